@@ -1,0 +1,3 @@
+from legreader.cli import main
+
+raise SystemExit(main())

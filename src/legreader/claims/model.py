@@ -1,0 +1,66 @@
+"""The claim span: what the claim engine finds and every later feature uses.
+
+Plain data, no Textual import. Offsets are code-point offsets into the article body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The fixed vocabulary of claim categories, in display order.
+CATEGORIES: tuple[str, ...] = (
+    "statistic",
+    "causal",
+    "quote",
+    "attribution",
+    "study",
+    "hedge",
+    "advice",
+    "promotional",
+)
+
+#: Causal strength scale, strongest first ("none" means no causal claim).
+STRENGTHS: tuple[str, ...] = ("direct", "conditional", "correlational")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpan:
+    """One claim found in an article body."""
+
+    start: int
+    """Offset of the first code point of the span in the body."""
+    end: int
+    """Offset one past the last code point of the span."""
+    text: str
+    """Exactly ``body[start:end]``."""
+    category: str
+    """One of :data:`CATEGORIES`."""
+    reason: str
+    """Short, human-readable: which cue fired (e.g. ``"percentage"``, ``"verb 'causes'"``)."""
+    strength: str | None = None
+    """For ``causal`` spans: one of :data:`STRENGTHS`."""
+    value: float | None = None
+    """For quantities: the normalised numeric value (``"seventy percent"`` -> 70.0)."""
+    unit: str | None = None
+    """For quantities: the normalised unit (``"%"``, ``"days"``, ``"participants"``, ...)."""
+    flags: tuple[str, ...] = field(default=())
+    """Extra marks worth a reader's attention, e.g. ``("animal-to-human",)``."""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "category": self.category,
+            "reason": self.reason,
+        }
+        if self.strength is not None:
+            out["strength"] = self.strength
+        if self.value is not None:
+            out["value"] = self.value
+        if self.unit is not None:
+            out["unit"] = self.unit
+        if self.flags:
+            out["flags"] = list(self.flags)
+        return out
