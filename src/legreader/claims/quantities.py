@@ -1,0 +1,352 @@
+"""Quantities in prose: "70%", "seventy percent", "1.2 million", "a 28-day period", "50 to 70 %".
+
+Pure Python, no Textual. :func:`parse_quantities` is the one public entry point; the statistic
+category of the claim engine and the cross-article comparison are both built on it.
+
+Numbers that are not quantities are left out: bare years ("in 2018"), days of a date ("May 25,
+2018"), ordinals ("23rd"), and digits glued to letters or slashes (gene names, DOIs, URLs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quantity", "parse_quantities"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity found in a text."""
+
+    start: int
+    """Offset of the first code point (the qualifier, if any, is not included)."""
+    end: int
+    """Offset one past the last code point (the unit, if any, is included)."""
+    text: str
+    """Exactly ``text[start:end]`` of the parsed string."""
+    value: float
+    """The number; the midpoint for a range ("50 to 70 %" -> 60.0)."""
+    unit: str | None
+    """Normalised unit: ``"%"``, ``"days"``, ``"participants"``, ``"kg"``, a plural noun, or None."""
+    low: float | None = None
+    """Lower end of a range, else None."""
+    high: float | None = None
+    """Upper end of a range, else None."""
+    approx: bool = False
+    """True after "about", "roughly", "nearly", "around", "approximately", "~"..."""
+    bound: str | None = None
+    """``">"``, ``">="``, ``"<"`` or ``"<="`` after "more than", "at least", "less than", "up to"."""
+
+
+# --- number words -------------------------------------------------------------------------------
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}  # fmt: skip
+
+# Longest alternatives first so "seventeen" is not read as "seven".
+_ONES_RE = "|".join(sorted(_ONES, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_SMALL = rf"(?:(?:{_TENS_RE})(?:[\s-]+(?:{_ONES_RE}))?|{_ONES_RE})"
+_WORDNUM = rf"{_SMALL}(?:[\s-]+(?:and[\s-]+)?(?:hundred|thousand|million|billion)\b(?:[\s-]+(?:and[\s-]+)?{_SMALL}\b(?![\s-]+(?:hundred|thousand|million|billion)\b))?)*"
+
+#: Nouns that make "a"/"an" a count of one ("a gene" = 1 gene). Count nouns of study reports only.
+_ONE_OF_NOUNS = "gene|protein|mutation|variant|dose|serving|participant|patient|volunteer"
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_NUM = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b|\ban?(?=\s+(?:{_ONE_OF_NOUNS})\b))"
+_SCALE = r"(?:[\s-]*(?P<{name}>thousand|million|billion|trillion)\b)?"
+
+_TIME_UNITS = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr|decade)s?"
+_MEASURE_UNITS = r"(?:kg|mg|mcg|µg|μg|g|ml|km|cm|mm|m|mi|lbs?|oz|kcal|cal|mmhg|mmol/l|mg/dl|bpm|iu)"
+
+_UNITS = rf"""
+    (?:
+        (?P<pct>\s?%|\s*per\s?cent\b|\s*percentage\ points?\b|\s*pp\b)
+      | (?P<time>[\s-]{_TIME_UNITS}\b(?:[\s-]old\b)?)
+      | (?P<fold>[\s-]?(?:fold|times)\b|x\b)
+      | (?P<measure>\s?{_MEASURE_UNITS}(?![\w/]))
+      | (?=(?P<noun>\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){{0,2}}))
+    )?"""
+
+# The patterns are written in lower case and run over the lower-cased text (faster than
+# IGNORECASE); texts whose length changes when lower-cased use the IGNORECASE twins.
+_CORE = rf"(?<![\w.,/\\-])(?P<n1>{_NUM}){_SCALE.format(name='s1')}"
+_TAIL = (
+    rf"(?:(?P<sep>\s*(?:-|–|—|to)\s*)(?:[$£€]\s?)?(?P<n2>{_DIGITS}|\b(?:{_WORDNUM})\b)"
+    rf"{_SCALE.format(name='s2')})?{_UNITS}"
+)
+_TAIL_AND = _TAIL.replace("(?:-|–|—|to)", "and", 1)
+_PREFIX = r"""
+    (?P<approx>\b(?:about|roughly|nearly|around|approximately|almost|some|an\ estimated
+        |close\ to|circa|ca\.)\s+|~\s*)?
+    (?P<bound>\b(?:more\ than|over|at\ least|less\ than|fewer\ than|under|up\ to
+        |as\ many\ as|as\ much\ as|as\ few\ as)\s+|[<>]=?\s*|[≤≥]\s*)?
+    (?P<neq>\bn\s*=\s*)?
+    (?P<between>\bbetween\s+)?
+    (?P<cur>[$£€]\s?)?$"""
+
+
+def _compile(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(pattern, re.VERBOSE), re.compile(pattern, re.VERBOSE | re.IGNORECASE)
+
+
+_CORE_RE = _compile(_CORE)
+_TAIL_RE = _compile(_TAIL)
+_TAIL_AND_RE = _compile(_TAIL_AND)
+_PREFIX_RE = _compile(_PREFIX)
+
+_HALF_RE = re.compile(
+    r"(?P<approx>\b(?:about|roughly|nearly|around|almost|some)\s+)?"
+    r"\b(?P<what>(?:a|one)\s+half|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|"
+    r"two\s+thirds|three\s+quarters)\b(?=\s+(?:of|the|their|all|those|these)\b)",
+    re.IGNORECASE,
+)
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "two thirds": 200 / 3,
+              "three quarters": 75.0}  # fmt: skip
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s|,|$)", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+#: Words that end a noun run after a number: function words, verbs, comparatives.
+_STOP = frozenset(
+    """a an the of in on at to for from by with without and or but nor than as that which who
+    whom whose this these those their its his her our your my was were is are be been being have
+    has had do does did will would could should may might can must not no more less fewer
+    higher lower greater smaller larger older younger after before during since until per each
+    every all some any most many much other another such same so very also only just about into
+    over under between among out up down off when where while if then there here it they we he
+    she you i me us them him what how why ago later earlier old""".split()
+)
+_PEOPLE = frozenset(
+    """participant participants people person persons patient patients subject subjects volunteer
+    volunteers adult adults individual individuals respondent respondents men women man woman
+    children child kids kid""".split()
+)
+_IRREGULAR_PLURAL = {"mouse": "mice", "person": "people", "child": "children", "man": "men",
+                     "woman": "women", "foot": "feet", "tooth": "teeth"}  # fmt: skip
+_TIME_NORMAL = {"second": "seconds", "sec": "seconds", "minute": "minutes", "min": "minutes",
+                "hour": "hours", "hr": "hours", "day": "days", "week": "weeks", "wk": "weeks",
+                "month": "months", "year": "years", "yr": "years", "decade": "decades"}  # fmt: skip
+
+
+_NOT_NOUN_ENDINGS = ("ly", "ed", "ing")
+_COUNT_NOUNS = frozenset(_ONE_OF_NOUNS.split("|")) | {"mice", "cell", "group", "study", "trial"}
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|during|from|of|year|early|late|mid)\s+|[,(]\s*)$",
+                          re.IGNORECASE)
+
+
+def _word_value(words: str) -> float:
+    """Value of a number phrase in words: "twenty eight" -> 28, "two hundred and five" -> 205."""
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in _ONES:
+            current += _ONES[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        elif word in ("a", "an"):
+            current += 1
+    return float(total + current)
+
+
+def _number(token: str, scale: str | None) -> float:
+    if token[0].isdigit() or token[0] == ".":
+        value = float(token.replace(",", ""))
+    else:
+        value = _word_value(token)
+    if scale:
+        value *= _SCALES[scale.lower()]
+    return value
+
+
+def _plural(noun: str) -> str:
+    noun = noun.lower()
+    if noun in _IRREGULAR_PLURAL:
+        return _IRREGULAR_PLURAL[noun]
+    if noun.endswith("s") or noun in _IRREGULAR_PLURAL.values():
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("ch", "sh", "x")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _noun_unit(run: str) -> tuple[str | None, int]:
+    """The unit noun at the head of ``run`` and how many characters of ``run`` it covers."""
+    unit: str | None = None
+    covered = 0
+    for match in re.finditer(r"\S+", run):
+        word = match.group().lower().strip("'-")
+        if not word or word in _STOP or not word.isalpha() or word.endswith(_NOT_NOUN_ENDINGS):
+            break
+        unit = word
+        covered = match.end()
+        if word in _PEOPLE or word in _COUNT_NOUNS or len(word) > 3 and word.endswith("s"):
+            break  # a plural noun ends the phrase ("stem cells", "genes")
+    if unit is None:
+        return None, 0
+    if unit in _PEOPLE:
+        return "participants", covered
+    return _plural(unit), covered
+
+
+_BOUNDS = {"more than": ">", "over": ">", "at least": ">=", "less than": "<", "fewer than": "<",
+           "under": "<", "up to": "<=", "as many as": "<=", "as much as": "<=", "as few as": ">=",
+           ">": ">", ">=": ">=", "<": "<", "<=": "<=", "≤": "<=", "≥": ">="}  # fmt: skip
+
+
+def _is_date_part(text: str, start: int, end: int, token: str) -> bool:
+    """True for a year on its own, a day of a date or an ordinal."""
+    if _ORDINAL_AFTER.match(text, end):
+        return True
+    if token.isdigit() and len(token) <= 2:
+        window = text[max(0, start - 12) : start]
+        if _MONTH_BEFORE.search(window) or _MONTH_AFTER.match(text, end, end + 16):
+            return True
+    return token.isdigit() and len(token) == 4 and 1800 <= int(token) <= 2100
+
+
+_UNIT_GROUPS = ("pct", "time", "fold", "measure", "noun")
+
+
+def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
+    """Every quantity in ``text``, ordered by (start, end).
+
+    ``with_unit_only`` leaves out bare numbers ("124", "one"): faster on number-heavy text.
+    """
+    lowered = text.lower()
+    variant = 0 if len(lowered) == len(text) else 1
+    if variant:
+        lowered = text  # lower-casing changed offsets: match the original, ignoring case
+    core_re, tail_re = _CORE_RE[variant], _TAIL_RE[variant]
+    found: list[Quantity] = []
+    last_end = 0
+    for m in core_re.finditer(lowered):
+        start = m.start()
+        if start < last_end:
+            continue  # the second number of a range already read
+        n1 = m.group("n1")
+        s1 = m.group("s1")
+        num_end = m.end()
+        tail = tail_re.match(lowered, num_end)
+        assert tail is not None  # every part of the tail is optional
+        prefix_window = lowered[max(0, start - 24) : start]
+        if (
+            with_unit_only
+            and tail.lastindex is None
+            and not any(c in prefix_window[-4:] for c in "=$£€")
+        ):
+            continue
+        prefix = _PREFIX_RE[variant].search(prefix_window) if prefix_window else None
+        if prefix is not None and prefix.group("between"):
+            tail_and = _TAIL_AND_RE[variant].match(lowered, num_end)
+            if tail_and is not None and tail_and.group("n2") is not None:
+                tail = tail_and
+        n2 = tail.group("n2")
+        s2 = tail.group("s2")
+        end_offset = tail.end("s2") if s2 else tail.end("n2") if n2 is not None else num_end
+        unit_group = next((g for g in _UNIT_GROUPS if tail.group(g) is not None), None)
+        unit: str | None = None
+        if unit_group == "pct":
+            raw = tail.group("pct")
+            unit = "percentage points" if ("point" in raw or raw.strip() == "pp") else "%"
+            end_offset = tail.end("pct")
+        elif unit_group == "time":
+            word = re.search(r"[a-z]+", tail.group("time").lower())
+            assert word is not None
+            base = word.group()
+            unit = _TIME_NORMAL.get(base) or _TIME_NORMAL.get(base[:-1], base)
+            end_offset = tail.end("time")
+        elif unit_group == "fold":
+            unit = "times"
+            end_offset = tail.end("fold")
+        elif unit_group == "measure":
+            unit = text[tail.start("measure") : tail.end("measure")].strip()
+            end_offset = tail.end("measure")
+        elif unit_group == "noun":
+            noun, covered = _noun_unit(tail.group("noun"))
+            if noun is not None:
+                unit = noun
+                end_offset = tail.start("noun") + covered
+        neq = prefix is not None and prefix.group("neq")
+        cur = prefix.group("cur") if prefix is not None else None
+        if neq:
+            unit = "participants"
+        if cur and unit is None:
+            unit = {"$": "USD", "£": "GBP", "€": "EUR"}[cur.strip()]
+        if unit is None and with_unit_only:
+            continue
+        if cur:
+            start = prefix_window.rfind(cur.strip()) + max(0, start - 24)
+        if n1[:1].isalpha() and n1 in ("a", "an") and unit is None:
+            continue
+        if unit is None and n2 is None and not s1 and not neq:
+            if _is_date_part(lowered, m.start(), m.end("n1"), n1):
+                continue
+        if (
+            unit_group == "noun"
+            and n2 is None
+            and _is_date_part(lowered, m.start(), m.end("n1"), n1)
+            and _YEAR_BEFORE.search(lowered, max(0, start - 8), start)
+        ):
+            continue  # "in 2018 researchers found"
+        if unit is None and n2 is not None and _is_date_part(lowered, start, m.end("n1"), n1):
+            continue  # "2017-2018"
+        low = high = None
+        value = _number(n1, s1)
+        if n2 is not None:
+            if s2 and not s1:
+                value = _number(n1, s2)  # "1 to 2 million"
+            second = _number(n2, s2 or s1)
+            low, high = min(value, second), max(value, second)
+            value = (low + high) / 2
+        bound_raw = prefix.group("bound") if prefix is not None else None
+        last_end = end_offset
+        found.append(
+            Quantity(
+                start=start,
+                end=end_offset,
+                text=text[start:end_offset],
+                value=value,
+                unit=unit,
+                low=low,
+                high=high,
+                approx=prefix is not None and prefix.group("approx") is not None,
+                bound=_BOUNDS.get(" ".join(bound_raw.split())) if bound_raw else None,
+            )
+        )
+    for m in _HALF_RE.finditer(text) if "half" in lowered or "third" in lowered or "quarter" in lowered else ():
+        what = " ".join(m.group("what").lower().split())
+        key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
+        value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
+        found.append(
+            Quantity(
+                start=m.start("what"),
+                end=m.end("what"),
+                text=m.group("what"),
+                value=round(value, 2),
+                unit="%",
+                approx=m.group("approx") is not None,
+            )
+        )
+    found.sort(key=lambda q: (q.start, q.end))
+    return found

@@ -1,0 +1,137 @@
+"""Sentence offsets for article bodies: rule-based, linear, no dependencies.
+
+Blocks first: a blank line always ends a sentence, and so does a line break after a heading,
+a bullet, a short line or a line ending in terminal punctuation; other wrapped lines are joined.
+Inside a block a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes/brackets)
+followed by a space and something that can open a sentence, unless the word before the full stop
+is an abbreviation ("Dr.", "et al.", "e.g.", "U.S.", an initial). Decimals never split because a
+boundary needs a space after the stop. Sentences longer than :data:`MAX_SENTENCE` are cut at a space
+so a single 1 MB line stays usable for a sentence cursor.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MAX_SENTENCE", "sentences"]
+
+MAX_SENTENCE = 2000
+"""Longest sentence returned, in code points; longer runs are cut at whitespace."""
+
+_ABBREVIATIONS = frozenset(
+    """dr mr mrs ms mx prof st sr jr mt vs etc al eg ie cf fig figs no nos vol pp p ed eds eq ref
+    refs dept univ approx ca inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
+    gen gov sen rep rev col lt capt sgt est min max avg ph phd md""".split()
+)
+"""Words whose full stop does not end a sentence when something follows on the line."""
+_ALWAYS_BEFORE_NAME = frozenset("dr mr mrs ms mx prof st sr mt gen gov sen rep rev col lt capt sgt".split())
+
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$", re.MULTILINE)
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_BULLET_RE = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,3}[.)])\s")
+_TERMINAL = tuple(".!?…:;\"'”’»)")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Offsets of blocks: paragraphs of joined lines; never across a blank line."""
+    blocks: list[tuple[int, int]] = []
+    block_start = -1
+    block_end = -1
+    prev_line_closes = True
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start = pos
+        pos += len(line)
+        body = line.rstrip()
+        stripped = body.lstrip()
+        if not stripped:
+            if block_start >= 0:
+                blocks.append((block_start, block_end))
+                block_start = -1
+            prev_line_closes = True
+            continue
+        first = line_start + (len(body) - len(stripped))
+        is_bullet = _BULLET_RE.match(body) is not None
+        continues = (
+            block_start >= 0
+            and not prev_line_closes
+            and not is_bullet
+            and (stripped[0].islower() or stripped[0].isdigit())
+        )
+        if not continues:
+            if block_start >= 0:
+                blocks.append((block_start, block_end))
+            block_start = first
+        block_end = line_start + len(body)
+        # a line "closes" when it ends a sentence or is short (a heading, a widget label)
+        prev_line_closes = stripped.endswith(_TERMINAL) or len(stripped) < 60 or is_bullet
+    if block_start >= 0:
+        blocks.append((block_start, block_end))
+    return blocks
+
+
+def _is_abbreviation(text: str, stop: int, block_start: int) -> bool:
+    """True if the full stop at ``stop`` closes an abbreviation or an initial."""
+    if text[stop] != ".":
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(block_start, stop - 20), stop)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.isdigit() and not text[block_start:before.start()].strip():
+        return True  # a list marker: "1. First point"
+    bare = word.replace(".", "").lower()
+    if "." in word.strip("."):
+        return True  # "U.S", "e.g", "i.e"
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "A. B. Carter"
+    if bare in _ABBREVIATIONS:
+        if bare in _ALWAYS_BEFORE_NAME:
+            return True
+        nxt = text[stop + 1 : stop + 4].lstrip()
+        return not nxt[:1].isupper() or bare in ("al", "eg", "ie", "cf", "vs", "no", "fig", "figs")
+    return False
+
+
+def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    sent_start = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        cut = m.end()
+        nxt_pos = cut
+        while nxt_pos < end and text[nxt_pos].isspace():
+            nxt_pos += 1
+        if nxt_pos < end:
+            nxt = text[nxt_pos]
+            if nxt.islower() or nxt in ",;:)]":
+                continue
+            if _is_abbreviation(text, m.start(), sent_start):
+                continue
+        _emit(text, sent_start, cut, out)
+        sent_start = nxt_pos
+    if sent_start < end:
+        _emit(text, sent_start, end, out)
+
+
+def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every sentence, in order, covering all non-blank text."""
+    out: list[tuple[int, int]] = []
+    for start, end in _blocks(text):
+        _split_block(text, start, end, out)
+    return out

@@ -1,0 +1,177 @@
+"""Copy text to the clipboard, by whatever way works, and say which way (or why none did).
+
+Order: the system clipboard through pyperclip (in a thread, so a hanging `xclip` costs at
+most `timeout` seconds), then the terminal's OSC 52 through a callable the app passes
+(Textual's `App.copy_to_clipboard`). When neither works the result says so and carries the
+cleaned text, so the UI can show it for copying by hand. Never raises. No Textual import.
+
+`copy_text` blocks for up to `timeout` seconds: call it from a thread worker, and pass an
+OSC 52 callable that is safe from that thread, e.g.
+`lambda s: app.call_from_thread(app.copy_to_clipboard, s)`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from legreader.textclean import clean_text, strip_bidi
+
+#: Passages larger than this (UTF-8 bytes) are refused, not truncated: a cut quote misleads.
+MAX_COPY_BYTES = 100_000
+#: Some terminals drop OSC 52 payloads beyond a few KB.
+OSC52_WARN_BYTES = 8_000
+#: Seconds to wait for the system clipboard tool.
+DEFAULT_TIMEOUT = 2.0
+#: Mechanisms that can fail without an error; the copy is read back to check.
+_VERIFY = frozenset({"xclip", "xsel", "wl"})
+
+METHOD_SYSTEM = "system clipboard (pyperclip: {mechanism})"
+METHOD_OSC52 = "terminal (OSC 52)"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyResult:
+    """What happened to a copy request."""
+
+    ok: bool
+    method: str = ""
+    """'system clipboard (pyperclip: xclip)', 'terminal (OSC 52)', or '' when nothing worked."""
+    message: str = ""
+    """One line for the user: what was copied how, or why not."""
+    text: str = ""
+    """The cleaned text (shown for copying by hand when `ok` is False and not `refused`)."""
+    refused: bool = False
+    """True when the text was not tried at all (empty or too large)."""
+
+
+class SystemClipboard:
+    """pyperclip behind a small interface (tests pass fakes with the same two methods)."""
+
+    def copy(self, text: str) -> str:
+        """Copy; return the mechanism's name. Raises whatever the mechanism raises."""
+        import pyperclip
+
+        copy, paste = pyperclip.determine_clipboard()
+        mechanism = _mechanism_name(copy)
+        copy(text)
+        if mechanism in _VERIFY:
+            back = paste()
+            if _comparable(back) != _comparable(text):
+                raise RuntimeError(f"{mechanism} did not take the text")
+        return mechanism
+
+
+def _mechanism_name(func: object) -> str:
+    name = getattr(func, "__name__", None) or type(func).__name__
+    return name.removeprefix("copy_")
+
+
+def _comparable(text: str) -> str:
+    return text.replace("\r\n", "\n").rstrip("\n")
+
+
+def clean_for_clipboard(text: str) -> str:
+    """Remove escape sequences, control characters (but LF and TAB) and bidi controls."""
+    return strip_bidi(clean_text(text))
+
+
+_busy_lock = threading.Lock()
+_busy: threading.Thread | None = None
+
+
+def copy_text(
+    text: str,
+    *,
+    osc52: Callable[[str], None] | None,
+    system: SystemClipboard | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = MAX_COPY_BYTES,
+) -> CopyResult:
+    """Copy cleaned `text`: system clipboard, else OSC 52, else report failure."""
+    try:
+        return _copy(text, osc52, system or SystemClipboard(), timeout, max_bytes)
+    except Exception as exc:  # the promise is "never raises"; say what went wrong
+        return CopyResult(False, "", f"Could not copy: {_describe(exc)}", str(text))
+
+
+def _copy(
+    text: str,
+    osc52: Callable[[str], None] | None,
+    system: SystemClipboard,
+    timeout: float,
+    max_bytes: int,
+) -> CopyResult:
+    cleaned = clean_for_clipboard(str(text))
+    if not cleaned.strip():
+        return CopyResult(False, "", "Nothing to copy.", "", refused=True)
+    size = len(cleaned.encode("utf-8"))
+    if size > max_bytes:
+        return CopyResult(
+            False,
+            "",
+            f"Not copied: the passage is {_kb(size)}, over the {_kb(max_bytes)} limit. "
+            "Select a shorter passage.",
+            "",
+            refused=True,
+        )
+    chars = f"{len(cleaned):,} characters"
+    mechanism, why = _system_copy(cleaned, system, timeout)
+    if mechanism:
+        method = METHOD_SYSTEM.format(mechanism=mechanism)
+        return CopyResult(True, method, f"Copied {chars} to the {method}.", cleaned)
+    if osc52 is not None:
+        try:
+            osc52(cleaned)
+        except Exception as exc:
+            why += f"; OSC 52 failed: {_describe(exc)}"
+        else:
+            message = f"Copied {chars} through the {METHOD_OSC52}; {why}."
+            if size > OSC52_WARN_BYTES:
+                message += (
+                    f" At {_kb(size)} some terminals may cut it: they cap OSC 52 at a few KB."
+                )
+            return CopyResult(True, METHOD_OSC52, message, cleaned)
+    return CopyResult(False, "", f"Could not copy: {why}. Copy the text by hand.", cleaned)
+
+
+def _system_copy(text: str, system: SystemClipboard, timeout: float) -> tuple[str, str]:
+    """(mechanism, '') on success, else ('', why). Waits at most `timeout` seconds."""
+    global _busy
+    with _busy_lock:
+        if _busy is not None and _busy.is_alive():
+            return "", "the system clipboard tool is still busy with an earlier copy"
+        outcome: dict[str, object] = {}
+
+        def run() -> None:
+            try:
+                outcome["mechanism"] = system.copy(text)
+            except BaseException as exc:  # noqa: B036 - reported to the caller
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=run, name="legreader-clipboard", daemon=True)
+        _busy = worker
+        worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        return "", f"the system clipboard did not answer within {timeout:g} s"
+    if "error" in outcome:
+        return "", f"no system clipboard: {_describe(outcome['error'])}"
+    return str(outcome.get("mechanism") or "unknown"), ""
+
+
+def _describe(exc: object) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"tool not found ({exc.filename or exc})"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    if "could not find a copy/paste mechanism" in text:
+        return "no copy/paste mechanism (no display, or xclip/xsel/wl-clipboard missing)"
+    return f"{name}: {text}" if text else name
+
+
+def _kb(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"

@@ -1,0 +1,207 @@
+"""Alignment: put mentions from different sources that are about the same thing into clusters.
+
+No all-pairs comparison: every mention looks up candidate clusters through an inverted index keyed
+by (dimension, key term), scores only those, and joins the best one or starts its own. The number
+of clusters grows with the number of distinct things reported, not with the number of articles,
+so the cost stays close to linear in the number of mentions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from legreader.compare.mentions import Mention, Source
+from legreader.compare.quotes import make_quote_mention
+from legreader.compare.text import TermWeights, content_terms, norm_words, weighted_overlap
+from legreader.compare.model import Item
+from legreader.compare.values import _factor, agree, count_noun, dimension
+
+#: Context overlap needed to join a quantity cluster.
+JOIN = 0.30
+#: Extra overlap needed when the cluster already holds a different value from the same article.
+SELF_CONFLICT = 0.15
+#: Bonus when the value agrees with a member (the same number said about similar words).
+SAME_VALUE = 0.15
+#: Bonus when counted nouns match ("two genes" and "a gene").
+SAME_NOUN = 0.25
+#: Quote similarity (0..100) to join: any speaker / same speaker.
+QUOTE_JOIN, QUOTE_JOIN_SPEAKER = 75.0, 55.0
+#: Sentence similarity to count as a reproduction of a quote: verbatim / attributed paraphrase.
+QUOTE_COPY, QUOTE_PARAPHRASE = 86.0, 58.0
+CAUSAL_JOIN = 0.35
+#: Largest ratio between two values of one measure (1,200 vs 12,000 is a typo, not a new measure).
+MAX_RATIO = 50.0
+_KEYS = 8
+#: Members a newcomer is compared with (the first ones; keeps the cost per mention bounded).
+MEMBERS = 12
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Mentions believed to be about the same thing."""
+
+    kind: str
+    dim: str
+    mentions: list[Mention] = field(default_factory=list)
+    profile: dict[str, float] = field(default_factory=dict)
+    nouns: set[str] = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        for term, weight in mention.terms.items():
+            if weight > self.profile.get(term, 0.0):
+                self.profile[term] = weight
+        self.nouns |= count_noun(mention.item.unit) if self.dim == "count" else set()
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.item.article for m in self.mentions}
+
+
+def _keys(mention: Mention, weights: TermWeights) -> list[str]:
+    ranked = sorted(mention.terms, key=lambda t: (-mention.terms[t] * weights.idf(t), t))
+    return ranked[:_KEYS]
+
+
+def _comparable_size(a: Item, b: Item) -> bool:
+    """Numbers a hundred times apart ("18 minutes", "twelve months") measure different things."""
+    if a.value is None or b.value is None or dimension(a.unit) in ("percent", "points"):
+        return True
+    x, y = a.value * _factor(a.unit), b.value * _factor(b.unit)
+    return max(x, y) <= MAX_RATIO * max(min(x, y), 1e-9)
+
+
+def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights) -> float:
+    """How well ``mention`` fits ``cluster``; -1 when it must not join."""
+    item = mention.item
+    nouns = count_noun(item.unit) if cluster.dim == "count" else set()
+    if cluster.dim == "count" and not nouns & cluster.nouns:
+        return -1.0
+    if kind == "causal" and any(m.item.article == item.article for m in cluster.mentions):
+        return -1.0  # one causal claim per article and group; else groups snowball
+    score = max(weighted_overlap(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
+    need = JOIN if kind == "quantity" else CAUSAL_JOIN
+    if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
+        return -1.0
+    if kind == "quantity":
+        for other in cluster.mentions:
+            if other.item.article == item.article and not agree(other.item, item):
+                if other.item.sentence == item.sentence:
+                    return -1.0  # two numbers of one sentence are two different things
+                need += SELF_CONFLICT
+                break
+        if any(agree(m.item, item) for m in cluster.mentions[:8]):
+            score += SAME_VALUE
+        if nouns:
+            score += SAME_NOUN
+    return score - need
+
+
+def cluster_by_context(mentions: Iterable[Mention], weights: TermWeights, kind: str) -> list[Cluster]:
+    """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for
+    mentions left alone (an early mention only saw the clusters that existed before it)."""
+    clusters: list[Cluster] = []
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    keys_of: dict[int, list[str]] = {}
+
+    def best_for(mention: Mention, dim: str, keys: list[str], skip: int = -1) -> int | None:
+        best, best_score = None, -1e9
+        for cid in sorted({cid for key in keys for cid in index.get((dim, key), ())}):
+            if cid == skip or not clusters[cid].mentions:
+                continue
+            score = _score(mention, clusters[cid], kind, weights)
+            if score >= 0 and score > best_score:
+                best, best_score = cid, score
+        return best
+
+    for mention in mentions:
+        item = mention.item
+        dim = (dimension(item.unit) or "?") if kind == "quantity" else kind
+        keys = _keys(mention, weights) + [f"noun:{n}" for n in count_noun(item.unit) if dim == "count"]
+        keys_of[id(mention)] = keys
+        best = best_for(mention, dim, keys)
+        if best is None:
+            best = len(clusters)
+            clusters.append(Cluster(kind, dim))
+        clusters[best].add(mention)
+        for key in keys:
+            if best not in index[(dim, key)][-1:]:
+                index[(dim, key)].append(best)
+    for cid, cluster in enumerate(clusters):
+        if len(cluster.mentions) != 1:
+            continue
+        mention = cluster.mentions[0]
+        target = best_for(mention, cluster.dim, keys_of[id(mention)], skip=cid)
+        if target is not None and len(clusters[target].mentions) > 1:
+            clusters[target].add(mention)
+            cluster.mentions.clear()
+    return [c for c in clusters if c.mentions]
+
+
+def cluster_quotes(sources: list[Source], weights: TermWeights) -> list[Cluster]:
+    """Quotes that render the same statement, then copies of them in other sources' sentences."""
+    clusters: list[Cluster] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for src in sources:
+        for mention in src.quotes:
+            text = " ".join(norm_words(mention.item.text))
+            keys = weights.top(mention.terms, 6)
+            best, best_score = None, 0.0
+            for cid in sorted({c for k in keys for c in index.get(k, ())}):
+                cluster = clusters[cid]
+                for other in cluster.mentions[:3]:
+                    score = fuzz.token_set_ratio(text, " ".join(norm_words(other.item.text)))
+                    speaker = mention.item.speaker and mention.item.speaker == other.item.speaker
+                    need = QUOTE_JOIN_SPEAKER if speaker else QUOTE_JOIN
+                    if score >= need and score > best_score:
+                        best, best_score = cid, score
+            if best is None:
+                best = len(clusters)
+                clusters.append(Cluster("quote", "quote"))
+            clusters[best].add(mention)
+            for key in keys:
+                index[key].append(best)
+    _reproductions(sources, clusters, weights)
+    return clusters
+
+
+def _reproductions(sources: list[Source], clusters: list[Cluster], weights: TermWeights) -> None:
+    """Add sentences that reproduce a cluster's quote without quotation marks (or paraphrase it)."""
+    sentence_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for si, src in enumerate(sources):
+        for ti, (start, end) in enumerate(src.sentences):
+            for term in set(content_terms(src.body[start:end])):
+                sentence_index[term].append((si, ti))
+    for cluster in clusters:
+        first = cluster.mentions[0].item
+        quote = first.text
+        speakers = {m.item.speaker for m in cluster.mentions if m.item.speaker}
+        keys = weights.top(cluster.profile, 6)
+        hits: dict[tuple[int, int], int] = defaultdict(int)
+        for key in keys:
+            for ref in sentence_index.get(key, ()):
+                hits[ref] += 1
+        for (si, ti), count in sorted(hits.items()):
+            src = sources[si]
+            start, end = src.sentences[ti]
+            if count < 2 or src.id == "primary":
+                continue
+            if any(m.item.article == src.id and m.item.start < end and start < m.item.end for m in cluster.mentions):
+                continue
+            sentence = src.body[start:end]
+            copy = fuzz.partial_ratio(quote.lower(), sentence.lower())
+            near = src.body[max(0, start - 200) : end + 200]
+            attributed = any(s in near for s in speakers)
+            if copy >= QUOTE_COPY or (attributed and fuzz.token_set_ratio(quote.lower(), sentence.lower()) >= QUOTE_PARAPHRASE):
+                speaker = next((s for s in speakers if s in near), None)
+                cluster.add(make_quote_mention(src, start, _trim_end(src.body, start, end), speaker))
+
+
+def _trim_end(body: str, start: int, end: int) -> int:
+    while end > start and body[end - 1] in " \n\t":
+        end -= 1
+    return end

@@ -1,0 +1,152 @@
+"""``compare_articles``: align claims across articles, judge them, and keep the result for the grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes
+from legreader.compare.judge import judge
+from legreader.compare.mentions import Source, backfill_counts, build_source
+from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
+from legreader.compare.text import TermWeights, content_terms
+from legreader.compare.values import dimension
+from legreader.compare.venues import find_name
+
+#: Grid filters: name -> test on a group.
+FILTERS = {
+    "all": lambda g: True,
+    "discrepancies": lambda g: g.discrepancy,
+    "quantities": lambda g: g.kind == "quantity",
+    "quotes": lambda g: g.kind == "quote",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One grid column: an article, or the primary record."""
+
+    id: str
+    title: str
+    is_primary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One grid row: a claim group and its cells, in column order."""
+
+    group: ClaimGroup
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(slots=True)
+class CompareResult:
+    """Everything the compare screen and the CLI show."""
+
+    columns: list[Column]
+    groups: list[ClaimGroup]
+    """Discrepancies first, then groups several sources share, then single-source extras."""
+    signals: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """Article id -> signal name -> ``{"value": ..., "evidence": [...]}``."""
+    bodies: dict[str, str] = field(default_factory=dict)
+    """Column id -> the text item offsets point into."""
+
+    def grid(self, filter: str = "all") -> Grid:
+        """Rows for the given filter (see :data:`FILTERS`), cells in column order."""
+        keep = FILTERS[filter]
+        rows = tuple(
+            Row(g, tuple(g.cells[c.id] for c in self.columns)) for g in self.groups if keep(g)
+        )
+        return Grid(tuple(self.columns), rows)
+
+    def group(self, group_id: str) -> ClaimGroup | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    @property
+    def discrepancies(self) -> list[ClaimGroup]:
+        return [g for g in self.groups if g.discrepancy]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "groups": [g.to_json() for g in self.groups],
+            "articles": [
+                {"id": c.id, "title": c.title, "signals": self.signals.get(c.id, {})}
+                for c in self.columns
+                if not c.is_primary
+            ],
+        }
+
+
+def _primary_body(primary: PrimaryInput) -> str:
+    return primary.text or ""
+
+
+def compare_articles(articles: list[ArticleInput], primary: PrimaryInput | None = None) -> CompareResult:
+    """Align and judge the claims of ``articles`` (and the primary record, when given)."""
+    sources: list[Source] = []
+    if primary is not None:
+        sources.append(build_source(PRIMARY_ID, primary.title, _primary_body(primary)))
+    sources += [build_source(a.id, a.title, a.body) for a in articles]
+    columns = [Column(s.id, s.title, s.id == PRIMARY_ID) for s in sources]
+    weights = TermWeights(content_terms(s.body[a:b]) for s in sources for a, b in s.sentences)
+
+    nouns = {m.item.unit for s in sources for m in s.quantities
+             if dimension(m.item.unit) == "count" and m.item.unit != "participants"
+             and (m.item.value or 0) > 1}  # fmt: skip
+    for src in sources:
+        backfill_counts(src, nouns)
+
+    clusters: list[Cluster] = []
+    clusters += cluster_by_context((m for s in sources for m in s.quantities), weights, "quantity")
+    clusters += cluster_quotes(sources, weights)
+    clusters += cluster_by_context((m for s in sources for m in s.causal), weights, "causal")
+    venue = _venue_cluster(sources, primary)
+    if venue is not None:
+        clusters.append(venue)
+
+    order = [c.id for c in columns]
+    groups: list[ClaimGroup] = []
+    for cluster in clusters:
+        if cluster.sources <= {PRIMARY_ID}:
+            continue  # the study says it, nobody reports it: not a row
+        if cluster.kind == "causal" and len(cluster.sources - {PRIMARY_ID}) < 2:
+            continue  # one article's causal wording: the reader's highlights show it already
+        primary_value = None
+        if cluster.kind == "claim" and primary is not None and primary.journal:
+            primary_value = Item(PRIMARY_ID, 0, 0, primary.journal, "venue", label=primary.journal)
+        groups.append(judge(f"g{len(groups) + 1}", cluster, order, weights, primary_value))
+    groups.sort(key=_rank)
+    from legreader.compare.signals import article_signals
+
+    result = CompareResult(columns, groups, bodies={s.id: s.body for s in sources})
+    result.signals = {s.id: article_signals(s, result, primary) for s in sources if s.id != PRIMARY_ID}
+    return result
+
+
+def _rank(group: ClaimGroup) -> tuple[int, int, int]:
+    shared = len(group.articles) > 1
+    kind = ("quantity", "quote", "causal", "claim").index(group.kind)
+    return (0 if group.discrepancy else 1 if shared else 2, kind, int(group.id[1:]))
+
+
+def _venue_cluster(sources: list[Source], primary: PrimaryInput | None) -> Cluster | None:
+    cluster = Cluster("claim", "claim")
+    for src in sources:
+        found = list(src.venues)
+        if primary is not None and primary.journal:
+            covered = [(m.item.start, m.item.end) for m in found]
+            found += [m for m in find_name(src, primary.journal)
+                      if not any(s <= m.item.start < e for s, e in covered)]  # fmt: skip
+        seen: set[str] = set()
+        for mention in sorted(found, key=lambda m: m.item.start):
+            key = mention.item.label.lower()
+            if key not in seen:
+                seen.add(key)
+                cluster.add(mention)
+    return cluster if cluster.mentions else None

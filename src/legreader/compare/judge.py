@@ -1,0 +1,139 @@
+"""Verdicts: within a claim group, which renderings agree, what the reference is, and each cell."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from legreader.compare.align import Cluster
+from legreader.compare.mentions import Mention
+from legreader.compare.model import PRIMARY_ID, Cell, ClaimGroup, Item
+from legreader.compare.quotes import same_words, word_diff
+from legreader.compare.text import TermWeights
+from legreader.compare.values import agree
+from legreader.compare.venues import same_venue
+
+
+def _same_strength(a: Item, b: Item) -> bool:
+    """Renderings split into "causes" and hedged ("linked to", "may cause")."""
+    return (a.label == "direct") == (b.label == "direct")
+
+
+def _causal_clash(items: list[Item]) -> bool:
+    """Only "causes" against "linked to", from two different articles, is a discrepancy."""
+    direct = {it.article for it in items if it.label == "direct"}
+    linked = {it.article for it in items if it.label == "correlational"}
+    return bool(direct and linked and (direct | linked) - (direct & linked) and len(direct | linked) > 1)
+
+
+_AGREE: dict[str, Callable[[Item, Item], bool]] = {
+    "quantity": agree,
+    "quote": same_words,
+    "causal": _same_strength,
+    "claim": lambda a, b: same_venue(a.label, b.label),
+}
+
+
+def value_clusters(kind: str, items: list[Item]) -> list[list[Item]]:
+    """Items split into renderings that agree with each other (compared with a representative)."""
+    same = _AGREE[kind]
+    clusters: list[list[Item]] = []
+    for item in items:
+        for cluster in clusters:
+            if same(cluster[0], item) or (kind == "quantity" and any(same(o, item) for o in cluster[1:3])):
+                cluster.append(item)
+                break
+        else:
+            clusters.append([item])
+    return clusters
+
+
+def _reference(clusters: list[list[Item]], primary_value: Item | None) -> tuple[int | None, str | None]:
+    for i, cluster in enumerate(clusters):
+        if any(item.article == PRIMARY_ID for item in cluster):
+            return i, "primary"
+    if primary_value is not None:
+        for i, cluster in enumerate(clusters):
+            if _AGREE["claim"](cluster[0], primary_value):
+                return i, "primary"
+        return None, "primary"
+    support = sorted(((len({it.article for it in c}), i) for i, c in enumerate(clusters)), reverse=True)
+    if len(support) == 1 or (support and support[0][0] > support[1][0]):
+        return support[0][1], "majority"
+    return None, None
+
+
+def _label(items: list[Item]) -> str:
+    return Counter(item.label for item in items).most_common(1)[0][0]
+
+
+def measure_name(cluster: Cluster, weights: TermWeights) -> str:
+    if cluster.kind == "claim":
+        return "where the study was published"
+    if cluster.kind == "quote":
+        speakers = [m.item.speaker for m in cluster.mentions if m.item.speaker]
+        who = Counter(speakers).most_common(1)[0][0] if speakers else "unattributed"
+        opening = " ".join(cluster.mentions[0].item.text.split()[:6])
+        return f"quote ({who}): {opening}…"
+    shown: dict[str, str] = {}
+    score: Counter[str] = Counter()
+    for mention in cluster.mentions:
+        for term, weight in mention.terms.items():
+            score[term] += weight * weights.idf(term)
+            shown.setdefault(term, mention.shown.get(term, term))
+    top = [shown[t].lower() for t, _ in score.most_common(4)]
+    prefix = {"quantity": cluster.dim, "causal": "cause"}.get(cluster.kind, "")
+    if cluster.kind == "quantity" and cluster.nouns:
+        prefix = "number of " + Counter(m.item.unit for m in cluster.mentions).most_common(1)[0][0]
+    return f"{prefix}: {' '.join(top)}" if top else prefix
+
+
+def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
+          primary_value: Item | None = None) -> ClaimGroup:  # fmt: skip
+    """A :class:`ClaimGroup` with its verdict and one cell per column."""
+    mentions: list[Mention] = sorted(cluster.mentions, key=lambda m: (columns.index(m.item.article), m.item.start))
+    items = [m.item for m in mentions]
+    group = ClaimGroup(gid, "claim" if cluster.kind == "claim" else cluster.kind,
+                       measure_name(cluster, weights), items)  # fmt: skip
+    clusters = value_clusters(group.kind, items)
+    ref, source = _reference(clusters, primary_value)
+    group.reference_source = source
+    if ref is not None:
+        group.reference = _label(clusters[ref])
+    elif primary_value is not None:
+        group.reference = primary_value.label
+    group.discrepancy = len(clusters) > 1 or (source == "primary" and ref is None)
+    if group.kind == "causal":
+        group.discrepancy = _causal_clash(items)
+    group.reasons = [
+        f"{_label(c)} ({', '.join(dict.fromkeys(it.article for it in c))})" for c in clusters
+    ]
+    if group.kind == "claim" and primary_value is not None and ref is None:
+        group.reasons.append(f"primary record: {primary_value.label}")
+    where = {id(item): i for i, c in enumerate(clusters) for item in c}
+    group.internal = [a for a in group.articles if len({where[id(it)] for it in items if it.article == a}) > 1]
+    if group.kind == "causal":
+        group.internal = []  # wording shifts inside one article are shown by the reader, not here
+    if group.kind == "quote" and len(clusters) > 1:
+        base = clusters[ref if ref is not None else 0][0]
+        group.diffs = [
+            {"a": base.article, "b": c[0].article, "ops": word_diff(base, c[0])}
+            for c in clusters
+            if c[0] is not base
+        ]
+    sources = set(group.articles)
+    only_one = len(sources) == 1
+    for column in columns:
+        own = tuple(it for it in items if it.article == column)
+        if not own:
+            group.cells[column] = Cell("missing")
+        elif only_one and not group.discrepancy:
+            group.cells[column] = Cell("extra", own)
+        elif ref is None:
+            state = "differs" if group.discrepancy else "agrees"
+            group.cells[column] = Cell(state, own, "no clear majority" if group.discrepancy else "")
+        else:
+            off = [it for it in own if where[id(it)] != ref]
+            note = f"{', '.join(it.label for it in off)} vs {group.reference} ({source})" if off else ""
+            group.cells[column] = Cell("differs" if off else "agrees", own, note)
+    return group

@@ -1,0 +1,151 @@
+"""Plain data of the cross-article comparison: inputs, aligned items, claim groups, grid cells.
+
+No Textual import. Offsets are code-point offsets into the body of the article an item comes from
+(for the primary record: into :attr:`PrimaryInput.text`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Group kinds, in display order.
+KINDS: tuple[str, ...] = ("quantity", "quote", "causal", "claim")
+
+#: Cell states of the compare grid.
+CELL_STATES: tuple[str, ...] = ("agrees", "differs", "missing", "extra")
+
+#: Column id of the primary record in the grid.
+PRIMARY_ID = "primary"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One press article to compare."""
+
+    id: str
+    """Stable id, used as the grid column key."""
+    title: str
+    """Display title."""
+    body: str
+    """The article text; item offsets point into it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrimaryInput:
+    """The primary record (the study itself) that articles are checked against."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    journal: str = ""
+    doi: str = ""
+    text: str = ""
+    """Findings, design, abstract: free text; primary items point into it."""
+    published: str = ""
+    subjects: str = ""
+    """What was studied ("mice", "humans")."""
+    id: str = PRIMARY_ID
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One passage of one article that belongs to a claim group."""
+
+    article: str
+    """Id of the article (or :data:`PRIMARY_ID`)."""
+    start: int
+    end: int
+    text: str
+    """Exactly ``body[start:end]``."""
+    role: str
+    """"quantity", "quote", "causal" or "venue"."""
+    value: float | None = None
+    """Quantities: the value as written (range midpoint for ranges)."""
+    unit: str | None = None
+    """Quantities: normalised unit ("%", "weeks", "genes", ...)."""
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+    bound: str | None = None
+    label: str = ""
+    """What is compared, for display: "70 %", "direct", "Frontiers in Neuroscience", the quote."""
+    speaker: str | None = None
+    """Quotes: surname of the person quoted, when found."""
+    sentence: tuple[int, int] = (0, 0)
+    """Offsets of the sentence the item sits in (for showing context)."""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+        if self.value is not None:
+            out["value"] = self.value
+        if self.unit is not None:
+            out["unit"] = self.unit
+        if self.low is not None and self.high is not None:
+            out["low"], out["high"] = self.low, self.high
+        if self.approx:
+            out["approx"] = True
+        if self.speaker:
+            out["speaker"] = self.speaker
+        if self.role in ("causal", "venue"):
+            out["label"] = self.label
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One article's standing in one claim group."""
+
+    state: str
+    """One of :data:`CELL_STATES`."""
+    items: tuple[Item, ...] = ()
+    note: str = ""
+    """Short explanation, e.g. ``"20 % vs 70 % (primary)"``."""
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """Claims from different articles that say the same thing (or should)."""
+
+    id: str
+    kind: str
+    """One of :data:`KINDS`."""
+    measure: str
+    """What the group is about, in words ("stem cells decrease", "quote: Adami")."""
+    items: list[Item] = field(default_factory=list)
+    discrepancy: bool = False
+    reasons: list[str] = field(default_factory=list)
+    """Why the group is (or is not) a discrepancy, readable."""
+    reference: str | None = None
+    """The value cells are judged against, as a label."""
+    reference_source: str | None = None
+    """"primary" or "majority" (None when there is no clear reference)."""
+    cells: dict[str, Cell] = field(default_factory=dict)
+    """Cell per article id (every article of the comparison, and the primary if given)."""
+    diffs: list[dict[str, Any]] = field(default_factory=list)
+    """Quotes: word diffs between variants: ``{"a": article, "b": article, "ops": [...]}``."""
+    internal: list[str] = field(default_factory=list)
+    """Ids of articles whose own items in this group disagree with each other."""
+
+    @property
+    def articles(self) -> list[str]:
+        """Ids of the sources with an item here, in first-seen order."""
+        return list(dict.fromkeys(item.article for item in self.items))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "measure": self.measure,
+            "discrepancy": self.discrepancy,
+            "reasons": list(self.reasons),
+            "reference": self.reference,
+            "reference_source": self.reference_source,
+            "cells": {key: cell.state for key, cell in self.cells.items()},
+            "items": [item.to_json() for item in self.items],
+            **({"diffs": self.diffs} if self.diffs else {}),
+        }

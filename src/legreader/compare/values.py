@@ -1,0 +1,98 @@
+"""Quantity values: units to dimensions, tolerance-aware agreement, readable labels."""
+
+from __future__ import annotations
+
+import math
+
+from legreader.compare.model import Item
+from legreader.compare.text import stem
+
+#: Durations in days.
+_DAYS = {"seconds": 1 / 86400, "minutes": 1 / 1440, "hours": 1 / 24, "days": 1.0, "weeks": 7.0,
+         "months": 30.44, "years": 365.25, "decades": 3652.5}  # fmt: skip
+#: Other measure units: (dimension, factor to the base unit).
+_MEASURES = {
+    "kg": ("mass", 1000.0), "g": ("mass", 1.0), "mg": ("mass", 1e-3), "mcg": ("mass", 1e-6),
+    "µg": ("mass", 1e-6), "μg": ("mass", 1e-6), "lb": ("mass", 453.6), "lbs": ("mass", 453.6),
+    "oz": ("mass", 28.35), "ml": ("volume", 1.0), "mL": ("volume", 1.0), "l": ("volume", 1000.0),
+    "km": ("length", 1000.0), "m": ("length", 1.0), "cm": ("length", 0.01), "mm": ("length", 1e-3),
+    "mi": ("length", 1609.3), "kcal": ("energy", 1.0), "cal": ("energy", 1e-3),
+    "°C": ("temperature", 1.0), "°F": ("temperature_f", 1.0),
+}  # fmt: skip
+#: Units where the written value is already loose ("twelve months" is not exactly 365 days).
+_LOOSE = {"months", "years", "decades"}
+_EXACT_TOLERANCE = 0.02
+_APPROX_TOLERANCE = 0.12
+
+
+def dimension(unit: str | None) -> str | None:
+    """What kind of thing a unit measures: "percent", "duration", "count", "mass", ..."""
+    if unit is None:
+        return None
+    if unit == "%":
+        return "percent"
+    if unit == "percentage points":
+        return "points"
+    if unit in _DAYS:
+        return "duration"
+    if unit in _MEASURES:
+        return _MEASURES[unit][0]
+    if unit == "times":
+        return "times"
+    return "count"
+
+
+def count_noun(unit: str | None) -> set[str]:
+    """Stems of the counted noun ("stress hormones" -> {"stress", "hormon"})."""
+    return {stem(part) for part in (unit or "").split() if part}
+
+
+def _factor(unit: str | None) -> float:
+    if unit in _DAYS:
+        return _DAYS[unit]
+    if unit in _MEASURES:
+        return _MEASURES[unit][1]
+    return 1.0
+
+
+def interval(item: Item) -> tuple[float, float]:
+    """The values ``item`` allows, in base units, tolerance included."""
+    assert item.value is not None
+    low = item.low if item.low is not None else item.value
+    high = item.high if item.high is not None else item.value
+    factor = _factor(item.unit)
+    low, high = low * factor, high * factor
+    tol = _APPROX_TOLERANCE if item.approx or item.unit in _LOOSE else _EXACT_TOLERANCE
+    low, high = low * (1 - tol), high * (1 + tol)
+    if item.bound in (">", ">="):
+        high = math.inf
+    elif item.bound in ("<", "<="):
+        low = 0.0
+    return low, high
+
+
+def agree(a: Item, b: Item) -> bool:
+    """True when two quantities of one dimension can be the same number."""
+    if dimension(a.unit) != dimension(b.unit):
+        return False
+    if dimension(a.unit) == "count" and not count_noun(a.unit) & count_noun(b.unit):
+        return False
+    lo_a, hi_a = interval(a)
+    lo_b, hi_b = interval(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _number(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def label(value: float, unit: str | None, low: float | None = None, high: float | None = None,
+          approx: bool = False, bound: str | None = None) -> str:  # fmt: skip
+    """ "70 %", "about 12 %", "10–14 %", "1,200 participants", "> 3 times"."""
+    number = _number(value)
+    if low is not None and high is not None:
+        number = f"{_number(low)}–{_number(high)}"
+    prefix = "about " if approx else (f"{bound} " if bound else "")
+    return f"{prefix}{number} {unit}" if unit else f"{prefix}{number}"

@@ -1,0 +1,62 @@
+"""User configuration: key remapping and a default theme, from a TOML file.
+
+Example ``config.toml``::
+
+    theme = "gruvbox"
+
+    [keys]
+    # binding id = keys (comma-separated, Textual key names)
+    "body.next_sentence" = "j,down,ctrl+n"
+    "app.quit" = "q,ctrl+q"
+
+Unknown ids and a broken file are reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from legreader.paths import config_path
+
+
+@dataclass
+class UserConfig:
+    keymap: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    problems: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def load_config(path: Path | None = None) -> UserConfig:
+    """Read the config file; a missing file is an empty config."""
+    path = path or config_path()
+    config = UserConfig(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return config
+    except OSError as exc:
+        config.problems.append(f"config {path}: unreadable ({exc.strerror})")
+        return config
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        config.problems.append(f"config {path}: not valid TOML ({exc})")
+        return config
+    keys = data.get("keys", {})
+    if isinstance(keys, dict):
+        for binding_id, value in keys.items():
+            if isinstance(value, str):
+                config.keymap[str(binding_id)] = value
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                config.keymap[str(binding_id)] = ",".join(value)
+            else:
+                config.problems.append(f"config: keys.{binding_id} must be a string of keys")
+    else:
+        config.problems.append("config: [keys] must be a table")
+    theme = data.get("theme")
+    if isinstance(theme, str):
+        config.theme = theme
+    return config

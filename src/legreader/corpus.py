@@ -1,0 +1,428 @@
+"""The corpus: the articles a reader opens, found in folders and files, bodies loaded lazily.
+
+No Textual import. Listing reads only the head of each file (front matter and title);
+the body is read, decoded and cleaned on first use. Every file that cannot be used is
+skipped with a one-line reason, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import stat
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from legreader.decoding import BinaryContent, Decoded, decode_bytes
+from legreader.textclean import clean_line, clean_text
+
+#: File name endings read as articles.
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+#: Files larger than this are skipped (a 2 MB article froze naive UIs; 5 MB is generous).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: How much of a file listing reads to find its front matter and title.
+HEAD_BYTES = 32 * 1024
+#: How much of the body goes into a content-derived id.
+ID_BODY_CHARS = 4096
+
+META_FIELDS = ("title", "outlet", "author", "published", "updated", "url", "kind")
+
+
+class ArticleUnavailable(Exception):
+    """The article's file can no longer be read (deleted, changed to binary, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file that was not loaded, and why."""
+
+    path: Path
+    reason: str
+
+    def line(self) -> str:
+        return f"skipped {display_path(self.path)}: {self.reason}"
+
+
+def display_path(path: Path | str) -> str:
+    """A file name safe to print: control characters shown as escapes."""
+    text = str(path)
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+@dataclass(eq=False)
+class Article:
+    """One article of the corpus. ``body`` is read on first access."""
+
+    id: str
+    path: Path
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    url: str | None = None
+    kind: str = "article"
+    meta: dict[str, Any] = field(default_factory=dict)
+    title_derived: bool = False
+    """True when the file gave no title and it was taken from the first line."""
+    encoding: str = "utf-8"
+    encoding_guessed: bool = False
+    _body: str | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def is_primary(self) -> bool:
+        return self.kind == "primary"
+
+    @property
+    def body_loaded(self) -> bool:
+        return self._body is not None
+
+    @property
+    def body(self) -> str:
+        """The cleaned article text (after front matter). Raises ArticleUnavailable."""
+        if self._body is None:
+            with self._lock:
+                if self._body is None:
+                    self._body = self._read_body()
+        return self._body
+
+    def set_body(self, text: str) -> None:
+        """Replace the body (tests, imports); the text is cleaned."""
+        self._body = clean_text(text)
+
+    def reload(self) -> None:
+        """Forget the cached body so the next access reads the file again."""
+        self._body = None
+
+    def _read_body(self) -> str:
+        try:
+            data = _read_regular_file(self.path, MAX_FILE_BYTES)
+            decoded = decode_bytes(data)
+        except (OSError, BinaryContent, _Refused) as exc:
+            raise ArticleUnavailable(f"{display_path(self.path)}: {_reason(exc)}") from exc
+        self.encoding, self.encoding_guessed = decoded.encoding, decoded.guessed
+        text = clean_text(decoded.text)
+        if self.path.suffix.lower() in (".md", ".markdown"):
+            try:
+                _, body = split_front_matter(text)
+            except FrontMatterError:
+                body = text
+            return body
+        return text
+
+    @property
+    def date(self) -> str | None:
+        """The date to show and sort by: published, else updated."""
+        return self.published or self.updated
+
+    def byline(self) -> str:
+        parts = [p for p in (self.outlet, self.author, self.date) if p]
+        return " · ".join(parts)
+
+
+@dataclass
+class Corpus:
+    """The loaded corpus: articles (without the primary record), the primary, what was skipped."""
+
+    articles: list[Article]
+    primary: Article | None
+    skipped: list[SkippedFile]
+    roots: list[Path]
+
+    def all_articles(self) -> list[Article]:
+        """The primary record first (if any), then the articles."""
+        return ([self.primary] if self.primary else []) + self.articles
+
+    def by_id(self, article_id: str) -> Article | None:
+        for article in self.all_articles():
+            if article.id == article_id:
+                return article
+        return None
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+class FrontMatterError(ValueError):
+    pass
+
+
+class _Refused(Exception):
+    pass
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """Split ``---`` YAML front matter from a Markdown text. Body kept exactly.
+
+    Returns ``(None, text)`` when there is no front matter; raises FrontMatterError when
+    there is a block that is not a valid YAML mapping.
+    """
+    if not text.startswith("---\n") and text != "---":
+        return None, text
+    end = text.find("\n---", 3)
+    while end != -1:
+        after = end + 4
+        if after >= len(text) or text[after] == "\n":
+            break
+        end = text.find("\n---", after)
+    if end == -1:
+        raise FrontMatterError("front matter has no closing '---' line")
+    block = text[4:end]
+    body = text[end + 5 :] if end + 4 < len(text) else ""
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        raise FrontMatterError(f"broken front matter ({first})") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter is not a mapping of keys to values")
+    return data, body
+
+
+def _meta_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    text = clean_line(str(value))
+    return text or None
+
+
+def _plain_meta(value: Any) -> Any:
+    """Front matter values made JSON-friendly and safe to show."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_plain_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain_meta(v) for k, v in value.items()}
+    return value
+
+
+def derive_title(body: str) -> str:
+    """First non-empty line, without Markdown heading or bullet markers."""
+    for line in body.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        for marker in ("•", "- ", "* ", "+ "):
+            if stripped.startswith(marker):
+                stripped = stripped[len(marker) :].strip()
+        if stripped:
+            return clean_line(stripped)[:200]
+    return "(untitled)"
+
+
+def content_id(title: str, body_head: str) -> str:
+    """A stable id from normalised content: survives renames and whitespace changes."""
+    norm = " ".join(f"{title}\n{body_head[:ID_BODY_CHARS]}".casefold().split())
+    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "unreadable (permission denied)"
+    if isinstance(exc, FileNotFoundError):
+        return "file not found (deleted?)"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder"
+    if isinstance(exc, BinaryContent):
+        return "binary file, not text"
+    if isinstance(exc, OSError):
+        return f"unreadable ({exc.strerror or exc.__class__.__name__})"
+    return str(exc)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """Read up to ``limit`` bytes of a regular file, refusing FIFOs, devices and sockets."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Refused("not a regular file")
+        if st.st_size > MAX_FILE_BYTES and limit >= MAX_FILE_BYTES:
+            raise _Refused(f"too large ({st.st_size // 1024} KB; the cap is {MAX_FILE_BYTES // 1024} KB)")
+        chunks = []
+        remaining = limit
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _decode_head(data: bytes, truncated: bool) -> Decoded:
+    if truncated:
+        # Do not let a multibyte character cut at the end push strict UTF-8 into guessing.
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 3 and "unexpected end" in exc.reason:
+                data = data[: exc.start]
+    return decode_bytes(data)
+
+
+def _check_path(path: Path, root: Path | None) -> str | None:
+    """Why this path cannot be an article (None when it can)."""
+    try:
+        st_link = os.lstat(path)
+    except OSError as exc:
+        return _reason(exc)
+    if stat.S_ISLNK(st_link.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return "symlink loop"
+        except OSError as exc:
+            return "broken symlink" if isinstance(exc, FileNotFoundError) else _reason(exc)
+        if root is not None:
+            try:
+                target.relative_to(root)
+            except ValueError:
+                return "symlink leads outside the corpus folder"
+    try:
+        st = os.stat(path)
+    except RuntimeError:
+        return "symlink loop"
+    except OSError as exc:
+        return _reason(exc)
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (FIFO, socket or device)"
+    if st.st_size == 0:
+        return "empty file"
+    if st.st_size > MAX_FILE_BYTES:
+        return f"too large ({st.st_size // 1024} KB; the cap is {MAX_FILE_BYTES // 1024} KB)"
+    return None
+
+
+def read_article_head(path: Path, root: Path | None = None) -> Article | SkippedFile:
+    """List one file: its metadata from the head only. Never raises."""
+    why = _check_path(path, root)
+    if why:
+        return SkippedFile(path, why)
+    try:
+        size = os.stat(path).st_size
+        data = _read_regular_file(path, HEAD_BYTES)
+        decoded = _decode_head(data, truncated=size > len(data))
+    except (OSError, BinaryContent, _Refused) as exc:
+        return SkippedFile(path, _reason(exc))
+    text = clean_text(decoded.text)
+    if not text.strip():
+        return SkippedFile(path, "no text (only whitespace)")
+    meta: dict[str, Any] | None = None
+    body_head = text
+    if path.suffix.lower() in (".md", ".markdown"):
+        try:
+            meta, body_head = split_front_matter(text)
+        except FrontMatterError as exc:
+            if size > len(data) and "no closing" in str(exc):
+                return SkippedFile(path, "front matter too long or unterminated")
+            return SkippedFile(path, str(exc))
+    meta = _plain_meta(meta or {})
+    title = _meta_str(meta.get("title"))
+    derived = title is None
+    if title is None:
+        title = derive_title(body_head)
+    raw_id = meta.get("id")
+    article_id = clean_line(str(raw_id)) if raw_id else content_id(title, body_head)
+    kind = (_meta_str(meta.get("kind")) or "article").lower()
+    author = meta.get("author", meta.get("authors") if kind != "primary" else None)
+    published = _meta_str(meta.get("published") or meta.get("date"))
+    return Article(
+        id=article_id,
+        path=path,
+        title=title,
+        outlet=_meta_str(meta.get("outlet") or (meta.get("journal") if kind == "primary" else None)),
+        author=_meta_str(author),
+        published=published,
+        updated=_meta_str(meta.get("updated")),
+        url=_meta_str(meta.get("url")),
+        kind=kind,
+        meta=meta,
+        title_derived=derived,
+        encoding=decoded.encoding,
+        encoding_guessed=decoded.guessed,
+    )
+
+
+def _is_article_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(TEXT_SUFFIXES) and not lower.endswith(".debris.txt") and not name.startswith(".")
+
+
+def iter_candidates(paths: Sequence[Path]) -> Iterable[tuple[Path, Path | None]]:
+    """(file, root) pairs: folders walked recursively (links not followed into folders)."""
+    for given in paths:
+        if given.is_dir() and not given.is_symlink():
+            root = given.resolve()
+            for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                base = Path(dirpath)
+                # A folder named like an article (x.md) is in dirnames, never read as one.
+                for name in sorted(filenames):
+                    if _is_article_name(name):
+                        yield base / name, root
+        else:
+            yield given, None
+
+
+class CorpusPathError(Exception):
+    """A corpus path given on the command line does not exist."""
+
+
+def load_corpus(paths: Sequence[Path | str]) -> Corpus:
+    """List the articles in the given folders and files. Bodies stay on disk until used.
+
+    Raises CorpusPathError when a named path does not exist; every other problem is a
+    :class:`SkippedFile` in ``corpus.skipped``.
+    """
+    resolved = [Path(p) for p in paths]
+    for p in resolved:
+        if not os.path.lexists(p):
+            raise CorpusPathError(f"no such file or folder: {display_path(p)}")
+    articles: list[Article] = []
+    skipped: list[SkippedFile] = []
+    primary: Article | None = None
+    seen_ids: dict[str, int] = {}
+    for path, root in iter_candidates(resolved):
+        item = read_article_head(path, root)
+        if isinstance(item, SkippedFile):
+            skipped.append(item)
+            continue
+        count = seen_ids.get(item.id, 0)
+        seen_ids[item.id] = count + 1
+        if count:
+            item.id = f"{item.id}-{count + 1}"
+        if item.is_primary and primary is None:
+            primary = item
+        else:
+            articles.append(item)
+    return Corpus(articles=articles, primary=primary, skipped=skipped, roots=resolved)
+
+
+def sort_articles(articles: list[Article], key: str) -> list[Article]:
+    """Sort by ``date`` (newest first, undated last), ``title`` or ``outlet``."""
+    if key == "date":
+        dated = sorted((a for a in articles if a.date), key=lambda a: a.date or "", reverse=True)
+        return dated + [a for a in articles if not a.date]
+    if key == "outlet":
+        return sorted(articles, key=lambda a: ((a.outlet or "\uffff").casefold(), a.title.casefold()))
+    return sorted(articles, key=lambda a: a.title.casefold())

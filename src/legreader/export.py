@@ -1,0 +1,377 @@
+"""Export annotations (md, json, csv, w3c, bibtex) and read the json and w3c exports back.
+
+`export(fmt, annotations, articles_by_id, article_notes) -> str` is deterministic: the
+same data gives the same bytes (order: article id, then start, then annotation id; no
+export timestamp). `parse_import(text) -> list[Annotation]` detects the format; merging
+into the store (by id, no duplicates) is the store's job. No Textual import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from legreader.citations import QuoteStyle, SourceInfo, cite_quote, format_reference
+from legreader.citations.machine import biblatex_entry, citation_key
+from legreader.citations.quote import quote_from_body
+from legreader.store.model import W3C_CONTEXT, Annotation, ArticleNote
+
+FORMATS: tuple[str, ...] = ("md", "json", "csv", "w3c", "bibtex")
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "article",
+    "title",
+    "exact",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "verdict",
+    "tags",
+    "note",
+    "status",
+    "created",
+    "modified",
+)
+JSON_FORMAT = "legreader-annotations"
+_ID_NAMESPACE = uuid.UUID("8f0c8a52-54a8-4d8e-9a52-6c2f3e1b9d11")
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportFormatError(ValueError):
+    """The text is neither a legreader JSON export nor W3C Web Annotations."""
+
+
+def sort_key(ann: Annotation) -> tuple[str, int, str]:
+    return (ann.article_id, ann.start, ann.id)
+
+
+def export(
+    fmt: str,
+    annotations: Iterable[Annotation],
+    articles_by_id: Mapping[str, Any],
+    article_notes: Mapping[str, ArticleNote] | Iterable[ArticleNote] = (),
+) -> str:
+    """Everything as one text in `fmt` (one of FORMATS). Raises ValueError for another."""
+    anns = sorted(annotations, key=sort_key)
+    notes = _notes_by_article(article_notes)
+    if fmt == "md":
+        return _markdown(anns, articles_by_id, notes)
+    if fmt == "json":
+        return _json(anns, articles_by_id, notes)
+    if fmt == "csv":
+        return _csv(anns, articles_by_id)
+    if fmt == "w3c":
+        return json.dumps(w3c_collection(anns), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "bibtex":
+        return _bibtex(anns, articles_by_id, notes)
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _notes_by_article(
+    notes: Mapping[str, ArticleNote] | Iterable[ArticleNote],
+) -> dict[str, ArticleNote]:
+    items = notes.values() if isinstance(notes, Mapping) else notes
+    return {n.article_id: n for n in items if not n.is_empty()}
+
+
+def _title(articles: Mapping[str, Any], article_id: str) -> str | None:
+    article = articles.get(article_id)
+    return getattr(article, "title", None) if article is not None else None
+
+
+def _source(articles: Mapping[str, Any], article_id: str) -> SourceInfo:
+    article = articles.get(article_id)
+    if article is None:
+        return SourceInfo(title=f"Unknown article {article_id}", id=article_id)
+    return SourceInfo.from_article(article)
+
+
+def display_quote(ann: Annotation) -> str:
+    """The passage as a quote: whitespace normalised, ellipses from its stored context."""
+    context = ann.prefix + ann.exact + ann.suffix
+    return quote_from_body(context, len(ann.prefix), len(ann.prefix) + len(ann.exact))
+
+
+# ---------------------------------------------------------------- flat forms (json, csv)
+
+
+def flat_record(ann: Annotation, articles: Mapping[str, Any]) -> dict[str, Any]:
+    """One annotation in the JSON/CSV column layout."""
+    return {
+        "id": ann.id,
+        "article": ann.article_id,
+        "title": _title(articles, ann.article_id),
+        "exact": ann.exact,
+        "prefix": ann.prefix,
+        "suffix": ann.suffix,
+        "start": ann.start,
+        "end": ann.end,
+        "verdict": ann.verdict,
+        "tags": list(ann.tags),
+        "note": ann.note,
+        "status": ann.status,
+        "created": ann.created,
+        "modified": ann.modified,
+    }
+
+
+def _json(
+    anns: list[Annotation], articles: Mapping[str, Any], notes: dict[str, ArticleNote]
+) -> str:
+    data = {
+        "format": JSON_FORMAT,
+        "version": 1,
+        "annotations": [flat_record(a, articles) for a in anns],
+        "article_notes": [notes[k].to_dict() for k in sorted(notes)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(anns: list[Annotation], articles: Mapping[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for ann in anns:
+        row = flat_record(ann, articles)
+        row["tags"] = "; ".join(row["tags"])
+        writer.writerow([_csv_cell(row[c]) for c in COLUMNS])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_CSV_FORMULA) else text
+
+
+# ---------------------------------------------------------------- W3C Web Annotation
+
+
+def w3c_collection(anns: list[Annotation]) -> dict[str, Any]:
+    """An AnnotationCollection with one embedded AnnotationPage holding every annotation."""
+    ids = ",".join(a.id for a in anns)
+    collection_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'collection:' + ids)}"
+    page_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'page:' + ids)}"
+    items = []
+    for ann in anns:
+        item = ann.to_w3c()
+        item.pop("@context", None)  # given once, on the collection
+        item["motivation"] = _motivation(ann)
+        items.append(item)
+    data: dict[str, Any] = {
+        "@context": W3C_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": "legreader annotations",
+        "total": len(items),
+    }
+    if items:
+        data["first"] = {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        }
+        data["last"] = page_id
+    return data
+
+
+def _motivation(ann: Annotation) -> str:
+    if ann.verdict is not None:
+        return "assessing"
+    if ann.note:
+        return "commenting"
+    if ann.tags:
+        return "tagging"
+    return "highlighting"
+
+
+# ---------------------------------------------------------------- Markdown report
+
+
+def _markdown(
+    anns: list[Annotation], articles: Mapping[str, Any], notes: dict[str, ArticleNote]
+) -> str:
+    by_article: dict[str, list[Annotation]] = {}
+    for ann in anns:
+        by_article.setdefault(ann.article_id, []).append(ann)
+    article_ids = sorted(set(by_article) | set(notes))
+    lines = ["# legreader report", ""]
+    if not article_ids:
+        lines += ["No annotations.", ""]
+    for article_id in article_ids:
+        src = _source(articles, article_id)
+        lines += [f"## {_md_text(src.title or 'Untitled article')}", ""]
+        lines += [format_reference(src, QuoteStyle.MARKDOWN), ""]
+        note = notes.get(article_id)
+        if note is not None:
+            if note.verdict:
+                lines += [f"**Article verdict:** {note.verdict}", ""]
+            if note.note:
+                lines += [note.note.strip(), ""]
+        passages = by_article.get(article_id, [])
+        if passages:
+            lines += [f"### Passages ({len(passages)})", ""]
+        for n, ann in enumerate(passages, 1):
+            heading = f"#### {n}. {ann.verdict or 'no verdict'}"
+            lines += [
+                heading,
+                "",
+                cite_quote(_md_text(display_quote(ann)), src, QuoteStyle.MARKDOWN),
+                "",
+            ]
+            facts = []
+            if ann.tags:
+                facts.append(f"- Tags: {_md_text('; '.join(ann.tags))}")
+            if ann.status != "anchored":
+                facts.append(
+                    f"- Status: {ann.status} (the passage no longer matches the text exactly)"
+                    if ann.status == "orphaned"
+                    else f"- Status: {ann.status}"
+                )
+            facts.append(f"- Position: characters {ann.start}–{ann.end}")
+            lines += facts + [""]
+            if ann.note:
+                lines += [f"**Note:** {ann.note.strip()}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_text(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+# ---------------------------------------------------------------- BibTeX
+
+
+def _bibtex(
+    anns: list[Annotation], articles: Mapping[str, Any], notes: dict[str, ArticleNote]
+) -> str:
+    by_article: dict[str, list[Annotation]] = {}
+    for ann in anns:
+        by_article.setdefault(ann.article_id, []).append(ann)
+    used: set[str] = set()
+    entries = []
+    for article_id in sorted(set(by_article) | set(notes)):
+        src = _source(articles, article_id)
+        key = base = citation_key(src)
+        suffix = 0
+        while key in used:
+            suffix += 1
+            key = f"{base}{_letters(suffix)}"
+        used.add(key)
+        note = notes.get(article_id)
+        note_text = None
+        if note is not None:
+            note_text = "; ".join(
+                p
+                for p in (
+                    f"verdict: {note.verdict}" if note.verdict else "",
+                    (note.note or "").strip(),
+                )
+                if p
+            )
+        quotes = [_bib_passage(a) for a in by_article.get(article_id, [])]
+        entries.append(
+            biblatex_entry(src, key=key, note=note_text, quote="\n\n".join(quotes) or None)
+        )
+    return "\n\n".join(entries) + ("\n" if entries else "")
+
+
+def _bib_passage(ann: Annotation) -> str:
+    facts = [f for f in (ann.verdict, "; ".join(ann.tags)) if f]
+    text = f"“{display_quote(ann)}”"
+    if facts:
+        text += f" [{' | '.join(facts)}]"
+    if ann.note:
+        text += " " + " ".join(ann.note.split())
+    return text
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+# ---------------------------------------------------------------- import
+
+
+def parse_import(text: str) -> list[Annotation]:
+    """Annotations from a legreader JSON export or W3C Web Annotation JSON-LD.
+
+    Accepts the JSON export, an AnnotationCollection (embedded pages), an AnnotationPage,
+    one Annotation, or a list of annotations of either kind. Within the file the last
+    annotation with a given id wins. Raises ImportFormatError naming what is wrong.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        raise ImportFormatError(f"not JSON: {exc}") from exc
+    raw = _raw_items(data)
+    found: dict[str, Annotation] = {}
+    for n, item in enumerate(raw, 1):
+        try:
+            ann = _one(item)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ImportFormatError(f"annotation {n}: {exc}") from exc
+        found.pop(ann.id, None)
+        found[ann.id] = ann
+    return list(found.values())
+
+
+def _types(data: Mapping[str, Any]) -> set[str]:
+    kind = data.get("type", data.get("@type"))
+    return set(kind) if isinstance(kind, list) else {str(kind)}
+
+
+def _raw_items(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, Mapping):
+        raise ImportFormatError("expected a JSON object or list")
+    if isinstance(data.get("annotations"), list):
+        return list(data["annotations"])
+    kinds = _types(data)
+    if "AnnotationCollection" in kinds:
+        items: list[Any] = []
+        page = data.get("first")
+        if page is None and isinstance(data.get("items"), list):
+            return list(data["items"])
+        while isinstance(page, Mapping):
+            items.extend(page.get("items") or [])
+            page = page.get("next")
+        if isinstance(page, str):
+            raise ImportFormatError(
+                "the collection links to pages elsewhere; only embedded pages can be imported"
+            )
+        return items
+    if "AnnotationPage" in kinds:
+        return list(data.get("items") or [])
+    if "Annotation" in kinds:
+        return [data]
+    raise ImportFormatError("neither a legreader JSON export nor W3C Web Annotations")
+
+
+def _one(item: Any) -> Annotation:
+    if not isinstance(item, Mapping):
+        raise ValueError("not a JSON object")
+    if "target" in item:
+        return Annotation.from_w3c(item)
+    flat = dict(item)
+    if "article_id" not in flat and "article" in flat:
+        flat["article_id"] = flat["article"]
+    if isinstance(flat.get("tags"), str):
+        flat["tags"] = [t for t in (p.strip() for p in flat["tags"].split(";")) if t]
+    return Annotation.from_dict(flat)

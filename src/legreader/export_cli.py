@@ -1,0 +1,130 @@
+"""The work behind `legreader export` and importing annotations; argparse lives in the CLI.
+
+The store is used through three calls: `all_annotations()` (or `annotations()`),
+`article_notes()` and `merge(list) -> (added, updated)`. Files are written atomically
+(temp file in the same folder, fsync, replace) and always as UTF-8. No Textual import.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from legreader.export import FORMATS, ImportFormatError, export, parse_import
+
+#: Import files larger than this are refused.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def run_export(
+    store: Any,
+    corpus: Any,
+    fmt: str,
+    out_path: str | Path | None,
+    stdout: TextIO,
+    stderr: TextIO | None = None,
+) -> int:
+    """Export every annotation in the store; to `out_path`, or to `stdout` when None.
+
+    Returns 0 on success, 1 when the store cannot be read or the file cannot be written,
+    2 for an unknown format.
+    """
+    err = stderr or sys.stderr
+    if fmt not in FORMATS:
+        err.write(f"legreader: unknown format {fmt!r} (choose from {', '.join(FORMATS)})\n")
+        return 2
+    try:
+        annotations = list(_call(store, ("all_annotations", "annotations")))
+        notes = list(_call(store, ("article_notes", "all_article_notes"), default=()))
+    except Exception as exc:
+        err.write(f"legreader: cannot read the annotations: {exc}\n")
+        return 1
+    articles = _articles_by_id(corpus)
+    text = export(fmt, annotations, articles, notes)
+    if out_path is None:
+        stdout.write(text)
+        return 0
+    target = Path(out_path)
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        err.write(f"legreader: cannot write {target}: {exc.strerror or exc}\n")
+        return 1
+    count = len(annotations)
+    stdout.write(f"Exported {count} annotation{'s' * (count != 1)} as {fmt} to {target}\n")
+    return 0
+
+
+def run_import_annotations(store: Any, path: str | Path, stdout: TextIO, stderr: TextIO) -> int:
+    """Merge the annotations of a JSON or W3C export into the store. 0 ok, 1 error."""
+    source = Path(path)
+    try:
+        if not source.is_file():
+            stderr.write(f"legreader: {source}: not a regular file\n")
+            return 1
+        if source.stat().st_size > MAX_IMPORT_BYTES:
+            stderr.write(f"legreader: {source}: larger than {MAX_IMPORT_BYTES // 2**20} MB\n")
+            return 1
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        stderr.write(f"legreader: cannot read {source}: {exc}\n")
+        return 1
+    try:
+        annotations = parse_import(text)
+    except ImportFormatError as exc:
+        stderr.write(f"legreader: {source}: {exc}\n")
+        return 1
+    try:
+        added, updated = store.merge(annotations)
+    except Exception as exc:
+        stderr.write(f"legreader: could not save the imported annotations: {exc}\n")
+        return 1
+    unchanged = len(annotations) - added - updated
+    stdout.write(
+        f"Imported {len(annotations)} annotations from {source}: {added} added, "
+        f"{updated} updated, {unchanged} unchanged\n"
+    )
+    return 0
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 through a temp file in the same folder, then replace."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _call(store: Any, names: Iterable[str], default: Any = None) -> Any:
+    for name in names:
+        member = getattr(store, name, None)
+        if member is None:
+            continue
+        return member() if callable(member) else member
+    if default is not None:
+        return default
+    raise AttributeError(f"the store has none of {', '.join(names)}")
+
+
+def _articles_by_id(corpus: Any) -> dict[str, Any]:
+    if corpus is None:
+        return {}
+    articles = corpus.all_articles() if hasattr(corpus, "all_articles") else list(corpus)
+    return {a.id: a for a in articles}
+
+
+__all__ = ["run_export", "run_import_annotations", "write_atomic"]

@@ -1,0 +1,766 @@
+"""Import a saved web page (HTML) as a corpus article: main text, metadata, debris aside.
+
+The main text is found by trafilatura (measured against readability-lxml on our fixture pages:
+see the lead's notes / ``benchmarks/bench_import.py``). Metadata comes from the page's own tags:
+``<meta>``, OpenGraph, JSON-LD, ``<link rel=canonical>``, ``<html lang>``. Everything that leaves
+this module has been through :func:`legreader.textclean.clean_text`. No Textual import.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import yaml
+
+from legreader.decoding import BinaryContent, Decoded, decode_bytes
+from legreader.textclean import clean_line, clean_text
+
+#: Pages larger than this are refused.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+#: A page whose main text has fewer words than this has "no main text".
+MIN_WORDS = 25
+#: Debris kept aside is capped at this many characters.
+MAX_DEBRIS_CHARS = 2_000_000
+#: Metadata values are cut to this many characters.
+MAX_META_CHARS = 300
+
+
+class PageImportError(ValueError):
+    """A page could not be imported; ``str(err)`` is a one-line reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedPage:
+    """The article found in one HTML page."""
+
+    source_name: str
+    """Where the page came from (a file name), for ``imported_from``."""
+    title: str
+    body: str
+    """Main text: paragraphs separated by blank lines, ``#`` headings, ``- `` list items."""
+    debris: str = ""
+    """Page text outside the main content (menus, comments, ads), one block a line."""
+    author: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    """ISO date (``YYYY-MM-DD``)."""
+    url: str | None = None
+    language: str | None = None
+    encoding: str = "utf-8"
+    encoding_guessed: bool = False
+    """True when no BOM, meta charset or valid UTF-8 told the encoding."""
+    imported_at: str = ""
+    """ISO timestamp (UTC, seconds) of the import."""
+
+    def front_matter(self) -> dict[str, str]:
+        """The YAML front matter keys that have values, in a fixed order."""
+        items = {
+            "title": self.title,
+            "outlet": self.outlet,
+            "author": self.author,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+            "kind": "article",
+            "imported_from": self.source_name,
+            "imported_at": self.imported_at,
+        }
+        return {k: v for k, v in items.items() if v}
+
+    def to_markdown(self) -> str:
+        """A Markdown file: YAML front matter between ``---`` lines, then the body."""
+        meta = yaml.safe_dump(
+            self.front_matter(), allow_unicode=True, sort_keys=False, width=10_000
+        )
+        return f"---\n{meta}---\n\n{self.body.strip()}\n"
+
+    @property
+    def slug(self) -> str:
+        """A file-name stem made from the title (ASCII, lower case, hyphens)."""
+        return slugify(self.title) or slugify(Path(self.source_name).stem) or "article"
+
+
+# --------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+#: Labels that browsers read as windows-1252 (WHATWG Encoding Standard).
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
+
+
+def decode_page(data: bytes) -> Decoded:
+    """Decode page bytes: BOM, then the page's meta charset, then strict UTF-8, then detection."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return _decode_or_fail(data)
+    declared = _declared_charset(data[:4096])
+    if declared:
+        try:
+            return Decoded(data.decode(declared), declared, False)
+        except UnicodeDecodeError:
+            if declared != "utf-8":
+                return Decoded(data.decode(declared, errors="replace"), declared, False)
+    decoded = _decode_or_fail(data)
+    if decoded.guessed and decoded.encoding.replace("-", "_") in _LATIN_GUESSES:
+        # Detection often confuses the Latin code pages on short text; unless the page says
+        # it is in a Central European language, windows-1252 is by far the likeliest.
+        lang = _LANG_ATTR.search(data[:4096])
+        if not (lang and lang.group(1).decode("ascii").lower() in _CENTRAL_EUROPEAN):
+            return Decoded(data.decode("cp1252", errors="replace"), "cp1252", True)
+    return decoded
+
+
+_LATIN_GUESSES = {"cp1250", "cp1252", "iso8859_2", "latin_1", "iso8859_1", "iso8859_15", "cp1257"}
+_CENTRAL_EUROPEAN = {"pl", "cs", "sk", "hu", "sl", "hr", "ro", "sq", "bs", "sr", "lt", "lv", "et"}
+_LANG_ATTR = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    import codecs
+
+    match = _META_CHARSET.search(head)
+    if not match:
+        return None
+    label = match.group(1).decode("ascii", "replace").lower()
+    if label in _AS_CP1252:
+        return "cp1252"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a page that can declare it in ASCII is not UTF-16 (WHATWG)
+    return name
+
+
+def _decode_or_fail(data: bytes) -> Decoded:
+    try:
+        return decode_bytes(data)
+    except BinaryContent as exc:
+        raise PageImportError("not an HTML page (binary data)") from exc
+
+
+# ------------------------------------------------------------------------ import
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# Numeric references to C0 controls and DEL become the character, so clean_text removes the
+# whole escape sequence they start (``&#27;[2J``), not just the ESC.
+_CONTROL_REF = re.compile(r"&#(?:0*(\d{1,3})|[xX]0*([0-9a-fA-F]{1,2}));")
+
+
+def _control_ref(match: re.Match[str]) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code < 0x20 and code not in (9, 10, 13) or code == 0x7F:
+        return chr(code)
+    return match.group(0)
+
+
+def import_html(data: bytes, source_name: str, *, now: _dt.datetime | None = None) -> ImportedPage:
+    """Extract the article of an HTML page. Raises :class:`PageImportError`, never crashes."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageImportError(
+            f"page too large ({len(data) / 1e6:.1f} MB, limit {MAX_PAGE_BYTES // 2**20} MB)"
+        )
+    if not data.strip():
+        raise PageImportError("empty page")
+    decoded = decode_page(data)
+    html = _XML_DECL.sub("", decoded.text, count=1)
+    html = clean_text(_CONTROL_REF.sub(_control_ref, html))
+    try:
+        tree = _parse(html)
+        body = _extract_main_text(html)
+    except PageImportError:
+        raise
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
+        raise PageImportError(f"could not read the HTML ({type(exc).__name__})") from exc
+    if body is None or len(body.split()) < MIN_WORDS:
+        raise PageImportError("no article text found on the page")
+    meta = _page_metadata(tree)
+    title = meta.get("title") or _first_heading(body) or Path(source_name).stem
+    stamp = (now or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC).replace(microsecond=0)
+    return ImportedPage(
+        source_name=clean_line(source_name),
+        title=clean_line(title)[:MAX_META_CHARS],
+        body=body,
+        debris=_debris(tree, body),
+        author=meta.get("author"),
+        outlet=meta.get("outlet"),
+        published=meta.get("published"),
+        url=meta.get("url"),
+        language=meta.get("language"),
+        encoding=decoded.encoding,
+        encoding_guessed=decoded.guessed,
+        imported_at=stamp.isoformat().replace("+00:00", "Z"),
+    )
+
+
+def _parse(html: str) -> Any:
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
+        raise PageImportError(f"could not parse the HTML ({exc})") from exc
+
+
+def _extract_main_text(html: str) -> str | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+    )
+    main = getattr(doc, "body", None)
+    if main is None:
+        return None
+    blocks = list(_render_blocks(main))
+    text = "\n\n".join(b for b in blocks if b)
+    return clean_text(text).strip() or None
+
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _inline_text(elem: Any) -> str:
+    """Text of an element, ``<lb/>`` as a line break, spaces collapsed."""
+    parts: list[str] = []
+
+    def walk(e: Any) -> None:
+        if e.tag == "lb":
+            parts.append("\n")
+        elif e.tag == "list":
+            return  # nested lists are rendered as their own lines
+        elif e.text:
+            parts.append(e.text)
+        if e.tag not in ("lb", "list"):
+            for child in e:
+                walk(child)
+        if e.tail and e is not elem:
+            parts.append(e.tail)
+
+    walk(elem)
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _render_blocks(body: Any) -> Iterator[str]:
+    for elem in body:
+        tag = elem.tag
+        if tag == "head":
+            rend = str(elem.get("rend") or "h2")
+            level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+            text = " ".join(_inline_text(elem).split())
+            if text:
+                yield f"{'#' * max(1, min(level, 6))} {text}"
+        elif tag == "list":
+            yield "\n".join(_list_lines(elem, 0))
+        elif tag == "table":
+            rows = []
+            for row in elem.iter("row"):
+                cells = [" ".join(_inline_text(c).split()) for c in row if c.tag == "cell"]
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            yield "\n".join(rows)
+        elif tag in ("graphic", "ref"):
+            continue
+        else:  # p, quote, code, div and anything trafilatura may add
+            yield _inline_text(elem)
+            for nested in elem.findall("list"):
+                yield "\n".join(_list_lines(nested, 0))
+
+
+def _list_lines(lst: Any, depth: int) -> Iterator[str]:
+    for item in lst:
+        if item.tag != "item":
+            continue
+        text = " ".join(_inline_text(item).split())
+        if text:
+            yield f"{'  ' * depth}- {text}"
+        for nested in item.findall("list"):
+            yield from _list_lines(nested, depth + 1)
+
+
+def _first_heading(body: str) -> str | None:
+    for line in body.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").strip() or None
+    return None
+
+
+# ---------------------------------------------------------------------- metadata
+
+_ARTICLE_TYPES = (
+    "newsarticle",
+    "article",
+    "blogposting",
+    "reportagenews",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "webpage",
+)
+
+
+def _page_metadata(tree: Any) -> dict[str, str]:
+    """title, author, outlet, published, url, language from the page's own tags."""
+    metas: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        key = key or (m.get("http-equiv") or "").strip().lower()
+        value = m.get("content")
+        if key and value and key not in metas:
+            metas[key] = value
+    ld = _json_ld(tree)
+    article = next((o for t in _ARTICLE_TYPES for o in ld if t in _types(o)), {})
+    website = next((o for o in ld if "website" in _types(o)), {})
+
+    def first(*values: Any) -> str | None:
+        for v in values:
+            text = _as_text(v)
+            if text:
+                return clean_line(text)[:MAX_META_CHARS] or None
+        return None
+
+    page_title = tree.findtext(".//title")
+    outlet = first(
+        metas.get("og:site_name"),
+        _as_text(article.get("publisher")),
+        website.get("name"),
+        metas.get("application-name"),
+    )
+    title = first(
+        article.get("headline"),
+        metas.get("og:title"),
+        metas.get("twitter:title"),
+        metas.get("citation_title"),
+        metas.get("dc.title"),
+        _strip_site_suffix(page_title, outlet),
+    )
+    author = first(
+        _authors(article.get("author")),
+        metas.get("author"),
+        metas.get("citation_author"),
+        metas.get("dc.creator"),
+        metas.get("parsely-author"),
+        _non_url(metas.get("article:author")),
+    )
+    published = _iso_date(
+        article.get("datePublished"),
+        metas.get("article:published_time"),
+        metas.get("og:published_time"),
+        metas.get("citation_publication_date"),
+        metas.get("dc.date"),
+        metas.get("date"),
+        metas.get("pubdate"),
+        metas.get("parsely-pub-date"),
+        *_time_tags(tree),
+    )
+    canonical = next(
+        (
+            link.get("href")
+            for link in tree.iter("link")
+            if "canonical" in (link.get("rel") or "").lower().split()
+        ),
+        None,
+    )
+    og_url = metas.get("og:url")
+    url = first(
+        _http_url(canonical, og_url),
+        _http_url(og_url),
+        _http_url(_as_text(article.get("url"))),
+        _http_url(_main_entity(article.get("mainEntityOfPage"))),
+    )
+    language = first(
+        tree.get("lang"),
+        tree.get("xml:lang"),
+        article.get("inLanguage"),
+        metas.get("og:locale"),
+        metas.get("content-language"),
+        metas.get("dc.language"),
+    )
+    found = {
+        "title": title,
+        "author": author,
+        "outlet": outlet,
+        "published": published,
+        "url": url,
+        "language": language.replace("_", "-") if language else None,
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(objects) < 200:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return objects
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    values = t if isinstance(t, list) else [t]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _as_text(value.get("name"))
+    if isinstance(value, list) and value:
+        return _as_text(value[0])
+    return None
+
+
+def _authors(value: Any) -> str | None:
+    items = value if isinstance(value, list) else [value]
+    names = [n for n in (_as_text(v) for v in items) if n and not _looks_like_url(n)]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _looks_like_url(text: str) -> bool:
+    return text.startswith(("http://", "https://", "/"))
+
+
+def _non_url(value: str | None) -> str | None:
+    return None if value is None or _looks_like_url(value.strip()) else value
+
+
+def _main_entity(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return _as_text(value.get("@id")) or _as_text(value.get("url"))
+    return _as_text(value)
+
+
+def _http_url(value: str | None, base: str | None = None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if base and not urlsplit(value).scheme:
+        value = urljoin(base, value)
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return value
+
+
+def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    if not title:
+        return None
+    title = " ".join(title.split())
+    for sep in (" | ", " - ", " – ", " — ", " :: "):
+        head, found, tail = title.rpartition(sep)
+        if found and head and (outlet is None or tail.strip().casefold() == outlet.casefold()):
+            return head
+    return title
+
+
+def _time_tags(tree: Any) -> list[str]:
+    tags = [t for t in tree.iter("time") if t.get("datetime")]
+    preferred = [
+        t
+        for t in tags
+        if t.get("itemprop") == "datePublished"
+        or "published" in (t.get("class") or "")
+        or t.get("pubdate") is not None
+    ]
+    return [t.get("datetime") for t in preferred + tags[:1]]
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y")
+
+
+def _iso_date(*values: Any) -> str | None:
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        text = value.strip()
+        try:
+            return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            pass
+        for fmt in _DATE_FORMATS:
+            try:
+                return _dt.datetime.strptime(text[:40], fmt).date().isoformat()
+            except ValueError:
+                continue
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if match:
+            try:
+                return _dt.date(*map(int, match.groups())).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+# ------------------------------------------------------------------------ debris
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul "
+    "option select button label".split()
+)
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head", "svg", "iframe"))
+
+
+def _page_lines(tree: Any) -> list[str]:
+    parts: list[str] = []
+
+    def walk(e: Any) -> None:
+        tag = e.tag if isinstance(e.tag, str) else ""
+        if tag in _SKIP_TAGS or not tag:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if e.tail:
+            parts.append(e.tail)
+
+    root = tree.find("body")
+    walk(root if root is not None else tree)
+    return [" ".join(line.split()) for line in "".join(parts).split("\n")]
+
+
+def _debris(tree: Any, body: str) -> str:
+    """Page text lines that are not part of the main text, in page order."""
+    main_lines = {" ".join(line.lstrip("#- ").split()) for line in body.splitlines()}
+    main_flat = " ".join(body.split())
+    budget = 200_000_000  # characters of substring search allowed
+    out: list[str] = []
+    size = 0
+    for line in _page_lines(tree):
+        if not line or line in main_lines:
+            continue
+        if budget > 0 and len(line) < 2000:
+            budget -= len(main_flat)
+            if line in main_flat:
+                continue
+        if out and out[-1] == line:
+            continue
+        out.append(line)
+        size += len(line) + 1
+        if size > MAX_DEBRIS_CHARS:
+            break
+    return clean_text("\n".join(out))
+
+
+# ------------------------------------------------------------------------ writing
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """ASCII, lower-case, hyphen-separated; cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0] or slug[:max_len]
+    return slug
+
+
+def debris_path(md_path: Path) -> Path:
+    """The sidecar that holds a page's debris: ``<name>.debris.txt`` beside ``<name>.md``."""
+    return md_path.with_name(md_path.stem + ".debris.txt")
+
+
+def write_import(page: ImportedPage, into_dir: Path, *, replace: Path | None = None) -> Path:
+    """Write ``<slug>.md`` (and its debris sidecar) into ``into_dir``; return the .md path.
+
+    Never overwrites a file: a taken name gets ``-2``, ``-3``... With ``replace=`` (an existing
+    article the page is a newer copy of) that file is replaced atomically instead.
+    """
+    into_dir = Path(into_dir)
+    into_dir.mkdir(parents=True, exist_ok=True)
+    text = page.to_markdown()
+    if replace is not None:
+        _atomic_write(replace, text, overwrite=True)
+        sidecar = debris_path(replace)
+        if page.debris:
+            _atomic_write(sidecar, page.debris + "\n", overwrite=True)
+        elif sidecar.is_file() and not sidecar.is_symlink():
+            sidecar.unlink()
+        return replace
+    for name in _candidate_names(page.slug):
+        target = into_dir / f"{name}.md"
+        sidecar = debris_path(target)
+        if os.path.lexists(target) or os.path.lexists(sidecar):
+            continue
+        try:
+            _atomic_write(target, text, overwrite=False)
+        except FileExistsError:
+            continue
+        if page.debris:
+            try:
+                _atomic_write(sidecar, page.debris + "\n", overwrite=False)
+            except FileExistsError:
+                pass  # lost a race for the sidecar name: the article matters, debris does not
+        return target
+    raise PageImportError("no free file name")  # pragma: no cover - 10,000 names taken
+
+
+def _candidate_names(slug: str) -> Iterable[str]:
+    yield slug
+    for n in range(2, 10_000):
+        yield f"{slug}-{n}"
+
+
+def _atomic_write(target: Path, text: str, *, overwrite: bool) -> None:
+    """Temp file in the same folder, fsync, then rename (or link, so nothing is overwritten)."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # fails with FileExistsError, never overwrites
+            except FileExistsError:
+                raise
+            except OSError:  # filesystem without hard links
+                with open(target, "x", encoding="utf-8", newline="\n") as fh:
+                    fh.write(text)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------- duplicates
+
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "igshid", "_ga")
+
+
+def normalise_url(url: str | None) -> str | None:
+    """A comparable form: no scheme, no ``www.``, no trailing slash, fragment or utm params."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PARAMS)
+    )
+    path = re.sub(r"/+$", "", parts.path) or ""
+    path = re.sub(r"/index\.html?$", "", path)
+    return urlunsplit(("", host, path, urlencode(query), "")).lstrip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    """An existing article the imported page is a copy of."""
+
+    article_id: str
+    reason: str
+    """``"same URL"`` or ``"near-identical text"``."""
+    score: float
+    """1.0 for the same URL; the share of shared word 5-grams for text."""
+
+
+#: Share of shared word 5-grams from which two texts are "near-identical".
+TEXT_DUPLICATE_THRESHOLD = 0.85
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, k: int = 5) -> set[int]:
+    """Hashes of the text's overlapping k-word sequences (case and punctuation ignored)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < k:
+        return {hash(" ".join(words))} if words else set()
+    return {hash(" ".join(words[i : i + k])) for i in range(len(words) - k + 1)}
+
+
+def text_similarity(a: set[int], b: set[int]) -> float:
+    """Containment of the smaller shingle set in the larger, if their sizes are comparable."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < 0.5 * len(large):
+        return len(a & b) / len(a | b)  # very different lengths: plain Jaccard
+    return len(small & large) / len(small)
+
+
+def find_duplicate(
+    page: ImportedPage, existing: Iterable[tuple[str, str | None, str]]
+) -> DuplicateMatch | None:
+    """The existing article ``(article_id, url, body)`` that ``page`` duplicates, if any.
+
+    The same canonical URL wins at once; otherwise the most similar text above
+    :data:`TEXT_DUPLICATE_THRESHOLD`.
+    """
+    page_url = normalise_url(page.url)
+    page_shingles = shingles(page.body)
+    best: DuplicateMatch | None = None
+    for article_id, url, body in existing:
+        if page_url and normalise_url(url) == page_url:
+            return DuplicateMatch(article_id, "same URL", 1.0)
+        if not body:
+            continue
+        score = text_similarity(page_shingles, shingles(body))
+        if score >= TEXT_DUPLICATE_THRESHOLD and (best is None or score > best.score):
+            best = DuplicateMatch(article_id, "near-identical text", round(score, 3))
+    return best

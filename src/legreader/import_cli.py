@@ -1,0 +1,104 @@
+"""``legreader import FILE.html... [--into DIR] [--update]``: the work behind the command.
+
+One line per file on ``out`` (imported, updated) or ``err`` (skipped, duplicate). Exit code 0
+when at least one page was imported or updated, 2 when none was. No Textual import.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TextIO
+
+from legreader.corpus import ArticleUnavailable, CorpusPathError, display_path, load_corpus
+from legreader.htmlimport import (
+    MAX_PAGE_BYTES,
+    PageImportError,
+    find_duplicate,
+    import_html,
+    write_import,
+)
+
+
+class _Existing:
+    """Articles already in the target folder: (id, url, body) for duplicates, id -> path."""
+
+    def __init__(self, into: Path) -> None:
+        self.rows: list[tuple[str, str | None, str]] = []
+        self.paths: dict[str, Path] = {}
+        if not into.is_dir():
+            return
+        try:
+            corpus = load_corpus([into])
+        except CorpusPathError:
+            return
+        for article in corpus.all_articles():
+            try:
+                body = article.body
+            except ArticleUnavailable:
+                continue
+            self.add(article.id, article.url, body, article.path)
+
+    def add(self, article_id: str, url: str | None, body: str, path: Path) -> None:
+        self.rows.append((article_id, url, body))
+        self.paths[article_id] = path
+
+
+def _read_page(path: Path) -> bytes:
+    """The file's bytes; refuses what is not a regular file or is too large."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise PageImportError("no such file") from None
+    except OSError as exc:
+        raise PageImportError(f"cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise PageImportError(kind)
+    if st.st_size > MAX_PAGE_BYTES:
+        raise PageImportError(
+            f"page too large ({st.st_size / 1e6:.1f} MB, limit {MAX_PAGE_BYTES // 2**20} MB)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_PAGE_BYTES + 1)
+    except OSError as exc:
+        raise PageImportError(f"cannot read ({exc.strerror or exc})") from None
+
+
+def run_import(files: list[Path], into: Path, *, update: bool, out: TextIO, err: TextIO) -> int:
+    """Import each HTML file into the folder ``into``; see the module docstring."""
+    into = Path(into)
+    if os.path.lexists(into) and not into.is_dir():
+        err.write(f"cannot import into {display_path(into)}: not a folder\n")
+        return 2
+    existing = _Existing(into)
+    imported = 0
+    for file in files:
+        name = display_path(file)
+        try:
+            page = import_html(_read_page(Path(file)), Path(file).name)
+        except PageImportError as exc:
+            err.write(f"skipped {name}: {exc}\n")
+            continue
+        match = find_duplicate(page, existing.rows)
+        target: Path | None = existing.paths.get(match.article_id) if match else None
+        if match and not update:
+            where = f" ({display_path(target)})" if target else ""
+            err.write(
+                f"skipped {name}: duplicate of {match.article_id}{where}, {match.reason}: "
+                f"use --update to replace\n"
+            )
+            continue
+        try:
+            written = write_import(page, into, replace=target if match else None)
+        except (OSError, PageImportError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            err.write(f"skipped {name}: cannot write into {display_path(into)} ({reason})\n")
+            continue
+        verb = "updated" if match else "imported"
+        out.write(f"{verb} {name} -> {display_path(written)}\n")
+        existing.add(f"imported:{written.name}", page.url, page.body, written)
+        imported += 1
+    return 0 if imported else 2

@@ -1,0 +1,42 @@
+"""The annotation store: W3C-style annotations, re-anchoring, crash-safe persistence.
+
+Pure domain code: never imports Textual. This package is the only place that imports TinyDB.
+"""
+
+from legreader.store.anchoring import Anchor, Candidate, reanchor, reanchor_all
+from legreader.store.annotation_store import AnnotationStore, PendingChange
+from legreader.store.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    ReadOnlyStore,
+    StoreError,
+    StoreWriteError,
+)
+from legreader.store.model import (
+    SEVERITY_ORDER,
+    VERDICTS,
+    Annotation,
+    ArticleNote,
+    make_annotation,
+    worst_verdict,
+)
+
+__all__ = [
+    "Anchor",
+    "Annotation",
+    "AnnotationStore",
+    "ArticleNote",
+    "Candidate",
+    "DatabaseDamaged",
+    "DatabaseLocked",
+    "PendingChange",
+    "ReadOnlyStore",
+    "SEVERITY_ORDER",
+    "StoreError",
+    "StoreWriteError",
+    "VERDICTS",
+    "make_annotation",
+    "reanchor",
+    "reanchor_all",
+    "worst_verdict",
+]

@@ -1,0 +1,371 @@
+"""Annotations and article notes, after the W3C Web Annotation data model.
+
+Plain data, no Textual and no TinyDB import. Offsets are code-point offsets into the article body.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+#: The verdict vocabulary, in display order (the order keys and menus use).
+VERDICTS: tuple[str, ...] = (
+    "accurate",
+    "misleading",
+    "overstated",
+    "unsupported",
+    "false",
+    "promotional",
+)
+
+#: The same verdicts, worst first. :func:`worst_verdict` ranks by this order.
+SEVERITY_ORDER: tuple[str, ...] = (
+    "false",
+    "misleading",
+    "overstated",
+    "unsupported",
+    "promotional",
+    "accurate",
+)
+
+#: Annotation statuses after re-anchoring.
+STATUSES: tuple[str, ...] = ("anchored", "ambiguous", "orphaned")
+
+#: Characters of context kept on each side of the quote (TextQuoteSelector prefix/suffix).
+CONTEXT_CHARS = 32
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_URN = "urn:uuid:"
+
+
+def now_iso() -> str:
+    """The current time as an ISO 8601 UTC string with milliseconds, e.g. ``2024-05-01T12:00:00.000Z``."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def severity(verdict: str) -> int:
+    """Rank of ``verdict``: 0 is the worst (``"false"``). Raises ``ValueError`` if unknown."""
+    try:
+        return SEVERITY_ORDER.index(verdict)
+    except ValueError:
+        raise ValueError(f"unknown verdict {verdict!r}; expected one of {VERDICTS}") from None
+
+
+def worst_verdict(verdicts: Iterable[str | None]) -> str | None:
+    """The most severe verdict in ``verdicts`` (``None`` items ignored), or ``None`` if there is none."""
+    found = [v for v in verdicts if v is not None]
+    return min(found, key=severity) if found else None
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Tags stripped, empty ones dropped, duplicates removed (first spelling and order kept)."""
+    out: list[str] = []
+    for tag in tags:
+        tag = str(tag).strip()
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def _check_verdict(verdict: str | None) -> None:
+    if verdict is not None:
+        severity(verdict)
+
+
+@dataclass(slots=True)
+class Annotation:
+    """One highlighted passage of an article with the reader's verdict, tags and note."""
+
+    id: str
+    """A uuid4 string; stable across edits, exports and imports."""
+    article_id: str
+    """The article the passage belongs to (the W3C target source)."""
+    exact: str
+    """The highlighted text, as it was when annotated (TextQuoteSelector ``exact``)."""
+    prefix: str
+    """Up to :data:`CONTEXT_CHARS` characters before the passage."""
+    suffix: str
+    """Up to :data:`CONTEXT_CHARS` characters after the passage."""
+    start: int
+    """Offset of the passage in the body (TextPositionSelector ``start``)."""
+    end: int
+    """Offset one past the passage (TextPositionSelector ``end``)."""
+    verdict: str | None = None
+    """One of :data:`VERDICTS`, or ``None``."""
+    tags: list[str] = field(default_factory=list)
+    """Free tags, order kept, no duplicates."""
+    note: str | None = None
+    """Free text note."""
+    created: str = field(default_factory=now_iso)
+    """ISO 8601 UTC creation time."""
+    modified: str = field(default_factory=now_iso)
+    """ISO 8601 UTC time of the last change."""
+    status: str = "anchored"
+    """``"anchored"``, ``"ambiguous"`` or ``"orphaned"`` (see :mod:`legreader.store.anchoring`)."""
+
+    def __post_init__(self) -> None:
+        _check_verdict(self.verdict)
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+        self.tags = normalise_tags(self.tags)
+
+    def touched(self, **changes: Any) -> Annotation:
+        """A copy with ``changes`` applied and ``modified`` set to now."""
+        return replace(self, **changes, modified=now_iso())
+
+    # -- flat form (what the store writes) -------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The flat JSON-ready form, keys sorted."""
+        return {
+            "article_id": self.article_id,
+            "created": self.created,
+            "end": self.end,
+            "exact": self.exact,
+            "id": self.id,
+            "modified": self.modified,
+            "note": self.note,
+            "prefix": self.prefix,
+            "start": self.start,
+            "status": self.status,
+            "suffix": self.suffix,
+            "tags": list(self.tags),
+            "verdict": self.verdict,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Annotation:
+        """Build from :meth:`to_dict` output. Unknown keys are ignored; bad types raise ``ValueError``."""
+        try:
+            ann = cls(
+                id=_req_str(data, "id"),
+                article_id=_req_str(data, "article_id"),
+                exact=_req_str(data, "exact"),
+                prefix=_opt_str(data, "prefix") or "",
+                suffix=_opt_str(data, "suffix") or "",
+                start=_req_int(data, "start"),
+                end=_req_int(data, "end"),
+                verdict=_opt_str(data, "verdict"),
+                tags=_str_list(data.get("tags") or []),
+                note=_opt_str(data, "note"),
+                created=_opt_str(data, "created") or now_iso(),
+                modified=_opt_str(data, "modified") or _opt_str(data, "created") or now_iso(),
+                status=_opt_str(data, "status") or "anchored",
+            )
+        except (TypeError, AttributeError) as exc:
+            raise ValueError(f"not an annotation: {exc}") from exc
+        return ann
+
+    # -- W3C Web Annotation (JSON-LD) ------------------------------------------------------------
+    def to_w3c(self) -> dict[str, Any]:
+        """A W3C Web Annotation (JSON-LD) dict."""
+        body: list[dict[str, Any]] = []
+        if self.verdict is not None:
+            body.append({"type": "TextualBody", "purpose": "assessing", "value": self.verdict})
+        for tag in self.tags:
+            body.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
+        if self.note:
+            body.append(
+                {
+                    "type": "TextualBody",
+                    "purpose": "commenting",
+                    "value": self.note,
+                    "format": "text/plain",
+                }
+            )
+        return {
+            "@context": W3C_CONTEXT,
+            "id": _URN + self.id,
+            "type": "Annotation",
+            "created": self.created,
+            "modified": self.modified,
+            "body": body,
+            "target": {
+                "source": self.article_id,
+                "selector": [
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": self.exact,
+                        "prefix": self.prefix,
+                        "suffix": self.suffix,
+                    },
+                    {"type": "TextPositionSelector", "start": self.start, "end": self.end},
+                ],
+            },
+        }
+
+    @classmethod
+    def from_w3c(cls, data: Mapping[str, Any]) -> Annotation:
+        """Parse a W3C Web Annotation dict (as written by :meth:`to_w3c`, or by other tools).
+
+        Tolerant of a single body or selector given as an object, and of a missing
+        TextPositionSelector (start = end = 0: re-anchoring then searches by quote).
+        Raises ``ValueError`` when there is no target source or no TextQuoteSelector.
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError("a W3C annotation must be a JSON object")
+        raw_id = data.get("id")
+        ann_id = str(raw_id)[len(_URN) :] if str(raw_id).startswith(_URN) else raw_id
+        if not isinstance(ann_id, str) or not ann_id:
+            ann_id = str(uuid.uuid4())
+        target = data.get("target")
+        if isinstance(target, list) and target:
+            target = target[0]
+        if not isinstance(target, Mapping) or not isinstance(target.get("source"), str):
+            raise ValueError("annotation has no target source")
+        selectors = target.get("selector") or []
+        if isinstance(selectors, Mapping):
+            selectors = [selectors]
+        quote = next((s for s in selectors if _type_is(s, "TextQuoteSelector")), None)
+        pos = next((s for s in selectors if _type_is(s, "TextPositionSelector")), None)
+        if quote is None or not isinstance(quote.get("exact"), str):
+            raise ValueError("annotation has no TextQuoteSelector")
+        bodies = data.get("body") or []
+        if isinstance(bodies, Mapping):
+            bodies = [bodies]
+        verdict: str | None = None
+        tags: list[str] = []
+        notes: list[str] = []
+        for body in bodies:
+            if not isinstance(body, Mapping) or not isinstance(body.get("value"), str):
+                continue
+            purpose = body.get("purpose")
+            if purpose == "assessing":
+                verdict = body["value"]
+            elif purpose == "tagging":
+                tags.append(body["value"])
+            elif purpose in ("commenting", None):
+                notes.append(body["value"])
+        created = data.get("created") if isinstance(data.get("created"), str) else now_iso()
+        modified = data.get("modified") if isinstance(data.get("modified"), str) else created
+        return cls(
+            id=ann_id,
+            article_id=target["source"],
+            exact=quote["exact"],
+            prefix=str(quote.get("prefix") or ""),
+            suffix=str(quote.get("suffix") or ""),
+            start=int(pos["start"]) if pos else 0,
+            end=int(pos["end"]) if pos else 0,
+            verdict=verdict,
+            tags=tags,
+            note="\n\n".join(notes) if notes else None,
+            created=created,
+            modified=modified,
+        )
+
+
+@dataclass(slots=True)
+class ArticleNote:
+    """The reader's overall note and verdict on one article (one per article)."""
+
+    article_id: str
+    """The article this note is about."""
+    note: str | None = None
+    """Free text note on the whole article."""
+    verdict: str | None = None
+    """Overall verdict, one of :data:`VERDICTS`, or ``None``."""
+    modified: str = field(default_factory=now_iso)
+    """ISO 8601 UTC time of the last change."""
+
+    def __post_init__(self) -> None:
+        _check_verdict(self.verdict)
+
+    def is_empty(self) -> bool:
+        """True when there is neither a note nor a verdict."""
+        return not self.note and self.verdict is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The flat JSON-ready form, keys sorted."""
+        return {
+            "article_id": self.article_id,
+            "modified": self.modified,
+            "note": self.note,
+            "verdict": self.verdict,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleNote:
+        """Build from :meth:`to_dict` output; bad types raise ``ValueError``."""
+        return cls(
+            article_id=_req_str(data, "article_id"),
+            note=_opt_str(data, "note"),
+            verdict=_opt_str(data, "verdict"),
+            modified=_opt_str(data, "modified") or now_iso(),
+        )
+
+
+def quote_selector(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """``(exact, prefix, suffix)`` for ``text[start:end]`` with :data:`CONTEXT_CHARS` of context."""
+    return (
+        text[start:end],
+        text[max(0, start - CONTEXT_CHARS) : start],
+        text[end : end + CONTEXT_CHARS],
+    )
+
+
+def make_annotation(
+    article_id: str,
+    body_text: str,
+    start: int,
+    end: int,
+    *,
+    verdict: str | None = None,
+    tags: Iterable[str] = (),
+    note: str | None = None,
+    id: str | None = None,
+) -> Annotation:
+    """A new annotation on ``body_text[start:end]``, with both selectors filled in.
+
+    Raises ``ValueError`` for an empty or out-of-range selection or an unknown verdict.
+    """
+    if not 0 <= start < end <= len(body_text):
+        raise ValueError(f"bad selection {start}..{end} in a text of {len(body_text)} characters")
+    exact, prefix, suffix = quote_selector(body_text, start, end)
+    stamp = now_iso()
+    return Annotation(
+        id=id or str(uuid.uuid4()),
+        article_id=article_id,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        start=start,
+        end=end,
+        verdict=verdict,
+        tags=list(tags),
+        note=note,
+        created=stamp,
+        modified=stamp,
+    )
+
+
+def _type_is(selector: Any, name: str) -> bool:
+    return isinstance(selector, Mapping) and selector.get("type") == name
+
+
+def _req_str(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key!r} must be a string or null, got {type(value).__name__}")
+    return value
+
+
+def _req_int(data: Mapping[str, Any], key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{key!r} must be an integer, got {type(value).__name__}")
+    return value
+
+
+def _str_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("'tags' must be a list of strings")
+    return value

@@ -1,0 +1,373 @@
+"""Turns the reader's annotation keys into store changes, with undo. Owned by the app.
+
+The app owns the store; this object holds the app's annotation logic so that the app
+module stays small. Every change goes through :meth:`_save`, which reports success,
+failure (the change is kept in memory and retried) and read-only stores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from legreader.store import (
+    Annotation,
+    AnnotationStore,
+    ArticleNote,
+    ReadOnlyStore,
+    StoreError,
+    StoreWriteError,
+    make_annotation,
+    worst_verdict,
+)
+from legreader.ui.article_body import ArticleBody, Mark
+from legreader.ui.article_list import ArticleList, ArticleStats
+
+if TYPE_CHECKING:
+    from legreader.ui.app import LegreaderApp
+
+RETRY_SECONDS = 5.0
+
+
+@dataclasses.dataclass
+class UndoStep:
+    """How to take one change back: the annotation before (None: it did not exist) and after."""
+
+    before: Annotation | None
+    after: Annotation | None
+    what: str
+
+
+class AnnotationController:
+    """Verdicts, tags, notes, deletion and undo, for the article shown in the body."""
+
+    def __init__(self, app: LegreaderApp) -> None:
+        self.app = app
+        self.undo_stack: list[UndoStep] = []
+        self._retry_timer: Any = None
+
+    # ----------------------------------------------------------------- helpers
+
+    @property
+    def store(self) -> AnnotationStore | None:
+        return self.app.store
+
+    @property
+    def body(self) -> ArticleBody:
+        return self.app.query_one(ArticleBody)
+
+    def annotations(self) -> list[Annotation]:
+        article = self.body.article
+        if self.store is None or article is None:
+            return []
+        return self.store.annotations_for(article.id)
+
+    def at_selection(self) -> Annotation | None:
+        """The anchored annotation on exactly the selected passage, else the one overlapping it most."""
+        selection = self.body.selection
+        if selection is None:
+            return None
+        start, end = selection
+        best: tuple[int, Annotation] | None = None
+        for ann in self.annotations():
+            if ann.status != "anchored":
+                continue
+            if (ann.start, ann.end) == (start, end):
+                return ann
+            overlap = min(end, ann.end) - max(start, ann.start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, ann)
+        return best[1] if best else None
+
+    def exact_at_selection(self) -> Annotation | None:
+        ann = self.at_selection()
+        selection = self.body.selection
+        if ann is not None and selection is not None and (ann.start, ann.end) == selection:
+            return ann
+        return None
+
+    def _writable(self) -> bool:
+        if self.store is None:
+            self.app.notify("The annotation database is not open.", severity="error")
+            return False
+        if self.store.read_only:
+            self.app.notify(
+                f"Annotations are read-only: {self.store.read_only_reason}.",
+                severity="warning",
+                markup=False,
+            )
+            return False
+        return True
+
+    def _save(self, action: Callable[[], Any], step: UndoStep | None, done: str) -> bool:
+        """Run a store change; tell the reader what happened. True when it is in the store."""
+        assert self.store is not None
+        try:
+            action()
+        except StoreWriteError as exc:
+            if step is not None:
+                self.undo_stack.append(step)
+            self.app.notify(
+                f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self._schedule_retry()
+            self.refresh_views()
+            return True
+        except ReadOnlyStore as exc:
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return False
+        except (StoreError, ValueError, KeyError) as exc:
+            self.app.notify(f"Could not save: {exc}", severity="error", markup=False)
+            return False
+        if step is not None:
+            self.undo_stack.append(step)
+            del self.undo_stack[:-200]
+        self.app.notify(done, timeout=2, markup=False)
+        self.refresh_views()
+        return True
+
+    def _schedule_retry(self) -> None:
+        if self._retry_timer is None:
+            self._retry_timer = self.app.set_interval(RETRY_SECONDS, self.retry_pending)
+
+    def retry_pending(self) -> None:
+        if self.store is None or not self.store.pending:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            return
+        try:
+            saved = self.store.retry_pending()
+        except StoreWriteError:
+            return
+        self.app.notify(f"Saved {saved} change(s) that had been waiting.", timeout=4)
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
+    # ------------------------------------------------------------------- views
+
+    def refresh_views(self) -> None:
+        """Show the store's state in the body, the panel and the sidebar."""
+        body = self.body
+        anns = self.annotations()
+        body.set_marks(
+            [
+                Mark(a.id, a.start, a.end, a.verdict, bool(a.note), tuple(a.tags))
+                for a in anns
+                if a.status == "anchored" and a.end <= len(body.body)
+            ]
+        )
+        panel = self.app.annotations_panel
+        if panel is not None and panel.display:
+            note = self.store.article_note(body.article.id) if self.store and body.article else None
+            panel.show_annotations(anns, note)
+        self.refresh_sidebar()
+
+    def refresh_sidebar(self) -> None:
+        if self.store is None:
+            return
+        stats: dict[str, ArticleStats] = {}
+        for article_id, (count, worst) in self.store.counts_by_article().items():
+            stats[article_id] = ArticleStats(count, worst)
+        for article_id in list(stats):
+            note = self.store.article_note(article_id)
+            if note is not None and note.verdict:
+                stats[article_id].worst = worst_verdict([stats[article_id].worst, note.verdict])
+        self.app.query_one(ArticleList).set_stats(stats)
+
+    def reanchor_current(self) -> None:
+        """Find this article's annotations in its current text (it may have changed)."""
+        body = self.body
+        if self.store is None or body.article is None:
+            return
+        results = self.store.reanchor_article(body.article.id, body.body)
+        lost = [ann for ann, _ in results if ann.status != "anchored"]
+        if lost:
+            self.app.notify(
+                f"{len(lost)} annotation(s) could not be placed exactly in the current text "
+                "(orphaned or ambiguous): see the annotations panel (a) to re-attach them.",
+                severity="warning",
+                timeout=8,
+            )
+        self.refresh_views()
+
+    # ----------------------------------------------------------------- actions
+
+    def verdict(self, verdict: str) -> None:
+        if not self._writable():
+            return
+        body = self.body
+        article, selection = body.article, body.selection
+        if article is None or selection is None:
+            return
+        store = self.store
+        assert store is not None
+        existing = self.exact_at_selection()
+        if existing is None:
+            new = make_annotation(article.id, body.body, *selection, verdict=verdict)
+            self._save(lambda: store.add(new), UndoStep(None, new, "verdict"), f"Marked {verdict}")
+            return
+        if existing.verdict == verdict:
+            if not existing.tags and not existing.note:
+                self._save(lambda: store.delete(existing.id), UndoStep(existing, None, "verdict"), f"Removed {verdict}")
+            else:
+                changed = dataclasses.replace(existing, verdict=None)
+                self._save(lambda: store.update(changed), UndoStep(existing, changed, "verdict"), f"Removed {verdict}")
+            return
+        changed = dataclasses.replace(existing, verdict=verdict)
+        self._save(lambda: store.update(changed), UndoStep(existing, changed, "verdict"), f"Marked {verdict}")
+
+    def edit_tags(self) -> None:
+        from legreader.ui.dialogs.tag_dialog import TagDialog
+
+        if not self._writable():
+            return
+        body = self.body
+        article, selection = body.article, body.selection
+        if article is None or selection is None:
+            return
+        store = self.store
+        assert store is not None
+        existing = self.exact_at_selection()
+        quote = body.body[selection[0] : selection[1]]
+
+        def done(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            self._apply(existing, selection, {"tags": tags}, "Tags saved" if tags else "Tags removed")
+
+        self.app.push_screen(TagDialog(list(existing.tags) if existing else [], store.tags_with_counts(), quote), done)
+
+    def edit_note(self) -> None:
+        from legreader.ui.dialogs.note_editor import NoteEditor, NoteResult
+
+        if not self._writable():
+            return
+        body = self.body
+        article, selection = body.article, body.selection
+        if article is None or selection is None:
+            return
+        existing = self.exact_at_selection()
+        quote = " ".join(body.body[selection[0] : selection[1]].split())
+
+        def done(result: NoteResult | None) -> None:
+            if result is None:
+                return
+            self._apply(existing, selection, {"note": result.note}, "Note saved" if result.note else "Note removed")
+
+        self.app.push_screen(NoteEditor("Note on this passage", quote[:400], existing.note if existing else None), done)
+
+    def _apply(self, existing: Annotation | None, selection: tuple[int, int], changes: dict[str, Any], done: str) -> None:
+        """Change (or create, or delete when it becomes empty) the annotation on the selection."""
+        store = self.store
+        body = self.body
+        assert store is not None and body.article is not None
+        if existing is None:
+            if not any(changes.values()):
+                return
+            new = make_annotation(body.article.id, body.body, *selection, **changes)
+            self._save(lambda: store.add(new), UndoStep(None, new, "create"), done)
+            return
+        changed = dataclasses.replace(existing, **changes)
+        if changed.verdict is None and not changed.tags and not changed.note:
+            self._save(lambda: store.delete(existing.id), UndoStep(existing, None, "delete"), done)
+            return
+        self._save(lambda: store.update(changed), UndoStep(existing, changed, "edit"), done)
+
+    def edit_article_note(self) -> None:
+        from legreader.ui.dialogs.note_editor import NoteEditor, NoteResult
+
+        if not self._writable():
+            return
+        article = self.body.article
+        store = self.store
+        if article is None or store is None:
+            return
+        current = store.article_note(article.id)
+
+        def done(result: NoteResult | None) -> None:
+            if result is None:
+                return
+            note = ArticleNote(article.id, note=result.note, verdict=result.verdict)
+            self._save(lambda: store.set_article_note(note), None, "Article note saved")
+
+        self.app.push_screen(
+            NoteEditor(
+                f"Article note · {article.title[:60]}",
+                "",
+                current.note if current else None,
+                with_verdict=True,
+                verdict=current.verdict if current else None,
+            ),
+            done,
+        )
+
+    def delete(self, annotation_id: str | None = None) -> None:
+        if not self._writable():
+            return
+        store = self.store
+        assert store is not None
+        target = store.get(annotation_id) if annotation_id else self.at_selection()
+        if target is None:
+            self.app.notify("No annotation here to delete.", timeout=2)
+            return
+        self._save(lambda: store.delete(target.id), UndoStep(target, None, "delete"), "Annotation deleted (u undoes)")
+
+    def undo(self) -> None:
+        if not self._writable():
+            return
+        if not self.undo_stack:
+            self.app.notify("Nothing to undo.", timeout=2)
+            return
+        step = self.undo_stack.pop()
+        store = self.store
+        assert store is not None
+
+        def revert() -> None:
+            if step.before is None and step.after is not None:
+                if store.get(step.after.id) is not None:
+                    store.delete(step.after.id)
+            elif step.before is not None:
+                if store.get(step.before.id) is None:
+                    store.add(step.before)
+                else:
+                    store.update(step.before)
+
+        self._save(revert, None, f"Undone ({step.what})")
+
+    def reattach(self, annotation_id: str | None) -> None:
+        if not self._writable() or annotation_id is None:
+            return
+        store = self.store
+        body = self.body
+        assert store is not None
+        selection = body.selection
+        if selection is None:
+            self.app.notify("Select the passage to re-attach it to first (in the body).", timeout=4)
+            return
+        before = store.get(annotation_id)
+        self._save(
+            lambda: store.reattach(annotation_id, body.body, *selection),
+            UndoStep(before, None, "re-attach") if before else None,
+            "Annotation re-attached to the selection",
+        )
+
+    def jump(self, annotation_id: str | None) -> None:
+        if self.store is None or annotation_id is None:
+            return
+        ann = self.store.get(annotation_id)
+        if ann is None:
+            return
+        if ann.status != "anchored":
+            self.app.notify(
+                f"This annotation is {ann.status}: select where it belongs and press r to re-attach it.",
+                timeout=5,
+            )
+            return
+        self.body.select_range(ann.start, ann.end)
+        self.body.focus()

@@ -1,0 +1,746 @@
+"""The article body: the text, its claim highlights, the passage cursor and the reader's marks.
+
+The body owns the keys that act on the text. It never saves anything: annotation keys
+post :class:`ArticleBody.AnnotateRequest` messages that the app (owner of the store)
+handles.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.style import Style
+from textual import work
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from legreader.claims.model import CATEGORIES, ClaimSpan
+from legreader.corpus import Article, ArticleUnavailable
+from legreader.layout import Block, block_index_at, parse_blocks
+from legreader.ui.article_header import ArticleHeader
+from legreader.ui.block_view import BlockView, Decoration
+
+VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
+
+#: Blocks mounted at once; the rest follow in batches so a long article opens at once.
+FIRST_BATCH = 120
+LATER_BATCH = 400
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Something the reader made on the text (an annotation), as the body shows it."""
+
+    id: str
+    start: int
+    end: int
+    verdict: str | None
+    has_note: bool
+    tags: tuple[str, ...]
+
+
+class ArticleBody(VerticalScroll, can_focus=True):
+    """Shows one article; moves a sentence cursor; highlights claims, marks and matches."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"claim--{c}" for c in CATEGORIES),
+        *(f"verdict--{v}" for v in VERDICT_KEYS),
+        "body--selection",
+        "body--marked",
+        "body--match",
+        "body--match-current",
+        "body--flag",
+    }
+
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("j,down", "next_sentence", "Next sentence", id="body.next_sentence"),
+        Binding("k,up", "previous_sentence", "Prev sentence", id="body.previous_sentence"),
+        Binding("J,shift+down", "extend_down", "Extend", show=False, id="body.extend_down"),
+        Binding("K,shift+up", "extend_up", "Shrink/extend up", show=False, id="body.extend_up"),
+        Binding("right_curly_bracket", "next_paragraph", "Next para", show=False, id="body.next_paragraph"),
+        Binding("left_curly_bracket", "previous_paragraph", "Prev para", show=False, id="body.previous_paragraph"),
+        Binding("v", "select_paragraph", "Select para", show=False, id="body.select_paragraph"),
+        Binding("escape", "clear", "Clear", show=False, id="body.clear"),
+        Binding("right_square_bracket", "next_claim", "Next claim", id="body.next_claim"),
+        Binding("left_square_bracket", "previous_claim", "Prev claim", show=False, id="body.previous_claim"),
+        Binding("g,home", "top", "Top", show=False, id="body.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="body.bottom"),
+        Binding("pageup", "page_up", "Page up", show=False, id="body.page_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="body.page_down"),
+        Binding("h", "toggle_highlights", "Highlights", id="body.toggle_highlights"),
+        Binding("H", "choose_categories", "Categories", show=False, id="body.choose_categories"),
+        Binding("1", "verdict('accurate')", "Accurate", show=False, id="body.verdict_accurate"),
+        Binding("2", "verdict('misleading')", "Misleading", show=False, id="body.verdict_misleading"),
+        Binding("3", "verdict('overstated')", "Overstated", show=False, id="body.verdict_overstated"),
+        Binding("4", "verdict('unsupported')", "Unsupported", show=False, id="body.verdict_unsupported"),
+        Binding("5", "verdict('false')", "False", show=False, id="body.verdict_false"),
+        Binding("6", "verdict('promotional')", "Promotional", show=False, id="body.verdict_promotional"),
+        Binding("t", "annotate('tag')", "Tag", id="body.tag"),
+        Binding("n", "search_next", "Next match", id="search.next"),
+        Binding("N", "search_previous", "Prev match", show=False, id="search.previous"),
+        Binding("n", "annotate('note')", "Note", id="body.note"),
+        Binding("N", "annotate('article_note')", "Article note", show=False, id="body.article_note"),
+        Binding("x", "annotate('delete')", "Delete", show=False, id="body.delete"),
+        Binding("u", "annotate('undo')", "Undo", show=False, id="body.undo"),
+        Binding("y", "annotate('copy')", "Copy quote", id="body.copy"),
+        Binding("Y", "annotate('copy_styled')", "Copy as…", show=False, id="body.copy_styled"),
+        Binding("slash", "search", "Search", id="body.search"),
+    ]
+
+    highlights_on: reactive[bool] = reactive(True, init=False)
+
+    class AnnotateRequest(Message):
+        """The reader asked for something to be done with the selection."""
+
+        def __init__(self, body: ArticleBody, kind: str, value: str | None = None) -> None:
+            self.body = body
+            self.kind = kind
+            self.value = value
+            super().__init__()
+
+    class SelectionChanged(Message):
+        """The selection moved (start/end are None when it was cleared)."""
+
+        def __init__(self, start: int | None, end: int | None) -> None:
+            self.start = start
+            self.end = end
+            super().__init__()
+
+    class Loaded(Message):
+        """The article's text is on screen (claims may still be coming)."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
+    class Analysed(Message):
+        """Claims are ready for the article now shown."""
+
+        def __init__(self, article: Article, claims: list[ClaimSpan]) -> None:
+            self.article = article
+            self.claims = claims
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.body = ""
+        self.blocks: list[Block] = []
+        self.views: list[BlockView] = []
+        self.sentences: list[tuple[int, int]] = []
+        self.claims: list[ClaimSpan] = []
+        self.claims_ready = False
+        self._claim_starts: list[int] = []
+        self.marks: list[Mark] = []
+        self.matches: list[tuple[int, int]] = []
+        self.current_match = -1
+        self.search_active = False
+        self.enabled: set[str] = set(CATEGORIES)
+        self.anchor: int | None = None
+        self.head: int | None = None
+        self.current_claim: int | None = None
+        self.animal_study = False
+        self._styles: dict[str, Style] = {}
+        self._styles_dirty = True
+        self._load_token = 0
+
+    # ----------------------------------------------------------------- showing
+
+    def compose(self):  # type: ignore[override]
+        yield ArticleHeader(id="article-header")
+        yield Static(
+            "Choose an article in the list (enter), or press ? for help.",
+            id="body-placeholder",
+            markup=False,
+        )
+
+    def on_mount(self) -> None:
+        self.border_title = "Article"
+
+    def show_article(self, article: Article, *, animal_study: bool = False) -> None:
+        """Read the article off the UI thread, then show it."""
+        self.article = article
+        self.animal_study = animal_study
+        self._load_token += 1
+        self.border_title = "Article (loading…)"
+        self._load_body(article, self._load_token)
+
+    @work(thread=True, exclusive=True, group="load-body", exit_on_error=False)
+    def _load_body(self, article: Article, token: int) -> None:
+        worker = get_current_worker()
+        try:
+            body = article.body
+            blocks = parse_blocks(body)
+        except ArticleUnavailable as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_unavailable, article, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_loaded, article, body, blocks, token)
+
+    def _show_unavailable(self, article: Article, reason: str) -> None:
+        self.border_title = "Article"
+        self.notify(f"Cannot open this article: {reason}", severity="error", markup=False)
+
+    def _show_loaded(self, article: Article, body: str, blocks: list[Block], token: int) -> None:
+        if token != self._load_token:
+            return
+        self.body = body
+        self.blocks = blocks
+        self.claims = []
+        self.claims_ready = False
+        self._claim_starts = []
+        self.sentences = [(b.start, b.end) for b in blocks]  # until analysis is done
+        self.anchor = self.head = self.current_claim = None
+        self.matches = []
+        self.current_match = -1
+        self.search_active = False
+        self._refresh_styles()
+        self.set_class(article.is_primary, "-primary")
+        self.query_one(ArticleHeader).show(article)
+        self.remove_children(BlockView)
+        placeholder = self.query_one("#body-placeholder", Static)
+        placeholder.display = not blocks
+        if not blocks:
+            placeholder.update("(This article has no text.)")
+        self.views = [BlockView(b, i, self) for i, b in enumerate(blocks)]
+        self.mount_all(self.views[:FIRST_BATCH])
+        if len(self.views) > FIRST_BATCH:
+            self.call_after_refresh(self._mount_more, FIRST_BATCH, token)
+        self.border_title = "Primary source" if article.is_primary else "Article"
+        self.scroll_home(animate=False)
+        self.post_message(self.Loaded(article))
+        self._analyse(article, body, token)
+
+    def _mount_more(self, start: int, token: int) -> None:
+        if token != self._load_token:
+            return
+        end = start + LATER_BATCH
+        self.mount_all(self.views[start:end])
+        if end < len(self.views):
+            self.call_after_refresh(self._mount_more, end, token)
+
+    @work(thread=True, exclusive=True, group="analyse", exit_on_error=False)
+    def _analyse(self, article: Article, body: str, token: int) -> None:
+        from legreader.claims import analyze_cached, sentences
+
+        claims = list(analyze_cached(body, animal_study=self.animal_study))
+        found = sentences(body)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_analysis, article, claims, found, token)
+
+    def _show_analysis(
+        self, article: Article, claims: list[ClaimSpan], found: list[tuple[int, int]], token: int
+    ) -> None:
+        if token != self._load_token:
+            return
+        selected = self.selection
+        self.claims = claims
+        self.claims_ready = True
+        self._claim_starts = [c.start for c in claims]
+        self.sentences = _fit_sentences(found, self.blocks, self.body)
+        if selected:
+            self.anchor = self._sentence_at(selected[0])
+            self.head = self._sentence_at(selected[1] - 1)
+        self.invalidate_all()
+        self.post_message(self.Analysed(article, claims))
+        self._announce()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group in ("analyse", "load-body"):
+            what = "Claim analysis" if event.worker.group == "analyse" else "Opening the article"
+            self.notify(f"{what} failed: {event.worker.error!r}", severity="error", markup=False)
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """The reader's annotations on this article (body offsets)."""
+        self.marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._refresh_gutter()
+        self.invalidate_all()
+
+    def set_enabled_categories(self, enabled: set[str]) -> None:
+        self.enabled = set(enabled)
+        self.invalidate_all()
+
+    def watch_highlights_on(self) -> None:
+        self.invalidate_all()
+
+    def invalidate_all(self) -> None:
+        for view in self.views:
+            view.invalidate()
+
+    def _invalidate_range(self, start: int, end: int) -> None:
+        if not self.blocks:
+            return
+        first = block_index_at(self.blocks, start)
+        last = block_index_at(self.blocks, max(start, end - 1))
+        for view in self.views[first : last + 1]:
+            view.invalidate()
+
+    def _refresh_styles(self) -> None:
+        """Read the highlight styles from TCSS (component classes), once they are there."""
+        styles: dict[str, Style] = {}
+        for name in self.COMPONENT_CLASSES:
+            try:
+                styles[name] = self.get_component_rich_style(name, partial=True)
+            except KeyError:  # the stylesheet has not been applied yet
+                self._styles_dirty = True
+                return
+        self._styles = styles
+        self._styles_dirty = False
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles_dirty = True
+        for view in self.views:
+            view.invalidate()
+
+    # ------------------------------------------------------------ decorations
+
+    def decorations_for(self, block: Block) -> list[Decoration]:
+        """Styles over body offsets for one block, weakest first."""
+        out: list[Decoration] = []
+        if self._styles_dirty:
+            self._refresh_styles()
+        styles = self._styles
+        if self.highlights_on and self.claims:
+            lo = bisect_left(self._claim_starts, block.start - 20000)
+            for claim in self.claims[lo:]:
+                if claim.start >= block.end:
+                    break
+                if claim.end <= block.start or claim.category not in self.enabled:
+                    continue
+                style = styles.get(f"claim--{claim.category}")
+                if style:
+                    out.append((claim.start, claim.end, style))
+                if claim.flags and "body--flag" in styles:
+                    out.append((claim.start, claim.end, styles["body--flag"]))
+        for mark in self.marks:
+            if mark.end <= block.start or mark.start >= block.end:
+                continue
+            name = f"verdict--{mark.verdict}" if mark.verdict else "body--marked"
+            style = styles.get(name)
+            if style:
+                out.append((mark.start, mark.end, style))
+        if self.matches:
+            lo = bisect_left(self.matches, (block.start, -1))
+            for i in range(max(0, lo - 1), len(self.matches)):
+                start, end = self.matches[i]
+                if start >= block.end:
+                    break
+                if end <= block.start:
+                    continue
+                name = "body--match-current" if i == self.current_match else "body--match"
+                out.append((start, end, styles.get(name, Style(reverse=True))))
+        selection = self.selection
+        if selection and selection[0] < block.end and selection[1] > block.start:
+            out.append((selection[0], selection[1], styles.get("body--selection", Style(reverse=True))))
+        return out
+
+    def _refresh_gutter(self) -> None:
+        from legreader.store.model import worst_verdict
+
+        by_block: dict[int, list[str]] = {}
+        marked: set[int] = set()
+        for mark in self.marks:
+            first = block_index_at(self.blocks, mark.start)
+            last = block_index_at(self.blocks, max(mark.start, mark.end - 1))
+            for index in range(first, last + 1):
+                marked.add(index)
+                if mark.verdict:
+                    by_block.setdefault(index, []).append(mark.verdict)
+        for view in self.views:
+            worst = worst_verdict(by_block.get(view.index, []))
+            for verdict in VERDICT_KEYS:
+                view.set_class(worst == verdict, f"-verdict-{verdict}")
+            view.set_class(view.index in marked and worst is None, "-marked")
+
+    # --------------------------------------------------------------- selection
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """Body offsets of the selected passage."""
+        if self.anchor is None or self.head is None or not self.sentences:
+            return None
+        first, last = sorted((self.anchor, self.head))
+        return self.sentences[first][0], self.sentences[last][1]
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select the sentences covering ``[start, end)`` and show them."""
+        if not self.sentences:
+            return
+        self._set_selection(self._sentence_at(start), self._sentence_at(max(start, end - 1)))
+
+    def _sentence_at(self, offset: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        index = bisect_right(starts, offset) - 1
+        return min(max(index, 0), len(self.sentences) - 1)
+
+    def _set_selection(self, anchor: int | None, head: int | None, *, scroll: bool = True) -> None:
+        old = self.selection
+        self.anchor, self.head = anchor, head
+        new = self.selection
+        if old:
+            self._invalidate_range(*old)
+        if new:
+            self._invalidate_range(*new)
+            if scroll:
+                self._scroll_to_offset(new[0] if self.head == min(self.anchor or 0, self.head or 0) else new[1] - 1)
+        self.post_message(self.SelectionChanged(*(new or (None, None))))
+        self._announce()
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        if not self.blocks:
+            return
+        index = block_index_at(self.blocks, offset)
+        if index >= len(self.views) or not self.views[index].is_mounted:
+            self.call_after_refresh(self._scroll_to_offset, offset)
+            return
+        view = self.views[index]
+        line = view.line_of(offset)
+        region = view.virtual_region_with_margin
+        target = Region(0, region.y + view.gutter.top + line, 1, 1)
+        self.scroll_to_region(target, animate=False, spacing=None, top=False, immediate=True)
+        if line == 0:
+            self.scroll_to_region(Region(0, region.y, 1, 1), animate=False, immediate=True)
+
+    def _first_visible_sentence(self) -> int:
+        top = self.scroll_y
+        for view in self.views:
+            if view.is_mounted and view.virtual_region.bottom > top:
+                return self._sentence_at(view.block.start)
+        return 0
+
+    def action_next_sentence(self) -> None:
+        if not self.sentences:
+            self.scroll_down(animate=False)
+            return
+        if self.head is None:
+            index = self._first_visible_sentence()
+        else:
+            index = min(max(self.anchor or 0, self.head) + 1, len(self.sentences) - 1)
+        self.current_claim = None
+        self._set_selection(index, index)
+
+    def action_previous_sentence(self) -> None:
+        if not self.sentences:
+            self.scroll_up(animate=False)
+            return
+        if self.head is None:
+            index = self._first_visible_sentence()
+        else:
+            index = max(min(self.anchor or 0, self.head) - 1, 0)
+        self.current_claim = None
+        self._set_selection(index, index)
+
+    def action_extend_down(self) -> None:
+        if self.head is None:
+            self.action_next_sentence()
+            return
+        self._set_selection(self.anchor, min(self.head + 1, len(self.sentences) - 1))
+
+    def action_extend_up(self) -> None:
+        if self.head is None:
+            self.action_previous_sentence()
+            return
+        self._set_selection(self.anchor, max(self.head - 1, 0))
+
+    def _block_sentences(self, block_index: int) -> tuple[int, int]:
+        block = self.blocks[block_index]
+        first = self._sentence_at(block.start)
+        last = self._sentence_at(max(block.start, block.end - 1))
+        return first, last
+
+    def _current_block(self) -> int:
+        if self.head is None:
+            return block_index_at(self.blocks, self.sentences[self._first_visible_sentence()][0])
+        return block_index_at(self.blocks, self.sentences[self.head][0])
+
+    def action_next_paragraph(self) -> None:
+        if not self.blocks or not self.sentences:
+            return
+        index = self._current_block() + (1 if self.head is not None else 0)
+        index = min(index, len(self.blocks) - 1)
+        first, _ = self._block_sentences(index)
+        self._set_selection(first, first)
+
+    def action_previous_paragraph(self) -> None:
+        if not self.blocks or not self.sentences:
+            return
+        index = self._current_block()
+        first, _ = self._block_sentences(index)
+        if self.head is not None and min(self.anchor or 0, self.head) <= first and index > 0:
+            first, _ = self._block_sentences(index - 1)
+        self._set_selection(first, first)
+
+    def action_select_paragraph(self) -> None:
+        if not self.blocks or not self.sentences:
+            return
+        first, last = self._block_sentences(self._current_block())
+        self._set_selection(first, last)
+
+    def action_clear(self) -> None:
+        if self.search_active:
+            self.end_search()
+            return
+        self.current_claim = None
+        self._set_selection(None, None, scroll=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+
+    def click_at(self, offset: int, *, extend: bool) -> None:
+        """A mouse click on the text: select that sentence (shift extends)."""
+        if not self.sentences:
+            return
+        index = self._sentence_at(offset)
+        self.focus()
+        if extend and self.anchor is not None:
+            self._set_selection(self.anchor, index, scroll=False)
+        else:
+            self._set_selection(index, index, scroll=False)
+
+    # ------------------------------------------------------------------ claims
+
+    def _visible_claims(self) -> list[int]:
+        return [i for i, c in enumerate(self.claims) if c.category in self.enabled]
+
+    def action_next_claim(self) -> None:
+        self._jump_claim(+1)
+
+    def action_previous_claim(self) -> None:
+        self._jump_claim(-1)
+
+    def _jump_claim(self, step: int) -> None:
+        candidates = self._visible_claims() if self.highlights_on else []
+        if not candidates:
+            self.notify("No highlighted claims in this article.", timeout=2)
+            return
+        if self.current_claim is not None and self.current_claim in candidates:
+            position = candidates.index(self.current_claim) + step
+        else:
+            here = self.selection[0] if self.selection else (-1 if step > 0 else len(self.body) + 1)
+            if step > 0:
+                position = next((p for p, i in enumerate(candidates) if self.claims[i].start > here), len(candidates))
+            else:
+                position = max((p for p, i in enumerate(candidates) if self.claims[i].start < here), default=-1)
+        if not 0 <= position < len(candidates):
+            self.notify("No more claims that way.", timeout=2)
+            return
+        self.current_claim = candidates[position]
+        claim = self.claims[self.current_claim]
+        self.select_range(claim.start, claim.end)
+
+    def claim_under_cursor(self) -> ClaimSpan | None:
+        if self.current_claim is not None and self.current_claim < len(self.claims):
+            return self.claims[self.current_claim]
+        selection = self.selection
+        if not selection:
+            return None
+        for claim in self.claims:
+            if claim.category in self.enabled and claim.start < selection[1] and claim.end > selection[0]:
+                return claim
+        return None
+
+    def claims_in_selection(self) -> list[ClaimSpan]:
+        selection = self.selection
+        if not selection:
+            return []
+        return [c for c in self.claims if c.start < selection[1] and c.end > selection[0]]
+
+    def action_toggle_highlights(self) -> None:
+        self.highlights_on = not self.highlights_on
+        self.notify(f"Highlighting {'on' if self.highlights_on else 'off'}", timeout=2)
+        self._announce()
+
+    def action_choose_categories(self) -> None:
+        from legreader.ui.category_picker import CategoryPicker
+
+        def chosen(result: set[str] | None) -> None:
+            if result is not None:
+                self.set_enabled_categories(result)
+                self._announce()
+
+        self.app.push_screen(CategoryPicker(self.enabled), chosen)
+
+    # --------------------------------------------------------- annotation keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("search_next", "search_previous"):
+            return self.search_active
+        if action == "annotate" and parameters and parameters[0] in ("note", "article_note"):
+            return not self.search_active
+        if action in ("verdict",) or (action == "annotate" and parameters and parameters[0] in ("tag", "note", "copy", "copy_styled")):
+            return True if self.article is not None else None
+        return True
+
+    def action_verdict(self, verdict: str) -> None:
+        if not self.selection:
+            self.notify("Select a passage first (j/k moves a sentence, v a paragraph).", timeout=3)
+            return
+        self.post_message(self.AnnotateRequest(self, "verdict", verdict))
+
+    def action_annotate(self, kind: str) -> None:
+        if self.article is None:
+            return
+        needs_selection = kind in ("tag", "note", "copy", "copy_styled")
+        if needs_selection and not self.selection:
+            self.notify("Select a passage first (j/k moves a sentence, v a paragraph).", timeout=3)
+            return
+        self.post_message(self.AnnotateRequest(self, kind))
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        if self.article is None:
+            return
+        from legreader.ui.search_bar import SearchBar
+
+        self.screen.query_one(SearchBar).open(self)
+
+    def set_matches(self, matches: list[tuple[int, int]], *, jump: bool = True) -> None:
+        old = self.matches
+        self.matches = matches
+        self.search_active = True
+        self.current_match = -1
+        for start, end in old[:2000]:
+            self._invalidate_range(start, end)
+        if len(old) > 2000 or len(matches) > 2000:
+            self.invalidate_all()
+        if matches and jump:
+            here = self.selection[0] if self.selection else self._viewport_offset()
+            self._go_match(next((i for i, (s, _) in enumerate(matches) if s >= here), 0))
+        else:
+            for start, end in matches[:2000]:
+                self._invalidate_range(start, end)
+        self.refresh_bindings()
+
+    def _viewport_offset(self) -> int:
+        index = self._first_visible_sentence()
+        return self.sentences[index][0] if self.sentences else 0
+
+    def _go_match(self, index: int) -> None:
+        if not self.matches:
+            return
+        old = self.current_match
+        self.current_match = index % len(self.matches)
+        for i in (old, self.current_match):
+            if 0 <= i < len(self.matches):
+                self._invalidate_range(*self.matches[i])
+        start, end = self.matches[self.current_match]
+        self.select_range(start, end)
+
+    def action_search_next(self) -> None:
+        self._go_match(self.current_match + 1)
+        self._announce()
+
+    def action_search_previous(self) -> None:
+        self._go_match(self.current_match - 1)
+        self._announce()
+
+    def end_search(self) -> None:
+        old = self.matches
+        self.matches = []
+        self.search_active = False
+        self.current_match = -1
+        if len(old) > 2000:
+            self.invalidate_all()
+        else:
+            for start, end in old:
+                self._invalidate_range(start, end)
+        self.refresh_bindings()
+        from legreader.ui.search_bar import SearchBar
+
+        for bar in self.screen.query(SearchBar):
+            bar.close()
+        self._announce()
+
+    # ------------------------------------------------------------- status line
+
+    class Status(Message):
+        """What the details line under the body should say."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def _announce(self) -> None:
+        self.post_message(self.Status(self.status_text()))
+
+    def status_text(self) -> str:
+        parts: list[str] = []
+        if self.search_active:
+            total = len(self.matches)
+            where = f"{self.current_match + 1}/{total}" if total and self.current_match >= 0 else f"{total}"
+            parts.append(f"search: {where} match{'es' if total != 1 else ''} (n/N, esc ends)")
+        claim = self.claim_under_cursor()
+        if claim is not None:
+            detail = f"{claim.category}"
+            if claim.strength:
+                detail += f" ({claim.strength})"
+            detail += f": {claim.reason}"
+            if claim.value is not None:
+                value = f"{claim.value:g}"
+                detail += f" · value {value}{(' ' + claim.unit) if claim.unit and claim.unit != '%' else (claim.unit or '')}"
+            if claim.flags:
+                detail += " · ⚑ " + ", ".join(claim.flags)
+            parts.append(detail)
+        elif self.selection:
+            start, end = self.selection
+            parts.append(f"selected {end - start} characters")
+        if not self.highlights_on:
+            parts.append("highlighting off (h)")
+        return "  │  ".join(parts)
+
+
+def _fit_sentences(
+    found: list[tuple[int, int]], blocks: list[Block], body: str
+) -> list[tuple[int, int]]:
+    """Sentences cut at block edges, trimmed of spaces, covering every block's text."""
+    out: list[tuple[int, int]] = []
+    if not blocks:
+        return out
+    found = sorted(found)
+    position = 0
+    for block in blocks:
+        pieces: list[tuple[int, int]] = []
+        while position < len(found) and found[position][1] <= block.start:
+            position += 1
+        index = position
+        cursor = block.start
+        while index < len(found) and found[index][0] < block.end:
+            start = max(found[index][0], block.start)
+            end = min(found[index][1], block.end)
+            if start > cursor:
+                pieces.append((cursor, start))
+            if end > start:
+                pieces.append((start, end))
+            cursor = max(cursor, end)
+            if found[index][1] > block.end:
+                break
+            index += 1
+        if cursor < block.end:
+            pieces.append((cursor, block.end))
+        for start, end in pieces:
+            while start < end and body[start].isspace():
+                start += 1
+            while end > start and body[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append((start, end))
+    return out

@@ -1,0 +1,66 @@
+"""The header above an article: title, outlet, author, dates, link; the primary record's facts."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Static
+
+from legreader.corpus import Article
+
+
+class ArticleHeader(Static):
+    """Title and byline of the article shown. All text is plain (never parsed as markup)."""
+
+    def show(self, article: Article) -> None:
+        self.update(render_header(article))
+
+
+def render_header(article: Article) -> Group:
+    lines: list[Text] = []
+    if article.is_primary:
+        lines.append(Text("PRIMARY SOURCE · the study the articles report", style="bold reverse"))
+    title = Text(article.title, style="bold")
+    if article.title_derived:
+        title.append("  (no title in the file: first line shown)", style="dim italic")
+    lines.append(title)
+    byline = Text()
+    fields = [
+        ("outlet", article.outlet),
+        ("by", article.author),
+        ("published", article.published),
+        ("updated", article.updated),
+    ]
+    for label, value in fields:
+        if value:
+            if byline.plain:
+                byline.append("  ·  ", style="dim")
+            byline.append(f"{label} ", style="dim")
+            byline.append(value)
+    if not byline.plain:
+        byline.append("no outlet, author or date given", style="dim italic")
+    lines.append(byline)
+    if article.url:
+        lines.append(Text(article.url, style="underline dim"))
+    if article.is_primary:
+        meta = article.meta
+        authors = meta.get("authors")
+        if isinstance(authors, list) and authors:
+            lines.append(Text("Authors: " + ", ".join(str(a) for a in authors)))
+        facts = []
+        for key, label in (("doi", "DOI"), ("pmid", "PMID"), ("volume", "vol."), ("article_number", "art.")):
+            if meta.get(key):
+                facts.append(f"{label} {meta[key]}")
+        if facts:
+            lines.append(Text(" · ".join(facts), style="dim"))
+        if meta.get("design"):
+            lines.append(Text("Design: " + str(meta["design"])))
+    notes = []
+    if article.kind not in ("article", "primary"):
+        notes.append(f"kind: {article.kind}")
+    if article.encoding_guessed:
+        notes.append(f"encoding guessed: {article.encoding}")
+    elif article.encoding != "utf-8":
+        notes.append(f"encoding: {article.encoding}")
+    lines.append(Text(f"{article.path.name}" + ("  ·  " + "  ·  ".join(notes) if notes else ""), style="dim"))
+    return Group(*lines)

@@ -1,0 +1,164 @@
+"""The sidebar: the articles of the corpus, one option each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from legreader.corpus import Article, sort_articles
+
+SORT_KEYS = ("date", "title", "outlet")
+
+VERDICT_COLORS = {
+    "false": "bold #ff5f5f",
+    "misleading": "bold #ff875f",
+    "overstated": "bold #ffaf00",
+    "unsupported": "bold #d787ff",
+    "promotional": "bold #87afaf",
+    "accurate": "bold #5fd75f",
+}
+
+VERDICT_MARKS = {
+    "false": "✗",
+    "misleading": "!",
+    "overstated": "↑",
+    "unsupported": "?",
+    "promotional": "$",
+    "accurate": "✓",
+}
+
+
+@dataclass
+class ArticleStats:
+    """What the sidebar shows beside an article: annotated passages and worst verdict."""
+
+    count: int = 0
+    worst: str | None = None
+
+
+class ArticleList(OptionList):
+    """The list of articles. Posts :class:`ArticleList.Opened` when one is opened."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="sidebar.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="sidebar.up"),
+        Binding("g,home", "first", "Top", show=False, id="sidebar.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="sidebar.bottom"),
+        Binding("pageup", "page_up", "Page up", show=False, id="sidebar.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="sidebar.page_down"),
+        Binding("enter", "select", "Open", id="sidebar.open"),
+        Binding("s", "cycle_sort", "Sort", id="sidebar.sort"),
+    ]
+
+    class Opened(Message):
+        """The reader opened an article from the list."""
+
+        def __init__(self, article: Article) -> None:
+            self.article = article
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.articles: list[Article] = []
+        self.primary: Article | None = None
+        self.sort_key = "date"
+        self.stats: dict[str, ArticleStats] = {}
+        self._ordered: list[Article] = []
+        self.border_title = "Articles"
+
+    def set_articles(self, articles: list[Article], primary: Article | None) -> None:
+        """Show these articles (the primary record pinned on top)."""
+        self.articles = list(articles)
+        self.primary = primary
+        self._rebuild()
+
+    def set_stats(self, stats: dict[str, ArticleStats]) -> None:
+        """Update the annotation counts and worst verdicts, keeping the highlight."""
+        self.stats = stats
+        self._rebuild()
+
+    def set_sort(self, key: str) -> None:
+        self.sort_key = key
+        self._rebuild()
+
+    @property
+    def ordered(self) -> list[Article]:
+        """The articles in display order (primary first)."""
+        return self._ordered
+
+    def _rebuild(self) -> None:
+        current = self.highlighted_article
+        ordered = ([self.primary] if self.primary else []) + sort_articles(
+            self.articles, self.sort_key
+        )
+        self._ordered = ordered
+        self.set_options(Option(self._prompt(a), id=a.id) for a in ordered)
+        self.border_subtitle = f"{len(self.articles)} · by {self.sort_key}"
+        if ordered:
+            # Start on the first article proper; the primary record is one key away.
+            index = 1 if self.primary is not None and len(ordered) > 1 else 0
+            if current is not None:
+                for i, article in enumerate(ordered):
+                    if article.id == current.id:
+                        index = i
+                        break
+            self.highlighted = index
+
+    def _prompt(self, article: Article) -> Text:
+        # Built from plain strings: titles and outlets are untrusted text.
+        stats = self.stats.get(article.id)
+        text = Text(no_wrap=False, overflow="fold")
+        if article.is_primary:
+            text.append("PRIMARY ", style="bold reverse")
+        text.append(article.title, style="bold")
+        meta = " · ".join(p for p in (article.outlet or "", article.date or "") if p)
+        text.append("\n")
+        text.append(meta or "no outlet or date", style="dim" if meta else "dim italic")
+        if stats and stats.count:
+            text.append(f"  ✎{stats.count}", style="bold")
+            if stats.worst:
+                mark = VERDICT_MARKS.get(stats.worst, "")
+                text.append(f" {mark} {stats.worst}", style=VERDICT_COLORS.get(stats.worst, "bold"))
+        return text
+
+    @property
+    def highlighted_article(self) -> Article | None:
+        if self.highlighted is None:
+            return None
+        ordered = self.ordered
+        if 0 <= self.highlighted < len(ordered):
+            return ordered[self.highlighted]
+        return None
+
+    def select_article(self, article_id: str) -> None:
+        for i, article in enumerate(self.ordered):
+            if article.id == article_id:
+                self.highlighted = i
+                return
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)])
+        self.notify(f"Sorted by {self.sort_key}", timeout=2)
+
+    def action_cursor_down(self) -> None:
+        """Down, stopping at the last entry (no wrap-around)."""
+        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up, stopping at the first entry (no wrap-around)."""
+        if self.highlighted is not None and self.highlighted <= 0:
+            return
+        super().action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        article = self.highlighted_article
+        if article is not None:
+            self.post_message(self.Opened(article))

@@ -1,0 +1,33 @@
+"""Choose which claim categories are highlighted."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+
+from legreader.claims.model import CATEGORIES
+
+
+class CategoryPicker(ModalScreen[set[str] | None]):
+    """A checklist of categories; enter/space toggles, escape or ctrl+s closes."""
+
+    BINDINGS = [
+        Binding("escape,ctrl+s", "done", "Done", id="categories.done"),
+    ]
+
+    def __init__(self, enabled: set[str]) -> None:
+        super().__init__()
+        self.enabled = set(enabled)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="category-dialog", classes="dialog"):
+            yield Label("Highlight which claims? (space toggles, esc closes)")
+            yield SelectionList[str](
+                *((name, name, name in self.enabled) for name in CATEGORIES), id="category-list"
+            )
+
+    def action_done(self) -> None:
+        self.dismiss(set(self.query_one(SelectionList).selected))

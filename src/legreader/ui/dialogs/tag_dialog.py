@@ -1,0 +1,83 @@
+"""Edit the free tags of a passage, with completion from tags already used."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+
+class TagSuggester(Suggester):
+    """Completes the last comma-separated tag from the tags already in use."""
+
+    def __init__(self, known: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.known = sorted(known, key=str.casefold)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        stem = last.lstrip()
+        if not stem:
+            return None
+        for tag in self.known:
+            if tag.casefold().startswith(stem.casefold()) and tag.casefold() != stem.casefold():
+                prefix = head + ("," if head else "") + last[: len(last) - len(stem)]
+                return prefix + tag
+        return None
+
+
+def parse_tags(value: str) -> list[str]:
+    """Comma-separated tags, trimmed, empty ones dropped, first spelling kept."""
+    tags: list[str] = []
+    for raw in value.split(","):
+        tag = " ".join(raw.split())
+        if tag and tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    return tags
+
+
+class TagDialog(ModalScreen[list[str] | None]):
+    """Tags of the selected passage, comma-separated; right arrow accepts a completion."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
+
+    def __init__(self, current: list[str], known: dict[str, int], quote: str) -> None:
+        super().__init__()
+        self.current = current
+        self.known = known
+        self.quote = quote
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small-dialog") as box:
+            box.border_title = "Tags"
+            box.border_subtitle = "enter saves · esc cancels · → completes"
+            yield Static(Text(_shorten(self.quote, 160), style="italic"), classes="quote")
+            yield Input(
+                value=", ".join(self.current),
+                placeholder="tags, comma-separated",
+                suggester=TagSuggester(list(self.known)),
+                id="tag-input",
+            )
+            popular = sorted(self.known.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:12]
+            if popular:
+                yield Static(
+                    Text("in use: " + ", ".join(f"{t} ({n})" for t, n in popular), style="dim"),
+                    classes="hint",
+                )
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        self.dismiss(parse_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,59 @@
+"""The help screen: every key, grouped by where it works, as currently mapped."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from legreader.ui.keys import KeyRow
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key binding; escape, q or ? closes."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, rows: list[KeyRow], config_note: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.config_note = config_note
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog", classes="dialog") as scroll:
+            scroll.border_title = "legreader keys"
+            scroll.border_subtitle = "esc closes"
+            yield Static(self._table(), id="help-table")
+            yield Static(Text(self.config_note, style="dim"), id="help-config")
+
+    def _table(self) -> Table:
+        table = Table(expand=True, box=None, show_header=True, header_style="bold", pad_edge=False)
+        table.add_column("Where", style="bold", no_wrap=True)
+        table.add_column("Keys", no_wrap=True)
+        table.add_column("Does")
+        table.add_column("Binding id", style="dim", no_wrap=True)
+        previous = None
+        for row in self.rows:
+            where = row.section if row.section != previous else ""
+            if row.section != previous and previous is not None:
+                table.add_row("", "", "", "")
+            previous = row.section
+            table.add_row(Text(where), Text(row.keys, style="bold"), Text(row.description), Text(row.binding_id))
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help-dialog", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#help-dialog", VerticalScroll).scroll_up(animate=False)

@@ -1,0 +1,32 @@
+"""Helpers for Pilot tests: wait for the app's background work without fixed sleeps."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+
+async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> None:
+    """Let the app run until ``predicate()`` is true (or fail after ``timeout`` seconds)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {predicate}")
+        await pilot.pause(0.02)
+
+
+def body_text(app: Any) -> str:
+    """The plain text of every block the body shows."""
+    from legreader.ui.block_view import BlockView
+
+    return "\n".join(v.make_text().plain for v in app.query(BlockView))
+
+
+async def ready(pilot: Any) -> None:
+    """Corpus listed, the first article open and analysed."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.corpus is not None and app.current is not None)
+    body = app.query_one("#body")
+    await wait_for(pilot, lambda: body.body and body.views and body.claims_ready)

