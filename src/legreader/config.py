@@ -9,6 +9,10 @@ Example ``config.toml``::
     "body.next_sentence" = "j,down,ctrl+n"
     "app.quit" = "q,ctrl+q"
 
+    [copy]
+    style = "apa"        # what `y` copies: plain, markdown, apa, mla, chicago, csl-json, bibtex
+    with_study = true    # add the study's citation (DOI) when the article cites it
+
 Unknown ids and a broken file are reported, never fatal.
 """
 
@@ -25,6 +29,10 @@ from legreader.paths import config_path
 class UserConfig:
     keymap: dict[str, str] = field(default_factory=dict)
     theme: str | None = None
+    copy_style: str = "plain"
+    """Style of `y` (plain, markdown, apa, mla, chicago, csl-json, bibtex)."""
+    copy_with_study: bool = True
+    """Add the primary study's citation when the article cites it."""
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -59,4 +67,12 @@ def load_config(path: Path | None = None) -> UserConfig:
     theme = data.get("theme")
     if isinstance(theme, str):
         config.theme = theme
+    copy = data.get("copy", {})
+    if isinstance(copy, dict):
+        style = copy.get("style")
+        if isinstance(style, str):
+            config.copy_style = style
+        with_study = copy.get("with_study")
+        if isinstance(with_study, bool):
+            config.copy_with_study = with_study
     return config

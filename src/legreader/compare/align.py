@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from legreader.compare.mentions import Mention, Source
+from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
 from legreader.compare.text import TermWeights, content_terms, norm_words, weighted_overlap
-from legreader.compare.model import Item
 from legreader.compare.values import _factor, agree, count_noun, dimension
 
 #: Context overlap needed to join a quantity cluster.
-JOIN = 0.30
+JOIN = 0.25
 #: Extra overlap needed when the cluster already holds a different value from the same article.
 SELF_CONFLICT = 0.15
 #: Bonus when the value agrees with a member (the same number said about similar words).
@@ -36,6 +36,8 @@ CAUSAL_JOIN = 0.35
 #: Largest ratio between two values of one measure (1,200 vs 12,000 is a typo, not a new measure).
 MAX_RATIO = 50.0
 _KEYS = 8
+#: Measurement dimensions rare enough in one study's coverage that sharing one is itself evidence.
+_PHYSICAL = frozenset({"temperature", "temperature_f", "mass", "length", "volume", "energy"})
 #: Members a newcomer is compared with (the first ones; keeps the cost per mention bounded).
 MEMBERS = 12
 
@@ -75,6 +77,11 @@ def _comparable_size(a: Item, b: Item) -> bool:
     return max(x, y) <= MAX_RATIO * max(min(x, y), 1e-9)
 
 
+def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
+    """Shared context both ways (geometric mean): a vague mention does not match everything."""
+    return (weighted_overlap(a, b, weights) * weighted_overlap(b, a, weights)) ** 0.5
+
+
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights) -> float:
     """How well ``mention`` fits ``cluster``; -1 when it must not join."""
     item = mention.item
@@ -83,7 +90,7 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights) 
         return -1.0
     if kind == "causal" and any(m.item.article == item.article for m in cluster.mentions):
         return -1.0  # one causal claim per article and group; else groups snowball
-    score = max(weighted_overlap(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
+    score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
     need = JOIN if kind == "quantity" else CAUSAL_JOIN
     if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
         return -1.0
@@ -96,12 +103,14 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights) 
                 break
         if any(agree(m.item, item) for m in cluster.mentions[:8]):
             score += SAME_VALUE
-        if nouns:
+        if nouns or cluster.dim in _PHYSICAL:
             score += SAME_NOUN
     return score - need
 
 
-def cluster_by_context(mentions: Iterable[Mention], weights: TermWeights, kind: str) -> list[Cluster]:
+def cluster_by_context(
+    mentions: Iterable[Mention], weights: TermWeights, kind: str
+) -> list[Cluster]:
     """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for
     mentions left alone (an early mention only saw the clusters that existed before it)."""
     clusters: list[Cluster] = []
@@ -121,7 +130,9 @@ def cluster_by_context(mentions: Iterable[Mention], weights: TermWeights, kind: 
     for mention in mentions:
         item = mention.item
         dim = (dimension(item.unit) or "?") if kind == "quantity" else kind
-        keys = _keys(mention, weights) + [f"noun:{n}" for n in count_noun(item.unit) if dim == "count"]
+        keys = _keys(mention, weights) + [
+            f"noun:{n}" for n in count_noun(item.unit) if dim == "count"
+        ]
         keys_of[id(mention)] = keys
         best = best_for(mention, dim, keys)
         if best is None:
@@ -190,15 +201,23 @@ def _reproductions(sources: list[Source], clusters: list[Cluster], weights: Term
             start, end = src.sentences[ti]
             if count < 2 or src.id == "primary":
                 continue
-            if any(m.item.article == src.id and m.item.start < end and start < m.item.end for m in cluster.mentions):
+            if any(
+                m.item.article == src.id and m.item.start < end and start < m.item.end
+                for m in cluster.mentions
+            ):
                 continue
             sentence = src.body[start:end]
             copy = fuzz.partial_ratio(quote.lower(), sentence.lower())
             near = src.body[max(0, start - 200) : end + 200]
             attributed = any(s in near for s in speakers)
-            if copy >= QUOTE_COPY or (attributed and fuzz.token_set_ratio(quote.lower(), sentence.lower()) >= QUOTE_PARAPHRASE):
+            if copy >= QUOTE_COPY or (
+                attributed
+                and fuzz.token_set_ratio(quote.lower(), sentence.lower()) >= QUOTE_PARAPHRASE
+            ):
                 speaker = next((s for s in speakers if s in near), None)
-                cluster.add(make_quote_mention(src, start, _trim_end(src.body, start, end), speaker))
+                cluster.add(
+                    make_quote_mention(src, start, _trim_end(src.body, start, end), speaker)
+                )
 
 
 def _trim_end(body: str, start: int, end: int) -> int:

@@ -87,7 +87,9 @@ def _primary_body(primary: PrimaryInput) -> str:
     return primary.text or ""
 
 
-def compare_articles(articles: list[ArticleInput], primary: PrimaryInput | None = None) -> CompareResult:
+def compare_articles(
+    articles: list[ArticleInput], primary: PrimaryInput | None = None
+) -> CompareResult:
     """Align and judge the claims of ``articles`` (and the primary record, when given)."""
     sources: list[Source] = []
     if primary is not None:
@@ -97,7 +99,7 @@ def compare_articles(articles: list[ArticleInput], primary: PrimaryInput | None 
     weights = TermWeights(content_terms(s.body[a:b]) for s in sources for a, b in s.sentences)
 
     nouns = {m.item.unit for s in sources for m in s.quantities
-             if dimension(m.item.unit) == "count" and m.item.unit != "participants"
+             if m.item.unit and dimension(m.item.unit) == "count" and m.item.unit != "participants"
              and (m.item.value or 0) > 1}  # fmt: skip
     for src in sources:
         backfill_counts(src, nouns)
@@ -125,7 +127,9 @@ def compare_articles(articles: list[ArticleInput], primary: PrimaryInput | None 
     from legreader.compare.signals import article_signals
 
     result = CompareResult(columns, groups, bodies={s.id: s.body for s in sources})
-    result.signals = {s.id: article_signals(s, result, primary) for s in sources if s.id != PRIMARY_ID}
+    result.signals = {
+        s.id: article_signals(s, result, primary) for s in sources if s.id != PRIMARY_ID
+    }
     return result
 
 

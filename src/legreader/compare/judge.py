@@ -23,7 +23,9 @@ def _causal_clash(items: list[Item]) -> bool:
     """Only "causes" against "linked to", from two different articles, is a discrepancy."""
     direct = {it.article for it in items if it.label == "direct"}
     linked = {it.article for it in items if it.label == "correlational"}
-    return bool(direct and linked and (direct | linked) - (direct & linked) and len(direct | linked) > 1)
+    return bool(
+        direct and linked and (direct | linked) - (direct & linked) and len(direct | linked) > 1
+    )
 
 
 _AGREE: dict[str, Callable[[Item, Item], bool]] = {
@@ -40,7 +42,9 @@ def value_clusters(kind: str, items: list[Item]) -> list[list[Item]]:
     clusters: list[list[Item]] = []
     for item in items:
         for cluster in clusters:
-            if same(cluster[0], item) or (kind == "quantity" and any(same(o, item) for o in cluster[1:3])):
+            if same(cluster[0], item) or (
+                kind == "quantity" and any(same(o, item) for o in cluster[1:3])
+            ):
                 cluster.append(item)
                 break
         else:
@@ -48,7 +52,9 @@ def value_clusters(kind: str, items: list[Item]) -> list[list[Item]]:
     return clusters
 
 
-def _reference(clusters: list[list[Item]], primary_value: Item | None) -> tuple[int | None, str | None]:
+def _reference(
+    clusters: list[list[Item]], primary_value: Item | None
+) -> tuple[int | None, str | None]:
     for i, cluster in enumerate(clusters):
         if any(item.article == PRIMARY_ID for item in cluster):
             return i, "primary"
@@ -57,7 +63,9 @@ def _reference(clusters: list[list[Item]], primary_value: Item | None) -> tuple[
             if _AGREE["claim"](cluster[0], primary_value):
                 return i, "primary"
         return None, "primary"
-    support = sorted(((len({it.article for it in c}), i) for i, c in enumerate(clusters)), reverse=True)
+    support = sorted(
+        ((len({it.article for it in c}), i) for i, c in enumerate(clusters)), reverse=True
+    )
     if len(support) == 1 or (support and support[0][0] > support[1][0]):
         return support[0][1], "majority"
     return None, None
@@ -76,22 +84,25 @@ def measure_name(cluster: Cluster, weights: TermWeights) -> str:
         opening = " ".join(cluster.mentions[0].item.text.split()[:6])
         return f"quote ({who}): {opening}…"
     shown: dict[str, str] = {}
-    score: Counter[str] = Counter()
+    score: dict[str, float] = {}
     for mention in cluster.mentions:
         for term, weight in mention.terms.items():
-            score[term] += weight * weights.idf(term)
+            score[term] = score.get(term, 0.0) + weight * weights.idf(term)
             shown.setdefault(term, mention.shown.get(term, term))
-    top = [shown[t].lower() for t, _ in score.most_common(4)]
+    top = [shown[t].lower() for t in sorted(score, key=lambda t: -score[t])[:4]]
     prefix = {"quantity": cluster.dim, "causal": "cause"}.get(cluster.kind, "")
     if cluster.kind == "quantity" and cluster.nouns:
-        prefix = "number of " + Counter(m.item.unit for m in cluster.mentions).most_common(1)[0][0]
+        units = Counter(m.item.unit or "" for m in cluster.mentions)
+        prefix = "number of " + units.most_common(1)[0][0]
     return f"{prefix}: {' '.join(top)}" if top else prefix
 
 
 def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
           primary_value: Item | None = None) -> ClaimGroup:  # fmt: skip
     """A :class:`ClaimGroup` with its verdict and one cell per column."""
-    mentions: list[Mention] = sorted(cluster.mentions, key=lambda m: (columns.index(m.item.article), m.item.start))
+    mentions: list[Mention] = sorted(
+        cluster.mentions, key=lambda m: (columns.index(m.item.article), m.item.start)
+    )
     items = [m.item for m in mentions]
     group = ClaimGroup(gid, "claim" if cluster.kind == "claim" else cluster.kind,
                        measure_name(cluster, weights), items)  # fmt: skip
@@ -111,7 +122,9 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
     if group.kind == "claim" and primary_value is not None and ref is None:
         group.reasons.append(f"primary record: {primary_value.label}")
     where = {id(item): i for i, c in enumerate(clusters) for item in c}
-    group.internal = [a for a in group.articles if len({where[id(it)] for it in items if it.article == a}) > 1]
+    group.internal = [
+        a for a in group.articles if len({where[id(it)] for it in items if it.article == a}) > 1
+    ]
     if group.kind == "causal":
         group.internal = []  # wording shifts inside one article are shown by the reader, not here
     if group.kind == "quote" and len(clusters) > 1:
@@ -134,6 +147,10 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
             group.cells[column] = Cell(state, own, "no clear majority" if group.discrepancy else "")
         else:
             off = [it for it in own if where[id(it)] != ref]
-            note = f"{', '.join(it.label for it in off)} vs {group.reference} ({source})" if off else ""
+            note = (
+                f"{', '.join(it.label for it in off)} vs {group.reference} ({source})"
+                if off
+                else ""
+            )
             group.cells[column] = Cell("differs" if off else "agrees", own, note)
     return group

@@ -10,16 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
 from legreader.compare.model import Item
 from legreader.compare.text import STOPWORDS, stem, words
 from legreader.compare.values import dimension, label
-
-try:  # the claim engine's span finder; comparing degrades to quantities and venues without it
-    from legreader.claims import analyze as _analyze
-except ImportError:  # pragma: no cover - depends on the claim engine being installed
-    _analyze = None
 
 
 @dataclass(slots=True)
@@ -45,8 +41,8 @@ class Source:
     quotes: list[Mention] = field(default_factory=list)
     causal: list[Mention] = field(default_factory=list)
     venues: list[Mention] = field(default_factory=list)
-    spans: list = field(default_factory=list)
-    """The claim engine's spans (empty when it is not available)."""
+    spans: list[ClaimSpan] = field(default_factory=list)
+    """The claim engine's spans."""
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         for start, end in self.sentences:
@@ -54,6 +50,9 @@ class Source:
                 return start, end
         return offset, offset
 
+
+#: Words this far from a claim (in words) count half as much as the nearest ones.
+CLOSENESS = 3.0
 
 _PEOPLE = frozenset(
     "participants people persons patients subjects volunteers adults individuals respondents men "
@@ -134,11 +133,11 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
     first, last = inside[0], inside[-1]
     terms: dict[str, float] = {}
     shown: dict[str, str] = {}
-    for i, (s, e, w) in enumerate(toks):
+    for i, (s, _e, w) in enumerate(toks):
         if first <= i <= last or w.lower() in STOPWORDS or len(w) < 3:
             continue
         distance = first - i if i < first else i - last
-        weight = 1.0 / (1.0 + distance / 3.0)
+        weight = 1.0 / (1.0 + distance / CLOSENESS)
         if any(o_start <= base + s < o_end for o_start, o_end in others):
             continue
         pos = base + s
@@ -161,11 +160,20 @@ def _quantity_mentions(src: Source) -> list[Mention]:
         ends[q.start] = q.end
         if dimension(unit) == "count":
             ends[q.start] = _count_unit_end(src.body, q)[1]
+        elif unit in ("°C", "°F") and (degrees := _DEGREES_RE.match(src.body, q.end)):
+            ends[q.start] = degrees.end()
+        elif unit in ("°C", "°F") and q.unit == "degrees":
+            degrees = _DEGREES_RE.match(src.body, q.end - len("degrees") - 1)
+            ends[q.start] = degrees.end() if degrees else q.end
     spans = [(q.start, ends[q.start]) for q, _ in kept]
     for q, unit in kept:
         end = ends[q.start]
         sentence = src.sentence_at(q.start)
-        others = [span for span in spans if span != (q.start, end) and sentence[0] <= span[0] < sentence[1]]
+        others = [
+            span
+            for span in spans
+            if span != (q.start, end) and sentence[0] <= span[0] < sentence[1]
+        ]
         terms, shown = _context(src.body, sentence, q.start, end, others)
         item = Item(
             article=src.id, start=q.start, end=end, text=src.body[q.start : end], role="quantity",
@@ -207,8 +215,7 @@ def build_source(source_id: str, title: str, body: str) -> Source:
     """Cut ``body`` into comparable mentions."""
     src = Source(source_id, title, body, split_sentences(body))
     src.quantities = _quantity_mentions(src)
-    if _analyze is not None:
-        src.spans = list(_analyze(body))
+    src.spans = list(analyze(body))
     from legreader.compare.quotes import quote_mentions
     from legreader.compare.venues import venue_mentions
 

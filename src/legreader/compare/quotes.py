@@ -15,11 +15,15 @@ if TYPE_CHECKING:
 _NAME = r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+"
 _TITLES = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?"
 _ROLE = r"(?:(?:lead|study|senior|first|co-?)\s*author\s+|researcher\s+|co-?author\s+)?"
-_VERBS = r"(?:says|said|explains|explained|states|stated|told|adds|added|notes|noted|according\s+to)"
+_VERBS = (
+    r"(?:says|said|explains|explained|states|stated|told|adds|added|notes|noted|according\s+to)"
+)
 _AFTER_VERB_RE = re.compile(rf"\b{_VERBS}\s+{_ROLE}{_TITLES}(?P<name>{_NAME})")
 _BEFORE_VERB_RE = re.compile(rf"(?P<name>{_NAME})\s+{_VERBS}\b")
 _FROM_RE = re.compile(rf"(?:statement|words|quote)\s+(?:from|of|by)\s+{_TITLES}(?P<name>{_NAME})")
-_NOT_NAMES = frozenset("The This It He She They We Our Their His Her Researchers Scientists".split())
+_NOT_NAMES = frozenset(
+    "The This It He She They We Our Their His Her Researchers Scientists".split()
+)
 _QUOTE_CHARS = "\"“”„«»‘’'"
 
 
@@ -34,7 +38,9 @@ def speaker_near(body: str, start: int, end: int) -> str | None:
         (before, _AFTER_VERB_RE, True),
         (before, _BEFORE_VERB_RE, True),
     ):
-        matches = [m for m in pattern.finditer(text) if m.group("name").split()[0] not in _NOT_NAMES]
+        matches = [
+            m for m in pattern.finditer(text) if m.group("name").split()[0] not in _NOT_NAMES
+        ]
         if pattern is _AFTER_VERB_RE and text is after:
             matches = [m for m in matches if m.start() < 12]  # '..." says Adami', not further on
         if matches:
@@ -45,8 +51,6 @@ def speaker_near(body: str, start: int, end: int) -> str | None:
 
 def quote_mentions(src: Source) -> list[Mention]:
     """Quote spans of the claim engine, with speaker and key terms."""
-    from legreader.compare.mentions import Mention
-
     out: list[Mention] = []
     for span in src.spans:
         if span.category != "quote" or len(norm_words(span.text)) < 5 or _title_like(span.text):
@@ -80,7 +84,9 @@ def make_quote_mention(src: Source, start: int, end: int, speaker: str | None = 
 
 def _core_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Opcodes of a word diff, without the ends where one quote simply quotes less."""
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    ops: list[tuple[str, int, int, int, int]] = list(
+        difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    )
     while ops and ops[0][0] != "equal" and (ops[0][1] == ops[0][2] or ops[0][3] == ops[0][4]):
         ops = ops[1:]
     while ops and ops[-1][0] != "equal" and (ops[-1][1] == ops[-1][2] or ops[-1][3] == ops[-1][4]):
@@ -109,7 +115,9 @@ def diff_text(ops: list[dict[str, Any]]) -> str:
     for op in ops:
         if op["op"] == "equal":
             words = op["a"].split()
-            parts.append(" ".join(words) if len(words) <= 8 else " ".join([*words[:3], "…", *words[-3:]]))
+            parts.append(
+                " ".join(words) if len(words) <= 8 else " ".join([*words[:3], "…", *words[-3:]])
+            )
         else:
             if op["a"]:
                 parts.append(f"[-{op['a']}-]")

@@ -77,7 +77,9 @@ def _text(result: CompareResult) -> str:
     out.append(f"AGREEMENT ({len(shared)} claims reported alike by several sources)")
     for group in shared:
         who = ", ".join(group.articles)
-        out.append(f"  [{group.id}] {group.kind}: {group.measure} — {group.reference or ''} ({who})")
+        out.append(
+            f"  [{group.id}] {group.kind}: {group.measure} — {group.reference or ''} ({who})"
+        )
     extras = [g for g in result.groups if not g.discrepancy and len(g.articles) == 1]
     out.append("")
     out.append(f"ONLY IN ONE ARTICLE: {len(extras)} claims")
@@ -90,5 +92,7 @@ def _text(result: CompareResult) -> str:
         for name, signal in result.signals.get(column.id, {}).items():
             evidence = "; ".join(signal["evidence"][:4])
             more = f" (+{len(signal['evidence']) - 4})" if len(signal["evidence"]) > 4 else ""
-            out.append(f"    {name}: {signal['value']}" + (f" — {evidence}{more}" if evidence else ""))
+            out.append(
+                f"    {name}: {signal['value']}" + (f" — {evidence}{more}" if evidence else "")
+            )
     return "\n".join(out) + "\n"

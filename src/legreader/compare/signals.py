@@ -20,7 +20,10 @@ _SOURCE_RE = re.compile(
     rf"\b(?:according\s+to|reported\s+by|reports?\s+(?:in|from)|read\s+(?:in|from)|via|source:|"
     rf"press\s+release\s+(?:from|by))\s+(?P<name>{_CAPS})"
 )
-_REFERENCE_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s+)?[A-Z][\w’'-]+,?\s+(?:[A-Z]\.|et\s+al)[^\n]{0,200}\(?(?:19|20)\d\d\)?", re.M)
+_REFERENCE_RE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s+)?[A-Z][\w’'-]+,?\s+(?:[A-Z]\.|et\s+al)[^\n]{0,200}\(?(?:19|20)\d\d\)?",
+    re.M,
+)
 _PRESS_RELEASE_RE = re.compile(r"press release|news release", re.I)
 
 
@@ -40,10 +43,16 @@ def _cites_primary(body: str, primary: PrimaryInput | None) -> dict[str, Any]:
     lowered = body.lower()
     if primary.doi and primary.doi.lower() in lowered:
         evidence.append(f"doi {primary.doi}")
-    dois = [d for d in _DOI_RE.findall(body) if not primary.doi or primary.doi.lower() not in d.lower()]
+    dois = [
+        d for d in _DOI_RE.findall(body) if not primary.doi or primary.doi.lower() not in d.lower()
+    ]
     if primary.journal and primary.journal.lower() in lowered:
         evidence.append(f"journal {primary.journal}")
-    if primary.title and len(primary.title) > 15 and fuzz.partial_ratio(primary.title.lower(), lowered) >= 90:
+    if (
+        primary.title
+        and len(primary.title) > 15
+        and fuzz.partial_ratio(primary.title.lower(), lowered) >= 90
+    ):
         evidence.append(f"title “{_short(primary.title, 50)}”")
     surnames = [a.split()[-1] for a in primary.authors if a.split()]
     named = [s for s in dict.fromkeys(surnames) if re.search(rf"\b{re.escape(s)}\b", body)]
@@ -85,15 +94,24 @@ def _promotional(src: Source) -> dict[str, Any]:
     return _signal(share, [f"{s.reason}: “{_short(s.text, 50)}”" for s in spans])
 
 
-def article_signals(src: Source, result: CompareResult, primary: PrimaryInput | None) -> dict[str, Any]:
+def article_signals(
+    src: Source, result: CompareResult, primary: PrimaryInput | None
+) -> dict[str, Any]:
     """All scorecard signals of one article."""
-    internal, majority, against_primary, agrees = [], [], [], []
+    internal: list[str] = []
+    majority: list[str] = []
+    against_primary: list[str] = []
+    agrees: list[str] = []
     for group in result.groups:
         cell = group.cells.get(src.id)
         if cell is None or not cell.items:
             continue
         if src.id in group.internal:
-            labels = " vs ".join(dict.fromkeys(it.label if group.kind != "quote" else _short(it.text, 30) for it in cell.items))
+            labels = " vs ".join(
+                dict.fromkeys(
+                    it.label if group.kind != "quote" else _short(it.text, 30) for it in cell.items
+                )
+            )
             internal.append(f"{group.id} {group.measure}: {labels}")
         if cell.state == "differs":
             line = f"{group.id} {group.measure}: {cell.note or 'differs'}"

@@ -23,7 +23,9 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
 _TRAILING = frozenset("of in for and & the on".split())
-_OTHER_STUDY_RE = re.compile(r"\b(?:another|other|previous|earlier|separate|prior)\s+(?:stud|research|paper)", re.I)
+_OTHER_STUDY_RE = re.compile(
+    r"\b(?:another|other|previous|earlier|separate|prior)\s+(?:stud|research|paper)", re.I
+)
 _JOURNAL_WORDS = re.compile(
     r"journal|review|letters|proceedings|annals|frontiers|nature|science|medicine|lancet|plos|"
     r"bulletin|archives|reports|\.com|\.org|\.net|\.edu",

@@ -180,7 +180,7 @@ def _fuzzy_candidates(annotation: Annotation, text: str) -> list[Candidate]:
         if (s, e) in seen:
             continue
         seen.add((s, e))
-        quote = _similar(exact, text[s:e])
+        s, e, quote = _refine(exact, text, s, e)
         if quote < MIN_QUOTE_SIMILARITY:
             continue
         cand = _score(annotation, text, s, e, quote)
@@ -241,6 +241,26 @@ def _align(exact: str, window: str) -> tuple[int, int] | None:
     while a_end < len(exact) and b_end < len(window) and exact[a_end] == window[b_end]:
         a_end, b_end = a_end + 1, b_end + 1
     return b, b_end
+
+
+def _refine(exact: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move the span's edges (in shrinking steps) while that makes it more like the quote."""
+    best = _similar(exact, text[start:end])
+    if best < MIN_QUOTE_SIMILARITY - 0.2:
+        return start, end, best
+    n = len(text)
+    for _ in range(8):
+        improved = False
+        for step in (16, 8, 4, 2, 1):
+            for ds, de in ((step, 0), (-step, 0), (0, -step), (0, step)):
+                s, e = start + ds, end + de
+                if 0 <= s < e <= n:
+                    value = _similar(exact, text[s:e])
+                    if value > best + 1e-9:
+                        best, start, end, improved = value, s, e, True
+        if not improved:
+            break
+    return start, end, best
 
 
 def _dedupe(candidates: Sequence[Candidate]) -> list[Candidate]:

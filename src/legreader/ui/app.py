@@ -77,6 +77,9 @@ class LegreaderApp(App[int]):
         from legreader.ui.annotation_controller import AnnotationController
 
         self.annotating = AnnotationController(self)
+        from legreader.ui.copying import QuoteCopier
+
+        self.copier = QuoteCopier(self)
 
     # ------------------------------------------------------------------ layout
 
@@ -271,7 +274,7 @@ class LegreaderApp(App[int]):
             self.annotating.reattach(event.annotation_id)
 
     def copy_quote(self, *, styled: bool) -> None:
-        self.notify("Copying is not wired yet.", timeout=2)
+        self.copier.copy(styled=styled)
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:

@@ -1,0 +1,126 @@
+"""`y` / `Y`: copy the selection as a cited quote, checking it against the file first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from legreader.citations import STYLE_LABELS, QuoteStyle, SourceInfo, cite_quote, quote_from_body, quote_integrity
+from legreader.clipboard import CopyResult, copy_text
+from legreader.corpus import Article, ArticleUnavailable
+from legreader.ui.article_body import ArticleBody
+
+if TYPE_CHECKING:
+    from legreader.ui.app import LegreaderApp
+
+
+def article_cites_primary(body: str, primary: Article | None) -> bool:
+    """Whether the article names the study: its DOI, its title, or its journal."""
+    if primary is None:
+        return False
+    folded = " ".join(body.casefold().split())
+    meta = primary.meta
+    for key in ("doi", "title", "journal"):
+        value = meta.get(key)
+        if isinstance(value, str) and len(value) > 6 and " ".join(value.casefold().split()) in folded:
+            return True
+    return False
+
+
+def read_fresh_body(article: Article) -> str:
+    """The article's text as it is in its file now (not the copy on screen)."""
+    fresh = Article(id=article.id, path=article.path, title=article.title, kind=article.kind)
+    return fresh.body
+
+
+class QuoteCopier:
+    """Builds the cited quote and sends it to the clipboard off the UI thread."""
+
+    def __init__(self, app: LegreaderApp) -> None:
+        self.app = app
+
+    def copy(self, *, styled: bool) -> None:
+        body = self.app.query_one(ArticleBody)
+        article, selection = body.article, body.selection
+        if article is None or selection is None:
+            return
+        corpus = self.app.corpus
+        primary = corpus.primary if corpus else None
+        study = SourceInfo.from_article(primary) if primary and not article.is_primary else None
+        cites = study is not None and article_cites_primary(body.body, primary)
+        source = SourceInfo.from_article(article)
+        start, end = selection
+        quote = quote_from_body(body.body, start, end)
+        accessed = dt.date.today().isoformat()
+
+        def render(style: str, with_study: bool) -> str:
+            return cite_quote(quote, source, style, study=study if with_study and cites else None, accessed=accessed)
+
+        config = self.app.config
+        default_style = config.copy_style if config.copy_style in {s.value for s in QuoteStyle} else "plain"
+        if not styled:
+            self._check_and_copy(article, body.body, start, end, render(default_style, config.copy_with_study), default_style)
+            return
+        from legreader.ui.dialogs.style_picker import StyleChoice, StylePicker
+
+        def chosen(choice: StyleChoice | None) -> None:
+            if choice is not None:
+                self._check_and_copy(article, body.body, start, end, render(choice.style, choice.with_study), choice.style)
+
+        styles = [(style.value, STYLE_LABELS[style]) for style in QuoteStyle]
+        self.app.push_screen(
+            StylePicker(styles, render, current=default_style, with_study=config.copy_with_study, can_add_study=cites),
+            chosen,
+        )
+
+    def _check_and_copy(self, article: Article, shown: str, start: int, end: int, text: str, style: str) -> None:
+        exact = shown[start:end]
+        self.app.run_worker(
+            lambda: self._integrity_worker(article, exact, start, end, text, style),
+            thread=True,
+            group="copy",
+            exit_on_error=False,
+        )
+
+    def _integrity_worker(self, article: Article, exact: str, start: int, end: int, text: str, style: str) -> None:
+        try:
+            current = read_fresh_body(article)
+        except ArticleUnavailable as exc:
+            self.app.call_from_thread(self._ask, f"The article's file cannot be read now ({exc}).", text, style)
+            return
+        result = quote_integrity(exact, current, start, end)
+        if result.ok:
+            self._send(text, style)
+        else:
+            message = (
+                "The article's file has changed since it was opened: the passage is not there "
+                f"word for word any more.\n\n{result.diff_text}\n\nCopy the quote as shown on screen?"
+            )
+            self.app.call_from_thread(self._ask, message, text, style)
+
+    def _ask(self, message: str, text: str, style: str) -> None:
+        from legreader.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.run_worker(lambda: self._send(text, style), thread=True, group="copy", exit_on_error=False)
+
+        self.app.push_screen(ConfirmDialog(message, yes="Copy anyway", no="Cancel"), answered)
+
+    def _send(self, text: str, style: str) -> None:
+        """In a worker thread: try the clipboards, then report on the UI thread."""
+        app = self.app
+        result = copy_text(text, osc52=lambda s: app.call_from_thread(app.copy_to_clipboard, s))
+        app.call_from_thread(self._report, result, style)
+
+    def _report(self, result: CopyResult, style: str) -> None:
+        label = STYLE_LABELS.get(QuoteStyle(style), style)
+        if result.ok:
+            self.app.notify(f"Copied the quote ({label}) via {result.method}. {result.message}".strip(), timeout=4, markup=False)
+            return
+        if result.refused:
+            self.app.notify(result.message, severity="warning", timeout=6, markup=False)
+            return
+        from legreader.ui.dialogs.manual_copy import ManualCopyDialog
+
+        self.app.push_screen(ManualCopyDialog(result.message or "No clipboard could be reached.", result.text))
