@@ -72,13 +72,13 @@ def bench_saves(n: int, reps: int, folder: Path) -> None:
         store.update(a)
 
     def add_tag(i: int) -> None:
-        a = store.get(ids[i + 1000])
+        a = store.get(ids[(i + n // 3) % n])
         assert a is not None
         a.tags = [*a.tags, f"tag{i % 5}"]
         store.update(a)
 
     def set_note(i: int) -> None:
-        a = store.get(ids[i + 2000])
+        a = store.get(ids[(i + 2 * n // 3) % n])
         assert a is not None
         a.note = f"Note {i}: the headline überstates a mouse study ✓"
         store.update(a)

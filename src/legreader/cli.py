@@ -163,9 +163,10 @@ def _claims(corpus, fmt: str, out: TextIO) -> int:  # type: ignore[no-untyped-de
 
 
 def _compare(corpus, fmt: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
-    from legreader.compare import compare_corpus, render_compare
+    from legreader.compare import compare_articles, inputs_from_corpus, render_compare
 
-    out.write(render_compare(compare_corpus(corpus), fmt))
+    articles, primary = inputs_from_corpus(corpus)
+    out.write(render_compare(compare_articles(articles, primary), fmt))
     return 0
 
 

@@ -33,6 +33,8 @@ MIN_SCORE = 0.7
 AMBIGUITY_MARGIN = 0.03
 #: Position-first needs the context around the old position to be at least this similar.
 POSITION_CONTEXT_MIN = 0.5
+#: A fuzzy match near the expected place at least this good skips the whole-text search.
+NEAR_ENOUGH = 0.85
 _MAX_EXACT = 64
 _MAX_SEED_HITS = 24
 _MAX_CLUSTERS = 6
@@ -75,21 +77,32 @@ class Anchor:
         )
 
 
-def reanchor(annotation: Annotation, text: str) -> Anchor:
-    """Find ``annotation`` in ``text`` (see the module docstring for the method)."""
+def reanchor(annotation: Annotation, text: str, *, shift: int = 0) -> Anchor:
+    """Find ``annotation`` in ``text`` (see the module docstring for the method).
+
+    ``shift`` is a hint: how far other passages of the article moved (``reanchor_all`` passes the
+    last one found). The old position moved by ``shift`` is tried like the old position itself.
+    """
     exact, start, end = annotation.exact, annotation.start, annotation.end
     if not exact:
         return Anchor("orphaned", start, end, 0.0, "none")
     n = len(text)
-    if 0 <= start and end <= n and text[start:end] == exact:
-        if _context(annotation, text, start, end) >= POSITION_CONTEXT_MIN or text.count(exact) == 1:
-            cand = Candidate(start, end, 1.0, 1.0)
-            return Anchor("anchored", start, end, 1.0, "position", (cand,))
+    for delta in (0, shift) if shift else (0,):
+        s, e = start + delta, end + delta
+        if 0 <= s and e <= n and text[s:e] == exact:
+            if _context(annotation, text, s, e) >= POSITION_CONTEXT_MIN or text.count(exact) == 1:
+                cand = Candidate(s, e, 1.0, 1.0)
+                return Anchor("anchored", s, e, 1.0, "position", (cand,))
 
     candidates = _exact_candidates(annotation, text)
     method = "exact"
     if not candidates or max(c.score for c in candidates) < QUOTE_WEIGHT + CONTEXT_WEIGHT:
-        fuzzy = _fuzzy_candidates(annotation, text)
+        # Look near the expected place first; search the whole text only if that fails.
+        m = len(exact)
+        near = (max(0, start + shift - 2 * m - 256), min(n, end + shift + 2 * m + 256))
+        fuzzy = _fuzzy_candidates(annotation, text, near)
+        if not fuzzy or fuzzy[0].score < NEAR_ENOUGH:
+            fuzzy = _dedupe(fuzzy + _fuzzy_candidates(annotation, text, (0, n)))
         if fuzzy and (not candidates or fuzzy[0].score > max(c.score for c in candidates)):
             method = "fuzzy"
         candidates = _dedupe(candidates + fuzzy)
@@ -107,8 +120,15 @@ def reanchor(annotation: Annotation, text: str) -> Anchor:
 
 
 def reanchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchor]:
-    """:func:`reanchor` for each annotation, in order."""
-    return [reanchor(a, text) for a in annotations]
+    """:func:`reanchor` for each annotation, in order, passing on how far passages moved."""
+    out: list[Anchor] = []
+    shift = 0
+    for ann in annotations:
+        anchor = reanchor(ann, text, shift=shift)
+        if anchor.status == "anchored":
+            shift = anchor.start - ann.start
+        out.append(anchor)
+    return out
 
 
 # -- scoring ------------------------------------------------------------------------------------
@@ -149,11 +169,13 @@ def _exact_candidates(annotation: Annotation, text: str) -> list[Candidate]:
     return [_score(annotation, text, h, h + len(exact), 1.0) for h in hits]
 
 
-def _fuzzy_candidates(annotation: Annotation, text: str) -> list[Candidate]:
+def _fuzzy_candidates(
+    annotation: Annotation, text: str, region: tuple[int, int]
+) -> list[Candidate]:
     exact, n, m = annotation.exact, len(text), len(annotation.exact)
     if n == 0:
         return []
-    votes = _seed_votes(annotation, text)
+    votes = _seed_votes(annotation, text, region)
     radius = max(8, m // 4)
     clusters: list[tuple[int, int]] = []  # (votes, centre)
     votes.sort()
@@ -189,7 +211,7 @@ def _fuzzy_candidates(annotation: Annotation, text: str) -> list[Candidate]:
     return _dedupe(found)
 
 
-def _seed_votes(annotation: Annotation, text: str) -> list[int]:
+def _seed_votes(annotation: Annotation, text: str, region: tuple[int, int]) -> list[int]:
     """Likely start offsets: where pieces of the quote, or the ends of its context, occur."""
     exact, m = annotation.exact, len(annotation.exact)
     votes: list[int] = []
@@ -199,22 +221,23 @@ def _seed_votes(annotation: Annotation, text: str) -> list[int]:
         if offsets[-1] != m - size:
             offsets.append(m - size)
         for off in offsets:
-            votes.extend(h - off for h in _hits(text, exact[off : off + size]))
+            votes.extend(h - off for h in _hits(text, region, exact[off : off + size]))
     tail = annotation.prefix[-16:]
     if len(tail) >= 6:
-        votes.extend(h + len(tail) for h in _hits(text, tail))
+        votes.extend(h + len(tail) for h in _hits(text, region, tail))
     head = annotation.suffix[:16]
     if len(head) >= 6:
-        votes.extend(h - m for h in _hits(text, head))
+        votes.extend(h - m for h in _hits(text, region, head))
     return votes
 
 
-def _hits(text: str, needle: str) -> list[int]:
+def _hits(text: str, region: tuple[int, int], needle: str) -> list[int]:
+    lo, hi = region
     out: list[int] = []
-    pos = text.find(needle)
+    pos = text.find(needle, lo, hi)
     while pos != -1 and len(out) < _MAX_SEED_HITS:
         out.append(pos)
-        pos = text.find(needle, pos + 1)
+        pos = text.find(needle, pos + 1, hi)
     return out
 
 

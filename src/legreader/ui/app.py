@@ -21,6 +21,8 @@ from legreader.resources import styles_dir
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_list import ArticleList
+from legreader.ui.commands import LegreaderCommands
+from legreader.ui.corpus_search import CorpusIndex
 from legreader.ui.search_bar import SearchBar
 
 ANIMAL_WORDS = ("mice", "mouse", "rat", "rats", "animal", "zebrafish", "primates", "monkeys", "cell", "cells", "in vitro")
@@ -44,6 +46,7 @@ class LegreaderApp(App[int]):
     """Read a corpus of articles about one study; see its claims; mark them up."""
 
     TITLE = "legreader"
+    COMMANDS = App.COMMANDS | {LegreaderCommands}
     CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[Any]] = [
@@ -80,6 +83,7 @@ class LegreaderApp(App[int]):
         from legreader.ui.copying import QuoteCopier
 
         self.copier = QuoteCopier(self)
+        self.corpus_index = CorpusIndex()
 
     # ------------------------------------------------------------------ layout
 
@@ -137,6 +141,7 @@ class LegreaderApp(App[int]):
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
         self.annotating.refresh_sidebar()
+        self._build_index(corpus)
         if corpus.skipped:
             lines = [s.line() for s in corpus.skipped[:5]]
             more = len(corpus.skipped) - len(lines)
@@ -245,6 +250,10 @@ class LegreaderApp(App[int]):
     @on(ArticleBody.Loaded)
     def _article_loaded(self, event: ArticleBody.Loaded) -> None:
         self.annotating.reanchor_current()
+        if self._pending_place is not None and self._pending_place[0] == event.article.id:
+            place = self._pending_place[1]
+            self._pending_place = None
+            self.call_after_refresh(place)
 
     @on(ArticleBody.AnnotateRequest)
     def _annotate(self, event: ArticleBody.AnnotateRequest) -> None:
@@ -323,11 +332,181 @@ class LegreaderApp(App[int]):
     def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
         return []
 
-    def action_compare(self) -> None:
-        self.notify("Compare view is not available yet.", timeout=3)
+    # ----------------------------------------------------------- corpus search
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self, corpus: Corpus) -> None:
+        from textual.worker import get_current_worker
+
+        from legreader.ui.corpus_search import annotations_of
+
+        worker = get_current_worker()
+        self.corpus_index.build(corpus, annotations_of(self.store), cancelled=lambda: worker.is_cancelled)
 
     def action_corpus_search(self) -> None:
-        self.notify("Corpus search is not available yet.", timeout=3)
+        from legreader.ui.corpus_search import CorpusSearchScreen, SearchTarget
+
+        if self.corpus is None:
+            return
+        titles = {a.id: a.title for a in self.corpus.all_articles()}
+
+        def chosen(target: SearchTarget | None) -> None:
+            if target is None or self.corpus is None:
+                return
+            article = self.corpus.by_id(target.article_id)
+            if article is None:
+                return
+            self.open_article_at(article, target.start, target.end, target.annotation_id)
+
+        self.push_screen(CorpusSearchScreen(self.corpus_index, titles), chosen)
+
+    def open_article_at(
+        self, article: Article, start: int | None, end: int | None, annotation_id: str | None = None
+    ) -> None:
+        """Open an article and select a range (or an annotation) once its text is there."""
+        body = self.query_one(ArticleBody)
+
+        def place() -> None:
+            if annotation_id is not None:
+                self.annotating.jump(annotation_id)
+            elif start is not None and end is not None:
+                body.select_range(start, end)
+
+        if body.article is article and body.views:
+            place()
+        else:
+            self._pending_place = (article.id, place)
+            self.open_article(article)
+        body.focus()
+
+    _pending_place: tuple[str, Any] | None = None
+
+    # ----------------------------------------------------------- palette verbs
+
+    def show_skipped(self) -> None:
+        from legreader.ui.dialogs.manual_copy import ManualCopyDialog
+
+        if self.corpus is None:
+            return
+        lines = "\n".join(s.line() for s in self.corpus.skipped)
+        self.push_screen(ManualCopyDialog(f"{len(self.corpus.skipped)} file(s) were not loaded:", lines))
+
+    def sort_articles(self, key: str) -> None:
+        self.query_one(ArticleList).set_sort(key)
+
+    def toggle_category(self, category: str) -> None:
+        body = self.query_one(ArticleBody)
+        enabled = set(body.enabled)
+        enabled.symmetric_difference_update({category})
+        body.set_enabled_categories(enabled)
+        self.notify(f"{category}: {'shown' if category in enabled else 'hidden'}", timeout=2)
+
+    def toggle_highlights(self) -> None:
+        self.query_one(ArticleBody).action_toggle_highlights()
+
+    def show_tag(self, tag: str) -> None:
+        """Corpus search for a tag."""
+        from legreader.ui.corpus_search import CorpusSearchScreen, SearchTarget
+
+        if self.corpus is None:
+            return
+        titles = {a.id: a.title for a in self.corpus.all_articles()}
+
+        def chosen(target: SearchTarget | None) -> None:
+            if target is not None and self.corpus is not None:
+                article = self.corpus.by_id(target.article_id)
+                if article is not None:
+                    self.open_article_at(article, target.start, target.end, target.annotation_id)
+
+        self.push_screen(CorpusSearchScreen(self.corpus_index, titles, query=f'"{tag}"'), chosen)
+
+    def rename_tag(self, tag: str) -> None:
+        from legreader.ui.dialogs.text_prompt import TextPrompt
+
+        store = self.store
+        if store is None or store.read_only:
+            self.notify("Annotations are read-only.", severity="warning")
+            return
+
+        def renamed(new: str | None) -> None:
+            if not new or new == tag:
+                return
+            try:
+                count = store.rename_tag(tag, new)
+            except Exception as exc:  # StoreError / StoreWriteError: say so, keep going
+                self.notify(f"Could not rename the tag: {exc}", severity="error", markup=False)
+                return
+            self.corpus_index.index_annotations(store.all())
+            self.annotating.refresh_views()
+            self.notify(f"Renamed tag on {count} passage(s).", markup=False)
+
+        self.push_screen(TextPrompt(f"Rename tag “{tag}” everywhere to:", tag), renamed)
+
+    def export_annotations(self, fmt: str) -> None:
+        from legreader.ui.dialogs.text_prompt import TextPrompt
+
+        ext = {"md": "md", "json": "json", "csv": "csv", "w3c": "jsonld", "bibtex": "bib"}[fmt]
+        suggestion = str(Path.cwd() / f"legreader-annotations.{ext}")
+
+        def chosen(path: str | None) -> None:
+            if not path or self.store is None or self.corpus is None:
+                return
+            import io
+
+            from legreader.export_cli import run_export
+
+            out, err = io.StringIO(), io.StringIO()
+            code = run_export(self.store, self.corpus, fmt, Path(path).expanduser(), out, err)
+            if code == 0:
+                self.notify(out.getvalue().strip() or f"Exported to {path}", markup=False)
+            else:
+                self.notify(err.getvalue().strip() or "Export failed", severity="error", markup=False)
+
+        self.push_screen(TextPrompt(f"Export annotations as {fmt} to file:", suggestion), chosen)
+
+    def import_annotations(self) -> None:
+        from legreader.ui.dialogs.text_prompt import TextPrompt
+
+        def chosen(path: str | None) -> None:
+            if not path or self.store is None:
+                return
+            import io
+
+            from legreader.export_cli import run_import_annotations
+
+            if self.store.read_only:
+                self.notify("Annotations are read-only.", severity="warning")
+                return
+            out, err = io.StringIO(), io.StringIO()
+            code = run_import_annotations(self.store, Path(path).expanduser(), out, err)
+            if code == 0:
+                self.notify(out.getvalue().strip(), markup=False)
+                self.corpus_index.index_annotations(self.store.all())
+                self.annotating.reanchor_current()
+            else:
+                self.notify(err.getvalue().strip() or "Import failed", severity="error", markup=False)
+
+        self.push_screen(TextPrompt("Import annotations (JSON or W3C export) from file:", ""), chosen)
+
+    # ------------------------------------------------------------------ compare
+
+    def action_compare(self) -> None:
+        self.open_compare("all")
+
+    def open_compare(self, view: str) -> None:
+        from legreader.ui.compare_screen import CompareScreen
+
+        if self.corpus is None or not self.corpus.articles:
+            self.notify("No articles to compare.", timeout=3)
+            return
+        self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
+
+    def _compare_done(self, target: Any) -> None:
+        if target is None or self.corpus is None:
+            return
+        article = self.corpus.by_id(target.article_id)
+        if article is not None:
+            self.open_article_at(article, target.start, target.end)
 
     def action_toggle_annotations(self) -> None:
         panel = self.query_one(AnnotationsPanel)

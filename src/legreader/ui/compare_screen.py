@@ -1,0 +1,352 @@
+"""`c`: the compare view. One row per claim group, one column per article, and a scorecard.
+
+The comparison runs in a worker; enter on a cell opens that article at that passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from legreader.compare import PRIMARY_ID, CompareResult, Grid, compare_articles, inputs_from_corpus
+from legreader.corpus import ArticleUnavailable, Corpus
+
+FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
+
+STATE_LOOK = {
+    "agrees": ("✓", "green"),
+    "differs": ("✗", "bold red"),
+    "missing": ("·", "dim"),
+    "extra": ("+", "yellow"),
+}
+
+
+@dataclass(frozen=True)
+class CompareTarget:
+    """Where enter on a cell leads."""
+
+    article_id: str
+    start: int | None
+    end: int | None
+
+
+class CompareScreen(Screen[CompareTarget | None]):
+    """The same claims lined up across the articles of the corpus."""
+
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("escape,c", "close", "Back to reading", id="compare.close"),
+        Binding("f", "cycle_filter", "Filter", id="compare.filter"),
+        Binding("d", "set_filter('discrepancies')", "Discrepancies", id="compare.discrepancies"),
+        Binding("Q", "set_filter('quantities')", "Quantities", show=False, id="compare.quantities"),
+        Binding("o", "set_filter('quotes')", "Quotes", show=False, id="compare.quotes"),
+        Binding("A", "set_filter('all')", "All", show=False, id="compare.all"),
+        Binding("s", "toggle_scorecard", "Scorecard", id="compare.scorecard"),
+        Binding("j", "cursor('down')", "Down", show=False, id="compare.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="compare.up"),
+        Binding("h", "cursor('left')", "Left", show=False, id="compare.left"),
+        Binding("l", "cursor('right')", "Right", show=False, id="compare.right"),
+        Binding("question_mark", "app.help", "Help", id="compare.help"),
+    ]
+
+    def __init__(self, corpus: Corpus, store: Any, *, view: str = "all") -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.store = store
+        self.filter = view if view in FILTER_ORDER else "all"
+        self.result: CompareResult | None = None
+        self.grid: Grid | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare-panes"):
+            with Vertical(id="compare-main"):
+                yield Static(Text("Comparing the articles…", style="dim"), id="compare-title")
+                yield DataTable(id="compare-grid", cursor_type="cell", zebra_stripes=True)
+                with VerticalScroll(id="compare-detail-box"):
+                    yield Static("", id="compare-detail")
+            with VerticalScroll(id="scorecard-box"):
+                yield Static("", id="scorecard")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self._compare()
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def _compare(self) -> CompareResult:
+        articles, primary = inputs_from_corpus(self.corpus)
+        return compare_articles(articles, primary)
+
+    @on(Worker.StateChanged)
+    def _worker(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "compare":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.result = event.worker.result
+            self._show()
+            self._scorecard()
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
+            self.query_one("#compare-title", Static).update(Text(f"The comparison failed: {reason}", style="bold red"))
+
+    # --------------------------------------------------------------- the grid
+
+    def _show(self) -> None:
+        if self.result is None:
+            return
+        grid = self.result.grid(self.filter)
+        self.grid = grid
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        available = max(60, table.size.width or self.size.width - 50) - 30
+        width = max(12, min(28, available // max(1, len(grid.columns)) - 2))
+        table.add_column(Text("Claim", style="bold"), key="claim", width=26)
+        table.fixed_columns = 1
+        for column in grid.columns:
+            title = "Primary study" if column.is_primary else column.title
+            table.add_column(Text(_short(title, width), style="bold"), key=column.id, width=width)
+        for number, row in enumerate(grid.rows):
+            label = Text(_short(row.group.measure, 52), style="bold red" if row.group.discrepancy else "")
+            cells = [label]
+            for column, cell in zip(grid.columns, row.cells, strict=True):
+                cells.append(self._cell_text(cell))
+            table.add_row(*cells, key=str(number), height=2)
+        total = len(self.result.groups) if hasattr(self.result, "groups") else len(grid.rows)
+        discrepancies = sum(1 for row in grid.rows if row.group.discrepancy)
+        title = Text()
+        title.append(f"Compare · {self.filter}", style="bold")
+        title.append(f"  {len(grid.rows)} of {total} groups · {discrepancies} discrepanc{'y' if discrepancies == 1 else 'ies'}", style="dim")
+        title.append("   ✓ agrees  ", style="green")
+        title.append("✗ differs  ", style="bold red")
+        title.append("· missing  ", style="dim")
+        title.append("+ extra", style="yellow")
+        self.query_one("#compare-title", Static).update(title)
+        if grid.rows:
+            first_article = 2 if grid.columns and grid.columns[0].is_primary and len(grid.columns) > 1 else 1
+            table.move_cursor(row=0, column=first_article)
+        self._detail()
+
+    def _cell_text(self, cell: Any) -> Text:
+        symbol, style = STATE_LOOK.get(cell.state, ("?", ""))
+        text = Text(no_wrap=False, overflow="ellipsis")
+        text.append(symbol + " ", style=style)
+        if cell.items:
+            label = cell.items[0].label or cell.items[0].text
+            text.append(_short(" ".join(label.split()), 38), style=style if cell.state == "differs" else "")
+        return text
+
+    def _selected(self) -> tuple[Any, Any, Any] | None:
+        if self.grid is None or not self.grid.rows:
+            return None
+        table = self.query_one(DataTable)
+        row_index, column_index = table.cursor_coordinate
+        if not 0 <= row_index < len(self.grid.rows):
+            return None
+        row = self.grid.rows[row_index]
+        column = self.grid.columns[column_index - 1] if 1 <= column_index <= len(self.grid.columns) else None
+        cell = row.cells[column_index - 1] if column is not None else None
+        return row, column, cell
+
+    @on(DataTable.CellHighlighted)
+    def _moved(self) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        chosen = self._selected()
+        detail = self.query_one("#compare-detail", Static)
+        if chosen is None:
+            detail.update(Text("No claim groups with this filter (f changes it).", style="dim"))
+            return
+        row, column, cell = chosen
+        group = row.group
+        parts: list[Any] = []
+        head = Text()
+        head.append(f"{group.kind}: {group.measure}", style="bold")
+        if group.reference:
+            head.append(f"   reference: {group.reference} ({group.reference_source})", style="dim")
+        parts.append(head)
+        for reason in group.reasons:
+            parts.append(Text("• " + self._with_titles(reason), style="red" if group.discrepancy else ""))
+        if group.internal:
+            names = ", ".join(self._title(a) for a in group.internal)
+            parts.append(Text(f"• contradicts itself: {names}", style="red"))
+        for diff in group.diffs[:3]:
+            parts.append(_diff_text(diff, self._title))
+        if column is not None and cell is not None:
+            line = Text()
+            line.append(f"{self._title(column.id)}: ", style="bold")
+            line.append(cell.state, style=STATE_LOOK.get(cell.state, ("", ""))[1])
+            if cell.note:
+                line.append(f" · {cell.note}", style="dim")
+            parts.append(line)
+            for item in cell.items[:3]:
+                parts.append(Text("  “" + " ".join(self._sentence(item).split()) + "”", style="italic"))
+            if cell.items:
+                parts.append(Text("  enter opens the article at this passage", style="dim"))
+        detail.update(Group(*parts))
+
+    def _with_titles(self, text: str) -> str:
+        """Reasons name articles by id; show their (short) titles instead."""
+        for article in self.corpus.articles:
+            if article.id in text:
+                text = text.replace(article.id, "“" + _short(article.title, 28) + "”")
+        return text
+
+    def _title(self, article_id: str) -> str:
+        if article_id == PRIMARY_ID:
+            return "primary study"
+        article = self.corpus.by_id(article_id)
+        return article.title if article else article_id
+
+    def _sentence(self, item: Any) -> str:
+        if self.result is None:
+            return item.text
+        body = self.result.bodies.get(item.article, "")
+        start, end = item.sentence
+        return body[start:end] if end > start else item.text
+
+    @on(DataTable.CellSelected)
+    def _open(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        _, column, cell = chosen
+        if column is None or cell is None or not cell.items:
+            self.notify("Nothing to open in this cell.", timeout=2)
+            return
+        item = cell.items[0]
+        if column.id == PRIMARY_ID:
+            primary = self.corpus.primary
+            if primary is None:
+                return
+            try:
+                found = primary.body.find(item.text)
+            except ArticleUnavailable:
+                found = -1
+            start = found if found >= 0 else None
+            self.dismiss(CompareTarget(primary.id, start, start + len(item.text) if start is not None else None))
+            return
+        self.dismiss(CompareTarget(column.id, item.start, item.end))
+
+    # ---------------------------------------------------------------- scorecard
+
+    def _scorecard(self) -> None:
+        if self.result is None:
+            return
+        table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
+        table.add_column("Article")
+        table.add_column("Signal")
+        verdicts = self._verdicts()
+        for article in self.corpus.articles:
+            signals = self.result.signals.get(article.id, {})
+            first = True
+            for name, signal in signals.items():
+                value = signal.get("value") if isinstance(signal, dict) else signal
+                evidence = signal.get("evidence", []) if isinstance(signal, dict) else []
+                shown = _format_value(value)
+                line = Text()
+                line.append(name.replace("_", " ") + ": ", style="dim")
+                line.append(shown, style=_signal_style(name, value))
+                if evidence:
+                    line.append("\n  " + "; ".join(_short(" ".join(str(e).split()), 60) for e in evidence[:3]), style="dim italic")
+                table.add_row(Text(_short(article.title, 24), style="bold") if first else Text(""), line)
+                first = False
+            mine = verdicts.get(article.id)
+            if mine:
+                table.add_row(Text(""), Text(f"your verdicts: {mine}", style="cyan"))
+            table.add_row(Text(""), Text(""))
+        self.query_one("#scorecard", Static).update(table)
+
+    def _verdicts(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if self.store is None:
+            return out
+        for article in self.corpus.articles:
+            counts: dict[str, int] = {}
+            for ann in self.store.annotations_for(article.id):
+                if ann.verdict:
+                    counts[ann.verdict] = counts.get(ann.verdict, 0) + 1
+            note = self.store.article_note(article.id)
+            parts = [f"{v} ×{n}" for v, n in sorted(counts.items())]
+            if note is not None and note.verdict:
+                parts.insert(0, f"article: {note.verdict}")
+            if parts:
+                out[article.id] = ", ".join(parts)
+        return out
+
+    # ------------------------------------------------------------------ actions
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTER_ORDER[(FILTER_ORDER.index(self.filter) + 1) % len(FILTER_ORDER)]
+        self._show()
+
+    def action_set_filter(self, name: str) -> None:
+        self.filter = name
+        self._show()
+
+    def action_toggle_scorecard(self) -> None:
+        box = self.query_one("#scorecard-box")
+        box.display = not box.display
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.query_one(DataTable)
+        getattr(table, f"action_cursor_{direction}")()
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.0%}" if 0 <= value <= 1 else f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return str(len(value))
+    return str(value)
+
+
+def _signal_style(name: str, value: Any) -> str:
+    bad_when_true = {"internal_contradictions", "differs_from_majority", "differs_from_primary"}
+    if isinstance(value, bool):
+        good = not value if name in bad_when_true else value
+        return "green" if good else "red"
+    if isinstance(value, (int, float)) and name in bad_when_true:
+        return "red" if value else "green"
+    if name == "promotional_share" and isinstance(value, float):
+        return "red" if value > 0.1 else "green"
+    return ""
+
+
+def _diff_text(diff: dict[str, Any], title: Any) -> Text:
+    """A word diff: removed words struck out in red, added words in green."""
+    text = Text()
+    a, b = _short(title(diff.get("a", "")), 30), _short(title(diff.get("b", "")), 30)
+    text.append(f"quote wording, {a} → {b}: ", style="bold")
+    for op in diff.get("ops", []):
+        kind = op.get("op", "equal")
+        if kind == "equal":
+            text.append(op.get("a", "") + " ")
+            continue
+        if op.get("a"):
+            text.append(f"[-{op['a']}-]", style="red strike")
+            text.append(" ")
+        if op.get("b"):
+            text.append(f"{{+{op['b']}+}}", style="green")
+            text.append(" ")
+    return text
