@@ -97,7 +97,9 @@ def bench_saves(n: int, reps: int, folder: Path) -> None:
     print(f"\nSaving with {n} annotations in the database (median of {reps}):")
     for label, ms in rows:
         print(f"  {label:<40} {ms:8.2f} ms")
-    print(f"  (bulk import of {n}: {load_ms:.0f} ms; open: {open_ms:.0f} ms; close+compact: {close_ms:.0f} ms)")
+    print(
+        f"  (bulk import of {n}: {load_ms:.0f} ms; open: {open_ms:.0f} ms; close+compact: {close_ms:.0f} ms)"
+    )
 
 
 def bench_reanchor(reps: int) -> None:
@@ -112,8 +114,14 @@ def bench_reanchor(reps: int) -> None:
     for a in rng.sample(anns, 50):  # edit inside 10% of the passages
         mid = a.start + (a.end - a.start) // 2
         edited = edited[: mid + 150] + " (updated) " + edited[mid + 150 :]
-    print(f"\nRe-anchoring 500 annotations in a {len(text):,}-character article (median of {reps}):")
-    for label, body in (("unchanged", text), ("text inserted at the top", shifted), ("plus 50 edits", edited)):
+    print(
+        f"\nRe-anchoring 500 annotations in a {len(text):,}-character article (median of {reps}):"
+    )
+    for label, body in (
+        ("unchanged", text),
+        ("text inserted at the top", shifted),
+        ("plus 50 edits", edited),
+    ):
         ms = median_ms(lambda _i, b=body: reanchor_all(anns, b), reps)
         statuses: dict[str, int] = {}
         for anchor in reanchor_all(anns, body):

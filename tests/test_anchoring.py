@@ -27,7 +27,12 @@ def ann_on(text: str, passage: str = PASSAGE):
 def test_unchanged_text_anchors_by_position() -> None:
     a = ann_on(BASE)
     anchor = reanchor(a, BASE)
-    assert (anchor.status, anchor.method, anchor.start, anchor.end) == ("anchored", "position", a.start, a.end)
+    assert (anchor.status, anchor.method, anchor.start, anchor.end) == (
+        "anchored",
+        "position",
+        a.start,
+        a.end,
+    )
     assert anchor.score == 1.0 and not anchor.moved(a)
 
 
@@ -133,7 +138,9 @@ def annotated(draw: st.DrawFn):
 
 @settings(max_examples=60, deadline=None)
 @given(annotated(), insertions, st.data())
-def test_insertion_outside_the_passage_is_followed_exactly(case, insert: str, data: st.DataObject) -> None:
+def test_insertion_outside_the_passage_is_followed_exactly(
+    case, insert: str, data: st.DataObject
+) -> None:
     text, a = case
     where = data.draw(st.sampled_from(["before", "after"]))
     at = data.draw(st.integers(0, a.start) if where == "before" else st.integers(a.end, len(text)))
@@ -147,7 +154,9 @@ def test_insertion_outside_the_passage_is_followed_exactly(case, insert: str, da
 
 @settings(max_examples=60, deadline=None)
 @given(annotated(), st.text(alphabet="0123456789", min_size=1, max_size=3), st.data())
-def test_small_insertion_inside_the_passage_is_covered(case, insert: str, data: st.DataObject) -> None:
+def test_small_insertion_inside_the_passage_is_covered(
+    case, insert: str, data: st.DataObject
+) -> None:
     text, a = case
     assume(len(a.exact) >= 20)
     at = data.draw(st.integers(a.start + 4, a.end - 4))

@@ -100,12 +100,19 @@ def test_tags_with_counts_and_rename(db_path: Path) -> None:
 def test_article_note_set_update_clear(db_path: Path) -> None:
     with AnnotationStore.open(db_path) as store:
         assert store.article_note("art1") is None
-        store.set_article_note(ArticleNote("art1", note="Headline overstates", verdict="overstated"))
-        store.set_article_note(ArticleNote("art1", note="Headline overstates a mouse study", verdict="false"))
+        store.set_article_note(
+            ArticleNote("art1", note="Headline overstates", verdict="overstated")
+        )
+        store.set_article_note(
+            ArticleNote("art1", note="Headline overstates a mouse study", verdict="false")
+        )
         store.set_article_note(ArticleNote("art2", verdict="accurate"))
     with AnnotationStore.open(db_path) as store:
         note = store.article_note("art1")
-        assert note is not None and (note.note, note.verdict) == ("Headline overstates a mouse study", "false")
+        assert note is not None and (note.note, note.verdict) == (
+            "Headline overstates a mouse study",
+            "false",
+        )
         store.set_article_note(ArticleNote("art1"))
         assert store.article_note("art1") is None and store.article_note("art2") is not None
     with AnnotationStore.open(db_path) as store:

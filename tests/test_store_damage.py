@@ -108,7 +108,9 @@ def test_damaged_journal_is_refused_then_recoverable(db_path: Path) -> None:
         AnnotationStore.open(db_path)
     assert info.value.path == journal and journal.read_bytes() == damaged
     ro = AnnotationStore.open(db_path, mode="read_only")
-    assert [x.id for x in ro.all()] == [a.id]  # the snapshot; the damaged record and after not shown
+    assert [x.id for x in ro.all()] == [
+        a.id
+    ]  # the snapshot; the damaged record and after not shown
     fresh = AnnotationStore.open(db_path, mode="fresh")
     assert a.id in {x.id for x in fresh.all()} and b.id not in {x.id for x in fresh.all()}
     assert list(db_path.parent.glob("annotations.json.journal.damaged-*"))

@@ -81,16 +81,28 @@ def test_from_dict_rejects_wrong_types() -> None:
 
 
 def test_w3c_shape_and_round_trip() -> None:
-    a = make_annotation("art-7", TEXT, 50, 78, verdict="misleading", tags=["mice", "dose"], note="see p. 4")
+    a = make_annotation(
+        "art-7", TEXT, 50, 78, verdict="misleading", tags=["mice", "dose"], note="see p. 4"
+    )
     w = a.to_w3c()
     assert w["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert w["type"] == "Annotation" and w["id"] == f"urn:uuid:{a.id}"
     assert w["target"]["source"] == "art-7"
     quote, pos = w["target"]["selector"]
-    assert quote == {"type": "TextQuoteSelector", "exact": a.exact, "prefix": a.prefix, "suffix": a.suffix}
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": a.exact,
+        "prefix": a.prefix,
+        "suffix": a.suffix,
+    }
     assert pos == {"type": "TextPositionSelector", "start": 50, "end": 78}
     purposes = [(b["purpose"], b["value"]) for b in w["body"]]
-    assert purposes == [("assessing", "misleading"), ("tagging", "mice"), ("tagging", "dose"), ("commenting", "see p. 4")]
+    assert purposes == [
+        ("assessing", "misleading"),
+        ("tagging", "mice"),
+        ("tagging", "dose"),
+        ("commenting", "see p. 4"),
+    ]
     assert all(b["type"] == "TextualBody" for b in w["body"])
     assert Annotation.from_w3c(w) == a
 

@@ -24,8 +24,12 @@ from legreader.textclean import clean_line, clean_text
 
 #: File name endings read as articles.
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+#: Saved web pages: their main text is extracted when they are listed.
+HTML_SUFFIXES = (".html", ".htm")
 #: Files larger than this are skipped (a 2 MB article froze naive UIs; 5 MB is generous).
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Saved web pages carry much markup around their text: a larger cap.
+MAX_HTML_BYTES = 20 * 1024 * 1024
 #: How much of a file listing reads to find its front matter and title.
 HEAD_BYTES = 32 * 1024
 #: How much of the body goes into a content-derived id.
@@ -102,6 +106,11 @@ class Article:
         self._body = None
 
     def _read_body(self) -> str:
+        if self.path.suffix.lower() in HTML_SUFFIXES:
+            item = read_html_article(self.path)
+            if isinstance(item, SkippedFile):
+                raise ArticleUnavailable(item.line())
+            return item.body
         try:
             data = _read_regular_file(self.path, MAX_FILE_BYTES)
             decoded = decode_bytes(data)
@@ -252,8 +261,8 @@ def _read_regular_file(path: Path, limit: int) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise _Refused("not a regular file")
-        if st.st_size > MAX_FILE_BYTES and limit >= MAX_FILE_BYTES:
-            raise _Refused(f"too large ({st.st_size // 1024} KB; the cap is {MAX_FILE_BYTES // 1024} KB)")
+        if st.st_size > limit and limit >= MAX_FILE_BYTES:
+            raise _Refused(f"too large ({st.st_size // 1024} KB; the cap is {limit // 1024} KB)")
         chunks = []
         remaining = limit
         while remaining > 0:
@@ -313,11 +322,44 @@ def _check_path(path: Path, root: Path | None) -> str | None:
     return None
 
 
+def read_html_article(path: Path) -> Article | SkippedFile:
+    """A saved web page, opened directly: main text and metadata extracted now."""
+    from legreader.htmlimport import PageImportError, import_html
+
+    try:
+        data = _read_regular_file(path, MAX_HTML_BYTES)
+        page = import_html(data, path.name)
+    except (OSError, _Refused) as exc:
+        return SkippedFile(path, _reason(exc))
+    except PageImportError as exc:
+        return SkippedFile(path, str(exc))
+    meta = _plain_meta(page.front_matter())
+    title = _meta_str(meta.get("title"))
+    article = Article(
+        id=clean_line(str(meta["id"])) if meta.get("id") else content_id(title or "", page.body),
+        path=path,
+        title=title or derive_title(page.body),
+        outlet=_meta_str(meta.get("outlet")),
+        author=_meta_str(meta.get("author")),
+        published=_meta_str(meta.get("published")),
+        url=_meta_str(meta.get("url")),
+        kind=(_meta_str(meta.get("kind")) or "article").lower(),
+        meta=meta,
+        title_derived=title is None,
+        encoding=page.encoding or "utf-8",
+        encoding_guessed=bool(page.encoding_guessed),
+    )
+    article.set_body(page.body)
+    return article
+
+
 def read_article_head(path: Path, root: Path | None = None) -> Article | SkippedFile:
     """List one file: its metadata from the head only. Never raises."""
     why = _check_path(path, root)
-    if why:
+    if why and not (why.startswith("too large") and path.suffix.lower() in HTML_SUFFIXES):
         return SkippedFile(path, why)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_article(path)
     try:
         size = os.stat(path).st_size
         data = _read_regular_file(path, HEAD_BYTES)
@@ -365,7 +407,11 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
 
 def _is_article_name(name: str) -> bool:
     lower = name.lower()
-    return lower.endswith(TEXT_SUFFIXES) and not lower.endswith(".debris.txt") and not name.startswith(".")
+    return (
+        lower.endswith(TEXT_SUFFIXES + HTML_SUFFIXES)
+        and not lower.endswith(".debris.txt")
+        and not name.startswith(".")
+    )
 
 
 def iter_candidates(paths: Sequence[Path]) -> Iterable[tuple[Path, Path | None]]:

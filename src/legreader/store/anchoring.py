@@ -247,7 +247,9 @@ def _align(exact: str, window: str) -> tuple[int, int] | None:
     if not blocks:
         return None
     # Drop small matches at either end that sit far from the rest (slack noise).
-    while len(blocks) > 1 and blocks[0].size < 4 and blocks[1].b - (blocks[0].b + blocks[0].size) > 2:
+    while (
+        len(blocks) > 1 and blocks[0].size < 4 and blocks[1].b - (blocks[0].b + blocks[0].size) > 2
+    ):
         blocks.pop(0)
     while (
         len(blocks) > 1

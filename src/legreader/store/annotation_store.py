@@ -105,7 +105,9 @@ class AnnotationStore:
                 writer_lock.acquire()  # DatabaseLocked propagates to the caller
             except OSError as exc:
                 if exc.errno in _UNWRITABLE:
-                    return cls._open_read_only(db, f"the folder is not writable ({describe(exc)})", max_journal_bytes)
+                    return cls._open_read_only(
+                        db, f"the folder is not writable ({describe(exc)})", max_journal_bytes
+                    )
                 raise
             fileio.remove_stale_temps(db)
 
@@ -116,7 +118,9 @@ class AnnotationStore:
                 fileio.remove_stale_temps(db)
 
         def make_storage() -> JournalStorage:
-            return JournalStorage(db, max_journal_bytes=max_journal_bytes, before_write=take_lock_lazily)
+            return JournalStorage(
+                db, max_journal_bytes=max_journal_bytes, before_write=take_lock_lazily
+            )
 
         storage = make_storage()
         try:
@@ -124,7 +128,9 @@ class AnnotationStore:
         except DatabaseDamaged as exc:
             if mode != "fresh":
                 writer_lock.release()
-                raise DatabaseDamaged(exc.path, exc.reason, fileio.keep_copy(exc.path, "damaged")) from None
+                raise DatabaseDamaged(
+                    exc.path, exc.reason, fileio.keep_copy(exc.path, "damaged")
+                ) from None
             moved = [fileio.move_aside(exc.path, "damaged")]
             if exc.path == db and storage.journal_path.exists():
                 moved.append(fileio.move_aside(storage.journal_path, "orphan"))
@@ -162,7 +168,9 @@ class AnnotationStore:
                 )
             except DatabaseDamaged:
                 storage.load_empty()
-                storage.notices.append(f"{db.name} is damaged ({exc.reason}); showing no annotations")
+                storage.notices.append(
+                    f"{db.name} is damaged ({exc.reason}); showing no annotations"
+                )
         return cls(
             db, storage, None, read_only_reason=reason, damage=damage, locked_by=lock.holder(db)
         )
@@ -287,7 +295,9 @@ class AnnotationStore:
         if ann.id in self._ann:
             raise ValueError(f"annotation {ann.id} already exists")
         stored = _clone(ann)
-        self._write(lambda: self._table.insert(stored.to_dict()), lambda doc_id: self._index(stored, doc_id))
+        self._write(
+            lambda: self._table.insert(stored.to_dict()), lambda doc_id: self._index(stored, doc_id)
+        )
         return _clone(stored)
 
     def update(self, ann: Annotation, *, touch: bool = True) -> Annotation:
@@ -315,10 +325,12 @@ class AnnotationStore:
         doc_id = self._note_doc.get(note.article_id)
         if stored.is_empty():
             if doc_id is not None:
-                self._write(
-                    lambda: self._notes_table.remove(doc_ids=[doc_id]),
-                    lambda _: (self._notes.pop(note.article_id), self._note_doc.pop(note.article_id)),
-                )
+
+                def forget(_: Any) -> None:
+                    self._notes.pop(note.article_id)
+                    self._note_doc.pop(note.article_id)
+
+                self._write(lambda: self._notes_table.remove(doc_ids=[doc_id]), forget)
             return stored
 
         def apply(new_id: Any) -> None:
@@ -342,7 +354,10 @@ class AnnotationStore:
             for ann in changed:
                 self._index(ann, self._doc[ann.id])
 
-        self._write(lambda: self._table.update(lambda doc: doc.update(by_id[doc["id"]]), doc_ids=doc_ids), apply)
+        self._write(
+            lambda: self._table.update(lambda doc: doc.update(by_id[doc["id"]]), doc_ids=doc_ids),
+            apply,
+        )
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename (or merge into an existing) tag everywhere; returns how many annotations changed."""
@@ -401,7 +416,9 @@ class AnnotationStore:
         moved: list[Annotation] = []
         for ann, anchor in zip(anns, anchors, strict=True):
             if anchor.moved(ann):
-                ann = dataclasses.replace(ann, start=anchor.start, end=anchor.end, status=anchor.status)
+                ann = dataclasses.replace(
+                    ann, start=anchor.start, end=anchor.end, status=anchor.status
+                )
                 moved.append(ann)
             result.append((ann, anchor))
         if moved and not self.read_only:
@@ -416,7 +433,13 @@ class AnnotationStore:
         exact, prefix, suffix = quote_selector(text, start, end)
         return self.update(
             dataclasses.replace(
-                ann, exact=exact, prefix=prefix, suffix=suffix, start=start, end=end, status="anchored"
+                ann,
+                exact=exact,
+                prefix=prefix,
+                suffix=suffix,
+                start=start,
+                end=end,
+                status="anchored",
             )
         )
 

@@ -238,8 +238,9 @@ class Annotation:
                 tags.append(body["value"])
             elif purpose in ("commenting", None):
                 notes.append(body["value"])
-        created = data.get("created") if isinstance(data.get("created"), str) else now_iso()
-        modified = data.get("modified") if isinstance(data.get("modified"), str) else created
+        raw_created, raw_modified = data.get("created"), data.get("modified")
+        created: str = raw_created if isinstance(raw_created, str) else now_iso()
+        modified: str = raw_modified if isinstance(raw_modified, str) else created
         return cls(
             id=ann_id,
             article_id=target["source"],

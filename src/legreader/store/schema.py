@@ -61,7 +61,9 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
             if not doc_id.isdigit():
                 raise SchemaError(f"table {name!r} has a non-numeric document id {doc_id!r}")
             if not isinstance(doc, dict):
-                raise SchemaError(f"document {name}/{doc_id} is a JSON {_kind(doc)}, expected an object")
+                raise SchemaError(
+                    f"document {name}/{doc_id} is a JSON {_kind(doc)}, expected an object"
+                )
     meta_table = data.pop(META_TABLE, {})
     meta = dict(next(iter(meta_table.values()), {})) if meta_table else {}
     version = meta.get("schema_version", 0)
@@ -82,7 +84,9 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
 
 def serialise_snapshot(tables: Tables, meta: dict[str, Any]) -> bytes:
     """Stable, sorted, pretty UTF-8 JSON with a trailing newline."""
-    out: dict[str, Any] = {name: table for name, table in tables.items() if table or name in NATURAL_KEYS}
+    out: dict[str, Any] = {
+        name: table for name, table in tables.items() if table or name in NATURAL_KEYS
+    }
     out[META_TABLE] = {"1": meta}
     text = json.dumps(out, sort_keys=True, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")

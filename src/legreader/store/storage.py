@@ -189,7 +189,9 @@ class JournalStorage(Storage):
         if journal:
             self._load_journal(tables, meta)
         self._adopt(tables)
-        if not self.read_only and (self._journal_ops or self._force_snapshot or migrated is not None):
+        if not self.read_only and (
+            self._journal_ops or self._force_snapshot or migrated is not None
+        ):
             if migrated is not None and raw:
                 fileio.keep_copy(self.path, f"schema{migrated}")
             try:
@@ -222,12 +224,18 @@ class JournalStorage(Storage):
             self._journal_ident = _stat(self.journal_path)
             self._journal_size = len(raw)
             if content.torn:
-                self.notices.append("an unfinished save (interrupted before it was confirmed) was dropped")
+                self.notices.append(
+                    "an unfinished save (interrupted before it was confirmed) was dropped"
+                )
                 self._force_snapshot = True
         elif self.read_only:
             if content.records:
-                self.notices.append(f"{self.journal_path.name} does not belong to this database; ignored")
-        elif content.generation is not None and content.generation == meta.get("previous_generation"):
+                self.notices.append(
+                    f"{self.journal_path.name} does not belong to this database; ignored"
+                )
+        elif content.generation is not None and content.generation == meta.get(
+            "previous_generation"
+        ):
             with contextlib.suppress(OSError):
                 os.unlink(self.journal_path)  # already folded into the snapshot
         elif content.records:
@@ -303,7 +311,11 @@ class JournalStorage(Storage):
         if self.read_only or self._pending:
             return
         if self._journal_ops or self._force_snapshot or _stat(self.journal_path) is not None:
-            if self._generation is None and not any(self._live.values()) and self._snap_ident is None:
+            if (
+                self._generation is None
+                and not any(self._live.values())
+                and self._snap_ident is None
+            ):
                 return  # nothing was ever saved: do not create the file
             try:
                 self._follow_external_changes()

@@ -22,7 +22,8 @@ from legreader.store import (
     worst_verdict,
 )
 from legreader.ui.article_body import ArticleBody, Mark
-from legreader.ui.article_list import ArticleList, ArticleStats
+from legreader.article_filter import ArticleFacts
+from legreader.ui.article_list import ArticleList
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
@@ -55,7 +56,7 @@ class AnnotationController:
 
     @property
     def body(self) -> ArticleBody:
-        return self.app.query_one(ArticleBody)
+        return self.app.main_query_one(ArticleBody)
 
     def annotations(self) -> list[Annotation]:
         article = self.body.article
@@ -128,7 +129,21 @@ class AnnotationController:
             del self.undo_stack[:-200]
         self.app.notify(done, timeout=2, markup=False)
         self.refresh_views()
+        self._reindex()
         return True
+
+    def _reindex(self) -> None:
+        """Keep the corpus search index's notes and tags up to date."""
+        article = self.body.article
+        if self.store is None or article is None:
+            return
+        index = self.app.corpus_index
+        for ann in self.store.annotations_for(article.id):
+            index.update_annotation(ann)
+        for step in self.undo_stack[-1:]:
+            gone = step.before or step.after
+            if gone is not None and self.store.get(gone.id) is None:
+                index.remove_annotation(gone.article_id, gone.id)
 
     def _schedule_retry(self) -> None:
         if self._retry_timer is None:
@@ -169,16 +184,32 @@ class AnnotationController:
         self.refresh_sidebar()
 
     def refresh_sidebar(self) -> None:
+        """Counts, worst verdicts, tags and notes per article, for the sidebar and its filters."""
         if self.store is None:
             return
-        stats: dict[str, ArticleStats] = {}
-        for article_id, (count, worst) in self.store.counts_by_article().items():
-            stats[article_id] = ArticleStats(count, worst)
-        for article_id in list(stats):
-            note = self.store.article_note(article_id)
-            if note is not None and note.verdict:
-                stats[article_id].worst = worst_verdict([stats[article_id].worst, note.verdict])
-        self.app.query_one(ArticleList).set_stats(stats)
+        facts: dict[str, ArticleFacts] = {}
+        for ann in self.store.all():
+            item = facts.setdefault(ann.article_id, ArticleFacts())
+            if ann.status == "anchored":
+                item.count += 1
+            if ann.verdict:
+                item.verdicts.add(ann.verdict)
+            item.tags.update(ann.tags)
+            item.has_notes = item.has_notes or bool(ann.note)
+        corpus = self.app.corpus
+        if corpus is not None:
+            for article in corpus.all_articles():
+                note = self.store.article_note(article.id)
+                if note is not None and not note.is_empty():
+                    item = facts.setdefault(article.id, ArticleFacts())
+                    item.has_notes = item.has_notes or bool(note.note)
+                    if note.verdict:
+                        item.verdicts.add(note.verdict)
+        for article_id in self.app.discrepant_articles:
+            facts.setdefault(article_id, ArticleFacts()).has_discrepancy = True
+        for item in facts.values():
+            item.worst = worst_verdict(item.verdicts)
+        self.app.main_query_one(ArticleList).set_stats(facts)
 
     def reanchor_current(self) -> None:
         """Find this article's annotations in its current text (it may have changed)."""

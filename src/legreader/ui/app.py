@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
@@ -40,6 +40,10 @@ def study_is_on_animals(primary: Article | None) -> bool:
         return False
     subjects = str(meta.get("subjects", "")).casefold()
     return any(word in subjects.split() or word == subjects for word in ANIMAL_WORDS)
+
+
+#: Up to this many articles, discrepancies are found in the background at start-up.
+BACKGROUND_COMPARE_LIMIT = 300
 
 
 class LegreaderApp(App[int]):
@@ -84,12 +88,17 @@ class LegreaderApp(App[int]):
 
         self.copier = QuoteCopier(self)
         self.corpus_index = CorpusIndex()
+        self.discrepant_articles: set[str] = set()
+        """Articles the compare engine found disagreeing (filled in the background)."""
+        self.discrepancies_known = False
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ArticleList(id="sidebar")
+            with Vertical(id="sidebar-box"):
+                yield Input(placeholder="filter titles (esc clears)", id="title-filter")
+                yield ArticleList(id="sidebar")
             with Vertical(id="main"):
                 yield ArticleBody(id="body")
                 yield SearchBar(id="search-bar")
@@ -97,9 +106,16 @@ class LegreaderApp(App[int]):
             yield AnnotationsPanel(id="annotations-panel")
         yield Footer()
 
+    def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
+        """Query the main screen, whatever dialog is on top of it."""
+        return self.screen_stack[0].query_one(selector, expect_type)
+
+    def main_query(self, selector: Any) -> Any:
+        return self.screen_stack[0].query(selector)
+
     @property
     def annotations_panel(self) -> AnnotationsPanel | None:
-        panels = self.query(AnnotationsPanel)
+        panels = self.main_query(AnnotationsPanel)
         return panels.first() if panels else None
 
     def on_mount(self) -> None:
@@ -113,12 +129,12 @@ class LegreaderApp(App[int]):
             self.set_keymap(self.keymap)
         for problem in self.config.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
-        self.query_one(ArticleList).focus()
+        self.main_query_one(ArticleList).focus()
         self.open_store("normal")
         if self.corpus is not None:
             self._corpus_ready(self.corpus)
         else:
-            self.query_one(ArticleList).border_title = "Articles (loading…)"
+            self.main_query_one(ArticleList).border_title = "Articles (loading…)"
             self._load_corpus()
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
@@ -137,11 +153,13 @@ class LegreaderApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.animal_study = study_is_on_animals(corpus.primary)
-        sidebar = self.query_one(ArticleList)
+        sidebar = self.main_query_one(ArticleList)
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
         self.annotating.refresh_sidebar()
         self._build_index(corpus)
+        if len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT:
+            self._find_discrepancies(corpus)
         if corpus.skipped:
             lines = [s.line() for s in corpus.skipped[:5]]
             more = len(corpus.skipped) - len(lines)
@@ -149,7 +167,7 @@ class LegreaderApp(App[int]):
                 lines.append(f"… and {more} more (palette: “corpus: skipped files”)")
             self.notify("\n".join(lines), title=f"{len(corpus.skipped)} file(s) skipped", severity="warning", timeout=10, markup=False)
         if not corpus.all_articles():
-            self.query_one("#details", Static).update("No article could be loaded from this corpus.")
+            self.main_query_one("#details", Static).update("No article could be loaded from this corpus.")
             return
         first = sidebar.highlighted_article
         if first is not None:
@@ -237,8 +255,8 @@ class LegreaderApp(App[int]):
     def open_article(self, article: Article, *, focus_body: bool = True) -> None:
         """Show an article in the body (and highlight it in the sidebar)."""
         self.current = article
-        self.query_one(ArticleList).select_article(article.id)
-        body = self.query_one(ArticleBody)
+        self.main_query_one(ArticleList).select_article(article.id)
+        body = self.main_query_one(ArticleBody)
         body.show_article(article, animal_study=self.animal_study and not article.is_primary)
         if focus_body:
             body.focus()
@@ -287,7 +305,7 @@ class LegreaderApp(App[int]):
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:
-        self.query_one("#details", Static).update(Text(event.text))
+        self.main_query_one("#details", Static).update(Text(event.text))
 
     # ----------------------------------------------------------------- actions
 
@@ -295,8 +313,8 @@ class LegreaderApp(App[int]):
         if self.screen is not self.screen_stack[0]:
             self.screen.focus_next()
             return
-        order = [w for w in (self.query_one(ArticleList), self.query_one(ArticleBody)) if w.display]
-        panel = self.query("#annotations-panel")
+        order = [w for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody)) if w.display]
+        panel = self.main_query("#annotations-panel")
         if panel and panel.first().display:
             order.append(panel.first())
         focused = self.focused
@@ -315,6 +333,11 @@ class LegreaderApp(App[int]):
     def binding_sections(self) -> list[tuple[str, list[Any]]]:
         """Every binding, grouped by where it works (for help and docs)."""
         from legreader.ui.category_picker import CategoryPicker
+        from legreader.ui.compare_screen import CompareScreen
+        from legreader.ui.corpus_search import CorpusSearchScreen
+        from legreader.ui.dialogs.filter_dialog import FilterDialog
+        from legreader.ui.dialogs.note_editor import NoteEditor
+        from legreader.ui.dialogs.style_picker import StylePicker
         from legreader.ui.help_screen import HelpScreen
 
         sections: list[tuple[str, list[Any]]] = [
@@ -324,6 +347,11 @@ class LegreaderApp(App[int]):
             ("Search", list(SearchBar.BINDINGS)),
             ("Help", list(HelpScreen.BINDINGS)),
             ("Annotations panel", list(AnnotationsPanel.BINDINGS)),
+            ("Note editor", list(NoteEditor.BINDINGS)),
+            ("Copy styles", list(StylePicker.BINDINGS)),
+            ("Compare", list(CompareScreen.BINDINGS)),
+            ("Corpus search", list(CorpusSearchScreen.BINDINGS)),
+            ("Filters", list(FilterDialog.BINDINGS)),
             ("Categories", list(CategoryPicker.BINDINGS)),
         ]
         sections.extend(self.extra_binding_sections())
@@ -331,6 +359,61 @@ class LegreaderApp(App[int]):
 
     def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
         return []
+
+    # ------------------------------------------------------------ sidebar filter
+
+    @work(thread=True, exclusive=True, group="discrepancies", exit_on_error=False)
+    def _find_discrepancies(self, corpus: Corpus) -> None:
+        from legreader.compare import compare_articles, inputs_from_corpus
+
+        articles, primary = inputs_from_corpus(corpus)
+        result = compare_articles(articles, primary)
+        found = {item.article for group in result.discrepancies for item in group.items}
+        self.call_from_thread(self._discrepancies_found, found)
+
+    def _discrepancies_found(self, found: set[str]) -> None:
+        self.discrepant_articles = found
+        self.discrepancies_known = True
+        self.annotating.refresh_sidebar()
+
+    @on(ArticleList.FilterRequested)
+    def _filter_requested(self, event: ArticleList.FilterRequested) -> None:
+        if event.kind == "titles":
+            box = self.main_query_one("#title-filter", Input)
+            box.display = True
+            box.focus()
+            return
+        from legreader.ui.dialogs.filter_dialog import FilterDialog
+
+        sidebar = self.main_query_one(ArticleList)
+        tags = sorted(self.store.tags_with_counts(), key=str.casefold) if self.store else []
+        outlets = sorted({a.outlet for a in (self.corpus.articles if self.corpus else []) if a.outlet}, key=str.casefold)
+
+        def chosen(criteria: Any) -> None:
+            if criteria is not None:
+                criteria.text = sidebar.criteria.text
+                sidebar.set_criteria(criteria)
+
+        self.push_screen(FilterDialog(sidebar.criteria, tags, outlets, self.discrepancies_known), chosen)
+
+    @on(Input.Changed, "#title-filter")
+    def _title_filter(self, event: Input.Changed) -> None:
+        import dataclasses
+
+        sidebar = self.main_query_one(ArticleList)
+        sidebar.set_criteria(dataclasses.replace(sidebar.criteria, text=event.value))
+
+    @on(Input.Submitted, "#title-filter")
+    def _title_filter_done(self) -> None:
+        self.main_query_one(ArticleList).focus()
+
+    def on_key(self, event: Any) -> None:
+        box = self.main_query_one("#title-filter", Input)
+        if event.key == "escape" and self.focused is box:
+            box.value = ""
+            box.display = False
+            self.main_query_one(ArticleList).focus()
+            event.stop()
 
     # ----------------------------------------------------------- corpus search
 
@@ -364,7 +447,7 @@ class LegreaderApp(App[int]):
         self, article: Article, start: int | None, end: int | None, annotation_id: str | None = None
     ) -> None:
         """Open an article and select a range (or an annotation) once its text is there."""
-        body = self.query_one(ArticleBody)
+        body = self.main_query_one(ArticleBody)
 
         def place() -> None:
             if annotation_id is not None:
@@ -392,17 +475,17 @@ class LegreaderApp(App[int]):
         self.push_screen(ManualCopyDialog(f"{len(self.corpus.skipped)} file(s) were not loaded:", lines))
 
     def sort_articles(self, key: str) -> None:
-        self.query_one(ArticleList).set_sort(key)
+        self.main_query_one(ArticleList).set_sort(key)
 
     def toggle_category(self, category: str) -> None:
-        body = self.query_one(ArticleBody)
+        body = self.main_query_one(ArticleBody)
         enabled = set(body.enabled)
         enabled.symmetric_difference_update({category})
         body.set_enabled_categories(enabled)
         self.notify(f"{category}: {'shown' if category in enabled else 'hidden'}", timeout=2)
 
     def toggle_highlights(self) -> None:
-        self.query_one(ArticleBody).action_toggle_highlights()
+        self.main_query_one(ArticleBody).action_toggle_highlights()
 
     def show_tag(self, tag: str) -> None:
         """Corpus search for a tag."""
@@ -509,13 +592,13 @@ class LegreaderApp(App[int]):
             self.open_article_at(article, target.start, target.end)
 
     def action_toggle_annotations(self) -> None:
-        panel = self.query_one(AnnotationsPanel)
+        panel = self.main_query_one(AnnotationsPanel)
         panel.display = not panel.display
         if panel.display:
             self.annotating.refresh_views()
             panel.focus()
         else:
-            self.query_one(ArticleBody).focus()
+            self.main_query_one(ArticleBody).focus()
 
 
 def make_app(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles
 from legreader.corpus import Article, sort_articles
 
 SORT_KEYS = ("date", "title", "outlet")
@@ -33,14 +32,6 @@ VERDICT_MARKS = {
 }
 
 
-@dataclass
-class ArticleStats:
-    """What the sidebar shows beside an article: annotated passages and worst verdict."""
-
-    count: int = 0
-    worst: str | None = None
-
-
 class ArticleList(OptionList):
     """The list of articles. Posts :class:`ArticleList.Opened` when one is opened."""
 
@@ -53,6 +44,8 @@ class ArticleList(OptionList):
         Binding("pagedown", "page_down", "Page down", show=False, id="sidebar.page_down"),
         Binding("enter", "select", "Open", id="sidebar.open"),
         Binding("s", "cycle_sort", "Sort", id="sidebar.sort"),
+        Binding("slash", "filter_titles", "Filter titles", id="sidebar.filter_titles"),
+        Binding("F", "filters", "Filters", id="sidebar.filters"),
     ]
 
     class Opened(Message):
@@ -67,7 +60,8 @@ class ArticleList(OptionList):
         self.articles: list[Article] = []
         self.primary: Article | None = None
         self.sort_key = "date"
-        self.stats: dict[str, ArticleStats] = {}
+        self.stats: dict[str, ArticleFacts] = {}
+        self.criteria = FilterCriteria()
         self._ordered: list[Article] = []
         self.border_title = "Articles"
 
@@ -77,9 +71,14 @@ class ArticleList(OptionList):
         self.primary = primary
         self._rebuild()
 
-    def set_stats(self, stats: dict[str, ArticleStats]) -> None:
+    def set_stats(self, stats: dict[str, ArticleFacts]) -> None:
         """Update the annotation counts and worst verdicts, keeping the highlight."""
         self.stats = stats
+        self._rebuild()
+
+    def set_criteria(self, criteria: FilterCriteria) -> None:
+        """Show only the articles that pass these filters (the primary stays pinned)."""
+        self.criteria = criteria
         self._rebuild()
 
     def set_sort(self, key: str) -> None:
@@ -93,12 +92,13 @@ class ArticleList(OptionList):
 
     def _rebuild(self) -> None:
         current = self.highlighted_article
-        ordered = ([self.primary] if self.primary else []) + sort_articles(
-            self.articles, self.sort_key
-        )
+        shown = filter_articles(self.articles, self.stats, self.criteria)
+        ordered = ([self.primary] if self.primary else []) + sort_articles(shown, self.sort_key)
         self._ordered = ordered
         self.set_options(Option(self._prompt(a), id=a.id) for a in ordered)
-        self.border_subtitle = f"{len(self.articles)} · by {self.sort_key}"
+        count = f"{len(shown)}/{len(self.articles)}" if self.criteria.active else f"{len(self.articles)}"
+        self.border_subtitle = f"{count} · by {self.sort_key}"
+        self.border_title = f"Articles · {self.criteria.describe()}" if self.criteria.active else "Articles"
         if ordered:
             # Start on the first article proper; the primary record is one key away.
             index = 1 if self.primary is not None and len(ordered) > 1 else 0
@@ -156,6 +156,19 @@ class ArticleList(OptionList):
         if self.highlighted is not None and self.highlighted <= 0:
             return
         super().action_cursor_up()
+
+    class FilterRequested(Message):
+        """The reader asked for the title filter (`/`) or the filter dialog (`F`)."""
+
+        def __init__(self, kind: str) -> None:
+            self.kind = kind
+            super().__init__()
+
+    def action_filter_titles(self) -> None:
+        self.post_message(self.FilterRequested("titles"))
+
+    def action_filters(self) -> None:
+        self.post_message(self.FilterRequested("facets"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

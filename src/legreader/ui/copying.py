@@ -40,7 +40,7 @@ class QuoteCopier:
         self.app = app
 
     def copy(self, *, styled: bool) -> None:
-        body = self.app.query_one(ArticleBody)
+        body = self.app.main_query_one(ArticleBody)
         article, selection = body.article, body.selection
         if article is None or selection is None:
             return
