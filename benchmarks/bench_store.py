@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -122,7 +123,7 @@ def bench_reanchor(reps: int) -> None:
         ("text inserted at the top", shifted),
         ("plus 50 edits", edited),
     ):
-        ms = median_ms(lambda _i, b=body: reanchor_all(anns, b), reps)
+        ms = median_ms(partial(lambda b, _i: reanchor_all(anns, b), body), reps)
         statuses: dict[str, int] = {}
         for anchor in reanchor_all(anns, body):
             statuses[anchor.status] = statuses.get(anchor.status, 0) + 1

@@ -166,3 +166,83 @@ def test_engine_does_not_import_textual() -> None:
     code = "import sys, legreader.claims, legreader.claims.report; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- the single-pass scanner equals the sentence-by-sentence reference ---------------------------
+
+_cue_words = st.sampled_from([
+    " ", " ", "\n", "\n\n", ".", ",", ":", "“", '"', "?", "!", "-", "İ", "may", "May", "MAY", "causes",
+    "the", "results in", "linked to", "researchers", "said", "according to", "study", "if", "keep",
+    "you should", "Without", "can", "mean more", "responsible", "Sign in", "%s", "20% off", "top of page",
+    "Advertisement", "x" * 2100, "w " * 1100, "Dr.", "et al.", "3", "seventy percent", "it's best to", "in a statement",
+])  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_cue_words, st.text(max_size=4)), max_size=40).map("".join))
+def test_fast_cues_equal_reference(text: str) -> None:
+    from legreader.claims import engine
+
+    sents = sentences(text)
+    assert engine._cues_fast(text, sents) == [engine._cues_slow(text, s, e) for s, e in sents]
+
+
+def test_fast_cues_equal_reference_on_gold_articles() -> None:
+    from pathlib import Path
+
+    from legreader.claims import engine
+
+    gold = Path(__file__).parent / "gold" / "claims_own_articles.json"
+    texts = [a["text"] for a in json.loads(gold.read_text(encoding="utf-8"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "sample_corpus").glob("*.md"))]
+    for text in texts:
+        sents = sentences(text)
+        assert engine._cues_fast(text, sents) == [engine._cues_slow(text, s, e) for s, e in sents]
+
+
+def _strength(text: str) -> str | None:
+    causal = [sp for sp in analyze(text) if sp.category == "causal"]
+    return causal[0].strength if causal else None
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Can regular walks have a lasting impact on mood?", "conditional"),  # modal, same clause
+        ("People who can swim were, on average, affected less.", "direct"),  # modal in another clause
+        ("Without enough light, plants struggle to grow.", "direct"),
+        ("They walked without stopping, then rested.", None),
+        ("Higher prices mean fewer buyers.", "direct"),
+        ("Air pollution is responsible for many deaths.", "direct"),
+        ("The results in the second group were similar.", None),  # a noun after a determiner
+        ("Noise is associated with poor sleep.", "correlational"),
+        ("Warm weather tied to more hikers.", "correlational"),
+        ("Salt intake leads to higher blood pressure.", "direct"),
+    ],
+)
+def test_causal_rules(text: str, strength: str | None) -> None:
+    assert _strength(text) == strength
+
+
+def test_researchers_alone_is_not_a_study_cue() -> None:
+    assert not [sp for sp in analyze("The researchers agreed.") if sp.category == "study"]
+    assert [sp for sp in analyze("The research was small.") if sp.category == "study"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 3000 + " x",  # overlapping quote/\W branches once backtracked exponentially
+        "word " * 20_000,
+        "12 3.4 5,600 " * 8_000,
+        ("Ελληνικά 70% κείμενο. 中文句子。 مرحبا “quote " * 2_500),
+        'He said "it may cause harm. ' * 4_000,
+        "Label:\n" * 10_000,
+    ],
+)
+def test_bad_inputs_stay_fast(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    analyze(text)
+    assert time.perf_counter() - t0 < 3.0  # ~0.1 s expected; only a blow-up fails this

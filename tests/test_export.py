@@ -272,7 +272,7 @@ class FakeStore:
         self.anns = {a.id: a for a in anns}
         self.notes = notes
 
-    def all_annotations(self) -> list[Annotation]:
+    def all(self) -> list[Annotation]:
         return list(self.anns.values())
 
     def article_notes(self) -> list[ArticleNote]:
@@ -329,7 +329,7 @@ def test_run_import_round_trip_merges_without_duplicates(tmp_path: Path) -> None
         out = io.StringIO()
         assert run_import_annotations(store, path, out, err) == 0
         assert "0 added, 0 updated, 3 unchanged" in out.getvalue()
-        assert len(store.all_annotations()) == 3
+        assert len(store.all()) == 3
 
 
 def test_run_import_errors(tmp_path: Path) -> None:

@@ -125,8 +125,8 @@ def test_case_19_sigterm_or_sighup_after_edits_keeps_everything_acknowledged(
     db = tmp_path / "annotations.json"
     child = run_child(script, db, 7)
     assert child.stdout is not None
-    lines = []
-    while sum(1 for line in lines if line.startswith("ACK")) < 30:
+    lines: list[str] = []
+    while sum(line.startswith("ACK") for line in lines) < 30:
         line = child.stdout.readline()
         assert line, child.stderr.read() if child.stderr else ""
         lines.append(line)

@@ -31,16 +31,20 @@ class Decoded:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes outside a UTF-16/32 BOM'd file, or a known binary signature."""
+    """A known binary signature, or many NUL/control bytes (not UTF-16 without a BOM).
+
+    A stray NUL in a text file is not enough: cleaning removes it and keeps the text.
+    """
     head = data[:8192]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF")):
         return True
-    if b"\x00" in head:
-        # UTF-16 without a BOM: every other byte NUL in mostly-ASCII text.
-        return not _looks_utf16_without_bom(head)
-    return False
+    nuls = head.count(0)
+    if nuls and _looks_utf16_without_bom(head):
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 27 or 27 < b < 32)
+    return controls > max(2, 0.02 * len(head))
 
 
 def _looks_utf16_without_bom(head: bytes) -> bool:
@@ -59,13 +63,20 @@ def decode_bytes(data: bytes) -> Decoded:
             return Decoded(data[len(bom) :].decode(encoding, errors="replace"), encoding, False)
     if looks_binary(data):
         raise BinaryContent("binary data, not text")
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if head.count(0) and _looks_utf16_without_bom(head):
         encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
         return Decoded(data.decode(encoding, errors="replace"), encoding, True)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError:
         pass
+    # Mostly valid UTF-8 with a few bad bytes: keep it UTF-8, mark the bad bytes.
+    text = data.decode("utf-8", errors="replace")
+    multibyte = sum(1 for b in data if b >= 0xC2 and b <= 0xF4)
+    bad = text.count("\ufffd")
+    if multibyte and bad <= max(1, multibyte // 4):
+        return Decoded(text, "utf-8", True)
     return _detect(data)
 
 
@@ -74,9 +85,11 @@ def _detect(data: bytes) -> Decoded:
 
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
-    # Short Western text is often misread as something exotic; cp1252 decodes
-    # almost everything and is by far the likeliest single-byte encoding in practice.
-    if encoding not in _TRUSTED_DETECTIONS and _mostly_latin(data):
+    # Short Western text is often misread (as cp1250, as UTF-16...); cp1252 decodes almost
+    # everything and is by far the likeliest single-byte encoding in practice.
+    if encoding not in _MULTIBYTE and _mostly_latin(data):
+        encoding = "cp1252"
+    if encoding.startswith(("utf_16", "utf_32", "utf-16", "utf-32")) and 0 not in data[:8192]:
         encoding = "cp1252"
     try:
         return Decoded(data.decode(encoding, errors="replace"), encoding, True)
@@ -84,10 +97,7 @@ def _detect(data: bytes) -> Decoded:
         return Decoded(data.decode("cp1252", errors="replace"), "cp1252", True)
 
 
-_TRUSTED_DETECTIONS = {
-    "cp1252",
-    "latin_1",
-    "iso8859_15",
+_MULTIBYTE = {
     "gb18030",
     "gbk",
     "gb2312",
@@ -97,22 +107,17 @@ _TRUSTED_DETECTIONS = {
     "euc_jp",
     "euc_kr",
     "cp949",
-    "koi8_r",
-    "cp1251",
-    "iso8859_7",
-    "cp1253",
-    "iso8859_8",
-    "cp1255",
-    "cp1256",
-    "iso8859_2",
-    "cp1250",
 }
 
 
 def _mostly_latin(data: bytes) -> bool:
-    """High bytes are rare and isolated, as in Western text with a few accents."""
-    high = sum(1 for b in data if b >= 0x80)
-    if high == 0:
-        return True
-    ascii_letters = sum(1 for b in data if 0x41 <= b <= 0x7A)
-    return high < 0.1 * max(ascii_letters, 1)
+    """High bytes come alone or in pairs between ASCII, as accents and curly quotes do in
+    Western text; Cyrillic, Greek or Hebrew single-byte text has runs of them."""
+    run = longest = 0
+    for b in data[:200_000]:
+        if b >= 0x80:
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+    return longest <= 2

@@ -1,7 +1,7 @@
 """The work behind `legreader export` and importing annotations; argparse lives in the CLI.
 
-The store is used through three calls: `all_annotations()` (or `annotations()`),
-`article_notes()` and `merge(list) -> (added, updated)`. Files are written atomically
+The store is used through three calls: `all()`, `article_notes()` and
+`merge(list) -> (added, updated)`. Files are written atomically
 (temp file in the same folder, fsync, replace) and always as UTF-8. No Textual import.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,8 +37,8 @@ def run_export(
         err.write(f"legreader: unknown format {fmt!r} (choose from {', '.join(FORMATS)})\n")
         return 2
     try:
-        annotations = list(_call(store, ("all_annotations", "annotations")))
-        notes = list(_call(store, ("article_notes", "all_article_notes"), default=()))
+        annotations = store.all()
+        notes = store.article_notes()
     except Exception as exc:
         err.write(f"legreader: cannot read the annotations: {exc}\n")
         return 1
@@ -107,17 +106,6 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
-
-
-def _call(store: Any, names: Iterable[str], default: Any = None) -> Any:
-    for name in names:
-        member = getattr(store, name, None)
-        if member is None:
-            continue
-        return member() if callable(member) else member
-    if default is not None:
-        return default
-    raise AttributeError(f"the store has none of {', '.join(names)}")
 
 
 def _articles_by_id(corpus: Any) -> dict[str, Any]:

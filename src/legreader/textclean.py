@@ -22,6 +22,7 @@ _STRING_SEQ = re.compile(
 _CSI_SEQ = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
 # Other two- and three-byte escapes: ESC c, ESC 7, ESC ( B, ESC # 8 ...
 _ESC_SEQ = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
+_NEEDS_SEQUENCE_PASS = re.compile(r"[\x1b\x80-\x9f]")
 # Remaining C0 controls except TAB and LF, DEL, and C1 controls.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional formatting characters: can make text display in a misleading order.
@@ -43,17 +44,11 @@ def clean_text(text: str) -> str:
     if not text:
         return text
     text = normalise_newlines(text)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\x1b" in text or _has_c1(text):
+    if _NEEDS_SEQUENCE_PASS.search(text):
         text = _STRING_SEQ.sub("", text)
         text = _CSI_SEQ.sub("", text)
         text = _ESC_SEQ.sub("", text)
-    return _CONTROLS.sub("", text)
-
-
-def _has_c1(text: str) -> bool:
-    return any("\x80" <= ch <= "\x9f" for ch in text)
+    return _CONTROLS.sub("", text).lstrip("\ufeff")
 
 
 def has_bidi_controls(text: str) -> bool:

@@ -2,13 +2,111 @@
 
 Every pattern is compiled once at import. Each category's cues are plain regular expressions so a
 reader of :mod:`legreader.claims.engine` can see why a span fired (the ``reason``).
+
+Speed: the word cues are written as lists of alternatives and compiled twice, as the per-category
+patterns below (used on one sentence at a time where the fast path cannot be used) and as one
+combined :data:`SCAN_RES` pattern that finds every category's cues in a single pass over the whole
+text (the engine assigns the hits to sentences). Alternatives are grouped by their first letter
+(:func:`alternation`) so ``re`` rejects a word with one character comparison per group instead of
+one per cue; the combined pattern runs case-sensitively over the lower-cased text, which is
+several times faster than ``re.IGNORECASE``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _I = re.IGNORECASE
+
+
+def alternation(alts: Iterable[str]) -> str:
+    """``(?:a|b|...)`` with the alternatives grouped by their first literal character.
+
+    Matches exactly what the plain alternation matches: alternatives that start with different
+    characters can never both match at one position, and within a group the order is kept.
+    Alternatives must start with a plain letter, or with ``\\d`` (kept as one group of its own).
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in alts:
+        alt = "".join(alt.split())  # verbose-style sources: drop layout whitespace
+        if alt.startswith("\\d"):
+            head, rest = "\\d", alt
+        else:
+            head, rest = alt[0], alt[1:]
+            if not head.isalnum() or rest[:1] in ("?", "*", "+", "{"):
+                raise ValueError(f"alternative must start with a literal: {alt!r}")
+        groups.setdefault(head, []).append(rest)
+    parts = []
+    for head, rests in groups.items():
+        if head == "\\d":
+            parts.extend(rests)
+        elif len(rests) == 1:
+            parts.append(head + rests[0])
+        else:
+            parts.append(f"{head}(?:{'|'.join(rests)})")
+    return f"(?:{'|'.join(parts)})"
+
+
+def _alts(source: str) -> list[str]:
+    """Top-level alternatives of a ``|``-separated source (layout whitespace ignored)."""
+    out, depth, cur, i, in_class = [], 0, [], 0, False
+    source = "".join(source.split())
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            cur.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        if c == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    out.append("".join(cur))
+    return [a for a in out if a]
+
+
+class Cue(str):
+    """A cue pattern ``head + alternation(alts) + tail`` that keeps its alternatives.
+
+    It is the pattern source (a ``str``); :attr:`prefixes` are the literal words its matches can
+    start with, which the single-pass scanner uses to find candidate positions."""
+
+    alts: tuple[str, ...]
+
+    def __new__(cls, head: str, alts: Iterable[str], tail: str = "") -> Cue:
+        alts = tuple(alts)
+        self = super().__new__(cls, head + alternation(alts) + tail)
+        self.alts = alts
+        return self
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(_literal_prefix(a) for a in self.alts)
+
+
+def _literal_prefix(alt: str) -> str:
+    """The letters or digits every match of ``alt`` starts with ("trials?" -> "trial")."""
+    out = []
+    for i, c in enumerate(alt):
+        nxt = alt[i + 1 : i + 2]
+        if not c.isalnum() or nxt in ("?", "*", "{"):
+            break
+        out.append(c)
+        if nxt == "+":
+            break
+    return "".join(out)
+
 
 # --- causal ----------------------------------------------------------------------------------------
 
@@ -24,29 +122,53 @@ _DIRECT_VERBS = r"""
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
   | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?
-  | depend(?:s|ed|ent)?\s(?:\w+\s)?on | necessary\sfor | vital\sfor | due\sto | because\s(?:of\s)?
-  | thanks\sto | explain(?:s)?\swhy | responsible\sfor\s(?:the\s)?(?:rise|drop|decline|increase)
+  | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because\s(?:of\s)?
+  | thanks\sto | explain(?:s)?\swhy
+  | responsible(?=\s+for\b|\s*[.,;:!?”"’)])
+  | essential\sfor | crucial\sfor | critical\sfor
+  | mean(?:s|t)?\s(?:more|less|fewer|better|worse|higher|lower|greater|stronger|weaker|faster
+                   |slower|bigger|smaller|longer|shorter)
 """
-DIRECT_RE = re.compile(rf"(?<![\w-])(?:{_DIRECT_VERBS})\b", _I | re.VERBOSE)
-
-CORRELATIONAL_RE = re.compile(
-    r"\b(?:linked\s(?:to|with)|link\sbetween|associated\swith|association\s(?:between|with)"
-    r"|correlat(?:e|es|ed|ion|ions)\b|tied\sto|related\sto|connected\s(?:to|with)"
-    r"|tend(?:s|ed)?\sto|relationship\sbetween)\b",
-    _I | re.VERBOSE,
+_NOT_AFTER_DETERMINER = "".join(
+    rf"(?<!\b{d} )" for d in "the a an its their our your his her my no any same such".split()
 )
+"""A cue right after a determiner is a noun ("the results in", "the same benefit"), not a verb."""
+_DIRECT = Cue(rf"(?<![\w-]){_NOT_AFTER_DETERMINER}", _alts(_DIRECT_VERBS), r"\b")
+"""Direct causal verbs and their nominal forms ("leads to", "results in", "is responsible for",
+"X means more Y"); linking words of necessity ("necessary/essential/vital for")."""
 
-MODAL_RE = re.compile(r"\b(?:may|might|could|can|would)\b(?:\W+\w+){0,3}?\W*$", _I)
-"""A modal verb in the few words before a causal cue ("may (also) reduce")."""
+WITHOUT_RE = re.compile(r"\W*(without)\b(?=[^,;:.!?]{1,60},)", _I)
+"""A sentence opening "Without X, ..." states that Y depends on X: a direct causal claim."""
+DIRECT_RE = re.compile(_DIRECT, _I)
+
+_CORRELATIONAL = r"""
+    linked\s(?:to|with) | link\sbetween | associated\swith | association\s(?:between|with)
+  | correlat(?:e|es|ed|ion|ions)\b | tied\sto | related\sto | connected\s(?:to|with)
+  | tend(?:s|ed)?\sto | relationship\sbetween
+"""
+_CORR = Cue(r"\b", _alts(_CORRELATIONAL), r"\b")
+CORRELATIONAL_RE = re.compile(_CORR, _I)
+
+MODAL_RE = re.compile(
+    r"(?:\b(?:may|might|could|can|would)\b(?:\W+\w+){0,3}?\W*"
+    r"|\b(?:may|might|could|can)\b[^,;:.!?()–—\n]{0,60})$",
+    _I,
+)
+"""A modal verb in the few words before a causal cue ("may (also) reduce"), or a
+can/could/may/might earlier in the same clause ("Can trained legs have an impact")."""
 
 # --- hedge -----------------------------------------------------------------------------------------
 
-HEDGE_RE = re.compile(
-    r"\b(?:(?-i:may)|might|could|possibly|possible|perhaps|maybe|likely|unlikely|suggests?"
-    r"|suggested|suggesting|appears?\sto|appeared|seems?|seemed|seemingly|apparently|hopefully"
-    r"|probably|potentially|believes?|believed|presumably|arguably|tentative(?:ly)?)\b",
-    _I | re.VERBOSE,
-)
+_HEDGES = r"""
+    may | might | could | possibly | possible | perhaps | maybe | likely | unlikely | suggests?
+  | suggested | suggesting | appears?\sto | appeared | seems? | seemed | seemingly | apparently
+  | hopefully | probably | potentially | believes? | believed | presumably | arguably
+  | tentative(?:ly)?
+"""
+_HEDGE = Cue(r"\b", _alts(_HEDGES), r"\b")
+HEDGE_RE = re.compile(rf"\b(?:(?-i:may)|{alternation(_alts(_HEDGES)[1:])})\b", _I)
+"""Hedge words; "may" only in lower case (not the month). The scanner uses ``_HEDGE``, where
+"may" matches in any case, and drops the matches whose original text is not "may"."""
 
 # --- attribution -----------------------------------------------------------------------------------
 
@@ -61,36 +183,45 @@ _SOURCE_NOUN = (
     r"researchers?|scientists?|authors?|experts?|investigators?|the\steam|doctors?|physicians?"
     r"|professors?|officials?|respondents|participants|study\sauthor|lead\sauthor|spokesperson"
 )
+_ATTR_SPEECH = Cue(r"\b", "says said states stated told explains adds added warned noted".split(), r"\b")
+_ATTR_ACCORDING = Cue(r"\b", [r"according\sto"], r"\b")
+_ATTR_SOURCE = Cue(
+    r"\b", _alts(_SOURCE_NOUN), rf"\b(?:\W+\w+){{0,6}}?\W+{alternation(_alts(_SPEECH))}\b"
+)
+_ATTR_STATEMENT = Cue(r"\b", [r"statement\s(?:from|by)\b", r"in\san?\s(?:interview|statement)\b"])
 ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:says|said|states|stated|told|explains|adds|added|warned|noted)\b", _I),
-     "speech verb"),
-    (re.compile(r"\baccording\sto\b", _I | re.VERBOSE), "'according to'"),
-    (re.compile(rf"\b(?:{_SOURCE_NOUN})\b(?:\W+\w+){{0,6}}?\W+(?:{_SPEECH})\b", _I | re.VERBOSE),
-     "source and reporting verb"),
-    (re.compile(rf"^\s*(?:{_SOURCE_NOUN})\s*:", _I | re.VERBOSE), "source as headline label"),
-    (re.compile(r"\bstatement\s(?:from|by)\b|\bin\san?\s(?:interview|statement)\b", _I | re.VERBOSE),
-     "statement"),
-)  # fmt: skip
+    (re.compile(_ATTR_SPEECH, _I), "speech verb"),
+    (re.compile(_ATTR_ACCORDING, _I), "'according to'"),
+    (re.compile(_ATTR_SOURCE, _I), "source and reporting verb"),
+    (re.compile(rf"^\s*(?:{_SOURCE_NOUN})\s*:", _I), "source as headline label"),
+    (re.compile(_ATTR_STATEMENT, _I), "statement"),
+)
+"""In order of preference: a sentence gets the first pattern that matches, at its first match."""
 
 # --- study -----------------------------------------------------------------------------------------
 
-STUDY_RE = re.compile(
-    r"\b(?:stud(?:y|ies|y’s|y's)|trials?|experiments?|research|survey|paper|journal|review"
-    r"|meta-analysis|clinical\strial|cohort|publication|published\sin|et\sal\b\.?"
-    r"|universit(?:y|ies|à|a)|institutes?|institution|college|school\sof|hospital"
-    r"|department\sof|laborator(?:y|ies)|doi\b|pmid\b)",
-    _I | re.VERBOSE,
-)
-DOI_RE = re.compile(r"\b10\.\d{4,9}/\S+")
+_STUDY_CUES = r"""
+    stud(?:y|ies|y’s|y's) | trials? | experiments? | research(?!er) | survey | paper | journal | review
+  | meta-analysis | clinical\strial | cohort | publication | published\sin | et\sal\b\.?
+  | universit(?:y|ies|à|a) | institutes? | institution | college | school\sof | hospital
+  | department\sof | laborator(?:y|ies) | doi\b | pmid\b
+"""
+_STUDY = Cue(r"\b", _alts(_STUDY_CUES))
+STUDY_RE = re.compile(_STUDY, _I)
+DOI_RE = re.compile(r"10\.(?<!\w10\.)\d{4,9}/\S+")
+"""``\\b10\\.\\d{4,9}/\\S+`` written literal-first so ``re`` can skip to each "10." directly."""
 REFERENCE_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\b[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|&|\(|…)"),  # "Smith, A. B.,"
+    re.compile(r"[A-Z](?<!\w[A-Z])[\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|&|\(|…)"),  # "Smith, A. B.,"
     re.compile(r"\(\s?(?:19|20)\d{2}[a-z]?\s?\)\.?"),  # "(2017)."
-    re.compile(r"\bRetrieved\b"),
+    re.compile(r"Retrieved(?<!\wRetrieved)\b"),
     re.compile(r"[“\"][^”\"]{12,}[.?!][”\"].{0,80}(?:19|20)\d{2}[.,]?\s*$"),  # “Title.” Src, 2018,
-    re.compile(r"\b\d{1,2}\s[A-Z][a-z]{2}\.?\s(?:19|20)\d{2},\s*$"),  # "30 Apr. 2018,"
-    re.compile(r"\bhttps?://\S+"),
+    re.compile(r"\d(?<!\w\d)\d?\s[A-Z][a-z]{2}\.?\s(?:19|20)\d{2},\s*$"),  # "30 Apr. 2018,"
+    re.compile(r"http(?<!\whttp)s?://\S+"),
 )
-"""Shapes of a reference-list line; a block that has one is a reference block."""
+"""Shapes of a reference-list line; a block that has one is a reference block.
+
+Each starts with a literal or a character class (word-boundary checks come as look-behinds after
+the first character) so ``re`` can skip ahead instead of trying every position."""
 
 # --- advice ----------------------------------------------------------------------------------------
 
@@ -98,40 +229,55 @@ _IMPERATIVE = (
     r"keep|try|avoid|make\ssure|don[’']t|do\snot|never|always|get|consider|start|stop|eat|drink"
     r"|limit|choose|aim|remember|take|go|add|use|know\sthat|be\ssure|ask|talk\sto|see\sa|check"
 )
+_IMP = alternation(_alts(_IMPERATIVE))
+_ADVICE_IF = Cue(r"\b", ["if"], rf"\b[^,]{{0,80}},\s*{_IMP}\b")
+_ADVICE_PUNCT = rf"[:;,]\s*{_IMP}\b"
+_ADVICE_RECOMMEND = Cue(r"\b", _alts(
+    r"you\s+should\b|we\s+recommend\b|recommend(?:s|ed)?\s+that\b|is\s+recommended\b"
+    r"|everyone\s+(?:needs|should)\b|it[’']s\s+best\s+to\b"))
 ADVICE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"^(?:[\"“‘']|\W)*(?:so|however|well|and|but|now|then)?,?\s*(?:{_IMPERATIVE})\b", _I | re.VERBOSE),
-     "imperative"),
-    (re.compile(rf"(?:[:;,]|\bif\b[^,]{{0,80}},)\s*(?:{_IMPERATIVE})\b", _I | re.VERBOSE),
-     "imperative"),
+    (re.compile(rf"^\W*(?:so|however|well|and|but|now|then)?,?\s*{_IMP}\b", _I), "imperative"),
+    (re.compile(rf"{_ADVICE_PUNCT}|{_ADVICE_IF}", _I), "imperative"),
     (re.compile(r"^(?:\W*(?:so|maybe|however|also|and|but),?)?\s*you\s+(?:can|should|could|need\sto|must"
-                r"|have\sto|don[’']t\shave|do\snot\shave|don[’']t\sneed|ought\sto)\b", _I | re.VERBOSE),
+                r"|have\sto|don[’']t\shave|do\snot\shave|don[’']t\sneed|ought\sto)\b", _I),
      "addressed to the reader"),
-    (re.compile(r"\byou\s+should\b|\bwe\s+recommend\b|\brecommend(?:s|ed)?\s+that\b"
-                r"|\bis\s+recommended\b|\beveryone\s+(?:needs|should)\b|\bit[’']s\s+best\s+to\b", _I),
-     "recommendation"),
+    (re.compile(_ADVICE_RECOMMEND, _I), "recommendation"),
 )  # fmt: skip
+"""The first pattern used to start with ``(?:[\\"“‘']|\\W)*``: the quote marks are ``\\W`` too, so
+the two branches overlapped and a run of quote marks backtracked exponentially; ``\\W*`` is the
+same language."""
 
 # --- promotional / page debris -----------------------------------------------------------------------
 
+_PROMO_AD = Cue(r"\b", _alts(r"advertisement|sponsored|promoted\scontent|paid\scontent|affiliate"), r"\b")
+_PROMO_CTA = Cue(r"\b", [
+        "subscribe", r"sign\sup", "newsletter", r"click\shere", r"shop\snow", r"buy\snow",
+        r"order\snow", r"\d+\s?%\soff", r"free\strial", r"limited\soffer", r"discover\sthe\struth",
+        r"editor[’']s\snote"], r"\b")  # fmt: skip
+_PROMO_WIDGET = Cue(r"\b", [
+        r"log\s?in", r"log\s?out", r"sign\sin", r"sign\sout", r"leave\sa\s(?:reply|comment)",
+        r"post\s(?:your|a)\scomment", r"commenting\susing", r"write\sa\s(?:message|comment|reply)",
+        r"comments?\s(?:are\s)?(?:closed|disabled)", "comentarios", "commentaires", "kommentare",
+        r"share\s(?:this|on)", r"follow\sus"])  # fmt: skip
+_PROMO_WIDGET_LINE = r"^\s*\d+\scomments?\s*$"
+_PROMO_SOCIAL = Cue(
+    r"\b", "wordpress facebook twitter google instagram linkedin".split(),
+    r"(?:\.com)?\s+(?:logo|photo|picture|account|icon)\b",
+)
+_PROMO_PAGE_LINE = r"^\s*(?:top|bottom)\sof\spage\s*$"
+_PROMO_PAGE = Cue(r"\b", _alts(
+    r"cookies?\s(?:policy|settings)|privacy\spolicy|author\sand\ssource\sinformation"
+    r"|all\srights\sreserved"), r"\b")
 PROMO_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:advertisement|sponsored|promoted\scontent|paid\scontent|affiliate)\b", _I | re.VERBOSE),
-     "advertisement"),
-    (re.compile(r"\b(?:subscribe|sign\sup|newsletter|click\shere|shop\snow|buy\snow|order\snow"
-                r"|\d+\s?%\soff|free\strial|limited\soffer|discover\sthe\struth|editor[’']s\snote)\b", _I | re.VERBOSE),
-     "call to action"),
-    (re.compile(r"\b(?:log\s?in|log\s?out|sign\sin|sign\sout|leave\sa\s(?:reply|comment)"
-                r"|post\s(?:your|a)\scomment|commenting\susing|write\sa\s(?:message|comment|reply)"
-                r"|comments?\s(?:are\s)?(?:closed|disabled)|comentarios|commentaires|kommentare"
-                r"|share\s(?:this|on)|follow\sus|^\s*\d+\scomments?\s*$)", _I | re.VERBOSE),
-     "comment or login widget"),
-    (re.compile(r"^\s*(?:related\s)?(?:video|videos|watch|read\smore|see\salso|related)\s*:", _I | re.VERBOSE),
+    (re.compile(_PROMO_AD, _I), "advertisement"),
+    (re.compile(_PROMO_CTA, _I), "call to action"),
+    (re.compile(f"{_PROMO_WIDGET}|{_PROMO_WIDGET_LINE}", _I), "comment or login widget"),
+    (re.compile(r"^\s*(?:related\s)?(?:video|videos|watch|read\smore|see\salso|related)\s*:", _I),
      "related-content line"),
-    (re.compile(r"\b(?:wordpress|facebook|twitter|google|instagram|linkedin)(?:\.com)?\s+"
-                r"(?:logo|photo|picture|account|icon)\b", _I | re.VERBOSE), "social widget"),
-    (re.compile(r"^\s*(?:top|bottom)\sof\spage\s*$|%s\b|\bcookies?\s(?:policy|settings)\b"
-                r"|\bprivacy\spolicy\b|\bauthor\sand\ssource\sinformation\b|\ball\srights\sreserved\b",
-                _I | re.VERBOSE), "page boilerplate"),
+    (re.compile(_PROMO_SOCIAL, _I), "social widget"),
+    (re.compile(rf"{_PROMO_PAGE_LINE}|%s\b|{_PROMO_PAGE}", _I), "page boilerplate"),
 )  # fmt: skip
+"""In order of preference: the reason of a debris sentence is the first pattern that matches."""
 
 COMMENT_AUTHOR_RE = re.compile(r"^\s*\d{1,3}[.)]\s+[A-Z][\w.-]{2,30}\s*$")
 """A comment-thread header: a list number and a single user name."""
@@ -149,5 +295,104 @@ HUMAN_RE = re.compile(
 ANIMAL_RE = re.compile(
     r"\b(?:mice|mouse|rats?|rodents?|animals?|monkeys?|primates?|zebrafish|flies|worms?|pigs?"
     r"|dogs?|in\svitro|cell\scultures?|petri)\b",
-    _I | re.VERBOSE,
+    _I,
 )
+
+# --- the single-pass scanner -------------------------------------------------------------------------
+
+_PROMO_CTA_WORDS = Cue(r"\b", [a for a in _PROMO_CTA.alts if not a.startswith("\\d")], r"\b")
+SCAN_CUES: tuple[tuple[str, Cue], ...] = (
+    ("direct", _DIRECT),
+    ("corr", _CORR),
+    ("hedge", _HEDGE),
+    ("study", _STUDY),
+    ("attr0", _ATTR_SPEECH),
+    ("attr1", _ATTR_ACCORDING),
+    ("attr2", _ATTR_SOURCE),
+    ("attr4", _ATTR_STATEMENT),
+    ("advice_if", _ADVICE_IF),
+    ("advice3", _ADVICE_RECOMMEND),
+    ("promo0", _PROMO_AD),
+    ("promo1", _PROMO_CTA_WORDS),
+    ("promo2", _PROMO_WIDGET),
+    ("promo4", _PROMO_SOCIAL),
+    ("promo5", _PROMO_PAGE),
+)
+"""Cues that start at a word, each the unanchored part of a pattern above.
+
+The anchored parts (``^...``) are matched per sentence; the few cues that start with punctuation
+or digits have quick patterns of their own (:data:`ADVICE_PUNCT_RES`, :data:`PROMO_OFF_RES`,
+:data:`PERCENT_S_RES`)."""
+
+
+def _scan_tables() -> tuple[str, dict[str, tuple[int, ...]]]:
+    prefixes: dict[str, set[int]] = {}
+    for k, (_, cue) in enumerate(SCAN_CUES):
+        for prefix in cue.prefixes:
+            assert prefix, f"every scanned alternative needs a literal start: {cue.alts}"
+            prefixes.setdefault(prefix, set()).add(k)
+    # longest first, so the gate reports the longest prefix at a word start; every shorter
+    # prefix that also matches there is a prefix of it
+    ordered = sorted(prefixes, key=lambda p: (-len(p), p))
+    dispatch = {
+        p: tuple(k for k in range(len(SCAN_CUES)) if any(p.startswith(q) for q in prefixes if k in prefixes[q]))
+        for p in ordered
+    }
+    return rf"(?<!\w){alternation(ordered)}", dispatch
+
+
+_GATE, _DISPATCH = _scan_tables()
+SCAN_GATE_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
+    re.compile(_GATE),  # over lower-cased text
+    re.compile(_GATE, _I),  # over text whose length changes when lower-cased
+)
+"""Word starts where some scanned cue may match; the matched text keys :data:`SCAN_DISPATCH`."""
+SCAN_RES: tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]] = (
+    tuple(re.compile(cue) for _, cue in SCAN_CUES),
+    tuple(re.compile(cue, _I) for _, cue in SCAN_CUES),
+)
+"""The scanned cues compiled for the lower-cased text and for the original text."""
+_ScanEntry = tuple[str, "Callable[[str, int], re.Match[str] | None]", bool]
+_FINDITER_CUES = frozenset(("study", "hedge"))
+SCAN_DISPATCH: tuple[dict[str | None, tuple[_ScanEntry, ...]], ...] = tuple(
+    {
+        prefix: tuple((SCAN_CUES[k][0], res[k].match, SCAN_CUES[k][0] in _FINDITER_CUES) for k in ks)
+        for prefix, ks in [*_DISPATCH.items(), (None, tuple(range(len(SCAN_CUES))))]
+    }
+    for res in SCAN_RES
+)
+"""Per variant: gate prefix -> (cue name, its ``match``, whether every match counts or only the
+first); the key None lists every cue (for a prefix whose lower case is not a key)."""
+
+ADVICE_PUNCT_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
+    re.compile(_ADVICE_PUNCT),
+    re.compile(_ADVICE_PUNCT, _I),
+)
+"""The imperative after ``:``/``;``/``,``: starts with punctuation, so not in the scanner."""
+PROMO_OFF_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
+    re.compile(r"\d(?<!\w\d)\d*\s?%\soff\b"),
+    re.compile(r"\d(?<!\w\d)\d*\s?%\soff\b", _I),
+)
+"""``\\b\\d+\\s?%\\soff\\b`` ("20% off") with the boundary moved after the first digit."""
+PROMO_LINE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(_PROMO_WIDGET_LINE, _I), "promo2"),
+    (PROMO_RES[3][0], "promo3"),
+    (re.compile(_PROMO_PAGE_LINE, _I), "promo5"),
+)
+"""Anchored debris shapes, matched at the start of each sentence."""
+PERCENT_S_RES: tuple[re.Pattern[str], re.Pattern[str]] = (re.compile(r"%s\b"), re.compile(r"%s\b", _I))
+"""An unfilled template placeholder: page boilerplate."""
+ANCHORED_ANY_RE = re.compile(
+    "|".join(
+        f"(?:{rx.pattern})"
+        for rx in (
+            ATTRIBUTION_RES[3][0],
+            WITHOUT_RE,
+            ADVICE_RES[0][0],
+            ADVICE_RES[2][0],
+            *(rx for rx, _ in PROMO_LINE_RES),
+        )
+    ),
+    _I,
+)
+"""Any of the sentence-start shapes: one quick test before trying them one by one."""

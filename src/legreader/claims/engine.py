@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from . import cues
-from .model import ClaimSpan
+from .model import ClaimSpan, make_span
 from .quantities import Quantity, parse_quantities
 from .sentences import sentences
 
@@ -61,16 +64,20 @@ _OPEN_RE = re.compile(r"[“„«‹「『\"]|(?<![\w’'])[‘'](?=\w)")
 _SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])[’'](?!\w)")
 
 
-def _sentence_strength(sentence: str) -> tuple[str, str] | None:
-    """(strength, reason) of the causal claim in a sentence, or None."""
-    direct = cues.DIRECT_RE.search(sentence)
-    corr = cues.CORRELATIONAL_RE.search(sentence)
-    if corr is not None and (direct is None or corr.start() < direct.start()):
-        return "correlational", f"correlation '{corr.group()}'"
+def _sentence_strength(
+    text: str, s: int, direct: tuple[int, int] | None, corr: tuple[int, int] | None, hedged: bool
+) -> tuple[str, str] | None:
+    """(strength, reason) of the causal claim in the sentence starting at ``s``, or None.
+
+    ``direct``/``corr``: absolute span of the first direct / correlational cue; ``hedged``: the
+    sentence has a hedge word.
+    """
+    if corr is not None and (direct is None or corr[0] < direct[0]):
+        return "correlational", f"correlation '{text[corr[0] : corr[1]]}'"
     if direct is not None:
-        cue = direct.group().strip()
-        before = sentence[max(0, direct.start() - 40) : direct.start()]
-        if cues.MODAL_RE.search(before) or cues.HEDGE_RE.search(sentence):
+        cue = text[direct[0] : direct[1]].strip()
+        before = text[max(s, direct[0] - 60) : direct[0]]
+        if hedged or cues.MODAL_RE.search(before):
             return "conditional", f"hedged causal '{cue}'"
         return "direct", f"causal '{cue}'"
     return None
@@ -88,21 +95,216 @@ def _quantity_reason(q: Quantity) -> str:
     return "quantity"
 
 
-def _promo_sentences(text: str, sents: list[tuple[int, int]]) -> dict[int, str]:
+class _Cues:
+    """The cues found in one sentence; spans are absolute offsets into the text."""
+
+    __slots__ = ("attribution", "study", "hedge", "advice", "direct", "corr", "promo")
+
+    def __init__(
+        self,
+        attribution: tuple[int, int, str] | None = None,
+        study: list[tuple[int, int]] | None = None,
+        hedge: list[tuple[int, int]] | None = None,
+        advice: str | None = None,
+        direct: tuple[int, int] | None = None,
+        corr: tuple[int, int] | None = None,
+        promo: str | None = None,
+    ) -> None:
+        self.attribution = attribution
+        self.study = study or []
+        self.hedge = hedge or []
+        self.advice = advice
+        self.direct = direct
+        self.corr = corr
+        self.promo = promo
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Cues) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__
+        )
+
+
+def _first(rx: re.Pattern[str], sent: str, s: int) -> tuple[int, int] | None:
+    m = rx.search(sent)
+    return None if m is None else (s + m.start(), s + m.end())
+
+
+def _without(sent: str, s: int) -> tuple[int, int] | None:
+    m = cues.WITHOUT_RE.match(sent)
+    return None if m is None else (s + m.start(1), s + m.end(1))
+
+
+def _cues_slow(text: str, s: int, e: int) -> _Cues:
+    """The cues of one sentence, pattern by pattern on the sentence alone: the reference.
+
+    :func:`_cues_fast` must give the same answer; it falls back on this for the rare sentence
+    where a cue seen over the whole text runs past the sentence end."""
+    sent = text[s:e]
+    out = _Cues()
+    for rx, reason in cues.ATTRIBUTION_RES:
+        m = rx.search(sent)
+        if m is not None:
+            out.attribution = (s + m.start(), s + m.end(), reason)
+            break
+    out.study = [(s + m.start(), s + m.end()) for m in cues.STUDY_RE.finditer(sent)]
+    out.hedge = [(s + m.start(), s + m.end()) for m in cues.HEDGE_RE.finditer(sent)]
+    out.advice = next((reason for rx, reason in cues.ADVICE_RES if rx.search(sent)), None)
+    out.direct = _without(sent, s) or _first(cues.DIRECT_RE, sent, s)
+    out.corr = _first(cues.CORRELATIONAL_RE, sent, s)
+    out.promo = next((reason for rx, reason in cues.PROMO_RES if rx.search(sent)), None)
+    return out
+
+
+_ATTR_ORDER = ("attr0", "attr1", "attr2", "attr3", "attr4")
+_ATTR_REASON = dict(zip(_ATTR_ORDER, (reason for _, reason in cues.ATTRIBUTION_RES), strict=True))
+_PROMO_ORDER = ("promo0", "promo1", "promo2", "promo3", "promo4", "promo5")
+_PROMO_REASON = dict(zip(_PROMO_ORDER, (reason for _, reason in cues.PROMO_RES), strict=True))
+_PROMO_NAMES = frozenset(_PROMO_ORDER)
+_FINDITER = frozenset(("study", "hedge"))
+_SPAN_ORDER = attrgetter("start", "end", "category")
+
+
+def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
+    """The cues of every sentence from one pass of :data:`cues.SCAN_RES` over the whole text.
+
+    Each hit is given to the sentence it starts in; per category the hits keep ``finditer``'s
+    rule (no overlap), so the result equals :func:`_cues_slow` sentence by sentence. A cue at the
+    very start of a sentence is matched on the sentence alone (its look-behinds must not see the
+    sentence before). A sentence where a hit runs past its end, or whose edges are not whitespace
+    (a hard cut of an overlong run), is redone by :func:`_cues_slow`.
+    """
+    n = len(sents)
+    low = text.lower()
+    variant = 0 if len(low) == len(text) else 1
+    hay = low if variant == 0 else text
+    found: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    dirty: set[int] = set()
+    starts = [s for s, _ in sents]
+    ends = [e for _, e in sents]
+    dispatch = cues.SCAN_DISPATCH[variant]
+    everything = dispatch[None]
+    i = -1
+    start = end = -1
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in cues.SCAN_GATE_RES[variant].finditer(hay):
+        pos = m.start()
+        if pos >= end:
+            i = bisect_right(ends, pos, i + 1)
+            if i == n:
+                break
+            start, end = starts[i], ends[i]
+            hits = found.setdefault(i, {})
+        if pos < start:
+            continue
+        prefix = m.group()
+        for name, match, every in dispatch.get(prefix if variant == 0 else prefix.lower(), everything):
+            if not every and name in hits:
+                continue  # only the first cue of this kind counts in a sentence
+            if pos == start:  # look-behinds must not see the previous sentence ("the |Results")
+                cue = match(hay[start:end])
+                b = -1 if cue is None else start + cue.end()
+            else:
+                cue = match(hay, pos)
+                b = -1 if cue is None else cue.end()
+            if cue is None:
+                continue
+            if b > end:
+                dirty.add(i)
+            elif name == "hedge" and b - pos == 3 and text[pos:b] != "may":
+                continue  # "May", "MAY": the month or a shout, not the hedge
+            elif name not in hits:
+                hits[name] = [(pos, b)]
+            elif pos >= hits[name][-1][1]:
+                hits[name].append((pos, b))
+    extra = [(cues.ADVICE_PUNCT_RES[variant], hay, "advice1"), (cues.PROMO_OFF_RES[variant], hay, "promo1")]
+    if variant or "%s" in hay:
+        extra.append((cues.PERCENT_S_RES[variant], hay, "promo5"))
+    for rx, where, name in extra:
+        for m in rx.finditer(where):
+            pos = m.start()
+            i = bisect_right(ends, pos)
+            if i < n and pos >= starts[i] and m.end() <= ends[i]:
+                found.setdefault(i, {}).setdefault(name, [(pos, m.end())])
+
+    size = len(text)
+    anchored_any = cues.ANCHORED_ANY_RE.match
+    attr3 = cues.ATTRIBUTION_RES[3][0].match
+    advice0 = cues.ADVICE_RES[0][0].match
+    advice2 = cues.ADVICE_RES[2][0].match
+    out: list[_Cues] = []
+    for i, (s, e) in enumerate(sents):
+        if i in dirty or (s > 0 and not text[s - 1].isspace()) or (e < size and not text[e].isspace()):
+            out.append(_cues_slow(text, s, e))
+            continue
+        hits = found.get(i, _NO_HITS)
+        sent = text[s:e]
+        anchored = anchored_any(sent) is not None
+        if not hits and not anchored:
+            out.append(_NO_CUES)
+            continue
+        attribution = None
+        for name in _ATTR_ORDER:
+            if name == "attr3":
+                m3 = attr3(sent) if anchored else None
+                if m3 is not None:
+                    attribution = (s + m3.start(), s + m3.end(), _ATTR_REASON[name])
+                    break
+            elif name in hits:
+                a, b = hits[name][0]
+                attribution = (a, b, _ATTR_REASON[name])
+                break
+        advice = None
+        if "advice_if" in hits or "advice1" in hits or anchored and advice0(sent):
+            advice = cues.ADVICE_RES[0][1]
+        elif anchored and advice2(sent):
+            advice = cues.ADVICE_RES[2][1]
+        elif "advice3" in hits:
+            advice = cues.ADVICE_RES[3][1]
+        if anchored:
+            for rx, name in cues.PROMO_LINE_RES:
+                if name not in hits and rx.match(sent):
+                    hits = {**hits, name: _NONE}
+        promo = None
+        if not _PROMO_NAMES.isdisjoint(hits):
+            promo = next(_PROMO_REASON[name] for name in _PROMO_ORDER if name in hits)
+        direct = hits.get("direct")
+        if anchored:
+            opening = _without(sent, s)
+            if opening is not None:
+                direct = [opening]
+        corr = hits.get("corr")
+        out.append(
+            _Cues(
+                attribution,
+                hits.get("study", _NONE),
+                hits.get("hedge", _NONE),
+                advice,
+                direct[0] if direct else None,
+                corr[0] if corr else None,
+                promo,
+            )
+        )
+    return out
+
+
+_NONE: list[tuple[int, int]] = []
+_NO_HITS: dict[str, list[tuple[int, int]]] = {}
+_NO_CUES = _Cues()
+"""Shared by every sentence without cues (read only)."""
+
+
+def _promo_sentences(text: str, sents: list[tuple[int, int]], sent_cues: list[_Cues]) -> dict[int, str]:
     """Index of each debris sentence and the reason it counts as debris."""
     promo: dict[int, str] = {}
     thread_from: int | None = None
     for i, (s, e) in enumerate(sents):
-        sent = text[s:e]
-        for rx, reason in cues.PROMO_RES:
-            if rx.search(sent):
-                promo[i] = reason
-                break
-        else:
-            if cues.AD_SHOUT_RE.match(sent):
-                promo[i] = "slogan"
-            elif cues.COMMENT_AUTHOR_RE.match(sent) and thread_from is None:
-                thread_from = i
+        reason = sent_cues[i].promo
+        if reason is not None:
+            promo[i] = reason
+        elif text[e - 1] == "!" and cues.AD_SHOUT_RE.match(text[s:e]):
+            promo[i] = "slogan"
+        elif thread_from is None and text[s].isdigit() and cues.COMMENT_AUTHOR_RE.match(text[s:e]):
+            thread_from = i
     if thread_from is not None:  # a comment thread runs to the next long paragraph
         for i in range(thread_from, len(sents)):
             s, e = sents[i]
@@ -110,8 +312,8 @@ def _promo_sentences(text: str, sents: list[tuple[int, int]]) -> dict[int, str]:
                 break
             promo.setdefault(i, "comment thread")
     # runs of short "Label:" lines are a widget
-    labels = [i for i, (s, e) in enumerate(sents) if e - s < 60 and text[s:e].endswith(":")]
-    for i in labels:
+    labels = {i for i, (s, e) in enumerate(sents) if e - s < 60 and text[e - 1] == ":"}
+    for i in sorted(labels):
         if (i - 1 in labels or i + 1 in labels) and (i - 2 in labels or i + 2 in labels or i + 1 in labels and i + 2 in labels):
             promo.setdefault(i, "widget labels")
     # a short name line right above debris (a product name, a widget title) is debris too
@@ -134,12 +336,15 @@ def _line_alone(text: str, start: int, end: int) -> bool:
 def _reference_blocks(text: str) -> list[tuple[int, int]]:
     """Lines shaped like entries of a reference list."""
     out: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        body = line.group()
-        if len(body) > 600:
-            continue
-        if any(rx.search(body) for rx in cues.REFERENCE_RES):
-            out.append((line.start(), line.end()))
+    pos = 0
+    size = len(text)
+    while pos < size:
+        nl = text.find("\n", pos)
+        end = size if nl < 0 else nl
+        if 0 < end - pos <= 600:
+            if any(rx.search(text, pos, end) for rx in cues.REFERENCE_RES):
+                out.append((pos, end))
+        pos = end + 1
     return out
 
 
@@ -149,50 +354,58 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     ``animal_study``: the primary record says the study was on animals or cells; causal claims
     about people then carry the flag ``"animal-to-human"``.
     """
-    spans: list[ClaimSpan] = []
     sents = sentences(text)
-    promo = _promo_sentences(text, sents)
-
-    def add(start: int, end: int, category: str, reason: str, **extra: object) -> None:
-        spans.append(ClaimSpan(start, end, text[start:end], category, reason, **extra))  # type: ignore[arg-type]
+    sent_cues = _cues_fast(text, sents)
+    promo = _promo_sentences(text, sents, sent_cues)
+    # (start, end, category) -> (reason, strength, value, unit, flags); a later cue of the same
+    # span and category replaces an earlier one
+    found: dict[tuple[int, int, str], tuple[str, str | None, float | None, str | None, tuple[str, ...]]] = {}
 
     for q in parse_quantities(text, with_unit_only=True):
-        add(q.start, q.end, "statistic", _quantity_reason(q), value=q.value, unit=q.unit)
+        found[q.start, q.end, "statistic"] = (_quantity_reason(q), None, q.value, q.unit, ())
     for start, end in find_quotes(text):
-        add(start, end, "quote", "quotation marks")
+        found[start, end, "quote"] = _QUOTE
     for start, end in _reference_blocks(text):
-        add(start, end, "study", "reference line")
+        found[start, end, "study"] = _REFERENCE
     for m in cues.DOI_RE.finditer(text):
-        add(m.start(), m.end(), "study", "DOI")
+        found[m.start(), m.end(), "study"] = _DOI
 
     for i, (s, e) in enumerate(sents):
-        sent = text[s:e]
         if i in promo:
-            add(s, e, "promotional", promo[i])
+            found[s, e, "promotional"] = (promo[i], None, None, None, ())
             continue
-        for rx, reason in cues.ATTRIBUTION_RES:
-            m = rx.search(sent)
-            if m is not None:
-                add(s + m.start(), s + m.end(), "attribution", reason)
-                break
-        for m in cues.STUDY_RE.finditer(sent):
-            add(s + m.start(), s + m.end(), "study", f"study cue '{m.group()}'")
-        for m in cues.HEDGE_RE.finditer(sent):
-            add(s + m.start(), s + m.end(), "hedge", f"hedge '{m.group()}'")
-        for rx, reason in cues.ADVICE_RES:
-            if rx.search(sent):
-                add(s, e, "advice", reason)
-                break
-        causal = _sentence_strength(sent)
+        c = sent_cues[i]
+        if c is _NO_CUES:
+            continue
+        if c.attribution is not None:
+            a, b, reason = c.attribution
+            found[a, b, "attribution"] = (reason, None, None, None, ())
+        for a, b in c.study:
+            found[a, b, "study"] = (f"study cue '{text[a:b]}'", None, None, None, ())
+        for a, b in c.hedge:
+            found[a, b, "hedge"] = (f"hedge '{text[a:b]}'", None, None, None, ())
+        if c.advice is not None:
+            found[s, e, "advice"] = (c.advice, None, None, None, ())
+        causal = _sentence_strength(text, s, c.direct, c.corr, bool(c.hedge))
         if causal is not None:
             strength, reason = causal
             flags: tuple[str, ...] = ()
-            if animal_study and cues.HUMAN_RE.search(sent) and not cues.ANIMAL_RE.search(sent):
-                flags = ("animal-to-human",)
-            add(s, e, "causal", reason, strength=strength, flags=flags)
+            if animal_study:
+                sent = text[s:e]
+                if cues.HUMAN_RE.search(sent) and not cues.ANIMAL_RE.search(sent):
+                    flags = ("animal-to-human",)
+            found[s, e, "causal"] = (reason, strength, None, None, flags)
 
-    unique = {(sp.start, sp.end, sp.category): sp for sp in spans if sp.end > sp.start}
-    return sorted(unique.values(), key=lambda sp: (sp.start, sp.end, sp.category))
+    return [
+        make_span(start, end, text[start:end], category, *rest)
+        for (start, end, category), rest in sorted(found.items())
+        if end > start
+    ]
+
+
+_QUOTE = ("quotation marks", None, None, None, ())
+_REFERENCE = ("reference line", None, None, None, ())
+_DOI = ("DOI", None, None, None, ())
 
 
 def analyze_cached(text: str, *, animal_study: bool = False) -> tuple[ClaimSpan, ...]:

@@ -64,3 +64,39 @@ class ClaimSpan:
         if self.flags:
             out["flags"] = list(self.flags)
         return out
+
+
+_new = object.__new__
+_SET = tuple(
+    getattr(ClaimSpan, name).__set__
+    for name in ("start", "end", "text", "category", "reason", "strength", "value", "unit", "flags")
+)
+
+
+def make_span(
+    start: int,
+    end: int,
+    text: str,
+    category: str,
+    reason: str,
+    strength: str | None = None,
+    value: float | None = None,
+    unit: str | None = None,
+    flags: tuple[str, ...] = (),
+) -> ClaimSpan:
+    """``ClaimSpan(...)`` for the engine's inner loop: the same object, built about twice as fast.
+
+    The frozen dataclass's ``__init__`` goes through ``object.__setattr__`` by name for each of
+    the nine fields; this calls the slot descriptors directly."""
+    span = _new(ClaimSpan)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _SET
+    s0(span, start)
+    s1(span, end)
+    s2(span, text)
+    s3(span, category)
+    s4(span, reason)
+    s5(span, strength)
+    s6(span, value)
+    s7(span, unit)
+    s8(span, flags)
+    return span

@@ -226,6 +226,23 @@ def _is_date_part(text: str, start: int, end: int, token: str) -> bool:
 
 
 _UNIT_GROUPS = ("pct", "time", "fold", "measure", "noun")
+_SIGN_CHARS = frozenset("=$£€")
+_PREFIX_LAST = ("about", "roughly", "nearly", "around", "approximately", "almost", "some",
+                "estimated", "to", "circa", ".", "than", "over", "least", "under", "as", "between",
+                "~", "<", ">", "=", "≤", "≥", "$", "£", "€")  # fmt: skip
+"""Every way a :data:`_PREFIX_RE` group can end (before its trailing spaces)."""
+
+
+def _prefix(window: str, variant: int) -> re.Match[str] | None:
+    """:data:`_PREFIX_RE` searched in ``window``; None when no group can match (the common case).
+
+    The all-optional pattern anchored at ``$`` is tried at every position of the window, which is
+    slow; a window that does not end in one of :data:`_PREFIX_LAST` cannot match any group."""
+    if not window:
+        return None
+    if variant == 0 and not window.rstrip().endswith(_PREFIX_LAST):
+        return None
+    return _PREFIX_RE[variant].search(window)
 
 
 def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
@@ -244,19 +261,19 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         start = m.start()
         if start < last_end:
             continue  # the second number of a range already read
-        n1 = m.group("n1")
-        s1 = m.group("s1")
         num_end = m.end()
         tail = tail_re.match(lowered, num_end)
         assert tail is not None  # every part of the tail is optional
-        prefix_window = lowered[max(0, start - 24) : start]
         if (
             with_unit_only
             and tail.lastindex is None
-            and not any(c in prefix_window[-4:] for c in "=$£€")
+            and _SIGN_CHARS.isdisjoint(lowered[max(0, start - 4) : start])
         ):
             continue
-        prefix = _PREFIX_RE[variant].search(prefix_window) if prefix_window else None
+        n1 = m.group("n1")
+        s1 = m.group("s1")
+        prefix_window = lowered[max(0, start - 24) : start]
+        prefix = _prefix(prefix_window, variant)
         if prefix is not None and prefix.group("between"):
             tail_and = _TAIL_AND_RE[variant].match(lowered, num_end)
             if tail_and is not None and tail_and.group("n2") is not None:

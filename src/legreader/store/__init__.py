@@ -4,7 +4,6 @@ Pure domain code: never imports Textual. This package is the only place that imp
 """
 
 from legreader.store.anchoring import Anchor, Candidate, reanchor, reanchor_all
-from legreader.store.annotation_store import AnnotationStore, PendingChange
 from legreader.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -20,6 +19,17 @@ from legreader.store.model import (
     make_annotation,
     worst_verdict,
 )
+
+
+def __getattr__(name: str) -> object:
+    """The store class (and TinyDB with it) loads only when asked for: the data model and
+    re-anchoring are usable without TinyDB (exports, the compare engine)."""
+    if name in ("AnnotationStore", "PendingChange"):
+        from legreader.store import annotation_store
+
+        return getattr(annotation_store, name)
+    raise AttributeError(f"module 'legreader.store' has no attribute {name!r}")
+
 
 __all__ = [
     "Anchor",

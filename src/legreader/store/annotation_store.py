@@ -273,6 +273,10 @@ class AnnotationStore:
         note = self._notes.get(article_id)
         return dataclasses.replace(note) if note else None
 
+    def article_notes(self) -> list[ArticleNote]:
+        """Every article-level note (copies), by article id."""
+        return [dataclasses.replace(self._notes[key]) for key in sorted(self._notes)]
+
     def tags_with_counts(self) -> dict[str, int]:
         """Every tag in use with the number of annotations carrying it, sorted by tag."""
         counts: dict[str, int] = defaultdict(int)

@@ -44,6 +44,21 @@ def study_is_on_animals(primary: Article | None) -> bool:
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
+#: Seconds after the corpus is listed before indexing and comparing start.
+BACKGROUND_DELAY = 1.0
+#: Corpora with at most this many files are listed on the UI thread (it takes milliseconds).
+SYNC_LISTING_LIMIT = 300
+
+
+def _few_files(paths: Sequence[Path]) -> bool:
+    from itertools import islice
+
+    from legreader.corpus import iter_candidates
+
+    try:
+        return len(list(islice(iter_candidates(list(paths)), SYNC_LISTING_LIMIT + 1))) <= SYNC_LISTING_LIMIT
+    except OSError:
+        return False
 
 
 class LegreaderApp(App[int]):
@@ -131,6 +146,12 @@ class LegreaderApp(App[int]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.main_query_one(ArticleList).focus()
         self.open_store("normal")
+        if self.corpus is None and _few_files(self.corpus_paths):
+            # A small corpus lists in milliseconds: show it in the first frame.
+            try:
+                self.corpus = load_corpus(self.corpus_paths)
+            except OSError as exc:
+                self.notify(f"Could not load the corpus: {exc}", severity="error", markup=False)
         if self.corpus is not None:
             self._corpus_ready(self.corpus)
         else:
@@ -157,9 +178,8 @@ class LegreaderApp(App[int]):
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
         self.annotating.refresh_sidebar()
-        self._build_index(corpus)
-        if len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT:
-            self._find_discrepancies(corpus)
+        # Background work starts once the first article is on screen, so it never delays it.
+        self.set_timer(BACKGROUND_DELAY, lambda: self._start_background(corpus))
         if corpus.skipped:
             lines = [s.line() for s in corpus.skipped[:5]]
             more = len(corpus.skipped) - len(lines)
@@ -359,6 +379,11 @@ class LegreaderApp(App[int]):
 
     def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
         return []
+
+    def _start_background(self, corpus: Corpus) -> None:
+        self._build_index(corpus)
+        if len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT:
+            self._find_discrepancies(corpus)
 
     # ------------------------------------------------------------ sidebar filter
 

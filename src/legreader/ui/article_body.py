@@ -169,6 +169,15 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.article = article
         self.animal_study = animal_study
         self._load_token += 1
+        if article.body_loaded or _small_file(article):
+            # A small file reads in about a millisecond: show it in this very frame.
+            try:
+                body = article.body
+            except ArticleUnavailable as exc:
+                self._show_unavailable(article, str(exc))
+                return
+            self._show_loaded(article, body, parse_blocks(body), self._load_token)
+            return
         self.border_title = "Article (loading…)"
         self._load_body(article, self._load_token)
 
@@ -706,6 +715,21 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.highlights_on:
             parts.append("highlighting off (h)")
         return "  │  ".join(parts)
+
+
+#: Files up to this size are read on the UI thread (faster than a worker round trip).
+SMALL_FILE_BYTES = 256 * 1024
+
+
+def _small_file(article: Article) -> bool:
+    import os
+
+    if article.path.suffix.lower() in (".html", ".htm"):
+        return False
+    try:
+        return os.stat(article.path).st_size <= SMALL_FILE_BYTES
+    except OSError:
+        return True  # reading it will say what is wrong
 
 
 def _fit_sentences(

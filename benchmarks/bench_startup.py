@@ -1,0 +1,118 @@
+"""Issue 2 speed figures, printed (never asserted):
+
+1. Launch to the first article readable on screen, sample corpus, in a real terminal
+   (tmux), side by side with a minimal Textual app showing one static text.
+2. A generated 10,000-article corpus: first frame, sidebar filled, peak RSS.
+3. Moving through the sidebar of that corpus: time per keypress.
+
+Run: python benchmarks/bench_startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import generate  # noqa: E402
+
+
+def _tmux(*args: str, sock: str) -> str:
+    return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
+
+
+def time_to_screen(command: str, marker: str, timeout: float = 30.0) -> float:
+    """Seconds from starting ``command`` in a fresh tmux pane until ``marker`` is on screen."""
+    sock = "bench-" + uuid.uuid4().hex[:8]
+    start = time.perf_counter()
+    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command, sock=sock)
+    try:
+        while time.perf_counter() - start < timeout:
+            if marker in _tmux("capture-pane", "-p", "-t", "b", sock=sock):
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        return float("nan")
+    finally:
+        _tmux("kill-server", sock=sock)
+
+
+def launch_side_by_side(runs: int, db: Path) -> None:
+    exe = shutil.which("legreader") or f"{sys.executable} -m legreader"
+    minimal = f"{sys.executable} {HERE / 'minimal_app.py'}"
+    reader = f"{exe} --db {db}"
+    # The first article of the sample corpus (newest first) starts with this paragraph.
+    marker = "Ground-breaking research"
+    mins, reads = [], []
+    for _ in range(runs):
+        mins.append(time_to_screen(minimal, "MINIMAL READY"))
+        reads.append(time_to_screen(reader, marker))
+    m, r = statistics.median(mins), statistics.median(reads)
+    print(f"launch to first text, median of {runs} (tmux 120x40):")
+    print(f"  minimal Textual app      {m * 1000:7.0f} ms")
+    print(f"  legreader, first article {r * 1000:7.0f} ms   ratio {r / m:.2f}x (target <= 1.5x)")
+
+
+def large_corpus_in_tmux(folder: Path, db: Path, runs: int) -> None:
+    exe = shutil.which("legreader") or f"{sys.executable} -m legreader"
+    cmd = f"{exe} {folder} --db {db}"
+    firsts = [time_to_screen(cmd, "Articles") for _ in range(runs)]
+    filled = [time_to_screen(cmd, "10000 · by") for _ in range(runs)]
+    print("10,000 articles, in tmux:")
+    print(f"  first frame (sidebar drawn)   median {statistics.median(firsts) * 1000:6.0f} ms (target <= 1000 ms)")
+    print(f"  sidebar filled with 10,000    median {statistics.median(filled) * 1000:6.0f} ms")
+
+
+async def _pilot_large(folder: Path, db: Path) -> None:
+    from legreader.ui.app import make_app
+    from legreader.ui.article_list import ArticleList
+
+    app = make_app([folder], db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        t0 = time.perf_counter()
+        while app.corpus is None or len(app.main_query_one(ArticleList).ordered) < 10_000:
+            await pilot.pause(0.01)
+        loaded = time.perf_counter() - t0
+        sidebar = app.main_query_one(ArticleList)
+        sidebar.focus()
+        times = []
+        for _ in range(200):
+            t = time.perf_counter()
+            await pilot.press("j")
+            times.append(time.perf_counter() - t)
+        print("10,000 articles, in-process (Pilot):")
+        print(f"  corpus listed after mount     {loaded * 1000:6.0f} ms")
+        print(f"  sidebar j keypress            median {statistics.median(times) * 1000:5.1f} ms, max {max(times) * 1000:5.1f} ms (includes Pilot overhead)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS of this process      {peak:6.0f} MB (target < 200 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        db = tmp_path / "bench.json"
+        if shutil.which("tmux"):
+            launch_side_by_side(args.runs, db)
+        else:
+            print("tmux not found: terminal launch figures skipped")
+        folder = generate(tmp_path / "corpus", 10_000)
+        if shutil.which("tmux"):
+            large_corpus_in_tmux(folder, db, max(1, args.runs // 2))
+        asyncio.run(_pilot_large(folder, db))
+
+
+if __name__ == "__main__":
+    main()

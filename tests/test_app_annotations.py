@@ -1,0 +1,300 @@
+"""Pilot tests of the annotation keys: verdicts, tags, notes, the panel, undo, and the database.
+
+Every test presses the real keys and then looks at the store (and, where it matters, at the
+file on disk): what the reader did must be what was saved, and a damaged or shared database
+must never be written over.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Select, TextArea
+
+from legreader.store import AnnotationStore, make_annotation
+from legreader.ui.app import make_app
+from legreader.ui.article_body import ArticleBody
+from legreader.ui.article_list import ArticleList
+from legreader.ui.annotations_panel import AnnotationsPanel
+from legreader.ui.dialogs.confirm import ConfirmDialog
+from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
+from legreader.ui.dialogs.note_editor import NoteEditor
+from legreader.ui.dialogs.tag_dialog import TagDialog
+from pilot_helpers import ready, wait_for
+
+SIZE = (120, 40)
+
+
+def record_notifications(app: Any) -> list[tuple[str, str]]:
+    """Collect (message, severity) of every notification the app shows from now on."""
+    seen: list[tuple[str, str]] = []
+    original = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append((str(message), str(kwargs.get("severity", "information"))))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return seen
+
+
+async def open_highlighted(pilot: Any) -> ArticleBody:
+    """Press enter in the sidebar; wait until that article is shown again and analysed."""
+    body = pilot.app.query_one(ArticleBody)
+    before = body.views
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: body.views is not before and body.claims_ready)
+    return body
+
+
+async def select_first_sentence(pilot: Any) -> tuple[ArticleBody, tuple[int, int]]:
+    """Sidebar → enter on the first article → j: the first sentence is selected."""
+    await ready(pilot)
+    body = await open_highlighted(pilot)
+    assert pilot.app.focused is body
+    await pilot.press("j")
+    assert body.selection is not None
+    return body, body.selection
+
+
+def anns(app: Any) -> list[Any]:
+    body = app.query_one(ArticleBody)
+    return app.store.annotations_for(body.article.id)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+async def test_verdict_key_toggles_and_everything_survives_a_restart(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, selection = await select_first_sentence(pilot)
+        article = body.article
+        await pilot.press("3")
+        [ann] = anns(app)
+        assert ann.verdict == "overstated" and (ann.start, ann.end) == selection
+        assert ann.exact == body.body[selection[0] : selection[1]]
+
+        await pilot.press("3")  # same key again removes it
+        assert anns(app) == []
+
+        await pilot.press("3", "t")
+        assert isinstance(app.screen, TagDialog)
+        await pilot.press(*"stats, mice", "enter")
+        assert not isinstance(app.screen, TagDialog)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"70% is mice", "ctrl+s")
+        assert not isinstance(app.screen, NoteEditor)
+        [ann] = anns(app)
+        assert (ann.verdict, ann.tags, ann.note) == ("overstated", ["stats", "mice"], "70% is mice")
+
+        sidebar = app.query_one(ArticleList)
+        stats = sidebar.stats[article.id]
+        assert (stats.count, stats.worst) == (1, "overstated")
+        index = next(i for i, a in enumerate(sidebar.ordered) if a.id == article.id)
+        shown = sidebar.get_option_at_index(index).prompt.plain
+        assert "✎1" in shown and "overstated" in shown
+
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.store is None  # closed on the way out
+
+    again = make_app(db_path=db_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        body = await open_highlighted(pilot)
+        assert body.article.id == article.id
+        [ann] = again.store.annotations_for(article.id)
+        assert (ann.verdict, ann.tags, ann.note) == ("overstated", ["stats", "mice"], "70% is mice")
+        assert (ann.start, ann.end, ann.status) == (*selection, "anchored")
+        assert [(m.start, m.end, m.verdict) for m in body.marks] == [(*selection, "overstated")]
+        assert again.query_one(ArticleList).stats[article.id].worst == "overstated"
+
+
+async def test_verdict_without_a_selection_says_so_and_saves_nothing(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, _ = await select_first_sentence(pilot)
+        await pilot.press("escape")
+        assert body.selection is None
+        seen = record_notifications(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert any("Select a passage first" in message for message, _ in seen)
+        assert anns(app) == []
+    with AnnotationStore.open(db_path, mode="read_only") as store:
+        assert store.all() == []
+
+
+async def test_same_passage_tagged_twice_keeps_one_annotation(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_first_sentence(pilot)
+        await pilot.press("t", *"alpha", "enter")
+        await pilot.press("t")
+        tag_input = app.screen.query_one(Input)
+        assert tag_input.value == "alpha"  # the dialog shows the tags already there
+        await pilot.press("end", *", beta", "enter")
+        [ann] = anns(app)
+        assert ann.tags == ["alpha", "beta"]
+        await pilot.press("2")  # a verdict on the same passage joins the same annotation
+        [ann] = anns(app)
+        assert (ann.verdict, ann.tags) == ("misleading", ["alpha", "beta"])
+
+
+# ------------------------------------------------------------------- panel, delete, undo
+
+
+async def test_panel_lists_the_annotation_and_x_deletes_u_undoes(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, selection = await select_first_sentence(pilot)
+        await pilot.press("5")
+        [ann] = anns(app)
+        await pilot.press("a")
+        panel = app.query_one(AnnotationsPanel)
+        assert panel.display and app.focused is panel
+        assert panel.annotation_ids == [ann.id]
+        prompt = panel.get_option_at_index(0).prompt.plain
+        assert "false" in prompt and body.body[selection[0] : selection[1]] in prompt
+
+        await pilot.press("x")
+        assert anns(app) == [] and panel.option_count == 0
+        await pilot.press("u")
+        [back] = anns(app)
+        assert (back.id, back.verdict, back.start, back.end) == (ann.id, "false", *selection)
+        assert panel.annotation_ids == [ann.id]
+
+        await pilot.press("a")  # hides the panel, back to the body
+        assert not panel.display and app.focused is body
+
+
+# ---------------------------------------------------------------------------- notes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: NoteEditor passes Select.BLANK (Widget.BLANK == False in Textual 8) as the "
+    "verdict Select's value; Select raises InvalidSelectValueError on mount and N crashes the app",
+)
+async def test_article_note_with_verdict(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, _ = await select_first_sentence(pilot)
+        await pilot.press("N")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"weak", "shift+tab")
+        assert isinstance(app.focused, Select)
+        await pilot.press("enter", "down", "down", "down", "enter")
+        await pilot.press("ctrl+s")
+        note = app.store.article_note(body.article.id)
+        assert note is not None and note.note == "weak" and note.verdict is not None
+        assert app.query_one(ArticleList).stats[body.article.id].worst == note.verdict
+
+
+async def test_escape_in_a_changed_note_asks_before_discarding(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_first_sentence(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape")  # nothing typed: closes at once
+        assert not isinstance(app.screen, (NoteEditor, ConfirmDialog))
+
+        await pilot.press("n", *"draft", "escape")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "draft"
+        await pilot.press("escape", "y")  # discard
+        assert not isinstance(app.screen, (NoteEditor, ConfirmDialog))
+        assert anns(app) == []
+
+
+# --------------------------------------------------------------------- markup in input
+
+
+async def test_markup_in_tags_and_notes_is_kept_and_shown_verbatim(db_path: Path) -> None:
+    tags = ["[bold]x[/]", "[/]"]
+    note = "[@click=app.quit]x[/]"
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_first_sentence(pilot)
+        await pilot.press("t", *", ".join(tags), "enter")
+        await pilot.press("n", *note, "ctrl+s")
+        [ann] = anns(app)
+        assert ann.tags == tags and ann.note == note
+        await pilot.press("a")
+        shown = app.query_one(AnnotationsPanel).get_option_at_index(0).prompt.plain
+        for text in (*tags, note):
+            assert text in shown
+        await pilot.press("tab", "tab", "t")  # the tag dialog lists the tags in use, verbatim
+        assert isinstance(app.screen, TagDialog)
+        hint = "".join(str(s.render()) for s in app.screen.query(".hint"))
+        assert all(tag in hint for tag in tags)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+
+
+# ------------------------------------------------------------------------ the database
+
+
+async def test_damaged_database_read_only_never_writes(db_path: Path) -> None:
+    db_path.write_text("{not json", encoding="utf-8")
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DamagedDatabaseDialog))
+        await pilot.press("r")
+        await ready(pilot)
+        assert app.store.read_only
+        seen = record_notifications(app)
+        await pilot.press("tab", "j", "3")
+        await pilot.pause()
+        assert any("read-only" in message for message, severity in seen if severity == "warning")
+        assert app.store.all() == []
+    assert db_path.read_bytes() == b"{not json"
+
+
+async def test_damaged_database_fresh_moves_it_aside_and_works(db_path: Path) -> None:
+    db_path.write_text("{not json", encoding="utf-8")
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DamagedDatabaseDialog))
+        await pilot.press("f")
+        body, selection = await select_first_sentence(pilot)
+        assert not app.store.read_only
+        await pilot.press("1")
+        [ann] = anns(app)
+        assert ann.verdict == "accurate"
+        article_id = body.article.id
+    aside = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name + ".damaged")]
+    assert [p.read_bytes() for p in aside] == [b"{not json"]
+    with AnnotationStore.open(db_path, mode="read_only") as store:
+        assert [(a.verdict, a.start, a.end) for a in store.annotations_for(article_id)] == [("accurate", *selection)]
+
+
+async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path) -> None:
+    other = AnnotationStore.open(db_path)
+    try:
+        other.add(make_annotation("elsewhere", "some text here", 0, 4, verdict="accurate"))
+        before = db_path.read_bytes()
+        app = make_app(db_path=db_path)
+        seen = record_notifications(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await select_first_sentence(pilot)
+            assert app.store.read_only
+            assert any("in use" in message for message, severity in seen if severity == "warning")
+            seen.clear()
+            await pilot.press("3")
+            await pilot.pause()
+            assert any("read-only" in message for message, severity in seen if severity == "warning")
+            assert anns(app) == []
+        assert db_path.read_bytes() == before
+        assert [a.article_id for a in other.all()] == ["elsewhere"]
+    finally:
+        other.close()

@@ -1,0 +1,77 @@
+"""Pilot tests of `c`: the compare grid, its discrepancy filter, and jumping to a passage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable
+
+from legreader.compare import PRIMARY_ID
+from legreader.ui.app import make_app
+from legreader.ui.article_body import ArticleBody
+from legreader.ui.compare_screen import CompareScreen
+from pilot_helpers import ready, wait_for
+
+SIZE = (120, 40)
+
+
+async def open_compare(pilot: Any) -> CompareScreen:
+    await ready(pilot)
+    await pilot.press("c")
+    screen = pilot.app.screen
+    assert isinstance(screen, CompareScreen)
+    await wait_for(pilot, lambda: screen.grid is not None)
+    return screen
+
+
+def cell_under_cursor(screen: CompareScreen) -> tuple[Any, Any]:
+    """(column, cell) of the grid under the table cursor; column None on the claim column."""
+    row, column = screen.query_one(DataTable).cursor_coordinate
+    assert screen.grid is not None
+    if column == 0:
+        return None, None
+    return screen.grid.columns[column - 1], screen.grid.rows[row].cells[column - 1]
+
+
+async def test_compare_grid_filters_to_discrepancies_and_escape_returns(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        table = screen.query_one(DataTable)
+        everything = len(screen.grid.rows)
+        assert everything > 0 and table.row_count == everything
+        assert len(screen.grid.columns) == len(app.corpus.articles) + 1  # + the primary study
+        assert app.focused is table
+
+        await pilot.press("d")
+        rows = screen.grid.rows
+        assert screen.filter == "discrepancies"
+        assert 0 < len(rows) < everything and table.row_count == len(rows)
+        assert all(row.group.discrepancy for row in rows)
+
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0] and not isinstance(app.screen, CompareScreen)
+
+
+async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        await pilot.press("d")
+        for _ in range(len(screen.grid.columns)):  # move right to an article cell with a claim
+            column, cell = cell_under_cursor(screen)
+            if column is not None and column.id != PRIMARY_ID and cell.items:
+                break
+            await pilot.press("l")
+        else:
+            raise AssertionError("no article cell with a claim in the first discrepancy row")
+        item = cell.items[0]
+        await pilot.press("enter")
+        body = app.query_one(ArticleBody)
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0] and body.article is not None
+                       and body.article.id == column.id and body.selection is not None)
+        start, end = body.selection
+        assert start <= item.start and item.end <= end
+        assert item.text in body.body[start:end]
+        assert app.focused is body

@@ -1,0 +1,83 @@
+"""SVG snapshots of the key screens (pytest-textual-snapshot), on the bundled sample corpus.
+
+Regenerate after an intended change of the look with
+``.venv/bin/pytest --snapshot-update tests/test_snapshots.py`` and review the SVGs
+(tests/__snapshots__/test_snapshots/). The main screen is also docs/screenshot.svg.
+
+Deterministic on purpose: every screenshot is taken once the background work (analysis,
+discrepancies, the search index) is done, with notifications cleared, the database in a
+temporary folder (its path is not shown) and a fixed config path (the help screen shows it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from legreader.ui.app import make_app
+from legreader.ui.annotations_panel import AnnotationsPanel
+from legreader.ui.compare_screen import CompareScreen
+from legreader.ui.help_screen import HelpScreen
+from pilot_helpers import ready, wait_for
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_config_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEGREADER_CONFIG", "/home/reader/.config/legreader/config.toml")
+
+
+async def settled(pilot: Any) -> None:
+    """The first article analysed and every background job finished; no toasts."""
+    app = pilot.app
+    await ready(pilot)
+    await wait_for(pilot, lambda: app.discrepancies_known and app.corpus_index.ready.is_set())
+    await pilot.pause()
+    app.clear_notifications()
+
+
+async def finish(pilot: Any) -> None:
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare: Any, db_path: Path) -> None:
+    assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=settled)
+
+
+def test_help_screen(snap_compare: Any, db_path: Path) -> None:
+    async def run_before(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_compare_screen(snap_compare: Any, db_path: Path) -> None:
+    async def run_before(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("c")
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        await wait_for(pilot, lambda: screen.grid is not None and screen.result is not None)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_annotations_panel_with_one_verdict(snap_compare: Any, db_path: Path) -> None:
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await settled(pilot)
+        await pilot.press("tab", "j", "j", "j", "3", "a")
+        panel = app.query_one(AnnotationsPanel)
+        await wait_for(pilot, lambda: panel.display and panel.option_count == 1 and app.focused is panel)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
