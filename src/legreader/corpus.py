@@ -33,8 +33,9 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_HTML_BYTES = 20 * 1024 * 1024
 #: How much of a file listing reads to find its front matter and title.
 HEAD_BYTES = 32 * 1024
-#: How much of the body goes into a content-derived id.
-ID_BODY_CHARS = 4096
+#: How much of the body goes into a content-derived id: edits further down keep the id
+#: (and the annotations re-anchor), a new opening makes a new article.
+ID_BODY_CHARS = 1000
 
 META_FIELDS = ("title", "outlet", "author", "published", "updated", "url", "kind")
 
@@ -236,9 +237,16 @@ def derive_title(body: str) -> str:
     return "(untitled)"
 
 
-def content_id(title: str, body_head: str) -> str:
-    """A stable id from normalised content: survives renames and whitespace changes."""
-    norm = " ".join(f"{title}\n{body_head[:ID_BODY_CHARS]}".casefold().split())
+def content_id(title: str, body_head: str, url: str | None = None) -> str:
+    """A stable id: from the canonical URL when there is one, else from normalised content
+    (title and the opening of the body). Survives renames, moves and whitespace changes."""
+    if url:
+        norm = url.strip().casefold().rstrip("/")
+        for scheme in ("https://", "http://"):
+            norm = norm.removeprefix(scheme)
+        norm = "url:" + norm.removeprefix("www.")
+    else:
+        norm = " ".join(f"{title}\n{body_head[:ID_BODY_CHARS]}".casefold().split())
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
 
 
@@ -339,7 +347,7 @@ def read_html_article(path: Path) -> Article | SkippedFile:
     meta = _plain_meta(page.front_matter())
     title = _meta_str(meta.get("title"))
     article = Article(
-        id=clean_line(str(meta["id"])) if meta.get("id") else content_id(title or "", page.body),
+        id=clean_line(str(meta["id"])) if meta.get("id") else content_id(title or "", page.body, page.url),
         path=path,
         title=title or derive_title(page.body),
         outlet=_meta_str(meta.get("outlet")),
@@ -387,7 +395,7 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     if title is None:
         title = derive_title(body_head)
     raw_id = meta.get("id")
-    article_id = clean_line(str(raw_id)) if raw_id else content_id(title, body_head)
+    article_id = clean_line(str(raw_id)) if raw_id else content_id(title, body_head, _meta_str(meta.get("url")))
     kind = (_meta_str(meta.get("kind")) or "article").lower()
     author = meta.get("author", meta.get("authors") if kind != "primary" else None)
     published = _meta_str(meta.get("published") or meta.get("date"))

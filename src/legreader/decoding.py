@@ -73,9 +73,9 @@ def decode_bytes(data: bytes) -> Decoded:
         pass
     # Mostly valid UTF-8 with a few bad bytes: keep it UTF-8, mark the bad bytes.
     text = data.decode("utf-8", errors="replace")
-    multibyte = sum(1 for b in data if b >= 0xC2 and b <= 0xF4)
     bad = text.count("\ufffd")
-    if multibyte and bad <= max(1, multibyte // 4):
+    valid_multibyte = sum(1 for ch in text if ch > "\x7f") - bad
+    if valid_multibyte and bad <= max(1, valid_multibyte // 4):
         return Decoded(text, "utf-8", True)
     return _detect(data)
 

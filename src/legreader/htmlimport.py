@@ -61,10 +61,13 @@ class ImportedPage:
     """True when no BOM, meta charset or valid UTF-8 told the encoding."""
     imported_at: str = ""
     """ISO timestamp (UTC, seconds) of the import."""
+    id: str | None = None
+    """Article id to keep (an update of an imported article keeps its annotations)."""
 
     def front_matter(self) -> dict[str, str]:
         """The YAML front matter keys that have values, in a fixed order."""
         items = {
+            "id": self.id,
             "title": self.title,
             "outlet": self.outlet,
             "author": self.author,

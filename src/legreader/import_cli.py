@@ -6,6 +6,8 @@ when at least one page was imported or updated, 2 when none was. No Textual impo
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import stat
 from pathlib import Path
@@ -91,6 +93,9 @@ def run_import(files: list[Path], into: Path, *, update: bool, out: TextIO, err:
                 f"use --update to replace\n"
             )
             continue
+        if match:
+            # Same id as the article it replaces: its annotations follow, re-anchored on open.
+            page = dataclasses.replace(page, id=match.article_id)
         try:
             written = write_import(page, into, replace=target if match else None)
         except (OSError, PageImportError) as exc:
