@@ -1,11 +1,18 @@
 """Speed of the claim engine: medians of repeated runs, printed (never asserted).
 
-    .venv/bin/python benchmarks/bench_claims.py
+    .venv/bin/python benchmarks/bench_claims.py               # engine speed
+    .venv/bin/python benchmarks/bench_claims.py --segmenters  # + sentence segmenter comparison
+
+``--segmenters`` compares :func:`legreader.claims.sentences` with nltk's Punkt (untrained, with a
+list of abbreviations, per block); it needs ``pip install nltk``, which is not a dependency.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -13,6 +20,30 @@ from legreader.claims import analyze, analyze_cached, sentences
 from legreader.claims.quantities import parse_quantities
 
 SEEDS = Path("/work/shared/seeds")
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold"
+
+HARD_CASES = [
+    ("Dr. Smith et al. found that 3.5 percent of U.S. adults were affected.", 1),
+    ("The trial ran for 6 weeks. Results were published in 2020.", 2),
+    ("See Fig. 2 (p. 14) for details. The St. Louis team agreed.", 2),
+    ("Heading\nA sentence here. Another one!\n\n• A bullet\n• Another bullet", 5),
+    ("Smith et al. (2019) reported it. Jones et al. did not.", 2),
+    ("Prof. A. B. Carter of the U.K. team said so. She left.", 2),
+    ("Use e.g. tea or i.e. coffee. Then stop.", 2),
+    ("Mrs. Jones paid $3.50 for it. Mr. Lee paid 4.5 dollars.", 2),
+    ("It rose 2.5 times vs. last year. The U.S. economy grew.", 2),
+    ("He said “Stop.” Then he left.", 2),
+    ("Was it real? Nobody knows! Maybe.", 3),
+    ("The study (published Jan. 5) was small. It had 20 mice.", 2),
+    ("Results were mixed... More work is needed.", 2),
+    ("The No. 1 cause is smoking. Quit now.", 2),
+    ("It works in mice. In humans, it's unclear.", 2),
+    ("They met at 5 p.m. on Friday. It rained.", 2),
+    ("Inc. and Ltd. firms like Acme Inc. sell it. Acme Ltd. doesn't.", 2),
+]
+PUNKT_ABBREVIATIONS = """dr mr mrs ms mx prof st sr jr mt vs etc al e.g i.e cf fig figs no nos vol pp p ed
+    eds eq ref refs dept univ approx ca inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov
+    dec gen gov sen rep rev col lt capt sgt est min max avg ph.d phd md u.s u.k u.n e.u a.m p.m""".split()
 
 
 def _median(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -56,5 +87,54 @@ def main() -> None:
         print(f"{name:28} {len(text):9d} {dt * 1000:10.1f} {len(text) / dt / 1e6:7.2f}")
 
 
+def _punkt_segmenter():  # type: ignore[no-untyped-def]
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    seg = importlib.import_module("legreader.claims.sentences")
+    params = PunktParameters()
+    params.abbrev_types = set(PUNKT_ABBREVIATIONS)
+    tokenizer = PunktSentenceTokenizer(params)
+
+    def punkt(text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for start, end in seg._blocks(text):  # the same block pre-split
+            for a, b in tokenizer.span_tokenize(text[start:end]):
+                seg._emit(text, start + a, start + b, out)
+        return out
+
+    return punkt
+
+
+def compare_segmenters() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import claims_eval
+
+    segmenters = {"hand-written": sentences}
+    try:
+        segmenters["punkt + blocks"] = _punkt_segmenter()
+    except ImportError:
+        print("nltk not installed: pip install nltk to compare with Punkt")
+    articles = {**claims_eval._articles_sample(), **claims_eval._articles_own()}
+    rows = [json.loads(line) for f in ("claims_sample.jsonl", "claims_own.jsonl")
+            for line in (GOLD / f).read_text(encoding="utf-8").splitlines() if line]  # fmt: skip
+    big = (_corpus() * 200)[:1_000_000]
+    bad = {
+        "line": "word " * 200_000,
+        "numbers": "12 3.4 5,600 " * 80_000,
+        "mixed": ("Ελληνικά 70% κείμενο. 中文句子。 مرحبا “quote " * 25_000)[:1_000_000],
+        "quotes": ('He said "it may cause harm. ' * 40_000)[:1_000_000],
+    }
+    for name, seg in segmenters.items():
+        found = {aid: {t[s:e] for s, e in seg(t)} for aid, t in articles.items()}
+        gold_ok = sum(row["sentence"] in found[row["article"]] for row in rows)
+        hard_ok = sum(len(seg(text)) == n for text, n in HARD_CASES)
+        speeds = "  ".join(
+            f"{k} {_median(lambda t=t, seg=seg: seg(t), 3) * 1000:.0f} ms" for k, t in {"articles": big, **bad}.items()
+        )
+        print(f"{name:15} gold {gold_ok}/{len(rows)}  hard {hard_ok}/{len(HARD_CASES)}  1 MB: {speeds}")
+
+
 if __name__ == "__main__":
     main()
+    if "--segmenters" in sys.argv:
+        compare_segmenters()

@@ -146,6 +146,21 @@ async def test_same_passage_tagged_twice_keeps_one_annotation(db_path: Path) -> 
         assert (ann.verdict, ann.tags) == ("misleading", ["alpha", "beta"])
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the tag Input keeps Textual's select_on_focus=True, so the tags already on the "
+    "passage are selected and the first key typed silently replaces them all",
+)
+async def test_typing_in_the_tag_dialog_does_not_wipe_the_existing_tags(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_first_sentence(pilot)
+        await pilot.press("t", *"alpha", "enter")
+        await pilot.press("t", *", beta", "enter")
+        [ann] = anns(app)
+        assert ann.tags == ["alpha", "beta"]
+
+
 # ------------------------------------------------------------------- panel, delete, undo
 
 

@@ -11,7 +11,6 @@ import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from operator import attrgetter
 
 from . import cues
@@ -159,7 +158,6 @@ _ATTR_ORDER = ("attr0", "attr1", "attr2", "attr3", "attr4")
 _ATTR_REASON = dict(zip(_ATTR_ORDER, (reason for _, reason in cues.ATTRIBUTION_RES), strict=True))
 _PROMO_ORDER = ("promo0", "promo1", "promo2", "promo3", "promo4", "promo5")
 _PROMO_REASON = dict(zip(_PROMO_ORDER, (reason for _, reason in cues.PROMO_RES), strict=True))
-_PROMO_NAMES = frozenset(_PROMO_ORDER)
 _FINDITER = frozenset(("study", "hedge"))
 _SPAN_ORDER = attrgetter("start", "end", "category")
 
@@ -265,8 +263,10 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
                 if name not in hits and rx.match(sent):
                     hits = {**hits, name: _NONE}
         promo = None
-        if not _PROMO_NAMES.isdisjoint(hits):
-            promo = next(_PROMO_REASON[name] for name in _PROMO_ORDER if name in hits)
+        for name in _PROMO_ORDER:
+            if name in hits:
+                promo = _PROMO_REASON[name]
+                break
         direct = hits.get("direct")
         if anchored:
             opening = _without(sent, s)

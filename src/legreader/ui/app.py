@@ -117,6 +117,7 @@ class LegreaderApp(App[int]):
             with Vertical(id="main"):
                 yield ArticleBody(id="body")
                 yield SearchBar(id="search-bar")
+                yield Static("", id="legend", markup=False)
                 yield Static("", id="details", markup=False)
             yield AnnotationsPanel(id="annotations-panel")
         yield Footer()
@@ -326,6 +327,7 @@ class LegreaderApp(App[int]):
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:
         self.main_query_one("#details", Static).update(Text(event.text))
+        self.main_query_one("#legend", Static).update(self.main_query_one(ArticleBody).legend())
 
     # ----------------------------------------------------------------- actions
 

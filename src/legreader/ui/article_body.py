@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.style import Style
+from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -276,6 +277,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def set_enabled_categories(self, enabled: set[str]) -> None:
         self.enabled = set(enabled)
         self.invalidate_all()
+        self._announce()
 
     def watch_highlights_on(self) -> None:
         self.invalidate_all()
@@ -690,6 +692,24 @@ class ArticleBody(VerticalScroll, can_focus=True):
 
     def _announce(self) -> None:
         self.post_message(self.Status(self.status_text()))
+
+    def legend(self) -> Text:
+        """One coloured word per claim category, with its count; hidden ones struck out."""
+        if self._styles_dirty:
+            self._refresh_styles()
+        counts: dict[str, int] = {}
+        for claim in self.claims:
+            counts[claim.category] = counts.get(claim.category, 0) + 1
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for category in CATEGORIES:
+            style = self._styles.get(f"claim--{category}", Style())
+            shown = self.highlights_on and category in self.enabled
+            if not shown:
+                style = Style(dim=True, strike=True)
+            text.append(f"{category} {counts.get(category, 0)}", style=style)
+            text.append("  ")
+        text.append("h all · H choose", style="dim")
+        return text
 
     def status_text(self) -> str:
         parts: list[str] = []
