@@ -11,18 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import ready, wait_for
 from textual.widgets import Input, Select, TextArea
 
 from legreader.store import AnnotationStore, make_annotation
+from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
-from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.dialogs.confirm import ConfirmDialog
 from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
 from legreader.ui.dialogs.note_editor import NoteEditor
 from legreader.ui.dialogs.tag_dialog import TagDialog
-from pilot_helpers import ready, wait_for
 
 SIZE = (120, 40)
 
@@ -290,7 +290,9 @@ async def test_damaged_database_fresh_moves_it_aside_and_works(db_path: Path) ->
     aside = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name + ".damaged")]
     assert [p.read_bytes() for p in aside] == [b"{not json"]
     with AnnotationStore.open(db_path, mode="read_only") as store:
-        assert [(a.verdict, a.start, a.end) for a in store.annotations_for(article_id)] == [("accurate", *selection)]
+        assert [(a.verdict, a.start, a.end) for a in store.annotations_for(article_id)] == [
+            ("accurate", *selection)
+        ]
 
 
 async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path) -> None:
@@ -307,7 +309,9 @@ async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path)
             seen.clear()
             await pilot.press("3")
             await pilot.pause()
-            assert any("read-only" in message for message, severity in seen if severity == "warning")
+            assert any(
+                "read-only" in message for message, severity in seen if severity == "warning"
+            )
             assert anns(app) == []
         assert db_path.read_bytes() == before
         assert [a.article_id for a in other.all()] == ["elsewhere"]

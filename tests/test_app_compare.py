@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pilot_helpers import ready, wait_for
 from textual.widgets import DataTable
 
 from legreader.compare import PRIMARY_ID
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.compare_screen import CompareScreen
-from pilot_helpers import ready, wait_for
 
 SIZE = (120, 40)
 
@@ -69,8 +69,15 @@ async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -
         item = cell.items[0]
         await pilot.press("enter")
         body = app.query_one(ArticleBody)
-        await wait_for(pilot, lambda: app.screen is app.screen_stack[0] and body.article is not None
-                       and body.article.id == column.id and body.selection is not None)
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is app.screen_stack[0]
+                and body.article is not None
+                and body.article.id == column.id
+                and body.selection is not None
+            ),
+        )
         start, end = body.selection
         assert start <= item.start and item.end <= end
         assert item.text in body.body[start:end]

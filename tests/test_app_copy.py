@@ -11,6 +11,7 @@ from typing import Any
 
 import pyperclip
 import pytest
+from pilot_helpers import ready, wait_for
 from textual.widgets import Static, TextArea
 
 from legreader import clipboard
@@ -19,7 +20,6 @@ from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.dialogs.manual_copy import ManualCopyDialog
 from legreader.ui.dialogs.style_picker import StylePicker
-from pilot_helpers import ready, wait_for
 
 SIZE = (120, 40)
 
@@ -29,7 +29,9 @@ def no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
     """pyperclip as it fails without a display (case 10)."""
 
     def fail(self: Any, text: str) -> str:
-        raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")
+        raise pyperclip.PyperclipException(
+            "Pyperclip could not find a copy/paste mechanism for your system."
+        )
 
     monkeypatch.setattr(clipboard.SystemClipboard, "copy", fail)
     monkeypatch.setattr(clipboard, "_busy", None)
@@ -109,7 +111,9 @@ async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path
     async with app.run_test(size=SIZE) as pilot:
         _, quote = await select_in(pilot, "Researcher:", sentences=3)  # an undated article
         await pilot.press("Y")
-        await wait_for(pilot, lambda: isinstance(app.screen, StylePicker) or not app.is_running, timeout=3)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, StylePicker) or not app.is_running, timeout=3
+        )
         picker = app.screen
         preview = picker.query_one("#style-preview", Static)
         first = str(preview.render())

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import ready, wait_for
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
@@ -13,7 +14,6 @@ from legreader.ui.article_list import ArticleList
 from legreader.ui.corpus_search import CorpusSearchScreen
 from legreader.ui.dialogs.note_editor import NoteEditor
 from legreader.ui.search_bar import SearchBar
-from pilot_helpers import ready, wait_for
 
 SIZE = (120, 40)
 
@@ -117,7 +117,9 @@ async def test_corpus_search_opens_the_other_article_at_the_match(db_path: Path)
         await pilot.press(*"gastric")
         assert app.screen.hits
         await pilot.press("enter")
-        await wait_for(pilot, lambda: body.article is not start_article and body.selection is not None)
+        await wait_for(
+            pilot, lambda: body.article is not start_article and body.selection is not None
+        )
         assert body.article.title.startswith("Why using your legs")
         start, end = body.selection
         assert "gastric" in body.body[start:end]
@@ -140,4 +142,6 @@ async def test_a_note_is_found_by_corpus_search(db_path: Path) -> None:
         [hit] = app.screen.hits
         assert hit.field == "note"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: body.article is noted and body.selection == (ann.start, ann.end))
+        await wait_for(
+            pilot, lambda: body.article is noted and body.selection == (ann.start, ann.end)
+        )

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyperclip
 import pytest
+from pilot_helpers import body_text, ready, wait_for
 
 from legreader import clipboard
 from legreader.store import AnnotationStore, ArticleNote
@@ -20,12 +21,18 @@ from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.compare_screen import CompareScreen
 from legreader.ui.dialogs.note_editor import NoteEditor
-from pilot_helpers import body_text, ready, wait_for
 
 SIZE = (120, 40)
 
-MARKUP = ["[bold red]x", "[/]", "[@click=app.quit]x[/]", ":warning:", "[B]", "[link=https://e.vil]l[/link]"]
-TITLE_YAML = r'T [bold red]x [/] [@click=app.quit]x[/] :warning: \e]52;c;aGVsbG8=\a \e[2J \x9b2J \e]0;pwn\a end'
+MARKUP = [
+    "[bold red]x",
+    "[/]",
+    "[@click=app.quit]x[/]",
+    ":warning:",
+    "[B]",
+    "[link=https://e.vil]l[/link]",
+]
+TITLE_YAML = r"T [bold red]x [/] [@click=app.quit]x[/] :warning: \e]52;c;aGVsbG8=\a \e[2J \x9b2J \e]0;pwn\a end"
 TITLE_SHOWN = "T [bold red]x [/] [@click=app.quit]x[/] :warning:"
 BODY = (
     "Intro [bold red]x and [/] then [@click=app.quit]x[/] and :warning: and [B] ok.\n\n"
@@ -67,7 +74,9 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-async def test_hostile_title_and_body_are_shown_literally_and_cleaned(corpus: Path, tmp_path: Path) -> None:
+async def test_hostile_title_and_body_are_shown_literally_and_cleaned(
+    corpus: Path, tmp_path: Path
+) -> None:
     app = make_app([corpus], db_path=tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -89,7 +98,9 @@ async def test_hostile_title_and_body_are_shown_literally_and_cleaned(corpus: Pa
 
         await pilot.press("tab", "j", "j", "j", "J", "v", "]", "[")  # walk the text: no crash
         await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.grid is not None)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.grid is not None
+        )
         assert_clean_terminal(app)
         await pilot.press("escape")
         await pilot.pause()
@@ -100,7 +111,9 @@ async def test_copying_a_hostile_passage_sends_clean_text(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def fail(self: Any, text: str) -> str:
-        raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")
+        raise pyperclip.PyperclipException(
+            "Pyperclip could not find a copy/paste mechanism for your system."
+        )
 
     monkeypatch.setattr(clipboard.SystemClipboard, "copy", fail)
     monkeypatch.setattr(clipboard, "_busy", None)
@@ -152,7 +165,9 @@ async def test_escape_sequences_in_a_file_name_do_not_reach_the_terminal(tmp_pat
     reason="bug: the command palette (commands.py) passes titles, file names and tags as str, which "
     "Textual parses as markup: '[bold red]' styles, '[@click=app.quit]x[/]' becomes a live action",
 )
-async def test_command_palette_shows_hostile_titles_and_tags_literally(corpus: Path, tmp_path: Path) -> None:
+async def test_command_palette_shows_hostile_titles_and_tags_literally(
+    corpus: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "db.json"
     from legreader.corpus import load_corpus
     from legreader.store import make_annotation
@@ -176,7 +191,9 @@ async def test_command_palette_shows_hostile_titles_and_tags_literally(corpus: P
     reason="bug: NoteEditor sets border_title from the article title (note_editor.py); Textual "
     "parses border titles as markup, so '[bold red]' styles and '[@click=…]' becomes an action",
 )
-async def test_article_note_editor_shows_a_hostile_title_literally(corpus: Path, tmp_path: Path) -> None:
+async def test_article_note_editor_shows_a_hostile_title_literally(
+    corpus: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "db.json"
     from legreader.corpus import load_corpus
 

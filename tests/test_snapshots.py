@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_helpers import ready, wait_for
 
-from legreader.ui.app import make_app
 from legreader.ui.annotations_panel import AnnotationsPanel
+from legreader.ui.app import make_app
 from legreader.ui.compare_screen import CompareScreen
 from legreader.ui.help_screen import HelpScreen
-from pilot_helpers import ready, wait_for
 
 SIZE = (120, 40)
 
@@ -77,7 +77,9 @@ def test_annotations_panel_with_one_verdict(snap_compare: Any, db_path: Path) ->
         await settled(pilot)
         await pilot.press("tab", "j", "j", "j", "3", "a")
         panel = app.query_one(AnnotationsPanel)
-        await wait_for(pilot, lambda: panel.display and panel.option_count == 1 and app.focused is panel)
+        await wait_for(
+            pilot, lambda: panel.display and panel.option_count == 1 and app.focused is panel
+        )
         await finish(pilot)
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)

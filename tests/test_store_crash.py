@@ -64,7 +64,7 @@ def apply_acks(out: str, expected: dict[str, str | None]) -> str | None:
         parts = line.split()
         if not parts:
             continue
-        if parts[0] == "BEGIN":
+        if parts[0] == "BEGIN" and len(parts) > 1:
             in_flight = parts[1]
         elif parts[0] == "ACK" and len(parts) == 4:  # a line cut by the kill stays in flight
             _, kind, ann_id, verdict = parts

@@ -67,7 +67,10 @@ def _group_block(result: CompareResult, group: ClaimGroup) -> list[str]:
 
 
 def _text(result: CompareResult) -> str:
-    out: list[str] = []
+    out: list[str] = ["SOURCES (ids used below)"]
+    for column in result.columns:
+        out.append(f"  {column.id:<14} {' '.join(column.title.split())}")
+    out.append("")
     discrepancies = result.discrepancies
     out.append(f"DISCREPANCIES ({len(discrepancies)})")
     out.append("")

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -124,9 +125,13 @@ class LegreaderApp(App[int]):
 
     def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, whatever dialog is on top of it."""
+        if not self.screen_stack:  # shutting down
+            raise NoMatches(f"no screen for {selector!r}")
         return self.screen_stack[0].query_one(selector, expect_type)
 
     def main_query(self, selector: Any) -> Any:
+        if not self.screen_stack:
+            raise NoMatches(f"no screen for {selector!r}")
         return self.screen_stack[0].query(selector)
 
     @property
@@ -288,6 +293,8 @@ class LegreaderApp(App[int]):
 
     @on(ArticleBody.Loaded)
     def _article_loaded(self, event: ArticleBody.Loaded) -> None:
+        if not self.screen_stack:
+            return
         self.annotating.reanchor_current()
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
             place = self._pending_place[1]
@@ -326,6 +333,8 @@ class LegreaderApp(App[int]):
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:
+        if not self.screen_stack:
+            return  # a late message while the app shuts down
         self.main_query_one("#details", Static).update(Text(event.text))
         self.main_query_one("#legend", Static).update(self.main_query_one(ArticleBody).legend())
 
@@ -399,6 +408,8 @@ class LegreaderApp(App[int]):
         self.call_from_thread(self._discrepancies_found, found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
+        if not self.screen_stack:
+            return
         self.discrepant_articles = found
         self.discrepancies_known = True
         self.annotating.refresh_sidebar()
