@@ -2,10 +2,25 @@
 
 ``analyze(text)`` returns :class:`ClaimSpan` objects; ``sentences(text)`` the sentence offsets;
 ``legreader.claims.quantities.parse_quantities`` the numbers with their units.
+
+The engine (many compiled patterns) loads on first use, not when the model is imported, so
+the app shows its first article before it pays for the patterns.
 """
 
-from .engine import analyze, analyze_cached
+from typing import Any
+
 from .model import CATEGORIES, STRENGTHS, ClaimSpan
-from .sentences import sentences
 
 __all__ = ["CATEGORIES", "STRENGTHS", "ClaimSpan", "analyze", "analyze_cached", "sentences"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("analyze", "analyze_cached"):
+        from . import engine
+
+        return getattr(engine, name)
+    if name == "sentences":
+        from .sentences import sentences
+
+        return sentences
+    raise AttributeError(f"module 'legreader.claims' has no attribute {name!r}")

@@ -227,7 +227,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.border_title = "Primary source" if article.is_primary else "Article"
         self.scroll_home(animate=False)
         self.post_message(self.Loaded(article))
-        self._analyse(article, body, token)
+        # Analysis starts once the text is painted, so it never delays the first frame.
+        self.call_after_refresh(self._analyse, article, body, token)
 
     def _mount_more(self, start: int, token: int) -> None:
         if token != self._load_token:
