@@ -10,6 +10,7 @@ the app shows its first article before it pays for the patterns.
 from typing import Any
 
 from .model import CATEGORIES, STRENGTHS, ClaimSpan
+from .sentences import sentences  # the function shadows the submodule's name: import it now
 
 __all__ = ["CATEGORIES", "STRENGTHS", "ClaimSpan", "analyze", "analyze_cached", "sentences"]
 
@@ -19,8 +20,4 @@ def __getattr__(name: str) -> Any:
         from . import engine
 
         return getattr(engine, name)
-    if name == "sentences":
-        from .sentences import sentences
-
-        return sentences
     raise AttributeError(f"module 'legreader.claims' has no attribute {name!r}")
