@@ -31,7 +31,7 @@ from legreader.ui.block_view import BlockView, Decoration
 VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
 #: Blocks mounted at once; the rest follow in batches so a long article opens at once.
-FIRST_BATCH = 120
+FIRST_BATCH = 40
 LATER_BATCH = 400
 
 
