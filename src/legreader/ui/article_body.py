@@ -144,8 +144,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.current_match = -1
         self.search_active = False
         self.enabled: set[str] = set(CATEGORIES)
-        self.anchor: int | None = None
-        self.head: int | None = None
+        self.sel_anchor: int | None = None
+        self.sel_head: int | None = None
         self.current_claim: int | None = None
         self.animal_study = False
         self._styles: dict[str, Style] = {}
@@ -208,7 +208,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.claims_ready = False
         self._claim_starts = []
         self.sentences = [(b.start, b.end) for b in blocks]  # until analysis is done
-        self.anchor = self.head = self.current_claim = None
+        self.sel_anchor = self.sel_head = self.current_claim = None
         self.matches = []
         self.current_match = -1
         self.search_active = False
@@ -258,8 +258,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._claim_starts = [c.start for c in claims]
         self.sentences = _fit_sentences(found, self.blocks, self.body)
         if selected:
-            self.anchor = self._sentence_at(selected[0])
-            self.head = self._sentence_at(selected[1] - 1)
+            self.sel_anchor = self._sentence_at(selected[0])
+            self.sel_head = self._sentence_at(selected[1] - 1)
         self.invalidate_all()
         self.post_message(self.Analysed(article, claims))
         self._announce()
@@ -378,9 +378,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """Body offsets of the selected passage."""
-        if self.anchor is None or self.head is None or not self.sentences:
+        if self.sel_anchor is None or self.sel_head is None or not self.sentences:
             return None
-        first, last = sorted((self.anchor, self.head))
+        first, last = sorted((self.sel_anchor, self.sel_head))
         return self.sentences[first][0], self.sentences[last][1]
 
     def select_range(self, start: int, end: int) -> None:
@@ -396,14 +396,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
 
     def _set_selection(self, anchor: int | None, head: int | None, *, scroll: bool = True) -> None:
         old = self.selection
-        self.anchor, self.head = anchor, head
+        self.sel_anchor, self.sel_head = anchor, head
         new = self.selection
         if old:
             self._invalidate_range(*old)
         if new:
             self._invalidate_range(*new)
             if scroll:
-                self._scroll_to_offset(new[0] if self.head == min(self.anchor or 0, self.head or 0) else new[1] - 1)
+                self._scroll_to_offset(new[0] if self.sel_head == min(self.sel_anchor or 0, self.sel_head or 0) else new[1] - 1)
         self.post_message(self.SelectionChanged(*(new or (None, None))))
         self._announce()
 
@@ -433,10 +433,10 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.sentences:
             self.scroll_down(animate=False)
             return
-        if self.head is None:
+        if self.sel_head is None:
             index = self._first_visible_sentence()
         else:
-            index = min(max(self.anchor or 0, self.head) + 1, len(self.sentences) - 1)
+            index = min(max(self.sel_anchor or 0, self.sel_head) + 1, len(self.sentences) - 1)
         self.current_claim = None
         self._set_selection(index, index)
 
@@ -444,24 +444,24 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.sentences:
             self.scroll_up(animate=False)
             return
-        if self.head is None:
+        if self.sel_head is None:
             index = self._first_visible_sentence()
         else:
-            index = max(min(self.anchor or 0, self.head) - 1, 0)
+            index = max(min(self.sel_anchor or 0, self.sel_head) - 1, 0)
         self.current_claim = None
         self._set_selection(index, index)
 
     def action_extend_down(self) -> None:
-        if self.head is None:
+        if self.sel_head is None:
             self.action_next_sentence()
             return
-        self._set_selection(self.anchor, min(self.head + 1, len(self.sentences) - 1))
+        self._set_selection(self.sel_anchor, min(self.sel_head + 1, len(self.sentences) - 1))
 
     def action_extend_up(self) -> None:
-        if self.head is None:
+        if self.sel_head is None:
             self.action_previous_sentence()
             return
-        self._set_selection(self.anchor, max(self.head - 1, 0))
+        self._set_selection(self.sel_anchor, max(self.sel_head - 1, 0))
 
     def _block_sentences(self, block_index: int) -> tuple[int, int]:
         block = self.blocks[block_index]
@@ -470,14 +470,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return first, last
 
     def _current_block(self) -> int:
-        if self.head is None:
+        if self.sel_head is None:
             return block_index_at(self.blocks, self.sentences[self._first_visible_sentence()][0])
-        return block_index_at(self.blocks, self.sentences[self.head][0])
+        return block_index_at(self.blocks, self.sentences[self.sel_head][0])
 
     def action_next_paragraph(self) -> None:
         if not self.blocks or not self.sentences:
             return
-        index = self._current_block() + (1 if self.head is not None else 0)
+        index = self._current_block() + (1 if self.sel_head is not None else 0)
         index = min(index, len(self.blocks) - 1)
         first, _ = self._block_sentences(index)
         self._set_selection(first, first)
@@ -487,7 +487,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return
         index = self._current_block()
         first, _ = self._block_sentences(index)
-        if self.head is not None and min(self.anchor or 0, self.head) <= first and index > 0:
+        if self.sel_head is not None and min(self.sel_anchor or 0, self.sel_head) <= first and index > 0:
             first, _ = self._block_sentences(index - 1)
         self._set_selection(first, first)
 
@@ -522,8 +522,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return
         index = self._sentence_at(offset)
         self.focus()
-        if extend and self.anchor is not None:
-            self._set_selection(self.anchor, index, scroll=False)
+        if extend and self.sel_anchor is not None:
+            self._set_selection(self.sel_anchor, index, scroll=False)
         else:
             self._set_selection(index, index, scroll=False)
 

@@ -35,11 +35,11 @@ class FilterDialog(ModalScreen[FilterCriteria | None]):
             box.border_title = "Filter the articles"
             box.border_subtitle = "ctrl+s applies · ctrl+r clears · esc cancels"
             yield Label("Verdict")
-            yield Select([(v, v) for v in VERDICTS], value=c.verdict or Select.BLANK, prompt="any verdict", id="filter-verdict")
+            yield Select([(v, v) for v in VERDICTS], value=c.verdict or Select.NULL, prompt="any verdict", id="filter-verdict")
             yield Label("Tag")
-            yield Select([(t, t) for t in self.tags], value=c.tag if c.tag in self.tags else Select.BLANK, prompt="any tag", id="filter-tag")
+            yield Select([(t, t) for t in self.tags], value=c.tag if c.tag in self.tags else Select.NULL, prompt="any tag", id="filter-tag")
             yield Label("Outlet")
-            yield Select([(o, o) for o in self.outlets], value=c.outlet if c.outlet in self.outlets else Select.BLANK, prompt="any outlet", id="filter-outlet")
+            yield Select([(o, o) for o in self.outlets], value=c.outlet if c.outlet in self.outlets else Select.NULL, prompt="any outlet", id="filter-outlet")
             yield Checkbox("has notes", value=c.has_notes, id="filter-notes")
             yield Checkbox(
                 "has a discrepancy with other articles or the study"

@@ -47,7 +47,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
             if self.with_verdict:
                 yield Select(
                     [(v, v) for v in VERDICT_CHOICES],
-                    value=self.verdict if self.verdict in VERDICT_CHOICES else Select.BLANK,
+                    value=self.verdict if self.verdict in VERDICT_CHOICES else Select.NULL,
                     prompt="article verdict (none)",
                     id="verdict-select",
                 )

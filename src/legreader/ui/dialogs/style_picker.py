@@ -38,7 +38,7 @@ class StylePicker(ModalScreen[StyleChoice | None]):
         can_add_study: bool,
     ) -> None:
         super().__init__()
-        self.styles = styles
+        self.style_choices = styles
         self.render_quote = render
         self.current = current
         self.with_study = with_study and can_add_study
@@ -49,7 +49,7 @@ class StylePicker(ModalScreen[StyleChoice | None]):
             box.border_title = "Copy the quote as…"
             box.border_subtitle = "enter copies · s study line · esc cancels"
             with Horizontal():
-                yield OptionList(*(Option(label, id=style) for style, label in self.styles), id="style-list")
+                yield OptionList(*(Option(label, id=style) for style, label in self.style_choices), id="style-list")
                 with VerticalScroll(id="style-preview-box"):
                     yield Static("", id="style-preview")
             yield Checkbox(
@@ -61,7 +61,7 @@ class StylePicker(ModalScreen[StyleChoice | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        ids = [style for style, _ in self.styles]
+        ids = [style for style, _ in self.style_choices]
         options.highlighted = ids.index(self.current) if self.current in ids else 0
         options.focus()
         self._preview()
@@ -70,7 +70,7 @@ class StylePicker(ModalScreen[StyleChoice | None]):
     def highlighted_style(self) -> str:
         options = self.query_one(OptionList)
         index = options.highlighted or 0
-        return self.styles[index][0]
+        return self.style_choices[index][0]
 
     def _preview(self) -> None:
         text = self.render_quote(self.highlighted_style, self.with_study)
