@@ -146,11 +146,6 @@ async def test_same_passage_tagged_twice_keeps_one_annotation(db_path: Path) -> 
         assert (ann.verdict, ann.tags) == ("misleading", ["alpha", "beta"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the tag Input keeps Textual's select_on_focus=True, so the tags already on the "
-    "passage are selected and the first key typed silently replaces them all",
-)
 async def test_typing_in_the_tag_dialog_does_not_wipe_the_existing_tags(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -191,11 +186,6 @@ async def test_panel_lists_the_annotation_and_x_deletes_u_undoes(db_path: Path) 
 # ---------------------------------------------------------------------------- notes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: NoteEditor passes Select.BLANK (Widget.BLANK == False in Textual 8) as the "
-    "verdict Select's value; Select raises InvalidSelectValueError on mount and N crashes the app",
-)
 async def test_article_note_with_verdict(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -99,12 +99,6 @@ async def test_y_with_no_clipboard_at_all_shows_the_text_to_copy_by_hand(db_path
         assert app.screen is app.screen_stack[0] and app.focused is body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: StylePicker.__init__ assigns self.styles = [...] and so replaces Textual's "
-    "Widget.styles (RenderStyles); pushing the screen raises AttributeError: 'list' object has "
-    "no attribute 'base' and Y crashes the app",
-)
 async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     seen = record_notifications(app)

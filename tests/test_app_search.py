@@ -76,11 +76,6 @@ async def test_escape_ends_search_and_n_is_note_again(db_path: Path) -> None:
         assert isinstance(app.screen, NoteEditor)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: SearchBar.action_cancel ends the search, then sets value = '' whose Input.Changed "
-    "runs _search('') -> body.set_matches([]) -> search_active = True again; n stays 'next match'",
-)
 async def test_escape_in_the_search_box_ends_search_too(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

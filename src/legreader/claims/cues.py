@@ -352,7 +352,7 @@ SCAN_RES: tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]] = (
     tuple(re.compile(cue, _I) for _, cue in SCAN_CUES),
 )
 """The scanned cues compiled for the lower-cased text and for the original text."""
-_ScanEntry = tuple[str, Callable[[str, int], "re.Match[str] | None"], bool]
+_ScanEntry = tuple[str, Callable[..., "re.Match[str] | None"], bool]
 _FINDITER_CUES = frozenset(("study", "hedge"))
 SCAN_DISPATCH: tuple[dict[str | None, tuple[_ScanEntry, ...]], ...] = tuple(
     {

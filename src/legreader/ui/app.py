@@ -227,7 +227,7 @@ class LegreaderApp(App[int]):
             except (StoreError, OSError):
                 self.store = None
                 return
-        if self.store.read_only and mode == "normal":
+        if self.store.read_only and mode == "normal" and self.store.locked_by is None:
             self.notify(f"Annotations are read-only: {self.store.read_only_reason}.", severity="warning", timeout=10, markup=False)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)

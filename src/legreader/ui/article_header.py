@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
-from legreader.corpus import Article
+from legreader.corpus import Article, display_path
 
 
 class ArticleHeader(Static):
@@ -62,5 +62,6 @@ def render_header(article: Article) -> Group:
         notes.append(f"encoding guessed: {article.encoding}")
     elif article.encoding != "utf-8":
         notes.append(f"encoding: {article.encoding}")
-    lines.append(Text(f"{article.path.name}" + ("  ·  " + "  ·  ".join(notes) if notes else ""), style="dim"))
+    name = display_path(article.path.name)
+    lines.append(Text(name + ("  ·  " + "  ·  ".join(notes) if notes else ""), style="dim"))
     return Group(*lines)

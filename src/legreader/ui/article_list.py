@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -98,7 +99,8 @@ class ArticleList(OptionList):
         self.set_options(Option(self._prompt(a), id=a.id) for a in ordered)
         count = f"{len(shown)}/{len(self.articles)}" if self.criteria.active else f"{len(self.articles)}"
         self.border_subtitle = f"{count} · by {self.sort_key}"
-        self.border_title = f"Articles · {self.criteria.describe()}" if self.criteria.active else "Articles"
+        # The filter text and tag names are the reader's input: plain Content, never markup.
+        self.border_title = Content(f"Articles · {self.criteria.describe()}") if self.criteria.active else "Articles"
         if ordered:
             # Start on the first article proper; the primary record is one key away.
             index = 1 if self.primary is not None and len(ordered) > 1 else 0

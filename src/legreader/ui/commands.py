@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from legreader.claims.model import CATEGORIES
 
@@ -63,11 +64,21 @@ class LegreaderCommands(Provider):
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():
             if name.startswith(("article:", "compare:", "search:", "annotations:")):
-                yield DiscoveryHit(name, callback, help=help_text)
+                yield DiscoveryHit(Content(name), callback, text=name, help=markup_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self.commands():
-            score = matcher.match(name)
+            score, offsets = matcher.fuzzy_search.match(query, name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                # Titles and tags are untrusted: built as plain Content, never parsed as markup.
+                display = Content(name)
+                for offset in offsets:
+                    if not name[offset].isspace():
+                        display = display.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, display, callback, text=name, help=markup_literal(help_text))
+
+
+def markup_literal(text: str) -> str:
+    """Text that Textual will parse as markup (the palette's help line) shown literally."""
+    return text.replace("[", "\\[")

@@ -61,7 +61,8 @@ class SearchBar(Input):
         self.target.set_matches(find_in_text(self.target.body, query), jump=jump)
 
     def action_cancel(self) -> None:
+        with self.prevent(Input.Changed):
+            self.value = ""
         if self.target is not None:
             self.target.end_search()
-        self.value = ""
         self.close()

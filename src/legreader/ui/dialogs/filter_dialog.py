@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
 
@@ -37,9 +38,9 @@ class FilterDialog(ModalScreen[FilterCriteria | None]):
             yield Label("Verdict")
             yield Select([(v, v) for v in VERDICTS], value=c.verdict or Select.NULL, prompt="any verdict", id="filter-verdict")
             yield Label("Tag")
-            yield Select([(t, t) for t in self.tags], value=c.tag if c.tag in self.tags else Select.NULL, prompt="any tag", id="filter-tag")
+            yield Select([(Content(t), t) for t in self.tags], value=c.tag if c.tag in self.tags else Select.NULL, prompt="any tag", id="filter-tag")
             yield Label("Outlet")
-            yield Select([(o, o) for o in self.outlets], value=c.outlet if c.outlet in self.outlets else Select.NULL, prompt="any outlet", id="filter-outlet")
+            yield Select([(Content(o), o) for o in self.outlets], value=c.outlet if c.outlet in self.outlets else Select.NULL, prompt="any outlet", id="filter-outlet")
             yield Checkbox("has notes", value=c.has_notes, id="filter-notes")
             yield Checkbox(
                 "has a discrepancy with other articles or the study"

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Select, Static, TextArea
 
@@ -40,7 +41,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = Content(self.title_text)
             box.border_subtitle = "ctrl+s saves · esc cancels"
             if self.quote:
                 yield Static(Text(self.quote, style="italic"), classes="quote")

@@ -61,6 +61,7 @@ class TagDialog(ModalScreen[list[str] | None]):
                 value=", ".join(self.current),
                 placeholder="tags, comma-separated",
                 suggester=TagSuggester(list(self.known)),
+                select_on_focus=False,
                 id="tag-input",
             )
             popular = sorted(self.known.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:12]
