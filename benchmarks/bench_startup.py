@@ -101,7 +101,7 @@ async def _pilot_large(folder: Path, small: Path, db: Path) -> None:
     _, cpu_small = await _sidebar_cpu(small, db, 300)
     print("in-process (Pilot, headless):")
     print(f"  10,000 articles listed after mount  {loaded * 1000:6.0f} ms")
-    print(f"  sidebar j, CPU per keypress (render included), median of 100:")
+    print("  sidebar j, CPU per keypress (render included), median of 100:")
     print(f"      300 articles {cpu_small:5.1f} ms   10,000 articles {cpu_large:5.1f} ms  (same cost: no full re-render)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS of this process            {peak:6.0f} MB (target < 200 MB)")

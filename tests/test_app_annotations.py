@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pilot_helpers import ready, wait_for
 from textual.widgets import Input, Select, TextArea
 

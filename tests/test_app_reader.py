@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_helpers import body_text, ready, wait_for
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
-from pilot_helpers import body_text, ready, wait_for
 
 
 @pytest.mark.asyncio
@@ -33,7 +33,7 @@ async def test_every_article_opens_with_its_text(db_path: Path) -> None:
         await pilot.press("g")
         for index, article in enumerate(sidebar.ordered):
             await pilot.press("enter")
-            await wait_for(pilot, lambda: app.query_one(ArticleBody).article is article and app.query_one(ArticleBody).views)
+            await wait_for(pilot, lambda a=article: app.query_one(ArticleBody).article is a and app.query_one(ArticleBody).views)
             shown = body_text(app)
             first_line = next(line for line in article.body.splitlines() if line.strip())
             assert first_line.strip().lstrip("#•").strip()[:30] in shown

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pilot_helpers import ready, wait_for
 
 from legreader.ui.app import make_app

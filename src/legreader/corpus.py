@@ -192,8 +192,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
         data = yaml.load(block, Loader=_YAML_LOADER) if block.strip() else {}
     except yaml.YAMLError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
-        raise FrontMatterError(f"broken front matter ({first})") from exc
+        summary = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        raise FrontMatterError(f"broken front matter ({summary})") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

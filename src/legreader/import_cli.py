@@ -7,7 +7,6 @@ when at least one page was imported or updated, 2 when none was. No Textual impo
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import stat
 from pathlib import Path

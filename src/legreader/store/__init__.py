@@ -3,6 +3,8 @@
 Pure domain code: never imports Textual. This package is the only place that imports TinyDB.
 """
 
+from typing import TYPE_CHECKING
+
 from legreader.store.anchoring import Anchor, Candidate, reanchor, reanchor_all
 from legreader.store.errors import (
     DatabaseDamaged,
@@ -19,6 +21,9 @@ from legreader.store.model import (
     make_annotation,
     worst_verdict,
 )
+
+if TYPE_CHECKING:
+    from legreader.store.annotation_store import AnnotationStore, PendingChange
 
 
 def __getattr__(name: str) -> object:

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from legreader.article_filter import ArticleFacts
 from legreader.store import (
     Annotation,
     AnnotationStore,
@@ -22,7 +23,6 @@ from legreader.store import (
     worst_verdict,
 )
 from legreader.ui.article_body import ArticleBody, Mark
-from legreader.article_filter import ArticleFacts
 from legreader.ui.article_list import ArticleList
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from legreader import __version__
 from legreader.config import UserConfig
 from legreader.corpus import Article, Corpus, load_corpus
 from legreader.resources import styles_dir
-from legreader.ui.article_body import ArticleBody
 from legreader.ui.annotations_panel import AnnotationsPanel
+from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.commands import LegreaderCommands
 from legreader.ui.corpus_search import CorpusIndex
@@ -67,7 +67,7 @@ class LegreaderApp(App[int]):
 
     TITLE = "legreader"
     COMMANDS = App.COMMANDS | {LegreaderCommands}
-    CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "app.tcss"]  # type: ignore[misc]
+    CSS_PATH = [styles_dir() / "app.tcss"]
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -209,13 +209,15 @@ class LegreaderApp(App[int]):
         try:
             self.store = AnnotationStore.open(self.db_path, mode=mode)
         except DatabaseDamaged as exc:
+            problem = str(exc)
+
             def chosen(choice: str | None) -> None:
                 if choice in ("read_only", "fresh"):
                     self.open_store(choice)
                 else:
-                    self.exit(1, message=f"legreader: {exc}")
+                    self.exit(1, message=Text(f"legreader: {problem}"))
 
-            self.push_screen(DamagedDatabaseDialog(str(exc)), chosen)
+            self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
         except DatabaseLocked as exc:
             self.notify(f"{exc}. Opened read-only: annotations will not be saved.", severity="warning", timeout=12, markup=False)
@@ -447,7 +449,7 @@ class LegreaderApp(App[int]):
 
     def on_key(self, event: Any) -> None:
         box = self.main_query_one("#title-filter", Input)
-        if event.key == "escape" and self.focused is box:
+        if event.key == "escape" and box.has_focus:
             box.value = ""
             box.display = False
             self.main_query_one(ArticleList).focus()

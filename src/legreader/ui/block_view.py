@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line
 from rich.cells import cell_len

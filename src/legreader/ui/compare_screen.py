@@ -119,19 +119,19 @@ class CompareScreen(Screen[CompareTarget | None]):
         for number, row in enumerate(grid.rows):
             label = Text(_short(row.group.measure, 52), style="bold red" if row.group.discrepancy else "")
             cells = [label]
-            for column, cell in zip(grid.columns, row.cells, strict=True):
+            for cell in row.cells:
                 cells.append(self._cell_text(cell))
             table.add_row(*cells, key=str(number), height=2)
         total = len(self.result.groups) if hasattr(self.result, "groups") else len(grid.rows)
         discrepancies = sum(1 for row in grid.rows if row.group.discrepancy)
-        title = Text()
-        title.append(f"Compare · {self.filter}", style="bold")
-        title.append(f"  {len(grid.rows)} of {total} groups · {discrepancies} discrepanc{'y' if discrepancies == 1 else 'ies'}", style="dim")
-        title.append("   ✓ agrees  ", style="green")
-        title.append("✗ differs  ", style="bold red")
-        title.append("· missing  ", style="dim")
-        title.append("+ extra", style="yellow")
-        self.query_one("#compare-title", Static).update(title)
+        heading = Text()
+        heading.append(f"Compare · {self.filter}", style="bold")
+        heading.append(f"  {len(grid.rows)} of {total} groups · {discrepancies} discrepanc{'y' if discrepancies == 1 else 'ies'}", style="dim")
+        heading.append("   ✓ agrees  ", style="green")
+        heading.append("✗ differs  ", style="bold red")
+        heading.append("· missing  ", style="dim")
+        heading.append("+ extra", style="yellow")
+        self.query_one("#compare-title", Static).update(heading)
         if grid.rows:
             first_article = 2 if grid.columns and grid.columns[0].is_primary and len(grid.columns) > 1 else 1
             table.move_cursor(row=0, column=first_article)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from legreader.citations import STYLE_LABELS, QuoteStyle, SourceInfo, cite_quote, quote_from_body, quote_integrity
+from legreader.citations import (
+    STYLE_LABELS,
+    QuoteStyle,
+    SourceInfo,
+    cite_quote,
+    quote_from_body,
+    quote_integrity,
+)
 from legreader.clipboard import CopyResult, copy_text
 from legreader.corpus import Article, ArticleUnavailable
 from legreader.ui.article_body import ArticleBody

@@ -39,7 +39,7 @@ def key_rows(sections: Iterable[tuple[str, list[BindingType]]], keymap: dict[str
                 continue
             slot = binding.id or f"{binding.action}/{binding.description}"
             merged.setdefault(slot, ([], binding))[0].append(binding.key)
-        for slot, (keys, binding) in merged.items():
+        for keys, binding in merged.values():
             if binding.id and binding.id in keymap:
                 keys = keymap[binding.id].split(",")
             pretty = ", ".join(_pretty(k.strip()) for k in keys)
