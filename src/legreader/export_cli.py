@@ -7,12 +7,11 @@ The store is used through three calls: `all()`, `article_notes()` and
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from legreader.atomic_file import write_text_atomic
 from legreader.export import FORMATS, ImportFormatError, export, parse_import
 
 #: Import files larger than this are refused.
@@ -92,20 +91,7 @@ def run_import_annotations(store: Any, path: str | Path, stdout: TextIO, stderr:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` as UTF-8 through a temp file in the same folder, then replace."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_text_atomic(path, text)
 
 
 def _articles_by_id(corpus: Any) -> dict[str, Any]:

@@ -12,7 +12,6 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import yaml
 
+from legreader.atomic_file import write_text_atomic
 from legreader.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.textclean import clean_line, clean_text
 
@@ -614,10 +614,10 @@ def write_import(page: ImportedPage, into_dir: Path, *, replace: Path | None = N
     into_dir.mkdir(parents=True, exist_ok=True)
     text = page.to_markdown()
     if replace is not None:
-        _atomic_write(replace, text, overwrite=True)
+        write_text_atomic(replace, text, overwrite=True)
         sidecar = debris_path(replace)
         if page.debris:
-            _atomic_write(sidecar, page.debris + "\n", overwrite=True)
+            write_text_atomic(sidecar, page.debris + "\n", overwrite=True)
         elif sidecar.is_file() and not sidecar.is_symlink():
             sidecar.unlink()
         return replace
@@ -627,12 +627,12 @@ def write_import(page: ImportedPage, into_dir: Path, *, replace: Path | None = N
         if os.path.lexists(target) or os.path.lexists(sidecar):
             continue
         try:
-            _atomic_write(target, text, overwrite=False)
+            write_text_atomic(target, text, overwrite=False)
         except FileExistsError:
             continue
         if page.debris:
             try:
-                _atomic_write(sidecar, page.debris + "\n", overwrite=False)
+                write_text_atomic(sidecar, page.debris + "\n", overwrite=False)
             except FileExistsError:
                 pass  # lost a race for the sidecar name: the article matters, debris does not
         return target
@@ -643,43 +643,6 @@ def _candidate_names(slug: str) -> Iterable[str]:
     yield slug
     for n in range(2, 10_000):
         yield f"{slug}-{n}"
-
-
-def _atomic_write(target: Path, text: str, *, overwrite: bool) -> None:
-    """Temp file in the same folder, fsync, then rename (or link, so nothing is overwritten)."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # fails with FileExistsError, never overwrites
-            except FileExistsError:
-                raise
-            except OSError:  # filesystem without hard links
-                with open(target, "x", encoding="utf-8", newline="\n") as fh:
-                    fh.write(text)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --------------------------------------------------------------------- duplicates

@@ -13,24 +13,12 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+from legreader.atomic_file import fsync_dir  # noqa: F401  (re-exported for the store)
+
 
 def temp_prefix(path: Path) -> str:
     """Name prefix of temp files written next to ``path`` (removed as stale at start-up)."""
     return f".{path.name}.tmp-"
-
-
-def fsync_dir(folder: Path) -> None:
-    """fsync a directory so a rename or unlink inside it is durable (no-op where unsupported)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_all(fd: int, data: bytes) -> None:
