@@ -60,11 +60,16 @@ _TENS_RE = "|".join(_TENS)
 _SMALL = rf"(?:(?:{_TENS_RE})(?:[\s-]+(?:{_ONES_RE}))?|{_ONES_RE})"
 _WORDNUM = rf"{_SMALL}(?:[\s-]+(?:and[\s-]+)?(?:hundred|thousand|million|billion)\b(?:[\s-]+(?:and[\s-]+)?{_SMALL}\b(?![\s-]+(?:hundred|thousand|million|billion)\b))?)*"
 
-#: Nouns that make "a"/"an" a count of one ("a gene" = 1 gene). Count nouns of study reports only.
-_ONE_OF_NOUNS = "gene|protein|mutation|variant|dose|serving|participant|patient|volunteer"
+#: Nouns that make "a"/"an" a count of one ("a gene" = 1 gene, "a stress hormone" = 1 hormone):
+#: countable things a study report counts, never a measure or a kind ("a form of"). One modifier
+#: word may stand between the article and the noun ("a stress hormone", "a key enzyme").
+_ONE_OF_NOUNS = (
+    "gene|protein|mutation|variant|dose|serving|participant|patient|volunteer|hormone|enzyme"
+    "|receptor|molecule|neuron|metabolite|biomarker|antibody|cell\\s+type|cell\\s+line"
+)
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_NUM = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b|\ban?(?=\s+(?:{_ONE_OF_NOUNS})\b))"
+_NUM = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b|\ban?(?=\s+(?:[a-z][a-z-]*\s+)?(?:{_ONE_OF_NOUNS})\b))"
 _SCALE = r"(?:[\s-]*(?P<{name}>thousand|million|billion|trillion)\b)?"
 
 _TIME_UNITS = r"(?:second|sec|minute|min|hour|hr|day|week|wk|month|year|yr|decade)s?"
@@ -75,8 +80,10 @@ _UNITS = rf"""
         (?P<pct>\s?%|\s*per\s?cent\b|\s*percentage\ points?\b|\s*pp\b)
       | (?P<time>[\s-]{_TIME_UNITS}\b(?:[\s-]old\b)?)
       | (?P<fold>[\s-]?(?:fold|times)\b|x\b)
+      | (?P<temp>\s?[°º˚]\s?(?:c|f|celsius|fahrenheit)\b|\s?[℃℉]
+                 |[\s-]degrees?(?:\s+(?:celsius|centigrade|fahrenheit|c|f)\b)?\b)
       | (?P<measure>\s?{_MEASURE_UNITS}(?![\w/]))
-      | (?=(?P<noun>\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){{0,2}}))
+      | (?=(?P<noun>\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){{0,3}}))
     )?"""
 
 # The patterns are written in lower case and run over the lower-cased text (faster than
@@ -120,7 +127,8 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s|,|$)", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 
-#: Words that end a noun run after a number: function words, verbs, comparatives.
+#: Words that end a noun run after a number: function words (articles, prepositions, conjunctions,
+#: pronouns, auxiliaries, adverbs of place and degree), comparatives. None of them is ever a unit.
 _STOP = frozenset(
     """a an the of in on at to for from by with without and or but nor than as that which who
     whom whose this these those their its his her our your my was were is are be been being have
@@ -128,7 +136,28 @@ _STOP = frozenset(
     higher lower greater smaller larger older younger after before during since until per each
     every all some any most many much other another such same so very also only just about into
     over under between among out up down off when where while if then there here it they we he
-    she you i me us them him what how why ago later earlier old""".split()
+    she you i me us them him what how why ago later earlier old
+    along alongside around across through throughout within toward towards upon onto beyond
+    against despite near via amid amidst amongst above below behind beside besides inside outside
+    past except like unlike versus vs whereas although though because whether yet still even
+    already again ever never always often now too either neither both thus hence however
+    therefore instead rather quite well back away apart together ahead alone overall own
+    respectively altogether else get gets got nearly almost""".split()
+)
+#: Past participles and verb forms that do not end in -ed/-ing: they follow a counted noun
+#: ("a hormone known as", "two genes found in"), never name it.
+_VERB_FORMS = frozenset(
+    """known shown found made given taken seen thought held kept left built grown drawn born done
+    gone written chosen driven worn told said put set led fed bred hidden broken spoken frozen
+    become came come went brought bought caught taught sought meant felt lost won spent sent
+    tend tends show shows make makes take takes need needs seem seems appear appears""".split()
+)
+#: Adjectives that stand between a number and the counted noun ("12,000 older adults",
+#: "20 adult mice", "two separate studies"): skipped when a noun follows them.
+_PRE_NOUN = frozenset(
+    """older younger old young healthy unhealthy obese overweight adult elderly male female
+    pregnant sedentary active inactive new additional extra more fewer separate different
+    distinct independent previous recent""".split()
 )
 _PEOPLE = frozenset(
     """participant participants people person persons patient patients subject subjects volunteer
@@ -137,13 +166,19 @@ _PEOPLE = frozenset(
 )
 _IRREGULAR_PLURAL = {"mouse": "mice", "person": "people", "child": "children", "man": "men",
                      "woman": "women", "foot": "feet", "tooth": "teeth"}  # fmt: skip
+_PLURAL_FORMS = frozenset(_IRREGULAR_PLURAL.values())
 _TIME_NORMAL = {"second": "seconds", "sec": "seconds", "minute": "minutes", "min": "minutes",
                 "hour": "hours", "hr": "hours", "day": "days", "week": "weeks", "wk": "weeks",
                 "month": "months", "year": "years", "yr": "years", "decade": "decades"}  # fmt: skip
 
 
 _NOT_NOUN_ENDINGS = ("ly", "ed", "ing")
-_COUNT_NOUNS = frozenset(_ONE_OF_NOUNS.split("|")) | {"mice", "cell", "group", "study", "trial"}
+_ONE_OF = frozenset(("gene protein mutation variant dose serving participant patient volunteer hormone "
+                     "enzyme receptor molecule neuron metabolite biomarker antibody").split())
+"""The singular heads of :data:`_ONE_OF_NOUNS` (plus "cell", for "cell type"/"cell line")."""
+_COUNT_NOUNS = _ONE_OF | {"mice", "cell", "group", "study", "trial"}
+_COMPOUND_TAIL = frozenset("type types line lines".split())
+"""Nouns that make one noun with a count noun before them ("cell type", "cell lines")."""
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|during|from|of|year|early|late|mid)\s+|[,(]\s*)$",
                           re.IGNORECASE)
 
@@ -181,7 +216,7 @@ def _plural(noun: str) -> str:
     noun = noun.lower()
     if noun in _IRREGULAR_PLURAL:
         return _IRREGULAR_PLURAL[noun]
-    if noun.endswith("s") or noun in _IRREGULAR_PLURAL.values():
+    if noun.endswith("s") or noun in _PLURAL_FORMS:
         return noun
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
         return noun[:-1] + "ies"
@@ -190,23 +225,87 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+def _noun_like(word: str) -> bool:
+    """True when ``word`` (lower case, stripped) can be part of a counted noun phrase."""
+    return (
+        word.isalpha()
+        and word not in _STOP
+        and word not in _VERB_FORMS
+        and (not word.endswith(_NOT_NOUN_ENDINGS) or word in _ONE_OF)
+    )
+
+
+def _plural_like(word: str) -> bool:
+    """A plural noun: "adults", "mice", "genes"; not "stress", "virus", "analysis"."""
+    return (
+        word in _PEOPLE
+        or word in _PLURAL_FORMS
+        or len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    )
+
+
 def _noun_unit(run: str) -> tuple[str | None, int]:
-    """The unit noun at the head of ``run`` and how many characters of ``run`` it covers."""
+    """The unit noun at the head of ``run`` and how many characters of ``run`` it covers.
+
+    Adjectives before the noun are skipped ("older adults"), and so is a participle that stands
+    before a plural noun ("12 trained athletes"); the run ends at the first plural or count noun,
+    and before any function word, verb form or participle ("a gene involved in", "60 to 80 along").
+    """
+    tokens = [(m.group().lower().strip("'-"), m.end()) for m in re.finditer(r"\S+", run)]
     unit: str | None = None
     covered = 0
-    for match in re.finditer(r"\S+", run):
-        word = match.group().lower().strip("'-")
-        if not word or word in _STOP or not word.isalpha() or word.endswith(_NOT_NOUN_ENDINGS):
+    for k, (word, end) in enumerate(tokens):
+        nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        if unit is None and nxt and _noun_like(nxt) and (
+            word in _PRE_NOUN
+            or word.isalpha() and word.endswith(("ed", "ing")) and _plural_like(nxt)
+        ):
+            continue  # "older adults", "adult mice", "trained athletes"
+        if not word or not _noun_like(word):
+            break
+        if word in _COMPOUND_TAIL and unit in _COUNT_NOUNS:
+            unit = f"{unit} {_plural(word)}"  # "cell type" -> "cell types"
+            covered = end
             break
         unit = word
-        covered = match.end()
-        if word in _PEOPLE or word in _COUNT_NOUNS or len(word) > 3 and word.endswith("s"):
-            break  # a plural noun ends the phrase ("stem cells", "genes")
+        covered = end
+        if word in _COUNT_NOUNS and nxt in _COMPOUND_TAIL:
+            continue
+        if word in _COUNT_NOUNS or _plural_like(word):
+            break  # a plural or count noun ends the phrase ("stem cells", "genes", "a gene")
     if unit is None:
         return None, 0
     if unit in _PEOPLE:
         return "participants", covered
-    return _plural(unit), covered
+    return (unit if " " in unit else _plural(unit)), covered
+
+
+def _temperature(raw: str) -> str:
+    """"°C" or "°F" for a temperature unit as written; "degrees" when no scale is given."""
+    raw = raw.lower()
+    if "℉" in raw or "f" in raw:
+        return "°F"
+    if "℃" in raw or "c" in raw.replace("degree", ""):
+        return "°C"
+    return "degrees"
+
+
+_LINK_RES = (
+    ("http", re.compile(r"https?://\S+")),
+    ("www.", re.compile(r"www\.\S+")),
+    ("doi", re.compile(r"doi:?\s*10\.\S+")),
+    ("10.", re.compile(r"10\.(?<![\w.]10\.)\d{4,9}/\S+")),
+)
+"""URLs and DOIs (searched in the lower-cased text): numbers inside them are not quantities."""
+
+
+def _link_spans(lowered: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for gate, rx in _LINK_RES:
+        if gate in lowered:
+            spans.extend(m.span() for m in rx.finditer(lowered))
+    spans.sort()
+    return spans
 
 
 _BOUNDS = {"more than": ">", "over": ">", "at least": ">=", "less than": "<", "fewer than": "<",
@@ -225,7 +324,7 @@ def _is_date_part(text: str, start: int, end: int, token: str) -> bool:
     return token.isdigit() and len(token) == 4 and 1800 <= int(token) <= 2100
 
 
-_UNIT_GROUPS = ("pct", "time", "fold", "measure", "noun")
+_UNIT_GROUPS = ("pct", "time", "fold", "temp", "measure", "noun")
 _SIGN_CHARS = frozenset("=$£€")
 _PREFIX_LAST = ("about", "roughly", "nearly", "around", "approximately", "almost", "some",
                 "estimated", "to", "circa", ".", "than", "over", "least", "under", "as", "between",
@@ -257,10 +356,17 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
     core_re, tail_re = _CORE_RE[variant], _TAIL_RE[variant]
     found: list[Quantity] = []
     last_end = 0
+    links = _link_spans(lowered) if ("/" in lowered or "doi" in lowered) else []
+    link_at = 0
     for m in core_re.finditer(lowered):
         start = m.start()
         if start < last_end:
             continue  # the second number of a range already read
+        if links:
+            while link_at < len(links) and links[link_at][1] <= start:
+                link_at += 1
+            if link_at < len(links) and links[link_at][0] <= start:
+                continue  # inside a URL or a DOI
         num_end = m.end()
         tail = tail_re.match(lowered, num_end)
         assert tail is not None  # every part of the tail is optional
@@ -296,6 +402,9 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         elif unit_group == "fold":
             unit = "times"
             end_offset = tail.end("fold")
+        elif unit_group == "temp":
+            unit = _temperature(tail.group("temp"))
+            end_offset = tail.end("temp")
         elif unit_group == "measure":
             unit = text[tail.start("measure") : tail.end("measure")].strip()
             end_offset = tail.end("measure")

@@ -11,9 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from legreader.ui.article_list import VERDICT_COLORS, VERDICT_MARKS
+from legreader.ui.stop_list import StopAtEndsOptionList
 
 
-class AnnotationsPanel(OptionList):
+class AnnotationsPanel(StopAtEndsOptionList):
     """Lists annotations; posts messages, never saves anything itself."""
 
     BINDINGS: ClassVar[list[Any]] = [
@@ -79,18 +80,6 @@ class AnnotationsPanel(OptionList):
         if self.highlighted is None or not 0 <= self.highlighted < len(self.annotation_ids):
             return None
         return self.annotation_ids[self.highlighted]
-
-    def action_cursor_down(self) -> None:
-        """Down, stopping at the last entry (no wrap-around)."""
-        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
-            return
-        super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        """Up, stopping at the first entry (no wrap-around)."""
-        if self.highlighted is not None and self.highlighted <= 0:
-            return
-        super().action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

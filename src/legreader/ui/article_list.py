@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles
 from legreader.corpus import Article, sort_articles
+from legreader.ui.stop_list import StopAtEndsOptionList
 
 SORT_KEYS = ("date", "title", "outlet")
 
@@ -33,7 +34,7 @@ VERDICT_MARKS = {
 }
 
 
-class ArticleList(OptionList):
+class ArticleList(StopAtEndsOptionList):
     """The list of articles. Posts :class:`ArticleList.Opened` when one is opened."""
 
     BINDINGS = [
@@ -146,18 +147,6 @@ class ArticleList(OptionList):
     def action_cycle_sort(self) -> None:
         self.set_sort(SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)])
         self.notify(f"Sorted by {self.sort_key}", timeout=2)
-
-    def action_cursor_down(self) -> None:
-        """Down, stopping at the last entry (no wrap-around)."""
-        if self.highlighted is not None and self.highlighted >= self.option_count - 1:
-            return
-        super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        """Up, stopping at the first entry (no wrap-around)."""
-        if self.highlighted is not None and self.highlighted <= 0:
-            return
-        super().action_cursor_up()
 
     class FilterRequested(Message):
         """The reader asked for the title filter (`/`) or the filter dialog (`F`)."""
