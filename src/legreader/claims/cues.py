@@ -150,12 +150,13 @@ _CORR = Cue(r"\b", _alts(_CORRELATIONAL), r"\b")
 CORRELATIONAL_RE = re.compile(_CORR, _I)
 
 MODAL_RE = re.compile(
-    r"(?:\b(?:may|might|could|can|would)\b(?:\W+\w+){0,3}?\W*"
-    r"|\b(?:may|might|could|can)\b[^,;:.!?()–—\n]{0,60})$",
+    r"(?:\b(?:(?-i:may)|might|could|can|would)\b(?:\W+\w+){0,3}?\W*"
+    r"|\b(?:(?-i:may)|might|could|can)\b[^,;:.!?()–—\n]{0,60})$",
     _I,
 )
 """A modal verb in the few words before a causal cue ("may (also) reduce"), or a
-can/could/may/might earlier in the same clause ("Can trained legs have an impact")."""
+can/could/may/might earlier in the same clause ("Can trained legs have an impact"). "may" only
+in lower case ("May" is the month); callers also drop a lower-case month (:func:`month_may`)."""
 
 # --- hedge -----------------------------------------------------------------------------------------
 
@@ -169,6 +170,30 @@ _HEDGE = Cue(r"\b", _alts(_HEDGES), r"\b")
 HEDGE_RE = re.compile(rf"\b(?:(?-i:may)|{alternation(_alts(_HEDGES)[1:])})\b", _I)
 """Hedge words; "may" only in lower case (not the month). The scanner uses ``_HEDGE``, where
 "may" matches in any case, and drops the matches whose original text is not "may"."""
+
+_MAY_DATE_AFTER_RE = re.compile(r"\s+(?:of\s+)?\d")
+_MAY_DAY_BEFORE_RE = re.compile(r"\b\d{1,2}(?:(?:st|nd|rd|th)\s+(?:of\s+)?|\s+of\s+)$", _I)
+_MAY_PREP_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|of|since|until|till|during|early|late|mid|last|next|from|through)[\s-]+|\b\d{1,2}\s+)$", _I
+)
+_MAY_CLAUSE_END_RE = re.compile(r"\s*(?:[.,;:)!?]|$)")
+
+
+def month_may(text: str, start: int, end: int) -> bool:
+    """True when the "may" at ``text[start:end]`` is the month written in lower case.
+
+    A modal "may" is followed by a verb, so "may" before a number ("may 2018", "may 23") is the
+    month; so is "may" after an ordinal day ("the 23rd of may") and "may" after a preposition of
+    time or a day that ends a clause ("published in may.", "on 23 may,"). "people over 65 may
+    need" keeps its hedge."""
+    lo = max(0, start - 24)
+    nxt = text[end : end + 2]
+    if nxt[:1] == " " and nxt[1:2].isalpha() and nxt[1:2] != "o":  # the common case: "may be"
+        return _MAY_DAY_BEFORE_RE.search(text, lo, start) is not None
+    if _MAY_DATE_AFTER_RE.match(text, end) or _MAY_DAY_BEFORE_RE.search(text, lo, start):
+        return True
+    return _MAY_CLAUSE_END_RE.match(text, end) is not None and _MAY_PREP_BEFORE_RE.search(text, lo, start) is not None
+
 
 # --- attribution -----------------------------------------------------------------------------------
 

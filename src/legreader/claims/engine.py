@@ -30,25 +30,66 @@ _MAX_QUOTE = 3000
 def find_quotes(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of quoted passages, marks included; never across a blank line.
 
-    Curly and guillemet quotes pair by shape; straight double quotes pair in order within a
-    paragraph; single quotes only when they cannot be apostrophes. Unclosed marks are ignored.
+    Curly and guillemet quotes pair by shape; an opening “ with no ” before the next “ is closed
+    by a straight " (texts that mix both kinds). A straight " is read by what is around it: after
+    a space and before a word it opens, after a word and before a space or punctuation it closes;
+    it never opens a quote when it can only close one, so the words between two quotes
+    (``," says X. "``) are not a quote. Single quotes only when they cannot be apostrophes.
+    Unclosed marks are ignored.
     """
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
         yield from _quotes_in(text, para.start(), para.end())
 
 
+_OPENS_AFTER = frozenset("([{—–-/‘'“„«")
+_CLOSES_BEFORE = frozenset(".,;:!?)]}—–-…’'”»")
+_SPEECH_AFTER_RE = re.compile(
+    r"\s*(?:(?:[A-Z][\w.'’-]*|he|she|they|we|I)\s+){0,4}"
+    r"(?:says|said|adds|added|explains|explained|notes|noted|continues|continued|told|asks|asked"
+    r"|writes|wrote|states|stated|warns|warned|argues|argued|concludes|concluded)\b"
+)
+"""An attribution right after a closing mark ("…," says Adami. "…"): the mark closes a quote."""
+
+
+def _straight_kind(text: str, pos: int, start: int, end: int) -> str:
+    """ "open", "close" or "either" for the straight double quote at ``pos``."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+    closes = (not before.isspace() and before not in "([{") and (after.isspace() or after in _CLOSES_BEFORE)
+    if opens == closes:
+        return "either"
+    return "open" if opens else "close"
+
+
 def _quotes_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
+    kind_at, kind = -1, ""  # the kind of the last straight mark seen as a closer
     while pos < end:
         m = _OPEN_RE.search(text, pos, end)
         if m is None:
             return
         mark = m.group()
         open_at = m.start()
+        limit = min(end, open_at + _MAX_QUOTE)
         if mark in _QUOTE_PAIRS:
-            close = text.find(_QUOTE_PAIRS[mark], open_at + 1, min(end, open_at + _MAX_QUOTE))
+            close = _curly_close(text, mark, open_at, start, limit, end)
         elif mark == '"':
-            close = text.find('"', open_at + 1, min(end, open_at + _MAX_QUOTE))
+            opening = kind if kind_at == open_at else _straight_kind(text, open_at, start, end)
+            close = -1
+            if opening != "close":
+                n = _STRAIGHT_NEXT_RE.search(text, open_at + 1, limit)
+                if n is not None:
+                    close = n.start()
+                    if n.group() == '"':
+                        kind_at, kind = close, _straight_kind(text, close, start, end)
+                        if kind == "open" or (
+                            opening == kind == "either" and _SPEECH_AFTER_RE.match(text, open_at + 1)
+                        ):
+                            # the next mark opens a quote of its own, or the two enclose
+                            # ' " says X " ' (the words between two quotes): not closed here
+                            pos = close
+                            continue
         else:  # ‘ or ' opening a word
             closer = _SINGLE_CLOSE_RE.search(text, open_at + 2, min(end, open_at + 400))
             close = closer.start() if closer else -1
@@ -59,8 +100,39 @@ def _quotes_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = close + 1
 
 
+def _curly_close(text: str, mark: str, open_at: int, start: int, limit: int, end: int) -> int:
+    """Where the curly quote opened at ``open_at`` closes, or -1.
+
+    The closing shape before the next opening mark of the same shape; failing that (or when a
+    straight " followed by "says X" comes first), a straight " that can close."""
+    again = text.find(mark, open_at + 1, limit)
+    window = limit if again < 0 else again
+    close = text.find(_QUOTE_PAIRS[mark], open_at + 1, window)
+    if mark == "„":
+        other = text.find("”", open_at + 1, window)
+        if other >= 0 and (close < 0 or other < close):
+            close = other
+    straight = text.find('"', open_at + 1, close if close >= 0 else window)
+    if straight >= 0 and _straight_kind(text, straight, start, end) != "open":
+        if close < 0 or _SPEECH_AFTER_RE.match(text, straight + 1):
+            return straight
+    return close
+
+
 _OPEN_RE = re.compile(r"[“„«‹「『\"]|(?<![\w’'])[‘'](?=\w)")
+_STRAIGHT_NEXT_RE = re.compile(r'["”]')
 _SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])[’'](?!\w)")
+
+
+def quote_reason(quote: str) -> str:
+    """ "quoted title" for a quoted passage written in Title Case (an article or journal title),
+    else "quotation marks"."""
+    words = [w.strip("\"“”„«»‘’'.,:;!?()") for w in quote.split()]
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 2 or not words[0][:1].isupper():
+        return "quotation marks"
+    capital = sum(1 for w in long_words if w[:1].isupper())
+    return "quoted title" if capital >= 0.7 * len(long_words) else "quotation marks"
 
 
 def _sentence_strength(
@@ -75,11 +147,21 @@ def _sentence_strength(
         return "correlational", f"correlation '{text[corr[0] : corr[1]]}'"
     if direct is not None:
         cue = text[direct[0] : direct[1]].strip()
-        before = text[max(s, direct[0] - 60) : direct[0]]
-        if hedged or cues.MODAL_RE.search(before):
+        if hedged or _modal_before(text, max(s, direct[0] - 60), direct[0]):
             return "conditional", f"hedged causal '{cue}'"
         return "direct", f"causal '{cue}'"
     return None
+
+
+def _modal_before(text: str, lo: int, hi: int) -> bool:
+    """:data:`cues.MODAL_RE` in ``text[lo:hi]``, not counting a lower-case month "may"."""
+    before = text[lo:hi]
+    m = cues.MODAL_RE.search(before)
+    while m is not None and before[m.start() : m.start() + 3] == "may" and cues.month_may(
+        text, lo + m.start(), lo + m.start() + 3
+    ):
+        m = cues.MODAL_RE.search(before, m.start() + 3)
+    return m is not None
 
 
 def _quantity_reason(q: Quantity) -> str:
@@ -146,7 +228,11 @@ def _cues_slow(text: str, s: int, e: int) -> _Cues:
             out.attribution = (s + m.start(), s + m.end(), reason)
             break
     out.study = [(s + m.start(), s + m.end()) for m in cues.STUDY_RE.finditer(sent)]
-    out.hedge = [(s + m.start(), s + m.end()) for m in cues.HEDGE_RE.finditer(sent)]
+    out.hedge = [
+        (s + m.start(), s + m.end())
+        for m in cues.HEDGE_RE.finditer(sent)
+        if m.end() - m.start() != 3 or not cues.month_may(text, s + m.start(), s + m.end())
+    ]
     out.advice = next((reason for rx, reason in cues.ADVICE_RES if rx.search(sent)), None)
     out.direct = _without(sent, s) or _first(cues.DIRECT_RE, sent, s)
     out.corr = _first(cues.CORRELATIONAL_RE, sent, s)
@@ -208,8 +294,8 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
                 continue
             if b > end:
                 dirty.add(i)
-            elif name == "hedge" and b - pos == 3 and text[pos:b] != "may":
-                continue  # "May", "MAY": the month or a shout, not the hedge
+            elif name == "hedge" and b - pos == 3 and (text[pos:b] != "may" or cues.month_may(text, pos, b)):
+                continue  # "May", "MAY", "in may 2018": the month or a shout, not the hedge
             elif name not in hits:
                 hits[name] = [(pos, b)]
             elif pos >= hits[name][-1][1]:
@@ -364,7 +450,8 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     for q in parse_quantities(text, with_unit_only=True):
         found[q.start, q.end, "statistic"] = (_quantity_reason(q), None, q.value, q.unit, ())
     for start, end in find_quotes(text):
-        found[start, end, "quote"] = _QUOTE
+        reason = quote_reason(text[start:end])
+        found[start, end, "quote"] = _QUOTE if reason == _QUOTE[0] else _TITLE
     for start, end in _reference_blocks(text):
         found[start, end, "study"] = _REFERENCE
     for m in cues.DOI_RE.finditer(text):
@@ -404,6 +491,7 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
 
 
 _QUOTE = ("quotation marks", None, None, None, ())
+_TITLE = ("quoted title", None, None, None, ())
 _REFERENCE = ("reference line", None, None, None, ())
 _DOI = ("DOI", None, None, None, ())
 

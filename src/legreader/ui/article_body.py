@@ -58,6 +58,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         "body--match",
         "body--match-current",
         "body--flag",
+        "gutter--marked",
+        *(f"gutter--{v}" for v in VERDICT_KEYS),
     }
 
     BINDINGS: ClassVar[list[Any]] = [
@@ -140,6 +142,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.claims_ready = False
         self._claim_starts: list[int] = []
         self.marks: list[Mark] = []
+        self._marks_by_block: dict[int, list[Mark]] = {}
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self.search_active = False
@@ -212,18 +215,29 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.matches = []
         self.current_match = -1
         self.search_active = False
+        self.marks = []
+        self._marks_by_block = {}
         self._refresh_styles()
         self.set_class(article.is_primary, "-primary")
         self.query_one(ArticleHeader).show(article)
-        self.remove_children(BlockView)
         placeholder = self.query_one("#body-placeholder", Static)
         placeholder.display = not blocks
         if not blocks:
             placeholder.update("(This article has no text.)")
-        self.views = [BlockView(b, i, self) for i, b in enumerate(blocks)]
-        self.mount_all(self.views[:FIRST_BATCH])
-        if len(self.views) > FIRST_BATCH:
-            self.call_after_refresh(self._mount_more, FIRST_BATCH, token)
+        # Reuse the mounted block widgets (mounting and styling new ones is the slow part of
+        # opening an article); mount only what the new article needs beyond them.
+        mounted = [view for view in self.views if view.is_mounted]
+        for view in mounted[len(blocks) :]:
+            view.remove()
+        reused = mounted[: len(blocks)]
+        for index, (view, block) in enumerate(zip(reused, blocks, strict=False)):
+            view.rebind(block, index)
+        self.views = reused + [BlockView(b, i, self) for i, b in enumerate(blocks) if i >= len(reused)]
+        first_new = len(reused)
+        if first_new < len(self.views):
+            self.mount_all(self.views[first_new : first_new + FIRST_BATCH])
+            if len(self.views) > first_new + FIRST_BATCH:
+                self.call_after_refresh(self._mount_more, first_new + FIRST_BATCH, token)
         self.border_title = "Primary source" if article.is_primary else "Article"
         self.scroll_home(animate=False)
         self.post_message(self.Loaded(article))
@@ -333,7 +347,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
                     out.append((claim.start, claim.end, style))
                 if claim.flags and "body--flag" in styles:
                     out.append((claim.start, claim.end, styles["body--flag"]))
-        for mark in self.marks:
+        index = block_index_at(self.blocks, block.start)
+        for mark in self._marks_by_block.get(index, ()):
             if mark.end <= block.start or mark.start >= block.end:
                 continue
             name = f"verdict--{mark.verdict}" if mark.verdict else "body--marked"
@@ -356,22 +371,36 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return out
 
     def _refresh_gutter(self) -> None:
-        from legreader.store.model import worst_verdict
+        """Bucket the marks by block, and give each block the gutter class of its worst verdict.
 
-        by_block: dict[int, list[str]] = {}
-        marked: set[int] = set()
+        Only blocks whose gutter changes are restyled (a class change re-applies CSS).
+        """
+        buckets: dict[int, list[Mark]] = {}
         for mark in self.marks:
             first = block_index_at(self.blocks, mark.start)
             last = block_index_at(self.blocks, max(mark.start, mark.end - 1))
             for index in range(first, last + 1):
-                marked.add(index)
-                if mark.verdict:
-                    by_block.setdefault(index, []).append(mark.verdict)
+                buckets.setdefault(index, []).append(mark)
+        self._marks_by_block = buckets
         for view in self.views:
-            worst = worst_verdict(by_block.get(view.index, []))
-            for verdict in VERDICT_KEYS:
-                view.set_class(worst == verdict, f"-verdict-{verdict}")
-            view.set_class(view.index in marked and worst is None, "-marked")
+            view.set_gutter(self.gutter_class(view.index))
+
+    def gutter_style(self, name: str) -> Style:
+        """The style of a gutter mark (``-verdict-false`` -> component class ``gutter--false``)."""
+        if self._styles_dirty:
+            self._refresh_styles()
+        key = "gutter--marked" if name == "-marked" else "gutter--" + name.removeprefix("-verdict-")
+        return self._styles.get(key) or Style(color="grey50")
+
+    def gutter_class(self, index: int) -> str | None:
+        """``-verdict-<worst>``, ``-marked`` (annotated, no verdict) or None, for block ``index``."""
+        from legreader.store.model import worst_verdict
+
+        marks = self._marks_by_block.get(index)
+        if not marks:
+            return None
+        worst = worst_verdict(m.verdict for m in marks)
+        return f"-verdict-{worst}" if worst else "-marked"
 
     # --------------------------------------------------------------- selection
 

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from legreader.layout import Block
@@ -30,21 +32,74 @@ class BlockView(Widget):
     """
 
     def __init__(self, block: Block, index: int, owner: ArticleBody) -> None:
-        super().__init__(classes=f"block -{block.kind}")
+        self._shape = _shape_classes(block)
+        super().__init__(classes=" ".join(("block", *self._shape)))
         self.block = block
         self.index = index
         self.owner = owner
-        if block.kind == "heading":
-            self.add_class(f"-h{min(block.level, 3)}")
         if block.kind == "item":
             self.styles.padding = (0, 0, 0, 2 * block.level)
 
+    def rebind(self, block: Block, index: int) -> None:
+        """Show another block (of another article) in this widget, restyling only what differs."""
+        shape = _shape_classes(block)
+        if shape != self._shape:
+            self.remove_class(*self._shape)
+            self.add_class(*shape)
+            self._shape = shape
+        if block.kind == "item" or self.block.kind == "item":
+            self.styles.padding = (0, 0, 0, 2 * block.level if block.kind == "item" else 0)
+        self.block = block
+        self.index = index
+        self.set_gutter(None)
+        self._text = None
+        self._wrapped = None
+        self.refresh(layout=True)
+
     _text: Text | None = None
+    _gutter: str | None = None
+    _wrapped: tuple[int, list[int]] | None = None
+
+    def set_gutter(self, name: str | None) -> None:
+        """Show the gutter mark ``name`` (``-verdict-false``, ``-marked``) or none.
+
+        Painted in the colour of the body's ``gutter--…`` component class.
+        """
+        if name == self._gutter:
+            return
+        self._gutter = name
+        self._gutter_style = None if name is None else self.owner.gutter_style(name)
+        self.refresh()
+
+    _gutter_style: Style | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The block as Textual draws it, with the gutter mark painted over its left edge.
+
+        Painting (not a CSS class or inline border) keeps a mark change to a repaint: no
+        restyle, no layout. The left edge is the blank border cell the TCSS reserves.
+        """
+        strips = super().render_lines(crop)
+        style = self._gutter_style
+        if style is None or crop.x > 0:
+            return strips
+        glyph = Segment("▌", style)
+        return [Strip([glyph, *strip.crop(1, strip.cell_length)], strip.cell_length) for strip in strips]
 
     def invalidate(self) -> None:
-        """Decorations changed: draw again (the height can change only with the width)."""
+        """Decorations changed: draw again. The wrapping stays: styles never change the text."""
         self._text = None
+        if self._gutter is not None:  # the theme may have changed its colour
+            self._gutter_style = self.owner.gutter_style(self._gutter)
         self.refresh()
+
+    def _plain(self) -> str:
+        """The drawn characters (marker and text), without building the styled Text."""
+        block = self.block
+        marker = ""
+        if block.kind == "item":
+            marker = (block.marker if block.marker[:1].isdigit() else "•") + " "
+        return marker + block.text(self.owner.body)
 
     def make_text(self) -> Text:
         if self._text is None:
@@ -76,8 +131,10 @@ class BlockView(Widget):
         return max(1, len(self._line_starts(width)))
 
     def _line_starts(self, width: int) -> list[int]:
-        """Offsets (in the drawn text) where each wrapped line starts."""
-        return [0, *divide_line(self.make_text().plain, width, fold=True)]
+        """Offsets (in the drawn text) where each wrapped line starts (cached per width)."""
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, [0, *divide_line(self._plain(), width, fold=True)])
+        return self._wrapped[1]
 
     def line_of(self, offset: int) -> int:
         """The wrapped line (within this block) on which body ``offset`` is shown."""
@@ -111,8 +168,15 @@ class BlockView(Widget):
                 break
         return min(max(self.block.start, self.block.start + index - prefix), self.block.end - 1)
 
-    def on_click(self, event: Click) -> None:
+    def on_click(self, event: Click) -> None:  # noqa: D102
         offset = self.offset_at(event.x - self.gutter.left, event.y - self.gutter.top)
         if offset is not None:
             self.owner.click_at(offset, extend=event.shift)
 
+
+
+def _shape_classes(block: Block) -> tuple[str, ...]:
+    """CSS classes from the kind of block: ``-paragraph``, ``-item``, ``-heading -h2``..."""
+    if block.kind == "heading":
+        return ("-heading", f"-h{min(block.level, 3)}")
+    return (f"-{block.kind}",)

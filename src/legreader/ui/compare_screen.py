@@ -312,6 +312,8 @@ def _short(text: str, limit: int) -> str:
 
 
 def _format_value(value: Any) -> str:
+    if value is None:
+        return "n/a"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
