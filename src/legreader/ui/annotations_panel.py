@@ -67,7 +67,10 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if a.verdict:
             text.append(f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ", style=VERDICT_COLORS.get(a.verdict, "bold"))
         quote = " ".join(a.exact.split())
-        text.append("“" + (quote if len(quote) <= 140 else quote[:139] + "…") + "”", style="italic")
+        shown = quote if len(quote) <= 140 else quote[:139] + "…"
+        if not shown.startswith(("“", '"', "‘", "'", "«")):
+            shown = "“" + shown + "”"
+        text.append(shown, style="italic")
         if a.tags:
             text.append("\n  # " + ", ".join(a.tags), style="cyan")
         if a.note:
