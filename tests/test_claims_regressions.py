@@ -30,7 +30,9 @@ def _q(text: str) -> list[tuple[str, float, str | None]]:
         ("five samples taken at night", [("five samples", 5.0, "samples")]),
     ],
 )
-def test_noun_run_stops_at_participles(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+def test_noun_run_stops_at_participles(
+    text: str, expected: list[tuple[str, float, str | None]]
+) -> None:
     assert _q(text) == expected
 
 
@@ -47,6 +49,8 @@ def test_noun_run_stops_at_participles(text: str, expected: list[tuple[str, floa
         ("12 trained athletes", "athletes", "12 trained athletes"),
         ("two separate studies", "studies", "two separate studies"),
         ("1,200 adult", "participants", "1,200 adult"),
+        ("1,200 middle-aged adults", "participants", "1,200 middle-aged adults"),
+        ("3 follow-up visits", "visits", "3 follow-up visits"),
     ],
 )
 def test_adjectives_before_the_counted_noun(text: str, unit: str, covered: str) -> None:
@@ -80,7 +84,9 @@ def test_temperatures(text: str, expected: list[tuple[str, float, str | None]]) 
 
 
 def test_temperature_statistic_span() -> None:
-    (span,) = [sp for sp in analyze("The sea was about 14 °C in winter.") if sp.category == "statistic"]
+    (span,) = [
+        sp for sp in analyze("The sea was about 14 °C in winter.") if sp.category == "statistic"
+    ]
     assert (span.text, span.value, span.unit) == ("14 °C", 14.0, "°C")
 
 
@@ -97,7 +103,9 @@ def test_temperature_statistic_span() -> None:
         ("7 though not all", [("7", 7.0, None)]),
     ],
 )
-def test_function_words_are_not_units(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+def test_function_words_are_not_units(
+    text: str, expected: list[tuple[str, float, str | None]]
+) -> None:
     assert _q(text) == expected
 
 
@@ -172,7 +180,11 @@ def test_month_may_is_not_a_hedge(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["People over 65 may need more sleep.", "Coffee may protect the heart.", "This may, in turn, help."],
+    [
+        "People over 65 may need more sleep.",
+        "Coffee may protect the heart.",
+        "This may, in turn, help.",
+    ],
 )
 def test_modal_may_is_still_a_hedge(text: str) -> None:
     assert [sp.text for sp in analyze(text) if sp.category == "hedge"] == ["may"]
@@ -196,12 +208,12 @@ def _quotes(text: str) -> list[str]:
 
 def test_curly_open_closed_by_straight_mark() -> None:
     text = (
-        "“It is no accident that we move: to walk and to lift things,\" says Rossi. "
-        "\"Health is not a one-way street, and so on.\""
+        '“It is no accident that we move: to walk and to lift things," says Rossi. '
+        '"Health is not a one-way street, and so on."'
     )
     assert _quotes(text) == [
-        "“It is no accident that we move: to walk and to lift things,\"",
-        "\"Health is not a one-way street, and so on.\"",
+        '“It is no accident that we move: to walk and to lift things,"',
+        '"Health is not a one-way street, and so on."',
     ]
     spans = [sp for sp in analyze(text) if sp.category == "quote"]
     assert not [sp for sp in spans if "says Rossi" in sp.text]
@@ -211,10 +223,10 @@ def test_curly_open_closed_by_straight_mark() -> None:
     ("text", "expected"),
     [
         ('"A start," he said. "An end."', ['"A start,"', '"An end."']),
-        ("“A start,\" says Li. “An end.”", ["“A start,\"", "“An end.”"]),
-        ("“A start,” says Li. \"An end.\"", ["“A start,”", "\"An end.\""]),
-        ("“A start.\" And “an end.”", ["“A start.\"", "“an end.”"]),
-        ("The 5\" screen was “really big,” he said.", ["“really big,”"]),
+        ('“A start," says Li. “An end.”', ['“A start,"', "“An end.”"]),
+        ('“A start,” says Li. "An end."', ["“A start,”", '"An end."']),
+        ('“A start." And “an end.”', ['“A start."', "“an end.”"]),
+        ('The 5" screen was “really big,” he said.', ["“really big,”"]),
         ("“One “two” three", ["“two”"]),
         ('He said "it may cause harm. He said "it may cause harm.', []),
         ('" says Li " and more', []),
@@ -231,7 +243,11 @@ def test_quoted_title_is_marked() -> None:
     text = "Rossi, et al. “Loss of Movement in Neurological Diseases: Effects on Stem Cells.” 2018."
     (span,) = [sp for sp in analyze(text) if sp.category == "quote"]
     assert span.reason == "quoted title"
-    (span,) = [sp for sp in analyze("“We were surprised by the result,” she said.") if sp.category == "quote"]
+    (span,) = [
+        sp
+        for sp in analyze("“We were surprised by the result,” she said.")
+        if sp.category == "quote"
+    ]
     assert span.reason == "quotation marks"
 
 

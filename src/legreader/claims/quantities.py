@@ -228,7 +228,7 @@ def _plural(noun: str) -> str:
 def _noun_like(word: str) -> bool:
     """True when ``word`` (lower case, stripped) can be part of a counted noun phrase."""
     return (
-        word.isalpha()
+        (word.isalpha() or "-" in word and word.replace("-", "").isalpha())
         and word not in _STOP
         and word not in _VERB_FORMS
         and (not word.endswith(_NOT_NOUN_ENDINGS) or word in _ONE_OF)
@@ -258,7 +258,7 @@ def _noun_unit(run: str) -> tuple[str | None, int]:
         nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
         if unit is None and nxt and _noun_like(nxt) and (
             word in _PRE_NOUN
-            or word.isalpha() and word.endswith(("ed", "ing")) and _plural_like(nxt)
+            or word.endswith(("ed", "ing")) and _plural_like(nxt)
         ):
             continue  # "older adults", "adult mice", "trained athletes"
         if not word or not _noun_like(word):

@@ -545,6 +545,18 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def action_page_down(self) -> None:
         super().action_page_down()
 
+    def sync_mouse_selection(self) -> None:
+        """Make the sentences under a mouse text selection the selected passage."""
+        selections = self.screen.selections
+        ranges = [view.body_range(selections[view]) for view in self.views if view in selections]
+        if not ranges or not self.sentences:
+            return
+        start = min(r[0] for r in ranges)
+        end = max(r[1] for r in ranges)
+        if end <= start:
+            return
+        self._set_selection(self._sentence_at(start), self._sentence_at(end - 1), scroll=False)
+
     def click_at(self, offset: int, *, extend: bool) -> None:
         """A mouse click on the text: select that sentence (shift extends)."""
         if not self.sentences:

@@ -12,6 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.events import Click
 from textual.geometry import Region, Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -167,6 +168,23 @@ class BlockView(Widget):
                 index = i
                 break
         return min(max(self.block.start, self.block.start + index - prefix), self.block.end - 1)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Textual's own mouse text selection changed: the body turns it into a passage."""
+        super().selection_updated(selection)
+        self.owner.sync_mouse_selection()
+
+    def body_range(self, selection: Selection) -> tuple[int, int]:
+        """Body offsets covered by a Textual text selection inside this block."""
+        prefix = len(self._plain()) - (self.block.end - self.block.start)
+        length = self.block.end - self.block.start
+
+        def clamp(x: int) -> int:
+            return min(max(x - prefix, 0), length)
+
+        start = clamp(selection.start.x) if selection.start is not None else 0
+        end = clamp(selection.end.x) if selection.end is not None else length
+        return self.block.start + start, self.block.start + max(end, start)
 
     def on_click(self, event: Click) -> None:  # noqa: D102
         offset = self.offset_at(event.x - self.gutter.left, event.y - self.gutter.top)
