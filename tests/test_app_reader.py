@@ -136,3 +136,28 @@ async def test_quit_with_q(db_path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
+
+
+@pytest.mark.asyncio
+async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None:
+    from legreader.ui.block_view import BlockView
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        views = list(app.query(BlockView))
+        paragraph = next(v for v in views if v.block.kind == "paragraph" and v.block.end - v.block.start > 200)
+        await pilot.mouse_down(paragraph, offset=(5, 0))
+        await pilot.hover(paragraph, offset=(30, 1))
+        await pilot.mouse_up(paragraph, offset=(30, 1))
+        await pilot.pause(0.1)
+        start, end = body.selection
+        assert paragraph.block.start <= start < end <= paragraph.block.end
+        assert (start, end) in [(s, e) for s, e in body.sentences] or end > start
+        other = next(v for v in views if v.index > paragraph.index + 1 and v.block.kind == "paragraph")
+        await pilot.click(other, offset=(10, 0))
+        await pilot.pause(0.1)
+        start, end = body.selection
+        assert other.block.start <= start < end <= other.block.end
+        assert app.focused is body

@@ -4,7 +4,8 @@ Pure Python, no Textual. :func:`parse_quantities` is the one public entry point;
 category of the claim engine and the cross-article comparison are both built on it.
 
 Numbers that are not quantities are left out: bare years ("in 2018"), days of a date ("May 25,
-2018"), ordinals ("23rd"), and digits glued to letters or slashes (gene names, DOIs, URLs).
+2018"), ordinals ("23rd"), digits glued to letters or slashes (gene names), and numbers inside
+URLs and DOIs ("doi:10.3389/...").
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class Quantity:
     value: float
     """The number; the midpoint for a range ("50 to 70 %" -> 60.0)."""
     unit: str | None
-    """Normalised unit: ``"%"``, ``"days"``, ``"participants"``, ``"kg"``, a plural noun, or None."""
+    """Normalised unit: ``"%"``, ``"days"``, ``"participants"``, ``"kg"``, ``"°C"``/``"°F"``, a plural
+    noun ("genes", "cell types"), or None."""
     low: float | None = None
     """Lower end of a range, else None."""
     high: float | None = None
