@@ -50,7 +50,7 @@ def check_corpus_paths(paths: Sequence[Path], err: TextIO) -> bool:
     for _ in iter_candidates(list(paths)):
         return True
     names = ", ".join(display_path(p) for p in paths)
-    print(f"legreader: no articles (.md, .markdown, .txt) in {names}", file=err)
+    print(f"legreader: no articles (.md, .markdown, .txt, .html) in {names}", file=err)
     return False
 
 
