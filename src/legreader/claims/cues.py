@@ -126,6 +126,12 @@ _DIRECT_VERBS = r"""
   | thanks\sto | explain(?:s)?\swhy
   | responsible(?=\s+for\b|\s*[.,;:!?”"’)])
   | essential\sfor | crucial\sfor | critical\sfor
+  | disrupt(?:s|ed|ing)? | disturb(?:s|ed|ing)? | ruin(?:s|ed|ing)? | weaken(?:s|ed|ing)?
+  | strengthen(?:s|ed|ing)? | mess(?:es|ed|ing)?\s(?:with|up) | interfer(?:e|es|ed|ing)\swith
+  | play(?:s|ed|ing)?\s(?:a|an)\s(?:[\w-]+\s)?(?:role|part) | blame(?<=\bto\sblame)
+  | explain(?:s|ed)?\s(?:(?:part|some|much)\sof\s)?(?:the|this|that|these|those)\s(?:[\w-]+\s)?
+      (?:link|links|connection|association|relationship|difference|differences|effect|effects
+      |increase|decrease|drop|rise|gap)
   | mean(?:s|t)?\s(?:more|less|fewer|better|worse|higher|lower|greater|stronger|weaker|faster
                    |slower|bigger|smaller|longer|shorter)
 """
@@ -135,7 +141,8 @@ _NOT_AFTER_DETERMINER = "".join(
 """A cue right after a determiner is a noun ("the results in", "the same benefit"), not a verb."""
 _DIRECT = Cue(rf"(?<![\w-]){_NOT_AFTER_DETERMINER}", _alts(_DIRECT_VERBS), r"\b")
 """Direct causal verbs and their nominal forms ("leads to", "results in", "is responsible for",
-"X means more Y"); linking words of necessity ("necessary/essential/vital for")."""
+"X means more Y"); linking words of necessity ("necessary/essential/vital for"); "plays a role in",
+"is to blame", "explains the link"."""
 
 WITHOUT_RE = re.compile(r"\W*(without)\b(?=[^,;:.!?]{1,60},)", _I)
 """A sentence opening "Without X, ..." states that Y depends on X: a direct causal claim."""
@@ -145,9 +152,45 @@ _CORRELATIONAL = r"""
     linked\s(?:to|with) | link\sbetween | associated\swith | association\s(?:between|with)
   | correlat(?:e|es|ed|ion|ions)\b | tied\sto | related\sto | connected\s(?:to|with)
   | tend(?:s|ed)?\sto | relationship\sbetween
+  | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
 """
-_CORR = Cue(r"\b", _alts(_CORRELATIONAL), r"\b")
+_FOUND_A_LINK = r"\s(?:a|an|no|any)\s(?:[\w-]+\s)?(?:link|association|correlation)"
+_GROUP_DIFFERENCE = (
+    r"\s(?:in|among)\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:groups?|participants|people|patients|adults"
+    r"|children|women|men|users|consumers|eaters|drinkers|smokers|sleepers|who|quarter|quartile"
+    r"|quintile|tertile|decile|arm|cohort|categor(?:y|ies))"
+)
+_COMPARATIVE = (
+    # "shows a link", "found an association"
+    *(v + _FOUND_A_LINK for v in r"shows? showed shown showing found finds? suggests? suggested reveal(?:s|ed|ing)?".split()),
+    # "were more likely to", "more common", "woke more often"
+    r"more\s(?:likely|common|frequent|frequently|often|prevalent)",
+    r"less\s(?:likely|common|frequent|frequently|often|prevalent)",
+    # "a higher risk of", "higher blood levels of"
+    *(a + r"\s(?:(?!(?:the|a|an|their|its|this|that|to|in|of|for)\s)[\w-]+\s){0,2}?"
+      r"(?:risks?|odds|chances?|rates?|levels?|incidence|likelihood|prevalence|concentrations?|scores?)"
+      for a in "higher greater elevated increased reduced lower smaller larger".split()),
+    # "levels were higher in the top group", "worse among those who"
+    *(a + _GROUP_DIFFERENCE for a in "higher lower greater smaller worse better".split()),
+    r"twice\sas\s(?:likely|many|much|often)", r"half\sas\s(?:likely|many|much|often)",
+    *(n + r"\stimes\s(?:more|less|as|higher|lower)" for n in "two three four five six seven eight nine ten".split()),
+)
+"""Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
+Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
+"had a lower risk of", "levels were higher in the top group"."""
+_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE], r"\b")
 CORRELATIONAL_RE = re.compile(_CORR, _I)
+_CORR_QUANTITY = (
+    r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
+    r"|hours?|hrs?|days?|weeks?|months?|years?|points?|kg|kilos?|kilograms?|pounds|lbs?|cm|mm|grams?)"
+    r"\s(?:more|less|fewer|lower|higher|greater|longer|shorter|faster|slower)\b"
+)
+CORR_QUANTITY_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
+    re.compile(_CORR_QUANTITY),
+    re.compile(_CORR_QUANTITY, _I),
+)
+"""A measured difference between groups ("13% more likely", "slept 17 minutes less"): a
+comparative outcome, read as a correlational claim. Starts with a digit, so not in the scanner."""
 
 MODAL_RE = re.compile(
     r"(?:\b(?:(?-i:may)|might|could|can|would)\b(?:\W+\w+){0,3}?\W*"
@@ -161,7 +204,8 @@ in lower case ("May" is the month); callers also drop a lower-case month (:func:
 # --- hedge -----------------------------------------------------------------------------------------
 
 _HEDGES = r"""
-    may | might | could | possibly | possible | perhaps | maybe | likely | unlikely | suggests?
+    may | might | could | possibly | possible | perhaps | maybe
+  | likely(?<!more\slikely)(?<!less\slikely)(?<!\sas\slikely) | unlikely | suggests?
   | suggested | suggesting | appears?\sto | appeared | seems? | seemed | seemingly | apparently
   | hopefully | probably | potentially | believes? | believed | presumably | arguably
   | tentative(?:ly)?
@@ -203,6 +247,9 @@ _SPEECH = (
     r"|emphasi[sz]e|emphasi[sz]es|emphasi[sz]ed|argue|argues|argued|believe|believes|believed"
     r"|found|find|finds|saw|observed|identified|conclude|concluded|suggest|suggests|suggested"
     r"|estimate|estimated|plan|plans|claim|claims|recommend|recommends|recommended"
+    r"|stress|stresses|stressed|acknowledge|acknowledges|acknowledged|caution|cautions|cautioned"
+    r"|urge|urges|urged|welcome|welcomes|welcomed|declare|declares|declared|think|thinks|thought"
+    r"|insist|insists|insisted|admit|admits|admitted|point\sout|points\sout|pointed\sout"
 )
 _SOURCE_NOUN = (
     r"researchers?|scientists?|authors?|experts?|investigators?|the\steam|doctors?|physicians?"
@@ -211,15 +258,31 @@ _SOURCE_NOUN = (
 _ATTR_SPEECH = Cue(r"\b", "says said states stated told explains adds added warned noted".split(), r"\b")
 _ATTR_ACCORDING = Cue(r"\b", [r"according\sto"], r"\b")
 _ATTR_SOURCE = Cue(
-    r"\b", _alts(_SOURCE_NOUN), rf"\b(?:\W+\w+){{0,6}}?\W+{alternation(_alts(_SPEECH))}\b"
+    r"\b", _alts(_SOURCE_NOUN),
+    rf"\b(?:(?:,[^,;\n]{{1,80}},\s*(?:\w+\s+)?|(?:\W+\w+){{0,6}}?\W+){alternation(_alts(_SPEECH))}\b"
+    r"|(?:\W+\w+){0,12}?\W+(?:found|showed|reported|concluded|discovered|observed)\s+that\b)",
 )
+"""A source, then its reporting verb: within six words, after an apposition ("The team, led by
+X, also found"), or within twelve words before "found that"."""
+_REPORTING = (
+    r"write|writes|wrote|acknowledge|acknowledges|acknowledged|argue|argues|argued|caution"
+    r"|cautioned|stress|stressed|conclude|concluded|report|reported|insist|insisted|admit|admitted"
+)
+_ATTR_PRONOUN = Cue(r"\b", [
+    # verb first (the scanner's gate then stops at rarer words than "he"), pronoun looked behind
+    *(rf"{v}(?:(?<=\bthey\s{v})|(?<=\bhe\s{v})|(?<=\bshe\s{v}))\b" for v in _REPORTING.split("|")),
+    *(rf"{v}\s+(?:the\s+)?(?:researchers|authors|scientists|experts|investigators|team|study\s+authors?)\b"
+      for v in "say says said write writes wrote note notes noted add adds added conclude concluded".split()),
+])  # fmt: skip
+"""A pronoun and a reporting verb ("they write", "she cautioned"); the inverted "…, say the authors"."""
 _ATTR_STATEMENT = Cue(r"\b", [r"statement\s(?:from|by)\b", r"in\san?\s(?:interview|statement)\b"])
 ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_ATTR_SPEECH, _I), "speech verb"),
     (re.compile(_ATTR_ACCORDING, _I), "'according to'"),
     (re.compile(_ATTR_SOURCE, _I), "source and reporting verb"),
-    (re.compile(rf"^\s*(?:{_SOURCE_NOUN})\s*:", _I), "source as headline label"),
+    (re.compile(rf"^\s*(?:{_SOURCE_NOUN}|sources?)\s*:", _I), "source as headline label"),
     (re.compile(_ATTR_STATEMENT, _I), "statement"),
+    (re.compile(_ATTR_PRONOUN, _I), "reporting verb"),
 )
 """In order of preference: a sentence gets the first pattern that matches, at its first match."""
 
@@ -255,13 +318,31 @@ _IMPERATIVE = (
     r"|limit|choose|aim|remember|take|go|add|use|know\sthat|be\ssure|ask|talk\sto|see\sa|check"
 )
 _IMP = alternation(_alts(_IMPERATIVE))
+_IMPERATIVE_START = (
+    _IMPERATIVE
+    + r"|swap|skip|put|talk|read|cut(?!-)|replace|opt\sfor|switch|ditch|reduce|prepare|pick|include|quit"
+    r"|steer\sclear|give\sup|wear|seek|schedule|focus\son|stick\sto|listen\sto|write\sdown|spend"
+    r"|stay|make|set\sa|turn\s(?:off|down)|drink|store|wash|treat\syourself|prioriti[sz]e|practi[sc]e"
+    + "".join(
+        rf"|{verb}(?=\s(?:the|a|an|your|yourself|more|less|at|for|with|to|it|them|this|these|those|some"
+        r"|plenty|enough|regularly|early|before|after|outside|every|each|away|\d)\b)"
+        for verb in "sleep walk exercise rest snack plan watch cook move stretch breathe".split()
+    )
+)
+"""Verbs that open an imperative sentence addressed to the reader ("Swap the crisps for nuts.");
+the ones that are nouns too ("Sleep", "Walk", "Exercise") only before an object or adverb."""
+_IMP_START = alternation(_alts(_IMPERATIVE_START))
 _ADVICE_IF = Cue(r"\b", ["if"], rf"\b[^,]{{0,80}},\s*{_IMP}\b")
 _ADVICE_PUNCT = rf"[:;,]\s*{_IMP}\b"
+_WORTH = r"(?!\s+(?:noting|mentioning|remembering|pointing|stressing|emphasi[sz]ing|repeating|asking|considering|reading)\b)"
+""" "it's worth trying" is advice; "it's worth noting" introduces a remark."""
 _ADVICE_RECOMMEND = Cue(r"\b", _alts(
     r"you\s+should\b|we\s+recommend\b|recommend(?:s|ed)?\s+that\b|is\s+recommended\b"
-    r"|everyone\s+(?:needs|should)\b|it[’']s\s+best\s+to\b"))
+    r"|everyone\s+(?:needs|should)\b|it[’']s\s+best\s+to\b"
+    r"|you\s+(?:might|may|could|can)\s+(?:also\s+)?(?:want\s+to|try|consider|wish\s+to)\b"
+    r"|it[’']s\s+(?:worth|a\s+good\s+idea\s+to)\b" + _WORTH + r"|it\s+is\s+(?:worth|a\s+good\s+idea\s+to)\b" + _WORTH))
 ADVICE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"^\W*(?:so|however|well|and|but|now|then)?,?\s*{_IMP}\b", _I), "imperative"),
+    (re.compile(rf"^\W*(?:so|however|well|and|but|now|then)?,?\s*{_IMP_START}\b", _I), "imperative"),
     (re.compile(rf"{_ADVICE_PUNCT}|{_ADVICE_IF}", _I), "imperative"),
     (re.compile(r"^(?:\W*(?:so|maybe|however|also|and|but),?)?\s*you\s+(?:can|should|could|need\sto|must"
                 r"|have\sto|don[’']t\shave|do\snot\shave|don[’']t\sneed|ought\sto)\b", _I),
@@ -279,12 +360,20 @@ _PROMO_CTA = Cue(r"\b", [
         "subscribe", r"sign\sup", "newsletter", r"click\shere", r"shop\snow", r"buy\snow",
         r"order\snow", r"\d+\s?%\soff", r"free\strial", r"limited\soffer", r"discover\sthe\struth",
         r"editor[’']s\snote"], r"\b")  # fmt: skip
+_PROMO_CTA_LINE = (
+    r"^\W*(?:share\s(?:this|it|the\s(?:article|post|story|guide)|with\s(?:a|your)\s(?:friend|family))"
+    r"|(?:please\s)?(?:like|follow|rate)\sus\b|tap\shere|download\s(?:our|the)\s(?:app|free)"
+    r"|did\s(?:this|that|the\s(?:article|post|guide))\s(?:\w+\s)?help|did\syou\s(?:find|enjoy|like)\sth(?:is|e)\s(?:article|post|story|guide)"
+    r"|(?:was|is)\sth(?:is|e)\s(?:article\s|post\s|page\s|guide\s)?(?:helpful|useful))"
+)
+"""A prompt to share or rate the page, at the start of a sentence ("Share this with a friend!",
+"Did this help?"): a call to action, not advice."""
 _PROMO_WIDGET = Cue(r"\b", [
         r"log\s?in", r"log\s?out", r"sign\sin", r"sign\sout", r"leave\sa\s(?:reply|comment)",
         r"post\s(?:your|a)\scomment", r"commenting\susing", r"write\sa\s(?:message|comment|reply)",
         r"comments?\s(?:are\s)?(?:closed|disabled)", "comentarios", "commentaires", "kommentare",
         r"share\s(?:this|on)", r"follow\sus"])  # fmt: skip
-_PROMO_WIDGET_LINE = r"^\s*\d+\scomments?\s*$"
+_PROMO_WIDGET_LINE = r"^\s*(?:\d+\s*comments?|comments?\s*(?:\(\d+\)|:?\s*\d+))\s*$"
 _PROMO_SOCIAL = Cue(
     r"\b", "wordpress facebook twitter google instagram linkedin".split(),
     r"(?:\.com)?\s+(?:logo|photo|picture|account|icon)\b",
@@ -295,15 +384,20 @@ _PROMO_PAGE = Cue(r"\b", _alts(
     r"|all\srights\sreserved"), r"\b")
 PROMO_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_PROMO_AD, _I), "advertisement"),
-    (re.compile(_PROMO_CTA, _I), "call to action"),
+    (re.compile(f"{_PROMO_CTA}|{_PROMO_CTA_LINE}", _I), "call to action"),
     (re.compile(f"{_PROMO_WIDGET}|{_PROMO_WIDGET_LINE}", _I), "comment or login widget"),
-    (re.compile(r"^\s*(?:related\s)?(?:video|videos|watch|read\smore|see\salso|related)\s*:", _I),
+    (re.compile(r"^\s*(?:related\s)?(?:video|videos|watch|read\smore|see\salso|related|read\salso|also\sread"
+                r"|more\son\sth(?:is|e)\s(?:topic|story)|further\sreading|recommended(?:\sfor\syou)?"
+                r"|you\smay\salso\slike|you\smight\salso\slike|more\sstories|most\sread|trending"
+                r"|don[’']t\smiss|more\sfrom\s[\w\s]{1,30})\s*:", _I),
      "related-content line"),
     (re.compile(_PROMO_SOCIAL, _I), "social widget"),
     (re.compile(rf"{_PROMO_PAGE_LINE}|%s\b|{_PROMO_PAGE}", _I), "page boilerplate"),
 )  # fmt: skip
 """In order of preference: the reason of a debris sentence is the first pattern that matches."""
 
+COMMENT_COUNT_RE = re.compile(_PROMO_WIDGET_LINE, _I)
+"""A comment-count header ("Comments (3)", "12 comments"): a comment thread follows."""
 COMMENT_AUTHOR_RE = re.compile(r"^\s*\d{1,3}[.)]\s+[A-Z][\w.-]{2,30}\s*$")
 """A comment-thread header: a list number and a single user name."""
 
@@ -335,6 +429,7 @@ SCAN_CUES: tuple[tuple[str, Cue], ...] = (
     ("attr1", _ATTR_ACCORDING),
     ("attr2", _ATTR_SOURCE),
     ("attr4", _ATTR_STATEMENT),
+    ("attr5", _ATTR_PRONOUN),
     ("advice_if", _ADVICE_IF),
     ("advice3", _ADVICE_RECOMMEND),
     ("promo0", _PROMO_AD),
@@ -363,7 +458,30 @@ def _scan_tables() -> tuple[str, dict[str, tuple[int, ...]]]:
         p: tuple(k for k in range(len(SCAN_CUES)) if any(p.startswith(q) for q in prefixes if k in prefixes[q]))
         for p in ordered
     }
-    return rf"(?<!\w){alternation(ordered)}", dispatch
+    return rf"(?<!\w){_trie(ordered)}", dispatch
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching the same words as ``(?:w1|w2|...)`` with the longest first, written as a
+    trie ("ma(?:y(?:be)?)" for "may", "maybe") so ``re`` rejects a word in a few character tests
+    instead of trying every alternative of its first letter."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + build(child) for c, child in node.items() if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:  # a word ends here: the longer words are tried first (greedy)
+            return f"(?:{body})?"
+        return body
+
+    return f"(?:{build(root)})"
 
 
 _GATE, _DISPATCH = _scan_tables()
@@ -400,6 +518,7 @@ PROMO_OFF_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
 )
 """``\\b\\d+\\s?%\\soff\\b`` ("20% off") with the boundary moved after the first digit."""
 PROMO_LINE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(_PROMO_CTA_LINE, _I), "promo1"),
     (re.compile(_PROMO_WIDGET_LINE, _I), "promo2"),
     (PROMO_RES[3][0], "promo3"),
     (re.compile(_PROMO_PAGE_LINE, _I), "promo5"),

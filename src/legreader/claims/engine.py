@@ -143,7 +143,12 @@ def _sentence_strength(
     ``direct``/``corr``: absolute span of the first direct / correlational cue; ``hedged``: the
     sentence has a hedge word.
     """
-    if corr is not None and (direct is None or corr[0] < direct[0]):
+    if corr is not None and (
+        direct is None
+        or corr[0] < direct[0]
+        # "had lower levels of": the adjective, not the verb "lower"
+        or corr[0] == direct[0] and _HAVE_BEFORE_RE.search(text, max(s, corr[0] - 12), corr[0]) is not None
+    ):
         return "correlational", f"correlation '{text[corr[0] : corr[1]]}'"
     if direct is not None:
         cue = text[direct[0] : direct[1]].strip()
@@ -151,6 +156,12 @@ def _sentence_strength(
             return "conditional", f"hedged causal '{cue}'"
         return "direct", f"causal '{cue}'"
     return None
+
+
+_HAVE_BEFORE_RE = re.compile(
+    r"\b(?:have|has|had|having|with|found|showed|shows?|is|are|was|were|be|been)\s+$", re.IGNORECASE
+)
+"""Before a cue that is both a verb and an adjective ("lower"), a word that makes it the adjective."""
 
 
 def _modal_before(text: str, lo: int, hi: int) -> bool:
@@ -210,6 +221,12 @@ def _first(rx: re.Pattern[str], sent: str, s: int) -> tuple[int, int] | None:
     return None if m is None else (s + m.start(), s + m.end())
 
 
+def _earliest(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or (b is not None and b[0] < a[0]):
+        return b
+    return a
+
+
 def _without(sent: str, s: int) -> tuple[int, int] | None:
     m = cues.WITHOUT_RE.match(sent)
     return None if m is None else (s + m.start(1), s + m.end(1))
@@ -235,12 +252,12 @@ def _cues_slow(text: str, s: int, e: int) -> _Cues:
     ]
     out.advice = next((reason for rx, reason in cues.ADVICE_RES if rx.search(sent)), None)
     out.direct = _without(sent, s) or _first(cues.DIRECT_RE, sent, s)
-    out.corr = _first(cues.CORRELATIONAL_RE, sent, s)
+    out.corr = _earliest(_first(cues.CORRELATIONAL_RE, sent, s), _first(cues.CORR_QUANTITY_RES[1], sent, s))
     out.promo = next((reason for rx, reason in cues.PROMO_RES if rx.search(sent)), None)
     return out
 
 
-_ATTR_ORDER = ("attr0", "attr1", "attr2", "attr3", "attr4")
+_ATTR_ORDER = ("attr0", "attr1", "attr2", "attr3", "attr4", "attr5")
 _ATTR_REASON = dict(zip(_ATTR_ORDER, (reason for _, reason in cues.ATTRIBUTION_RES), strict=True))
 _PROMO_ORDER = ("promo0", "promo1", "promo2", "promo3", "promo4", "promo5")
 _PROMO_REASON = dict(zip(_PROMO_ORDER, (reason for _, reason in cues.PROMO_RES), strict=True))
@@ -300,7 +317,11 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
                 hits[name] = [(pos, b)]
             elif pos >= hits[name][-1][1]:
                 hits[name].append((pos, b))
-    extra = [(cues.ADVICE_PUNCT_RES[variant], hay, "advice1"), (cues.PROMO_OFF_RES[variant], hay, "promo1")]
+    extra = [
+        (cues.ADVICE_PUNCT_RES[variant], hay, "advice1"),
+        (cues.PROMO_OFF_RES[variant], hay, "promo1"),
+        (cues.CORR_QUANTITY_RES[variant], hay, "corr_q"),
+    ]
     if variant or "%s" in hay:
         extra.append((cues.PERCENT_S_RES[variant], hay, "promo5"))
     for rx, where, name in extra:
@@ -359,6 +380,9 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
             if opening is not None:
                 direct = [opening]
         corr = hits.get("corr")
+        corr_q = hits.get("corr_q")
+        if corr_q and (not corr or corr_q[0][0] < corr[0][0]):
+            corr = corr_q
         out.append(
             _Cues(
                 attribution,
@@ -383,13 +407,21 @@ def _promo_sentences(text: str, sents: list[tuple[int, int]], sent_cues: list[_C
     """Index of each debris sentence and the reason it counts as debris."""
     promo: dict[int, str] = {}
     thread_from: int | None = None
+    line_debris = -1  # end of the line of the last related-content line seen
     for i, (s, e) in enumerate(sents):
         reason = sent_cues[i].promo
+        if reason is None and s < line_debris:
+            reason = "related-content line"  # the rest of the teaser ("Read also: X? Y")
         if reason is not None:
             promo[i] = reason
+            if reason == "related-content line":
+                nl = text.find("\n", e)
+                line_debris = len(text) if nl < 0 else nl
+            elif thread_from is None and cues.COMMENT_COUNT_RE.match(text[s:e]):
+                thread_from = i + 1
         elif text[e - 1] == "!" and cues.AD_SHOUT_RE.match(text[s:e]):
             promo[i] = "slogan"
-        elif thread_from is None and text[s].isdigit() and cues.COMMENT_AUTHOR_RE.match(text[s:e]):
+        elif thread_from is None and cues.COMMENT_AUTHOR_RE.match(text[_line_start(text, s) : e]):
             thread_from = i
     if thread_from is not None:  # a comment thread runs to the next long paragraph
         for i in range(thread_from, len(sents)):
@@ -410,6 +442,15 @@ def _promo_sentences(text: str, sents: list[tuple[int, int]], sent_cues: list[_C
             if len(prev.split()) <= 4 and not prev.endswith((".", "?", "!", ":")) and _line_alone(text, s, e):
                 promo[i - 1] = "title of debris"
     return promo
+
+
+def _line_start(text: str, start: int) -> int:
+    """Where the line of ``start`` begins, if only a short list marker ("1. ") stands before
+    ``start`` on it; else ``start``."""
+    line_start = text.rfind("\n", max(0, start - 8), start) + 1
+    if line_start == 0 and start > 8:
+        return start
+    return line_start if text[line_start:start].strip()[:1].isdigit() else start
 
 
 def _line_alone(text: str, start: int, end: int) -> bool:

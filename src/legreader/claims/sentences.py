@@ -55,45 +55,88 @@ _ALWAYS_BEFORE_NAME = frozenset("dr mr mrs ms mx prof st sr mt gen gov sen rep r
 
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$", re.MULTILINE)
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
-_BULLET_RE = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\d{1,3}[.)])\s")
+_AUTHOR_LIST_END_RE = re.compile(r"[A-Z][\w'’-]+ [A-Z]{1,3}, (?:[A-Z][\w'’-]+ [A-Z]{1,3}, )*[A-Z][\w'’-]+ [A-Z]$")
+"""The end of "Surname AB, Surname C, Surname D": at least two authors, initials without stops."""
+_MARKER_START = frozenset("#>-*+•·▪◦‣0123456789")
+_MARKER_RE = re.compile(
+    r"(?P<quote>(?:>[ \t]?)+)?[ \t]*"
+    r"(?:(?P<heading>#{1,6})[ \t]+|(?P<bullet>[-*+•·▪◦‣]|\d{1,3}[.)])[ \t]+)?"
+)
+"""Markdown line markers: blockquote "> " (nested too), then a heading "## " or a list marker
+("- ", "* ", "+ ", "• ", "1. ", "2) "). They open a line but are not part of its sentence."""
+_RULE_RE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|`{3,}.*|~{3,}.*)$")
+"""A thematic break ("---", "* * *"), a setext underline ("===") or a code fence: no sentence."""
 _TERMINAL = tuple(".!?…:;\"'”’»)")
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """Offsets of blocks: paragraphs of joined lines; never across a blank line."""
-    blocks: list[tuple[int, int]] = []
+def _line_marker(line: str, first: int) -> tuple[int, str]:
+    """(offset of the content after the line's Markdown markers, kind) for a stripped line whose
+    first non-space character is at ``first``; kind is "heading", "bullet", "quote" or ""."""
+    if line[first] not in _MARKER_START:
+        return first, ""
+    m = _MARKER_RE.match(line, first)
+    if m is None or m.end() == first:
+        return first, ""
+    end = m.end()
+    if end >= len(line.rstrip()):
+        return first, ""  # a marker alone on its line ("-", "1.", ">"): keep it as text
+    if m.group("heading"):
+        return end, "heading"
+    if m.group("bullet"):
+        return end, "bullet"
+    return end, "quote"
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Blocks: (start, end, is_heading); paragraphs of joined lines, never across a blank line.
+
+    A block starts after the Markdown markers of its first line; a heading or a list item is a
+    block of its own (a heading is never split into sentences)."""
+    blocks: list[tuple[int, int, bool]] = []
     block_start = -1
     block_end = -1
-    prev_line_closes = True
+    prev_line_closes = prev_terminal = True
+    prev_kind = ""  # the marker of the line that opened the current block
     pos = 0
     for line in text.splitlines(keepends=True):
         line_start = pos
         pos += len(line)
         body = line.rstrip()
         stripped = body.lstrip()
-        if not stripped:
+        if not stripped or (stripped[0] in "-*_=`~" and _RULE_RE.match(body)):
             if block_start >= 0:
-                blocks.append((block_start, block_end))
+                blocks.append((block_start, block_end, False))
                 block_start = -1
             prev_line_closes = True
             continue
-        first = line_start + (len(body) - len(stripped))
-        is_bullet = _BULLET_RE.match(body) is not None
-        continues = (
-            block_start >= 0
-            and not prev_line_closes
-            and not is_bullet
-            and (stripped[0].islower() or stripped[0].isdigit())
-        )
+        content, kind = _line_marker(body, len(body) - len(stripped))
+        if kind == "heading":
+            if block_start >= 0:
+                blocks.append((block_start, block_end, False))
+                block_start = -1
+            blocks.append((line_start + content, line_start + len(body), True))
+            prev_line_closes = True
+            continue
+        first = line_start + content
+        head = body[content]
+        if block_start < 0 or kind == "bullet" or not (head.islower() or head.isdigit()):
+            continues = False
+        elif prev_kind:
+            # a list item or a quote runs on over lines indented under it or quoted like it
+            continues = not prev_terminal and (kind == "quote" if prev_kind == "quote" else body[:1].isspace())
+        else:
+            continues = not prev_line_closes
         if not continues:
             if block_start >= 0:
-                blocks.append((block_start, block_end))
+                blocks.append((block_start, block_end, False))
             block_start = first
+            prev_kind = kind
         block_end = line_start + len(body)
         # a line "closes" when it ends a sentence or is short (a heading, a widget label)
-        prev_line_closes = stripped.endswith(_TERMINAL) or len(stripped) < 60 or is_bullet
+        prev_terminal = stripped.endswith(_TERMINAL)
+        prev_line_closes = prev_terminal or len(stripped) < 60
     if block_start >= 0:
-        blocks.append((block_start, block_end))
+        blocks.append((block_start, block_end, False))
     return blocks
 
 
@@ -111,7 +154,9 @@ def _is_abbreviation(text: str, stop: int, block_start: int) -> bool:
     if "." in word.strip("."):
         return True  # "U.S", "e.g", "i.e"
     if len(word) == 1 and word.isalpha() and word.isupper():
-        return True  # an initial: "A. B. Carter"
+        # an initial ("A. B. Carter"), unless it ends a Vancouver-style author list
+        # ("Smith J, Jones AB, Lee K. Title of the paper."): the list is a sentence of its own
+        return _AUTHOR_LIST_END_RE.search(text, max(block_start, stop - 80), stop) is None
     if bare in _ABBREVIATIONS:
         if bare in _ALWAYS_BEFORE_NAME:
             return True
@@ -157,8 +202,12 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of every sentence, in order, covering all non-blank text."""
+    """(start, end) offsets of every sentence, in order, covering all non-blank text except
+    Markdown line markers ("## ", "- ", "1. ", "> ") and thematic breaks ("---")."""
     out: list[tuple[int, int]] = []
-    for start, end in _blocks(text):
-        _split_block(text, start, end, out)
+    for start, end, heading in _blocks(text):
+        if heading:
+            _emit(text, start, end, out)
+        else:
+            _split_block(text, start, end, out)
     return out

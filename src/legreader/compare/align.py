@@ -40,6 +40,9 @@ _KEYS = 8
 _PHYSICAL = frozenset({"temperature", "temperature_f", "mass", "length", "volume", "energy"})
 #: Members a newcomer is compared with (the first ones; keeps the cost per mention bounded).
 MEMBERS = 12
+#: Bonus when mention and cluster carry the same cue-recognised measure (the study's length is
+#: one measure however it is worded: "lasted 6 weeks" and "followed for six months").
+SAME_MEASURE = JOIN + 0.05
 
 
 @dataclass(slots=True)
@@ -49,6 +52,8 @@ class Cluster:
     kind: str
     dim: str
     mentions: list[Mention] = field(default_factory=list)
+    measures: set[str] = field(default_factory=set)
+    """Cue-recognised measures of its members (:attr:`Mention.measure`)."""
     profile: dict[str, float] = field(default_factory=dict)
     nouns: set[str] = field(default_factory=set)
 
@@ -58,6 +63,8 @@ class Cluster:
             if weight > self.profile.get(term, 0.0):
                 self.profile[term] = weight
         self.nouns |= count_noun(mention.item.unit) if self.dim == "count" else set()
+        if mention.measure:
+            self.measures.add(mention.measure)
 
     @property
     def sources(self) -> set[str]:
@@ -82,7 +89,8 @@ def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) 
     return (weighted_overlap(a, b, weights) * weighted_overlap(b, a, weights)) ** 0.5
 
 
-def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights) -> float:
+def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
+           measures: bool = True) -> float:  # fmt: skip
     """How well ``mention`` fits ``cluster``; -1 when it must not join."""
     item = mention.item
     nouns = count_noun(item.unit) if cluster.dim == "count" else set()
@@ -95,24 +103,60 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights) 
     if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
         return -1.0
     if kind == "quantity":
+        self_conflict = False
         for other in cluster.mentions:
             if other.item.article == item.article and not agree(other.item, item):
                 if other.item.sentence == item.sentence:
                     return -1.0  # two numbers of one sentence are two different things
                 need += SELF_CONFLICT
+                self_conflict = True
                 break
         if any(agree(m.item, item) for m in cluster.mentions[:8]):
             score += SAME_VALUE
         if nouns or cluster.dim in _PHYSICAL:
             score += SAME_NOUN
+        if (
+            mention.measure in cluster.measures
+            and not self_conflict
+            and (
+                measures
+                or all(
+                    agree(m.item, item) for m in cluster.mentions if m.measure == mention.measure
+                )
+            )
+        ):
+            # One source giving two different study lengths describes two periods (a 12-week
+            # trial, a 2-year follow-up) more often than it contradicts itself: context decides,
+            # and once a source names several periods, the measure only joins equal values.
+            score += SAME_MEASURE
     return score - need
 
 
+def several_periods(mentions: Iterable[Mention], measure: str) -> bool:
+    """True when one source gives two different values of ``measure`` in different sentences
+    ("a 12-week trial" and "two years of follow-up"): the study has several periods, so the
+    measure alone no longer says which period a mention is about."""
+    seen: dict[str, list[Item]] = defaultdict(list)
+    for mention in mentions:
+        if mention.measure != measure:
+            continue
+        item = mention.item
+        own = seen[item.article]
+        if any(o.sentence != item.sentence and not agree(o, item) for o in own):
+            return True
+        own.append(item)
+    return False
+
+
 def cluster_by_context(
-    mentions: Iterable[Mention], weights: TermWeights, kind: str
+    mentions: Iterable[Mention], weights: TermWeights, kind: str, measures: bool = True
 ) -> list[Cluster]:
     """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for
-    mentions left alone (an early mention only saw the clusters that existed before it)."""
+    mentions left alone (an early mention only saw the clusters that existed before it).
+
+    With ``measures``, mentions of one cue-recognised measure (:attr:`Mention.measure`) join each
+    other whatever their context words; without, only when their values are equal (a different
+    value needs shared context to join)."""
     clusters: list[Cluster] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, list[str]] = {}
@@ -122,7 +166,7 @@ def cluster_by_context(
         for cid in sorted({cid for key in keys for cid in index.get((dim, key), ())}):
             if cid == skip or not clusters[cid].mentions:
                 continue
-            score = _score(mention, clusters[cid], kind, weights)
+            score = _score(mention, clusters[cid], kind, weights, measures)
             if score >= 0 and score > best_score:
                 best, best_score = cid, score
         return best
@@ -133,6 +177,8 @@ def cluster_by_context(
         keys = _keys(mention, weights) + [
             f"noun:{n}" for n in count_noun(item.unit) if dim == "count"
         ]
+        if mention.measure:
+            keys.append(f"measure:{mention.measure}")
         keys_of[id(mention)] = keys
         best = best_for(mention, dim, keys)
         if best is None:

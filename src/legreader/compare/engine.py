@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes
+from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes, several_periods
 from legreader.compare.judge import judge
-from legreader.compare.mentions import Source, backfill_counts, build_source
+from legreader.compare.mentions import STUDY_DURATION, Source, backfill_counts, build_source
 from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
 from legreader.compare.text import TermWeights, content_terms
 from legreader.compare.values import dimension
@@ -105,7 +105,9 @@ def compare_articles(
         backfill_counts(src, nouns)
 
     clusters: list[Cluster] = []
-    clusters += cluster_by_context((m for s in sources for m in s.quantities), weights, "quantity")
+    quantities = [m for s in sources for m in s.quantities]
+    one_period = not several_periods(quantities, STUDY_DURATION)
+    clusters += cluster_by_context(quantities, weights, "quantity", measures=one_period)
     clusters += cluster_quotes(sources, weights)
     clusters += cluster_by_context((m for s in sources for m in s.causal), weights, "causal")
     venue = _venue_cluster(sources, primary)

@@ -91,7 +91,9 @@ def measure_name(cluster: Cluster, weights: TermWeights) -> str:
             shown.setdefault(term, mention.shown.get(term, term))
     top = [shown[t].lower() for t in sorted(score, key=lambda t: -score[t])[:4]]
     prefix = {"quantity": cluster.dim, "causal": "cause"}.get(cluster.kind, "")
-    if cluster.kind == "quantity" and cluster.nouns:
+    if cluster.kind == "quantity" and cluster.measures:
+        prefix = sorted(cluster.measures)[0]
+    elif cluster.kind == "quantity" and cluster.nouns:
         units = Counter(m.item.unit or "" for m in cluster.mentions)
         prefix = "number of " + units.most_common(1)[0][0]
     return f"{prefix}: {' '.join(top)}" if top else prefix
@@ -143,14 +145,18 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
         elif only_one and not group.discrepancy:
             group.cells[column] = Cell("extra", own)
         elif ref is None:
-            state = "differs" if group.discrepancy else "agrees"
-            group.cells[column] = Cell(state, own, "no clear majority" if group.discrepancy else "")
+            if group.discrepancy:
+                group.cells[column] = Cell("differs", own, "no clear majority", differing=own)
+            else:
+                group.cells[column] = Cell("agrees", own)
         else:
-            off = [it for it in own if where[id(it)] != ref]
-            note = (
-                f"{', '.join(it.label for it in off)} vs {group.reference} ({source})"
-                if off
-                else ""
-            )
-            group.cells[column] = Cell("differs" if off else "agrees", own, note)
+            off = tuple(it for it in own if where[id(it)] != ref)
+            on = tuple(it for it in own if where[id(it)] == ref)
+            if not off:
+                group.cells[column] = Cell("agrees", own)
+                continue
+            note = f"{', '.join(dict.fromkeys(it.label for it in off))} vs {group.reference} ({source})"
+            if on:  # contradicts itself: say that it also gives the reference value
+                note += f"; elsewhere it says {_label(list(on))} (agrees)"
+            group.cells[column] = Cell("differs", off + on, note, differing=off)
     return group

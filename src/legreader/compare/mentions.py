@@ -8,7 +8,7 @@ measured), who is quoted, and where the study is said to be published.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
@@ -27,6 +27,9 @@ class Mention:
     """Stem -> closeness weight of the words around the claim (what is measured)."""
     shown: dict[str, str] = field(default_factory=dict)
     """Stem -> a word as written, for naming the group."""
+    measure: str = ""
+    """A measure recognised from cue words, whatever the surrounding words
+    (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
 
 
 @dataclass(slots=True)
@@ -100,6 +103,26 @@ def _count_unit_end(body: str, q: Quantity) -> tuple[str | None, int]:
     return " ".join([*run[:-1], head]), max(run_end, q.end)
 
 
+#: Clock times ("after 4pm", "at 10 p.m.", "by 9:30") are not counts of anything.
+_CLOCK_RE = re.compile(r"\s?(?:[ap]\.?m\b\.?|:\d\d\b)", re.I)
+#: "one causes the other", "one another", "one of them": "one" as a pronoun, not a count.
+_PRONOUN_ONE_RE = re.compile(
+    r"\s+(?:(?:[a-z]+\s+){0,2}(?:the\s+other|another)\b|another\b|of\b)", re.I
+)
+
+
+def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
+    """Numbers that the count reading gets wrong: clock times and the pronoun "one"."""
+    if dimension(unit) != "count" or unit == "participants":
+        return False
+    number = re.match(r"\S+", q.text)
+    after = q.start + (number.end() if number else 0)  # the parser may have read a noun on
+    if _CLOCK_RE.match(body, after):
+        return True
+    first = number.group().lower() if number else ""
+    return first == "one" and _PRONOUN_ONE_RE.match(body, after) is not None
+
+
 def _unit(body: str, q: Quantity) -> str | None:
     """The claim engine's unit, corrected for degrees and for count nouns."""
     degrees = _DEGREES_RE.match(body, q.end) if q.unit in (None, "degrees") else None
@@ -150,11 +173,137 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
     return terms, shown
 
 
+#: Measure name of a duration that says how long the study ran ("followed for six months",
+#: "the trial lasted 6 weeks", "a 28-day experiment", "after two years of follow-up").
+STUDY_DURATION = "study duration"
+_STUDY_UNITS = frozenset({"days", "weeks", "months", "years", "decades"})
+_SHORT_UNITS = frozenset({"hours"})
+#: Words that say a sentence is about how the study was run (subjects alone are not enough:
+#: "participants wore trackers for 7 days" is a measurement window, not the study's length).
+_STUDY_WORD_RE = re.compile(
+    r"\b(?:stud(?:y|ies|ied)|trials?|experiments?|research|interventions?|cohorts?|follow(?:ed)?[- ]?up|"
+    r"followed|following\s+(?:up\s+)?(?:them|participants|patients|people)|track(?:ed|ing)|"
+    r"monitor(?:ed|ing)|observ(?:ed|ing)|enrol(?:l?ed|ling)|programmes?|programs?)\b",
+    re.I,
+)
+_STUDY_NOUN_RE = re.compile(
+    r"\b(?:stud(?:y|ies)|trials?|experiments?|interventions?|programmes?|programs?|project|"
+    r"research|follow[- ]?up)\b",
+    re.I,
+)
+_STUDY_SUBJECT_RE = re.compile(
+    _STUDY_NOUN_RE.pattern + r"(?:\s*,[^,]{0,80},)?\s+(?:(?:itself|only|just|will|would|was\s+to|"
+    r"had|has|eventually|ultimately|actually)\s+)*$",
+    re.I,
+)
+#: Words between a cue and the number ("for about", "over a period of", "during the whole").
+_QUALIFIER = (
+    r"(?:about|around|roughly|nearly|almost|approximately|some|just|only|over|more\s+than|"
+    r"less\s+than|fewer\s+than|up\s+to|at\s+least|a\s+(?:period|total|span|course)\s+of|"
+    r"the\s+(?:period|course|span)\s+of|an?|the|full|whole|entire|total|period\s+of)\s+"
+)
+_QUALIFIERS = f"(?:{_QUALIFIER})*"
+#: Cue before the number: "for", "over", "during", "lasted", "ran for", ... (then qualifiers).
+_BEFORE_CUE_RE = re.compile(
+    r"\b(?P<cue>for|over|during|throughout|across|lasted|lasting|lasts|"
+    r"(?<=will\s)last|(?<=would\s)last|(?<=to\s)last|(?<=did\s)last|spann?(?:ed|ing|s)?|"
+    r"ran(?:\s+for)?|running(?:\s+for)?|runs(?:\s+for)?)\s+" + _QUALIFIERS + r"$",
+    re.I,
+)
+#: Cue after the number: "six-month trial", "12-week randomised study", "two years of follow-up".
+_AFTER_CUE_RE = re.compile(
+    r"^(?:[\s-]+(?:long|randomi[sz]ed|controlled|clinical|observational|prospective|dietary|"
+    r"double-blind|placebo-controlled|pilot|feeding|exercise|weight-loss|intervention))*"
+    r"[\s-]+(?:stud(?:y|ies)|trials?|experiments?|interventions?|follow[- ]?up|programmes?|"
+    r"programs?|of\s+follow[- ]?up|of\s+(?:the\s+)?(?:study|trial|experiment|intervention|"
+    r"treatment|observation|monitoring|tracking))\b",
+    re.I,
+)
+#: Recall windows and plans are not the study's length ("over the past 12 months").
+_NOT_STUDY_RE = re.compile(
+    r"(?:\b(?:past|previous|preceding|prior|next|coming|first|initial|final|further|additional|"
+    r"extra|another)|\b(?:the|its|their|his|her|our|in|over|during|for)\s+(?:last|following))"
+    r"\s+" + _QUALIFIERS + "$",
+    re.I,
+)
+#: Ages are not durations of anything ("aged 4 months", "6-month-old", "between 40 and 65 years").
+_AGE_BEFORE_RE = re.compile(r"\b(?:aged|age|ages|between|from)\s+" + _QUALIFIERS + r"$", re.I)
+_AGE_AFTER_RE = re.compile(r"^[\s-]*(?:old|of\s+age|or\s+older|and\s+(?:older|over))\b", re.I)
+
+
+def study_duration_cue(body: str, sentence: tuple[int, int], start: int, end: int,
+                       unit: str | None) -> int:  # fmt: skip
+    """How clearly the duration at ``start:end`` is the study's length: 0 (not), 1 ("for N" in a
+    sentence about the study), 2 ("N-week trial", "N of follow-up", "the study lasted N")."""
+    if unit not in _STUDY_UNITS and unit not in _SHORT_UNITS:
+        return 0
+    before = body[max(sentence[0], start - 80) : start]
+    after = body[end : min(sentence[1], end + 60)]
+    if _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after):
+        return 0
+    if _NOT_STUDY_RE.search(before):
+        return 0
+    cue = _BEFORE_CUE_RE.search(before)
+    if _AFTER_CUE_RE.match(after):
+        return 2
+    if cue is None:
+        return 0
+    word = cue.group("cue").lower()
+    head = body[sentence[0] : start - len(before) + cue.start()]
+    if word.startswith(("last", "span", "ran", "run")):
+        # the study must be what lasted ("the trial lasted", "the study, which ..., ran for"),
+        # not something inside it ("each session lasted 2 hours")
+        return 2 if _STUDY_SUBJECT_RE.search(head) else 0
+    if unit in _SHORT_UNITS:
+        return 0  # "for 2 hours" in a study is a task, not the study's length
+    return 1 if _STUDY_WORD_RE.search(body[sentence[0] : sentence[1]]) else 0
+
+
+#: "over N weeks" after these words means "more than N weeks" ("lasted over six months").
+_OVER_MEANS_MORE = frozenset(
+    "for lasted lasting lasts last ran run runs than just well of from to in at".split()
+)
+
+
+def _over_means_across(body: str, start: int) -> bool:
+    """True for "tracked 12,000 adults over twelve weeks" (during), not "lasted over 6 weeks"."""
+    m = re.search(
+        r"(?:\b(?P<prev>[A-Za-z]+)[\s,]+)?\b[Oo]ver\s+$", body[max(0, start - 40) : start]
+    )
+    return m is not None and (m.group("prev") or "").lower() not in _OVER_MEANS_MORE
+
+
+def _mark_study_durations(body: str, mentions: list[Mention]) -> None:
+    """Tag durations that give the study's length; per sentence only the clearest ones."""
+    strength: dict[int, int] = {}
+    best: dict[tuple[int, int], int] = {}
+    for i, mention in enumerate(mentions):
+        item = mention.item
+        if dimension(item.unit) != "duration":
+            continue
+        level = study_duration_cue(body, item.sentence, item.start, item.end, item.unit)
+        if level:
+            strength[i] = level
+            best[item.sentence] = max(best.get(item.sentence, 0), level)
+    for i, level in strength.items():
+        item = mentions[i].item
+        if level != best[item.sentence]:
+            continue
+        mentions[i].measure = STUDY_DURATION
+        if item.bound == ">" and _over_means_across(body, item.start):
+            # "tracked 12,000 adults over twelve weeks": "over" means during, not "more than"
+            mentions[i].item = replace(
+                item,
+                bound=None,
+                label=label(item.value or 0.0, item.unit, item.low, item.high, item.approx, None),
+            )
+
+
 def _quantity_mentions(src: Source) -> list[Mention]:
     parsed = parse_quantities(src.body)
     out: list[Mention] = []
     kept = [(q, _unit(src.body, q)) for q in parsed]
-    kept = [(q, u) for q, u in kept if u is not None]
+    kept = [(q, u) for q, u in kept if u is not None and not _not_a_count(src.body, q, u)]
     ends = {}
     for q, unit in kept:
         ends[q.start] = q.end
@@ -181,6 +330,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
         out.append(Mention(item, terms, shown))
+    _mark_study_durations(src.body, out)
     return out
 
 

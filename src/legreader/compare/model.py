@@ -103,8 +103,20 @@ class Cell:
     state: str
     """One of :data:`CELL_STATES`."""
     items: tuple[Item, ...] = ()
+    """The article's items in this group. In a "differs" cell the differing ones come first (the
+    one a single-cell view shows and opens); otherwise in text order."""
     note: str = ""
     """Short explanation, e.g. ``"20 % vs 70 % (primary)"``."""
+    differing: tuple[Item, ...] = ()
+    """The items that differ from the reference (all items when there is no clear reference). An
+    article that contradicts itself has a "differs" cell with only its wrong items here: its other
+    items agree with the other sources (see :meth:`item_state`)."""
+
+    def item_state(self, item: Item) -> str:
+        """ "differs" or "agrees" for one of :attr:`items` (the cell's state for other states)."""
+        if self.state not in ("agrees", "differs"):
+            return self.state
+        return "differs" if any(item is it or item == it for it in self.differing) else "agrees"
 
 
 @dataclass(slots=True)

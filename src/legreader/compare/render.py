@@ -57,7 +57,7 @@ def _group_block(result: CompareResult, group: ClaimGroup) -> list[str]:
         lines.append(f"    contradicts itself: {', '.join(group.internal)}")
     for item in group.items:
         cell = group.cells.get(item.article)
-        mark = _MARK.get(cell.state if cell else "missing", "?")
+        mark = _MARK.get(cell.item_state(item) if cell else "missing", "?")
         passage = textwrap.wrap(_passage(result, item), _PASSAGE_WIDTH) or [""]
         lines.append(f"  {mark} {_title(result, item.article):<{_TITLE_WIDTH}} │ {passage[0]}")
         lines += [f"    {'':<{_TITLE_WIDTH}} │ {more}" for more in passage[1:]]

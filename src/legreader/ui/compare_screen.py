@@ -191,7 +191,11 @@ class CompareScreen(Screen[CompareTarget | None]):
                 line.append(f" · {cell.note}", style="dim")
             parts.append(line)
             for item in cell.items[:3]:
-                parts.append(Text("  “" + " ".join(self._sentence(item).split()) + "”", style="italic"))
+                state = cell.item_state(item)
+                symbol, color = STATE_LOOK.get(state, ("", ""))
+                line = Text(f"  {symbol} ", style=color)
+                line.append("“" + " ".join(self._sentence(item).split()) + "”", style="italic")
+                parts.append(line)
             if cell.items:
                 parts.append(Text("  enter opens the article at this passage", style="dim"))
         detail.update(Group(*parts))
