@@ -97,7 +97,7 @@ def _punkt_segmenter():  # type: ignore[no-untyped-def]
 
     def punkt(text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
-        for start, end in seg._blocks(text):  # the same block pre-split
+        for start, end, _heading in seg._blocks(text):  # the same block pre-split
             for a, b in tokenizer.span_tokenize(text[start:end]):
                 seg._emit(text, start + a, start + b, out)
         return out

@@ -1,5 +1,9 @@
 """Sentence offsets for article bodies: rule-based, linear, no dependencies.
 
+Bodies are Markdown: a line's markers (heading "## ", bullet "- "/"* "/"+ "/"• ", numbered "1. "/"2) ",
+blockquote "> ") are not part of its sentence; a heading line is one sentence, never split (so
+"## 1. It was big" gives "1. It was big"); a list item is a sentence of its own; "---" is none.
+
 Blocks first: a blank line always ends a sentence, and so does a line break after a heading,
 a bullet, a short line or a line ending in terminal punctuation; other wrapped lines are joined.
 Inside a block a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes/brackets)
