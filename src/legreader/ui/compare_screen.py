@@ -78,8 +78,13 @@ class CompareScreen(Screen[CompareTarget | None]):
                 yield Static("", id="scorecard")
         yield Footer()
 
+    #: Narrower terminals start with the scorecard hidden (s shows it), so the grid fits.
+    SCORECARD_MIN_WIDTH = 150
+
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+        if self.app.size.width < self.SCORECARD_MIN_WIDTH:
+            self.query_one("#scorecard-box").display = False
         self._compare()
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
@@ -109,7 +114,9 @@ class CompareScreen(Screen[CompareTarget | None]):
         self.grid = grid
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        available = max(60, table.size.width or self.size.width - 50) - 30
+        scorecard = self.query_one("#scorecard-box")
+        total_width = self.app.size.width - (scorecard.outer_size.width if scorecard.display else 0)
+        available = max(60, total_width - 4) - 30
         width = max(12, min(28, available // max(1, len(grid.columns)) - 2))
         table.add_column(Text("Claim", style="bold"), key="claim", width=26)
         table.fixed_columns = 1
@@ -305,6 +312,7 @@ class CompareScreen(Screen[CompareTarget | None]):
     def action_toggle_scorecard(self) -> None:
         box = self.query_one("#scorecard-box")
         box.display = not box.display
+        self.call_after_refresh(self._show)
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one(DataTable)
