@@ -161,3 +161,26 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         start, end = body.selection
         assert other.block.start <= start < end <= other.block.end
         assert app.focused is body
+
+
+@pytest.mark.asyncio
+async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -> None:
+    from legreader.store import AnnotationStore, make_annotation
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "j", "3")
+        await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 1)
+        article = app.current
+        # Another program writes a new database file in its place (atomic replace).
+        other_path = db_path.with_name("other.json")
+        other = AnnotationStore.open(other_path)
+        body = article.body
+        other.add(make_annotation(article.id, body, 0, 10, verdict="false"))
+        other.close()
+        other_path.replace(db_path)
+        app._watch_database()
+        await pilot.pause()
+        verdicts = sorted(a.verdict for a in app.store.all())
+        assert "false" in verdicts

@@ -45,6 +45,8 @@ def study_is_on_animals(primary: Article | None) -> bool:
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
+#: How often the annotation database is checked for changes made by another program.
+DB_WATCH_SECONDS = 3.0
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
 #: Corpora with at most this many files are listed on the UI thread (it takes milliseconds).
@@ -152,6 +154,7 @@ class LegreaderApp(App[int]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.main_query_one(ArticleList).focus()
         self.open_store("normal")
+        self.set_interval(DB_WATCH_SECONDS, self._watch_database)
         if self.corpus is None and _few_files(self.corpus_paths):
             # A small corpus lists in milliseconds: show it in the first frame.
             try:
@@ -235,6 +238,26 @@ class LegreaderApp(App[int]):
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.corpus is not None:
             self.annotating.reanchor_current() if self.current else self.annotating.refresh_sidebar()
+
+    _db_problem_shown = False
+
+    def _watch_database(self) -> None:
+        """Notice the database replaced or changed by another program (or the other instance)."""
+        from legreader.store import StoreError
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            changed = store.refresh()
+        except (StoreError, OSError) as exc:
+            if not self._db_problem_shown:
+                self._db_problem_shown = True
+                self.notify(f"The annotation database changed on disk and cannot be read: {exc}", severity="error", timeout=12, markup=False)
+            return
+        if changed:
+            self.annotating.refresh_views()
+            self.notify("The annotation database was changed by another program: reloaded.", timeout=5)
 
     def on_unmount(self) -> None:
         self.close_store()
