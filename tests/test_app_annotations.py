@@ -94,7 +94,7 @@ async def test_verdict_key_toggles_and_everything_survives_a_restart(db_path: Pa
         stats = sidebar.stats[article.id]
         assert (stats.count, stats.worst) == (1, "overstated")
         index = next(i for i, a in enumerate(sidebar.ordered) if a.id == article.id)
-        shown = sidebar.get_option_at_index(index).prompt.plain
+        shown = sidebar.row_text(index)
         assert "✎1" in shown and "overstated" in shown
 
         await pilot.press("q")

@@ -1,17 +1,28 @@
-"""The sidebar: the articles of the corpus, one option each."""
+"""The sidebar: the articles of the corpus, drawn line by line (only the visible rows).
+
+A corpus of 10,000 articles costs nothing to show or to move through: rows are rendered on
+demand (Textual's line API) and cached, never measured all at once.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
+from textual.events import Click
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles
 from legreader.corpus import Article, sort_articles
-from legreader.ui.stop_list import StopAtEndsOptionList
 
 SORT_KEYS = ("date", "title", "outlet")
 
@@ -33,11 +44,29 @@ VERDICT_MARKS = {
     "accurate": "✓",
 }
 
+#: Each article shows at most this many title lines, then its outlet/date line.
+TITLE_LINES = 2
 
-class ArticleList(StopAtEndsOptionList):
+
+class ArticleList(ScrollView, can_focus=True):
     """The list of articles. Posts :class:`ArticleList.Opened` when one is opened."""
 
-    BINDINGS = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--cursor"}
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+    }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    ArticleList:focus > .article-list--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+    }
+    """
+
+    BINDINGS: ClassVar[list[Any]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="sidebar.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="sidebar.up"),
         Binding("g,home", "first", "Top", show=False, id="sidebar.top"),
@@ -50,11 +79,21 @@ class ArticleList(StopAtEndsOptionList):
         Binding("F", "filters", "Filters", id="sidebar.filters"),
     ]
 
+    highlighted: reactive[int | None] = reactive(None, init=False)
+    """Index (in :attr:`ordered`) of the highlighted article."""
+
     class Opened(Message):
         """The reader opened an article from the list."""
 
         def __init__(self, article: Article) -> None:
             self.article = article
+            super().__init__()
+
+    class FilterRequested(Message):
+        """The reader asked for the title filter (`/`) or the filter dialog (`F`)."""
+
+        def __init__(self, kind: str) -> None:
+            self.kind = kind
             super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -65,7 +104,13 @@ class ArticleList(StopAtEndsOptionList):
         self.stats: dict[str, ArticleFacts] = {}
         self.criteria = FilterCriteria()
         self._ordered: list[Article] = []
+        self._tops: list[int] = []  # first row of each article
+        self._heights: list[int] = []
+        self._layout_width = -1
+        self._rows: dict[tuple[int, int, bool], list[Strip]] = {}
         self.border_title = "Articles"
+
+    # ------------------------------------------------------------------- data
 
     def set_articles(self, articles: list[Article], primary: Article | None) -> None:
         """Show these articles (the primary record pinned on top)."""
@@ -74,9 +119,15 @@ class ArticleList(StopAtEndsOptionList):
         self._rebuild()
 
     def set_stats(self, stats: dict[str, ArticleFacts]) -> None:
-        """Update the annotation counts and worst verdicts, keeping the highlight."""
+        """Update the annotation counts and verdicts, keeping the highlight."""
+        if stats == self.stats:
+            return
         self.stats = stats
-        self._rebuild()
+        if self.criteria.active:
+            self._rebuild()
+        else:
+            self._rows.clear()
+            self.refresh()
 
     def set_criteria(self, criteria: FilterCriteria) -> None:
         """Show only the articles that pass these filters (the primary stays pinned)."""
@@ -92,54 +143,194 @@ class ArticleList(StopAtEndsOptionList):
         """The articles in display order (primary first)."""
         return self._ordered
 
+    @property
+    def option_count(self) -> int:
+        return len(self._ordered)
+
     def _rebuild(self) -> None:
         current = self.highlighted_article
         shown = filter_articles(self.articles, self.stats, self.criteria)
-        ordered = ([self.primary] if self.primary else []) + sort_articles(shown, self.sort_key)
-        self._ordered = ordered
-        self.set_options(Option(self._prompt(a), id=a.id) for a in ordered)
+        self._ordered = ([self.primary] if self.primary else []) + sort_articles(shown, self.sort_key)
+        self._layout_width = -1
+        self._rows.clear()
+        self._relayout()
         count = f"{len(shown)}/{len(self.articles)}" if self.criteria.active else f"{len(self.articles)}"
         self.border_subtitle = f"{count} · by {self.sort_key}"
         # The filter text and tag names are the reader's input: plain Content, never markup.
         self.border_title = Content(f"Articles · {self.criteria.describe()}") if self.criteria.active else "Articles"
-        if ordered:
+        index: int | None = None
+        if self._ordered:
             # Start on the first article proper; the primary record is one key away.
-            index = 1 if self.primary is not None and len(ordered) > 1 else 0
+            index = 1 if self.primary is not None and len(self._ordered) > 1 else 0
             if current is not None:
-                for i, article in enumerate(ordered):
+                for i, article in enumerate(self._ordered):
                     if article.id == current.id:
                         index = i
                         break
-            self.highlighted = index
+        self.highlighted = index
+        self.refresh()
 
-    def _prompt(self, article: Article) -> Text:
-        # Built from plain strings: titles and outlets are untrusted text.
-        stats = self.stats.get(article.id)
-        text = Text(no_wrap=False, overflow="fold")
+    # ----------------------------------------------------------------- layout
+
+    def _width(self) -> int:
+        return max(8, self.scrollable_content_region.width or self.size.width or 30)
+
+    def _relayout(self) -> None:
+        """Row offsets of every article for the current width (cheap: no wrapping)."""
+        width = self._width()
+        heights = []
+        for article in self._ordered:
+            title_cells = cell_len(article.title) + (8 if article.is_primary else 0)
+            heights.append(min(TITLE_LINES, 1 + (title_cells > width)) + 1)
+        tops, row = [], 0
+        for height in heights:
+            tops.append(row)
+            row += height
+        self._heights, self._tops = heights, tops
+        self._layout_width = width
+        self.virtual_size = Size(width, row)
+
+    def on_resize(self) -> None:
+        if self._width() != self._layout_width:
+            self._rows.clear()
+            self._relayout()
+            self._scroll_to_highlight()
+
+    # ----------------------------------------------------------------- render
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width or self.size.width
+        if not self._tops or row >= (self._tops[-1] + self._heights[-1]):
+            return Strip.blank(width, self.rich_style)
+        index = bisect_right(self._tops, row) - 1
+        lines = self._article_rows(index, width)
+        offset = row - self._tops[index]
+        return lines[offset] if offset < len(lines) else Strip.blank(width, self.rich_style)
+
+    def _article_rows(self, index: int, width: int) -> list[Strip]:
+        cursor = index == self.highlighted
+        key = (index, width, cursor)
+        cached = self._rows.get(key)
+        if cached is not None:
+            return cached
+        article = self._ordered[index]
+        base = self.rich_style
+        if cursor:
+            base = base + self.get_component_rich_style("article-list--cursor")
+        console = self.app.console
+        title = Text(overflow="ellipsis", no_wrap=False, style=base)
         if article.is_primary:
-            text.append("PRIMARY ", style="bold reverse")
-        text.append(article.title, style="bold")
+            title.append("PRIMARY ", style="bold reverse")
+        # Built from plain strings: titles and outlets are untrusted text.
+        title.append(article.title, style="bold")
+        height = self._heights[index]
+        wrapped = list(title.wrap(console, width))
+        title_lines = wrapped[: height - 1]
+        if len(wrapped) > height - 1 and title_lines:
+            last = title_lines[-1]
+            last.rstrip()
+            last.truncate(max(1, width - 1))
+            last.append("…")
+        meta_text = Text(no_wrap=True, overflow="ellipsis", style=base)
         meta = " · ".join(p for p in (article.outlet or "", article.date or "") if p)
-        text.append("\n")
-        text.append(meta or "no outlet or date", style="dim" if meta else "dim italic")
+        meta_text.append(meta or "no outlet or date", style="dim" if meta else "dim italic")
+        stats = self.stats.get(article.id)
         if stats and stats.count:
-            text.append(f"  ✎{stats.count}", style="bold")
+            meta_text.append(f"  ✎{stats.count}", style="bold")
             if stats.worst:
                 mark = VERDICT_MARKS.get(stats.worst, "")
-                text.append(f" {mark} {stats.worst}", style=VERDICT_COLORS.get(stats.worst, "bold"))
-        return text
+                meta_text.append(f" {mark} {stats.worst}", style=VERDICT_COLORS.get(stats.worst, "bold"))
+        meta_text.truncate(width, overflow="ellipsis")
+        rows = []
+        for line in [*title_lines, meta_text]:
+            segments = list(line.render(console))
+            strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
+            rows.append(strip)
+        while len(rows) < height:
+            rows.insert(len(rows) - 1, Strip([Segment(" " * width, base)], width))
+        self._rows[key] = rows
+        return rows
+
+    def row_text(self, index: int) -> str:
+        """The plain text the sidebar shows for article ``index`` (title lines and meta line)."""
+        width = self._layout_width if self._layout_width > 0 else self._width()
+        return "\n".join(strip.text.rstrip() for strip in self._article_rows(index, width))
+
+    # ----------------------------------------------------------------- cursor
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None and 0 <= index < len(self._tops):
+                for cursor in (True, False):
+                    self._rows.pop((index, self._layout_width, cursor), None)
+                self.refresh(Region(0, self._tops[index] - self.scroll_offset.y, self.size.width, self._heights[index]))
+        self._scroll_to_highlight()
+
+    def _scroll_to_highlight(self) -> None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._tops):
+            return
+        region = Region(0, self._tops[index], 1, self._heights[index])
+        self.scroll_to_region(region, animate=False, immediate=True)
+
+    def _move(self, index: int) -> None:
+        if self._ordered:
+            self.highlighted = min(max(index, 0), len(self._ordered) - 1)
+
+    def action_cursor_down(self) -> None:
+        """Down, stopping at the last article (no wrap-around)."""
+        self._move((self.highlighted if self.highlighted is not None else -1) + 1)
+
+    def action_cursor_up(self) -> None:
+        """Up, stopping at the first article."""
+        self._move((self.highlighted if self.highlighted is not None else 1) - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self._ordered) - 1)
+
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height or self.size.height)
+
+    def action_page_down(self) -> None:
+        if self.highlighted is None or not self._tops:
+            return
+        target = self._tops[self.highlighted] + self._page_rows()
+        self._move(bisect_right(self._tops, target) - 1)
+
+    def action_page_up(self) -> None:
+        if self.highlighted is None or not self._tops:
+            return
+        target = self._tops[self.highlighted] - self._page_rows()
+        self._move(max(0, bisect_right(self._tops, max(target, 0)) - 1))
+
+    def action_select(self) -> None:
+        article = self.highlighted_article
+        if article is not None:
+            self.post_message(self.Opened(article))
+
+    def on_click(self, event: Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if not self._tops or row < 0 or row >= self._tops[-1] + self._heights[-1]:
+            return
+        index = bisect_right(self._tops, row) - 1
+        self.highlighted = index
+        if event.chain >= 2:
+            self.action_select()
 
     @property
     def highlighted_article(self) -> Article | None:
         if self.highlighted is None:
             return None
-        ordered = self.ordered
-        if 0 <= self.highlighted < len(ordered):
-            return ordered[self.highlighted]
+        if 0 <= self.highlighted < len(self._ordered):
+            return self._ordered[self.highlighted]
         return None
 
     def select_article(self, article_id: str) -> None:
-        for i, article in enumerate(self.ordered):
+        for i, article in enumerate(self._ordered):
             if article.id == article_id:
                 self.highlighted = i
                 return
@@ -148,21 +339,13 @@ class ArticleList(StopAtEndsOptionList):
         self.set_sort(SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)])
         self.notify(f"Sorted by {self.sort_key}", timeout=2)
 
-    class FilterRequested(Message):
-        """The reader asked for the title filter (`/`) or the filter dialog (`F`)."""
-
-        def __init__(self, kind: str) -> None:
-            self.kind = kind
-            super().__init__()
-
     def action_filter_titles(self) -> None:
         self.post_message(self.FilterRequested("titles"))
 
     def action_filters(self) -> None:
         self.post_message(self.FilterRequested("facets"))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        article = self.highlighted_article
-        if article is not None:
-            self.post_message(self.Opened(article))
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+
