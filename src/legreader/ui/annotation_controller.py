@@ -229,67 +229,54 @@ class AnnotationController:
 
     # ----------------------------------------------------------------- actions
 
-    def verdict(self, verdict: str) -> None:
+    def _target(self) -> tuple[tuple[int, int], Annotation | None] | None:
+        """The selected passage and the annotation exactly on it (None: nothing to act on)."""
         if not self._writable():
-            return
+            return None
         body = self.body
-        article, selection = body.article, body.selection
-        if article is None or selection is None:
+        if body.article is None or body.selection is None:
+            return None
+        return body.selection, self.exact_at_selection()
+
+    def verdict(self, verdict: str) -> None:
+        """Set the verdict on the selection; the same verdict again removes it."""
+        target = self._target()
+        if target is None:
             return
-        store = self.store
-        assert store is not None
-        existing = self.exact_at_selection()
-        if existing is None:
-            new = make_annotation(article.id, body.body, *selection, verdict=verdict)
-            self._save(lambda: store.add(new), UndoStep(None, new, "verdict"), f"Marked {verdict}")
-            return
-        if existing.verdict == verdict:
-            if not existing.tags and not existing.note:
-                self._save(lambda: store.delete(existing.id), UndoStep(existing, None, "verdict"), f"Removed {verdict}")
-            else:
-                changed = dataclasses.replace(existing, verdict=None)
-                self._save(lambda: store.update(changed), UndoStep(existing, changed, "verdict"), f"Removed {verdict}")
-            return
-        changed = dataclasses.replace(existing, verdict=verdict)
-        self._save(lambda: store.update(changed), UndoStep(existing, changed, "verdict"), f"Marked {verdict}")
+        selection, existing = target
+        if existing is not None and existing.verdict == verdict:
+            self._apply(existing, selection, {"verdict": None}, f"Removed {verdict}")
+        else:
+            self._apply(existing, selection, {"verdict": verdict}, f"Marked {verdict}")
 
     def edit_tags(self) -> None:
         from legreader.ui.dialogs.tag_dialog import TagDialog
 
-        if not self._writable():
+        target = self._target()
+        if target is None or self.store is None:
             return
-        body = self.body
-        article, selection = body.article, body.selection
-        if article is None or selection is None:
-            return
-        store = self.store
-        assert store is not None
-        existing = self.exact_at_selection()
-        quote = body.body[selection[0] : selection[1]]
+        selection, existing = target
+        quote = self.body.body[selection[0] : selection[1]]
 
         def done(tags: list[str] | None) -> None:
-            if tags is None:
-                return
-            self._apply(existing, selection, {"tags": tags}, "Tags saved" if tags else "Tags removed")
+            if tags is not None:
+                self._apply(existing, selection, {"tags": tags}, "Tags saved" if tags else "Tags removed")
 
-        self.app.push_screen(TagDialog(list(existing.tags) if existing else [], store.tags_with_counts(), quote), done)
+        known = self.store.tags_with_counts()
+        self.app.push_screen(TagDialog(list(existing.tags) if existing else [], known, quote), done)
 
     def edit_note(self) -> None:
         from legreader.ui.dialogs.note_editor import NoteEditor, NoteResult
 
-        if not self._writable():
+        target = self._target()
+        if target is None:
             return
-        body = self.body
-        article, selection = body.article, body.selection
-        if article is None or selection is None:
-            return
-        existing = self.exact_at_selection()
-        quote = " ".join(body.body[selection[0] : selection[1]].split())
+        selection, existing = target
+        quote = " ".join(self.body.body[selection[0] : selection[1]].split())
 
         def done(result: NoteResult | None) -> None:
-            if result is None:
-                return
-            self._apply(existing, selection, {"note": result.note}, "Note saved" if result.note else "Note removed")
+            if result is not None:
+                self._apply(existing, selection, {"note": result.note}, "Note saved" if result.note else "Note removed")
 
         self.app.push_screen(NoteEditor("Note on this passage", quote[:400], existing.note if existing else None), done)
 
