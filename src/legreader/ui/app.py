@@ -309,8 +309,14 @@ class LegreaderApp(App[int]):
         self.main_query_one(ArticleList).select_article(article.id)
         body = self.main_query_one(ArticleBody)
         body.show_article(article, animal_study=self.animal_study and not article.is_primary)
+        if body.loaded_article is article:
+            # Read in this frame: place the annotations now, so text and marks paint together.
+            self.annotating.reanchor_current()
+            self._anchored = article
         if focus_body:
             body.focus()
+
+    _anchored: Article | None = None
 
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
@@ -320,7 +326,9 @@ class LegreaderApp(App[int]):
     def _article_loaded(self, event: ArticleBody.Loaded) -> None:
         if not self.screen_stack:
             return
-        self.annotating.reanchor_current()
+        if self._anchored is not event.article:
+            self.annotating.reanchor_current()
+        self._anchored = None
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
             place = self._pending_place[1]
             self._pending_place = None

@@ -134,6 +134,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
+        self.loaded_article: Article | None = None
+        """The article whose text is in the blocks now (``article`` may still be loading)."""
         self.body = ""
         self.blocks: list[Block] = []
         self.views: list[BlockView] = []
@@ -206,6 +208,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if token != self._load_token:
             return
         self.body = body
+        self.loaded_article = article
         self.blocks = blocks
         self.claims = []
         self.claims_ready = False
