@@ -166,10 +166,14 @@ class AnnotationController:
 
     # ------------------------------------------------------------------- views
 
-    def refresh_views(self) -> None:
-        """Show the store's state in the body, the panel and the sidebar."""
+    def refresh_views(self, anns: list[Annotation] | None = None, *, sidebar: bool = True) -> None:
+        """Show the store's state in the body, the panel and (unless told not to) the sidebar.
+
+        ``anns``: this article's annotations when the caller has them already.
+        """
         body = self.body
-        anns = self.annotations()
+        if anns is None:
+            anns = self.annotations()
         body.set_marks(
             [
                 Mark(a.id, a.start, a.end, a.verdict, bool(a.note), tuple(a.tags))
@@ -181,7 +185,8 @@ class AnnotationController:
         if panel is not None and panel.display:
             note = self.store.article_note(body.article.id) if self.store and body.article else None
             panel.show_annotations(anns, note)
-        self.refresh_sidebar()
+        if sidebar:
+            self.refresh_sidebar()
 
     def refresh_sidebar(self) -> None:
         """Counts, worst verdicts, tags and notes per article, for the sidebar and its filters."""
@@ -217,7 +222,11 @@ class AnnotationController:
         if self.store is None or body.article is None:
             return
         results = self.store.reanchor_article(body.article.id, body.body)
-        lost = [ann for ann, _ in results if ann.status != "anchored"]
+        anns = [ann for ann, _ in results]
+        lost = [ann for ann in anns if ann.status != "anchored"]
+        # The sidebar's count changes only when annotations lost (or found) their place.
+        shown = self.app.main_query_one(ArticleList).stats.get(body.article.id)
+        count_changed = (shown.count if shown else 0) != len(anns) - len(lost)
         if lost:
             self.app.notify(
                 f"{len(lost)} annotation(s) could not be placed exactly in the current text "
@@ -225,7 +234,7 @@ class AnnotationController:
                 severity="warning",
                 timeout=8,
             )
-        self.refresh_views()
+        self.refresh_views(anns, sidebar=count_changed)
 
     # ----------------------------------------------------------------- actions
 
