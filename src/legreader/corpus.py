@@ -37,8 +37,6 @@ HEAD_BYTES = 32 * 1024
 #: (and the annotations re-anchor), a new opening makes a new article.
 ID_BODY_CHARS = 1000
 
-META_FIELDS = ("title", "outlet", "author", "published", "updated", "url", "kind")
-
 
 class ArticleUnavailable(Exception):
     """The article's file can no longer be read (deleted, changed to binary, ...)."""

@@ -613,12 +613,6 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 return claim
         return None
 
-    def claims_in_selection(self) -> list[ClaimSpan]:
-        selection = self.selection
-        if not selection:
-            return []
-        return [c for c in self.claims if c.start < selection[1] and c.end > selection[0]]
-
     def action_toggle_highlights(self) -> None:
         self.highlights_on = not self.highlights_on
         self.notify(f"Highlighting {'on' if self.highlights_on else 'off'}", timeout=2)
