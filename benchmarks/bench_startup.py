@@ -47,8 +47,8 @@ def time_to_screen(command: str, marker: str, timeout: float = 30.0) -> float:
         _tmux("kill-server", sock=sock)
 
 
-def launch_side_by_side(runs: int, db: Path) -> None:
-    exe = shutil.which("legreader") or f"{sys.executable} -m legreader"
+def launch_side_by_side(runs: int, db: Path, exe: str | None = None) -> None:
+    exe = exe or shutil.which("legreader") or f"{sys.executable} -m legreader"
     minimal = f"{sys.executable} {HERE / 'minimal_app.py'}"
     reader = f"{exe} --db {db}"
     # The first article of the sample corpus (newest first) starts with this paragraph.
@@ -110,12 +110,18 @@ async def _pilot_large(folder: Path, small: Path, db: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--exe",
+        help="the legreader command to time (default: the one on PATH). An editable install "
+        "under PYTHONDONTWRITEBYTECODE recompiles its sources at every start; time a regular "
+        "install (pip install .) for the figure a user sees",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         db = tmp_path / "bench.json"
         if shutil.which("tmux"):
-            launch_side_by_side(args.runs, db)
+            launch_side_by_side(args.runs, db, args.exe)
         else:
             print("tmux not found: terminal launch figures skipped")
         folder = generate(tmp_path / "corpus", 10_000)

@@ -22,7 +22,6 @@ from legreader.resources import styles_dir
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
-from legreader.ui.commands import LegreaderCommands
 from legreader.ui.corpus_search import CorpusIndex
 from legreader.ui.search_bar import SearchBar
 
@@ -53,6 +52,13 @@ BACKGROUND_DELAY = 1.0
 SYNC_LISTING_LIMIT = 300
 
 
+def _legreader_commands() -> Any:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from legreader.ui.commands import LegreaderCommands
+
+    return LegreaderCommands
+
+
 def _few_files(paths: Sequence[Path]) -> bool:
     from itertools import islice
 
@@ -68,7 +74,7 @@ class LegreaderApp(App[int]):
     """Read a corpus of articles about one study; see its claims; mark them up."""
 
     TITLE = "legreader"
-    COMMANDS = App.COMMANDS | {LegreaderCommands}
+    COMMANDS = App.COMMANDS | {_legreader_commands}
     CSS_PATH = [styles_dir() / "app.tcss"]
 
     BINDINGS: ClassVar[list[Any]] = [
