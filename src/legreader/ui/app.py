@@ -46,10 +46,26 @@ def study_is_on_animals(primary: Article | None) -> bool:
 BACKGROUND_COMPARE_LIMIT = 300
 #: How often the annotation database is checked for changes made by another program.
 DB_WATCH_SECONDS = 3.0
+#: ... and when their text is at most this large: comparing megabytes holds the interpreter in
+#: long native calls and the reader's keys would wait (the compare view then computes it).
+BACKGROUND_COMPARE_BYTES = 1_000_000
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
 #: Corpora with at most this many files are listed on the UI thread (it takes milliseconds).
 SYNC_LISTING_LIMIT = 300
+
+
+def _corpus_bytes(corpus: Corpus) -> int:
+    """The corpus's size on disk (file sizes: no reading)."""
+    import os
+
+    total = 0
+    for article in corpus.all_articles():
+        try:
+            total += os.stat(article.path).st_size
+        except OSError:
+            pass
+    return total
 
 
 def _legreader_commands() -> Any:
@@ -432,7 +448,7 @@ class LegreaderApp(App[int]):
 
     def _start_background(self, corpus: Corpus) -> None:
         self._build_index(corpus)
-        if len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT:
+        if len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT and _corpus_bytes(corpus) <= BACKGROUND_COMPARE_BYTES:
             self._find_discrepancies(corpus)
 
     # ------------------------------------------------------------ sidebar filter
@@ -660,6 +676,10 @@ class LegreaderApp(App[int]):
             self.notify("No articles to compare.", timeout=3)
             return
         self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
+
+    def compare_finished(self, result: Any) -> None:
+        """The compare view computed the comparison: the sidebar's discrepancy filter can use it."""
+        self._discrepancies_found({item.article for group in result.discrepancies for item in group.items})
 
     def _compare_done(self, target: Any) -> None:
         if target is None or self.corpus is None:

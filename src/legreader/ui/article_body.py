@@ -7,6 +7,7 @@ handles.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -30,9 +31,11 @@ from legreader.ui.block_view import BlockView, Decoration
 
 VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
-#: Blocks mounted at once; the rest follow in batches so a long article opens at once.
+#: Blocks mounted when an article opens. The rest are mounted as the reader scrolls towards
+#: them or jumps to them: a 2 MB article with thousands of paragraphs opens at once and stays
+#: responsive (laying out thousands of widgets at once froze the UI for seconds).
 FIRST_BATCH = 40
-LATER_BATCH = 400
+MORE_BATCH = 120
 
 
 @dataclass(frozen=True)
@@ -235,33 +238,47 @@ class ArticleBody(VerticalScroll, can_focus=True):
         reused = mounted[: len(blocks)]
         for index, (view, block) in enumerate(zip(reused, blocks, strict=False)):
             view.rebind(block, index)
-        self.views = reused + [BlockView(b, i, self) for i, b in enumerate(blocks) if i >= len(reused)]
-        first_new = len(reused)
-        if first_new < len(self.views):
-            self.mount_all(self.views[first_new : first_new + FIRST_BATCH])
-            if len(self.views) > first_new + FIRST_BATCH:
-                self.call_after_refresh(self._mount_more, first_new + FIRST_BATCH, token)
+        self.views = reused
+        self._mount_upto(FIRST_BATCH)
         self.border_title = "Primary source" if article.is_primary else "Article"
         self.scroll_home(animate=False)
         self.post_message(self.Loaded(article))
         # Analysis starts once the text is painted, so it never delays the first frame.
         self.call_after_refresh(self._analyse, article, body, token)
 
-    def _mount_more(self, start: int, token: int) -> None:
-        if token != self._load_token:
-            return
-        end = start + LATER_BATCH
-        self.mount_all(self.views[start:end])
-        if end < len(self.views):
-            self.call_after_refresh(self._mount_more, end, token)
+    def _mount_upto(self, count: int) -> None:
+        """Make sure widgets for the first ``count`` blocks exist and are mounted, in order.
+
+        Widgets are made only when needed: building thousands of them for a long article
+        took the UI thread a second or more.
+        """
+        count = min(count, len(self.blocks))
+        if count > len(self.views):
+            batch = [BlockView(self.blocks[i], i, self) for i in range(len(self.views), count)]
+            self.views.extend(batch)
+            for view in batch:
+                view.set_gutter(self.gutter_class(view.index))
+            self.mount_all(batch)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        near_end = new_value + 3 * max(self.size.height, 1) >= self.max_scroll_y
+        if near_end and len(self.views) < len(self.blocks):
+            self._mount_upto(len(self.views) + MORE_BATCH)
 
     @work(thread=True, exclusive=True, group="analyse", exit_on_error=False)
     def _analyse(self, article: Article, body: str, token: int) -> None:
-        from legreader.claims import analyze_cached, sentences
-
-        claims = list(analyze_cached(body, animal_study=self.animal_study))
-        found = sentences(body)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        claims: list[ClaimSpan] = []
+        found: list[tuple[int, int]] = []
+        for start, end in _analysis_chunks(body):
+            if worker.is_cancelled:
+                return
+            chunk_claims, chunk_sentences = _analyse_chunk(body[start:end], start, self.animal_study)
+            claims.extend(chunk_claims)
+            found.extend(chunk_sentences)
+            time.sleep(0)  # let the UI thread take the interpreter between chunks
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_analysis, article, claims, found, token)
 
     def _show_analysis(
@@ -444,6 +461,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return
         index = block_index_at(self.blocks, offset)
         if index >= len(self.views) or not self.views[index].is_mounted:
+            self._mount_upto(index + MORE_BATCH // 2)
             self.call_after_refresh(self._scroll_to_offset, offset)
             return
         view = self.views[index]
@@ -540,6 +558,10 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def action_bottom(self) -> None:
+        if len(self.views) < len(self.blocks):
+            self._mount_upto(len(self.blocks))
+            self.call_after_refresh(self.scroll_end, animate=False)
+            return
         self.scroll_end(animate=False)
 
     def action_page_up(self) -> None:
@@ -774,6 +796,37 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.highlights_on:
             parts.append("highlighting off (h)")
         return "  │  ".join(parts)
+
+
+#: Long articles are analysed in pieces of about this many characters, cut at blank lines:
+#: one regular-expression pass over megabytes holds the interpreter for seconds, and the
+#: reader's keys would wait for it.
+ANALYSIS_CHUNK = 60_000
+
+
+def _analysis_chunks(body: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of the body, each ending at a paragraph break when there is one."""
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    while len(body) - start > ANALYSIS_CHUNK:
+        cut = body.rfind("\n\n", start + ANALYSIS_CHUNK // 2, start + ANALYSIS_CHUNK)
+        end = cut + 2 if cut != -1 else start + ANALYSIS_CHUNK
+        chunks.append((start, end))
+        start = end
+    chunks.append((start, len(body)))
+    return chunks
+
+
+def _analyse_chunk(text: str, offset: int, animal_study: bool) -> tuple[list[ClaimSpan], list[tuple[int, int]]]:
+    """Claims and sentences of one piece, with offsets into the whole body."""
+    from dataclasses import replace
+
+    from legreader.claims import analyze_cached, sentences
+
+    claims = analyze_cached(text, animal_study=animal_study)
+    if offset:
+        claims = [replace(c, start=c.start + offset, end=c.end + offset) for c in claims]
+    return list(claims), [(s + offset, e + offset) for s, e in sentences(text)]
 
 
 #: Files up to this size are read on the UI thread (faster than a worker round trip).

@@ -100,6 +100,9 @@ class CompareScreen(Screen[CompareTarget | None]):
             self.result = event.worker.result
             self._show()
             self._scorecard()
+            finished = getattr(self.app, "compare_finished", None)
+            if finished is not None:
+                finished(self.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
