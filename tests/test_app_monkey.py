@@ -6,9 +6,9 @@ import random
 from pathlib import Path
 
 import pytest
+from pilot_helpers import ready
 
 from legreader.ui.app import make_app
-from pilot_helpers import ready
 
 KEYS = [
     "j", "k", "J", "K", "g", "G", "enter", "tab", "escape", "left_curly_bracket",

@@ -184,3 +184,21 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
         await pilot.pause()
         verdicts = sorted(a.verdict for a in app.store.all())
         assert "false" in verdicts
+
+
+@pytest.mark.asyncio
+async def test_long_article_mounts_on_demand(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    paragraphs = [f"Paragraph {i} says the study found a 5% change in group {i}." for i in range(1500)]
+    (folder / "long.md").write_text("---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    app = make_app([folder], db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        assert len(body.blocks) == 1500
+        assert len(body.views) < 200  # only what is near the screen exists
+        await pilot.press("enter", "G")
+        await wait_for(pilot, lambda: len(body.views) == 1500 and body.views[-1].is_mounted)
+        await pilot.press("k")
+        assert body.selection is not None and body.selection[0] > body.blocks[1400].start
