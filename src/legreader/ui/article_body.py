@@ -216,7 +216,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.claims = []
         self.claims_ready = False
         self._claim_starts = []
-        self.sentences = [(b.start, b.end) for b in blocks]  # until analysis is done
+        self._set_sentences([(b.start, b.end) for b in blocks])  # until analysis is done
         self.sel_anchor = self.sel_head = self.current_claim = None
         self.matches = []
         self.current_match = -1
@@ -290,7 +290,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.claims = claims
         self.claims_ready = True
         self._claim_starts = [c.start for c in claims]
-        self.sentences = _fit_sentences(found, self.blocks, self.body)
+        self._set_sentences(_fit_sentences(found, self.blocks, self.body))
         if selected:
             self.sel_anchor = self._sentence_at(selected[0])
             self.sel_head = self._sentence_at(selected[1] - 1)
@@ -438,8 +438,15 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return
         self._set_selection(self._sentence_at(start), self._sentence_at(max(start, end - 1)))
 
+    _sentence_starts: list[int] = []
+
+    def _set_sentences(self, sentences: list[tuple[int, int]]) -> None:
+        """The sentence spans the cursor moves by, and their starts for bisecting (made once)."""
+        self.sentences = sentences
+        self._sentence_starts = [start for start, _ in sentences]
+
     def _sentence_at(self, offset: int) -> int:
-        starts = [s for s, _ in self.sentences]
+        starts = self._sentence_starts
         index = bisect_right(starts, offset) - 1
         return min(max(index, 0), len(self.sentences) - 1)
 
