@@ -27,7 +27,11 @@ def make_article(folder: Path, paragraphs: int = 150) -> Path:
         for _ in range(paragraphs)
     )
     path = folder / "long.md"
-    path.write_text("---\ntitle: A long article with many marks\n---\n" + text + "\n", encoding="utf-8")
+    path.write_text("---\ntitle: A long article with many marks\npublished: 2020-01-02\n---\n" + text + "\n", encoding="utf-8")
+    # A short article beside it: every opening measured comes from another article.
+    (folder / "short.md").write_text(
+        "---\ntitle: A short one\npublished: 2020-01-01\n---\nOne paragraph, 12% of it.\n", encoding="utf-8"
+    )
     return path
 
 
@@ -39,7 +43,7 @@ async def measure(folder: Path, db: Path, runs: int) -> None:
     from legreader.ui.article_body import ArticleBody
 
     corpus = load_corpus([folder])
-    article = corpus.articles[0]
+    article = next(a for a in corpus.articles if a.title.startswith("A long"))
     body = article.body
     spans = sentences(body)
     store = AnnotationStore.open(db)
@@ -59,18 +63,24 @@ async def measure(folder: Path, db: Path, runs: int) -> None:
         while app.corpus is None:
             await pilot.pause(0.01)
         view = app.main_query_one(ArticleBody)
+        long = next(a for a in app.corpus.articles if a.title.startswith("A long"))
+        short = next(a for a in app.corpus.articles if a is not long)
         for _ in range(runs):
+            app.open_article(short)
+            await pilot.pause(0.2)
             view.marks = []
             t = time.perf_counter()
-            app.open_article(app.corpus.articles[0])
+            app.open_article(long)
             while len(view.marks) < 500:
                 await pilot.pause(0)
             await pilot.pause(0)  # one paint
+            while not view.text._strips:  # the lines were really drawn, with their marks
+                await pilot.pause(0)
             opens.append(time.perf_counter() - t)
             await pilot.pause(0.3)  # let the analysis of this opening finish before the next
     print("500 annotations on a", f"{len(body) // 1024} KB article:")
     print(f"  re-anchor all 500 (store.reanchor_article)   {reanchor * 1000:6.1f} ms")
-    print(f"  open → marks shown and painted, median of {runs}  {statistics.median(opens) * 1000:6.1f} ms (target <= 50 ms)")
+    print(f"  open (from another article) → marks shown and painted, median of {runs}  {statistics.median(opens) * 1000:6.1f} ms (target <= 50 ms)")
 
 
 def main() -> None:

@@ -116,6 +116,7 @@ def main() -> None:
         "under PYTHONDONTWRITEBYTECODE recompiles its sources at every start; time a regular "
         "install (pip install .) for the figure a user sees",
     )
+    parser.add_argument("--launch-only", action="store_true", help="only the side-by-side launch figure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -124,6 +125,8 @@ def main() -> None:
             launch_side_by_side(args.runs, db, args.exe)
         else:
             print("tmux not found: terminal launch figures skipped")
+        if args.launch_only:
+            return
         folder = generate(tmp_path / "corpus", 10_000)
         if shutil.which("tmux"):
             large_corpus_in_tmux(folder, db, max(1, args.runs // 2))

@@ -19,9 +19,9 @@ async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10
 
 def body_text(app: Any) -> str:
     """The plain text of every block the body shows."""
-    from legreader.ui.block_view import BlockView
+    from legreader.ui.article_body import ArticleBody
 
-    return "\n".join(v.make_text().plain for v in app.query(BlockView))
+    return app.query_one(ArticleBody).text.drawn_text()
 
 
 async def ready(pilot: Any) -> None:
@@ -29,4 +29,4 @@ async def ready(pilot: Any) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: app.corpus is not None and app.current is not None)
     body = app.query_one("#body")
-    await wait_for(pilot, lambda: body.body and body.views and body.claims_ready)
+    await wait_for(pilot, lambda: body.body and body.shown and body.claims_ready)

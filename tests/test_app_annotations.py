@@ -42,9 +42,9 @@ def record_notifications(app: Any) -> list[tuple[str, str]]:
 async def open_highlighted(pilot: Any) -> ArticleBody:
     """Press enter in the sidebar; wait until that article is shown again and analysed."""
     body = pilot.app.query_one(ArticleBody)
-    before = body.views
+    before = body.shown
     await pilot.press("enter")
-    await wait_for(pilot, lambda: body.views is not before and body.claims_ready)
+    await wait_for(pilot, lambda: body.shown != before and body.claims_ready)
     return body
 
 

@@ -56,9 +56,9 @@ async def select_in(pilot: Any, title_start: str, sentences: int = 2) -> tuple[A
     sidebar = app.query_one(ArticleList)
     index = next(i for i, a in enumerate(sidebar.ordered) if a.title.startswith(title_start))
     body = app.query_one(ArticleBody)
-    before = body.views
+    before = body.shown
     await pilot.press("g", *["j"] * index, "enter")
-    await wait_for(pilot, lambda: body.views is not before and body.claims_ready)
+    await wait_for(pilot, lambda: body.shown != before and body.claims_ready)
     assert body.article.title.startswith(title_start) and app.focused is body
     await pilot.press(*["j"] * sentences)
     start, end = body.selection

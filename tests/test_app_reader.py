@@ -33,7 +33,7 @@ async def test_every_article_opens_with_its_text(db_path: Path) -> None:
         await pilot.press("g")
         for index, article in enumerate(sidebar.ordered):
             await pilot.press("enter")
-            await wait_for(pilot, lambda a=article: app.query_one(ArticleBody).article is a and app.query_one(ArticleBody).views)
+            await wait_for(pilot, lambda a=article: app.query_one(ArticleBody).loaded_article is a)
             shown = body_text(app)
             first_line = next(line for line in article.body.splitlines() if line.strip())
             assert first_line.strip().lstrip("#•").strip()[:30] in shown
@@ -140,27 +140,42 @@ async def test_quit_with_q(db_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None:
-    from legreader.ui.block_view import BlockView
-
     app = make_app(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         body = app.query_one(ArticleBody)
-        views = list(app.query(BlockView))
-        paragraph = next(v for v in views if v.block.kind == "paragraph" and v.block.end - v.block.start > 200)
-        await pilot.mouse_down(paragraph, offset=(5, 0))
-        await pilot.hover(paragraph, offset=(30, 1))
-        await pilot.mouse_up(paragraph, offset=(30, 1))
+        text = body.text
+        index = next(i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200)
+        block = body.blocks[index]
+        top = text.block_top(index)
+        assert top is not None
+        # Drag from the start of the paragraph to its second line: the sentences between.
+        await pilot.mouse_down(text, offset=(5, top))
+        await pilot.hover(text, offset=(30, top + 1))
+        await pilot.mouse_up(text, offset=(30, top + 1))
         await pilot.pause(0.1)
         start, end = body.selection
-        assert paragraph.block.start <= start < end <= paragraph.block.end
-        assert (start, end) in [(s, e) for s, e in body.sentences] or end > start
-        other = next(v for v in views if v.index > paragraph.index + 1 and v.block.kind == "paragraph")
-        await pilot.click(other, offset=(10, 0))
+        assert block.start <= start < end <= block.end
+        first = body._sentence_at(block.start)
+        assert body.sel_anchor == first
+        assert body.sel_head == body._sentence_at(text.offset_at(30, top + 1))
+        # A click elsewhere selects the sentence under it.
+        other = next(i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph")
+        other_top = text.block_top(other)
+        assert other_top is not None
+        if other_top + text.virtual_region.y - round(body.scroll_y) >= body.scrollable_content_region.height:
+            body.scroll_to(y=other_top + text.virtual_region.y, animate=False, immediate=True)
+            await pilot.pause()
+        await pilot.click(text, offset=(10, other_top))
         await pilot.pause(0.1)
         start, end = body.selection
-        assert other.block.start <= start < end <= other.block.end
+        assert body.blocks[other].start <= start < end <= body.blocks[other].end
         assert app.focused is body
+        # Shift-click extends from the anchor.
+        await pilot.click(text, offset=(10, top), shift=True)
+        await pilot.pause(0.1)
+        start, end = body.selection
+        assert start <= block.start + 10 and end >= body.blocks[other].start
 
 
 @pytest.mark.asyncio
@@ -187,18 +202,23 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
 
 
 @pytest.mark.asyncio
-async def test_long_article_mounts_on_demand(tmp_path: Path, db_path: Path) -> None:
+async def test_long_article_lays_out_on_demand(tmp_path: Path, db_path: Path) -> None:
     folder = tmp_path / "long"
     folder.mkdir()
-    paragraphs = [f"Paragraph {i} says the study found a 5% change in group {i}." for i in range(1500)]
+    paragraphs = [
+        f"Paragraph {i} says the study found a 5% change in group {i}, and the rest pads it out well past a line."
+        for i in range(3000)
+    ]
     (folder / "long.md").write_text("---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     app = make_app([folder], db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         body = app.query_one(ArticleBody)
-        assert len(body.blocks) == 1500
-        assert len(body.views) < 200  # only what is near the screen exists
+        assert len(body.blocks) == 3000
+        assert 0 < body.text.laid_out < 3000  # only the opening is wrapped
         await pilot.press("enter", "G")
-        await wait_for(pilot, lambda: len(body.views) == 1500 and body.views[-1].is_mounted)
+        await wait_for(pilot, lambda: body.text.complete)
         await pilot.press("k")
-        assert body.selection is not None and body.selection[0] > body.blocks[1400].start
+        assert body.selection is not None and body.selection[0] > body.blocks[2900].start
+        await pilot.press("g")
+        assert body.selection == body.sentences[0] and body.scroll_y == 0

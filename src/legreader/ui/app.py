@@ -145,7 +145,7 @@ class LegreaderApp(App[int]):
                 yield Static("", id="legend", markup=False)
                 yield Static("", id="details", markup=False)
             yield AnnotationsPanel(id="annotations-panel")
-        yield Footer()
+        # The footer is mounted just after the first frame (see on_mount).
 
     def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, whatever dialog is on top of it."""
@@ -188,6 +188,17 @@ class LegreaderApp(App[int]):
         else:
             self.main_query_one(ArticleList).border_title = "Articles (loading…)"
             self._load_corpus()
+        # The footer's key widgets are rebuilt whenever focus moves, as it does while the
+        # app starts: made once, after the first article is on screen, they cost nothing.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        if not self.screen_stack or self._exit:  # quitting already
+            return
+        screen = self.screen_stack[0]
+        if screen.is_attached and not screen.query(Footer):
+            await screen.mount(Footer())
+            screen.refresh_bindings()  # the footer lists keys when bindings are announced
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def _load_corpus(self) -> Corpus:
@@ -548,7 +559,7 @@ class LegreaderApp(App[int]):
             elif start is not None and end is not None:
                 body.select_range(start, end)
 
-        if body.article is article and body.views:
+        if body.article is article and body.loaded_article is article:
             place()
         else:
             self._pending_place = (article.id, place)

@@ -27,15 +27,9 @@ from legreader.claims.model import CATEGORIES, ClaimSpan
 from legreader.corpus import Article, ArticleUnavailable
 from legreader.layout import Block, block_index_at, parse_blocks
 from legreader.ui.article_header import ArticleHeader
-from legreader.ui.block_view import BlockView, Decoration
+from legreader.ui.article_text import ArticleText, Decoration
 
 VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
-
-#: Blocks mounted when an article opens. The rest are mounted as the reader scrolls towards
-#: them or jumps to them: a 2 MB article with thousands of paragraphs opens at once and stays
-#: responsive (laying out thousands of widgets at once froze the UI for seconds).
-FIRST_BATCH = 40
-MORE_BATCH = 120
 
 
 @dataclass(frozen=True)
@@ -141,7 +135,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         """The article whose text is in the blocks now (``article`` may still be loading)."""
         self.body = ""
         self.blocks: list[Block] = []
-        self.views: list[BlockView] = []
+        self.text = ArticleText(self, id="article-text")
+        self.shown = 0
+        """Counts the articles shown: changes each time text is put on screen."""
         self.sentences: list[tuple[int, int]] = []
         self.claims: list[ClaimSpan] = []
         self.claims_ready = False
@@ -169,6 +165,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             id="body-placeholder",
             markup=False,
         )
+        yield self.text
 
     def on_mount(self) -> None:
         self.border_title = "Article"
@@ -230,41 +227,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
         placeholder.display = not blocks
         if not blocks:
             placeholder.update("(This article has no text.)")
-        # Reuse the mounted block widgets (mounting and styling new ones is the slow part of
-        # opening an article); mount only what the new article needs beyond them.
-        mounted = [view for view in self.views if view.is_mounted]
-        for view in mounted[len(blocks) :]:
-            view.remove()
-        reused = mounted[: len(blocks)]
-        for index, (view, block) in enumerate(zip(reused, blocks, strict=False)):
-            view.rebind(block, index)
-        self.views = reused
-        self._mount_upto(FIRST_BATCH)
+        self.text.reset()
+        self.shown += 1
         self.border_title = "Primary source" if article.is_primary else "Article"
         self.scroll_home(animate=False)
         self.post_message(self.Loaded(article))
         # Analysis starts once the text is painted, so it never delays the first frame.
         self.call_after_refresh(self._analyse, article, body, token)
 
-    def _mount_upto(self, count: int) -> None:
-        """Make sure widgets for the first ``count`` blocks exist and are mounted, in order.
-
-        Widgets are made only when needed: building thousands of them for a long article
-        took the UI thread a second or more.
-        """
-        count = min(count, len(self.blocks))
-        if count > len(self.views):
-            batch = [BlockView(self.blocks[i], i, self) for i in range(len(self.views), count)]
-            self.views.extend(batch)
-            for view in batch:
-                view.set_gutter(self.gutter_class(view.index))
-            self.mount_all(batch)
-
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         near_end = new_value + 3 * max(self.size.height, 1) >= self.max_scroll_y
-        if near_end and len(self.views) < len(self.blocks):
-            self._mount_upto(len(self.views) + MORE_BATCH)
+        if near_end and not self.text.complete:
+            self.text.lay_out_more()
 
     @work(thread=True, exclusive=True, group="analyse", exit_on_error=False)
     def _analyse(self, article: Article, body: str, token: int) -> None:
@@ -318,16 +293,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.invalidate_all()
 
     def invalidate_all(self) -> None:
-        for view in self.views:
-            view.invalidate()
+        self.text.invalidate_all()
 
     def _invalidate_range(self, start: int, end: int) -> None:
         if not self.blocks:
             return
         first = block_index_at(self.blocks, start)
         last = block_index_at(self.blocks, max(start, end - 1))
-        for view in self.views[first : last + 1]:
-            view.invalidate()
+        self.text.invalidate_blocks(first, last)
 
     def _refresh_styles(self) -> None:
         """Read the highlight styles from TCSS (component classes), once they are there."""
@@ -344,8 +317,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles_dirty = True
-        for view in self.views:
-            view.invalidate()
+        self.text.invalidate_all()
 
     # ------------------------------------------------------------ decorations
 
@@ -391,10 +363,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return out
 
     def _refresh_gutter(self) -> None:
-        """Bucket the marks by block, and give each block the gutter class of its worst verdict.
-
-        Only blocks whose gutter changes are restyled (a class change re-applies CSS).
-        """
+        """Bucket the marks by block (for decorations and the gutter mark of each block)."""
         buckets: dict[int, list[Mark]] = {}
         for mark in self.marks:
             first = block_index_at(self.blocks, mark.start)
@@ -402,8 +371,6 @@ class ArticleBody(VerticalScroll, can_focus=True):
             for index in range(first, last + 1):
                 buckets.setdefault(index, []).append(mark)
         self._marks_by_block = buckets
-        for view in self.views:
-            view.set_gutter(self.gutter_class(view.index))
 
     def gutter_style(self, name: str) -> Style:
         """The style of a gutter mark (``-verdict-false`` -> component class ``gutter--false``)."""
@@ -467,24 +434,23 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.blocks:
             return
         index = block_index_at(self.blocks, offset)
-        if index >= len(self.views) or not self.views[index].is_mounted:
-            self._mount_upto(index + MORE_BATCH // 2)
+        if self.text.lay_out_through(index):
             self.call_after_refresh(self._scroll_to_offset, offset)
             return
-        view = self.views[index]
-        line = view.line_of(offset)
-        region = view.virtual_region_with_margin
-        target = Region(0, region.y + view.gutter.top + line, 1, 1)
-        self.scroll_to_region(target, animate=False, spacing=None, top=False, immediate=True)
-        if line == 0:
-            self.scroll_to_region(Region(0, region.y, 1, 1), animate=False, immediate=True)
+        row = self.text.row_of(offset, index)
+        if row is None:
+            return
+        y = self.text.virtual_region.y + row
+        self.scroll_to_region(Region(0, y, 1, 1), animate=False, spacing=None, top=False, immediate=True)
 
     def _first_visible_sentence(self) -> int:
-        top = self.scroll_y
-        for view in self.views:
-            if view.is_mounted and view.virtual_region.bottom > top:
-                return self._sentence_at(view.block.start)
-        return 0
+        if not self.sentences:
+            return 0
+        row = round(self.scroll_y) - self.text.virtual_region.y
+        index = self.text.block_at_row(max(row, 0))
+        if index is None:
+            return len(self.sentences) - 1
+        return self._sentence_at(self.blocks[index].start)
 
     def action_next_sentence(self) -> None:
         if not self.sentences:
@@ -562,11 +528,20 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._set_selection(None, None, scroll=False)
 
     def action_top(self) -> None:
+        """Scroll to the top; a cursor in the text moves to the first sentence."""
+        if self.sel_head is not None and self.sentences:
+            self.current_claim = None
+            self._set_selection(0, 0, scroll=False)
         self.scroll_home(animate=False)
 
     def action_bottom(self) -> None:
-        if len(self.views) < len(self.blocks):
-            self._mount_upto(len(self.blocks))
+        """Scroll to the end; a cursor in the text moves to the last sentence."""
+        if self.sel_head is not None and self.sentences:
+            self.current_claim = None
+            last = len(self.sentences) - 1
+            self._set_selection(last, last, scroll=False)
+        if not self.text.complete:
+            self.text.lay_out_all()
             self.call_after_refresh(self.scroll_end, animate=False)
             return
         self.scroll_end(animate=False)
@@ -577,17 +552,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def action_page_down(self) -> None:
         super().action_page_down()
 
-    def sync_mouse_selection(self) -> None:
-        """Make the sentences under a mouse text selection the selected passage."""
-        selections = self.screen.selections
-        ranges = [view.body_range(selections[view]) for view in self.views if view in selections]
-        if not ranges or not self.sentences:
+    def drag_to(self, anchor: int, offset: int) -> None:
+        """A mouse drag from body offset ``anchor`` to ``offset``: select the sentences between."""
+        if not self.sentences:
             return
-        start = min(r[0] for r in ranges)
-        end = max(r[1] for r in ranges)
-        if end <= start:
-            return
-        self._set_selection(self._sentence_at(start), self._sentence_at(end - 1), scroll=False)
+        first, last = self._sentence_at(anchor), self._sentence_at(offset)
+        if (first, last) != (self.sel_anchor, self.sel_head):
+            self.current_claim = None
+            self._set_selection(first, last, scroll=False)
 
     def click_at(self, offset: int, *, extend: bool) -> None:
         """A mouse click on the text: select that sentence (shift extends)."""

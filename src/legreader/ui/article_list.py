@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
@@ -202,11 +203,11 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width or self.size.width
         if not self._tops or row >= (self._tops[-1] + self._heights[-1]):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base())
         index = bisect_right(self._tops, row) - 1
         lines = self._article_rows(index, width)
         offset = row - self._tops[index]
-        return lines[offset] if offset < len(lines) else Strip.blank(width, self.rich_style)
+        return lines[offset] if offset < len(lines) else Strip.blank(width, self._base())
 
     def _article_rows(self, index: int, width: int) -> list[Strip]:
         cursor = index == self.highlighted
@@ -215,7 +216,7 @@ class ArticleList(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         article = self._ordered[index]
-        base = self.rich_style
+        base = self._base()
         if cursor:
             base = base + self.get_component_rich_style("article-list--cursor")
         console = self.app.console
@@ -345,7 +346,16 @@ class ArticleList(ScrollView, can_focus=True):
     def action_filters(self) -> None:
         self.post_message(self.FilterRequested("facets"))
 
+    _base_style: Style | None = None
+
+    def _base(self) -> Style:
+        """This widget's colours (``rich_style`` walks every ancestor: worth keeping)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._rows.clear()
 

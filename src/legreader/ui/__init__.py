@@ -1,0 +1,1 @@
+"""The Textual user interface (the domain modules never import it)."""

@@ -1,0 +1,356 @@
+"""The article's text, drawn line by line with Textual's line API.
+
+One widget shows the whole article however long it is: blocks (headings, paragraphs,
+list items) are wrapped only as far down as the reader has gone, and only the lines on
+screen are ever drawn. The first versions used one widget per paragraph; laying out a
+150-paragraph article that way cost most of the time to open it.
+
+The text and everything drawn over it (claims, marks, matches, the selection, gutter
+marks) come from the owning :class:`~legreader.ui.article_body.ArticleBody`; this widget
+only wraps, draws and maps screen cells back to body offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich._wrap import divide_line
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+from legreader.layout import Block
+
+if TYPE_CHECKING:
+    from legreader.ui.article_body import ArticleBody
+
+Decoration = tuple[int, int, Style]
+"""A style over body offsets ``[start, end)``."""
+
+#: Columns left of the text: the gutter mark, then a space.
+GUTTER = 2
+#: Text laid out (wrapped) when an article opens; the rest as the reader scrolls or jumps.
+FIRST_LAYOUT_CHARS = 200_000
+MORE_LAYOUT_CHARS = 200_000
+
+
+@dataclass(slots=True)
+class _Placed:
+    """Where a block sits: its first row, its line starts, the columns it is indented."""
+
+    top: int
+    starts: list[int]
+    """Offsets in the drawn text (marker + text) where each wrapped line starts."""
+    indent: int
+    prefix: int
+    """Characters drawn before the block's text (a list marker and its space)."""
+    gap: int
+    """Blank rows after the block."""
+
+
+class ArticleText(Widget):
+    """Draws ``owner.blocks`` of ``owner.body`` with the owner's decorations."""
+
+    ALLOW_SELECT = False  # mouse selection is the body's sentence selection, handled here
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "text--heading",
+        "text--h1",
+        "text--rule",
+        "text--marker",
+    }
+
+    DEFAULT_CSS = """
+    ArticleText { height: auto; }
+    """
+
+    def __init__(self, owner: ArticleBody, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.owner = owner
+        self._width = 0
+        self._placed: list[_Placed] = []
+        self._tops: list[int] = []
+        self._rows = 0
+        self._want_chars = FIRST_LAYOUT_CHARS
+        self._laid_chars = 0
+        self._strips: dict[int, list[Strip]] = {}
+        self._kind_styles: dict[str, Style] | None = None
+        self._drag_anchor: int | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def reset(self) -> None:
+        """A new article: forget every line (the next layout wraps its opening)."""
+        self._placed = []
+        self._tops = []
+        self._rows = 0
+        self._laid_chars = 0
+        self._want_chars = FIRST_LAYOUT_CHARS
+        self._strips.clear()
+        self._base_style = None
+        self.refresh(layout=True)
+
+    @property
+    def laid_out(self) -> int:
+        """How many blocks are wrapped and placed (the rest are below, not yet laid out)."""
+        return len(self._placed)
+
+    @property
+    def complete(self) -> bool:
+        return len(self._placed) >= len(self.owner.blocks)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width != self._width:
+            self._width = width
+            self._placed = []
+            self._tops = []
+            self._rows = 0
+            self._laid_chars = 0
+            self._strips.clear()
+        self._extend(self._want_chars)
+        return max(self._rows, 1)
+
+    def _extend(self, chars: int) -> None:
+        """Wrap and place blocks until ``chars`` characters of text are laid out."""
+        blocks = self.owner.blocks
+        body = self.owner.body
+        width = self._width
+        if width <= 0:
+            return
+        placed = self._placed
+        while len(placed) < len(blocks) and self._laid_chars < chars:
+            index = len(placed)
+            block = blocks[index]
+            if placed and placed[-1].gap == 0 and not (block.kind == "item" and blocks[index - 1].kind == "item"):
+                placed[-1].gap = 1
+                self._rows += 1
+            indent = 2 * block.level if block.kind == "item" else 0
+            drawn = _drawn(block, body)
+            prefix = len(drawn) - (block.end - block.start)
+            wrap = max(1, width - GUTTER - indent)
+            starts = [0, *divide_line(drawn, wrap, fold=True)]
+            placed.append(_Placed(self._rows, starts, indent, prefix, 0))
+            self._tops.append(self._rows)
+            self._rows += len(starts)
+            self._laid_chars += len(drawn)
+
+    def lay_out_more(self, chars: int = MORE_LAYOUT_CHARS) -> bool:
+        """Lay out the next stretch of the article; True if anything was added."""
+        if self.complete:
+            return False
+        self._want_chars = self._laid_chars + chars
+        self.refresh(layout=True)
+        return True
+
+    def lay_out_through(self, index: int) -> bool:
+        """Make sure block ``index`` is laid out; True if the layout had to grow."""
+        if index < len(self._placed) or self._width <= 0:
+            return False
+        blocks = self.owner.blocks
+        # Enough characters to reach the block, and a screenful or two beyond it.
+        needed = sum(_drawn_length(b) for b in blocks[len(self._placed) : index + 1])
+        self._want_chars = self._laid_chars + needed + MORE_LAYOUT_CHARS // 4
+        self._extend(self._want_chars)
+        self.refresh(layout=True)
+        return True
+
+    def lay_out_all(self) -> None:
+        self._want_chars = 1 << 62
+        self._extend(self._want_chars)
+        self.refresh(layout=True)
+
+    # ----------------------------------------------------------- offsets, rows
+
+    def row_of(self, offset: int, index: int) -> int | None:
+        """The row (in this widget) showing body ``offset`` of block ``index``, if laid out."""
+        if index >= len(self._placed):
+            return None
+        place = self._placed[index]
+        block = self.owner.blocks[index]
+        target = offset - block.start + place.prefix
+        line = max(0, bisect_right(place.starts, target) - 1)
+        return place.top + line
+
+    def block_top(self, index: int) -> int | None:
+        return self._placed[index].top if index < len(self._placed) else None
+
+    def block_at_row(self, row: int) -> int | None:
+        """The block drawn on ``row`` or the one whose gap is there; None past the end."""
+        if not self._tops or row < 0:
+            return 0 if self._tops else None
+        if row >= self._rows:
+            return None
+        return bisect_right(self._tops, row) - 1
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The body offset drawn at cell (x, y) of this widget (nearest on its line)."""
+        index = self.block_at_row(y)
+        if index is None:
+            return None
+        place = self._placed[index]
+        block = self.owner.blocks[index]
+        line = y - place.top
+        if line >= len(place.starts):  # the gap after the block: its last character
+            return max(block.start, block.end - 1)
+        drawn = _drawn(block, self.owner.body)
+        line_start = place.starts[line]
+        line_end = place.starts[line + 1] if line + 1 < len(place.starts) else len(drawn)
+        x -= GUTTER + place.indent
+        column = 0
+        position = line_end - 1
+        for i in range(line_start, line_end):
+            column += max(1, cell_len(drawn[i]))
+            if column > x:
+                position = i
+                break
+        return min(max(block.start, block.start + position - place.prefix), block.end - 1)
+
+    def drawn_text(self) -> str:
+        """The plain text of every block as drawn (markers included), a line per block."""
+        body = self.owner.body
+        return "\n".join(_drawn(b, body) for b in self.owner.blocks)
+
+    # ------------------------------------------------------------ invalidation
+
+    def invalidate_blocks(self, first: int, last: int) -> None:
+        """Decorations of blocks ``first..last`` changed: draw their lines again."""
+        for index in range(first, min(last, len(self._placed) - 1) + 1):
+            self._strips.pop(index, None)
+        if first >= len(self._placed) or not self.is_mounted:
+            return
+        top = self._placed[first].top
+        end = self._placed[min(last, len(self._placed) - 1)]
+        bottom = end.top + len(end.starts)
+        self.refresh(Region(0, top, max(self._width, 1), bottom - top))
+
+    def invalidate_all(self) -> None:
+        self._strips.clear()
+        self._base_style = None
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._kind_styles = None
+        self._base_style = None
+        self._strips.clear()
+
+    _base_style: Style | None = None
+
+    def _base(self) -> Style:
+        """This widget's colours (``rich_style`` walks every ancestor: worth keeping)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    # --------------------------------------------------------------- drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self.block_at_row(y)
+        if index is not None and index < len(self._placed):
+            line = y - self._placed[index].top
+            strips = self._block_strips(index)
+            if line < len(strips):
+                return strips[line]
+        return Strip.blank(width, self._base())
+
+    def _styles_for_kinds(self) -> dict[str, Style]:
+        if self._kind_styles is None:
+            styles: dict[str, Style] = {}
+            for name in self.COMPONENT_CLASSES:
+                try:
+                    styles[name] = self.get_component_rich_style(name, partial=True)
+                except KeyError:  # the stylesheet is not applied yet
+                    return {}
+            self._kind_styles = styles
+        return self._kind_styles
+
+    def _block_strips(self, index: int) -> list[Strip]:
+        cached = self._strips.get(index)
+        if cached is not None:
+            return cached
+        owner = self.owner
+        block = owner.blocks[index]
+        place = self._placed[index]
+        kinds = self._styles_for_kinds()
+        base = self._base()
+        text = Text(style=base, no_wrap=True, overflow="ignore", end="")
+        if block.kind == "heading":
+            text.style = base + kinds.get("text--heading", Style(bold=True))
+            if block.level == 1:
+                text.style = text.style + kinds.get("text--h1", Style(underline=True))
+        elif block.kind == "rule":
+            text.style = base + kinds.get("text--rule", Style(dim=True))
+        if block.kind == "item":
+            marker = block.marker if block.marker[:1].isdigit() else "•"
+            text.append(f"{marker} ", style=kinds.get("text--marker", Style(bold=True)))
+        text.append(block.text(owner.body))
+        prefix = place.prefix
+        for start, end, style in owner.decorations_for(block):
+            s = max(start, block.start) - block.start + prefix
+            e = min(end, block.end) - block.start + prefix
+            if e > s:
+                text.stylize(style, s, e)
+        gutter_name = owner.gutter_class(index)
+        lead = Segment(" " * (GUTTER - 1 + place.indent), base)
+        glyph = Segment("▌", owner.gutter_style(gutter_name)) if gutter_name else Segment(" ", base)
+        width = max(self._width, GUTTER + place.indent + 1)
+        console = self.app.console
+        strips: list[Strip] = []
+        line_style = text.style if isinstance(text.style, Style) else base
+        for line in text.divide(place.starts[1:]):
+            # Text.render leaves unstyled runs bare: the block's own style goes under them.
+            drawn = Segment.apply_style(line.render(console, end=""), line_style)
+            segments = [glyph, lead, *drawn]
+            strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
+            strips.append(strip)
+        self._strips[index] = strips
+        return strips
+
+    # ------------------------------------------------------------------ mouse
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        event.stop()
+        self._drag_anchor = offset
+        self.capture_mouse()
+        self.owner.click_at(offset, extend=event.shift)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_anchor is None or not event.button:
+            return
+        offset = self.offset_at(event.x, max(event.y, 0))
+        if offset is None:  # below the text: the last character
+            blocks = self.owner.blocks
+            offset = max(blocks[-1].start, blocks[-1].end - 1) if blocks else None
+        if offset is not None:
+            self.owner.drag_to(self._drag_anchor, offset)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_anchor is not None:
+            self._drag_anchor = None
+            self.release_mouse()
+
+
+def _drawn(block: Block, body: str) -> str:
+    """The characters drawn for a block: a list marker, then its text."""
+    text = block.text(body)
+    if block.kind == "item":
+        return (block.marker if block.marker[:1].isdigit() else "•") + " " + text
+    return text
+
+
+def _drawn_length(block: Block) -> int:
+    extra = (len(block.marker) if block.marker[:1].isdigit() else 1) + 1 if block.kind == "item" else 0
+    return block.end - block.start + extra
