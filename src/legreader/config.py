@@ -18,7 +18,6 @@ Unknown ids and a broken file are reported, never fatal.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def load_config(path: Path | None = None) -> UserConfig:
     except OSError as exc:
         config.problems.append(f"config {path}: unreadable ({exc.strerror})")
         return config
+    import tomllib  # only when there is a config file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

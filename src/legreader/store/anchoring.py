@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
-
 from legreader.store.model import Annotation
 
 #: Weight of the quote similarity in a candidate's score; the rest is split between prefix and suffix.
@@ -135,6 +133,8 @@ def reanchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchor]:
 
 
 def _similar(a: str, b: str) -> float:
+    from rapidfuzz.distance import Indel  # loaded on the first fuzzy search, not at start-up
+
     return Indel.normalized_similarity(a, b)
 
 
@@ -243,6 +243,8 @@ def _hits(text: str, region: tuple[int, int], needle: str) -> list[int]:
 
 def _align(exact: str, window: str) -> tuple[int, int] | None:
     """The span of ``window`` that the quote aligns to, stray single-character matches trimmed."""
+    from rapidfuzz.distance import Indel
+
     blocks = [b for b in Indel.opcodes(exact, window).as_matching_blocks() if b.size]
     if not blocks:
         return None

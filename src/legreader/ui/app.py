@@ -124,9 +124,6 @@ class LegreaderApp(App[int]):
         from legreader.ui.annotation_controller import AnnotationController
 
         self.annotating = AnnotationController(self)
-        from legreader.ui.copying import QuoteCopier
-
-        self.copier = QuoteCopier(self)
         self.corpus_index = CorpusIndex()
         self.discrepant_articles: set[str] = set()
         """Articles the compare engine found disagreeing (filled in the background)."""
@@ -164,6 +161,7 @@ class LegreaderApp(App[int]):
         return panels.first() if panels else None
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
         if self.config.theme:
             try:
@@ -188,13 +186,22 @@ class LegreaderApp(App[int]):
         else:
             self.main_query_one(ArticleList).border_title = "Articles (loading…)"
             self._load_corpus()
-        # The footer's key widgets are rebuilt whenever focus moves, as it does while the
-        # app starts: made once, after the first article is on screen, they cost nothing.
-        self.call_after_refresh(self._mount_footer)
 
-    async def _mount_footer(self) -> None:
+    resume_gc_after_first_frame = False
+    """Set by the CLI, which pauses garbage collection while the app starts."""
+
+    async def after_first_frame(self) -> None:
+        """What can wait until the first article is on screen."""
+        if self.resume_gc_after_first_frame:
+            import gc
+
+            self.resume_gc_after_first_frame = False
+            gc.freeze()  # what start-up made lives as long as the app: never walk it again
+            gc.enable()
         if not self.screen_stack or self._exit:  # quitting already
             return
+        # The footer's key widgets are rebuilt whenever focus moves, as it does while the
+        # app starts: made once, after the first article is on screen, they cost nothing.
         screen = self.screen_stack[0]
         if screen.is_attached and not screen.query(Footer):
             await screen.mount(Footer())
@@ -395,7 +402,9 @@ class LegreaderApp(App[int]):
             self.annotating.reattach(event.annotation_id)
 
     def copy_quote(self, *, styled: bool) -> None:
-        self.copier.copy(styled=styled)
+        from legreader.ui.copying import QuoteCopier  # citations load with the first copy
+
+        QuoteCopier(self).copy(styled=styled)
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:

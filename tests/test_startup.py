@@ -1,0 +1,51 @@
+"""Start-up work deferred past the first frame: the footer, and garbage collection."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from pilot_helpers import ready, wait_for
+from textual.widgets import Footer
+
+from legreader.ui.app import make_app
+
+
+@pytest.mark.asyncio
+async def test_footer_arrives_after_the_first_frame_with_its_keys(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: app.screen.query(Footer) and len(app.screen.query_one(Footer).children) > 3)
+
+
+@pytest.mark.asyncio
+async def test_collection_resumes_once_the_first_frame_is_drawn(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    app.resume_gc_after_first_frame = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            await wait_for(pilot, gc.isenabled)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+@pytest.mark.asyncio
+async def test_quitting_before_the_footer_is_mounted_is_clean(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.exit()
+        await pilot.pause()
+    assert app.return_code in (0, None)
+
+
+def test_cli_leaves_collection_enabled_when_nothing_opens(tmp_path: Path) -> None:
+    from legreader.cli import main
+
+    assert main([str(tmp_path / "missing"), "--db", str(tmp_path / "db.json")]) == 2
+    assert gc.isenabled()
