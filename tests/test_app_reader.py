@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.events import MouseMove
 from pilot_helpers import body_text, ready, wait_for
 
 from legreader.ui.app import make_app
@@ -149,16 +150,17 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         block = body.blocks[index]
         top = text.block_top(index)
         assert top is not None
-        # Drag from the start of the paragraph to its second line: the sentences between.
+        # Drag (button held) from the start of the paragraph to its fourth line.
         await pilot.mouse_down(text, offset=(5, top))
-        await pilot.hover(text, offset=(30, top + 1))
-        await pilot.mouse_up(text, offset=(30, top + 1))
+        await pilot._post_mouse_events([MouseMove], text, (30, top + 3), button=1)
+        await pilot.mouse_up(text, offset=(30, top + 3))
         await pilot.pause(0.1)
         start, end = body.selection
         assert block.start <= start < end <= block.end
         first = body._sentence_at(block.start)
         assert body.sel_anchor == first
-        assert body.sel_head == body._sentence_at(text.offset_at(30, top + 1))
+        assert body.sel_head == body._sentence_at(text.offset_at(30, top + 3))
+        assert body.sel_head != body.sel_anchor  # the drag reached the next sentence
         # A click elsewhere selects the sentence under it.
         other = next(i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph")
         other_top = text.block_top(other)
@@ -222,3 +224,48 @@ async def test_long_article_lays_out_on_demand(tmp_path: Path, db_path: Path) ->
         assert body.selection is not None and body.selection[0] > body.blocks[2900].start
         await pilot.press("g")
         assert body.selection == body.sentences[0] and body.scroll_y == 0
+
+
+@pytest.mark.asyncio
+async def test_resizing_keeps_the_selected_passage_in_view(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    paragraphs = [f"Paragraph {i} reports that {i}% of the mice in group {i} ran further than the others did." for i in range(300)]
+    (folder / "a.md").write_text("---\ntitle: Wide\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    app = make_app([folder], db_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        body.focus()
+        for _ in range(12):
+            await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        start = body.selection[0]
+        await pilot.resize_terminal(70, 30)
+        await pilot.pause(0.2)
+        index = next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end)
+        row = body.text.row_of(start, index)
+        top = round(body.scroll_y) - body.text.virtual_region.y
+        assert row is not None and top <= row < top + body.scrollable_content_region.height
+        assert body.selection[0] == start
+
+
+@pytest.mark.asyncio
+async def test_dragging_below_the_view_scrolls_and_extends(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        text = body.text
+        index = next(i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200)
+        top = text.block_top(index)
+        await pilot.mouse_down(text, offset=(5, top))
+        before = body.scroll_y
+        for _ in range(4):  # a drag (button held) below the article pane
+            await pilot._post_mouse_events([MouseMove], "#details", (10, 0), button=1)
+        await pilot.pause(0.1)
+        assert body.scroll_y > before
+        start, end = body.selection
+        assert start == body.sentences[body._sentence_at(body.blocks[index].start)][0]
+        assert end > body.blocks[index].end
+        await pilot.mouse_up("#details", offset=(10, 0))

@@ -446,6 +446,33 @@ class ArticleBody(VerticalScroll, can_focus=True):
         y = self.text.virtual_region.y + row
         self.scroll_to_region(Region(0, y, 1, 1), animate=False, spacing=None, top=False, immediate=True)
 
+    def reading_position(self) -> tuple[str, int] | None:
+        """Where the reader is: ``("selection", offset)`` when the passage is in view, else
+        ``("top", offset)`` of the line at the top of the view; None while the header shows."""
+        row = round(self.scroll_y) - self.text.virtual_region.y
+        selection = self.selection
+        if selection:
+            index = block_index_at(self.blocks, selection[0])
+            at = self.text.row_of(selection[0], index)
+            if at is not None and row <= at < row + self.scrollable_content_region.height:
+                return ("selection", selection[0])
+        if row <= 0:
+            return None
+        offset = self.text.offset_at(0, row)
+        return None if offset is None else ("top", offset)
+
+    def restore_reading_position(self, place: tuple[str, int]) -> None:
+        kind, offset = place
+        if not self.blocks or offset >= len(self.body):
+            return
+        if kind == "selection":
+            self._scroll_to_offset(offset)
+            return
+        index = block_index_at(self.blocks, offset)
+        row = self.text.row_of(offset, index)
+        if row is not None:
+            self.scroll_to(y=self.text.virtual_region.y + row, animate=False, immediate=True)
+
     def _first_visible_sentence(self) -> int:
         if not self.sentences:
             return 0

@@ -108,6 +108,11 @@ class ArticleText(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width != self._width:
+            # Re-wrapping moves every line: keep the reader's place (their passage, or the
+            # line at the top of the view) where they can see it.
+            place = self.owner.reading_position() if self._placed else None
+            if place is not None:
+                self.call_after_refresh(self.owner.restore_reading_position, place)
             self._width = width
             self._placed = []
             self._tops = []
@@ -330,12 +335,28 @@ class ArticleText(Widget):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_anchor is None or not event.button:
             return
-        offset = self.offset_at(event.x, max(event.y, 0))
+        y = self._scroll_for_drag(event.y)
+        offset = self.offset_at(event.x, max(y, 0))
         if offset is None:  # below the text: the last character
             blocks = self.owner.blocks
             offset = max(blocks[-1].start, blocks[-1].end - 1) if blocks else None
         if offset is not None:
             self.owner.drag_to(self._drag_anchor, offset)
+
+    def _scroll_for_drag(self, y: int) -> int:
+        """A drag past the top or bottom of the view scrolls the text (a few lines per move)."""
+        body = self.owner
+        top = round(body.scroll_y) - self.virtual_region.y
+        bottom = top + max(body.scrollable_content_region.height, 1) - 1
+        if y > bottom:
+            step = min(y - bottom, 3)
+            body.scroll_to(y=body.scroll_y + step, animate=False, immediate=True)
+            return bottom + step
+        if y < top:
+            step = min(top - y, 3)
+            body.scroll_to(y=max(body.scroll_y - step, 0), animate=False, immediate=True)
+            return top - step
+        return y
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_anchor is not None:
