@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.events import MouseMove
 from pilot_helpers import body_text, ready, wait_for
+from textual.events import MouseMove
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody

@@ -33,7 +33,14 @@ class FilterCriteria:
 
     @property
     def active(self) -> bool:
-        return bool(self.text.strip() or self.verdict or self.tag or self.outlet or self.has_notes or self.has_discrepancy)
+        return bool(
+            self.text.strip()
+            or self.verdict
+            or self.tag
+            or self.outlet
+            or self.has_notes
+            or self.has_discrepancy
+        )
 
     def describe(self) -> str:
         parts = []

@@ -81,7 +81,11 @@ def _main_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="corpus folders or article files")
-    parser.add_argument("--db", metavar="FILE", help="annotation database (default: $LEGREADER_DB or the user data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="annotation database (default: $LEGREADER_DB or the user data folder)",
+    )
     parser.add_argument("--version", action="version", version=f"legreader {__version__}")
     return parser
 
@@ -138,18 +142,24 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
     if name == "export":
         parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--db", metavar="FILE")
-        parser.add_argument("--format", choices=("md", "json", "csv", "w3c", "bibtex"), default="md")
+        parser.add_argument(
+            "--format", choices=("md", "json", "csv", "w3c", "bibtex"), default="md"
+        )
         parser.add_argument("-o", "--output", metavar="FILE")
         ns = parser.parse_args(argv)
         return _export(ns, out, err)
     if name == "import":
         parser.add_argument("files", nargs="+", metavar="FILE.html")
         parser.add_argument("--into", metavar="DIR", default=".")
-        parser.add_argument("--update", action="store_true", help="replace an article imported before")
+        parser.add_argument(
+            "--update", action="store_true", help="replace an article imported before"
+        )
         ns = parser.parse_args(argv)
         from legreader.import_cli import run_import
 
-        return run_import([Path(f) for f in ns.files], Path(ns.into), update=ns.update, out=out, err=err)
+        return run_import(
+            [Path(f) for f in ns.files], Path(ns.into), update=ns.update, out=out, err=err
+        )
     if name == "import-annotations":
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--db", metavar="FILE")

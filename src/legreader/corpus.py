@@ -345,7 +345,9 @@ def read_html_article(path: Path) -> Article | SkippedFile:
     meta = _plain_meta(page.front_matter())
     title = _meta_str(meta.get("title"))
     article = Article(
-        id=clean_line(str(meta["id"])) if meta.get("id") else content_id(title or "", page.body, page.url),
+        id=clean_line(str(meta["id"]))
+        if meta.get("id")
+        else content_id(title or "", page.body, page.url),
         path=path,
         title=title or derive_title(page.body),
         outlet=_meta_str(meta.get("outlet")),
@@ -393,7 +395,11 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     if title is None:
         title = derive_title(body_head)
     raw_id = meta.get("id")
-    article_id = clean_line(str(raw_id)) if raw_id else content_id(title, body_head, _meta_str(meta.get("url")))
+    article_id = (
+        clean_line(str(raw_id))
+        if raw_id
+        else content_id(title, body_head, _meta_str(meta.get("url")))
+    )
     kind = (_meta_str(meta.get("kind")) or "article").lower()
     author = meta.get("author", meta.get("authors") if kind != "primary" else None)
     published = _meta_str(meta.get("published") or meta.get("date"))
@@ -401,7 +407,9 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
         id=article_id,
         path=path,
         title=title,
-        outlet=_meta_str(meta.get("outlet") or (meta.get("journal") if kind == "primary" else None)),
+        outlet=_meta_str(
+            meta.get("outlet") or (meta.get("journal") if kind == "primary" else None)
+        ),
         author=_meta_str(author),
         published=published,
         updated=_meta_str(meta.get("updated")),
@@ -482,5 +490,7 @@ def sort_articles(articles: list[Article], key: str) -> list[Article]:
         dated = sorted((a for a in articles if a.date), key=lambda a: a.date or "", reverse=True)
         return dated + [a for a in articles if not a.date]
     if key == "outlet":
-        return sorted(articles, key=lambda a: ((a.outlet or "\uffff").casefold(), a.title.casefold()))
+        return sorted(
+            articles, key=lambda a: ((a.outlet or "\uffff").casefold(), a.title.casefold())
+        )
     return sorted(articles, key=lambda a: a.title.casefold())

@@ -162,18 +162,27 @@ _GROUP_DIFFERENCE = (
 )
 _COMPARATIVE = (
     # "shows a link", "found an association"
-    *(v + _FOUND_A_LINK for v in r"shows? showed shown showing found finds? suggests? suggested reveal(?:s|ed|ing)?".split()),
+    *(
+        v + _FOUND_A_LINK
+        for v in r"shows? showed shown showing found finds? suggests? suggested reveal(?:s|ed|ing)?".split()
+    ),
     # "were more likely to", "more common", "woke more often"
     r"more\s(?:likely|common|frequent|frequently|often|prevalent)",
     r"less\s(?:likely|common|frequent|frequently|often|prevalent)",
     # "a higher risk of", "higher blood levels of"
-    *(a + r"\s(?:(?!(?:the|a|an|their|its|this|that|to|in|of|for)\s)[\w-]+\s){0,2}?"
-      r"(?:risks?|odds|chances?|rates?|levels?|incidence|likelihood|prevalence|concentrations?|scores?)"
-      for a in "higher greater elevated increased reduced lower smaller larger".split()),
+    *(
+        a + r"\s(?:(?!(?:the|a|an|their|its|this|that|to|in|of|for)\s)[\w-]+\s){0,2}?"
+        r"(?:risks?|odds|chances?|rates?|levels?|incidence|likelihood|prevalence|concentrations?|scores?)"
+        for a in "higher greater elevated increased reduced lower smaller larger".split()
+    ),
     # "levels were higher in the top group", "worse among those who"
     *(a + _GROUP_DIFFERENCE for a in "higher lower greater smaller worse better".split()),
-    r"twice\sas\s(?:likely|many|much|often)", r"half\sas\s(?:likely|many|much|often)",
-    *(n + r"\stimes\s(?:more|less|as|higher|lower)" for n in "two three four five six seven eight nine ten".split()),
+    r"twice\sas\s(?:likely|many|much|often)",
+    r"half\sas\s(?:likely|many|much|often)",
+    *(
+        n + r"\stimes\s(?:more|less|as|higher|lower)"
+        for n in "two three four five six seven eight nine ten".split()
+    ),
 )
 """Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
 Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
@@ -218,7 +227,8 @@ HEDGE_RE = re.compile(rf"\b(?:(?-i:may)|{alternation(_alts(_HEDGES)[1:])})\b", _
 _MAY_DATE_AFTER_RE = re.compile(r"\s+(?:of\s+)?\d")
 _MAY_DAY_BEFORE_RE = re.compile(r"\b\d{1,2}(?:(?:st|nd|rd|th)\s+(?:of\s+)?|\s+of\s+)$", _I)
 _MAY_PREP_BEFORE_RE = re.compile(
-    r"(?:\b(?:in|of|since|until|till|during|early|late|mid|last|next|from|through)[\s-]+|\b\d{1,2}\s+)$", _I
+    r"(?:\b(?:in|of|since|until|till|during|early|late|mid|last|next|from|through)[\s-]+|\b\d{1,2}\s+)$",
+    _I,
 )
 _MAY_CLAUSE_END_RE = re.compile(r"\s*(?:[.,;:)!?]|$)")
 
@@ -236,7 +246,10 @@ def month_may(text: str, start: int, end: int) -> bool:
         return _MAY_DAY_BEFORE_RE.search(text, lo, start) is not None
     if _MAY_DATE_AFTER_RE.match(text, end) or _MAY_DAY_BEFORE_RE.search(text, lo, start):
         return True
-    return _MAY_CLAUSE_END_RE.match(text, end) is not None and _MAY_PREP_BEFORE_RE.search(text, lo, start) is not None
+    return (
+        _MAY_CLAUSE_END_RE.match(text, end) is not None
+        and _MAY_PREP_BEFORE_RE.search(text, lo, start) is not None
+    )
 
 
 # --- attribution -----------------------------------------------------------------------------------
@@ -255,10 +268,13 @@ _SOURCE_NOUN = (
     r"researchers?|scientists?|authors?|experts?|investigators?|the\steam|doctors?|physicians?"
     r"|professors?|officials?|respondents|participants|study\sauthor|lead\sauthor|spokesperson"
 )
-_ATTR_SPEECH = Cue(r"\b", "says said states stated told explains adds added warned noted".split(), r"\b")
+_ATTR_SPEECH = Cue(
+    r"\b", "says said states stated told explains adds added warned noted".split(), r"\b"
+)
 _ATTR_ACCORDING = Cue(r"\b", [r"according\sto"], r"\b")
 _ATTR_SOURCE = Cue(
-    r"\b", _alts(_SOURCE_NOUN),
+    r"\b",
+    _alts(_SOURCE_NOUN),
     rf"\b(?:(?:,[^,;\n]{{1,80}},\s*(?:\w+\s+)?|(?:\W+\w+){{0,6}}?\W+){alternation(_alts(_SPEECH))}\b"
     r"|(?:\W+\w+){0,12}?\W+(?:found|showed|reported|concluded|discovered|observed)\s+that\b)",
 )
@@ -336,11 +352,18 @@ _ADVICE_IF = Cue(r"\b", ["if"], rf"\b[^,]{{0,80}},\s*{_IMP}\b")
 _ADVICE_PUNCT = rf"[:;,]\s*{_IMP}\b"
 _WORTH = r"(?!\s+(?:noting|mentioning|remembering|pointing|stressing|emphasi[sz]ing|repeating|asking|considering|reading)\b)"
 """ "it's worth trying" is advice; "it's worth noting" introduces a remark."""
-_ADVICE_RECOMMEND = Cue(r"\b", _alts(
-    r"you\s+should\b|we\s+recommend\b|recommend(?:s|ed)?\s+that\b|is\s+recommended\b"
-    r"|everyone\s+(?:needs|should)\b|it[’']s\s+best\s+to\b"
-    r"|you\s+(?:might|may|could|can)\s+(?:also\s+)?(?:want\s+to|try|consider|wish\s+to)\b"
-    r"|it[’']s\s+(?:worth|a\s+good\s+idea\s+to)\b" + _WORTH + r"|it\s+is\s+(?:worth|a\s+good\s+idea\s+to)\b" + _WORTH))
+_ADVICE_RECOMMEND = Cue(
+    r"\b",
+    _alts(
+        r"you\s+should\b|we\s+recommend\b|recommend(?:s|ed)?\s+that\b|is\s+recommended\b"
+        r"|everyone\s+(?:needs|should)\b|it[’']s\s+best\s+to\b"
+        r"|you\s+(?:might|may|could|can)\s+(?:also\s+)?(?:want\s+to|try|consider|wish\s+to)\b"
+        r"|it[’']s\s+(?:worth|a\s+good\s+idea\s+to)\b"
+        + _WORTH
+        + r"|it\s+is\s+(?:worth|a\s+good\s+idea\s+to)\b"
+        + _WORTH
+    ),
+)
 ADVICE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^\W*(?:so|however|well|and|but|now|then)?,?\s*{_IMP_START}\b", _I), "imperative"),
     (re.compile(rf"{_ADVICE_PUNCT}|{_ADVICE_IF}", _I), "imperative"),
@@ -355,7 +378,9 @@ same language."""
 
 # --- promotional / page debris -----------------------------------------------------------------------
 
-_PROMO_AD = Cue(r"\b", _alts(r"advertisement|sponsored|promoted\scontent|paid\scontent|affiliate"), r"\b")
+_PROMO_AD = Cue(
+    r"\b", _alts(r"advertisement|sponsored|promoted\scontent|paid\scontent|affiliate"), r"\b"
+)
 _PROMO_CTA = Cue(r"\b", [
         "subscribe", r"sign\sup", "newsletter", r"click\shere", r"shop\snow", r"buy\snow",
         r"order\snow", r"\d+\s?%\soff", r"free\strial", r"limited\soffer", r"discover\sthe\struth",
@@ -375,13 +400,19 @@ _PROMO_WIDGET = Cue(r"\b", [
         r"share\s(?:this|on)", r"follow\sus"])  # fmt: skip
 _PROMO_WIDGET_LINE = r"^\s*(?:\d+\s*comments?|comments?\s*(?:\(\d+\)|:?\s*\d+))\s*$"
 _PROMO_SOCIAL = Cue(
-    r"\b", "wordpress facebook twitter google instagram linkedin".split(),
+    r"\b",
+    "wordpress facebook twitter google instagram linkedin".split(),
     r"(?:\.com)?\s+(?:logo|photo|picture|account|icon)\b",
 )
 _PROMO_PAGE_LINE = r"^\s*(?:top|bottom)\sof\spage\s*$"
-_PROMO_PAGE = Cue(r"\b", _alts(
-    r"cookies?\s(?:policy|settings)|privacy\spolicy|author\sand\ssource\sinformation"
-    r"|all\srights\sreserved"), r"\b")
+_PROMO_PAGE = Cue(
+    r"\b",
+    _alts(
+        r"cookies?\s(?:policy|settings)|privacy\spolicy|author\sand\ssource\sinformation"
+        r"|all\srights\sreserved"
+    ),
+    r"\b",
+)
 PROMO_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_PROMO_AD, _I), "advertisement"),
     (re.compile(f"{_PROMO_CTA}|{_PROMO_CTA_LINE}", _I), "call to action"),
@@ -401,7 +432,9 @@ COMMENT_COUNT_RE = re.compile(_PROMO_WIDGET_LINE, _I)
 COMMENT_AUTHOR_RE = re.compile(r"^\s*\d{1,3}[.)]\s+[A-Z][\w.-]{2,30}\s*$")
 """A comment-thread header: a list number and a single user name."""
 
-AD_SHOUT_RE = re.compile(r"^(?:[A-Z][\w’'-]*\s+|(?:with|of|for|the|and|to|in|a)\s+){4,}[A-Z][\w’'-]*!$")
+AD_SHOUT_RE = re.compile(
+    r"^(?:[A-Z][\w’'-]*\s+|(?:with|of|for|the|and|to|in|a)\s+){4,}[A-Z][\w’'-]*!$"
+)
 """A Title-Case line ending in "!": the shape of an advertising slogan."""
 
 # --- generalisation --------------------------------------------------------------------------------
@@ -455,7 +488,11 @@ def _scan_tables() -> tuple[str, dict[str, tuple[int, ...]]]:
     # prefix that also matches there is a prefix of it
     ordered = sorted(prefixes, key=lambda p: (-len(p), p))
     dispatch = {
-        p: tuple(k for k in range(len(SCAN_CUES)) if any(p.startswith(q) for q in prefixes if k in prefixes[q]))
+        p: tuple(
+            k
+            for k in range(len(SCAN_CUES))
+            if any(p.startswith(q) for q in prefixes if k in prefixes[q])
+        )
         for p in ordered
     }
     return rf"(?<!\w){_trie(ordered)}", dispatch
@@ -499,7 +536,9 @@ _ScanEntry = tuple[str, Callable[..., "re.Match[str] | None"], bool]
 _FINDITER_CUES = frozenset(("study", "hedge"))
 SCAN_DISPATCH: tuple[dict[str | None, tuple[_ScanEntry, ...]], ...] = tuple(
     {
-        prefix: tuple((SCAN_CUES[k][0], res[k].match, SCAN_CUES[k][0] in _FINDITER_CUES) for k in ks)
+        prefix: tuple(
+            (SCAN_CUES[k][0], res[k].match, SCAN_CUES[k][0] in _FINDITER_CUES) for k in ks
+        )
         for prefix, ks in [*_DISPATCH.items(), (None, tuple(range(len(SCAN_CUES))))]
     }
     for res in SCAN_RES
@@ -524,7 +563,10 @@ PROMO_LINE_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_PROMO_PAGE_LINE, _I), "promo5"),
 )
 """Anchored debris shapes, matched at the start of each sentence."""
-PERCENT_S_RES: tuple[re.Pattern[str], re.Pattern[str]] = (re.compile(r"%s\b"), re.compile(r"%s\b", _I))
+PERCENT_S_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
+    re.compile(r"%s\b"),
+    re.compile(r"%s\b", _I),
+)
 """An unfilled template placeholder: page boilerplate."""
 ANCHORED_ANY_RE = re.compile(
     "|".join(

@@ -56,7 +56,9 @@ def _straight_kind(text: str, pos: int, start: int, end: int) -> str:
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
     opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
-    closes = (not before.isspace() and before not in "([{") and (after.isspace() or after in _CLOSES_BEFORE)
+    closes = (not before.isspace() and before not in "([{") and (
+        after.isspace() or after in _CLOSES_BEFORE
+    )
     if opens == closes:
         return "either"
     return "open" if opens else "close"
@@ -84,7 +86,8 @@ def _quotes_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                     if n.group() == '"':
                         kind_at, kind = close, _straight_kind(text, close, start, end)
                         if kind == "open" or (
-                            opening == kind == "either" and _SPEECH_AFTER_RE.match(text, open_at + 1)
+                            opening == kind == "either"
+                            and _SPEECH_AFTER_RE.match(text, open_at + 1)
                         ):
                             # the next mark opens a quote of its own, or the two enclose
                             # ' " says X " ' (the words between two quotes): not closed here
@@ -147,7 +150,8 @@ def _sentence_strength(
         direct is None
         or corr[0] < direct[0]
         # "had lower levels of": the adjective, not the verb "lower"
-        or corr[0] == direct[0] and _HAVE_BEFORE_RE.search(text, max(s, corr[0] - 12), corr[0]) is not None
+        or corr[0] == direct[0]
+        and _HAVE_BEFORE_RE.search(text, max(s, corr[0] - 12), corr[0]) is not None
     ):
         return "correlational", f"correlation '{text[corr[0] : corr[1]]}'"
     if direct is not None:
@@ -168,8 +172,10 @@ def _modal_before(text: str, lo: int, hi: int) -> bool:
     """:data:`cues.MODAL_RE` in ``text[lo:hi]``, not counting a lower-case month "may"."""
     before = text[lo:hi]
     m = cues.MODAL_RE.search(before)
-    while m is not None and before[m.start() : m.start() + 3] == "may" and cues.month_may(
-        text, lo + m.start(), lo + m.start() + 3
+    while (
+        m is not None
+        and before[m.start() : m.start() + 3] == "may"
+        and cues.month_may(text, lo + m.start(), lo + m.start() + 3)
     ):
         m = cues.MODAL_RE.search(before, m.start() + 3)
     return m is not None
@@ -252,7 +258,9 @@ def _cues_slow(text: str, s: int, e: int) -> _Cues:
     ]
     out.advice = next((reason for rx, reason in cues.ADVICE_RES if rx.search(sent)), None)
     out.direct = _without(sent, s) or _first(cues.DIRECT_RE, sent, s)
-    out.corr = _earliest(_first(cues.CORRELATIONAL_RE, sent, s), _first(cues.CORR_QUANTITY_RES[1], sent, s))
+    out.corr = _earliest(
+        _first(cues.CORRELATIONAL_RE, sent, s), _first(cues.CORR_QUANTITY_RES[1], sent, s)
+    )
     out.promo = next((reason for rx, reason in cues.PROMO_RES if rx.search(sent)), None)
     return out
 
@@ -298,7 +306,9 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
         if pos < start:
             continue
         prefix = m.group()
-        for name, match, every in dispatch.get(prefix if variant == 0 else prefix.lower(), everything):
+        for name, match, every in dispatch.get(
+            prefix if variant == 0 else prefix.lower(), everything
+        ):
             if not every and name in hits:
                 continue  # only the first cue of this kind counts in a sentence
             if pos == start:  # look-behinds must not see the previous sentence ("the |Results")
@@ -311,7 +321,11 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
                 continue
             if b > end:
                 dirty.add(i)
-            elif name == "hedge" and b - pos == 3 and (text[pos:b] != "may" or cues.month_may(text, pos, b)):
+            elif (
+                name == "hedge"
+                and b - pos == 3
+                and (text[pos:b] != "may" or cues.month_may(text, pos, b))
+            ):
                 continue  # "May", "MAY", "in may 2018": the month or a shout, not the hedge
             elif name not in hits:
                 hits[name] = [(pos, b)]
@@ -338,7 +352,11 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
     advice2 = cues.ADVICE_RES[2][0].match
     out: list[_Cues] = []
     for i, (s, e) in enumerate(sents):
-        if i in dirty or (s > 0 and not text[s - 1].isspace()) or (e < size and not text[e].isspace()):
+        if (
+            i in dirty
+            or (s > 0 and not text[s - 1].isspace())
+            or (e < size and not text[e].isspace())
+        ):
             out.append(_cues_slow(text, s, e))
             continue
         hits = found.get(i, _NO_HITS)
@@ -403,7 +421,9 @@ _NO_CUES = _Cues()
 """Shared by every sentence without cues (read only)."""
 
 
-def _promo_sentences(text: str, sents: list[tuple[int, int]], sent_cues: list[_Cues]) -> dict[int, str]:
+def _promo_sentences(
+    text: str, sents: list[tuple[int, int]], sent_cues: list[_Cues]
+) -> dict[int, str]:
     """Index of each debris sentence and the reason it counts as debris."""
     promo: dict[int, str] = {}
     thread_from: int | None = None
@@ -432,14 +452,20 @@ def _promo_sentences(text: str, sents: list[tuple[int, int]], sent_cues: list[_C
     # runs of short "Label:" lines are a widget
     labels = {i for i, (s, e) in enumerate(sents) if e - s < 60 and text[e - 1] == ":"}
     for i in sorted(labels):
-        if (i - 1 in labels or i + 1 in labels) and (i - 2 in labels or i + 2 in labels or i + 1 in labels and i + 2 in labels):
+        if (i - 1 in labels or i + 1 in labels) and (
+            i - 2 in labels or i + 2 in labels or i + 1 in labels and i + 2 in labels
+        ):
             promo.setdefault(i, "widget labels")
     # a short name line right above debris (a product name, a widget title) is debris too
     for i in sorted(promo):
         if i > 0 and i - 1 not in promo:
             s, e = sents[i - 1]
             prev = text[s:e]
-            if len(prev.split()) <= 4 and not prev.endswith((".", "?", "!", ":")) and _line_alone(text, s, e):
+            if (
+                len(prev.split()) <= 4
+                and not prev.endswith((".", "?", "!", ":"))
+                and _line_alone(text, s, e)
+            ):
                 promo[i - 1] = "title of debris"
     return promo
 
@@ -486,7 +512,9 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     promo = _promo_sentences(text, sents, sent_cues)
     # (start, end, category) -> (reason, strength, value, unit, flags); a later cue of the same
     # span and category replaces an earlier one
-    found: dict[tuple[int, int, str], tuple[str, str | None, float | None, str | None, tuple[str, ...]]] = {}
+    found: dict[
+        tuple[int, int, str], tuple[str, str | None, float | None, str | None, tuple[str, ...]]
+    ] = {}
 
     for q in parse_quantities(text, with_unit_only=True):
         found[q.start, q.end, "statistic"] = (_quantity_reason(q), None, q.value, q.unit, ())
@@ -539,7 +567,10 @@ _DOI = ("DOI", None, None, None, ())
 
 def analyze_cached(text: str, *, animal_study: bool = False) -> tuple[ClaimSpan, ...]:
     """:func:`analyze`, remembered per content hash (a small LRU): re-opening costs a hash."""
-    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), animal_study)
+    key = (
+        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(),
+        animal_study,
+    )
     hit = _cache.get(key)
     if hit is not None:
         _cache.move_to_end(key)

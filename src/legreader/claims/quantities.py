@@ -175,14 +175,19 @@ _TIME_NORMAL = {"second": "seconds", "sec": "seconds", "minute": "minutes", "min
 
 
 _NOT_NOUN_ENDINGS = ("ly", "ed", "ing")
-_ONE_OF = frozenset(("gene protein mutation variant dose serving participant patient volunteer hormone "
-                     "enzyme receptor molecule neuron metabolite biomarker antibody").split())
+_ONE_OF = frozenset(
+    (
+        "gene protein mutation variant dose serving participant patient volunteer hormone "
+        "enzyme receptor molecule neuron metabolite biomarker antibody"
+    ).split()
+)
 """The singular heads of :data:`_ONE_OF_NOUNS` (plus "cell", for "cell type"/"cell line")."""
 _COUNT_NOUNS = _ONE_OF | {"mice", "cell", "group", "study", "trial"}
 _COMPOUND_TAIL = frozenset("type types line lines".split())
 """Nouns that make one noun with a count noun before them ("cell type", "cell lines")."""
-_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|until|during|from|of|year|early|late|mid)\s+|[,(]\s*)$",
-                          re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|during|from|of|year|early|late|mid)\s+|[,(]\s*)$", re.IGNORECASE
+)
 
 
 def _word_value(words: str) -> float:
@@ -242,7 +247,9 @@ def _plural_like(word: str) -> bool:
     return (
         word in _PEOPLE
         or word in _PLURAL_FORMS
-        or len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+        or len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
     )
 
 
@@ -258,9 +265,11 @@ def _noun_unit(run: str) -> tuple[str | None, int]:
     covered = 0
     for k, (word, end) in enumerate(tokens):
         nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
-        if unit is None and nxt and _noun_like(nxt) and (
-            word in _PRE_NOUN
-            or word.endswith(("ed", "ing")) and _plural_like(nxt)
+        if (
+            unit is None
+            and nxt
+            and _noun_like(nxt)
+            and (word in _PRE_NOUN or word.endswith(("ed", "ing")) and _plural_like(nxt))
         ):
             continue  # "older adults", "adult mice", "trained athletes"
         if not word or not _noun_like(word):
@@ -283,7 +292,7 @@ def _noun_unit(run: str) -> tuple[str | None, int]:
 
 
 def _temperature(raw: str) -> str:
-    """"°C" or "°F" for a temperature unit as written; "degrees" when no scale is given."""
+    """ "°C" or "°F" for a temperature unit as written; "degrees" when no scale is given."""
     raw = raw.lower()
     if "℉" in raw or "f" in raw:
         return "°F"
@@ -462,7 +471,11 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
                 bound=_BOUNDS.get(" ".join(bound_raw.split())) if bound_raw else None,
             )
         )
-    for m in _HALF_RE.finditer(text) if "half" in lowered or "third" in lowered or "quarter" in lowered else ():
+    for m in (
+        _HALF_RE.finditer(text)
+        if "half" in lowered or "third" in lowered or "quarter" in lowered
+        else ()
+    ):
         what = " ".join(m.group("what").lower().split())
         key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
         value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))

@@ -55,11 +55,15 @@ _ABBREVIATIONS = frozenset(
     gen gov sen rep rev col lt capt sgt est min max avg ph phd md""".split()
 )
 """Words whose full stop does not end a sentence when something follows on the line."""
-_ALWAYS_BEFORE_NAME = frozenset("dr mr mrs ms mx prof st sr mt gen gov sen rep rev col lt capt sgt".split())
+_ALWAYS_BEFORE_NAME = frozenset(
+    "dr mr mrs ms mx prof st sr mt gen gov sen rep rev col lt capt sgt".split()
+)
 
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$", re.MULTILINE)
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
-_AUTHOR_LIST_END_RE = re.compile(r"[A-Z][\w'’-]+ [A-Z]{1,3}, (?:[A-Z][\w'’-]+ [A-Z]{1,3}, )*[A-Z][\w'’-]+ [A-Z]$")
+_AUTHOR_LIST_END_RE = re.compile(
+    r"[A-Z][\w'’-]+ [A-Z]{1,3}, (?:[A-Z][\w'’-]+ [A-Z]{1,3}, )*[A-Z][\w'’-]+ [A-Z]$"
+)
 """The end of "Surname AB, Surname C, Surname D": at least two authors, initials without stops."""
 _MARKER_START = frozenset("#>-*+•·▪◦‣0123456789")
 _MARKER_RE = re.compile(
@@ -68,7 +72,9 @@ _MARKER_RE = re.compile(
 )
 """Markdown line markers: blockquote "> " (nested too), then a heading "## " or a list marker
 ("- ", "* ", "+ ", "• ", "1. ", "2) "). They open a line but are not part of its sentence."""
-_RULE_RE = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|`{3,}.*|~{3,}.*)$")
+_RULE_RE = re.compile(
+    r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|`{3,}.*|~{3,}.*)$"
+)
 """A thematic break ("---", "* * *"), a setext underline ("===") or a code fence: no sentence."""
 _TERMINAL = tuple(".!?…:;\"'”’»)")
 
@@ -127,7 +133,9 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             continues = False
         elif prev_kind:
             # a list item or a quote runs on over lines indented under it or quoted like it
-            continues = not prev_terminal and (kind == "quote" if prev_kind == "quote" else body[:1].isspace())
+            continues = not prev_terminal and (
+                kind == "quote" if prev_kind == "quote" else body[:1].isspace()
+            )
         else:
             continues = not prev_line_closes
         if not continues:
@@ -152,7 +160,7 @@ def _is_abbreviation(text: str, stop: int, block_start: int) -> bool:
     if before is None:
         return False
     word = before.group(1)
-    if word.isdigit() and not text[block_start:before.start()].strip():
+    if word.isdigit() and not text[block_start : before.start()].strip():
         return True  # a list marker: "1. First point"
     bare = word.replace(".", "").lower()
     if "." in word.strip("."):

@@ -269,7 +269,9 @@ class AnnotationController:
 
         def done(tags: list[str] | None) -> None:
             if tags is not None:
-                self._apply(existing, selection, {"tags": tags}, "Tags saved" if tags else "Tags removed")
+                self._apply(
+                    existing, selection, {"tags": tags}, "Tags saved" if tags else "Tags removed"
+                )
 
         known = self.store.tags_with_counts()
         self.app.push_screen(TagDialog(list(existing.tags) if existing else [], known, quote), done)
@@ -285,11 +287,25 @@ class AnnotationController:
 
         def done(result: NoteResult | None) -> None:
             if result is not None:
-                self._apply(existing, selection, {"note": result.note}, "Note saved" if result.note else "Note removed")
+                self._apply(
+                    existing,
+                    selection,
+                    {"note": result.note},
+                    "Note saved" if result.note else "Note removed",
+                )
 
-        self.app.push_screen(NoteEditor("Note on this passage", quote[:400], existing.note if existing else None), done)
+        self.app.push_screen(
+            NoteEditor("Note on this passage", quote[:400], existing.note if existing else None),
+            done,
+        )
 
-    def _apply(self, existing: Annotation | None, selection: tuple[int, int], changes: dict[str, Any], done: str) -> None:
+    def _apply(
+        self,
+        existing: Annotation | None,
+        selection: tuple[int, int],
+        changes: dict[str, Any],
+        done: str,
+    ) -> None:
         """Change (or create, or delete when it becomes empty) the annotation on the selection."""
         store = self.store
         body = self.body
@@ -343,7 +359,11 @@ class AnnotationController:
         if target is None:
             self.app.notify("No annotation here to delete.", timeout=2)
             return
-        self._save(lambda: store.delete(target.id), UndoStep(target, None, "delete"), "Annotation deleted (u undoes)")
+        self._save(
+            lambda: store.delete(target.id),
+            UndoStep(target, None, "delete"),
+            "Annotation deleted (u undoes)",
+        )
 
     def undo(self) -> None:
         if not self._writable():

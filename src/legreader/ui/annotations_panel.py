@@ -43,7 +43,9 @@ class AnnotationsPanel(StopAtEndsOptionList):
     def show_annotations(self, annotations: list[Any], article_note: Any | None = None) -> None:
         """Annotations in text order; orphaned and ambiguous ones after them, marked."""
         current = self.highlighted_id
-        anchored = sorted((a for a in annotations if a.status == "anchored"), key=lambda a: (a.start, a.end))
+        anchored = sorted(
+            (a for a in annotations if a.status == "anchored"), key=lambda a: (a.start, a.end)
+        )
         lost = sorted((a for a in annotations if a.status != "anchored"), key=lambda a: a.created)
         ordered = anchored + lost
         self.annotation_ids = [a.id for a in ordered]
@@ -51,7 +53,9 @@ class AnnotationsPanel(StopAtEndsOptionList):
         for a in ordered:
             options.append(Option(self._prompt(a), id=a.id))
         self.set_options(options)
-        self.border_subtitle = f"{len(anchored)} anchored" + (f" · {len(lost)} lost" if lost else "")
+        self.border_subtitle = f"{len(anchored)} anchored" + (
+            f" · {len(lost)} lost" if lost else ""
+        )
         if article_note is not None and (article_note.note or article_note.verdict):
             self.border_title = f"Annotations · article: {article_note.verdict or 'note'}"
         else:
@@ -65,7 +69,10 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if a.status != "anchored":
             text.append(f"[{a.status}] ", style="bold red")
         if a.verdict:
-            text.append(f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ", style=VERDICT_COLORS.get(a.verdict, "bold"))
+            text.append(
+                f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ",
+                style=VERDICT_COLORS.get(a.verdict, "bold"),
+            )
         quote = " ".join(a.exact.split())
         shown = quote if len(quote) <= 140 else quote[:139] + "…"
         if not shown.startswith(("“", '"', "‘", "'", "«")):

@@ -25,7 +25,19 @@ from legreader.ui.article_list import ArticleList
 from legreader.ui.corpus_search import CorpusIndex
 from legreader.ui.search_bar import SearchBar
 
-ANIMAL_WORDS = ("mice", "mouse", "rat", "rats", "animal", "zebrafish", "primates", "monkeys", "cell", "cells", "in vitro")
+ANIMAL_WORDS = (
+    "mice",
+    "mouse",
+    "rat",
+    "rats",
+    "animal",
+    "zebrafish",
+    "primates",
+    "monkeys",
+    "cell",
+    "cells",
+    "in vitro",
+)
 
 
 def study_is_on_animals(primary: Article | None) -> bool:
@@ -81,7 +93,10 @@ def _few_files(paths: Sequence[Path]) -> bool:
     from legreader.corpus import iter_candidates
 
     try:
-        return len(list(islice(iter_candidates(list(paths)), SYNC_LISTING_LIMIT + 1))) <= SYNC_LISTING_LIMIT
+        return (
+            len(list(islice(iter_candidates(list(paths)), SYNC_LISTING_LIMIT + 1)))
+            <= SYNC_LISTING_LIMIT
+        )
     except OSError:
         return False
 
@@ -167,7 +182,11 @@ class LegreaderApp(App[int]):
             try:
                 self.theme = self.config.theme
             except Exception as exc:  # textual raises InvalidThemeError; keep running
-                self.notify(f"Unknown theme {self.config.theme!r} in config: {exc}", severity="warning", markup=False)
+                self.notify(
+                    f"Unknown theme {self.config.theme!r} in config: {exc}",
+                    severity="warning",
+                    markup=False,
+                )
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.config.problems:
@@ -218,7 +237,9 @@ class LegreaderApp(App[int]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
             self._corpus_ready(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.notify(f"Could not load the corpus: {event.worker.error}", severity="error", markup=False)
+            self.notify(
+                f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
+            )
 
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -234,9 +255,17 @@ class LegreaderApp(App[int]):
             more = len(corpus.skipped) - len(lines)
             if more > 0:
                 lines.append(f"… and {more} more (palette: “corpus: skipped files”)")
-            self.notify("\n".join(lines), title=f"{len(corpus.skipped)} file(s) skipped", severity="warning", timeout=10, markup=False)
+            self.notify(
+                "\n".join(lines),
+                title=f"{len(corpus.skipped)} file(s) skipped",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if not corpus.all_articles():
-            self.main_query_one("#details", Static).update("No article could be loaded from this corpus.")
+            self.main_query_one("#details", Static).update(
+                "No article could be loaded from this corpus."
+            )
             return
         first = sidebar.highlighted_article
         if first is not None:
@@ -263,17 +292,32 @@ class LegreaderApp(App[int]):
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
         except DatabaseLocked as exc:
-            self.notify(f"{exc}. Opened read-only: annotations will not be saved.", severity="warning", timeout=12, markup=False)
+            self.notify(
+                f"{exc}. Opened read-only: annotations will not be saved.",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
             self.store = AnnotationStore.open(self.db_path, mode="read_only")
         except (StoreError, OSError) as exc:
-            self.notify(f"Cannot open the annotation database: {exc}. Opened read-only.", severity="error", timeout=12, markup=False)
+            self.notify(
+                f"Cannot open the annotation database: {exc}. Opened read-only.",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
             try:
                 self.store = AnnotationStore.open(self.db_path, mode="read_only")
             except (StoreError, OSError):
                 self.store = None
                 return
         if self.store.read_only and mode == "normal" and self.store.locked_by is None:
-            self.notify(f"Annotations are read-only: {self.store.read_only_reason}.", severity="warning", timeout=10, markup=False)
+            self.notify(
+                f"Annotations are read-only: {self.store.read_only_reason}.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.corpus is not None:
@@ -293,11 +337,18 @@ class LegreaderApp(App[int]):
         except (StoreError, OSError) as exc:
             if not self._db_problem_shown:
                 self._db_problem_shown = True
-                self.notify(f"The annotation database changed on disk and cannot be read: {exc}", severity="error", timeout=12, markup=False)
+                self.notify(
+                    f"The annotation database changed on disk and cannot be read: {exc}",
+                    severity="error",
+                    timeout=12,
+                    markup=False,
+                )
             return
         if changed:
             self.annotating.refresh_views()
-            self.notify("The annotation database was changed by another program: reloaded.", timeout=5)
+            self.notify(
+                "The annotation database was changed by another program: reloaded.", timeout=5
+            )
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -326,6 +377,7 @@ class LegreaderApp(App[int]):
             try:
                 store.retry_pending()
             except Exception:  # StoreWriteError: still failing; ask before losing anything
+
                 def answered(quit_anyway: bool | None) -> None:
                     if quit_anyway:
                         self.exit(1)
@@ -419,12 +471,23 @@ class LegreaderApp(App[int]):
         if self.screen is not self.screen_stack[0]:
             self.screen.focus_next()
             return
-        order = [w for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody)) if w.display]
+        order = [
+            w
+            for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody))
+            if w.display
+        ]
         panel = self.main_query("#annotations-panel")
         if panel and panel.first().display:
             order.append(panel.first())
         focused = self.focused
-        index = next((i for i, w in enumerate(order) if focused is w or (focused and w in focused.ancestors)), -1)
+        index = next(
+            (
+                i
+                for i, w in enumerate(order)
+                if focused is w or (focused and w in focused.ancestors)
+            ),
+            -1,
+        )
         order[(index + 1) % len(order)].focus()
 
     def action_help(self) -> None:
@@ -433,7 +496,7 @@ class LegreaderApp(App[int]):
         from legreader.ui.keys import key_rows
 
         rows = key_rows(self.binding_sections(), self.keymap)
-        note = f"Remap any key by its binding id in {config_path()} under [keys], e.g.  \"body.next_sentence\" = \"j,down\""
+        note = f'Remap any key by its binding id in {config_path()} under [keys], e.g.  "body.next_sentence" = "j,down"'
         self.push_screen(HelpScreen(rows, note))
 
     def binding_sections(self) -> list[tuple[str, list[Any]]]:
@@ -468,7 +531,10 @@ class LegreaderApp(App[int]):
 
     def _start_background(self, corpus: Corpus) -> None:
         self._build_index(corpus)
-        if len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT and _corpus_bytes(corpus) <= BACKGROUND_COMPARE_BYTES:
+        if (
+            len(corpus.articles) <= BACKGROUND_COMPARE_LIMIT
+            and _corpus_bytes(corpus) <= BACKGROUND_COMPARE_BYTES
+        ):
             self._find_discrepancies(corpus)
 
     # ------------------------------------------------------------ sidebar filter
@@ -500,14 +566,19 @@ class LegreaderApp(App[int]):
 
         sidebar = self.main_query_one(ArticleList)
         tags = sorted(self.store.tags_with_counts(), key=str.casefold) if self.store else []
-        outlets = sorted({a.outlet for a in (self.corpus.articles if self.corpus else []) if a.outlet}, key=str.casefold)
+        outlets = sorted(
+            {a.outlet for a in (self.corpus.articles if self.corpus else []) if a.outlet},
+            key=str.casefold,
+        )
 
         def chosen(criteria: Any) -> None:
             if criteria is not None:
                 criteria.text = sidebar.criteria.text
                 sidebar.set_criteria(criteria)
 
-        self.push_screen(FilterDialog(sidebar.criteria, tags, outlets, self.discrepancies_known), chosen)
+        self.push_screen(
+            FilterDialog(sidebar.criteria, tags, outlets, self.discrepancies_known), chosen
+        )
 
     @on(Input.Changed, "#title-filter")
     def _title_filter(self, event: Input.Changed) -> None:
@@ -537,7 +608,9 @@ class LegreaderApp(App[int]):
         from legreader.ui.corpus_search import annotations_of
 
         worker = get_current_worker()
-        self.corpus_index.build(corpus, annotations_of(self.store), cancelled=lambda: worker.is_cancelled)
+        self.corpus_index.build(
+            corpus, annotations_of(self.store), cancelled=lambda: worker.is_cancelled
+        )
 
     def action_corpus_search(self) -> None:
         from legreader.ui.corpus_search import CorpusSearchScreen, SearchTarget
@@ -585,7 +658,9 @@ class LegreaderApp(App[int]):
         if self.corpus is None:
             return
         lines = "\n".join(s.line() for s in self.corpus.skipped)
-        self.push_screen(ManualCopyDialog(f"{len(self.corpus.skipped)} file(s) were not loaded:", lines))
+        self.push_screen(
+            ManualCopyDialog(f"{len(self.corpus.skipped)} file(s) were not loaded:", lines)
+        )
 
     def sort_articles(self, key: str) -> None:
         self.main_query_one(ArticleList).set_sort(key)
@@ -656,7 +731,9 @@ class LegreaderApp(App[int]):
             if code == 0:
                 self.notify(out.getvalue().strip() or f"Exported to {path}", markup=False)
             else:
-                self.notify(err.getvalue().strip() or "Export failed", severity="error", markup=False)
+                self.notify(
+                    err.getvalue().strip() or "Export failed", severity="error", markup=False
+                )
 
         self.push_screen(TextPrompt(f"Export annotations as {fmt} to file:", suggestion), chosen)
 
@@ -680,9 +757,13 @@ class LegreaderApp(App[int]):
                 self.corpus_index.index_annotations(self.store.all())
                 self.annotating.reanchor_current()
             else:
-                self.notify(err.getvalue().strip() or "Import failed", severity="error", markup=False)
+                self.notify(
+                    err.getvalue().strip() or "Import failed", severity="error", markup=False
+                )
 
-        self.push_screen(TextPrompt("Import annotations (JSON or W3C export) from file:", ""), chosen)
+        self.push_screen(
+            TextPrompt("Import annotations (JSON or W3C export) from file:", ""), chosen
+        )
 
     # ------------------------------------------------------------------ compare
 
@@ -699,7 +780,9 @@ class LegreaderApp(App[int]):
 
     def compare_finished(self, result: Any) -> None:
         """The compare view computed the comparison: the sidebar's discrepancy filter can use it."""
-        self._discrepancies_found({item.article for group in result.discrepancies for item in group.items})
+        self._discrepancies_found(
+            {item.article for group in result.discrepancies for item in group.items}
+        )
 
     def _compare_done(self, target: Any) -> None:
         if target is None or self.corpus is None:

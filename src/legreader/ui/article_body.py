@@ -64,12 +64,30 @@ class ArticleBody(VerticalScroll, can_focus=True):
         Binding("k,up", "previous_sentence", "Prev sentence", id="body.previous_sentence"),
         Binding("J,shift+down", "extend_down", "Extend", show=False, id="body.extend_down"),
         Binding("K,shift+up", "extend_up", "Shrink/extend up", show=False, id="body.extend_up"),
-        Binding("right_curly_bracket", "next_paragraph", "Next para", show=False, id="body.next_paragraph"),
-        Binding("left_curly_bracket", "previous_paragraph", "Prev para", show=False, id="body.previous_paragraph"),
+        Binding(
+            "right_curly_bracket",
+            "next_paragraph",
+            "Next para",
+            show=False,
+            id="body.next_paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_paragraph",
+            "Prev para",
+            show=False,
+            id="body.previous_paragraph",
+        ),
         Binding("v", "select_paragraph", "Select para", show=False, id="body.select_paragraph"),
         Binding("escape", "clear", "Clear", show=False, id="body.clear"),
         Binding("right_square_bracket", "next_claim", "Next claim", id="body.next_claim"),
-        Binding("left_square_bracket", "previous_claim", "Prev claim", show=False, id="body.previous_claim"),
+        Binding(
+            "left_square_bracket",
+            "previous_claim",
+            "Prev claim",
+            show=False,
+            id="body.previous_claim",
+        ),
         Binding("g,home", "top", "Top", show=False, id="body.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="body.bottom"),
         Binding("pageup", "page_up", "Page up", show=False, id="body.page_up"),
@@ -77,16 +95,26 @@ class ArticleBody(VerticalScroll, can_focus=True):
         Binding("h", "toggle_highlights", "Highlights", id="body.toggle_highlights"),
         Binding("H", "choose_categories", "Categories", show=False, id="body.choose_categories"),
         Binding("1", "verdict('accurate')", "Accurate", show=False, id="body.verdict_accurate"),
-        Binding("2", "verdict('misleading')", "Misleading", show=False, id="body.verdict_misleading"),
-        Binding("3", "verdict('overstated')", "Overstated", show=False, id="body.verdict_overstated"),
-        Binding("4", "verdict('unsupported')", "Unsupported", show=False, id="body.verdict_unsupported"),
+        Binding(
+            "2", "verdict('misleading')", "Misleading", show=False, id="body.verdict_misleading"
+        ),
+        Binding(
+            "3", "verdict('overstated')", "Overstated", show=False, id="body.verdict_overstated"
+        ),
+        Binding(
+            "4", "verdict('unsupported')", "Unsupported", show=False, id="body.verdict_unsupported"
+        ),
         Binding("5", "verdict('false')", "False", show=False, id="body.verdict_false"),
-        Binding("6", "verdict('promotional')", "Promotional", show=False, id="body.verdict_promotional"),
+        Binding(
+            "6", "verdict('promotional')", "Promotional", show=False, id="body.verdict_promotional"
+        ),
         Binding("t", "annotate('tag')", "Tag", id="body.tag"),
         Binding("n", "search_next", "Next match", id="search.next"),
         Binding("N", "search_previous", "Prev match", show=False, id="search.previous"),
         Binding("n", "annotate('note')", "Note", id="body.note"),
-        Binding("N", "annotate('article_note')", "Article note", show=False, id="body.article_note"),
+        Binding(
+            "N", "annotate('article_note')", "Article note", show=False, id="body.article_note"
+        ),
         Binding("x", "annotate('delete')", "Delete", show=False, id="body.delete"),
         Binding("u", "annotate('undo')", "Undo", show=False, id="body.undo"),
         Binding("y", "annotate('copy')", "Copy quote", id="body.copy"),
@@ -251,7 +279,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         for start, end in _analysis_chunks(body):
             if worker.is_cancelled:
                 return
-            chunk_claims, chunk_sentences = _analyse_chunk(body[start:end], start, self.animal_study)
+            chunk_claims, chunk_sentences = _analyse_chunk(
+                body[start:end], start, self.animal_study
+            )
             claims.extend(chunk_claims)
             found.extend(chunk_sentences)
             time.sleep(0)  # let the UI thread take the interpreter between chunks
@@ -362,7 +392,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 out.append((start, end, styles.get(name, Style(reverse=True))))
         selection = self.selection
         if selection and selection[0] < block.end and selection[1] > block.start:
-            out.append((selection[0], selection[1], styles.get("body--selection", Style(reverse=True))))
+            out.append(
+                (selection[0], selection[1], styles.get("body--selection", Style(reverse=True)))
+            )
         return out
 
     def _refresh_gutter(self) -> None:
@@ -429,7 +461,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if new:
             self._invalidate_range(*new)
             if scroll:
-                self._scroll_to_offset(new[0] if self.sel_head == min(self.sel_anchor or 0, self.sel_head or 0) else new[1] - 1)
+                self._scroll_to_offset(
+                    new[0]
+                    if self.sel_head == min(self.sel_anchor or 0, self.sel_head or 0)
+                    else new[1] - 1
+                )
         self.post_message(self.SelectionChanged(*(new or (None, None))))
         self._announce()
 
@@ -444,7 +480,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if row is None:
             return
         y = self.text.virtual_region.y + row
-        self.scroll_to_region(Region(0, y, 1, 1), animate=False, spacing=None, top=False, immediate=True)
+        self.scroll_to_region(
+            Region(0, y, 1, 1), animate=False, spacing=None, top=False, immediate=True
+        )
 
     def reading_position(self) -> tuple[str, int] | None:
         """Where the reader is: ``("selection", offset)`` when the passage is in view, else
@@ -540,7 +578,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return
         index = self._current_block()
         first, _ = self._block_sentences(index)
-        if self.sel_head is not None and min(self.sel_anchor or 0, self.sel_head) <= first and index > 0:
+        if (
+            self.sel_head is not None
+            and min(self.sel_anchor or 0, self.sel_head) <= first
+            and index > 0
+        ):
             first, _ = self._block_sentences(index - 1)
         self._set_selection(first, first)
 
@@ -672,7 +714,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return self.search_active
         if action == "annotate" and parameters and parameters[0] in ("note", "article_note"):
             return not self.search_active
-        if action in ("verdict",) or (action == "annotate" and parameters and parameters[0] in ("tag", "note", "copy", "copy_styled")):
+        if action in ("verdict",) or (
+            action == "annotate"
+            and parameters
+            and parameters[0] in ("tag", "note", "copy", "copy_styled")
+        ):
             return True if self.article is not None else None
         return True
 
@@ -799,7 +845,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
         parts: list[str] = []
         if self.search_active:
             total = len(self.matches)
-            where = f"{self.current_match + 1}/{total}" if total and self.current_match >= 0 else f"{total}"
+            where = (
+                f"{self.current_match + 1}/{total}"
+                if total and self.current_match >= 0
+                else f"{total}"
+            )
             parts.append(f"search: {where} match{'es' if total != 1 else ''} (n/N, esc ends)")
         claim = self.claim_under_cursor()
         if claim is not None:
@@ -840,7 +890,9 @@ def _analysis_chunks(body: str) -> list[tuple[int, int]]:
     return chunks
 
 
-def _analyse_chunk(text: str, offset: int, animal_study: bool) -> tuple[list[ClaimSpan], list[tuple[int, int]]]:
+def _analyse_chunk(
+    text: str, offset: int, animal_study: bool
+) -> tuple[list[ClaimSpan], list[tuple[int, int]]]:
     """Claims and sentences of one piece, with offsets into the whole body."""
     from dataclasses import replace
 

@@ -48,7 +48,12 @@ def render_header(article: Article) -> Group:
         if isinstance(authors, list) and authors:
             lines.append(Text("Authors: " + ", ".join(str(a) for a in authors)))
         facts = []
-        for key, label in (("doi", "DOI"), ("pmid", "PMID"), ("volume", "vol."), ("article_number", "art.")):
+        for key, label in (
+            ("doi", "DOI"),
+            ("pmid", "PMID"),
+            ("volume", "vol."),
+            ("article_number", "art."),
+        ):
             if meta.get(key):
                 facts.append(f"{label} {meta[key]}")
         if facts:

@@ -151,14 +151,24 @@ class ArticleList(ScrollView, can_focus=True):
     def _rebuild(self) -> None:
         current = self.highlighted_article
         shown = filter_articles(self.articles, self.stats, self.criteria)
-        self._ordered = ([self.primary] if self.primary else []) + sort_articles(shown, self.sort_key)
+        self._ordered = ([self.primary] if self.primary else []) + sort_articles(
+            shown, self.sort_key
+        )
         self._layout_width = -1
         self._rows.clear()
         self._relayout()
-        count = f"{len(shown)}/{len(self.articles)}" if self.criteria.active else f"{len(self.articles)}"
+        count = (
+            f"{len(shown)}/{len(self.articles)}"
+            if self.criteria.active
+            else f"{len(self.articles)}"
+        )
         self.border_subtitle = f"{count} · by {self.sort_key}"
         # The filter text and tag names are the reader's input: plain Content, never markup.
-        self.border_title = Content(f"Articles · {self.criteria.describe()}") if self.criteria.active else "Articles"
+        self.border_title = (
+            Content(f"Articles · {self.criteria.describe()}")
+            if self.criteria.active
+            else "Articles"
+        )
         index: int | None = None
         if self._ordered:
             # Start on the first article proper; the primary record is one key away.
@@ -241,7 +251,9 @@ class ArticleList(ScrollView, can_focus=True):
             meta_text.append(f"  ✎{stats.count}", style="bold")
             if stats.worst:
                 mark = VERDICT_MARKS.get(stats.worst, "")
-                meta_text.append(f" {mark} {stats.worst}", style=VERDICT_COLORS.get(stats.worst, "bold"))
+                meta_text.append(
+                    f" {mark} {stats.worst}", style=VERDICT_COLORS.get(stats.worst, "bold")
+                )
         meta_text.truncate(width, overflow="ellipsis")
         rows = []
         for line in [*title_lines, meta_text]:
@@ -265,7 +277,14 @@ class ArticleList(ScrollView, can_focus=True):
             if index is not None and 0 <= index < len(self._tops):
                 for cursor in (True, False):
                     self._rows.pop((index, self._layout_width, cursor), None)
-                self.refresh(Region(0, self._tops[index] - self.scroll_offset.y, self.size.width, self._heights[index]))
+                self.refresh(
+                    Region(
+                        0,
+                        self._tops[index] - self.scroll_offset.y,
+                        self.size.width,
+                        self._heights[index],
+                    )
+                )
         self._scroll_to_highlight()
 
     def _scroll_to_highlight(self) -> None:
@@ -358,4 +377,3 @@ class ArticleList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._base_style = None
         self._rows.clear()
-

@@ -133,7 +133,11 @@ class ArticleText(Widget):
         while len(placed) < len(blocks) and self._laid_chars < chars:
             index = len(placed)
             block = blocks[index]
-            if placed and placed[-1].gap == 0 and not (block.kind == "item" and blocks[index - 1].kind == "item"):
+            if (
+                placed
+                and placed[-1].gap == 0
+                and not (block.kind == "item" and blocks[index - 1].kind == "item")
+            ):
                 placed[-1].gap = 1
                 self._rows += 1
             indent = 2 * block.level if block.kind == "item" else 0
@@ -373,5 +377,7 @@ def _drawn(block: Block, body: str) -> str:
 
 
 def _drawn_length(block: Block) -> int:
-    extra = (len(block.marker) if block.marker[:1].isdigit() else 1) + 1 if block.kind == "item" else 0
+    extra = (
+        (len(block.marker) if block.marker[:1].isdigit() else 1) + 1 if block.kind == "item" else 0
+    )
     return block.end - block.start + extra

@@ -39,32 +39,106 @@ class LegreaderCommands(Provider):
                     )
                 )
             if corpus.skipped:
-                out.append(("corpus: skipped files", app.show_skipped, f"{len(corpus.skipped)} file(s) not loaded"))
+                out.append(
+                    (
+                        "corpus: skipped files",
+                        app.show_skipped,
+                        f"{len(corpus.skipped)} file(s) not loaded",
+                    )
+                )
         for key in ("date", "title", "outlet"):
-            out.append((f"sort: articles by {key}", partial(app.sort_articles, key), "sidebar order"))
+            out.append(
+                (f"sort: articles by {key}", partial(app.sort_articles, key), "sidebar order")
+            )
         for category in CATEGORIES:
-            out.append((f"highlight: toggle {category}", partial(app.toggle_category, category), "show or hide these claims"))
-        out.append(("highlight: toggle all", app.toggle_highlights, "all claim highlighting on or off (h)"))
-        out.append(("annotations: show panel", app.action_toggle_annotations, "this article's annotations (a)"))
+            out.append(
+                (
+                    f"highlight: toggle {category}",
+                    partial(app.toggle_category, category),
+                    "show or hide these claims",
+                )
+            )
+        out.append(
+            ("highlight: toggle all", app.toggle_highlights, "all claim highlighting on or off (h)")
+        )
+        out.append(
+            (
+                "annotations: show panel",
+                app.action_toggle_annotations,
+                "this article's annotations (a)",
+            )
+        )
         store = app.store
         if store is not None:
-            for tag, count in sorted(store.tags_with_counts().items(), key=lambda kv: (-kv[1], kv[0].casefold())):
-                out.append((f"tag: {tag} ({count})", partial(app.show_tag, tag), "list passages with this tag"))
-                out.append((f"tag: rename {tag}", partial(app.rename_tag, tag), f"rename everywhere ({count} passage(s))"))
-        out.append(("compare: all articles", app.action_compare, "the same claims lined up across articles (c)"))
-        out.append(("compare: discrepancies only", partial(app.open_compare, "discrepancies"), "where articles disagree"))
-        out.append(("compare: quantities only", partial(app.open_compare, "quantities"), "numbers across articles"))
-        out.append(("compare: quotes only", partial(app.open_compare, "quotes"), "quotes across articles"))
-        out.append(("search: whole corpus", app.action_corpus_search, "text, notes and tags (ctrl+f)"))
-        for fmt, what in (("md", "Markdown report"), ("json", "JSON"), ("csv", "CSV"), ("w3c", "W3C Web Annotation JSON-LD"), ("bibtex", "BibTeX")):
-            out.append((f"export: annotations as {fmt}", partial(app.export_annotations, fmt), what))
-        out.append(("import: annotations from a file", app.import_annotations, "merge a JSON or W3C export"))
+            for tag, count in sorted(
+                store.tags_with_counts().items(), key=lambda kv: (-kv[1], kv[0].casefold())
+            ):
+                out.append(
+                    (
+                        f"tag: {tag} ({count})",
+                        partial(app.show_tag, tag),
+                        "list passages with this tag",
+                    )
+                )
+                out.append(
+                    (
+                        f"tag: rename {tag}",
+                        partial(app.rename_tag, tag),
+                        f"rename everywhere ({count} passage(s))",
+                    )
+                )
+        out.append(
+            (
+                "compare: all articles",
+                app.action_compare,
+                "the same claims lined up across articles (c)",
+            )
+        )
+        out.append(
+            (
+                "compare: discrepancies only",
+                partial(app.open_compare, "discrepancies"),
+                "where articles disagree",
+            )
+        )
+        out.append(
+            (
+                "compare: quantities only",
+                partial(app.open_compare, "quantities"),
+                "numbers across articles",
+            )
+        )
+        out.append(
+            ("compare: quotes only", partial(app.open_compare, "quotes"), "quotes across articles")
+        )
+        out.append(
+            ("search: whole corpus", app.action_corpus_search, "text, notes and tags (ctrl+f)")
+        )
+        for fmt, what in (
+            ("md", "Markdown report"),
+            ("json", "JSON"),
+            ("csv", "CSV"),
+            ("w3c", "W3C Web Annotation JSON-LD"),
+            ("bibtex", "BibTeX"),
+        ):
+            out.append(
+                (f"export: annotations as {fmt}", partial(app.export_annotations, fmt), what)
+            )
+        out.append(
+            (
+                "import: annotations from a file",
+                app.import_annotations,
+                "merge a JSON or W3C export",
+            )
+        )
         return out
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():
             if name.startswith(("article:", "compare:", "search:", "annotations:")):
-                yield DiscoveryHit(Content(name), callback, text=name, help=markup_literal(help_text))
+                yield DiscoveryHit(
+                    Content(name), callback, text=name, help=markup_literal(help_text)
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -106,7 +106,9 @@ class CompareScreen(Screen[CompareTarget | None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
-            self.query_one("#compare-title", Static).update(Text(f"The comparison failed: {reason}", style="bold red"))
+            self.query_one("#compare-title", Static).update(
+                Text(f"The comparison failed: {reason}", style="bold red")
+            )
 
     # --------------------------------------------------------------- the grid
 
@@ -127,7 +129,9 @@ class CompareScreen(Screen[CompareTarget | None]):
             title = "Primary study" if column.is_primary else column.title
             table.add_column(Text(_short(title, width), style="bold"), key=column.id, width=width)
         for number, row in enumerate(grid.rows):
-            label = Text(_short(row.group.measure, 52), style="bold red" if row.group.discrepancy else "")
+            label = Text(
+                _short(row.group.measure, 52), style="bold red" if row.group.discrepancy else ""
+            )
             cells = [label]
             for cell in row.cells:
                 cells.append(self._cell_text(cell))
@@ -136,14 +140,19 @@ class CompareScreen(Screen[CompareTarget | None]):
         discrepancies = sum(1 for row in grid.rows if row.group.discrepancy)
         heading = Text()
         heading.append(f"Compare · {self.filter}", style="bold")
-        heading.append(f"  {len(grid.rows)} of {total} groups · {discrepancies} discrepanc{'y' if discrepancies == 1 else 'ies'}", style="dim")
+        heading.append(
+            f"  {len(grid.rows)} of {total} groups · {discrepancies} discrepanc{'y' if discrepancies == 1 else 'ies'}",
+            style="dim",
+        )
         heading.append("   ✓ agrees  ", style="green")
         heading.append("✗ differs  ", style="bold red")
         heading.append("· missing  ", style="dim")
         heading.append("+ extra", style="yellow")
         self.query_one("#compare-title", Static).update(heading)
         if grid.rows:
-            first_article = 2 if grid.columns and grid.columns[0].is_primary and len(grid.columns) > 1 else 1
+            first_article = (
+                2 if grid.columns and grid.columns[0].is_primary and len(grid.columns) > 1 else 1
+            )
             table.move_cursor(row=0, column=first_article)
         self._detail()
 
@@ -153,7 +162,9 @@ class CompareScreen(Screen[CompareTarget | None]):
         text.append(symbol + " ", style=style)
         if cell.items:
             label = cell.items[0].label or cell.items[0].text
-            text.append(_short(" ".join(label.split()), 38), style=style if cell.state == "differs" else "")
+            text.append(
+                _short(" ".join(label.split()), 38), style=style if cell.state == "differs" else ""
+            )
         return text
 
     def _selected(self) -> tuple[Any, Any, Any] | None:
@@ -164,7 +175,11 @@ class CompareScreen(Screen[CompareTarget | None]):
         if not 0 <= row_index < len(self.grid.rows):
             return None
         row = self.grid.rows[row_index]
-        column = self.grid.columns[column_index - 1] if 1 <= column_index <= len(self.grid.columns) else None
+        column = (
+            self.grid.columns[column_index - 1]
+            if 1 <= column_index <= len(self.grid.columns)
+            else None
+        )
         cell = row.cells[column_index - 1] if column is not None else None
         return row, column, cell
 
@@ -187,7 +202,9 @@ class CompareScreen(Screen[CompareTarget | None]):
             head.append(f"   reference: {group.reference} ({group.reference_source})", style="dim")
         parts.append(head)
         for reason in group.reasons:
-            parts.append(Text("• " + self._with_titles(reason), style="red" if group.discrepancy else ""))
+            parts.append(
+                Text("• " + self._with_titles(reason), style="red" if group.discrepancy else "")
+            )
         if group.internal:
             names = ", ".join(self._title(a) for a in group.internal)
             parts.append(Text(f"• contradicts itself: {names}", style="red"))
@@ -249,7 +266,11 @@ class CompareScreen(Screen[CompareTarget | None]):
             except ArticleUnavailable:
                 found = -1
             start = found if found >= 0 else None
-            self.dismiss(CompareTarget(primary.id, start, start + len(item.text) if start is not None else None))
+            self.dismiss(
+                CompareTarget(
+                    primary.id, start, start + len(item.text) if start is not None else None
+                )
+            )
             return
         self.dismiss(CompareTarget(column.id, item.start, item.end))
 
@@ -273,8 +294,14 @@ class CompareScreen(Screen[CompareTarget | None]):
                 line.append(name.replace("_", " ") + ": ", style="dim")
                 line.append(shown, style=_signal_style(name, value))
                 if evidence:
-                    line.append("\n  " + "; ".join(_short(" ".join(str(e).split()), 60) for e in evidence[:3]), style="dim italic")
-                table.add_row(Text(_short(article.title, 24), style="bold") if first else Text(""), line)
+                    line.append(
+                        "\n  "
+                        + "; ".join(_short(" ".join(str(e).split()), 60) for e in evidence[:3]),
+                        style="dim italic",
+                    )
+                table.add_row(
+                    Text(_short(article.title, 24), style="bold") if first else Text(""), line
+                )
                 first = False
             mine = verdicts.get(article.id)
             if mine:

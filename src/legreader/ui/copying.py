@@ -29,7 +29,11 @@ def article_cites_primary(body: str, primary: Article | None) -> bool:
     meta = primary.meta
     for key in ("doi", "title", "journal"):
         value = meta.get(key)
-        if isinstance(value, str) and len(value) > 6 and " ".join(value.casefold().split()) in folded:
+        if (
+            isinstance(value, str)
+            and len(value) > 6
+            and " ".join(value.casefold().split()) in folded
+        ):
             return True
     return False
 
@@ -61,26 +65,56 @@ class QuoteCopier:
         accessed = dt.date.today().isoformat()
 
         def render(style: str, with_study: bool) -> str:
-            return cite_quote(quote, source, style, study=study if with_study and cites else None, accessed=accessed)
+            return cite_quote(
+                quote,
+                source,
+                style,
+                study=study if with_study and cites else None,
+                accessed=accessed,
+            )
 
         config = self.app.config
-        default_style = config.copy_style if config.copy_style in {s.value for s in QuoteStyle} else "plain"
+        default_style = (
+            config.copy_style if config.copy_style in {s.value for s in QuoteStyle} else "plain"
+        )
         if not styled:
-            self._check_and_copy(article, body.body, start, end, render(default_style, config.copy_with_study), default_style)
+            self._check_and_copy(
+                article,
+                body.body,
+                start,
+                end,
+                render(default_style, config.copy_with_study),
+                default_style,
+            )
             return
         from legreader.ui.dialogs.style_picker import StyleChoice, StylePicker
 
         def chosen(choice: StyleChoice | None) -> None:
             if choice is not None:
-                self._check_and_copy(article, body.body, start, end, render(choice.style, choice.with_study), choice.style)
+                self._check_and_copy(
+                    article,
+                    body.body,
+                    start,
+                    end,
+                    render(choice.style, choice.with_study),
+                    choice.style,
+                )
 
         styles = [(style.value, STYLE_LABELS[style]) for style in QuoteStyle]
         self.app.push_screen(
-            StylePicker(styles, render, current=default_style, with_study=config.copy_with_study, can_add_study=cites),
+            StylePicker(
+                styles,
+                render,
+                current=default_style,
+                with_study=config.copy_with_study,
+                can_add_study=cites,
+            ),
             chosen,
         )
 
-    def _check_and_copy(self, article: Article, shown: str, start: int, end: int, text: str, style: str) -> None:
+    def _check_and_copy(
+        self, article: Article, shown: str, start: int, end: int, text: str, style: str
+    ) -> None:
         exact = shown[start:end]
         self.app.run_worker(
             lambda: self._integrity_worker(article, exact, start, end, text, style),
@@ -89,11 +123,15 @@ class QuoteCopier:
             exit_on_error=False,
         )
 
-    def _integrity_worker(self, article: Article, exact: str, start: int, end: int, text: str, style: str) -> None:
+    def _integrity_worker(
+        self, article: Article, exact: str, start: int, end: int, text: str, style: str
+    ) -> None:
         try:
             current = read_fresh_body(article)
         except ArticleUnavailable as exc:
-            self.app.call_from_thread(self._ask, f"The article's file cannot be read now ({exc}).", text, style)
+            self.app.call_from_thread(
+                self._ask, f"The article's file cannot be read now ({exc}).", text, style
+            )
             return
         result = quote_integrity(exact, current, start, end)
         if result.ok:
@@ -110,7 +148,9 @@ class QuoteCopier:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.run_worker(lambda: self._send(text, style), thread=True, group="copy", exit_on_error=False)
+                self.app.run_worker(
+                    lambda: self._send(text, style), thread=True, group="copy", exit_on_error=False
+                )
 
         self.app.push_screen(ConfirmDialog(message, yes="Copy anyway", no="Cancel"), answered)
 
@@ -123,11 +163,17 @@ class QuoteCopier:
     def _report(self, result: CopyResult, style: str) -> None:
         label = STYLE_LABELS.get(QuoteStyle(style), style)
         if result.ok:
-            self.app.notify(f"Copied the quote ({label}) via {result.method}. {result.message}".strip(), timeout=4, markup=False)
+            self.app.notify(
+                f"Copied the quote ({label}) via {result.method}. {result.message}".strip(),
+                timeout=4,
+                markup=False,
+            )
             return
         if result.refused:
             self.app.notify(result.message, severity="warning", timeout=6, markup=False)
             return
         from legreader.ui.dialogs.manual_copy import ManualCopyDialog
 
-        self.app.push_screen(ManualCopyDialog(result.message or "No clipboard could be reached.", result.text))
+        self.app.push_screen(
+            ManualCopyDialog(result.message or "No clipboard could be reached.", result.text)
+        )

@@ -114,7 +114,11 @@ class CorpusSearchScreen(ModalScreen[SearchTarget | None]):
         with Vertical(classes="dialog search-dialog") as box:
             box.border_title = "Search the corpus"
             box.border_subtitle = "enter opens · ↑↓ move · esc closes"
-            yield Input(value=self.initial, placeholder="words, a prefix, or a \"quoted phrase\"", id="corpus-query")
+            yield Input(
+                value=self.initial,
+                placeholder='words, a prefix, or a "quoted phrase"',
+                id="corpus-query",
+            )
             yield Static("", id="corpus-status")
             yield OptionList(id="corpus-results")
 

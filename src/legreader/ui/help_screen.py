@@ -46,7 +46,12 @@ class HelpScreen(ModalScreen[None]):
             if row.section != previous and previous is not None:
                 table.add_row("", "", "", "")
             previous = row.section
-            table.add_row(Text(where), Text(row.keys, style="bold"), Text(row.description), Text(row.binding_id))
+            table.add_row(
+                Text(where),
+                Text(row.keys, style="bold"),
+                Text(row.description),
+                Text(row.binding_id),
+            )
         return table
 
     def action_close(self) -> None:

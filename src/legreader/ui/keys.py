@@ -29,7 +29,9 @@ def _pretty(key: str) -> str:
     return names.get(key, key)
 
 
-def key_rows(sections: Iterable[tuple[str, list[BindingType]]], keymap: dict[str, str]) -> list[KeyRow]:
+def key_rows(
+    sections: Iterable[tuple[str, list[BindingType]]], keymap: dict[str, str]
+) -> list[KeyRow]:
     """One row per binding, with the keys the user's keymap gives it."""
     rows: list[KeyRow] = []
     for section, bindings in sections:
@@ -43,5 +45,7 @@ def key_rows(sections: Iterable[tuple[str, list[BindingType]]], keymap: dict[str
             if binding.id and binding.id in keymap:
                 keys = keymap[binding.id].split(",")
             pretty = ", ".join(_pretty(k.strip()) for k in keys)
-            rows.append(KeyRow(section, pretty, binding.description or binding.action, binding.id or ""))
+            rows.append(
+                KeyRow(section, pretty, binding.description or binding.action, binding.id or "")
+            )
     return rows

@@ -23,7 +23,13 @@ class FilterDialog(ModalScreen[FilterCriteria | None]):
         Binding("ctrl+r", "clear", "Clear all", id="filters.clear"),
     ]
 
-    def __init__(self, current: FilterCriteria, tags: list[str], outlets: list[str], discrepancies_known: bool) -> None:
+    def __init__(
+        self,
+        current: FilterCriteria,
+        tags: list[str],
+        outlets: list[str],
+        discrepancies_known: bool,
+    ) -> None:
         super().__init__()
         self.current = current
         self.tags = tags
@@ -36,11 +42,26 @@ class FilterDialog(ModalScreen[FilterCriteria | None]):
             box.border_title = "Filter the articles"
             box.border_subtitle = "ctrl+s applies · ctrl+r clears · esc cancels"
             yield Label("Verdict")
-            yield Select([(v, v) for v in VERDICTS], value=c.verdict or Select.NULL, prompt="any verdict", id="filter-verdict")
+            yield Select(
+                [(v, v) for v in VERDICTS],
+                value=c.verdict or Select.NULL,
+                prompt="any verdict",
+                id="filter-verdict",
+            )
             yield Label("Tag")
-            yield Select([(Content(t), t) for t in self.tags], value=c.tag if c.tag in self.tags else Select.NULL, prompt="any tag", id="filter-tag")
+            yield Select(
+                [(Content(t), t) for t in self.tags],
+                value=c.tag if c.tag in self.tags else Select.NULL,
+                prompt="any tag",
+                id="filter-tag",
+            )
             yield Label("Outlet")
-            yield Select([(Content(o), o) for o in self.outlets], value=c.outlet if c.outlet in self.outlets else Select.NULL, prompt="any outlet", id="filter-outlet")
+            yield Select(
+                [(Content(o), o) for o in self.outlets],
+                value=c.outlet if c.outlet in self.outlets else Select.NULL,
+                prompt="any outlet",
+                id="filter-outlet",
+            )
             yield Checkbox("has notes", value=c.has_notes, id="filter-notes")
             yield Checkbox(
                 "has a discrepancy with other articles or the study"

@@ -31,7 +31,15 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
     ]
 
-    def __init__(self, title: str, quote: str, note: str | None, *, with_verdict: bool = False, verdict: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        quote: str,
+        note: str | None,
+        *,
+        with_verdict: bool = False,
+        verdict: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.quote = quote
@@ -79,4 +87,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered)
+        self.app.push_screen(
+            ConfirmDialog("Discard the changes to this note?", yes="Discard", no="Keep editing"),
+            answered,
+        )

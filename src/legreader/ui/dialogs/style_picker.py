@@ -49,7 +49,10 @@ class StylePicker(ModalScreen[StyleChoice | None]):
             box.border_title = "Copy the quote as…"
             box.border_subtitle = "enter copies · s study line · esc cancels"
             with Horizontal():
-                yield OptionList(*(Option(label, id=style) for style, label in self.style_choices), id="style-list")
+                yield OptionList(
+                    *(Option(label, id=style) for style, label in self.style_choices),
+                    id="style-list",
+                )
                 with VerticalScroll(id="style-preview-box"):
                     yield Static("", id="style-preview")
             yield Checkbox(
