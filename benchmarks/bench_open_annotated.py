@@ -51,9 +51,12 @@ async def measure(folder: Path, db: Path, runs: int) -> None:
     verdicts = ["accurate", "misleading", "overstated", "unsupported", "false", None]
     for start, end in rng.sample(spans, 500):
         store.add(make_annotation(article.id, body, start, end, verdict=rng.choice(verdicts), tags=["t"]))
-    t = time.perf_counter()
-    anchors = store.reanchor_article(article.id, body)
-    reanchor = time.perf_counter() - t
+    times = []
+    for _ in range(5):  # the first run also loads rapidfuzz (about 7 ms, once per process)
+        t = time.perf_counter()
+        anchors = store.reanchor_article(article.id, body)
+        times.append(time.perf_counter() - t)
+    reanchor = statistics.median(times)
     store.close()
     assert len(anchors) == 500
 
@@ -79,7 +82,7 @@ async def measure(folder: Path, db: Path, runs: int) -> None:
             opens.append(time.perf_counter() - t)
             await pilot.pause(0.3)  # let the analysis of this opening finish before the next
     print("500 annotations on a", f"{len(body) // 1024} KB article:")
-    print(f"  re-anchor all 500 (store.reanchor_article)   {reanchor * 1000:6.1f} ms")
+    print(f"  re-anchor all 500 (store.reanchor_article), median of 5   {reanchor * 1000:6.1f} ms")
     print(f"  open (from another article) → marks shown and painted, median of {runs}  {statistics.median(opens) * 1000:6.1f} ms (target <= 50 ms)")
 
 
