@@ -357,3 +357,19 @@ def test_property_plain_prose_loses_no_character(body: str) -> None:
     blocks = parse_blocks(body)
     covered = "".join(body[b.start : b.end] for b in blocks)
     assert "".join(covered.split()) == "".join(body.split())
+
+
+def test_long_paragraph_is_cut_after_a_sentence_and_marked_continued() -> None:
+    from legreader.layout import MAX_BLOCK_CHARS
+
+    sentence = "The mice ran less and their stem cells fell by seventy percent in the study. "
+    body = (sentence * (3 * MAX_BLOCK_CHARS // len(sentence))).strip() + "\n\nNext paragraph.\n"
+    blocks = parse_blocks(body)
+    pieces = [b for b in blocks if b.end <= body.index("Next")]
+    assert len(pieces) >= 3
+    assert not pieces[0].continued and all(p.continued for p in pieces[1:])
+    assert not blocks[-1].continued  # the next paragraph starts afresh
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        assert body[before.end - 2 : before.end] == ". "  # cut after a sentence end
+        assert after.start == before.end  # nothing lost between pieces
+    assert all(b.end - b.start <= MAX_BLOCK_CHARS for b in pieces)

@@ -30,6 +30,8 @@ class Block:
     """Heading level (1–6), or nesting depth of a list item (0 = top level)."""
     marker: str = ""
     """The list marker as written (``•``, ``-``, ``1.``)."""
+    continued: bool = False
+    """A later piece of a paragraph too long for one block (see ``MAX_BLOCK_CHARS``)."""
 
     def text(self, body: str) -> str:
         """The visible text: line breaks inside a paragraph become spaces (same length)."""
@@ -102,18 +104,26 @@ def parse_blocks(body: str) -> list[Block]:
 
 
 def _split_long(block: Block, body: str) -> list[Block]:
-    """Cut an over-long block at spaces (or hard, when there are none)."""
+    """Cut an over-long block after a sentence end, else at a space (or hard, when there is
+    none). The later pieces are marked ``continued``: still one paragraph to the reader."""
     if block.end - block.start <= MAX_BLOCK_CHARS:
         return [block]
     parts: list[Block] = []
     start = block.start
     while block.end - start > MAX_BLOCK_CHARS:
         limit = start + MAX_BLOCK_CHARS
-        cut = body.rfind(" ", start + MAX_BLOCK_CHARS // 2, limit)
-        cut = limit if cut == -1 else cut + 1
-        parts.append(Block(block.kind, start, cut, block.level, block.marker))
+        floor = start + MAX_BLOCK_CHARS // 2
+        cut = max(body.rfind(mark, floor, limit) for mark in (". ", "? ", "! ", ".\n"))
+        if cut != -1:
+            cut += 2
+        else:
+            cut = body.rfind(" ", floor, limit)
+            cut = limit if cut == -1 else cut + 1
+        parts.append(
+            Block(block.kind, start, cut, block.level, block.marker, continued=bool(parts))
+        )
         start = cut
-    parts.append(Block(block.kind, start, block.end, block.level, block.marker))
+    parts.append(Block(block.kind, start, block.end, block.level, block.marker, continued=True))
     return parts
 
 

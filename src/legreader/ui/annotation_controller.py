@@ -59,7 +59,7 @@ class AnnotationController:
         return self.app.main_query_one(ArticleBody)
 
     def annotations(self) -> list[Annotation]:
-        article = self.body.article
+        article = self.body.loaded_article
         if self.store is None or article is None:
             return []
         return self.store.annotations_for(article.id)
@@ -134,7 +134,7 @@ class AnnotationController:
 
     def _reindex(self) -> None:
         """Keep the corpus search index's notes and tags up to date."""
-        article = self.body.article
+        article = self.body.loaded_article
         if self.store is None or article is None:
             return
         index = self.app.corpus_index
@@ -183,7 +183,11 @@ class AnnotationController:
         )
         panel = self.app.annotations_panel
         if panel is not None and panel.display:
-            note = self.store.article_note(body.article.id) if self.store and body.article else None
+            note = (
+                self.store.article_note(body.loaded_article.id)
+                if self.store and body.loaded_article
+                else None
+            )
             panel.show_annotations(anns, note)
         if sidebar:
             self.refresh_sidebar()
@@ -219,13 +223,13 @@ class AnnotationController:
     def reanchor_current(self) -> None:
         """Find this article's annotations in its current text (it may have changed)."""
         body = self.body
-        if self.store is None or body.article is None:
+        if self.store is None or body.loaded_article is None:
             return
-        results = self.store.reanchor_article(body.article.id, body.body)
+        results = self.store.reanchor_article(body.loaded_article.id, body.body)
         anns = [ann for ann, _ in results]
         lost = [ann for ann in anns if ann.status != "anchored"]
         # The sidebar's count changes only when annotations lost (or found) their place.
-        shown = self.app.main_query_one(ArticleList).stats.get(body.article.id)
+        shown = self.app.main_query_one(ArticleList).stats.get(body.loaded_article.id)
         count_changed = (shown.count if shown else 0) != len(anns) - len(lost)
         if lost:
             self.app.notify(
@@ -243,7 +247,7 @@ class AnnotationController:
         if not self._writable():
             return None
         body = self.body
-        if body.article is None or body.selection is None:
+        if body.loaded_article is None or body.selection is None:
             return None
         return body.selection, self.exact_at_selection()
 
@@ -309,11 +313,11 @@ class AnnotationController:
         """Change (or create, or delete when it becomes empty) the annotation on the selection."""
         store = self.store
         body = self.body
-        assert store is not None and body.article is not None
+        assert store is not None and body.loaded_article is not None
         if existing is None:
             if not any(changes.values()):
                 return
-            new = make_annotation(body.article.id, body.body, *selection, **changes)
+            new = make_annotation(body.loaded_article.id, body.body, *selection, **changes)
             self._save(lambda: store.add(new), UndoStep(None, new, "create"), done)
             return
         changed = dataclasses.replace(existing, **changes)
@@ -327,7 +331,7 @@ class AnnotationController:
 
         if not self._writable():
             return
-        article = self.body.article
+        article = self.body.loaded_article
         store = self.store
         if article is None or store is None:
             return

@@ -12,8 +12,9 @@ only wraps, draws and maps screen cells back to body offsets.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich._wrap import divide_line
@@ -53,6 +54,8 @@ class _Placed:
     """Characters drawn before the block's text (a list marker and its space)."""
     gap: int
     """Blank rows after the block."""
+    hang: int = 0
+    """Extra columns before every line but the first (a list item's text hangs past its marker)."""
 
 
 class ArticleText(Widget):
@@ -83,6 +86,8 @@ class ArticleText(Widget):
         self._strips: dict[int, list[Strip]] = {}
         self._kind_styles: dict[str, Style] | None = None
         self._drag_anchor: int | None = None
+        self._visible = (0, 0)
+        """Rows on screen at the last paint, ``[first, last)`` (the crop Textual drew)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -110,7 +115,7 @@ class ArticleText(Widget):
         if width != self._width:
             # Re-wrapping moves every line: keep the reader's place (their passage, or the
             # line at the top of the view) where they can see it.
-            place = self.owner.reading_position() if self._placed else None
+            place = self.owner.reading_position(self._visible) if self._placed else None
             if place is not None:
                 self.call_after_refresh(self.owner.restore_reading_position, place)
             self._width = width
@@ -133,19 +138,26 @@ class ArticleText(Widget):
         while len(placed) < len(blocks) and self._laid_chars < chars:
             index = len(placed)
             block = blocks[index]
-            if (
-                placed
-                and placed[-1].gap == 0
-                and not (block.kind == "item" and blocks[index - 1].kind == "item")
-            ):
+            if placed and placed[-1].gap == 0 and not _tight(blocks[index - 1], block, body):
                 placed[-1].gap = 1
                 self._rows += 1
             indent = 2 * block.level if block.kind == "item" else 0
+            if block.kind == "item" and block.continued:  # under the text, past the marker
+                indent += _drawn_length(replace(block, continued=False)) - (block.end - block.start)
             drawn = _drawn(block, body)
             prefix = len(drawn) - (block.end - block.start)
             wrap = max(1, width - GUTTER - indent)
-            starts = [0, *divide_line(drawn, wrap, fold=True)]
-            placed.append(_Placed(self._rows, starts, indent, prefix, 0))
+            hang = 0
+            if block.kind == "rule":
+                starts = [0]
+            elif block.kind == "item":
+                # Wrapped lines of an item start under its text, not under its marker.
+                hang = cell_len(drawn[:prefix])
+                rest = divide_line(drawn[prefix:], max(1, wrap - hang), fold=True)
+                starts = [0, *(prefix + s for s in rest)]
+            else:
+                starts = [0, *divide_line(drawn, wrap, fold=True)]
+            placed.append(_Placed(self._rows, starts, indent, prefix, 0, hang))
             self._tops.append(self._rows)
             self._rows += len(starts)
             self._laid_chars += len(drawn)
@@ -190,6 +202,16 @@ class ArticleText(Widget):
     def block_top(self, index: int) -> int | None:
         return self._placed[index].top if index < len(self._placed) else None
 
+    def block_from_row(self, row: int) -> int | None:
+        """The block drawn on ``row``, or the next one when ``row`` is a gap between blocks."""
+        index = self.block_at_row(row)
+        if index is None:
+            return None
+        place = self._placed[index]
+        if row >= place.top + len(place.starts) and index + 1 < len(self.owner.blocks):
+            return index + 1
+        return index
+
     def block_at_row(self, row: int) -> int | None:
         """The block drawn on ``row`` or the one whose gap is there; None past the end."""
         if not self._tops or row < 0:
@@ -208,14 +230,17 @@ class ArticleText(Widget):
         line = y - place.top
         if line >= len(place.starts):  # the gap after the block: its last character
             return max(block.start, block.end - 1)
+        if block.kind == "rule":
+            return block.start
         drawn = _drawn(block, self.owner.body)
         line_start = place.starts[line]
         line_end = place.starts[line + 1] if line + 1 < len(place.starts) else len(drawn)
-        x -= GUTTER + place.indent
+        x -= GUTTER + place.indent + (place.hang if line else 0)
         column = 0
         position = line_end - 1
         for i in range(line_start, line_end):
-            column += max(1, cell_len(drawn[i]))
+            # Zero-width characters (combining marks, joiners) belong to the one before them.
+            column += cell_len(drawn[i])
             if column > x:
                 position = i
                 break
@@ -260,6 +285,12 @@ class ArticleText(Widget):
 
     # --------------------------------------------------------------- drawing
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The crop is the part of this (tall) widget inside the scrolled view: remembered so
+        # a re-wrap can keep the reader's place without asking for a layout mid-layout.
+        self._visible = (crop.y, crop.bottom)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self.block_at_row(y)
@@ -297,7 +328,7 @@ class ArticleText(Widget):
                 text.style = text.style + kinds.get("text--h1", Style(underline=True))
         elif block.kind == "rule":
             text.style = base + kinds.get("text--rule", Style(dim=True))
-        if block.kind == "item":
+        if block.kind == "item" and not block.continued:
             marker = block.marker if block.marker[:1].isdigit() else "•"
             text.append(f"{marker} ", style=kinds.get("text--marker", Style(bold=True)))
         text.append(block.text(owner.body))
@@ -308,13 +339,26 @@ class ArticleText(Widget):
             if e > s:
                 text.stylize(style, s, e)
         gutter_name = owner.gutter_class(index)
-        lead = Segment(" " * (GUTTER - 1 + place.indent), base)
-        glyph = Segment("▌", owner.gutter_style(gutter_name)) if gutter_name else Segment(" ", base)
+        glyph = (
+            Segment("▌", base + owner.gutter_style(gutter_name))
+            if gutter_name
+            else Segment(" ", base)
+        )
         width = max(self._width, GUTTER + place.indent + 1)
         console = self.app.console
         strips: list[Strip] = []
         line_style = text.style if isinstance(text.style, Style) else base
-        for line in text.divide(place.starts[1:]):
+        if block.kind == "rule":
+            # A thematic break is drawn as a line across the text column, styled as a whole
+            # (selected, marked) when anything covers its characters.
+            covering = [style for _, _, style in owner.decorations_for(block)]
+            rule_style = line_style + covering[-1] if covering else line_style
+            rule = "─" * max(1, width - GUTTER - place.indent)
+            lines = [Text(rule, style=rule_style, end="")]
+        else:
+            lines = list(text.divide(place.starts[1:]))
+        for number, line in enumerate(lines):
+            lead = Segment(" " * (GUTTER - 1 + place.indent + (place.hang if number else 0)), base)
             # Text.render leaves unstyled runs bare: the block's own style goes under them.
             drawn = Segment.apply_style(line.render(console, end=""), line_style)
             segments = [glyph, lead, *drawn]
@@ -368,16 +412,33 @@ class ArticleText(Widget):
             self.release_mouse()
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _tight(before: Block, after: Block, body: str) -> bool:
+    """No gap row: the next piece of a long paragraph, or consecutive list items with no blank
+    line between them in the source."""
+    if after.continued:
+        return True
+    return (
+        before.kind == "item"
+        and after.kind == "item"
+        and _BLANK_LINE.search(body, before.end, after.start) is None
+    )
+
+
 def _drawn(block: Block, body: str) -> str:
     """The characters drawn for a block: a list marker, then its text."""
     text = block.text(body)
-    if block.kind == "item":
+    if block.kind == "item" and not block.continued:
         return (block.marker if block.marker[:1].isdigit() else "•") + " " + text
     return text
 
 
 def _drawn_length(block: Block) -> int:
     extra = (
-        (len(block.marker) if block.marker[:1].isdigit() else 1) + 1 if block.kind == "item" else 0
+        (len(block.marker) if block.marker[:1].isdigit() else 1) + 1
+        if block.kind == "item" and not block.continued
+        else 0
     )
     return block.end - block.start + extra

@@ -52,7 +52,7 @@ class QuoteCopier:
 
     def copy(self, *, styled: bool) -> None:
         body = self.app.main_query_one(ArticleBody)
-        article, selection = body.article, body.selection
+        article, selection = body.loaded_article, body.selection
         if article is None or selection is None:
             return
         corpus = self.app.corpus
