@@ -41,12 +41,17 @@ def render_header(article: Article) -> Group:
         byline.append("no outlet, author or date given", style="dim italic")
     lines.append(byline)
     if article.url:
-        lines.append(Text(article.url, style="underline dim"))
+        # One line: a link folded in two is harder to read (and to copy) than a shortened one.
+        lines.append(Text(article.url, style="underline dim", no_wrap=True, overflow="ellipsis"))
     if article.is_primary:
         meta = article.meta
         authors = meta.get("authors")
         if isinstance(authors, list) and authors:
-            lines.append(Text("Authors: " + ", ".join(str(a) for a in authors)))
+            # The header sits above the text: three names, then how many (all are in citations).
+            names = ", ".join(str(a) for a in authors[:3])
+            if len(authors) > 3:
+                names += f" et al. ({len(authors)} authors)"
+            lines.append(Text("Authors: " + names))
         facts = []
         for key, label in (
             ("doi", "DOI"),
