@@ -269,3 +269,23 @@ async def test_dragging_below_the_view_scrolls_and_extends(db_path: Path) -> Non
         assert start == body.sentences[body._sentence_at(body.blocks[index].start)][0]
         assert end > body.blocks[index].end
         await pilot.mouse_up("#details", offset=(10, 0))
+
+
+@pytest.mark.asyncio
+async def test_holding_a_drag_below_the_view_keeps_scrolling(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        text = body.text
+        await pilot.mouse_down(text, offset=(5, text.block_top(3) or 0))
+        await pilot._post_mouse_events([MouseMove], "#details", (10, 0), button=1)
+        after_move = body.scroll_y
+        await pilot.pause(0.5)  # the pointer stays below the pane: the text keeps scrolling
+        assert body.scroll_y > after_move + 3
+        await pilot.mouse_up("#details", offset=(10, 0))
+        await pilot.pause(0.1)
+        stopped, selected = body.scroll_y, body.selection
+        await pilot.pause(0.3)
+        assert (body.scroll_y, body.selection) == (stopped, selected)  # released: both stop
+        assert selected[1] > body.blocks[3].end

@@ -25,6 +25,7 @@ from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 from legreader.layout import Block
@@ -383,30 +384,61 @@ class ArticleText(Widget):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_anchor is None or not event.button:
             return
-        y = self._scroll_for_drag(event.y)
-        offset = self.offset_at(event.x, max(y, 0))
+        self._drag_to(event.x, self._scroll_for_drag(event.y, event.x))
+
+    def _drag_to(self, x: int, y: int) -> None:
+        if self._drag_anchor is None:
+            return
+        offset = self.offset_at(x, max(y, 0))
         if offset is None:  # below the text: the last character
             blocks = self.owner.blocks
             offset = max(blocks[-1].start, blocks[-1].end - 1) if blocks else None
         if offset is not None:
             self.owner.drag_to(self._drag_anchor, offset)
 
-    def _scroll_for_drag(self, y: int) -> int:
-        """A drag past the top or bottom of the view scrolls the text (a few lines per move)."""
+    _drag_edge: tuple[int, int] | None = None
+    """While a drag is held past the top (-1) or bottom (+1) edge: (x, direction)."""
+    _drag_timer: Timer | None = None
+
+    def _scroll_for_drag(self, y: int, x: int) -> int:
+        """A drag past the top or bottom of the view scrolls the text, and keeps scrolling
+        while the pointer stays there. Returns the row to select to."""
+        top, bottom = self._view_rows()
+        direction = 1 if y > bottom else -1 if y < top else 0
+        self._drag_edge = (x, direction) if direction else None
+        if not direction:
+            return y
+        if self._drag_timer is None:
+            self._drag_timer = self.set_interval(0.05, self._drag_tick)
+        return self._scroll_drag_step(
+            direction, min(abs(y - (bottom if direction > 0 else top)), 3)
+        )
+
+    def _view_rows(self) -> tuple[int, int]:
+        top = round(self.owner.scroll_y) - self.virtual_region.y
+        return top, top + max(self.owner.scrollable_content_region.height, 1) - 1
+
+    def _scroll_drag_step(self, direction: int, step: int) -> int:
         body = self.owner
-        top = round(body.scroll_y) - self.virtual_region.y
-        bottom = top + max(body.scrollable_content_region.height, 1) - 1
-        if y > bottom:
-            step = min(y - bottom, 3)
-            body.scroll_to(y=body.scroll_y + step, animate=False, immediate=True)
-            return bottom + step
-        if y < top:
-            step = min(top - y, 3)
-            body.scroll_to(y=max(body.scroll_y - step, 0), animate=False, immediate=True)
-            return top - step
-        return y
+        body.scroll_to(y=max(body.scroll_y + direction * step, 0), animate=False, immediate=True)
+        top, bottom = self._view_rows()
+        return bottom if direction > 0 else top  # the edge row, now showing new text
+
+    def _drag_tick(self) -> None:
+        if self._drag_anchor is None or self._drag_edge is None:
+            self._stop_drag_timer()
+            return
+        x, direction = self._drag_edge
+        self._drag_to(x, self._scroll_drag_step(direction, 1))
+
+    def _stop_drag_timer(self) -> None:
+        if self._drag_timer is not None:
+            self._drag_timer.stop()
+            self._drag_timer = None
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._stop_drag_timer()
+        self._drag_edge = None
         if self._drag_anchor is not None:
             self._drag_anchor = None
             self.release_mouse()
