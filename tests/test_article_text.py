@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pilot_helpers import ready, wait_for
+from rich._wrap import divide_line
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
+from legreader.ui.article_text import wrap_offsets
 
 LISTS = """---
 title: Lists and rules
@@ -182,3 +186,16 @@ async def test_sentences_arrive_before_the_claims_in_a_long_article(tmp_path: Pa
         start, end = body.selection
         assert body.body[start:end] == "First sentence of paragraph 0."
         await wait_for(pilot, lambda: body.claims_ready, timeout=60)
+
+
+# ---------------------------------------------------------------------------------------------
+# Wrapping (the article text's fast path must cut exactly where Rich does)
+
+_WORDS = st.sampled_from(["a", "the", "study", "mice", "neurological", "70%", "(SVZ)", "e.g.", "x" * 25, "café", "研究", "—"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=60), st.sampled_from([" ", "  "]), st.integers(1, 70))
+def test_wrap_offsets_match_rich(words: list[str], gap: str, width: int) -> None:
+    text = gap.join(words)
+    assert wrap_offsets(text, width) == divide_line(text, width, fold=True)
