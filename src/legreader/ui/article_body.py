@@ -383,7 +383,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         styles = self._styles
         if self.highlights_on and self.claims:
             lo = bisect_left(self._claim_starts, block.start - self._claim_reach)
-            for claim in self.claims[lo:]:
+            claims = self.claims
+            for i in range(lo, len(claims)):  # by index: a slice would copy the list's tail
+                claim = claims[i]
                 if claim.start >= block.end:
                     break
                 if claim.end <= block.start or claim.category not in self.enabled:
