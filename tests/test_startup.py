@@ -49,3 +49,22 @@ def test_cli_leaves_collection_enabled_when_nothing_opens(tmp_path: Path) -> Non
 
     assert main([str(tmp_path / "missing"), "--db", str(tmp_path / "db.json")]) == 2
     assert gc.isenabled()
+
+
+@pytest.mark.asyncio
+async def test_the_database_opens_after_the_first_frame_or_at_the_first_mark(db_path: Path) -> None:
+    from legreader.ui.article_body import ArticleBody
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.store is not None  # opened once the first article was on screen
+        body = app.query_one(ArticleBody)
+        body.focus()
+        await pilot.press("j", "3")
+        await wait_for(pilot, lambda: len(app.store.all()) == 1)
+        # Had it not been opened yet, a verdict opens it first instead of failing.
+        app.close_store()
+        app._store_tried = False
+        await pilot.press("j", "4")
+        await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 2)

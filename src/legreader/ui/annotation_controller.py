@@ -90,6 +90,8 @@ class AnnotationController:
 
     def _writable(self) -> bool:
         if self.store is None:
+            self.app.ensure_store()
+        if self.store is None:
             self.app.notify("The annotation database is not open.", severity="error")
             return False
         if self.store.read_only:

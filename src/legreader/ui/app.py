@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,6 +25,9 @@ from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.corpus_search import CorpusIndex
 from legreader.ui.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from legreader.ui.annotation_controller import AnnotationController
 
 ANIMAL_WORDS = (
     "mice",
@@ -135,10 +139,8 @@ class LegreaderApp(App[int]):
         self.current: Article | None = None
         self.animal_study = False
         self.store: Any = None
-        """The AnnotationStore (opened at mount); None until then or if the reader quit."""
-        from legreader.ui.annotation_controller import AnnotationController
-
-        self.annotating = AnnotationController(self)
+        """The AnnotationStore, opened once the first article is on screen (the store and
+        its libraries cost a frame's time); None until then or if the reader quit."""
         self.corpus_index = CorpusIndex()
         self.discrepant_articles: set[str] = set()
         """Articles the compare engine found disagreeing (filled in the background)."""
@@ -158,6 +160,13 @@ class LegreaderApp(App[int]):
                 yield Static("", id="details", markup=False)
             yield AnnotationsPanel(id="annotations-panel")
         # The footer is mounted just after the first frame (see on_mount).
+
+    @cached_property
+    def annotating(self) -> AnnotationController:
+        """Keys on the text that make, change or show annotations (loaded with the store)."""
+        from legreader.ui.annotation_controller import AnnotationController
+
+        return AnnotationController(self)
 
     def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, whatever dialog is on top of it."""
@@ -192,7 +201,6 @@ class LegreaderApp(App[int]):
         for problem in self.config.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.main_query_one(ArticleList).focus()
-        self.open_store("normal")
         self.set_interval(DB_WATCH_SECONDS, self._watch_database)
         if self.corpus is None and _few_files(self.corpus_paths):
             # A small corpus lists in milliseconds: show it in the first frame.
@@ -219,6 +227,7 @@ class LegreaderApp(App[int]):
             gc.enable()
         if not self.screen_stack or self._exit:  # quitting already
             return
+        self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
         # app starts: made once, after the first article is on screen, they cost nothing.
         screen = self.screen_stack[0]
@@ -247,7 +256,8 @@ class LegreaderApp(App[int]):
         sidebar = self.main_query_one(ArticleList)
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
-        self.annotating.refresh_sidebar()
+        if self.store is not None:
+            self.annotating.refresh_sidebar()
         # Background work starts once the first article is on screen, so it never delays it.
         self.set_timer(BACKGROUND_DELAY, lambda: self._start_background(corpus))
         if corpus.skipped:
@@ -273,8 +283,17 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------------------ store
 
+    _store_tried = False
+
+    def ensure_store(self) -> None:
+        """Open the database now if that has not been tried yet (a key pressed in the first
+        frame, before it would have been opened)."""
+        if not self._store_tried:
+            self.open_store("normal")
+
     def open_store(self, mode: str) -> None:
         """Open the annotation database; a damaged one is never written over."""
+        self._store_tried = True
         from legreader.store import AnnotationStore, DatabaseDamaged, DatabaseLocked, StoreError
         from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
 
@@ -401,7 +420,7 @@ class LegreaderApp(App[int]):
         self.main_query_one(ArticleList).select_article(article.id)
         body = self.main_query_one(ArticleBody)
         body.show_article(article, animal_study=self.animal_study and not article.is_primary)
-        if body.loaded_article is article:
+        if body.loaded_article is article and self.store is not None:
             # Read in this frame: place the annotations now, so text and marks paint together.
             self.annotating.reanchor_current()
             self._anchored = article
@@ -418,7 +437,7 @@ class LegreaderApp(App[int]):
     def _article_loaded(self, event: ArticleBody.Loaded) -> None:
         if not self.screen_stack:
             return
-        if self._anchored is not event.article:
+        if self._anchored is not event.article and self.store is not None:
             self.annotating.reanchor_current()
         self._anchored = None
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
