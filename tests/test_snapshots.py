@@ -83,3 +83,22 @@ def test_annotations_panel_with_one_verdict(snap_compare: Any, db_path: Path) ->
         await finish(pilot)
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_primary_record_scrolled_to_its_lists(snap_compare: Any, db_path: Path) -> None:
+    """The primary record: its header, then the text with headings and hanging list items."""
+
+    async def run_before(pilot: Any) -> None:
+        from legreader.ui.article_body import ArticleBody
+
+        app = pilot.app
+        await settled(pilot)
+        await pilot.press("k", "enter")
+        body = app.query_one(ArticleBody)
+        await wait_for(pilot, lambda: body.loaded_article is not None and body.loaded_article.is_primary and body.claims_ready)
+        body.focus()
+        await pilot.press("G", "k")  # the end: headings, the findings list; the cursor on it
+        await pilot.pause(0.1)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)

@@ -557,6 +557,16 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return len(self.sentences) - 1
         return self._sentence_at(self.blocks[index].start)
 
+    def _last_visible_sentence(self) -> int:
+        if not self.sentences:
+            return 0
+        height = max(self.scrollable_content_region.height, 1)
+        row = round(self.scroll_y) + height - 1 - self.text.virtual_region.y
+        offset = self.text.offset_at(0, row) if row >= 0 else 0
+        if offset is None:
+            return len(self.sentences) - 1
+        return self._sentence_at(offset)
+
     def action_next_sentence(self) -> None:
         if not self.sentences:
             self.scroll_down(animate=False)
@@ -572,8 +582,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.sentences:
             self.scroll_up(animate=False)
             return
-        if self.sel_head is None:
-            index = self._first_visible_sentence()
+        if self.sel_head is None:  # moving up from nothing: start at the bottom of the view
+            index = self._last_visible_sentence()
         else:
             index = max(min(self.sel_anchor or 0, self.sel_head) - 1, 0)
         self.current_claim = None
@@ -654,7 +664,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if self.sel_head is not None and self.sentences:
             self.current_claim = None
             self._set_selection(0, 0, scroll=False)
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
         """Scroll to the end; a cursor in the text moves to the last sentence."""
@@ -664,9 +674,17 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self._set_selection(last, last, scroll=False)
         if not self.text.complete:
             self.text.lay_out_all()
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.call_after_refresh(self._scroll_to_end)
             return
-        self.scroll_end(animate=False)
+        self._scroll_to_end()
+
+    def _scroll_to_end(self, attempts: int = 0) -> None:
+        """To the end now (a key pressed next sees it), once the layout has the whole text."""
+        rows = self.text.virtual_region.y + self.text.laid_out_rows
+        if self.virtual_size.height < rows and attempts < 5:
+            self.call_after_refresh(self._scroll_to_end, attempts + 1)
+            return
+        self.scroll_end(animate=False, immediate=True)
 
     def action_page_up(self) -> None:
         super().action_page_up()

@@ -109,6 +109,10 @@ class ArticleText(Widget):
         return len(self._placed)
 
     @property
+    def laid_out_rows(self) -> int:
+        return self._rows
+
+    @property
     def complete(self) -> bool:
         return len(self._placed) >= len(self.owner.blocks)
 

@@ -32,6 +32,13 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "legreader keys"
             scroll.border_subtitle = "esc closes"
             yield Static(self._table(), id="help-table")
+            yield Static(
+                Text(
+                    "Mouse, in the article: a click selects a sentence, shift-click extends the "
+                    "selection, a drag selects the sentences it crosses (past the edge, it scrolls)."
+                ),
+                id="help-mouse",
+            )
             yield Static(Text(self.config_note, style="dim"), id="help-config")
 
     def _table(self) -> Table:
