@@ -172,6 +172,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._claim_starts: list[int] = []
         self._claim_reach = 0
         """The length of the longest claim: how far back a claim can start and still reach here."""
+        self._claim_counts: dict[str, int] = {}
+        """Claims per category (a long article has tens of thousands: counted once)."""
         self.marks: list[Mark] = []
         self._marks_by_block: dict[int, list[Mark]] = {}
         self.matches: list[tuple[int, int]] = []
@@ -240,9 +242,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.body = body
         self.loaded_article = article
         self.blocks = blocks
-        self.claims = []
-        self.claims_ready = False
-        self._claim_starts = []
+        self._set_claims([], ready=False)
         self._set_sentences([(b.start, b.end) for b in blocks])  # until analysis is done
         self.sel_anchor = self.sel_head = self.current_claim = None
         self.matches = []
@@ -274,46 +274,56 @@ class ArticleBody(VerticalScroll, can_focus=True):
     @work(thread=True, exclusive=True, group="analyse", exit_on_error=False)
     def _analyse(self, article: Article, body: str, token: int) -> None:
         worker = get_current_worker()
-        claims: list[ClaimSpan] = []
-        found: list[tuple[int, int]] = []
-        chunks = _analysis_chunks(body)
-        if len(chunks) > 1:
-            # A long article: its sentences first (about 20 MB/s, against 3 MB/s for the
-            # claims), so the cursor moves by sentence within a moment of opening it.
-            from legreader.claims import sentences
+        from legreader.claims import sentences
 
-            early: list[tuple[int, int]] = []
-            for start, end in chunks:
-                if worker.is_cancelled:
-                    return
-                early.extend((s + start, e + start) for s, e in sentences(body[start:end]))
-                time.sleep(0)
-            self.app.call_from_thread(self._show_sentences, early, token)
+        chunks = _analysis_chunks(body)
+        # Sentences first (about 20 MB/s, against 3 MB/s for the claims): in a long article
+        # the cursor moves by sentence within a moment of opening it.
+        found: list[tuple[int, int]] = []
         for start, end in chunks:
             if worker.is_cancelled:
                 return
-            chunk_claims, chunk_sentences = _analyse_chunk(
-                body[start:end], start, self.animal_study
-            )
-            claims.extend(chunk_claims)
-            found.extend(chunk_sentences)
+            found.extend((s + start, e + start) for s, e in sentences(body[start:end]))
             time.sleep(0)  # let the UI thread take the interpreter between chunks
+        if len(chunks) > 1:
+            self.app.call_from_thread(self._show_sentences, found, token)
+        claims: list[ClaimSpan] = []
+        for start, end in chunks:
+            if worker.is_cancelled:
+                return
+            claims.extend(_chunk_claims(body[start:end], start, self.animal_study))
+            time.sleep(0)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_analysis, article, claims, found, token)
+            sentences_shown = len(chunks) > 1
+            self.app.call_from_thread(
+                self._show_analysis, article, claims, None if sentences_shown else found, token
+            )
 
     def _show_analysis(
-        self, article: Article, claims: list[ClaimSpan], found: list[tuple[int, int]], token: int
+        self,
+        article: Article,
+        claims: list[ClaimSpan],
+        found: list[tuple[int, int]] | None,
+        token: int,
     ) -> None:
         if token != self._load_token:
             return
-        self.claims = claims
-        self.claims_ready = True
-        self._claim_starts = [c.start for c in claims]
-        self._claim_reach = max((c.end - c.start for c in claims), default=0)
-        self._show_sentences(found, token)
+        self._set_claims(claims, ready=True)
+        if found is not None:  # else shown already, ahead of the claims
+            self._show_sentences(found, token)
         self.invalidate_all()
         self.post_message(self.Analysed(article, claims))
         self._announce()
+
+    def _set_claims(self, claims: list[ClaimSpan], *, ready: bool) -> None:
+        """The claims shown, and what is kept to find them fast (they are in text order)."""
+        from collections import Counter
+
+        self.claims = claims
+        self.claims_ready = ready
+        self._claim_starts = [c.start for c in claims]
+        self._claim_reach = max((c.end - c.start for c in claims), default=0)
+        self._claim_counts = dict(Counter(c.category for c in claims))
 
     def _show_sentences(self, found: list[tuple[int, int]], token: int) -> None:
         """The sentences the cursor moves by (until now, whole blocks); the selection keeps
@@ -498,10 +508,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if self.text.lay_out_through(last):
             self.call_after_refresh(self._reveal, start, end, head, attempts + 1)
             return
-        rows = [
-            self.text.row_of(offset, block_index_at(self.blocks, offset))
-            for offset in (start, max(start, end - 1), head)
-        ]
+        rows = [self.text.row_of(offset) for offset in (start, max(start, end - 1), head)]
         if None in rows:
             return
         first_row, last_row, head_row = (row or 0 for row in rows)
@@ -525,8 +532,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         row, last = visible
         selection = self.selection
         if selection:
-            index = block_index_at(self.blocks, selection[0])
-            at = self.text.row_of(selection[0], index)
+            at = self.text.row_of(selection[0])
             if at is not None and row <= at < last:
                 return ("selection", selection[0])
         if row <= 0:
@@ -543,15 +549,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
             if selection:
                 self._reveal(*selection, selection[0])
             return
-        index = block_index_at(self.blocks, offset)
-        row = self.text.row_of(offset, index)
+        row = self.text.row_of(offset)
         if row is not None:
             self.scroll_to(y=self.text.virtual_region.y + row, animate=False, immediate=True)
 
     def _first_visible_sentence(self) -> int:
         if not self.sentences:
             return 0
-        row = round(self.scroll_y) - self.text.virtual_region.y
+        row, _ = self.text.view_rows()
         index = self.text.block_from_row(max(row, 0))
         if index is None:
             return len(self.sentences) - 1
@@ -560,8 +565,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def _last_visible_sentence(self) -> int:
         if not self.sentences:
             return 0
-        height = max(self.scrollable_content_region.height, 1)
-        row = round(self.scroll_y) + height - 1 - self.text.virtual_region.y
+        _, row = self.text.view_rows()
         offset = self.text.offset_at(0, row) if row >= 0 else 0
         if offset is None:
             return len(self.sentences) - 1
@@ -726,7 +730,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def _jump_claim(self, step: int) -> None:
         """Select the next (or previous) highlighted claim: a bisect and a short walk, so the
         keys stay instant in an article with tens of thousands of claims."""
-        if not self.highlights_on or not any(c in self.enabled for c in self._claim_counts()):
+        if not self.highlights_on or not any(c in self.enabled for c in self._claim_counts):
             self.notify("No highlighted claims in this article.", timeout=2)
             return
         if self.current_claim is not None and self.current_claim < len(self.claims):
@@ -882,21 +886,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def _announce(self) -> None:
         self.post_message(self.Status(self.status_text()))
 
-    _counted: tuple[list[ClaimSpan], dict[str, int]] | None = None
-
-    def _claim_counts(self) -> dict[str, int]:
-        """Claims per category, counted once per analysis (a long article has tens of thousands)."""
-        if self._counted is None or self._counted[0] is not self.claims:
-            from collections import Counter
-
-            self._counted = (self.claims, dict(Counter(c.category for c in self.claims)))
-        return self._counted[1]
-
     def legend(self) -> Text:
         """One coloured word per claim category, with its count; hidden ones struck out."""
         if self._styles_dirty:
             self._refresh_styles()
-        counts = self._claim_counts()
+        counts = self._claim_counts
         text = Text(no_wrap=True, overflow="ellipsis")
         for category in CATEGORIES:
             style = self._styles.get(f"claim--{category}", Style())
@@ -957,18 +951,16 @@ def _analysis_chunks(body: str) -> list[tuple[int, int]]:
     return chunks
 
 
-def _analyse_chunk(
-    text: str, offset: int, animal_study: bool
-) -> tuple[list[ClaimSpan], list[tuple[int, int]]]:
-    """Claims and sentences of one piece, with offsets into the whole body."""
+def _chunk_claims(text: str, offset: int, animal_study: bool) -> list[ClaimSpan]:
+    """Claims of one piece, with offsets into the whole body."""
     from dataclasses import replace
 
-    from legreader.claims import analyze_cached, sentences
+    from legreader.claims import analyze_cached
 
     claims = analyze_cached(text, animal_study=animal_study)
     if offset:
         claims = [replace(c, start=c.start + offset, end=c.end + offset) for c in claims]
-    return list(claims), [(s + offset, e + offset) for s, e in sentences(text)]
+    return list(claims)
 
 
 #: Files up to this size are read on the UI thread (faster than a worker round trip).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich._wrap import divide_line
@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from legreader.layout import Block
+from legreader.layout import Block, block_index_at
 
 if TYPE_CHECKING:
     from legreader.ui.article_body import ArticleBody
@@ -148,7 +148,7 @@ class ArticleText(Widget):
                 self._rows += 1
             indent = 2 * block.level if block.kind == "item" else 0
             if block.kind == "item" and block.continued:  # under the text, past the marker
-                indent += _drawn_length(replace(block, continued=False)) - (block.end - block.start)
+                indent += cell_len(_marker(block))
             drawn = _drawn(block, body)
             prefix = len(drawn) - (block.end - block.start)
             wrap = max(1, width - GUTTER - indent)
@@ -194,9 +194,12 @@ class ArticleText(Widget):
 
     # ----------------------------------------------------------- offsets, rows
 
-    def row_of(self, offset: int, index: int) -> int | None:
-        """The row (in this widget) showing body ``offset`` of block ``index``, if laid out."""
-        if index >= len(self._placed):
+    def row_of(self, offset: int, index: int | None = None) -> int | None:
+        """The row (in this widget) showing body ``offset`` (of block ``index``, when the caller
+        knows it), if that part of the text is laid out."""
+        if index is None:
+            index = block_index_at(self.owner.blocks, offset)
+        if not 0 <= index < len(self._placed):
             return None
         place = self._placed[index]
         block = self.owner.blocks[index]
@@ -333,12 +336,12 @@ class ArticleText(Widget):
                 text.style = text.style + kinds.get("text--h1", Style(underline=True))
         elif block.kind == "rule":
             text.style = base + kinds.get("text--rule", Style(dim=True))
-        if block.kind == "item" and not block.continued:
-            marker = block.marker if block.marker[:1].isdigit() else "•"
-            text.append(f"{marker} ", style=kinds.get("text--marker", Style(bold=True)))
-        text.append(block.text(owner.body))
         prefix = place.prefix
-        for start, end, style in owner.decorations_for(block):
+        text.append(_drawn(block, owner.body))
+        if prefix:
+            text.stylize(kinds.get("text--marker", Style(bold=True)), 0, prefix)
+        decorations = owner.decorations_for(block)
+        for start, end, style in decorations:
             s = max(start, block.start) - block.start + prefix
             e = min(end, block.end) - block.start + prefix
             if e > s:
@@ -356,8 +359,7 @@ class ArticleText(Widget):
         if block.kind == "rule":
             # A thematic break is drawn as a line across the text column, styled as a whole
             # (selected, marked) when anything covers its characters.
-            covering = [style for _, _, style in owner.decorations_for(block)]
-            rule_style = line_style + covering[-1] if covering else line_style
+            rule_style = line_style + decorations[-1][2] if decorations else line_style
             rule = "─" * max(1, width - GUTTER - place.indent)
             lines = [Text(rule, style=rule_style, end="")]
         else:
@@ -407,7 +409,7 @@ class ArticleText(Widget):
     def _scroll_for_drag(self, y: int, x: int) -> int:
         """A drag past the top or bottom of the view scrolls the text, and keeps scrolling
         while the pointer stays there. Returns the row to select to."""
-        top, bottom = self._view_rows()
+        top, bottom = self.view_rows()
         direction = 1 if y > bottom else -1 if y < top else 0
         self._drag_edge = (x, direction) if direction else None
         if not direction:
@@ -418,14 +420,16 @@ class ArticleText(Widget):
             direction, min(abs(y - (bottom if direction > 0 else top)), 3)
         )
 
-    def _view_rows(self) -> tuple[int, int]:
+    def view_rows(self) -> tuple[int, int]:
+        """The first and last row of this widget inside the body's scrolled view (the first is
+        negative while the header above the text shows)."""
         top = round(self.owner.scroll_y) - self.virtual_region.y
         return top, top + max(self.owner.scrollable_content_region.height, 1) - 1
 
     def _scroll_drag_step(self, direction: int, step: int) -> int:
         body = self.owner
         body.scroll_to(y=max(body.scroll_y + direction * step, 0), animate=False, immediate=True)
-        top, bottom = self._view_rows()
+        top, bottom = self.view_rows()
         return bottom if direction > 0 else top  # the edge row, now showing new text
 
     def _drag_tick(self) -> None:
@@ -486,18 +490,20 @@ def _tight(before: Block, after: Block, body: str) -> bool:
     )
 
 
+def _marker(block: Block) -> str:
+    """A list item's marker as drawn, with its space: numbers as written, bullets as "•"."""
+    return (block.marker if block.marker[:1].isdigit() else "•") + " "
+
+
+def _prefix(block: Block) -> str:
+    """What is drawn before a block's text: the marker of a list item (not of its later pieces)."""
+    return _marker(block) if block.kind == "item" and not block.continued else ""
+
+
 def _drawn(block: Block, body: str) -> str:
     """The characters drawn for a block: a list marker, then its text."""
-    text = block.text(body)
-    if block.kind == "item" and not block.continued:
-        return (block.marker if block.marker[:1].isdigit() else "•") + " " + text
-    return text
+    return _prefix(block) + block.text(body)
 
 
 def _drawn_length(block: Block) -> int:
-    extra = (
-        (len(block.marker) if block.marker[:1].isdigit() else 1) + 1
-        if block.kind == "item" and not block.continued
-        else 0
-    )
-    return block.end - block.start + extra
+    return len(_prefix(block)) + block.end - block.start
