@@ -109,3 +109,65 @@ def test_verdict_survives_restart_in_a_real_terminal(tmp_path: Path) -> None:
         assert "✎1" in screen
     finally:
         pane.close()
+
+
+def test_hostile_annotations_never_reach_the_raw_terminal_output(tmp_path: Path) -> None:
+    """Issue 15, finding 1, in a real pane: every byte the app wrote is captured with
+    ``pipe-pane``; no OSC (clipboard, title, link) or screen-clearing sequence from a note or
+    tag may be among them, the clipboard stays empty and the window keeps its title."""
+    import json
+
+    from legreader.corpus import load_corpus
+    from legreader.resources import sample_corpus_dir
+    from legreader.store import AnnotationStore, ArticleNote, make_annotation
+
+    osc52 = "\x1b]52;c;cm0gLXJmIH4=\x07"  # the clipboard would read "rm -rf ~"
+    retitle = "\x1b]0;pwned\x07"
+    article = load_corpus([sample_corpus_dir()]).articles[0]
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as store:
+        store.add(make_annotation(article.id, article.body, 0, 20, note="n", tags=["t"]))
+        store.set_article_note(ArticleNote(article.id, note="x"))
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (row,) = data["annotations"].values()
+    row["note"] = f"zebranote {osc52} {retitle} \x1b[2J \x9b2J \u202e end"
+    row["tags"] = [f"zebratag {osc52}{retitle}"]
+    db.write_text(json.dumps(data), encoding="utf-8")
+
+    raw = tmp_path / "raw-output"
+    env = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "LEGREADER_CONFIG": str(tmp_path / "config.toml"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    pane = Pane(f"{sys.executable} -m legreader --db {db}", env)
+    try:
+        pane.tmux("pipe-pane", "-o", "-t", "t", f"cat >> {raw}")
+        pane.wait("Articles")
+        pane.keys("Enter", "a")  # the annotations panel of the first article
+        pane.wait("zebranote")
+        pane.keys("C-f")
+        pane.wait("Search the corpus")
+        for ch in "zebratag":
+            pane.keys(ch)
+        pane.wait("· tag")
+        title = pane.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+        clip = pane.tmux("show-buffer")
+        pane.keys("Escape", "q")
+        deadline = time.monotonic() + 10
+        while pane.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        pane.close()
+    written = raw.read_bytes().decode("utf-8", "replace")
+    assert "zebranote" in written  # the capture worked
+    import re
+
+    # Textual's own OSC is 22 (the pointer shape); nothing else may appear, 8-bit forms neither.
+    assert set(re.findall(r"\x1b\](\d*)", written)) <= {"22"}
+    assert "\x9d" not in written and "\x9b" not in written
+    assert "cm0gLXJmIH4" not in written and "pwned" not in written
+    assert "\x1b[2J" not in written.split("\x1b[?1049h", 1)[-1]  # nothing cleared the screen
+    assert "\u202e" not in written
+    assert "rm -rf" not in clip and "pwned" not in title

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from legreader.textclean import show_bidi
+
 _HEADING = re.compile(r"(#{1,6})[ \t]+")
 _BULLET = re.compile(r"[ \t]*([-*+•‣◦▪●]|\d{1,3}[.)])[ \t]+")
 #: Paragraphs longer than this are shown as several blocks (wrapping one huge block is slow).
@@ -34,8 +36,9 @@ class Block:
     """A later piece of a paragraph too long for one block (see ``MAX_BLOCK_CHARS``)."""
 
     def text(self, body: str) -> str:
-        """The visible text: line breaks inside a paragraph become spaces (same length)."""
-        return body[self.start : self.end].replace("\n", " ").replace("\t", " ")
+        """The visible text: line breaks inside a paragraph become spaces, bidi controls a
+        visible glyph (same length, so every offset still holds)."""
+        return show_bidi(body[self.start : self.end].replace("\n", " ").replace("\t", " "))
 
 
 def parse_blocks(body: str) -> list[Block]:

@@ -53,7 +53,9 @@ def clean_text(text: str) -> str:
 
 def has_bidi_controls(text: str) -> bool:
     """True when the text holds bidirectional formatting characters (worth flagging)."""
-    return _BIDI.search(text) is not None
+    # Twelve substring scans (C speed) beat one character-class regex by about 10x on
+    # megabytes of text, and most texts hold none of them.
+    return any(ch in text for ch in BIDI_CONTROLS)
 
 
 def strip_bidi(text: str) -> str:
@@ -65,3 +67,40 @@ def clean_line(text: str) -> str:
     """Clean a one-line value (title, outlet, file name): also folds newlines and tabs."""
     text = clean_text(text)
     return " ".join(text.split())
+
+
+def clean_field(text: str) -> str:
+    """:func:`clean_text` for the many short strings of a record (notes, quotes, ids).
+
+    The same result, with a fast path: most fields hold no control character at all, and
+    ``str.isprintable`` (C speed) or one regex search proves it. Used where untrusted text
+    enters the domain (annotations read from a database or an import).
+    """
+    if not text or text.isprintable() or not _CONTROLS.search(text):
+        return text
+    return clean_text(text)
+
+
+def clean_field_line(text: str) -> str:
+    """:func:`clean_line` with the same fast path (tags, labels: one line, no controls)."""
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text
+    return clean_line(text)
+
+
+#: Bidi controls are drawn as this glyph (one cell, like the character it stands for
+#: occupies one code point), so the reader sees that the text holds one.
+BIDI_GLYPH = "⇄"  # ⇄
+_BIDI_VISIBLE = str.maketrans({ch: BIDI_GLYPH for ch in BIDI_CONTROLS})
+
+
+def show_bidi(text: str) -> str:
+    """Each bidi control replaced by :data:`BIDI_GLYPH` (same length, so offsets hold)."""
+    if not has_bidi_controls(text):
+        return text
+    return text.translate(_BIDI_VISIBLE)
+
+
+def displayable(text: str) -> str:
+    """Untrusted text made safe to draw: cleaned, bidi controls shown as a glyph."""
+    return show_bidi(clean_field(text))

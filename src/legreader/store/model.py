@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from legreader.textclean import clean_field, clean_field_line
+
 #: The verdict vocabulary, in display order (the order keys and menus use).
 VERDICTS: tuple[str, ...] = (
     "accurate",
@@ -61,10 +63,14 @@ def worst_verdict(verdicts: Iterable[str | None]) -> str | None:
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
-    """Tags stripped, empty ones dropped, duplicates removed (first spelling and order kept)."""
+    """Tags cleaned to one line, empty ones dropped, duplicates removed (first spelling kept).
+
+    Cleaning removes escape sequences and control characters: tags come from databases and
+    imports, and are drawn on the terminal.
+    """
     out: list[str] = []
     for tag in tags:
-        tag = str(tag).strip()
+        tag = clean_field_line(str(tag))
         if tag and tag not in out:
             out.append(tag)
     return out
@@ -110,6 +116,18 @@ class Annotation:
         _check_verdict(self.verdict)
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
+        # The one cleaning boundary for annotation text: every way in (the database, an
+        # import, the editor, `replace`) passes here, so no escape sequence or control
+        # character held in a note, tag or quote can reach a terminal later.
+        self.id = clean_field_line(self.id)
+        self.article_id = clean_field_line(self.article_id)
+        self.exact = clean_field(self.exact)
+        self.prefix = clean_field(self.prefix)
+        self.suffix = clean_field(self.suffix)
+        if self.note is not None:
+            self.note = clean_field(self.note)
+        self.created = clean_field_line(self.created)
+        self.modified = clean_field_line(self.modified)
         self.tags = normalise_tags(self.tags)
 
     def touched(self, **changes: Any) -> Annotation:
@@ -272,6 +290,10 @@ class ArticleNote:
 
     def __post_init__(self) -> None:
         _check_verdict(self.verdict)
+        self.article_id = clean_field_line(self.article_id)  # cleaned as in Annotation
+        if self.note is not None:
+            self.note = clean_field(self.note)
+        self.modified = clean_field_line(self.modified)
 
     def is_empty(self) -> bool:
         """True when there is neither a note nor a verdict."""

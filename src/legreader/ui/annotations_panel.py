@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from legreader.ui.article_list import VERDICT_COLORS, VERDICT_MARKS
+from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
 
 
@@ -73,15 +74,16 @@ class AnnotationsPanel(StopAtEndsOptionList):
                 f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ",
                 style=VERDICT_COLORS.get(a.verdict, "bold"),
             )
-        quote = " ".join(a.exact.split())
+        # Quotes, tags and notes come from the database or an import: drawn through safe().
+        quote = " ".join(safe(a.exact).split())
         shown = quote if len(quote) <= 140 else quote[:139] + "…"
         if not shown.startswith(("“", '"', "‘", "'", "«")):
             shown = "“" + shown + "”"
         text.append(shown, style="italic")
         if a.tags:
-            text.append("\n  # " + ", ".join(a.tags), style="cyan")
+            text.append_text(plain("\n  # " + ", ".join(a.tags), style="cyan"))
         if a.note:
-            note = " ".join(a.note.split())
+            note = " ".join(safe(a.note).split())
             text.append("\n  ✎ " + (note if len(note) <= 120 else note[:119] + "…"), style="dim")
         return text
 

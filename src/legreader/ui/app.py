@@ -7,12 +7,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -24,6 +24,7 @@ from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.corpus_search import CorpusIndex
+from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
 
 if TYPE_CHECKING:
@@ -168,6 +169,24 @@ class LegreaderApp(App[int]):
 
         return AnnotationController(self)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification (from any widget) passes here: its text is made safe to draw.
+
+        Messages quote file names, store errors and tool output, all untrusted; cleaning
+        them here means no caller can forget to.
+        """
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=markup
+        )
+
     def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, whatever dialog is on top of it."""
         if not self.screen_stack:  # shutting down
@@ -306,7 +325,7 @@ class LegreaderApp(App[int]):
                 if choice in ("read_only", "fresh"):
                     self.open_store(choice)
                 else:
-                    self.exit(1, message=Text(f"legreader: {problem}"))
+                    self.exit(1, message=plain(f"legreader: {problem}"))
 
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
@@ -481,7 +500,7 @@ class LegreaderApp(App[int]):
     def _status(self, event: ArticleBody.Status) -> None:
         if not self.screen_stack:
             return  # a late message while the app shuts down
-        self.main_query_one("#details", Static).update(Text(event.text))
+        self.main_query_one("#details", Static).update(plain(event.text))
         self.main_query_one("#legend", Static).update(self.main_query_one(ArticleBody).legend())
 
     # ----------------------------------------------------------------- actions

@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from legreader.claims.model import CATEGORIES, ClaimSpan
 from legreader.corpus import Article, ArticleUnavailable
 from legreader.layout import Block, block_index_at, parse_blocks
+from legreader.textclean import BIDI_GLYPH, has_bidi_controls
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_text import ArticleText, Decoration
 
@@ -162,6 +163,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.loaded_article: Article | None = None
         """The article whose text is in the blocks now (``article`` may still be loading)."""
         self.body = ""
+        self.has_bidi = False
+        """The text holds bidi controls (drawn as ⇄ and flagged on the status line)."""
         self.blocks: list[Block] = []
         self.text = ArticleText(self, id="article-text")
         self.shown = 0
@@ -214,7 +217,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
             except ArticleUnavailable as exc:
                 self._show_unavailable(article, str(exc))
                 return
-            self._show_loaded(article, body, parse_blocks(body), self._load_token)
+            self._show_loaded(
+                article, body, parse_blocks(body), self._load_token, has_bidi_controls(body)
+            )
             return
         self.border_title = "Article (loading…)"
         self._load_body(article, self._load_token)
@@ -225,21 +230,25 @@ class ArticleBody(VerticalScroll, can_focus=True):
         try:
             body = article.body
             blocks = parse_blocks(body)
+            bidi = has_bidi_controls(body)
         except ArticleUnavailable as exc:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_unavailable, article, str(exc))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_loaded, article, body, blocks, token)
+            self.app.call_from_thread(self._show_loaded, article, body, blocks, token, bidi)
 
     def _show_unavailable(self, article: Article, reason: str) -> None:
         self.border_title = "Article"
         self.notify(f"Cannot open this article: {reason}", severity="error", markup=False)
 
-    def _show_loaded(self, article: Article, body: str, blocks: list[Block], token: int) -> None:
+    def _show_loaded(
+        self, article: Article, body: str, blocks: list[Block], token: int, bidi: bool = False
+    ) -> None:
         if token != self._load_token:
             return
         self.body = body
+        self.has_bidi = bidi
         self.loaded_article = article
         self.blocks = blocks
         self._set_claims([], ready=False)
@@ -929,6 +938,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
             parts.append(f"selected {end - start} characters")
         if not self.highlights_on:
             parts.append("highlighting off (h)")
+        if self.has_bidi:
+            parts.append(f"⚠ this text holds bidi controls (shown as {BIDI_GLYPH})")
         return "  │  ".join(parts)
 
 

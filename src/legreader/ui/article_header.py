@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from legreader.corpus import Article, display_path
+from legreader.ui.safe_text import plain, safe
 
 
 class ArticleHeader(Static):
@@ -20,7 +21,8 @@ def render_header(article: Article) -> Group:
     lines: list[Text] = []
     if article.is_primary:
         lines.append(Text("PRIMARY SOURCE · the study the articles report", style="bold reverse"))
-    title = Text(article.title, style="bold")
+    # Every field comes from the article's file: drawn through plain()/safe().
+    title = plain(article.title, style="bold")
     if article.title_derived:
         title.append("  (no title in the file: first line shown)", style="dim italic")
     lines.append(title)
@@ -36,13 +38,13 @@ def render_header(article: Article) -> Group:
             if byline.plain:
                 byline.append("  ·  ", style="dim")
             byline.append(f"{label} ", style="dim")
-            byline.append(value)
+            byline.append(safe(value))
     if not byline.plain:
         byline.append("no outlet, author or date given", style="dim italic")
     lines.append(byline)
     if article.url:
         # One line: a link folded in two is harder to read (and to copy) than a shortened one.
-        lines.append(Text(article.url, style="underline dim", no_wrap=True, overflow="ellipsis"))
+        lines.append(plain(article.url, style="underline dim", no_wrap=True, overflow="ellipsis"))
     if article.is_primary:
         meta = article.meta
         authors = meta.get("authors")
@@ -51,7 +53,7 @@ def render_header(article: Article) -> Group:
             names = ", ".join(str(a) for a in authors[:3])
             if len(authors) > 3:
                 names += f" et al. ({len(authors)} authors)"
-            lines.append(Text("Authors: " + names))
+            lines.append(plain("Authors: " + names))
         facts = []
         for key, label in (
             ("doi", "DOI"),
@@ -62,9 +64,9 @@ def render_header(article: Article) -> Group:
             if meta.get(key):
                 facts.append(f"{label} {meta[key]}")
         if facts:
-            lines.append(Text(" · ".join(facts), style="dim"))
+            lines.append(plain(" · ".join(facts), style="dim"))
         if meta.get("design"):
-            lines.append(Text("Design: " + str(meta["design"])))
+            lines.append(plain("Design: " + str(meta["design"])))
     notes = []
     if article.kind not in ("article", "primary"):
         notes.append(f"kind: {article.kind}")
@@ -73,5 +75,5 @@ def render_header(article: Article) -> Group:
     elif article.encoding != "utf-8":
         notes.append(f"encoding: {article.encoding}")
     name = display_path(article.path.name)
-    lines.append(Text(name + ("  ·  " + "  ·  ".join(notes) if notes else ""), style="dim"))
+    lines.append(plain(name + ("  ·  " + "  ·  ".join(notes) if notes else ""), style="dim"))
     return Group(*lines)

@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles
 from legreader.corpus import Article, sort_articles
+from legreader.ui.safe_text import safe
 
 SORT_KEYS = ("date", "title", "outlet")
 
@@ -234,7 +235,7 @@ class ArticleList(ScrollView, can_focus=True):
         if article.is_primary:
             title.append("PRIMARY ", style="bold reverse")
         # Built from plain strings: titles and outlets are untrusted text.
-        title.append(article.title, style="bold")
+        title.append(safe(article.title), style="bold")
         height = self._heights[index]
         wrapped = list(title.wrap(console, width))
         title_lines = wrapped[: height - 1]
@@ -245,7 +246,7 @@ class ArticleList(ScrollView, can_focus=True):
             last.append("…")
         meta_text = Text(no_wrap=True, overflow="ellipsis", style=base)
         meta = " · ".join(p for p in (article.outlet or "", article.date or "") if p)
-        meta_text.append(meta or "no outlet or date", style="dim" if meta else "dim italic")
+        meta_text.append(safe(meta) or "no outlet or date", style="dim" if meta else "dim italic")
         stats = self.stats.get(article.id)
         if stats and stats.count:
             meta_text.append(f"  ✎{stats.count}", style="bold")

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from legreader.claims.model import CATEGORIES
+from legreader.ui.safe_text import safe
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
@@ -33,7 +34,7 @@ class LegreaderCommands(Provider):
                 label = "primary" if article.is_primary else (article.outlet or article.date or "")
                 out.append(
                     (
-                        f"article: open {article.title}",
+                        f"article: open {safe(article.title)}",
                         partial(app.open_article, article),
                         f"{label} · {article.path.name}",
                     )
@@ -75,14 +76,14 @@ class LegreaderCommands(Provider):
             ):
                 out.append(
                     (
-                        f"tag: {tag} ({count})",
+                        f"tag: {safe(tag)} ({count})",
                         partial(app.show_tag, tag),
                         "list passages with this tag",
                     )
                 )
                 out.append(
                     (
-                        f"tag: rename {tag}",
+                        f"tag: rename {safe(tag)}",
                         partial(app.rename_tag, tag),
                         f"rename everywhere ({count} passage(s))",
                     )

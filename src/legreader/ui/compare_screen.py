@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from legreader.compare import PRIMARY_ID, CompareResult, Grid, compare_articles, inputs_from_corpus
 from legreader.corpus import ArticleUnavailable, Corpus
+from legreader.ui.safe_text import plain, safe
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
 
@@ -197,31 +198,35 @@ class CompareScreen(Screen[CompareTarget | None]):
         group = row.group
         parts: list[Any] = []
         head = Text()
-        head.append(f"{group.kind}: {group.measure}", style="bold")
+        head.append_text(plain(f"{group.kind}: {group.measure}", style="bold"))
         if group.reference:
-            head.append(f"   reference: {group.reference} ({group.reference_source})", style="dim")
+            head.append_text(
+                plain(f"   reference: {group.reference} ({group.reference_source})", style="dim")
+            )
         parts.append(head)
         for reason in group.reasons:
             parts.append(
-                Text("• " + self._with_titles(reason), style="red" if group.discrepancy else "")
+                plain("• " + self._with_titles(reason), style="red" if group.discrepancy else "")
             )
         if group.internal:
             names = ", ".join(self._title(a) for a in group.internal)
-            parts.append(Text(f"• contradicts itself: {names}", style="red"))
+            parts.append(plain(f"• contradicts itself: {names}", style="red"))
         for diff in group.diffs[:3]:
             parts.append(_diff_text(diff, self._title))
         if column is not None and cell is not None:
             line = Text()
-            line.append(f"{self._title(column.id)}: ", style="bold")
+            line.append(safe(f"{self._title(column.id)}: "), style="bold")
             line.append(cell.state, style=STATE_LOOK.get(cell.state, ("", ""))[1])
             if cell.note:
-                line.append(f" · {cell.note}", style="dim")
+                line.append(safe(f" · {cell.note}"), style="dim")
             parts.append(line)
             for item in cell.items[:3]:
                 state = cell.item_state(item)
                 symbol, color = STATE_LOOK.get(state, ("", ""))
                 line = Text(f"  {symbol} ", style=color)
-                line.append("“" + " ".join(self._sentence(item).split()) + "”", style="italic")
+                line.append(
+                    "“" + " ".join(safe(self._sentence(item)).split()) + "”", style="italic"
+                )
                 parts.append(line)
             if cell.items:
                 parts.append(Text("  enter opens the article at this passage", style="dim"))
@@ -350,6 +355,8 @@ class CompareScreen(Screen[CompareTarget | None]):
 
 
 def _short(text: str, limit: int) -> str:
+    """Untrusted text (titles, passages, evidence) shortened and made safe to draw."""
+    text = safe(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -385,12 +392,12 @@ def _diff_text(diff: dict[str, Any], title: Any) -> Text:
     for op in diff.get("ops", []):
         kind = op.get("op", "equal")
         if kind == "equal":
-            text.append(op.get("a", "") + " ")
+            text.append(safe(op.get("a", "")) + " ")
             continue
         if op.get("a"):
-            text.append(f"[-{op['a']}-]", style="red strike")
+            text.append(f"[-{safe(op['a'])}-]", style="red strike")
             text.append(" ")
         if op.get("b"):
-            text.append(f"{{+{op['b']}+}}", style="green")
+            text.append(f"{{+{safe(op['b'])}+}}", style="green")
             text.append(" ")
     return text

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from legreader.corpus import ArticleUnavailable, Corpus
 from legreader.search_index import Hit, SearchIndex
+from legreader.ui.safe_text import plain, safe
 
 if TYPE_CHECKING:
     from legreader.store import AnnotationStore
@@ -163,10 +164,13 @@ class CorpusSearchScreen(ModalScreen[SearchTarget | None]):
     def _prompt(self, hit: Hit) -> Text:
         target = target_of(hit)
         text = Text(overflow="ellipsis", no_wrap=True)
-        text.append(self.titles.get(target.article_id, target.article_id)[:70], style="bold")
+        title = self.titles.get(target.article_id, target.article_id)
+        text.append_text(plain(title[:70], style="bold"))
         text.append(f"  · {hit.field}", style="dim")
         text.append("\n")
-        snippet = Text(hit.snippet, no_wrap=True, overflow="ellipsis")
+        # Snippets quote notes and tags from the database: cleaned, bidi shown (same length,
+        # so the match ranges still fall on the right characters).
+        snippet = Text(safe(hit.snippet), no_wrap=True, overflow="ellipsis")
         for start, end in hit.snippet_match_ranges:
             snippet.stylize("bold reverse", start, end)
         text.append_text(snippet)

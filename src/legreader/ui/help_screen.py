@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from legreader.ui.keys import KeyRow
+from legreader.ui.safe_text import plain
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 id="help-mouse",
             )
-            yield Static(Text(self.config_note, style="dim"), id="help-config")
+            yield Static(plain(self.config_note, style="dim"), id="help-config")
 
     def _table(self) -> Table:
         table = Table(expand=True, box=None, show_header=True, header_style="bold", pad_edge=False)
@@ -55,9 +56,9 @@ class HelpScreen(ModalScreen[None]):
             previous = row.section
             table.add_row(
                 Text(where),
-                Text(row.keys, style="bold"),
+                plain(row.keys, style="bold"),  # keys may come from the config file
                 Text(row.description),
-                Text(row.binding_id),
+                plain(row.binding_id),
             )
         return table
 

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from legreader.ui.safe_text import plain
+
 
 class DamagedDatabaseDialog(ModalScreen[str]):
     """Explains the damage and asks: read-only, fresh file (damaged one kept), or quit."""
@@ -26,7 +28,7 @@ class DamagedDatabaseDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small-dialog") as box:
             box.border_title = "The annotation database is damaged"
-            yield Static(Text(self.message))
+            yield Static(plain(self.message))
             yield Static(
                 Text(
                     "Nothing has been written over it. Open it read-only (your annotations "

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
 
 from legreader.article_filter import FilterCriteria
+from legreader.ui.safe_text import safe
 
 VERDICTS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
@@ -50,14 +51,14 @@ class FilterDialog(ModalScreen[FilterCriteria | None]):
             )
             yield Label("Tag")
             yield Select(
-                [(Content(t), t) for t in self.tags],
+                [(Content(safe(t)), t) for t in self.tags],
                 value=c.tag if c.tag in self.tags else Select.NULL,
                 prompt="any tag",
                 id="filter-tag",
             )
             yield Label("Outlet")
             yield Select(
-                [(Content(o), o) for o in self.outlets],
+                [(Content(safe(o)), o) for o in self.outlets],
                 value=c.outlet if c.outlet in self.outlets else Select.NULL,
                 prompt="any outlet",
                 id="filter-outlet",

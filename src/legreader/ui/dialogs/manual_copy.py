@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+
+from legreader.ui.safe_text import plain
 
 
 class ManualCopyDialog(ModalScreen[None]):
@@ -24,7 +25,7 @@ class ManualCopyDialog(ModalScreen[None]):
         with Vertical(classes="dialog note-dialog") as box:
             box.border_title = "Copy this by hand"
             box.border_subtitle = "esc closes"
-            yield Static(Text(self.reason, style="bold"))
+            yield Static(plain(self.reason, style="bold"))
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="manual-copy-text")
 
     def on_mount(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Select, Static, TextArea
 
 from legreader.ui.dialogs.confirm import ConfirmDialog
+from legreader.ui.safe_text import plain, safe
 
 VERDICT_CHOICES = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
@@ -44,15 +44,18 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         self.title_text = title
         self.quote = quote
         self.original = note or ""
+        # What the editor shows: bidi controls as a visible glyph. Saved unchanged, the note
+        # keeps its original characters.
+        self.shown = safe(self.original)
         self.with_verdict = with_verdict
         self.verdict = verdict
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog") as box:
-            box.border_title = Content(self.title_text)
+            box.border_title = Content(safe(self.title_text))
             box.border_subtitle = "ctrl+s saves · esc cancels"
             if self.quote:
-                yield Static(Text(self.quote, style="italic"), classes="quote")
+                yield Static(plain(self.quote, style="italic"), classes="quote")
             if self.with_verdict:
                 yield Select(
                     [(v, v) for v in VERDICT_CHOICES],
@@ -60,13 +63,15 @@ class NoteEditor(ModalScreen[NoteResult | None]):
                     prompt="article verdict (none)",
                     id="verdict-select",
                 )
-            yield TextArea(self.original, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(self.shown, id="note-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
     def _value(self) -> tuple[str, str | None]:
         text = self.query_one(TextArea).text
+        if text == self.shown:
+            text = self.original
         verdict = None
         if self.with_verdict:
             value = self.query_one(Select).value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+
+from legreader.ui.safe_text import plain, safe
 
 
 class TagSuggester(Suggester):
@@ -49,6 +50,7 @@ class TagDialog(ModalScreen[list[str] | None]):
     def __init__(self, current: list[str], known: dict[str, int], quote: str) -> None:
         super().__init__()
         self.current = current
+        self.shown = ", ".join(safe(tag) for tag in current)
         self.known = known
         self.quote = quote
 
@@ -56,9 +58,9 @@ class TagDialog(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog small-dialog") as box:
             box.border_title = "Tags"
             box.border_subtitle = "enter saves · esc cancels · → completes"
-            yield Static(Text(_shorten(self.quote, 160), style="italic"), classes="quote")
+            yield Static(plain(_shorten(self.quote, 160), style="italic"), classes="quote")
             yield Input(
-                value=", ".join(self.current),
+                value=self.shown,
                 placeholder="tags, comma-separated",
                 suggester=TagSuggester(list(self.known)),
                 select_on_focus=False,
@@ -67,13 +69,14 @@ class TagDialog(ModalScreen[list[str] | None]):
             popular = sorted(self.known.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:12]
             if popular:
                 yield Static(
-                    Text("in use: " + ", ".join(f"{t} ({n})" for t, n in popular), style="dim"),
+                    plain("in use: " + ", ".join(f"{t} ({n})" for t, n in popular), style="dim"),
                     classes="hint",
                 )
 
     @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:
-        self.dismiss(parse_tags(event.value))
+        # Unchanged, the tags keep their own characters (the input shows bidi controls as ⇄).
+        self.dismiss(list(self.current) if event.value == self.shown else parse_tags(event.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from legreader.ui.safe_text import plain, safe
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -23,8 +24,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small-dialog"):
-            yield Static(Text(self.question))
-            yield Input(value=self.value, id="prompt-input")
+            yield Static(plain(self.question))
+            yield Input(value=safe(self.value), id="prompt-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
