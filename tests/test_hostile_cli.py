@@ -324,6 +324,27 @@ def test_export_never_uses_the_stale_backup_silently(tmp_path: Path) -> None:
     assert "damaged" in line and "db.json.bak" in line and line.endswith(f"({db})")
 
 
+def test_in_app_export_of_a_read_only_damaged_store_is_refused(tmp_path: Path) -> None:
+    """The app's export goes through run_export with the store it shows (last good copy)."""
+    from legreader.export_cli import run_export
+    from legreader.store import AnnotationStore
+
+    db = good_db(tmp_path / "db.json")
+    shutil.copyfile(db, tmp_path / "db.json.bak")
+    db.write_bytes(b"{")
+    store = AnnotationStore.open(db, mode="read_only")
+    target = tmp_path / "out.json"
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        assert len(store.all()) == 1  # the stale copy is what the reader sees
+        assert run_export(store, None, "json", target, out, err) == 1
+    finally:
+        store.close()
+    assert not target.exists() and out.getvalue() == ""
+    line = one_line(err.getvalue())
+    assert "damaged" in line and "db.json.bak" in line
+
+
 def test_export_of_a_good_database_still_works(tmp_path: Path) -> None:
     db = good_db(tmp_path / "db.json")
     code, out, err = export_ok(tmp_path, "--db", str(db))

@@ -371,19 +371,13 @@ def _open_store(db: str | None, *, write: bool):  # type: ignore[no-untyped-def]
 
 
 def _refuse_damaged(store) -> None:  # type: ignore[no-untyped-def]
-    """A read-only open of a damaged database shows its last good copy (``.bak``) or nothing.
-    Fine for looking, wrong for an export: it would silently write stale or empty data."""
-    damage = store.damage
-    if damage is None:
-        return
-    store.close()
-    backup = store.path.with_name(store.path.name + ".bak")
-    what = f"the annotation database is damaged ({damage.reason}); nothing exported"
-    if backup.is_file():
-        what += f"; its last good copy is {backup.name}, next to it: restore it or open legreader"
-    else:
-        what += "; open legreader to keep it read-only or start a fresh one"
-    raise CliFailure(what, damage.path)
+    """No export from a damaged database (see :func:`legreader.export_cli.damaged_refusal`)."""
+    from legreader.export_cli import damaged_refusal
+
+    why = damaged_refusal(store)
+    if why:
+        store.close()
+        raise CliFailure(why, store.damage.path)
 
 
 def _export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:

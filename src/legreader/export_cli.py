@@ -41,6 +41,11 @@ def run_export(
     if fmt not in FORMATS:
         err.write(f"legreader: unknown format {fmt!r} (choose from {', '.join(FORMATS)})\n")
         return 2
+    damaged = damaged_refusal(store)
+    if damaged:
+        where = getattr(store.damage, "path", None)
+        err.write(f"legreader: {damaged}" + (f" ({display_path(where)})" if where else "") + "\n")
+        return 1
     try:
         annotations = store.all()
         notes = store.article_notes()
@@ -62,6 +67,27 @@ def run_export(
     where = display_path(target)
     stdout.write(f"Exported {count} annotation{'s' * (count != 1)} as {fmt} to {where}\n")
     return 0
+
+
+def damaged_refusal(store: Any) -> str | None:
+    """Why an export of ``store`` must not run, or None.
+
+    A database found damaged when opened read-only shows its last good copy (``<db>.bak``)
+    or nothing: fine to look at, wrong to export silently as if it were the database.
+    """
+    damage = getattr(store, "damage", None)
+    if damage is None:
+        return None
+    path = Path(getattr(store, "path", damage.path))
+    backup = path.with_name(path.name + ".bak")
+    what = (
+        f"the annotation database is damaged ({clean_line(str(damage.reason))}); nothing exported"
+    )
+    if backup.is_file():
+        what += f"; its last good copy is {display_path(backup.name)}, next to it: restore it or open legreader"
+    else:
+        what += "; open legreader to keep it read-only or start a fresh one"
+    return what
 
 
 def run_import_annotations(store: Any, path: str | Path, stdout: TextIO, stderr: TextIO) -> int:
