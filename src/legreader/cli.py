@@ -1,12 +1,19 @@
 """Command line: ``legreader [PATH ...] [--db FILE]`` and its sub-commands.
 
-Exit codes: 0 fine, 1 an operation failed, 2 bad usage or nothing to read.
+Exit codes: 0 fine, 1 an operation failed, 2 bad usage or nothing to read, 70 an unexpected
+error (a full report is written to the user state folder), 130 interrupted (Ctrl-C), 141 the
+output's reader went away (``legreader claims | head``).
+
+Every entry point fails closed at one place, :func:`main`: the domain's errors (store,
+corpus, import, file system) become one line ``legreader: <what> (<where>)`` on stderr and
+exit 1; anything else becomes a one-line summary naming a traceback file and exit 70.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +22,28 @@ from typing import TextIO
 from legreader import __version__
 
 SUBCOMMANDS = ("claims", "compare", "export", "import", "import-annotations")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_SOFTWARE = 70
+"""An unexpected error (sysexits.h EX_SOFTWARE)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (128 + SIGINT, as a shell reports it)."""
+EXIT_BROKEN_PIPE = 141
+"""Whoever read our output stopped reading (128 + SIGPIPE, as a shell reports it)."""
+
+
+class CliFailure(Exception):
+    """An operation failed for a reason the user can act on: one line, exit 1."""
+
+    def __init__(self, what: str, where: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(what)
+        self.what = what
+        """What went wrong, in plain words."""
+        self.where = where
+        """The file it concerns, if any (shown escaped)."""
+
 
 EPILOG = """\
 sub-commands:
@@ -97,11 +126,145 @@ def _db_path(value: str | None) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (see the module docstring). Never raises
+    but ``SystemExit`` (argparse's usage errors, --help, --version)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            return _dispatch(args)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:
+        if isinstance(exc, _known_errors()):
+            print(failure_line(exc), file=sys.stderr)
+            return EXIT_FAILED
+        print(crash_line(exc, args), file=sys.stderr)
+        return EXIT_SOFTWARE
+
+
+def _dispatch(args: list[str]) -> int:
     if args and args[0] in SUBCOMMANDS:
         return run_subcommand(args[0], args[1:], sys.stdout, sys.stderr)
     parsed = _main_parser().parse_args(args)
     return run_app(parsed.paths, parsed.db)
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    """Failures with a cause the user can act on (anything else is a bug: exit 70)."""
+    from legreader.corpus import ArticleUnavailable, CorpusPathError
+    from legreader.export import ImportFormatError
+    from legreader.store.errors import StoreError
+
+    return (CliFailure, StoreError, CorpusPathError, ArticleUnavailable, ImportFormatError, OSError)
+
+
+def failure_line(exc: BaseException) -> str:
+    """``legreader: <what> (<where>)`` for a known failure; names cleaned and escaped."""
+    from legreader.store.errors import DatabaseDamaged, DatabaseLocked, StoreWriteError
+
+    what: str = str(exc)
+    where: object = None
+    if isinstance(exc, CliFailure):
+        what, where = exc.what, exc.where
+    elif isinstance(exc, DatabaseDamaged):
+        what = f"the annotation database is damaged: {exc.reason}"
+        if exc.backup is not None:
+            what += f"; a copy is kept as {exc.backup.name}"
+        where = exc.path
+    elif isinstance(exc, DatabaseLocked):
+        who = f"process {exc.pid}" if exc.pid else "another process"
+        if exc.host:
+            who += f" on {exc.host}"
+        what, where = f"the annotation database is in use by {who}", exc.path
+    elif isinstance(exc, StoreWriteError):
+        what, where = f"could not save: {exc.reason}", exc.path
+    elif isinstance(exc, OSError):
+        what = exc.strerror or str(exc) or type(exc).__name__
+        where = exc.filename
+    return _line(what, where)
+
+
+def _line(what: str, where: object = None) -> str:
+    from legreader.corpus import display_path
+    from legreader.textclean import clean_line
+
+    text = f"legreader: {clean_line(what)}"
+    if where is not None and str(where):
+        place = os.fsdecode(where) if isinstance(where, bytes | os.PathLike) else str(where)
+        text += f" ({display_path(place)})"
+    return text
+
+
+def crash_line(exc: BaseException, argv: Sequence[str] = ()) -> str:
+    """Write the full traceback to the state folder; return the one line to print."""
+    import traceback
+
+    from legreader.textclean import clean_line
+
+    summary = clean_line(f"{type(exc).__name__}: {exc}")[:300]
+    report = "".join(traceback.format_exception(exc))
+    try:
+        path = _write_crash_report(report, argv)
+    except OSError as write_error:
+        why = write_error.strerror or str(write_error)
+        return (
+            f"legreader: unexpected error: {summary} (no report written: {clean_line(why)})\n"
+            + report.rstrip("\n")
+        )
+    return f"legreader: unexpected error: {summary} (full report: {_shown(path)})"
+
+
+def _shown(path: Path) -> str:
+    from legreader.corpus import display_path
+
+    return display_path(path)
+
+
+def _write_crash_report(report: str, argv: Sequence[str]) -> Path:
+    """A private file in the user state folder holding the traceback; returns its path."""
+    import time
+
+    from legreader.paths import state_dir
+
+    folder = state_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}-{os.getpid()}.txt"
+    head = f"legreader {__version__}, python {sys.version.split()[0]}\nargs: {list(argv)!r}\n\n"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+        fh.write(head + report)
+    return path
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush finds no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no real stdout (an in-process test): nothing to flush at exit
+
+
+def check_db_path(path: Path) -> None:
+    """Refuse a database path that is a folder, FIFO, socket or device (one line, exit 1).
+
+    Checked before anything opens it: reading a FIFO would block for ever.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return  # created on the first save
+    if stat.S_ISREG(mode):
+        return
+    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (FIFO, socket or device)"
+    raise CliFailure(f"the annotation database is {kind}", path)
 
 
 def run_app(paths: Sequence[str], db: str | None) -> int:
@@ -117,13 +280,20 @@ def run_app(paths: Sequence[str], db: str | None) -> int:
         from legreader.ui.app import make_app
 
         corpus_paths = _paths_or_sample(paths)
+        db_path = _db_path(db)
+        check_db_path(db_path)
         if not check_corpus_paths(corpus_paths, sys.stderr):
             return 2
-        app = make_app(corpus_paths, _db_path(db), config=load_config())
+        app = make_app(corpus_paths, db_path, config=load_config())
         app.resume_gc_after_first_frame = True
         result = app.run()
     finally:
         gc.enable()
+    # After an unhandled exception Textual prints the traceback and sets return_code to 1,
+    # while run() returns None: the crash must not exit 0.
+    crashed = getattr(app, "return_code", None)
+    if isinstance(crashed, int) and crashed != 0:
+        return crashed
     return result if isinstance(result, int) else 0
 
 
@@ -191,30 +361,37 @@ def _compare(corpus, fmt: str, out: TextIO) -> int:  # type: ignore[no-untyped-d
     return 0
 
 
-def _open_store(db: str | None, err: TextIO, *, write: bool):  # type: ignore[no-untyped-def]
-    from legreader.store import AnnotationStore, DatabaseDamaged, DatabaseLocked
+def _open_store(db: str | None, *, write: bool):  # type: ignore[no-untyped-def]
+    """Open the database; its errors (damaged, locked, a folder...) go to :func:`main`."""
+    from legreader.store import AnnotationStore
 
     path = _db_path(db)
-    try:
-        return AnnotationStore.open(path, mode="normal" if write else "read_only")
-    except DatabaseDamaged as exc:
-        print(f"legreader: the annotation database is damaged: {exc}", file=err)
-    except DatabaseLocked as exc:
-        print(f"legreader: {exc}", file=err)
-    return None
+    check_db_path(path)
+    return AnnotationStore.open(path, mode="normal" if write else "read_only")
+
+
+def _refuse_damaged(store) -> None:  # type: ignore[no-untyped-def]
+    """No export from a damaged database (see :func:`legreader.export_cli.damaged_refusal`)."""
+    from legreader.export_cli import damaged_refusal
+
+    why = damaged_refusal(store)
+    if why:
+        store.close()
+        raise CliFailure(why, store.damage.path)
 
 
 def _export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from legreader.export_cli import run_export
 
-    store = _open_store(ns.db, err, write=False)
-    if store is None:
-        return 1
+    store = _open_store(ns.db, write=False)
+    _refuse_damaged(store)
     try:
         corpus = load_for_cli(_paths_or_sample(ns.paths), err)
         if corpus is None:
             return 2
-        return run_export(store, corpus, ns.format, Path(ns.output) if ns.output else None, out)
+        return run_export(
+            store, corpus, ns.format, Path(ns.output) if ns.output else None, out, err
+        )
     finally:
         store.close()
 
@@ -222,9 +399,7 @@ def _export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _import_annotations(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from legreader.export_cli import run_import_annotations
 
-    store = _open_store(ns.db, err, write=True)
-    if store is None:
-        return 1
+    store = _open_store(ns.db, write=True)
     try:
         return run_import_annotations(store, Path(ns.file), out, err)
     finally:

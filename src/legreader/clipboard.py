@@ -8,15 +8,24 @@ cleaned text, so the UI can show it for copying by hand. Never raises. No Textua
 `copy_text` blocks for up to `timeout` seconds: call it from a thread worker, and pass an
 OSC 52 callable that is safe from that thread, e.g.
 `lambda s: app.call_from_thread(app.copy_to_clipboard, s)`.
+
+pyperclip picks the mechanism, but xclip, xsel and wl-copy are run here, not by pyperclip:
+its copy functions let the tool inherit the terminal's stderr (Textual draws the screen on
+that stream, so "Error: Can't open display" landed over the UI) and wait without a limit.
+Here the tool's stdout goes to /dev/null and its stderr to a temp file (a pipe would hang:
+xclip and wl-copy leave a child behind, holding the pipe open, to serve the selection), we
+wait at most `TOOL_TIMEOUT` seconds, and the first line of its stderr becomes the reason.
 """
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from legreader.textclean import clean_text, strip_bidi
+from legreader.textclean import clean_line, clean_text, strip_bidi
 
 #: Passages larger than this (UTF-8 bytes) are refused, not truncated: a cut quote misleads.
 MAX_COPY_BYTES = 100_000
@@ -26,6 +35,14 @@ OSC52_WARN_BYTES = 8_000
 DEFAULT_TIMEOUT = 2.0
 #: Mechanisms that can fail without an error; the copy is read back to check.
 _VERIFY = frozenset({"xclip", "xsel", "wl"})
+#: Seconds a clipboard tool may run before it is killed (frees the slot for the next copy).
+TOOL_TIMEOUT = 5.0
+#: The command lines (copy, paste) run here for pyperclip's command-line mechanisms.
+_TOOLS: dict[str, tuple[list[str], list[str]]] = {
+    "xclip": (["xclip", "-selection", "c"], ["xclip", "-selection", "c", "-o"]),
+    "xsel": (["xsel", "-b", "-i"], ["xsel", "-b", "-o"]),
+    "wl": (["wl-copy"], ["wl-paste", "-n", "-t", "text"]),
+}
 
 METHOD_SYSTEM = "system clipboard (pyperclip: {mechanism})"
 METHOD_OSC52 = "terminal (OSC 52)"
@@ -55,12 +72,46 @@ class SystemClipboard:
 
         copy, paste = pyperclip.determine_clipboard()
         mechanism = _mechanism_name(copy)
+        if mechanism in _TOOLS and getattr(copy, "__module__", "") == pyperclip.__name__:
+            copy_args, paste_args = _TOOLS[mechanism]
+            copy = lambda t: _run_tool(copy_args, t.encode("utf-8"))  # noqa: E731
+            paste = lambda: _run_tool(paste_args, None).decode("utf-8", "replace")  # noqa: E731
         copy(text)
         if mechanism in _VERIFY:
             back = paste()
             if _comparable(back) != _comparable(text):
                 raise RuntimeError(f"{mechanism} did not take the text")
         return mechanism
+
+
+def _run_tool(args: list[str], data: bytes | None, timeout: float = TOOL_TIMEOUT) -> bytes:
+    """Run a clipboard tool quietly: stdin `data`, stderr captured, never the terminal's.
+
+    Returns its stdout (for a paste; a copy's goes to /dev/null). Raises RuntimeError naming
+    the tool's first stderr line when it fails, TimeoutExpired (after killing it) when slow.
+    """
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(
+            args,
+            stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+            stdout=out if data is None else subprocess.DEVNULL,
+            stderr=err,
+            close_fds=True,
+            start_new_session=True,  # no terminal signals (Ctrl-C) or tty reads
+        )
+        try:
+            proc.communicate(data, timeout=timeout)  # the input write is bounded too
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read(4096).decode("utf-8", "replace").strip().splitlines()
+            why = clean_line(lines[0]) if lines else f"exit status {proc.returncode}"
+            raise RuntimeError(f"{args[0]} failed: {why}")
+        out.seek(0)
+        return out.read()
 
 
 def _mechanism_name(func: object) -> str:

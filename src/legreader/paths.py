@@ -36,3 +36,8 @@ def config_path() -> Path:
     if env:
         return Path(env).expanduser()
     return config_dir() / "config.toml"
+
+
+def state_dir() -> Path:
+    """The per-user state folder (crash reports; not created here). ``$XDG_STATE_HOME`` on Linux."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
