@@ -20,7 +20,7 @@ from tinydb import TinyDB
 
 from legreader.store import fileio, lock
 from legreader.store.anchoring import Anchor, reanchor_all
-from legreader.store.errors import DatabaseDamaged, ReadOnlyStore
+from legreader.store.errors import DatabaseDamaged, DatabaseNotAFile, ReadOnlyStore, StoreError
 from legreader.store.model import (
     Annotation,
     ArticleNote,
@@ -33,6 +33,8 @@ from legreader.store.schema import ANNOTATIONS, ARTICLE_NOTES
 from legreader.store.storage import JournalStorage, describe
 
 MODES = ("normal", "read_only", "fresh")
+#: Permissions of a database folder the store creates (the reader's notes are private).
+FOLDER_MODE = 0o700
 _UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
@@ -83,51 +85,66 @@ class AnnotationStore:
     def open(
         cls, path: str | os.PathLike[str], mode: str = "normal", *, max_journal_bytes: int = 4 << 20
     ) -> AnnotationStore:
-        """Open (never create: the file appears on the first save) the database at ``path``.
+        """Open the database at ``path`` (the file itself appears on the first save).
 
-        ``mode="normal"``: raises :class:`DatabaseDamaged` (a copy of the damaged file is kept)
-        or :class:`DatabaseLocked`; falls back to read-only, with :attr:`read_only_reason` set,
-        when the folder or file is not writable.
+        A symlink is followed to its target first: the lock, temp files and backups live next
+        to the target, and saves replace the target (the link stays).
+        ``mode="normal"``: creates the folder if needed (mode 0700) and takes the writer lock
+        before anything is read, so a second instance is always told; raises
+        :class:`DatabaseDamaged` (a copy of the damaged file is kept; :class:`DatabaseNotAFile`
+        for a folder, FIFO or device) or :class:`DatabaseLocked`; falls back to read-only, with
+        :attr:`read_only_reason` set, when the folder or file is not writable or the lock cannot
+        be written (a full disk). Stale temp files of a dead writer are removed once locked.
         ``mode="read_only"``: never writes; a damaged file gives the last good copy or nothing.
-        ``mode="fresh"``: like normal, but a damaged file is moved aside and the store starts empty.
+        ``mode="fresh"``: like normal, but a damaged file is moved aside and the store starts
+        empty (a path that is not a file raises :class:`StoreError` instead: it is not ours).
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-        db = Path(path).expanduser().absolute()
+        db = Path(os.path.realpath(Path(path).expanduser()))
         if mode == "read_only":
             return cls._open_read_only(db, "opened read-only", max_journal_bytes)
         unwritable = cls._unwritable_reason(db)
         if unwritable:
             return cls._open_read_only(db, unwritable, max_journal_bytes)
         writer_lock = lock.LockFile(db)
-        if db.parent.is_dir():
-            try:
-                writer_lock.acquire()  # DatabaseLocked propagates to the caller
-            except OSError as exc:
-                if exc.errno in _UNWRITABLE:
-                    return cls._open_read_only(
-                        db, f"the folder is not writable ({describe(exc)})", max_journal_bytes
-                    )
-                raise
-            fileio.remove_stale_temps(db)
+        try:
+            db.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            writer_lock.acquire()  # DatabaseLocked propagates to the caller
+        except OSError as exc:
+            why = (
+                "the folder is not writable"
+                if exc.errno in _UNWRITABLE
+                else "the writer lock could not be taken"
+            )
+            return cls._open_read_only(db, f"{why} ({describe(exc)})", max_journal_bytes)
+        try:
+            return cls._open_locked(db, mode, writer_lock, max_journal_bytes)
+        except BaseException:
+            writer_lock.release()
+            raise
 
-        def take_lock_lazily() -> None:
-            if not writer_lock.held:
-                db.parent.mkdir(parents=True, exist_ok=True)
-                writer_lock.acquire()
-                fileio.remove_stale_temps(db)
+    @classmethod
+    def _open_locked(
+        cls, db: Path, mode: str, writer_lock: lock.LockFile, max_journal_bytes: int
+    ) -> AnnotationStore:
+        fileio.remove_stale_temps(db)
 
         def make_storage() -> JournalStorage:
-            return JournalStorage(
-                db, max_journal_bytes=max_journal_bytes, before_write=take_lock_lazily
-            )
+            return JournalStorage(db, max_journal_bytes=max_journal_bytes)
 
         storage = make_storage()
         try:
             storage.load()
+        except DatabaseNotAFile as exc:
+            if mode == "fresh":
+                raise StoreError(
+                    f"{exc.path} is {exc.kind}, not a file; it is left alone: "
+                    "choose another database path"
+                ) from None
+            raise
         except DatabaseDamaged as exc:
             if mode != "fresh":
-                writer_lock.release()
                 raise DatabaseDamaged(
                     exc.path, exc.reason, fileio.keep_copy(exc.path, "damaged")
                 ) from None

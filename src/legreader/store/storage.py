@@ -25,7 +25,13 @@ from typing import Any
 from tinydb.storages import Storage
 
 from legreader.store import fileio
-from legreader.store.errors import DatabaseDamaged, DatabaseLocked, ReadOnlyStore, StoreWriteError
+from legreader.store.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseNotAFile,
+    ReadOnlyStore,
+    StoreWriteError,
+)
 from legreader.store.journal import JournalError, encode_header, encode_record, read_journal
 from legreader.store.schema import (
     NATURAL_KEYS,
@@ -62,6 +68,16 @@ def describe(exc: OSError) -> str:
         errno.EROFS: "the file system is read-only",
     }
     return words.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def read_or_damaged(path: Path) -> bytes | None:
+    """:func:`fileio.read_regular`, with every way it fails as :class:`DatabaseDamaged`."""
+    try:
+        return fileio.read_regular(path)
+    except fileio.NotAFile as exc:
+        raise DatabaseNotAFile(path, exc.kind) from None
+    except OSError as exc:
+        raise DatabaseDamaged(path, f"it cannot be read ({describe(exc)})") from None
 
 
 class JournalStorage(Storage):
@@ -171,10 +187,7 @@ class JournalStorage(Storage):
         compacted into the snapshot at once.
         """
         source = source or self.path
-        try:
-            raw = source.read_bytes()
-        except FileNotFoundError:
-            raw = None
+        raw = read_or_damaged(source)
         try:
             tables, meta, migrated = parse_snapshot(raw or b"")
         except SchemaError as exc:
@@ -201,9 +214,8 @@ class JournalStorage(Storage):
                 self.notices.append(f"could not compact the journal: {describe(exc)}")
 
     def _load_journal(self, tables: Tables, meta: dict[str, Any]) -> None:
-        try:
-            raw = self.journal_path.read_bytes()
-        except FileNotFoundError:
+        raw = read_or_damaged(self.journal_path)
+        if raw is None:
             return
         try:
             content = read_journal(raw)
@@ -212,7 +224,10 @@ class JournalStorage(Storage):
                 raise DatabaseDamaged(self.journal_path, str(exc)) from None
             self.notices.append(f"{exc}; showing the changes before it")
             if exc.generation == self._generation:
-                replay(tables, [op for record in exc.records for op in record])
+                try:
+                    replay(tables, [op for record in exc.records for op in record])
+                except SchemaError as bad:
+                    raise DatabaseDamaged(self.journal_path, f"bad journal operation ({bad})") from None
             return
         if content.generation is not None and content.generation == self._generation:
             ops = [op for record in content.records for op in record]
@@ -342,8 +357,8 @@ class JournalStorage(Storage):
             self._generation = None
             self._snap_ident = None
             return
+        raw = read_or_damaged(self.path) or b""
         try:
-            raw = self.path.read_bytes()
             tables, meta, _ = parse_snapshot(raw)
         except SchemaError as exc:
             raise DatabaseDamaged(self.path, str(exc)) from None
