@@ -50,6 +50,20 @@ class PendingChange:
     """Annotation id or article id."""
 
 
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """What :meth:`AnnotationStore.merge_import` changed."""
+
+    added: int
+    """Annotations that were new."""
+    updated: int
+    """Known annotations replaced by a newer, different copy."""
+    notes_added: int = 0
+    """Article notes (and verdicts) for articles that had none."""
+    notes_updated: int = 0
+    """Article notes replaced by a newer, different copy."""
+
+
 def _clone(a: Annotation) -> Annotation:
     return dataclasses.replace(a, tags=list(a.tags))
 
@@ -396,6 +410,18 @@ class AnnotationStore:
     def merge(self, annotations: Iterable[Annotation]) -> tuple[int, int]:
         """Import by id in one write: new ids are added; known ones replaced when the incoming
         copy differs and is at least as recent. Returns ``(added, updated)``."""
+        counts = self.merge_import(annotations, ())
+        return counts.added, counts.updated
+
+    def merge_import(
+        self, annotations: Iterable[Annotation], article_notes: Iterable[ArticleNote]
+    ) -> MergeCounts:
+        """Import annotations (by id) and article notes (by article id) in one write.
+
+        A new id or article is added; a known one is replaced when the incoming copy differs
+        and its ``modified`` is at least as recent (the newest wins); empty notes are skipped.
+        Raises :class:`StoreWriteError` (the changes are then pending) or :class:`ReadOnlyStore`.
+        """
         new: dict[str, Annotation] = {}
         changed: dict[str, Annotation] = {}
         for ann in annotations:
@@ -404,26 +430,47 @@ class AnnotationStore:
                 new[ann.id] = _clone(ann)
             elif ann.to_dict() != mine.to_dict() and ann.modified >= mine.modified:
                 changed[ann.id] = _clone(ann)
-        if not new and not changed:
-            return 0, 0
+        new_notes: dict[str, ArticleNote] = {}
+        changed_notes: dict[str, ArticleNote] = {}
+        for note in article_notes:
+            theirs = self._notes.get(note.article_id)
+            if note.is_empty():
+                continue
+            if theirs is None:
+                new_notes[note.article_id] = dataclasses.replace(note)
+            elif note.to_dict() != theirs.to_dict() and note.modified >= theirs.modified:
+                changed_notes[note.article_id] = dataclasses.replace(note)
+        counts = MergeCounts(len(new), len(changed), len(new_notes), len(changed_notes))
+        if not (new or changed or new_notes or changed_notes):
+            return counts
         docs = [a.to_dict() for a in new.values()]
         by_id = {a.id: a.to_dict() for a in changed.values()}
         doc_ids = [self._doc[i] for i in changed]
+        note_docs = [n.to_dict() for n in new_notes.values()]
 
-        def change() -> list[int]:
+        def change() -> tuple[list[int], list[int]]:
             ids = self._table.insert_multiple(docs) if docs else []
             if by_id:
                 self._table.update(lambda doc: doc.update(by_id[doc["id"]]), doc_ids=doc_ids)
-            return ids
+            note_ids = self._notes_table.insert_multiple(note_docs) if note_docs else []
+            for note in changed_notes.values():
+                self._notes_table.update(note.to_dict(), doc_ids=[self._note_doc[note.article_id]])
+            return ids, note_ids
 
-        def apply(ids: list[int]) -> None:
+        def apply(result: tuple[list[int], list[int]]) -> None:
+            ids, note_ids = result
             for ann, doc_id in zip(new.values(), ids, strict=True):
                 self._index(ann, doc_id)
             for ann in changed.values():
                 self._index(ann, self._doc[ann.id])
+            for note, doc_id in zip(new_notes.values(), note_ids, strict=True):
+                self._notes[note.article_id] = note
+                self._note_doc[note.article_id] = doc_id
+            for note in changed_notes.values():
+                self._notes[note.article_id] = note
 
         self._write(change, apply)
-        return len(new), len(changed)
+        return counts
 
     def reanchor_article(self, article_id: str, text: str) -> list[tuple[Annotation, Anchor]]:
         """Find the article's annotations in its (possibly changed) ``text``.

@@ -291,6 +291,7 @@ class JournalStorage(Storage):
             else:
                 self._append(self._pending)
         except OSError as exc:
+            fileio.remove_stale_temps(self.path)  # ours (we hold the lock): none may stay behind
             raise StoreWriteError(self.path, describe(exc), len(self._pending)) from exc
         except DatabaseLocked as exc:
             raise StoreWriteError(self.path, str(exc), len(self._pending)) from exc
@@ -336,6 +337,7 @@ class JournalStorage(Storage):
                 self._follow_external_changes()
                 self._write_snapshot()
             except OSError as exc:
+                fileio.remove_stale_temps(self.path)
                 raise StoreWriteError(self.path, describe(exc), 0) from exc
 
     def _needs_snapshot(self) -> bool:
