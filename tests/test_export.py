@@ -14,8 +14,8 @@ import pytest
 
 from legreader.export import FORMATS, ImportFormatError, export, parse_import
 from legreader.export_cli import run_export, run_import_annotations
-from legreader.store.model import Annotation, ArticleNote, make_annotation
 from legreader.store.annotation_store import MergeCounts
+from legreader.store.model import Annotation, ArticleNote, make_annotation
 
 BODY_A = (
     "Your body parts are connected. The gut and brain have a direct line, it is "

@@ -64,6 +64,15 @@ class MergeCounts:
     """Article notes replaced by a newer, different copy."""
 
 
+def _content(item: Annotation | ArticleNote) -> dict[str, Any]:
+    """What an import compares: everything but the timestamps (a W3C annotation without
+    them gets "now" each time it is read, and must not count as changed)."""
+    data = item.to_dict()
+    data.pop("created", None)
+    data.pop("modified", None)
+    return data
+
+
 def _clone(a: Annotation) -> Annotation:
     return dataclasses.replace(a, tags=list(a.tags))
 
@@ -419,7 +428,8 @@ class AnnotationStore:
         """Import annotations (by id) and article notes (by article id) in one write.
 
         A new id or article is added; a known one is replaced when the incoming copy differs
-        and its ``modified`` is at least as recent (the newest wins); empty notes are skipped.
+        (in more than its timestamps) and its ``modified`` is at least as recent (the newest
+        wins); empty notes are skipped.
         Raises :class:`StoreWriteError` (the changes are then pending) or :class:`ReadOnlyStore`.
         """
         new: dict[str, Annotation] = {}
@@ -428,7 +438,7 @@ class AnnotationStore:
             mine = self._ann.get(ann.id)
             if mine is None:
                 new[ann.id] = _clone(ann)
-            elif ann.to_dict() != mine.to_dict() and ann.modified >= mine.modified:
+            elif _content(ann) != _content(mine) and ann.modified >= mine.modified:
                 changed[ann.id] = _clone(ann)
         new_notes: dict[str, ArticleNote] = {}
         changed_notes: dict[str, ArticleNote] = {}
@@ -438,7 +448,7 @@ class AnnotationStore:
                 continue
             if theirs is None:
                 new_notes[note.article_id] = dataclasses.replace(note)
-            elif note.to_dict() != theirs.to_dict() and note.modified >= theirs.modified:
+            elif _content(note) != _content(theirs) and note.modified >= theirs.modified:
                 changed_notes[note.article_id] = dataclasses.replace(note)
         counts = MergeCounts(len(new), len(changed), len(new_notes), len(changed_notes))
         if not (new or changed or new_notes or changed_notes):

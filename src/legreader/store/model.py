@@ -213,7 +213,9 @@ class Annotation:
         if not isinstance(data, Mapping):
             raise ValueError("a W3C annotation must be a JSON object")
         raw_id = data.get("id")
-        ann_id = raw_id[len(_URN) :] if isinstance(raw_id, str) and raw_id.startswith(_URN) else raw_id
+        ann_id = (
+            raw_id[len(_URN) :] if isinstance(raw_id, str) and raw_id.startswith(_URN) else raw_id
+        )
         target = data.get("target")
         if isinstance(target, list) and target:
             target = target[0]

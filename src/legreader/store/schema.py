@@ -77,7 +77,8 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
             raise SchemaError(f"unreadable {key} {_short(meta.get(key))}")
     if version > SCHEMA_VERSION:
         raise SchemaError(
-            f"written by a newer legreader (schema {version}, this one reads up to {SCHEMA_VERSION})"
+            f"written by a newer legreader (schema {_short(version)}, "
+            f"this one reads up to {SCHEMA_VERSION})"
         )
     migrated_from = None
     while version < SCHEMA_VERSION:
@@ -100,7 +101,7 @@ def _loads(text: str) -> Any:
     except RecursionError:
         raise SchemaError("the JSON is nested too deeply to read") from None
     except ValueError as exc:  # e.g. an integer longer than Python's int/str digit limit
-        raise SchemaError(f"not valid JSON: {_short(str(exc))}") from None
+        raise SchemaError(f"not valid JSON: {_cut(str(exc))}") from None
 
 
 def check_doc_id(table: str, doc_id: Any) -> None:
@@ -122,10 +123,15 @@ def _too_deep(value: Any, limit: int) -> bool:
     return False
 
 
+def _cut(text: str, limit: int = 160) -> str:
+    """``text`` cut to ``limit`` characters (a reason quoting a value from a hostile file)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _short(value: Any, limit: int = 40) -> str:
     """``repr(value)`` cut to ``limit`` characters (ids and values from a hostile file)."""
     text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return _cut(text, limit)
 
 
 def serialise_snapshot(tables: Tables, meta: dict[str, Any]) -> bytes:
@@ -157,7 +163,9 @@ def _validated(data: dict[str, Any]) -> Tables:
                 try:
                     doc = check(doc)
                 except (ValueError, TypeError) as exc:
-                    raise SchemaError(f"document {name}/{doc_id} is invalid: {exc}") from None
+                    raise SchemaError(
+                        f"document {name}/{doc_id} is invalid: {_cut(str(exc))}"
+                    ) from None
                 key = doc[NATURAL_KEYS[name]]
                 if key in seen:
                     raise SchemaError(f"table {name!r} holds {_short(key)} twice")
@@ -236,7 +244,9 @@ def checked_op(op: Any) -> Op:
         try:
             payload = _CHECKS[name](payload)
         except (ValueError, TypeError) as exc:
-            raise SchemaError(f"journal document {name}/{doc_id} is invalid: {exc}") from None
+            raise SchemaError(
+                f"journal document {name}/{doc_id} is invalid: {_cut(str(exc))}"
+            ) from None
     elif kind == "del":
         if not isinstance(payload, str):
             raise SchemaError(f"journal deletion {name}/{doc_id} has no key")

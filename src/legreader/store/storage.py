@@ -51,9 +51,10 @@ def _ident(st: os.stat_result) -> Ident:
 
 
 def _stat(path: Path) -> Ident | None:
+    """Identity of ``path``; ``None`` when it is missing or cannot be reached (a symlink loop)."""
     try:
         return _ident(os.stat(path))
-    except FileNotFoundError:
+    except OSError:
         return None
 
 
@@ -227,7 +228,9 @@ class JournalStorage(Storage):
                 try:
                     replay(tables, [op for record in exc.records for op in record])
                 except SchemaError as bad:
-                    raise DatabaseDamaged(self.journal_path, f"bad journal operation ({bad})") from None
+                    raise DatabaseDamaged(
+                        self.journal_path, f"bad journal operation ({bad})"
+                    ) from None
             return
         if content.generation is not None and content.generation == self._generation:
             ops = [op for record in content.records for op in record]
@@ -415,12 +418,24 @@ class JournalStorage(Storage):
         self._force_snapshot = False
 
     def _keep_last_good(self) -> None:
+        """Hard-link the current snapshot as ``<db>.bak`` (through a temp name, then replace).
+
+        When ``.bak`` already is that file (a retry after a failed snapshot write), ``rename``
+        between two links of one file does nothing and would leave the temp link behind: so
+        that case is skipped, and the temp name is removed whatever happens.
+        """
         tmp = self.backup_path.with_name(fileio.temp_prefix(self.path) + "bak")
         try:
+            if _stat(self.backup_path) is not None and os.path.samefile(
+                self.path, self.backup_path
+            ):
+                return
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             os.link(self.path, tmp)
             os.replace(tmp, self.backup_path)
         except OSError:
+            pass
+        finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
