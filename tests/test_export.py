@@ -14,6 +14,7 @@ import pytest
 
 from legreader.export import FORMATS, ImportFormatError, export, parse_import
 from legreader.export_cli import run_export, run_import_annotations
+from legreader.store.annotation_store import MergeCounts
 from legreader.store.model import Annotation, ArticleNote, make_annotation
 
 BODY_A = (
@@ -288,6 +289,13 @@ class FakeStore:
                 updated += 1
             self.anns[ann.id] = ann
         return added, updated
+
+    def merge_import(self, incoming: list[Annotation], notes: list[ArticleNote]) -> MergeCounts:
+        added, updated = self.merge(incoming)
+        known = {n.article_id: n for n in self.notes}
+        fresh = [n for n in notes if n.article_id not in known]
+        self.notes = [*self.notes, *fresh]
+        return MergeCounts(added, updated, len(fresh), 0)
 
 
 class FakeCorpus:

@@ -32,10 +32,13 @@ def test_open_of_an_absent_file_creates_no_database(db_path: Path) -> None:
     assert list(db_path.parent.iterdir()) == []
 
 
-def test_absent_folder_is_created_on_first_save(tmp_path: Path) -> None:
+def test_absent_folder_is_created_and_locked_at_open_the_file_on_first_save(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "deep" / "er" / "annotations.json"
     store = AnnotationStore.open(path)
-    assert not path.parent.exists()
+    assert path.parent.is_dir() and (path.parent.stat().st_mode & 0o777) == 0o700
+    assert not path.exists()  # issue 15: the lock is taken at open, the file waits for a save
     store.add(ann())
     assert json.loads(path.read_text(encoding="utf-8"))["annotations"]
     store.close()

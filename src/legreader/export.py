@@ -2,8 +2,9 @@
 
 `export(fmt, annotations, articles_by_id, article_notes) -> str` is deterministic: the
 same data gives the same bytes (order: article id, then start, then annotation id; no
-export timestamp). `parse_import(text) -> list[Annotation]` detects the format; merging
-into the store (by id, no duplicates) is the store's job. No Textual import.
+export timestamp). `read_import(text) -> ImportResult` detects the format and sorts the rows
+into good ones and refused ones (with reasons); merging into the store (by id, no duplicates)
+is the store's job. No Textual import.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from legreader.citations import QuoteStyle, SourceInfo, cite_quote, format_reference
@@ -308,27 +310,82 @@ def _letters(n: int) -> str:
 # ---------------------------------------------------------------- import
 
 
-def parse_import(text: str) -> list[Annotation]:
-    """Annotations from a legreader JSON export or W3C Web Annotation JSON-LD.
+@dataclass(slots=True)
+class ImportResult:
+    """What an import file holds: the good rows, and why the others were refused."""
+
+    annotations: list[Annotation] = field(default_factory=list)
+    """Valid annotations; within the file the last one with a given id wins."""
+    article_notes: list[ArticleNote] = field(default_factory=list)
+    """Valid article notes and verdicts (JSON export only); the last per article wins."""
+    refused: list[str] = field(default_factory=list)
+    """One ``"row N: reason"`` (or ``"article note N: reason"``) per refused row."""
+    duplicates: int = 0
+    """Rows dropped because a later row of the file had the same id (or article)."""
+
+
+#: Everything parsing one row of a hostile file can raise.
+_ROW_ERRORS = (ValueError, TypeError, KeyError, OverflowError, RecursionError)
+
+
+def read_import(text: str) -> ImportResult:
+    """The annotations (and article notes) of a legreader JSON export or W3C JSON-LD.
 
     Accepts the JSON export, an AnnotationCollection (embedded pages), an AnnotationPage,
-    one Annotation, or a list of annotations of either kind. Within the file the last
-    annotation with a given id wins. Raises ImportFormatError naming what is wrong.
+    one Annotation, or a list of annotations of either kind. A bad row (wrong types, a
+    position that is not a whole number from 0 to ``MAX_OFFSET``, start after end) is
+    refused with its reason; the others are kept. Raises ImportFormatError only when the
+    file as a whole is unusable (not JSON, nested too deeply, neither format).
     """
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ImportFormatError("not JSON: nested too deeply to read") from None
     except (ValueError, TypeError) as exc:
         raise ImportFormatError(f"not JSON: {exc}") from exc
-    raw = _raw_items(data)
+    result = ImportResult()
     found: dict[str, Annotation] = {}
-    for n, item in enumerate(raw, 1):
+    for n, item in enumerate(_raw_items(data), 1):
         try:
             ann = _one(item)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise ImportFormatError(f"annotation {n}: {exc}") from exc
-        found.pop(ann.id, None)
+        except _ROW_ERRORS as exc:
+            result.refused.append(f"row {n}: {_reason(exc)}")
+            continue
+        if found.pop(ann.id, None) is not None:
+            result.duplicates += 1
         found[ann.id] = ann
-    return list(found.values())
+    notes: dict[str, ArticleNote] = {}
+    raw_notes = data.get("article_notes") if isinstance(data, Mapping) else None
+    for n, item in enumerate(raw_notes if isinstance(raw_notes, list) else [], 1):
+        try:
+            if not isinstance(item, Mapping):
+                raise ValueError("not a JSON object")
+            note = ArticleNote.from_dict(item)
+        except _ROW_ERRORS as exc:
+            result.refused.append(f"article note {n}: {_reason(exc)}")
+            continue
+        if notes.pop(note.article_id, None) is not None:
+            result.duplicates += 1
+        notes[note.article_id] = note
+    result.annotations = list(found.values())
+    result.article_notes = list(notes.values())
+    return result
+
+
+def parse_import(text: str) -> list[Annotation]:
+    """The annotations of :func:`read_import`, all or nothing: the first refused row raises
+    ImportFormatError naming it."""
+    result = read_import(text)
+    if result.refused:
+        raise ImportFormatError(result.refused[0])
+    return result.annotations
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _types(data: Mapping[str, Any]) -> set[str]:
@@ -350,7 +407,7 @@ def _raw_items(data: Any) -> list[Any]:
         if page is None and isinstance(data.get("items"), list):
             return list(data["items"])
         while isinstance(page, Mapping):
-            items.extend(page.get("items") or [])
+            items.extend(_item_list(page.get("items")))
             page = page.get("next")
         if isinstance(page, str):
             raise ImportFormatError(
@@ -358,10 +415,18 @@ def _raw_items(data: Any) -> list[Any]:
             )
         return items
     if "AnnotationPage" in kinds:
-        return list(data.get("items") or [])
+        return _item_list(data.get("items"))
     if "Annotation" in kinds:
         return [data]
     raise ImportFormatError("neither a legreader JSON export nor W3C Web Annotations")
+
+
+def _item_list(items: Any) -> list[Any]:
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ImportFormatError(f"a page's items are a JSON {type(items).__name__}, not a list")
+    return items
 
 
 def _one(item: Any) -> Annotation:

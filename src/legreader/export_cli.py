@@ -1,27 +1,30 @@
 """The work behind `legreader export` and importing annotations; argparse lives in the CLI.
 
-The store is used through three calls: `all()`, `article_notes()` and
-`merge(list) -> (added, updated)`. Files are written atomically
-(temp file in the same folder, fsync, replace) and always as UTF-8, by
-:func:`legreader.atomic_file.write_text_atomic`: a folder, FIFO, socket, device or a file
-with several hard links at ``-o`` is refused (exit 1, untouched), a symlink is written
-through to its target, an existing file keeps its mode and a new one gets the umask's.
-Nothing is written when the annotations cannot be read. No Textual import.
+The store is used through four calls: `all()`, `article_notes()`,
+`merge_import(annotations, notes) -> MergeCounts` and `close(force=True)` after a failed
+import. Files are written atomically (temp file in the same folder, fsync, replace) and always
+as UTF-8, by :func:`legreader.atomic_file.write_text_atomic`: a folder, FIFO, socket, device
+or a file with several hard links at ``-o`` is refused (exit 1, untouched), a symlink is
+written through to its target, an existing file keeps its mode and a new one gets the
+umask's. Nothing is written when the annotations cannot be read. No Textual import.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from legreader.atomic_file import write_text_atomic
 from legreader.corpus import display_path
-from legreader.export import FORMATS, ImportFormatError, export, parse_import
+from legreader.export import FORMATS, ImportFormatError, ImportResult, export, read_import
 from legreader.textclean import clean_line
 
 #: Import files larger than this are refused.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+#: Refused import rows named one by one on stderr; the rest are counted.
+MAX_REASONS = 10
 
 
 def run_export(
@@ -91,7 +94,15 @@ def damaged_refusal(store: Any) -> str | None:
 
 
 def run_import_annotations(store: Any, path: str | Path, stdout: TextIO, stderr: TextIO) -> int:
-    """Merge the annotations of a JSON or W3C export into the store. 0 ok, 1 error."""
+    """Merge the annotations and article notes of a JSON or W3C export into the store.
+
+    Rows that cannot be imported (wrong types, impossible positions) are listed on stderr
+    with their reasons, ``"3 rows refused: row 4: ...; row 7: ..."``, and the good ones are
+    imported; ids repeated within the file keep their last row (the count dropped is said).
+    Returns 0 when the good rows were saved (even if some were refused), 1 when the file is
+    unusable, every row was refused, or saving failed (then nothing of it is kept: the store
+    is closed without saving and the database file is as it was; run the import again).
+    """
     source = Path(path)
     where = display_path(source)
     try:
@@ -108,21 +119,54 @@ def run_import_annotations(store: Any, path: str | Path, stdout: TextIO, stderr:
         stderr.write(f"legreader: cannot read the file to import: {_line(exc)} ({where})\n")
         return 1
     try:
-        annotations = parse_import(text)
+        found = read_import(text)
     except ImportFormatError as exc:
         stderr.write(f"legreader: cannot import: {_line(exc)} ({where})\n")
         return 1
+    _report_problems(source, found, stderr)
+    rows = len(found.annotations) + len(found.article_notes)
+    if found.refused and not rows:
+        stderr.write(f"legreader: cannot import: nothing could be imported ({where})\n")
+        return 1
     try:
-        added, updated = store.merge(annotations)
+        counts = store.merge_import(found.annotations, found.article_notes)
     except Exception as exc:
         stderr.write(f"legreader: could not save the imported annotations: {_line(exc)}\n")
+        with contextlib.suppress(Exception):
+            store.close(force=True)  # the failed import is dropped, not retried at close
         return 1
-    unchanged = len(annotations) - added - updated
+    anns = len(found.annotations)
+    unchanged = anns - counts.added - counts.updated
     stdout.write(
-        f"Imported {len(annotations)} annotations from {where}: {added} added, "
-        f"{updated} updated, {unchanged} unchanged\n"
+        f"Imported {anns} annotations from {where}: {counts.added} added, "
+        f"{counts.updated} updated, {unchanged} unchanged\n"
     )
+    if found.article_notes:
+        notes = len(found.article_notes)
+        same = notes - counts.notes_added - counts.notes_updated
+        stdout.write(
+            f"Imported {notes} article notes: {counts.notes_added} added, "
+            f"{counts.notes_updated} updated, {same} unchanged or older\n"
+        )
     return 0
+
+
+def _report_problems(source: Path, found: ImportResult, stderr: TextIO) -> None:
+    """Refused rows (the first :data:`MAX_REASONS` reasons) and dropped duplicates, on stderr."""
+    if found.refused:
+        count = len(found.refused)
+        shown = clean_line("; ".join(found.refused[:MAX_REASONS]))[:2000]
+        more = f"; and {count - MAX_REASONS} more" if count > MAX_REASONS else ""
+        stderr.write(
+            f"legreader: {display_path(source)}: {count} row{'s' * (count != 1)} refused: "
+            f"{shown}{more}\n"
+        )
+    if found.duplicates:
+        stderr.write(
+            f"legreader: {display_path(source)}: {found.duplicates} "
+            f"row{'s' * (found.duplicates != 1)} "
+            "dropped: the same id appears again later in the file (the last one is kept)\n"
+        )
 
 
 def write_atomic(path: Path, text: str) -> None:

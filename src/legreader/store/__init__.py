@@ -9,6 +9,7 @@ from legreader.store.anchoring import Anchor, Candidate, reanchor, reanchor_all
 from legreader.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
+    DatabaseNotAFile,
     ReadOnlyStore,
     StoreError,
     StoreWriteError,
@@ -23,13 +24,13 @@ from legreader.store.model import (
 )
 
 if TYPE_CHECKING:
-    from legreader.store.annotation_store import AnnotationStore, PendingChange
+    from legreader.store.annotation_store import AnnotationStore, MergeCounts, PendingChange
 
 
 def __getattr__(name: str) -> object:
     """The store class (and TinyDB with it) loads only when asked for: the data model and
     re-anchoring are usable without TinyDB (exports, the compare engine)."""
-    if name in ("AnnotationStore", "PendingChange"):
+    if name in ("AnnotationStore", "MergeCounts", "PendingChange"):
         from legreader.store import annotation_store
 
         return getattr(annotation_store, name)
@@ -44,6 +45,8 @@ __all__ = [
     "Candidate",
     "DatabaseDamaged",
     "DatabaseLocked",
+    "DatabaseNotAFile",
+    "MergeCounts",
     "PendingChange",
     "ReadOnlyStore",
     "SEVERITY_ORDER",

@@ -20,7 +20,7 @@ from tinydb import TinyDB
 
 from legreader.store import fileio, lock
 from legreader.store.anchoring import Anchor, reanchor_all
-from legreader.store.errors import DatabaseDamaged, ReadOnlyStore
+from legreader.store.errors import DatabaseDamaged, DatabaseNotAFile, ReadOnlyStore, StoreError
 from legreader.store.model import (
     Annotation,
     ArticleNote,
@@ -33,6 +33,8 @@ from legreader.store.schema import ANNOTATIONS, ARTICLE_NOTES
 from legreader.store.storage import JournalStorage, describe
 
 MODES = ("normal", "read_only", "fresh")
+#: Permissions of a database folder the store creates (the reader's notes are private).
+FOLDER_MODE = 0o700
 _UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
@@ -46,6 +48,29 @@ class PendingChange:
     """``"annotation"`` or ``"article_note"``."""
     key: str
     """Annotation id or article id."""
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """What :meth:`AnnotationStore.merge_import` changed."""
+
+    added: int
+    """Annotations that were new."""
+    updated: int
+    """Known annotations replaced by a newer, different copy."""
+    notes_added: int = 0
+    """Article notes (and verdicts) for articles that had none."""
+    notes_updated: int = 0
+    """Article notes replaced by a newer, different copy."""
+
+
+def _content(item: Annotation | ArticleNote) -> dict[str, Any]:
+    """What an import compares: everything but the timestamps (a W3C annotation without
+    them gets "now" each time it is read, and must not count as changed)."""
+    data = item.to_dict()
+    data.pop("created", None)
+    data.pop("modified", None)
+    return data
 
 
 def _clone(a: Annotation) -> Annotation:
@@ -83,51 +108,66 @@ class AnnotationStore:
     def open(
         cls, path: str | os.PathLike[str], mode: str = "normal", *, max_journal_bytes: int = 4 << 20
     ) -> AnnotationStore:
-        """Open (never create: the file appears on the first save) the database at ``path``.
+        """Open the database at ``path`` (the file itself appears on the first save).
 
-        ``mode="normal"``: raises :class:`DatabaseDamaged` (a copy of the damaged file is kept)
-        or :class:`DatabaseLocked`; falls back to read-only, with :attr:`read_only_reason` set,
-        when the folder or file is not writable.
+        A symlink is followed to its target first: the lock, temp files and backups live next
+        to the target, and saves replace the target (the link stays).
+        ``mode="normal"``: creates the folder if needed (mode 0700) and takes the writer lock
+        before anything is read, so a second instance is always told; raises
+        :class:`DatabaseDamaged` (a copy of the damaged file is kept; :class:`DatabaseNotAFile`
+        for a folder, FIFO or device) or :class:`DatabaseLocked`; falls back to read-only, with
+        :attr:`read_only_reason` set, when the folder or file is not writable or the lock cannot
+        be written (a full disk). Stale temp files of a dead writer are removed once locked.
         ``mode="read_only"``: never writes; a damaged file gives the last good copy or nothing.
-        ``mode="fresh"``: like normal, but a damaged file is moved aside and the store starts empty.
+        ``mode="fresh"``: like normal, but a damaged file is moved aside and the store starts
+        empty (a path that is not a file raises :class:`StoreError` instead: it is not ours).
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-        db = Path(path).expanduser().absolute()
+        db = Path(os.path.realpath(Path(path).expanduser()))
         if mode == "read_only":
             return cls._open_read_only(db, "opened read-only", max_journal_bytes)
         unwritable = cls._unwritable_reason(db)
         if unwritable:
             return cls._open_read_only(db, unwritable, max_journal_bytes)
         writer_lock = lock.LockFile(db)
-        if db.parent.is_dir():
-            try:
-                writer_lock.acquire()  # DatabaseLocked propagates to the caller
-            except OSError as exc:
-                if exc.errno in _UNWRITABLE:
-                    return cls._open_read_only(
-                        db, f"the folder is not writable ({describe(exc)})", max_journal_bytes
-                    )
-                raise
-            fileio.remove_stale_temps(db)
+        try:
+            db.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            writer_lock.acquire()  # DatabaseLocked propagates to the caller
+        except OSError as exc:
+            why = (
+                "the folder is not writable"
+                if exc.errno in _UNWRITABLE
+                else "the writer lock could not be taken"
+            )
+            return cls._open_read_only(db, f"{why} ({describe(exc)})", max_journal_bytes)
+        try:
+            return cls._open_locked(db, mode, writer_lock, max_journal_bytes)
+        except BaseException:
+            writer_lock.release()
+            raise
 
-        def take_lock_lazily() -> None:
-            if not writer_lock.held:
-                db.parent.mkdir(parents=True, exist_ok=True)
-                writer_lock.acquire()
-                fileio.remove_stale_temps(db)
+    @classmethod
+    def _open_locked(
+        cls, db: Path, mode: str, writer_lock: lock.LockFile, max_journal_bytes: int
+    ) -> AnnotationStore:
+        fileio.remove_stale_temps(db)
 
         def make_storage() -> JournalStorage:
-            return JournalStorage(
-                db, max_journal_bytes=max_journal_bytes, before_write=take_lock_lazily
-            )
+            return JournalStorage(db, max_journal_bytes=max_journal_bytes)
 
         storage = make_storage()
         try:
             storage.load()
+        except DatabaseNotAFile as exc:
+            if mode == "fresh":
+                raise StoreError(
+                    f"{exc.path} is {exc.kind}, not a file; it is left alone: "
+                    "choose another database path"
+                ) from None
+            raise
         except DatabaseDamaged as exc:
             if mode != "fresh":
-                writer_lock.release()
                 raise DatabaseDamaged(
                     exc.path, exc.reason, fileio.keep_copy(exc.path, "damaged")
                 ) from None
@@ -379,34 +419,68 @@ class AnnotationStore:
     def merge(self, annotations: Iterable[Annotation]) -> tuple[int, int]:
         """Import by id in one write: new ids are added; known ones replaced when the incoming
         copy differs and is at least as recent. Returns ``(added, updated)``."""
+        counts = self.merge_import(annotations, ())
+        return counts.added, counts.updated
+
+    def merge_import(
+        self, annotations: Iterable[Annotation], article_notes: Iterable[ArticleNote]
+    ) -> MergeCounts:
+        """Import annotations (by id) and article notes (by article id) in one write.
+
+        A new id or article is added; a known one is replaced when the incoming copy differs
+        (in more than its timestamps) and its ``modified`` is at least as recent (the newest
+        wins); empty notes are skipped.
+        Raises :class:`StoreWriteError` (the changes are then pending) or :class:`ReadOnlyStore`.
+        """
         new: dict[str, Annotation] = {}
         changed: dict[str, Annotation] = {}
         for ann in annotations:
             mine = self._ann.get(ann.id)
             if mine is None:
                 new[ann.id] = _clone(ann)
-            elif ann.to_dict() != mine.to_dict() and ann.modified >= mine.modified:
+            elif _content(ann) != _content(mine) and ann.modified >= mine.modified:
                 changed[ann.id] = _clone(ann)
-        if not new and not changed:
-            return 0, 0
+        new_notes: dict[str, ArticleNote] = {}
+        changed_notes: dict[str, ArticleNote] = {}
+        for note in article_notes:
+            theirs = self._notes.get(note.article_id)
+            if note.is_empty():
+                continue
+            if theirs is None:
+                new_notes[note.article_id] = dataclasses.replace(note)
+            elif _content(note) != _content(theirs) and note.modified >= theirs.modified:
+                changed_notes[note.article_id] = dataclasses.replace(note)
+        counts = MergeCounts(len(new), len(changed), len(new_notes), len(changed_notes))
+        if not (new or changed or new_notes or changed_notes):
+            return counts
         docs = [a.to_dict() for a in new.values()]
         by_id = {a.id: a.to_dict() for a in changed.values()}
         doc_ids = [self._doc[i] for i in changed]
+        note_docs = [n.to_dict() for n in new_notes.values()]
 
-        def change() -> list[int]:
+        def change() -> tuple[list[int], list[int]]:
             ids = self._table.insert_multiple(docs) if docs else []
             if by_id:
                 self._table.update(lambda doc: doc.update(by_id[doc["id"]]), doc_ids=doc_ids)
-            return ids
+            note_ids = self._notes_table.insert_multiple(note_docs) if note_docs else []
+            for note in changed_notes.values():
+                self._notes_table.update(note.to_dict(), doc_ids=[self._note_doc[note.article_id]])
+            return ids, note_ids
 
-        def apply(ids: list[int]) -> None:
+        def apply(result: tuple[list[int], list[int]]) -> None:
+            ids, note_ids = result
             for ann, doc_id in zip(new.values(), ids, strict=True):
                 self._index(ann, doc_id)
             for ann in changed.values():
                 self._index(ann, self._doc[ann.id])
+            for note, doc_id in zip(new_notes.values(), note_ids, strict=True):
+                self._notes[note.article_id] = note
+                self._note_doc[note.article_id] = doc_id
+            for note in changed_notes.values():
+                self._notes[note.article_id] = note
 
         self._write(change, apply)
-        return len(new), len(changed)
+        return counts
 
     def reanchor_article(self, article_id: str, text: str) -> list[tuple[Annotation, Anchor]]:
         """Find the article's annotations in its (possibly changed) ``text``.

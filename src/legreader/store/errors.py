@@ -27,6 +27,20 @@ class DatabaseDamaged(StoreError):
         super().__init__(f"annotation database {self.path} is damaged: {reason}{kept}")
 
 
+class DatabaseNotAFile(DatabaseDamaged):
+    """The database path (or its journal) is a folder, FIFO, socket or device, not a file.
+
+    A :class:`DatabaseDamaged`, so every caller that handles damage handles this too; but
+    ``mode="fresh"`` never moves it aside (it is not ours): it raises :class:`StoreError`.
+    ``mode="read_only"`` opens with no annotations and this as :attr:`AnnotationStore.damage`.
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.kind = kind
+        """What is there instead, in plain words ("a folder", "a named pipe (FIFO)", ...)."""
+        super().__init__(path, f"it is {kind}, not a file")
+
+
 class DatabaseLocked(StoreError):
     """Another running legreader has this database open for writing."""
 

@@ -10,10 +10,61 @@ import contextlib
 import os
 import secrets
 import shutil
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
 from legreader.atomic_file import fsync_dir  # noqa: F401  (re-exported for the store)
+
+
+class NotAFile(Exception):
+    """The path exists but is not a regular file (a folder, FIFO, socket or device)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        """What it is instead, in plain words ("a folder", "a named pipe", ...)."""
+        super().__init__(f"{path} is {kind}, not a file")
+
+
+def file_kind(mode: int) -> str:
+    """Plain words for the type in ``st_mode``."""
+    for test, words in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of ``path``, or ``None`` when it does not exist.
+
+    Opened non-blocking and checked with ``fstat`` before reading, so a FIFO never hangs and
+    a device never streams forever: anything but a regular file raises :class:`NotAFile`.
+    Other ``OSError`` (permissions, I/O, a symlink loop) propagate.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise NotAFile(path, "a folder") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(path, file_kind(st.st_mode))
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def temp_prefix(path: Path) -> str:

@@ -57,6 +57,7 @@ def encode_record(ops: list[Op]) -> bytes:
 
 
 def _decode(line: bytes) -> Any:
+    """The JSON of one line; ``ValueError`` (bad checksum, JSON or UTF-8) or ``RecursionError``."""
     crc, sep, data = line.partition(b" ")
     if not sep or len(crc) != 8 or int(crc, 16) != zlib.crc32(data):
         raise ValueError("checksum mismatch")
@@ -80,7 +81,7 @@ def read_journal(raw: bytes) -> JournalContent:
                 if not isinstance(ops, list):
                     raise ValueError("bad record")
                 content.records.append(ops)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             if number == len(complete) and not tail:
                 content.torn = True  # last line written but damaged: never acknowledged
                 break

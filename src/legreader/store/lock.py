@@ -7,6 +7,7 @@ is checked and a lock from a dead pid is replaced.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
@@ -87,7 +88,8 @@ class LockFile:
         return self._fd is not None
 
     def acquire(self) -> None:
-        """Take the lock. Raises ``DatabaseLocked``, or ``OSError`` if the folder is unwritable."""
+        """Take the lock. Raises ``DatabaseLocked``, or ``OSError`` if the folder is unwritable
+        (or, without ``fcntl``, the pid cannot be written: a full disk)."""
         if self._fd is not None:
             return
         if fcntl is None:  # pragma: no cover - exercised via monkeypatch in tests
@@ -111,9 +113,16 @@ class LockFile:
                 os.close(fd)
                 continue
             self._fd = fd
-            self._write_owner(fd)
+            with contextlib.suppress(OSError):  # the flock is the lock; who holds it is a courtesy
+                self._write_owner(fd)
+            self._release_at_exit()
             return
         raise DatabaseLocked(self.db_path, None)
+
+    def _release_at_exit(self) -> None:
+        """An interpreter that exits without closing the store (a crash in the app) still
+        removes its lock file; only SIGKILL or a power cut leave one (taken over next time)."""
+        atexit.register(self.release)
 
     def _write_owner(self, fd: int) -> None:
         os.ftruncate(fd, 0)
@@ -134,7 +143,12 @@ class LockFile:
                     os.unlink(self.path)  # stale: its owner is gone
                 continue
             self._fd = fd
-            self._write_owner(fd)
+            try:
+                self._write_owner(fd)  # here the pid inside is the lock: no pid, no lock
+            except OSError:
+                self.release()
+                raise
+            self._release_at_exit()
             return
         raise DatabaseLocked(self.db_path, None)
 
@@ -142,6 +156,7 @@ class LockFile:
         """Give the lock up and remove the file."""
         if self._fd is None:
             return
+        atexit.unregister(self.release)
         with contextlib.suppress(OSError):
             os.unlink(self.path)
         with contextlib.suppress(OSError):

@@ -5,6 +5,7 @@ Plain data, no Textual and no TinyDB import. Offsets are code-point offsets into
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,11 @@ CONTEXT_CHARS = 32
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _URN = "urn:uuid:"
+#: Largest text offset accepted from a file: far past any article the corpus loads (it caps
+#: a file at a few MB), small enough that an absurd position (1e30) is refused, not stored.
+MAX_OFFSET = 1 << 31
+#: Namespace of the ids derived from content for W3C annotations that carry no id of their own.
+W3C_ID_NAMESPACE = uuid.UUID("b4f3c0de-6c1a-4e8e-9d57-1a2e0f6c3b71")
 
 
 def now_iso() -> str:
@@ -164,7 +170,7 @@ class Annotation:
                 prefix=_opt_str(data, "prefix") or "",
                 suffix=_opt_str(data, "suffix") or "",
                 start=_req_int(data, "start"),
-                end=_req_int(data, "end"),
+                end=_req_int(data, "end", low=_req_int(data, "start")),
                 verdict=_opt_str(data, "verdict"),
                 tags=_str_list(data.get("tags") or []),
                 note=_opt_str(data, "note"),
@@ -225,9 +231,9 @@ class Annotation:
         if not isinstance(data, Mapping):
             raise ValueError("a W3C annotation must be a JSON object")
         raw_id = data.get("id")
-        ann_id = str(raw_id)[len(_URN) :] if str(raw_id).startswith(_URN) else raw_id
-        if not isinstance(ann_id, str) or not ann_id:
-            ann_id = str(uuid.uuid4())
+        ann_id = (
+            raw_id[len(_URN) :] if isinstance(raw_id, str) and raw_id.startswith(_URN) else raw_id
+        )
         target = data.get("target")
         if isinstance(target, list) and target:
             target = target[0]
@@ -256,6 +262,10 @@ class Annotation:
                 tags.append(body["value"])
             elif purpose in ("commenting", None):
                 notes.append(body["value"])
+        start = _req_int(pos, "start") if pos else 0
+        end = _req_int(pos, "end", low=start) if pos else 0
+        if not isinstance(ann_id, str) or not ann_id:
+            ann_id = w3c_content_id(target["source"], quote["exact"], start, end, bodies)
         raw_created, raw_modified = data.get("created"), data.get("modified")
         created: str = raw_created if isinstance(raw_created, str) else now_iso()
         modified: str = raw_modified if isinstance(raw_modified, str) else created
@@ -263,10 +273,10 @@ class Annotation:
             id=ann_id,
             article_id=target["source"],
             exact=quote["exact"],
-            prefix=str(quote.get("prefix") or ""),
-            suffix=str(quote.get("suffix") or ""),
-            start=int(pos["start"]) if pos else 0,
-            end=int(pos["end"]) if pos else 0,
+            prefix=_opt_str(quote, "prefix") or "",
+            suffix=_opt_str(quote, "suffix") or "",
+            start=start,
+            end=end,
             verdict=verdict,
             tags=tags,
             note="\n\n".join(notes) if notes else None,
@@ -363,6 +373,15 @@ def make_annotation(
     )
 
 
+def w3c_content_id(source: str, exact: str, start: int, end: int, bodies: Any) -> str:
+    """A stable id for a W3C annotation that has none: the same annotation imported twice
+    gets the same id (so it is merged, not duplicated). A uuid5 over its content."""
+    content = json.dumps(
+        [source, exact, start, end, bodies], sort_keys=True, ensure_ascii=False, default=str
+    )
+    return str(uuid.uuid5(W3C_ID_NAMESPACE, content))
+
+
 def _type_is(selector: Any, name: str) -> bool:
     return isinstance(selector, Mapping) and selector.get("type") == name
 
@@ -381,10 +400,16 @@ def _opt_str(data: Mapping[str, Any], key: str) -> str | None:
     return value
 
 
-def _req_int(data: Mapping[str, Any], key: str) -> int:
+def _req_int(data: Mapping[str, Any], key: str, *, low: int = 0, high: int = MAX_OFFSET) -> int:
+    """A text offset: an integer (not a bool, float or string) from ``low`` to ``high``."""
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError(f"{key!r} must be an integer, got {type(value).__name__}")
+    if value < low:
+        what = "negative" if value < 0 else f"before 'start' ({low})"
+        raise ValueError(f"{key!r} is {what}")
+    if value > high:
+        raise ValueError(f"{key!r} is past {high:,}, larger than any article")
     return value
 
 

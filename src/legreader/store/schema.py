@@ -8,6 +8,7 @@ written sorted, indented and with a final newline so it diffs well under version
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,6 +21,13 @@ ANNOTATIONS = "annotations"
 ARTICLE_NOTES = "article_notes"
 #: Field that identifies a document across files (used to merge and replay by meaning, not doc id).
 NATURAL_KEYS: dict[str, str] = {ANNOTATIONS: "id", ARTICLE_NOTES: "article_id"}
+
+#: Deepest nesting accepted in a table the store does not know (its own documents nest 2 deep);
+#: deeper data would make writing the snapshot back fail on Python's recursion limit.
+MAX_FOREIGN_DEPTH = 32
+#: A document id: canonical decimal (no sign, no leading zero, ASCII digits only; ``"01"`` and
+#: ``"²"`` are refused), at most 18 digits so it always fits a 64-bit integer.
+_DOC_ID = re.compile(r"(?:0|[1-9][0-9]{0,17})\Z")
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 Op = list[Any]
@@ -45,33 +53,32 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
         raise SchemaError(f"the file is not UTF-8 text (byte {exc.start})") from None
     if not text.strip():
         raise SchemaError("the file holds only whitespace")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        hint = " (it looks truncated)" if exc.pos >= len(text.rstrip()) else ""
-        raise SchemaError(
-            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}"
-        ) from None
+    data = _loads(text)
     if not isinstance(data, dict):
         raise SchemaError(f"the top level is a JSON {_kind(data)}, expected an object of tables")
     for name, table in data.items():
         if not isinstance(table, dict):
             raise SchemaError(f"table {name!r} is a JSON {_kind(table)}, expected an object")
         for doc_id, doc in table.items():
-            if not doc_id.isdigit():
-                raise SchemaError(f"table {name!r} has a non-numeric document id {doc_id!r}")
+            check_doc_id(name, doc_id)
             if not isinstance(doc, dict):
                 raise SchemaError(
                     f"document {name}/{doc_id} is a JSON {_kind(doc)}, expected an object"
                 )
+        if name not in NATURAL_KEYS and _too_deep(table, MAX_FOREIGN_DEPTH):
+            raise SchemaError(f"table {name!r} is nested more than {MAX_FOREIGN_DEPTH} levels deep")
     meta_table = data.pop(META_TABLE, {})
     meta = dict(next(iter(meta_table.values()), {})) if meta_table else {}
     version = meta.get("schema_version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise SchemaError(f"unreadable schema_version {version!r}")
+        raise SchemaError(f"unreadable schema_version {_short(version)}")
+    for key in ("generation", "previous_generation"):
+        if not isinstance(meta.get(key), str | None):
+            raise SchemaError(f"unreadable {key} {_short(meta.get(key))}")
     if version > SCHEMA_VERSION:
         raise SchemaError(
-            f"written by a newer legreader (schema {version}, this one reads up to {SCHEMA_VERSION})"
+            f"written by a newer legreader (schema {_short(version)}, "
+            f"this one reads up to {SCHEMA_VERSION})"
         )
     migrated_from = None
     while version < SCHEMA_VERSION:
@@ -80,6 +87,51 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
         version += 1
     meta["schema_version"] = SCHEMA_VERSION
     return _validated(data), meta, migrated_from
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` with every way it can fail turned into a :class:`SchemaError`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = " (it looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        raise SchemaError(
+            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}"
+        ) from None
+    except RecursionError:
+        raise SchemaError("the JSON is nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer longer than Python's int/str digit limit
+        raise SchemaError(f"not valid JSON: {_cut(str(exc))}") from None
+
+
+def check_doc_id(table: str, doc_id: Any) -> None:
+    """Raise :class:`SchemaError` unless ``doc_id`` is a canonical document id string."""
+    if not isinstance(doc_id, str) or not _DOC_ID.match(doc_id):
+        raise SchemaError(f"table {table!r} has an invalid document id {_short(doc_id)}")
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """True when ``value`` nests lists/objects more than ``limit`` levels (checked iteratively)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _cut(text: str, limit: int = 160) -> str:
+    """``text`` cut to ``limit`` characters (a reason quoting a value from a hostile file)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters (ids and values from a hostile file)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
+    return _cut(text, limit)
 
 
 def serialise_snapshot(tables: Tables, meta: dict[str, Any]) -> bytes:
@@ -92,26 +144,31 @@ def serialise_snapshot(tables: Tables, meta: dict[str, Any]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+#: Parse-and-rewrite of the documents of each known table (``ValueError`` when invalid).
+_CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    ANNOTATIONS: lambda d: Annotation.from_dict(d).to_dict(),
+    ARTICLE_NOTES: lambda d: ArticleNote.from_dict(d).to_dict(),
+}
+
+
 def _validated(data: dict[str, Any]) -> Tables:
     """Every known document parsed and written back in canonical form; duplicates refused."""
-    checks: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-        ANNOTATIONS: lambda d: Annotation.from_dict(d).to_dict(),
-        ARTICLE_NOTES: lambda d: ArticleNote.from_dict(d).to_dict(),
-    }
     tables: Tables = {}
     for name, table in data.items():
-        check = checks.get(name)
+        check = _CHECKS.get(name)
         out: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
         for doc_id, doc in table.items():
             if check is not None:
                 try:
                     doc = check(doc)
-                except ValueError as exc:
-                    raise SchemaError(f"document {name}/{doc_id} is invalid: {exc}") from None
+                except (ValueError, TypeError) as exc:
+                    raise SchemaError(
+                        f"document {name}/{doc_id} is invalid: {_cut(str(exc))}"
+                    ) from None
                 key = doc[NATURAL_KEYS[name]]
                 if key in seen:
-                    raise SchemaError(f"table {name!r} holds {key!r} twice")
+                    raise SchemaError(f"table {name!r} holds {_short(key)} twice")
                 seen.add(key)
             out[doc_id] = doc
         tables[name] = out
@@ -142,34 +199,60 @@ def replay(tables: Tables, ops: Iterable[Op]) -> Tables:
 
     Documents are matched by their natural key (annotation id, article id), so the same
     operations can be replayed onto a file another program rewrote with other doc ids.
+    Each operation is checked first (:func:`checked_op`); a bad one raises :class:`SchemaError`.
     """
     index: dict[str, dict[str, str]] = {}
 
     def key_index(name: str) -> dict[str, str]:
         if name not in index:
-            field = NATURAL_KEYS.get(name)
-            table = tables.get(name, {})
-            index[name] = {doc[field]: did for did, doc in table.items()} if field else {}
+            field = NATURAL_KEYS[name]
+            index[name] = {doc[field]: did for did, doc in tables.get(name, {}).items()}
         return index[name]
 
-    for kind, name, doc_id, payload in ops:
+    for op in ops:
+        kind, name, doc_id, payload = checked_op(op)
         table = tables.setdefault(name, {})
-        field = NATURAL_KEYS.get(name)
         keys = key_index(name)
         if kind == "put":
-            target = keys.get(payload[field]) if field else (doc_id if doc_id in table else None)
+            target = keys.get(payload[NATURAL_KEYS[name]])
             if target is None:
                 target = doc_id if doc_id not in table else str(max(map(int, table)) + 1)
             table[target] = payload
-            if field:
-                keys[payload[field]] = target
-        elif kind == "del":
-            target = keys.pop(payload, None) if field else doc_id
+            keys[payload[NATURAL_KEYS[name]]] = target
+        else:
+            target = keys.pop(payload, None)
             if target is not None:
                 table.pop(target, None)
-        else:
-            raise SchemaError(f"unknown journal operation {kind!r}")
     return tables
+
+
+def checked_op(op: Any) -> Op:
+    """A journal operation in canonical form, or :class:`SchemaError` saying what is wrong.
+
+    Only the store's own tables are written through the journal; a ``put`` document is
+    validated like a snapshot document, a ``del`` key must be a string.
+    """
+    if not isinstance(op, list) or len(op) != 4:
+        raise SchemaError(f"journal operation {_short(op)} is not a 4-item list")
+    kind, name, doc_id, payload = op
+    if name not in NATURAL_KEYS:
+        raise SchemaError(f"journal operation on unknown table {_short(name)}")
+    check_doc_id(name, doc_id)
+    if kind == "put":
+        if not isinstance(payload, dict):
+            raise SchemaError(f"journal document {name}/{doc_id} is not an object")
+        try:
+            payload = _CHECKS[name](payload)
+        except (ValueError, TypeError) as exc:
+            raise SchemaError(
+                f"journal document {name}/{doc_id} is invalid: {_cut(str(exc))}"
+            ) from None
+    elif kind == "del":
+        if not isinstance(payload, str):
+            raise SchemaError(f"journal deletion {name}/{doc_id} has no key")
+    else:
+        raise SchemaError(f"unknown journal operation {_short(kind)}")
+    return [kind, name, doc_id, payload]
 
 
 def _kind(value: Any) -> str:

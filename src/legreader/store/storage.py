@@ -25,7 +25,13 @@ from typing import Any
 from tinydb.storages import Storage
 
 from legreader.store import fileio
-from legreader.store.errors import DatabaseDamaged, DatabaseLocked, ReadOnlyStore, StoreWriteError
+from legreader.store.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseNotAFile,
+    ReadOnlyStore,
+    StoreWriteError,
+)
 from legreader.store.journal import JournalError, encode_header, encode_record, read_journal
 from legreader.store.schema import (
     NATURAL_KEYS,
@@ -45,9 +51,10 @@ def _ident(st: os.stat_result) -> Ident:
 
 
 def _stat(path: Path) -> Ident | None:
+    """Identity of ``path``; ``None`` when it is missing or cannot be reached (a symlink loop)."""
     try:
         return _ident(os.stat(path))
-    except FileNotFoundError:
+    except OSError:
         return None
 
 
@@ -62,6 +69,16 @@ def describe(exc: OSError) -> str:
         errno.EROFS: "the file system is read-only",
     }
     return words.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def read_or_damaged(path: Path) -> bytes | None:
+    """:func:`fileio.read_regular`, with every way it fails as :class:`DatabaseDamaged`."""
+    try:
+        return fileio.read_regular(path)
+    except fileio.NotAFile as exc:
+        raise DatabaseNotAFile(path, exc.kind) from None
+    except OSError as exc:
+        raise DatabaseDamaged(path, f"it cannot be read ({describe(exc)})") from None
 
 
 class JournalStorage(Storage):
@@ -171,10 +188,7 @@ class JournalStorage(Storage):
         compacted into the snapshot at once.
         """
         source = source or self.path
-        try:
-            raw = source.read_bytes()
-        except FileNotFoundError:
-            raw = None
+        raw = read_or_damaged(source)
         try:
             tables, meta, migrated = parse_snapshot(raw or b"")
         except SchemaError as exc:
@@ -201,9 +215,8 @@ class JournalStorage(Storage):
                 self.notices.append(f"could not compact the journal: {describe(exc)}")
 
     def _load_journal(self, tables: Tables, meta: dict[str, Any]) -> None:
-        try:
-            raw = self.journal_path.read_bytes()
-        except FileNotFoundError:
+        raw = read_or_damaged(self.journal_path)
+        if raw is None:
             return
         try:
             content = read_journal(raw)
@@ -212,7 +225,12 @@ class JournalStorage(Storage):
                 raise DatabaseDamaged(self.journal_path, str(exc)) from None
             self.notices.append(f"{exc}; showing the changes before it")
             if exc.generation == self._generation:
-                replay(tables, [op for record in exc.records for op in record])
+                try:
+                    replay(tables, [op for record in exc.records for op in record])
+                except SchemaError as bad:
+                    raise DatabaseDamaged(
+                        self.journal_path, f"bad journal operation ({bad})"
+                    ) from None
             return
         if content.generation is not None and content.generation == self._generation:
             ops = [op for record in content.records for op in record]
@@ -276,6 +294,7 @@ class JournalStorage(Storage):
             else:
                 self._append(self._pending)
         except OSError as exc:
+            fileio.remove_stale_temps(self.path)  # ours (we hold the lock): none may stay behind
             raise StoreWriteError(self.path, describe(exc), len(self._pending)) from exc
         except DatabaseLocked as exc:
             raise StoreWriteError(self.path, str(exc), len(self._pending)) from exc
@@ -321,6 +340,7 @@ class JournalStorage(Storage):
                 self._follow_external_changes()
                 self._write_snapshot()
             except OSError as exc:
+                fileio.remove_stale_temps(self.path)
                 raise StoreWriteError(self.path, describe(exc), 0) from exc
 
     def _needs_snapshot(self) -> bool:
@@ -342,8 +362,8 @@ class JournalStorage(Storage):
             self._generation = None
             self._snap_ident = None
             return
+        raw = read_or_damaged(self.path) or b""
         try:
-            raw = self.path.read_bytes()
             tables, meta, _ = parse_snapshot(raw)
         except SchemaError as exc:
             raise DatabaseDamaged(self.path, str(exc)) from None
@@ -398,12 +418,24 @@ class JournalStorage(Storage):
         self._force_snapshot = False
 
     def _keep_last_good(self) -> None:
+        """Hard-link the current snapshot as ``<db>.bak`` (through a temp name, then replace).
+
+        When ``.bak`` already is that file (a retry after a failed snapshot write), ``rename``
+        between two links of one file does nothing and would leave the temp link behind: so
+        that case is skipped, and the temp name is removed whatever happens.
+        """
         tmp = self.backup_path.with_name(fileio.temp_prefix(self.path) + "bak")
         try:
+            if _stat(self.backup_path) is not None and os.path.samefile(
+                self.path, self.backup_path
+            ):
+                return
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             os.link(self.path, tmp)
             os.replace(tmp, self.backup_path)
         except OSError:
+            pass
+        finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
