@@ -196,10 +196,7 @@ class LegreaderApp(App[int]):
                     severity="warning",
                     markup=False,
                 )
-        if self.keymap:
-            self.set_keymap(self.keymap)
-        for problem in self.config.problems:
-            self.notify(problem, severity="warning", markup=False, timeout=8)
+        self._apply_config_keys()
         self.main_query_one(ArticleList).focus()
         self.set_interval(DB_WATCH_SECONDS, self._watch_database)
         if self.corpus is None and _few_files(self.corpus_paths):
@@ -213,6 +210,29 @@ class LegreaderApp(App[int]):
         else:
             self.main_query_one(ArticleList).border_title = "Articles (loading…)"
             self._load_corpus()
+
+    def _apply_config_keys(self) -> None:
+        """Apply the keymap; list every problem in the config file once, in one notice."""
+        problems = list(self.config.problems)
+        if self.keymap:
+            from legreader.config import unknown_binding_problems
+            from legreader.ui.keys import all_binding_ids, binding_ids
+
+            known = all_binding_ids() | binding_ids(self.binding_sections())
+            self.keymap, unknown = unknown_binding_problems(self.config, known)
+            problems += unknown
+            self.set_keymap(self.keymap)
+        if problems:
+            shown = problems[:8]
+            if len(problems) > len(shown):
+                shown.append(f"… and {len(problems) - len(shown)} more")
+            self.notify(
+                "\n".join(shown),
+                title="Problems in the config file",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     resume_gc_after_first_frame = False
     """Set by the CLI, which pauses garbage collection while the app starts."""
@@ -246,6 +266,7 @@ class LegreaderApp(App[int]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
             self._corpus_ready(event.worker.result)
         elif event.state == WorkerState.ERROR:
+            self.main_query_one(ArticleList).border_title = "Articles (could not load)"
             self.notify(
                 f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
             )
