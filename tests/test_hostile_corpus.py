@@ -507,7 +507,9 @@ async def test_app_shows_config_problems_once(tmp_path: Path, db_path: Path) -> 
 
     path = tmp_path / "config.toml"
     path.write_text(
-        '[keys]\n"app.nope" = "x"\n"app.help" = "f1"\n[copy]\nstyle = "[/]"\n', encoding="utf-8"
+        'theme = "no-such-theme"\n[keys]\n"app.nope" = "x"\n"app.help" = "f1"\n'
+        '[copy]\nstyle = "[/]"\n',
+        encoding="utf-8",
     )
     app = make_app(db_path=db_path, config=load_config(path))
     seen: list[tuple[str, dict[str, Any]]] = []
@@ -525,4 +527,5 @@ async def test_app_shows_config_problems_once(tmp_path: Path, db_path: Path) -> 
         message, kwargs = notices[0]
         assert kwargs.get("markup") is False
         assert "'app.nope'" in message and "copy.style = '[/]'" in message
+        assert "no-such-theme" in message
         assert app.keymap == {"app.help": "f1"}
