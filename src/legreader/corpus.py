@@ -2,7 +2,16 @@
 
 No Textual import. Listing reads only the head of each file (front matter and title);
 the body is read, decoded and cleaned on first use. Every file that cannot be used is
-skipped with a one-line reason, never an exception.
+skipped with a one-line reason, never an exception: an unexpected error in one file
+skips that file only (with the error's one-line summary as its reason).
+
+Front matter is untrusted YAML: a file whose block uses aliases (alias bombs,
+self-referencing structures), nests deeper than :data:`MAX_FRONT_MATTER_DEPTH` or is
+larger than :data:`MAX_FRONT_MATTER_CHARS` is skipped with its reason (never loaded
+without its front matter: its title, id and kind would silently change); an impossible
+date (``2021-02-30``) is kept as the text it was written as. Folders are walked
+iteratively down to :data:`MAX_FOLDER_DEPTH` levels; deeper folders, and folders that
+cannot be read, are reported in ``Corpus.skipped``.
 """
 
 from __future__ import annotations
