@@ -328,7 +328,8 @@ def test_run_import_cli(tmp_path: Path) -> None:
         tmp_path / "missing.html",
         FIXTURES / "news_nav_comments_ads.html",
     ]
-    assert run_import(files, into, update=False, out=out, err=err) == 0
+    # one imported, three skipped -> 1 (0 only when every page was imported)
+    assert run_import(files, into, update=False, out=out, err=err) == 1
     lines_out, lines_err = out.getvalue().splitlines(), err.getvalue().splitlines()
     assert lines_out == [
         f"imported {files[0]} -> {into / 'why-using-your-legs-generates-brain-power.md'}"

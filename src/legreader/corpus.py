@@ -2,7 +2,16 @@
 
 No Textual import. Listing reads only the head of each file (front matter and title);
 the body is read, decoded and cleaned on first use. Every file that cannot be used is
-skipped with a one-line reason, never an exception.
+skipped with a one-line reason, never an exception: an unexpected error in one file
+skips that file only (with the error's one-line summary as its reason).
+
+Front matter is untrusted YAML: a file whose block uses aliases (alias bombs,
+self-referencing structures), nests deeper than :data:`MAX_FRONT_MATTER_DEPTH` or is
+larger than :data:`MAX_FRONT_MATTER_CHARS` is skipped with its reason (never loaded
+without its front matter: its title, id and kind would silently change); an impossible
+date (``2021-02-30``) is kept as the text it was written as. Folders are walked
+iteratively down to :data:`MAX_FOLDER_DEPTH` levels; deeper folders, and folders that
+cannot be read, are reported in ``Corpus.skipped``.
 """
 
 from __future__ import annotations
@@ -119,11 +128,12 @@ class Article:
         self.encoding, self.encoding_guessed = decoded.encoding, decoded.guessed
         text = clean_text(decoded.text)
         if self.path.suffix.lower() in (".md", ".markdown"):
+            # Only the body is needed here: the front matter was parsed when listing.
             try:
-                _, body = split_front_matter(text)
+                parts = _split_block(text)
             except FrontMatterError:
-                body = text
-            return body
+                parts = None
+            return parts[1] if parts else text
         return text
 
     @property
@@ -162,7 +172,11 @@ class Corpus:
 _FM_OPEN = re.compile(r"---[ \t]*\n")
 _FM_CLOSE = re.compile(r"\n---[ \t]*(?:\n|\Z)")
 #: libyaml's safe loader when PyYAML was built with it (about 10x faster), else the Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: A front-matter block larger than this is not parsed (real ones are a few hundred bytes).
+MAX_FRONT_MATTER_CHARS = 16 * 1024
+#: Deepest nesting of lists and mappings allowed in front matter (real ones use 2 or 3).
+MAX_FRONT_MATTER_DEPTH = 20
 
 
 class FrontMatterError(ValueError):
@@ -173,25 +187,89 @@ class _Refused(Exception):
     pass
 
 
+class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, with one change: an impossible date (``2021-02-30``) stays the
+    string it was written as instead of raising ``ValueError`` from the constructor."""
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
+
+
+def _check_yaml_shape(block: str) -> None:
+    """Refuse aliases and deep nesting before anything is built.
+
+    Aliases are how "billion laughs" grows memory without bound and how ``&a [*a]`` makes
+    a structure that contains itself (RecursionError downstream); front matter never needs
+    them. Runs on the parser's events (libyaml's parser keeps its own stack: no recursion).
+    """
+    depth = 0
+    for event in yaml.parse(block, Loader=_YAML_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise FrontMatterError("front matter uses YAML aliases (not allowed)")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_FRONT_MATTER_DEPTH:
+                raise FrontMatterError(
+                    f"front matter nested more than {MAX_FRONT_MATTER_DEPTH} levels deep"
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _split_block(text: str) -> tuple[str, str] | None:
+    """``(yaml block, body)`` when the text opens with ``---`` front matter, else None.
+
+    Raises FrontMatterError when the block is never closed.
+    """
+    first = _FM_OPEN.match(text)
+    if first is None:
+        return None
+    closing = _FM_CLOSE.search(text, first.end() - 1)
+    if closing is None:
+        raise FrontMatterError("front matter has no closing '---' line")
+    return text[first.end() : closing.start() + 1], text[closing.end() :]
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """Split ``---`` YAML front matter from a Markdown text. Body kept exactly.
 
     Returns ``(None, text)`` when there is no front matter; raises FrontMatterError when
-    there is a block that is not a valid YAML mapping.
+    there is a block that is not a valid YAML mapping, or one that is hostile: larger than
+    :data:`MAX_FRONT_MATTER_CHARS`, nested deeper than :data:`MAX_FRONT_MATTER_DEPTH`, or
+    using aliases. No other exception escapes (a value the YAML constructors reject, such
+    as a 5,000-digit integer, is a FrontMatterError too).
     """
-    first = _FM_OPEN.match(text)
-    if first is None:
+    parts = _split_block(text)
+    if parts is None:
         return None, text
-    closing = _FM_CLOSE.search(text, first.end() - 1)
-    if closing is None:
-        raise FrontMatterError("front matter has no closing '---' line")
-    block = text[first.end() : closing.start() + 1]
-    body = text[closing.end() :]
+    block, body = parts
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(
+            f"front matter too long ({len(block) // 1024} KB; the cap is "
+            f"{MAX_FRONT_MATTER_CHARS // 1024} KB)"
+        )
     try:
-        data = yaml.load(block, Loader=_YAML_LOADER) if block.strip() else {}
+        if block.strip():
+            _check_yaml_shape(block)
+            data = yaml.load(block, Loader=_FrontMatterLoader)
+        else:
+            data = {}
+    except FrontMatterError:
+        raise
     except yaml.YAMLError as exc:
         summary = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
-        raise FrontMatterError(f"broken front matter ({summary})") from exc
+        raise FrontMatterError(f"broken front matter ({clean_line(summary)})") from exc
+    except Exception as exc:  # the constructors raise ValueError, OverflowError...
+        summary = clean_line(str(exc))[:120] or "invalid value"
+        raise FrontMatterError(f"broken front matter ({type(exc).__name__}: {summary})") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -219,8 +297,11 @@ def _plain_meta(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain_meta(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain_meta(v) for k, v in value.items()}
-    return value
+        return {clean_line(str(k)): _plain_meta(v) for k, v in value.items()}
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    # bytes (!!binary), sets, tuples...: shown as text, never passed on raw.
+    return clean_line(str(value))[:1000]
 
 
 def derive_title(body: str) -> str:
@@ -260,6 +341,12 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"unreadable ({exc.strerror or exc.__class__.__name__})"
     return str(exc)
+
+
+def _unexpected(exc: BaseException) -> str:
+    """A one-line summary of an exception nobody planned for (for a skip reason)."""
+    detail = clean_line(str(exc))[:120]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def _read_regular_file(path: Path, limit: int) -> bytes:
@@ -342,6 +429,8 @@ def read_html_article(path: Path) -> Article | SkippedFile:
         return SkippedFile(path, _reason(exc))
     except PageImportError as exc:
         return SkippedFile(path, str(exc))
+    except Exception as exc:  # a page that breaks the extractor skips only itself
+        return SkippedFile(path, f"could not read the page ({_unexpected(exc)})")
     meta = _plain_meta(page.front_matter())
     title = _meta_str(meta.get("title"))
     article = Article(
@@ -431,21 +520,79 @@ def _is_article_name(name: str) -> bool:
     )
 
 
-def iter_candidates(paths: Sequence[Path]) -> Iterable[tuple[Path, Path | None]]:
-    """(file, root) pairs: folders walked recursively (links not followed into folders)."""
+#: Folders deeper than this below a corpus folder are not read (a 10,000-deep tree made a
+#: recursive walk crash); the cut is reported once per corpus folder.
+MAX_FOLDER_DEPTH = 64
+
+
+def walk_candidates(
+    paths: Sequence[Path], skipped: list[SkippedFile] | None = None
+) -> Iterable[tuple[Path, Path | None]]:
+    """(file, root) pairs: folders walked iteratively, links not followed into folders.
+
+    Folders that cannot be read, and folders deeper than :data:`MAX_FOLDER_DEPTH`, are
+    appended to ``skipped`` with their reason (the depth cut once per given folder).
+    Hidden names (``.x``) are passed over; a folder named like an article (``x.md``) is a
+    folder, never read as one.
+    """
     for given in paths:
-        if given.is_dir():
-            # A folder named on the command line may itself be a link: walk what it names.
-            root = given.resolve()
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                base = Path(dirpath)
-                # A folder named like an article (x.md) is in dirnames, never read as one.
-                for name in sorted(filenames):
-                    if _is_article_name(name):
-                        yield base / name, root
-        else:
+        if not given.is_dir():
             yield given, None
+            continue
+        # A folder named on the command line may itself be a link: walk what it names.
+        root = given.resolve()
+        too_deep: list[Path] = []
+        stack: list[tuple[Path, int]] = [(root, 0)]
+        while stack:
+            folder, depth = stack.pop()
+            try:
+                files, folders = _list_folder(folder)
+            except OSError as exc:
+                if skipped is not None:
+                    skipped.append(SkippedFile(folder, f"folder {_reason(exc)}"))
+                continue
+            for name in files:
+                yield folder / name, root
+            if depth >= MAX_FOLDER_DEPTH:
+                too_deep.extend(folder / name for name in folders)
+                continue
+            # Reversed on the stack, so folders are walked in name order.
+            stack.extend((folder / name, depth + 1) for name in reversed(folders))
+        if too_deep and skipped is not None:
+            more = f" (and {len(too_deep) - 1} more)" if len(too_deep) > 1 else ""
+            skipped.append(
+                SkippedFile(
+                    too_deep[0],
+                    f"folders deeper than {MAX_FOLDER_DEPTH} levels are not read{more}",
+                )
+            )
+
+
+def _list_folder(folder: Path) -> tuple[list[str], list[str]]:
+    """Sorted article file names and sub-folder names (not links to folders) in a folder."""
+    files: list[str] = []
+    folders: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                is_link = entry.is_symlink()
+            except OSError:
+                is_dir = is_link = False
+            if is_dir:
+                if not is_link:
+                    folders.append(name)
+            elif _is_article_name(name):
+                files.append(name)
+    return sorted(files), sorted(folders)
+
+
+def iter_candidates(paths: Sequence[Path]) -> Iterable[tuple[Path, Path | None]]:
+    """(file, root) pairs, as :func:`walk_candidates`, with skipped folders not kept."""
+    return walk_candidates(paths)
 
 
 class CorpusPathError(Exception):
@@ -466,8 +613,11 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
     skipped: list[SkippedFile] = []
     primary: Article | None = None
     used_ids: set[str] = set()
-    for path, root in iter_candidates(resolved):
-        item = read_article_head(path, root)
+    for path, root in walk_candidates(resolved, skipped):
+        try:
+            item = read_article_head(path, root)
+        except Exception as exc:  # one bad file never stops the listing
+            item = SkippedFile(path, f"could not be read ({_unexpected(exc)})")
         if isinstance(item, SkippedFile):
             skipped.append(item)
             continue

@@ -138,9 +138,14 @@ def _declared_charset(head: bytes) -> str | None:
     if label in _AS_CP1252:
         return "cp1252"
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # hex, base64, rot13, zlib... are codecs too, but not text encodings: ignored, and the
+    # page is decoded as if it declared nothing (then "encoding guessed" unless UTF-8).
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    name = info.name
     if name.startswith(("utf-16", "utf-32")):
         return "utf-8"  # a page that can declare it in ASCII is not UTF-16 (WHATWG)
     return name
@@ -182,20 +187,21 @@ def import_html(data: bytes, source_name: str, *, now: _dt.datetime | None = Non
     try:
         tree = _parse(html)
         body = _extract_main_text(html)
+        if body is None or len(body.split()) < MIN_WORDS:
+            raise PageImportError("no article text found on the page")
+        meta = _page_metadata(tree)
+        debris = _debris(tree, body)
     except PageImportError:
         raise
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
         raise PageImportError(f"could not read the HTML ({type(exc).__name__})") from exc
-    if body is None or len(body.split()) < MIN_WORDS:
-        raise PageImportError("no article text found on the page")
-    meta = _page_metadata(tree)
     title = meta.get("title") or _first_heading(body) or Path(source_name).stem
     stamp = (now or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC).replace(microsecond=0)
     return ImportedPage(
         source_name=clean_line(source_name),
         title=clean_line(title)[:MAX_META_CHARS],
         body=body,
-        debris=_debris(tree, body),
+        debris=debris,
         author=meta.get("author"),
         outlet=meta.get("outlet"),
         published=meta.get("published"),
@@ -471,9 +477,12 @@ def _http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if base and not urlsplit(value).scheme:
-        value = urljoin(base, value)
-    parts = urlsplit(value)
+    try:
+        if base and not urlsplit(value).scheme:
+            value = urljoin(base, value)
+        parts = urlsplit(value)
+    except ValueError:  # "http://[oops/": Invalid IPv6 URL. A bad URL is dropped, not fatal.
+        return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return value

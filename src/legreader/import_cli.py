@@ -1,7 +1,12 @@
 """``legreader import FILE.html... [--into DIR] [--update]``: the work behind the command.
 
-One line per file on ``out`` (imported, updated) or ``err`` (skipped, duplicate). Exit code 0
-when at least one page was imported or updated, 2 when none was. No Textual import.
+One line per file on ``out`` (imported, updated) or ``err`` (``skipped <file>: <reason>``,
+duplicates included). One bad page never stops the batch: whatever goes wrong with a file
+(unreadable, not HTML, a URL or charset that breaks a parser, an unexpected exception)
+skips that file with its reason, and the next one is imported.
+
+Exit codes: 0 every page was imported or updated; 1 some were, and at least one was
+skipped; 2 none was (or the target is not a folder). No Textual import.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from legreader.htmlimport import (
     import_html,
     write_import,
 )
+from legreader.textclean import clean_line
 
 
 class _Existing:
@@ -75,34 +81,52 @@ def run_import(files: list[Path], into: Path, *, update: bool, out: TextIO, err:
         err.write(f"cannot import into {display_path(into)}: not a folder\n")
         return 2
     existing = _Existing(into)
-    imported = 0
+    imported = skipped = 0
     for file in files:
         name = display_path(file)
         try:
-            page = import_html(_read_page(Path(file)), Path(file).name)
-        except PageImportError as exc:
+            verb, written = _import_one(Path(file), into, existing, update=update)
+        except _Skip as exc:
             err.write(f"skipped {name}: {exc}\n")
+            skipped += 1
             continue
-        match = find_duplicate(page, existing.rows)
-        target: Path | None = existing.paths.get(match.article_id) if match else None
-        if match and not update:
-            where = f" ({display_path(target)})" if target else ""
-            err.write(
-                f"skipped {name}: duplicate of {match.article_id}{where}, {match.reason}: "
-                f"use --update to replace\n"
-            )
+        except Exception as exc:  # one bad page never aborts the batch
+            detail = clean_line(str(exc))[:120]
+            reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+            err.write(f"skipped {name}: could not import ({reason})\n")
+            skipped += 1
             continue
-        if match:
-            # Same id as the article it replaces: its annotations follow, re-anchored on open.
-            page = dataclasses.replace(page, id=match.article_id)
-        try:
-            written = write_import(page, into, replace=target if match else None)
-        except (OSError, PageImportError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            err.write(f"skipped {name}: cannot write into {display_path(into)} ({reason})\n")
-            continue
-        verb = "updated" if match else "imported"
         out.write(f"{verb} {name} -> {display_path(written)}\n")
-        existing.add(f"imported:{written.name}", page.url, page.body, written)
         imported += 1
-    return 0 if imported else 2
+    if not imported:
+        return 2
+    return 1 if skipped else 0
+
+
+class _Skip(Exception):
+    """This file is not imported; the message says why."""
+
+
+def _import_one(file: Path, into: Path, existing: _Existing, *, update: bool) -> tuple[str, Path]:
+    """Import one page: ("imported" or "updated", the file written). Raises _Skip."""
+    try:
+        page = import_html(_read_page(file), file.name)
+    except PageImportError as exc:
+        raise _Skip(str(exc)) from exc
+    match = find_duplicate(page, existing.rows)
+    target: Path | None = existing.paths.get(match.article_id) if match else None
+    if match and not update:
+        where = f" ({display_path(target)})" if target else ""
+        raise _Skip(
+            f"duplicate of {match.article_id}{where}, {match.reason}: use --update to replace"
+        )
+    if match:
+        # Same id as the article it replaces: its annotations follow, re-anchored on open.
+        page = dataclasses.replace(page, id=match.article_id)
+    try:
+        written = write_import(page, into, replace=target if match else None)
+    except (OSError, PageImportError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Skip(f"cannot write into {display_path(into)} ({reason})") from exc
+    existing.add(f"imported:{written.name}", page.url, page.body, written)
+    return ("updated" if match else "imported"), written

@@ -206,19 +206,16 @@ class LegreaderApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
+        config_problems = list(self.config.problems)
         if self.config.theme:
             try:
                 self.theme = self.config.theme
             except Exception as exc:  # textual raises InvalidThemeError; keep running
-                self.notify(
-                    f"Unknown theme {self.config.theme!r} in config: {exc}",
-                    severity="warning",
-                    markup=False,
-                )
+                config_problems.append(f"config: theme = {self.config.theme!r}: {exc}")
         if self.keymap:
             self.set_keymap(self.keymap)
-        for problem in self.config.problems:
-            self.notify(problem, severity="warning", markup=False, timeout=8)
+        # Binding ids are checked once the first frame is drawn (it imports every screen).
+        self.call_after_refresh(self._report_config, config_problems)
         self.main_query_one(ArticleList).focus()
         self.set_interval(DB_WATCH_SECONDS, self._watch_database)
         if self.corpus is None and _few_files(self.corpus_paths):
@@ -232,6 +229,28 @@ class LegreaderApp(App[int]):
         else:
             self.main_query_one(ArticleList).border_title = "Articles (loading…)"
             self._load_corpus()
+
+    def _report_config(self, problems: list[str]) -> None:
+        """List every problem in the config file once, in one notice; keymap entries for
+        binding ids the app does not have are among them, and dropped."""
+        if self.keymap:
+            from legreader.config import unknown_binding_problems
+            from legreader.ui.keys import all_binding_ids, binding_ids
+
+            known = all_binding_ids() | binding_ids(self.binding_sections())
+            self.keymap, unknown = unknown_binding_problems(self.config, known)
+            problems = problems + unknown
+        if problems:
+            shown = problems[:8]
+            if len(problems) > len(shown):
+                shown.append(f"… and {len(problems) - len(shown)} more")
+            self.notify(
+                "\n".join(shown),
+                title="Problems in the config file",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     resume_gc_after_first_frame = False
     """Set by the CLI, which pauses garbage collection while the app starts."""
@@ -265,6 +284,7 @@ class LegreaderApp(App[int]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
             self._corpus_ready(event.worker.result)
         elif event.state == WorkerState.ERROR:
+            self.main_query_one(ArticleList).border_title = "Articles (could not load)"
             self.notify(
                 f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
             )

@@ -49,3 +49,31 @@ def key_rows(
                 KeyRow(section, pretty, binding.description or binding.action, binding.id or "")
             )
     return rows
+
+
+def binding_ids(sections: Iterable[tuple[str, list[BindingType]]]) -> set[str]:
+    """Every binding id in these sections (what a keymap may name)."""
+    return {
+        binding.id
+        for _, bindings in sections
+        for binding in Binding.make_bindings(bindings)
+        if binding.id
+    }
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id declared by a class of ``legreader.ui`` (dialogs included)."""
+    import importlib
+    import pkgutil
+
+    import legreader.ui as ui
+
+    ids: set[str] = set()
+    for info in pkgutil.walk_packages(ui.__path__, "legreader.ui."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if isinstance(obj, type) and obj.__module__ == module.__name__:
+                bindings = obj.__dict__.get("BINDINGS")
+                if bindings:
+                    ids |= binding_ids([("", list(bindings))])
+    return ids
