@@ -190,9 +190,10 @@ def test_unexpected_error_without_a_state_folder_still_says_what(
     monkeypatch.setattr(cli, "_claims", _explode)
     assert main(["claims", str(SAMPLE)]) == 70
     err = capsys.readouterr().err
-    assert err.startswith("legreader: unexpected error: RuntimeError: boom")
-    assert "no report written" in err.splitlines()[0]
-    assert "Traceback" in err and "\x1b" not in err.splitlines()[0]
+    assert err.startswith("legreader: unexpected error at ")
+    assert "RuntimeError: boom" in err
+    assert "no report written" in err.splitlines()[0] and " at " in err.splitlines()[0]
+    assert "Traceback" not in err and "\x1b" not in err and len(err.splitlines()) == 1
 
 
 def _patched(
@@ -610,3 +611,34 @@ def test_working_xclip_with_noise_and_a_lingering_child(tmp_path: Path) -> None:
     assert "pyperclip: xclip" in message
     assert (tmp_path / "clip").read_text(encoding="utf-8") == "a quote"
     assert time.monotonic() - start < 20  # never waited for the child holding stderr
+
+
+def test_legreader_app_crash_is_one_line_a_report_and_exit_70(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    _state_dir: Path,
+) -> None:
+    """The real app, an unhandled exception in a handler: no traceback on the terminal (it
+    would show local variables), one line naming the report, exit 70."""
+    from legreader.ui.app import LegreaderApp, make_app
+
+    def boom(self: Any, *_: Any, **__: Any) -> None:
+        raise RuntimeError("boom \x1b]0;pwned\x07 here")
+
+    monkeypatch.setattr(LegreaderApp, "open_article", boom)
+    real_make_app = make_app
+
+    def headless(*args: Any, **kwargs: Any) -> Any:
+        app = real_make_app(*args, **kwargs)
+        monkeypatch.setattr(app, "run", lambda: LegreaderApp.run(app, headless=True, size=(80, 24)))
+        return app
+
+    monkeypatch.setattr("legreader.ui.app.make_app", headless)
+    assert main([str(SAMPLE), "--db", str(tmp_path / "db.json")]) == 70
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "\x1b]" not in err
+    line = one_line(err)
+    assert line.startswith("legreader: unexpected error: RuntimeError: boom")
+    (report,) = _state_dir.glob("crash-*.txt")
+    assert f"(full report: {report})" in line and "boom" in report.read_text(encoding="utf-8")

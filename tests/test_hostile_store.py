@@ -651,3 +651,27 @@ def test_max_offset_is_accepted_one_past_is_not() -> None:
     assert ok.end == MAX_OFFSET
     with pytest.raises(ValueError):
         Annotation.from_dict(doc(end=MAX_OFFSET + 1))
+
+
+def test_read_only_open_past_a_damaged_journal_reports_damage(db_path: Path) -> None:
+    """A partial state (the changes before a damaged journal record) must not pass for the
+    database: `store.damage` says so, and an export refuses it."""
+    import io
+
+    from legreader.export_cli import run_export
+    from legreader.store.journal import encode_header, encode_record
+
+    with AnnotationStore.open(db_path) as store:
+        store.add(ann())
+    generation = json.loads(db_path.read_text(encoding="utf-8"))["_meta"]["1"]["generation"]
+    journal = db_path.with_name(db_path.name + ".journal")
+    bad = encode_record([JOURNAL_OPS["put on an unknown table"]])
+    journal.write_bytes(encode_header(generation) + bad + bad)
+    store = AnnotationStore.open(db_path, mode="read_only")
+    try:
+        assert store.damage is not None and store.damage.path == journal
+        out, err = io.StringIO(), io.StringIO()
+        assert run_export(store, None, "json", None, out, err) == 1
+        assert out.getvalue() == "" and "damaged" in err.getvalue()
+    finally:
+        store.close()

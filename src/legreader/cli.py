@@ -202,44 +202,9 @@ def _line(what: str, where: object = None) -> str:
 
 def crash_line(exc: BaseException, argv: Sequence[str] = ()) -> str:
     """Write the full traceback to the state folder; return the one line to print."""
-    import traceback
+    from legreader.crash_report import crash_line as report_crash
 
-    from legreader.textclean import clean_line
-
-    summary = clean_line(f"{type(exc).__name__}: {exc}")[:300]
-    report = "".join(traceback.format_exception(exc))
-    try:
-        path = _write_crash_report(report, argv)
-    except OSError as write_error:
-        why = write_error.strerror or str(write_error)
-        return (
-            f"legreader: unexpected error: {summary} (no report written: {clean_line(why)})\n"
-            + report.rstrip("\n")
-        )
-    return f"legreader: unexpected error: {summary} (full report: {_shown(path)})"
-
-
-def _shown(path: Path) -> str:
-    from legreader.corpus import display_path
-
-    return display_path(path)
-
-
-def _write_crash_report(report: str, argv: Sequence[str]) -> Path:
-    """A private file in the user state folder holding the traceback; returns its path."""
-    import time
-
-    from legreader.paths import state_dir
-
-    folder = state_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"crash-{stamp}-{os.getpid()}.txt"
-    head = f"legreader {__version__}, python {sys.version.split()[0]}\nargs: {list(argv)!r}\n\n"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-        fh.write(head + report)
-    return path
+    return report_crash(exc, argv)
 
 
 def _silence_stdout() -> None:
@@ -289,8 +254,11 @@ def run_app(paths: Sequence[str], db: str | None) -> int:
         result = app.run()
     finally:
         gc.enable()
-    # After an unhandled exception Textual prints the traceback and sets return_code to 1,
-    # while run() returns None: the crash must not exit 0.
+    # After an unhandled exception the app exits 70 (LegreaderApp._fatal_error; Textual's
+    # own handler sets 1), while run() returns None: a crash must not exit 0.
+    message = getattr(app, "crash_message", None)
+    if message:
+        print(message, file=sys.stderr)
     crashed = getattr(app, "return_code", None)
     if isinstance(crashed, int) and crashed != 0:
         return crashed

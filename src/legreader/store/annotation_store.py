@@ -211,6 +211,8 @@ class AnnotationStore:
                 storage.notices.append(
                     f"{db.name} is damaged ({exc.reason}); showing no annotations"
                 )
+        if damage is None and storage.journal_damage is not None:
+            damage = DatabaseDamaged(storage.journal_path, storage.journal_damage)
         return cls(
             db, storage, None, read_only_reason=reason, damage=damage, locked_by=lock.holder(db)
         )

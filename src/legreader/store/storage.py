@@ -100,6 +100,9 @@ class JournalStorage(Storage):
         self.max_journal_bytes = max_journal_bytes
         """Compact once the journal is larger than this."""
         self.notices: list[str] = []
+        self.journal_damage: str | None = None
+        """Read-only opens show the changes before a damaged journal record; this says why
+        (an export must not pass such a partial state off as the database)."""
         """Things worth telling the reader (torn write dropped, file reloaded, ...)."""
         self.reloads = 0
         """Incremented each time the content was replaced from disk (so indexes can rebuild)."""
@@ -223,6 +226,7 @@ class JournalStorage(Storage):
         except JournalError as exc:
             if not self.read_only:
                 raise DatabaseDamaged(self.journal_path, str(exc)) from None
+            self.journal_damage = str(exc)
             self.notices.append(f"{exc}; showing the changes before it")
             if exc.generation == self._generation:
                 try:

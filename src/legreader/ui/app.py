@@ -187,6 +187,26 @@ class LegreaderApp(App[int]):
             safe(message), title=safe(title), severity=severity, timeout=timeout, markup=markup
         )
 
+    def _fatal_error(self) -> None:
+        """Textual's handler for an unhandled exception, made to fail closed: the full
+        traceback goes to a report in the user state folder (it would otherwise be printed
+        with local variables, article text included), :attr:`crash_message` holds the one
+        line the command line prints once the app has closed, and the exit code is 70. Falls back to Textual's own handling if the
+        exception is not at hand."""
+        import sys
+
+        from legreader.crash_report import EXIT_SOFTWARE, crash_line
+
+        error = sys.exc_info()[1]
+        if error is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        # Printed by the command line once the terminal is restored (Rich would fold it).
+        self.crash_message = crash_line(error)
+        self.exit(return_code=EXIT_SOFTWARE)
+        self._close_messages_no_wait()  # as Textual does: the message loop may be broken
+
     def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
         """Query the main screen, whatever dialog is on top of it."""
         if not self.screen_stack:  # shutting down
@@ -254,6 +274,9 @@ class LegreaderApp(App[int]):
 
     resume_gc_after_first_frame = False
     """Set by the CLI, which pauses garbage collection while the app starts."""
+
+    crash_message: str | None = None
+    """After an unexpected error: the one line to print (see :meth:`_fatal_error`)."""
 
     async def after_first_frame(self) -> None:
         """What can wait until the first article is on screen."""
