@@ -73,7 +73,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
                 f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ",
                 style=VERDICT_COLORS.get(a.verdict, "bold"),
             )
-        quote = " ".join(a.exact.split())
+        quote = " ".join(a.exact[:400].split())  # a huge quote or note costs 400 characters
         shown = quote if len(quote) <= 140 else quote[:139] + "…"
         if not shown.startswith(("“", '"', "‘", "'", "«")):
             shown = "“" + shown + "”"
@@ -81,7 +81,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if a.tags:
             text.append("\n  # " + ", ".join(a.tags), style="cyan")
         if a.note:
-            note = " ".join(a.note.split())
+            note = " ".join(a.note[:400].split())
             text.append("\n  ✎ " + (note if len(note) <= 120 else note[:119] + "…"), style="dim")
         return text
 

@@ -241,6 +241,9 @@ class LegreaderApp(App[int]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "store":
+            self._store_worker_changed(event)
+            return
         if event.worker.group != "corpus":
             return
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
@@ -248,6 +251,27 @@ class LegreaderApp(App[int]):
         elif event.state == WorkerState.ERROR:
             self.notify(
                 f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
+            )
+
+    def _store_worker_changed(self, event: Worker.StateChanged) -> None:
+        if not self.screen_stack or self._exit:
+            result = event.worker.result
+            if event.state == WorkerState.SUCCESS and result is not None and result[1].store:
+                result[1].store.close(force=True)  # quitting: let the lock go
+            return
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self._store_opened(*event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            from legreader.ui.store_opening import OpenedStore
+
+            self._store_opened(
+                "normal",
+                OpenedStore(
+                    None,
+                    messages=[
+                        (f"Cannot open the annotation database: {event.worker.error}", "error", 12)
+                    ],
+                ),
             )
 
     def _corpus_ready(self, corpus: Corpus) -> None:
@@ -284,6 +308,9 @@ class LegreaderApp(App[int]):
     # ------------------------------------------------------------------ store
 
     _store_tried = False
+    store_loading = False
+    """True while a large database is being opened in a worker thread (the app answers keys;
+    a mark asked for meanwhile is made once it is open)."""
 
     def ensure_store(self) -> None:
         """Open the database now if that has not been tried yet (a key pressed in the first
@@ -292,15 +319,45 @@ class LegreaderApp(App[int]):
             self.open_store("normal")
 
     def open_store(self, mode: str) -> None:
-        """Open the annotation database; a damaged one is never written over."""
-        self._store_tried = True
-        from legreader.store import AnnotationStore, DatabaseDamaged, DatabaseLocked, StoreError
-        from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
+        """Open the annotation database; a damaged one is never written over. A large one is
+        opened in a worker thread (see :data:`~legreader.ui.store_opening.SYNC_OPEN_BYTES`)."""
+        from legreader.ui.store_opening import open_database, opens_in_background
 
-        try:
-            self.store = AnnotationStore.open(self.db_path, mode=mode)
-        except DatabaseDamaged as exc:
-            problem = str(exc)
+        self._store_tried = True
+        if opens_in_background(self.db_path):
+            self.store_loading = True
+            body = self.main_query_one(ArticleBody)
+            article = body.loaded_article
+            self._open_store_in_background(
+                mode, (article.id, body.body) if article is not None else None
+            )
+            return
+        self._store_opened(mode, open_database(self.db_path, mode))
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _open_store_in_background(self, mode: str, article: tuple[str, str] | None) -> Any:
+        from textual.worker import get_current_worker
+
+        from legreader.ui.store_opening import annotation_facts, open_database
+
+        opened = open_database(self.db_path, mode)
+        store = opened.store
+        if store is not None:
+            if get_current_worker().is_cancelled:  # the app quit meanwhile
+                store.close(force=True)
+                return None
+            if article is not None:
+                opened.anchored = (article[0], store.reanchor_article(*article))
+            opened.facts = annotation_facts(store.as_stored())
+        return (mode, opened)
+
+    def _store_opened(self, mode: str, opened: Any) -> None:
+        """Show what opening the database gave (on the UI thread)."""
+        self.store_loading = False
+        if opened.damaged is not None:
+            from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
+
+            problem = str(opened.damaged)
 
             def chosen(choice: str | None) -> None:
                 if choice in ("read_only", "fresh"):
@@ -310,37 +367,72 @@ class LegreaderApp(App[int]):
 
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
-        except DatabaseLocked as exc:
-            self.notify(
-                f"{exc}. Opened read-only: annotations will not be saved.",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
-            self.store = AnnotationStore.open(self.db_path, mode="read_only")
-        except (StoreError, OSError) as exc:
-            self.notify(
-                f"Cannot open the annotation database: {exc}. Opened read-only.",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
-            try:
-                self.store = AnnotationStore.open(self.db_path, mode="read_only")
-            except (StoreError, OSError):
-                self.store = None
-                return
-        if self.store.read_only and mode == "normal" and self.store.locked_by is None:
-            self.notify(
-                f"Annotations are read-only: {self.store.read_only_reason}.",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        for notice in self.store.notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.store = opened.store
+        for text, severity, timeout in opened.messages:
+            self.notify(text, severity=severity, timeout=timeout, markup=False)
+        if self.store is None:
+            self.corpus_index.index_annotations([])
+            self._run_deferred_marks()
+            return
+        if opened.facts is not None:
+            self.annotating.set_facts(opened.facts)
         if self.corpus is not None:
-            self.annotating.reanchor_current() if self.current else self.annotating.refresh_sidebar()
+            loaded = self.main_query_one(ArticleBody).loaded_article
+            if (
+                opened.anchored is not None
+                and loaded is not None
+                and loaded.id == opened.anchored[0]
+            ):
+                self.annotating.show_anchored(opened.anchored[1])
+            elif self.current:
+                self.annotating.reanchor_current()
+            self.annotating.refresh_sidebar()
+        self._index_annotations()
+        self._run_deferred_marks()
+
+    @work(thread=True, exclusive=True, group="index-annotations", exit_on_error=False)
+    def _index_annotations(self) -> None:
+        """(Re-)index every annotation's notes and tags, in the background."""
+        from textual.worker import get_current_worker
+
+        store = self.store
+        if store is None:
+            return
+        worker = get_current_worker()
+        self.corpus_index.index_annotations(
+            store.as_stored(), cancelled=lambda: worker.is_cancelled
+        )
+
+    _deferred_marks: list[tuple[str, tuple[int, int] | None, Any]]
+
+    def defer_until_store(self, handler: Any) -> None:
+        """Run ``handler`` once the database is open, if the same passage is still selected."""
+        body = self.main_query_one(ArticleBody)
+        article = body.loaded_article
+        if article is None:
+            return
+        if not hasattr(self, "_deferred_marks"):
+            self._deferred_marks = []
+        self._deferred_marks.append((article.id, body.selection, handler))
+        self.notify(
+            "Opening the annotation database… the change follows once it is open.", timeout=3
+        )
+
+    def _run_deferred_marks(self) -> None:
+        waiting = getattr(self, "_deferred_marks", [])
+        self._deferred_marks = []
+        body = self.main_query_one(ArticleBody)
+        for article_id, selection, handler in waiting:
+            loaded = body.loaded_article
+            if loaded is not None and loaded.id == article_id and body.selection == selection:
+                handler()
+            else:
+                self.notify(
+                    "A change asked for while the database was opening was not made: "
+                    "the selection had moved.",
+                    severity="warning",
+                    timeout=6,
+                )
 
     _db_problem_shown = False
 
@@ -364,6 +456,7 @@ class LegreaderApp(App[int]):
                 )
             return
         if changed:
+            self.annotating.forget_facts()
             self.annotating.refresh_views()
             self.notify(
                 "The annotation database was changed by another program: reloaded.", timeout=5
@@ -458,8 +551,14 @@ class LegreaderApp(App[int]):
             "copy_styled": lambda: self.copy_quote(styled=True),
         }
         handler = handlers.get(event.kind)
-        if handler is not None:
-            handler()
+        if handler is None:
+            return
+        if event.kind not in ("copy", "copy_styled") and self.store is None:
+            self.ensure_store()
+            if self.store_loading:
+                self.defer_until_store(handler)
+                return
+        handler()
 
     @on(AnnotationsPanel.Request)
     def _panel_request(self, event: AnnotationsPanel.Request) -> None:
@@ -624,12 +723,9 @@ class LegreaderApp(App[int]):
     def _build_index(self, corpus: Corpus) -> None:
         from textual.worker import get_current_worker
 
-        from legreader.ui.corpus_search import annotations_of
-
         worker = get_current_worker()
-        self.corpus_index.build(
-            corpus, annotations_of(self.store), cancelled=lambda: worker.is_cancelled
-        )
+        # The annotations' notes and tags are indexed by _index_annotations once the store is open.
+        self.corpus_index.build(corpus, cancelled=lambda: worker.is_cancelled)
 
     def action_corpus_search(self) -> None:
         from legreader.ui.corpus_search import CorpusSearchScreen, SearchTarget
@@ -726,7 +822,8 @@ class LegreaderApp(App[int]):
             except Exception as exc:  # StoreError / StoreWriteError: say so, keep going
                 self.notify(f"Could not rename the tag: {exc}", severity="error", markup=False)
                 return
-            self.corpus_index.index_annotations(store.all())
+            self._index_annotations()
+            self.annotating.forget_facts()
             self.annotating.refresh_views()
             self.notify(f"Renamed tag on {count} passage(s).", markup=False)
 
@@ -773,7 +870,8 @@ class LegreaderApp(App[int]):
             code = run_import_annotations(self.store, Path(path).expanduser(), out, err)
             if code == 0:
                 self.notify(out.getvalue().strip(), markup=False)
-                self.corpus_index.index_annotations(self.store.all())
+                self._index_annotations()
+                self.annotating.forget_facts()
                 self.annotating.reanchor_current()
             else:
                 self.notify(
