@@ -215,7 +215,11 @@ def main() -> None:
     parser.add_argument("--megabytes", type=int, default=200)
     parser.add_argument("--cap-gb", type=float, default=4.0)
     parser.add_argument("--profile", action="store_true", help="cProfile the open path instead")
+    parser.add_argument("--src", type=Path, help="measure another checkout's src (e.g. before)")
     args = parser.parse_args()
+    if args.src:
+        global SRC
+        SRC = args.src.resolve()
     sys.path.insert(0, str(SRC))
     with tempfile.TemporaryDirectory() as tmp:
         cases = {

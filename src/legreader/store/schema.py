@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from legreader.store import jsonparse
 from legreader.store.model import Annotation, ArticleNote
 
 SCHEMA_VERSION = 1
@@ -40,13 +41,13 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
     if b"\x00" in raw:
         raise SchemaError("the file contains NUL bytes (zeroed or binary data)")
     try:
-        text = raw.decode("utf-8")
+        text = jsonparse.decode_utf8(raw)
     except UnicodeDecodeError as exc:
         raise SchemaError(f"the file is not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
+    if text.isspace():  # (not text.strip(): that copies a 200 MB text)
         raise SchemaError("the file holds only whitespace")
     try:
-        data = json.loads(text)
+        data = jsonparse.loads(text)  # large files in small steps (a UI thread runs beside)
     except json.JSONDecodeError as exc:
         hint = " (it looks truncated)" if exc.pos >= len(text.rstrip()) else ""
         raise SchemaError(

@@ -336,19 +336,31 @@ class LegreaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store_in_background(self, mode: str, article: tuple[str, str] | None) -> Any:
+        import gc
+
         from textual.worker import get_current_worker
 
         from legreader.ui.store_opening import annotation_facts, open_database
 
-        opened = open_database(self.db_path, mode)
-        store = opened.store
-        if store is not None:
-            if get_current_worker().is_cancelled:  # the app quit meanwhile
-                store.close(force=True)
-                return None
-            if article is not None:
-                opened.anchored = (article[0], store.reanchor_article(*article))
-            opened.facts = annotation_facts(store.as_stored())
+        # Millions of objects are made here: with the cycle collector on, each full collection
+        # walks them all holding the interpreter (seconds on 400,000 annotations) and keys wait.
+        # They live as long as the store: once made, they are frozen out of collections.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            opened = open_database(self.db_path, mode)
+            store = opened.store
+            if store is not None:
+                if get_current_worker().is_cancelled:  # the app quit meanwhile
+                    store.close(force=True)
+                    return None
+                if article is not None:
+                    opened.anchored = (article[0], store.reanchor_article(*article))
+                opened.facts = annotation_facts(store.as_stored())
+        finally:
+            if collecting:
+                gc.freeze()
+                gc.enable()
         return (mode, opened)
 
     def _store_opened(self, mode: str, opened: Any) -> None:
