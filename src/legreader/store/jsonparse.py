@@ -64,22 +64,27 @@ def loads(text: str) -> Any:
         return json.loads(text)
 
 
+def _skip(text: str, at: int) -> int:
+    """The index of the first non-space character from ``at``."""
+    found = _WS.match(text, at)
+    return found.end() if found else at
+
+
 def _tables(text: str) -> dict[str, Any]:
-    ws = _WS.match
-    pos = ws(text, 0).end()
+    pos = _skip(text, 0)
     out: dict[str, Any] = {}
     count = 0
 
     def expect(char: str, at: int) -> int:
         if text[at : at + 1] != char:
             raise _Unexpected
-        return ws(text, at + 1).end()
+        return _skip(text, at + 1)
 
     def key(at: int) -> tuple[str, int]:
         if text[at : at + 1] != '"':
             raise _Unexpected
         name, end = scanstring(text, at + 1, True)
-        return name, expect(":", ws(text, end).end())
+        return name, expect(":", _skip(text, end))
 
     pos = expect("{", pos)
     if text[pos : pos + 1] == "}":
@@ -98,17 +103,17 @@ def _tables(text: str) -> dict[str, Any]:
                     count += 1
                     if count % PAUSE_EVERY == 0:
                         time.sleep(0)
-                    pos = ws(text, end).end()
+                    pos = _skip(text, end)
                     if text[pos : pos + 1] == "}":
                         pos += 1
                         break
                     pos = expect(",", pos)
             out[name] = table
-            pos = ws(text, pos).end()
+            pos = _skip(text, pos)
             if text[pos : pos + 1] == "}":
                 pos += 1
                 break
             pos = expect(",", pos)
-    if ws(text, pos).end() != len(text):
+    if _skip(text, pos) != len(text):
         raise _Unexpected
     return out
