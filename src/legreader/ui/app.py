@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -241,9 +243,6 @@ class LegreaderApp(App[int]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "store":
-            self._store_worker_changed(event)
-            return
         if event.worker.group != "corpus":
             return
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
@@ -251,27 +250,6 @@ class LegreaderApp(App[int]):
         elif event.state == WorkerState.ERROR:
             self.notify(
                 f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
-            )
-
-    def _store_worker_changed(self, event: Worker.StateChanged) -> None:
-        if not self.screen_stack or self._exit:
-            result = event.worker.result
-            if event.state == WorkerState.SUCCESS and result is not None and result[1].store:
-                result[1].store.close(force=True)  # quitting: let the lock go
-            return
-        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self._store_opened(*event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            from legreader.ui.store_opening import OpenedStore
-
-            self._store_opened(
-                "normal",
-                OpenedStore(
-                    None,
-                    messages=[
-                        (f"Cannot open the annotation database: {event.worker.error}", "error", 12)
-                    ],
-                ),
             )
 
     def _corpus_ready(self, corpus: Corpus) -> None:
@@ -328,19 +306,30 @@ class LegreaderApp(App[int]):
             self.store_loading = True
             body = self.main_query_one(ArticleBody)
             article = body.loaded_article
-            self._open_store_in_background(
-                mode, (article.id, body.body) if article is not None else None
-            )
+            # A daemon thread, not a worker: quitting while it reads does not wait for it.
+            threading.Thread(
+                target=self._open_store_in_background,
+                args=(mode, (article.id, body.body) if article is not None else None),
+                name="legreader-open-database",
+                daemon=True,
+            ).start()
             return
         self._store_opened(mode, open_database(self.db_path, mode))
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _open_store_in_background(self, mode: str, article: tuple[str, str] | None) -> Any:
+    class StoreOpened(Message):
+        """Posted by the thread that opened a large database."""
+
+        def __init__(self, mode: str, opened: Any) -> None:
+            self.mode = mode
+            self.opened = opened
+            super().__init__()
+
+    def _open_store_in_background(self, mode: str, article: tuple[str, str] | None) -> None:
+        """Open the database, place the open article's annotations and count every article's
+        (in a thread; the result is posted to the UI thread)."""
         import gc
 
-        from textual.worker import get_current_worker
-
-        from legreader.ui.store_opening import annotation_facts, open_database
+        from legreader.ui.store_opening import OpenedStore, annotation_facts, open_database
 
         # Millions of objects are made here: with the cycle collector on, each full collection
         # walks them all holding the interpreter (seconds on 400,000 annotations) and keys wait.
@@ -349,19 +338,32 @@ class LegreaderApp(App[int]):
         gc.disable()
         try:
             opened = open_database(self.db_path, mode)
-            store = opened.store
-            if store is not None:
-                if get_current_worker().is_cancelled:  # the app quit meanwhile
-                    store.close(force=True)
-                    return None
+            if opened.store is not None:
                 if article is not None:
-                    opened.anchored = (article[0], store.reanchor_article(*article))
-                opened.facts = annotation_facts(store.as_stored())
+                    opened.anchored = (article[0], opened.store.reanchor_article(*article))
+                opened.facts = annotation_facts(opened.store.as_stored())
+        except Exception as exc:  # noqa: BLE001 - reported in the app, which keeps running
+            opened = OpenedStore(
+                None, messages=[(f"Cannot open the annotation database: {exc}", "error", 12)]
+            )
         finally:
             if collecting:
                 gc.freeze()
                 gc.enable()
-        return (mode, opened)
+        try:
+            posted = not self._exit and self.post_message(self.StoreOpened(mode, opened))
+        except RuntimeError:  # the event loop is closed
+            posted = False
+        if not posted and opened.store is not None:  # the app quit meanwhile: let the lock go
+            opened.store.close(force=True)
+
+    @on(StoreOpened)
+    def _store_arrived(self, event: StoreOpened) -> None:
+        if not self.screen_stack or self._exit:
+            if event.opened.store is not None:
+                event.opened.store.close(force=True)
+            return
+        self._store_opened(event.mode, event.opened)
 
     def _store_opened(self, mode: str, opened: Any) -> None:
         """Show what opening the database gave (on the UI thread)."""
