@@ -100,10 +100,12 @@ def _tmux(sock: str, *args: str) -> str:
     return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
 
 
-def launch_timings(db: Path, timeout: float = 120.0) -> tuple[float, float]:
-    """(launch → first frame, launch → ``?`` answered) in seconds, real executable in tmux."""
+def launch_timings(db: Path, cap_gb: float, timeout: float = 120.0) -> tuple[float, float]:
+    """(launch → first frame, launch → ``?`` answered) in seconds, real executable in tmux
+    (its address space capped at ``cap_gb``, as in :func:`peak_rss`)."""
     sock = "scale-" + uuid.uuid4().hex[:8]
-    cmd = f"env PYTHONPATH={SRC} {sys.executable} -m legreader {SAMPLE} --db {db}"
+    cap_kb = int(cap_gb * (1 << 20))
+    cmd = f"ulimit -v {cap_kb}; env PYTHONPATH={SRC} {sys.executable} -m legreader {SAMPLE} --db {db}"
     start = time.perf_counter()
     _tmux(sock, "-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", cmd)
     first = answered = float("nan")
@@ -249,7 +251,7 @@ def main() -> None:
                 # Each run opens it writable: keep the generated file, not a compacted copy.
                 work = path.with_name("run-" + path.name)
                 work.write_bytes(path.read_bytes())
-                first, key = launch_timings(work)
+                first, key = launch_timings(work, args.cap_gb)
                 firsts.append(first)
                 keys.append(key)
                 for leftover in work.parent.glob(work.name + "*"):

@@ -55,6 +55,8 @@ class CorpusIndex:
         self.articles_done = False
         self.annotations_done = False
         self._ready_lock = threading.Lock()
+        self._fresh: set[str] = set()
+        """Annotations (re-)indexed one by one while a bulk indexing runs: it skips them."""
 
     def build(
         self, corpus: Corpus, annotations: list[Any] | None = None, cancelled: Any = None
@@ -84,8 +86,11 @@ class CorpusIndex:
     def index_annotations(self, annotations: Iterable[Any], cancelled: Any = None) -> None:
         """Index (or re-index) the notes and tags of ``annotations``, pausing every
         :data:`INDEX_BATCH` so a caller in a worker thread never starves the UI."""
+        self._fresh = set()
         for n, ann in enumerate(annotations, 1):
-            self.update_annotation(ann)
+            doc_id = f"{ann.article_id}{ANNOTATION_MARK}{ann.id}"
+            if doc_id not in self._fresh:  # else changed since: what is indexed is newer
+                self._index(doc_id, ann)
             if n % INDEX_BATCH == 0:
                 if cancelled is not None and cancelled():
                     return
@@ -100,7 +105,12 @@ class CorpusIndex:
                 self.ready.set()
 
     def update_annotation(self, ann: Any) -> None:
+        """Index one annotation as it is now (after the reader changed it)."""
         doc_id = f"{ann.article_id}{ANNOTATION_MARK}{ann.id}"
+        self._fresh.add(doc_id)
+        self._index(doc_id, ann)
+
+    def _index(self, doc_id: str, ann: Any) -> None:
         fields = []
         if ann.note:
             fields.append(("note", capped("note", ann.note)))
@@ -111,7 +121,9 @@ class CorpusIndex:
             self.index.add_many((doc_id, field, text) for field, text in fields)
 
     def remove_annotation(self, article_id: str, annotation_id: str) -> None:
-        self.index.remove(f"{article_id}{ANNOTATION_MARK}{annotation_id}")
+        doc_id = f"{article_id}{ANNOTATION_MARK}{annotation_id}"
+        self._fresh.add(doc_id)
+        self.index.remove(doc_id)
 
     def search(self, query: str, limit: int = 100) -> list[Hit]:
         return self.index.search(query, limit=limit)
@@ -170,7 +182,10 @@ class CorpusSearchScreen(ModalScreen[SearchTarget | None]):
         index = self.corpus_index
         parts = []
         if not index.ready.is_set():
-            parts.append(f"indexing {index.done}/{index.total} articles…")
+            if index.articles_done:
+                parts.append("indexing notes and tags…")
+            else:
+                parts.append(f"indexing {index.done}/{index.total} articles…")
         query = self.query_one(Input).value
         if query.strip():
             parts.append(f"{len(self.hits)} result(s)")
