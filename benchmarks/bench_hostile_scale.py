@@ -3,7 +3,8 @@
 Two valid databases are generated in a temp folder (never in the repository):
 
 * ``many``: 400,000 annotations on the sample corpus's articles (about 200 MB of JSON);
-* ``huge-note``: one annotation whose note is about 200 MB of words.
+* ``huge-note``: one annotation whose note is about 200 MB of words;
+* ``baseline``: an empty database, for the app's own start-up on this machine.
 
 Printed, never asserted (medians of ``--runs``):
 
@@ -100,21 +101,22 @@ def _tmux(sock: str, *args: str) -> str:
     return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
 
 
-def launch_timings(db: Path, cap_gb: float, timeout: float = 120.0) -> tuple[float, float]:
-    """(launch → first frame, launch → ``?`` answered) in seconds, real executable in tmux
-    (its address space capped at ``cap_gb``, as in :func:`peak_rss`)."""
+def launch_timings(db: Path, cap_gb: float, timeout: float = 120.0) -> tuple[float, float, float]:
+    """(launch → first frame, launch → ``?`` answered, ``?`` sent → answered) in seconds, real
+    executable in tmux (its address space capped at ``cap_gb``, as in :func:`peak_rss`)."""
     sock = "scale-" + uuid.uuid4().hex[:8]
     cap_kb = int(cap_gb * (1 << 20))
     cmd = f"ulimit -v {cap_kb}; env PYTHONPATH={SRC} {sys.executable} -m legreader {SAMPLE} --db {db}"
     start = time.perf_counter()
     _tmux(sock, "-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", cmd)
-    first = answered = float("nan")
+    first = answered = sent = float("nan")
     try:
         while time.perf_counter() - start < timeout:
             screen = _tmux(sock, "capture-pane", "-p", "-t", "b")
             if first != first and "Articles" in screen:
                 first = time.perf_counter() - start
                 _tmux(sock, "send-keys", "-t", "b", "?")
+                sent = time.perf_counter() - start
             if first == first and "legreader keys" in screen:
                 answered = time.perf_counter() - start
                 break
@@ -122,7 +124,7 @@ def launch_timings(db: Path, cap_gb: float, timeout: float = 120.0) -> tuple[flo
     finally:
         _tmux(sock, "send-keys", "-t", "b", "Escape")
         _tmux(sock, "kill-server")
-    return first, answered
+    return first, answered, answered - sent
 
 
 # ------------------------------------------------------------- headless peak memory
@@ -212,7 +214,7 @@ def profile_open(db: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", choices=["many", "huge-note"])
+    parser.add_argument("--only", choices=["baseline", "many", "huge-note"])
     parser.add_argument("--count", type=int, default=400_000)
     parser.add_argument("--megabytes", type=int, default=200)
     parser.add_argument("--cap-gb", type=float, default=4.0)
@@ -225,6 +227,7 @@ def main() -> None:
     sys.path.insert(0, str(SRC))
     with tempfile.TemporaryDirectory() as tmp:
         cases = {
+            "baseline": (Path(tmp) / "none.json", lambda p: p.write_bytes(b""), "no annotations (an empty file)"),
             "many": (
                 Path(tmp) / "many.json",
                 lambda p: make_many(p, args.count),
@@ -246,14 +249,15 @@ def main() -> None:
             if args.profile:
                 profile_open(path)
                 continue
-            firsts, keys = [], []
+            firsts, keys, lags = [], [], []
             for _ in range(args.runs):
                 # Each run opens it writable: keep the generated file, not a compacted copy.
                 work = path.with_name("run-" + path.name)
                 work.write_bytes(path.read_bytes())
-                first, key = launch_timings(work, args.cap_gb)
+                first, key, lag = launch_timings(work, args.cap_gb)
                 firsts.append(first)
                 keys.append(key)
+                lags.append(lag)
                 for leftover in work.parent.glob(work.name + "*"):
                     leftover.unlink()
             print(
