@@ -266,6 +266,9 @@ def main() -> None:
             print(
                 f"  launch → key answered     median {statistics.median(keys):6.2f} s  {[round(x, 2) for x in keys]} (target <= 1 s on many)"
             )
+            print(
+                f"  key sent → answered       median {statistics.median(lags):6.2f} s  {[round(x, 2) for x in lags]}"
+            )
             work = path.with_name("rss-" + path.name)
             work.write_bytes(path.read_bytes())
             hwm, done = peak_rss(work, args.cap_gb)
