@@ -69,6 +69,9 @@ DB_WATCH_SECONDS = 3.0
 BACKGROUND_COMPARE_BYTES = 1_000_000
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
+#: While a large database loads in a thread, the interpreter switches threads this often (the
+#: default 5 ms made each key wait up to that long, again and again, for the loading thread).
+LOADING_SWITCH_INTERVAL = 0.001
 #: Corpora with at most this many files are listed on the UI thread (it takes milliseconds).
 SYNC_LISTING_LIMIT = 300
 
@@ -328,6 +331,7 @@ class LegreaderApp(App[int]):
         """Open the database, place the open article's annotations and count every article's
         (in a thread; the result is posted to the UI thread)."""
         import gc
+        import sys
 
         from legreader.ui.store_opening import OpenedStore, annotation_facts, open_database
 
@@ -336,6 +340,9 @@ class LegreaderApp(App[int]):
         # They live as long as the store: once made, they are frozen out of collections.
         collecting = gc.isenabled()
         gc.disable()
+        # The UI thread waits for the interpreter at most this long when it needs it back.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, LOADING_SWITCH_INTERVAL))
         try:
             opened = open_database(self.db_path, mode)
             if opened.store is not None:
@@ -347,6 +354,7 @@ class LegreaderApp(App[int]):
                 None, messages=[(f"Cannot open the annotation database: {exc}", "error", 12)]
             )
         finally:
+            sys.setswitchinterval(switch)
             if collecting:
                 gc.freeze()
                 gc.enable()
