@@ -10,6 +10,10 @@ Each indexed text keeps its token sequence as packed term ids; postings hold (en
 pairs in compact arrays. Phrases are checked by searching the packed sequence, at C speed.
 Removal marks entries dead; postings are cleaned lazily. Thread-safe (one lock); meant to be
 built in a worker thread while the UI queries it. No Textual import.
+
+Work and memory are bounded per item: a text longer than its field's cap
+(:data:`MAX_ITEM_CHARS`, or :data:`MAX_TEXT_CHARS` for article text) is indexed, kept and
+shown in snippets by its first part only. A 200 MB note costs 64 KB, not gigabytes.
 """
 
 from __future__ import annotations
@@ -41,6 +45,22 @@ MAX_PREFIX_POSTINGS = 150_000
 #: Snippet size around a match, in characters.
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 160
+
+#: The longest title, tag or note indexed, in characters: a longer one is indexed (and its
+#: snippets cut) from its first part only. Notes are read by people; 64 KB is pages of them.
+MAX_ITEM_CHARS = 64 * 1024
+#: The same cap for an article's text (the corpus loader already refuses files over 5 MB).
+MAX_TEXT_CHARS = 8 * 1024 * 1024
+
+
+def capped(field: str, text: str) -> str:
+    """``text`` cut to its field's cap (at a space near the end when there is one)."""
+    cap = MAX_TEXT_CHARS if field == "text" else MAX_ITEM_CHARS
+    if len(text) <= cap:
+        return text
+    space = text.rfind(" ", cap - 200, cap)
+    return text[: space if space != -1 else cap]
+
 
 _BM25_K1 = 1.2
 _BM25_B = 0.75
@@ -154,6 +174,7 @@ class SearchIndex:
         """Index ``text`` under ``doc_id``/``field`` (a document may have several of each)."""
         if field not in _FIELD_INDEX:
             raise ValueError(f"unknown field {field!r}; use one of {', '.join(FIELDS)}")
+        text = capped(field, text)
         raw = _TOKEN.findall(text)
         get = self._raw_ids.get
         found = [get(tok) for tok in raw]

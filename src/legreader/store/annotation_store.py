@@ -295,6 +295,12 @@ class AnnotationStore:
         """Every annotation (copies), oldest first."""
         return sorted((_clone(a) for a in self._ann.values()), key=lambda a: a.created)
 
+    def as_stored(self) -> list[Annotation]:
+        """Every annotation as stored, not copied, in no order: for read-only summaries of a
+        large store (never change them). Taken in one step, so another thread may call it while
+        this one saves."""
+        return list(self._ann.values())
+
     def get(self, ann_id: str) -> Annotation | None:
         """The annotation with this id (a copy), or ``None``."""
         ann = self._ann.get(ann_id)

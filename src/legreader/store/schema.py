@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from legreader.store import jsonparse
 from legreader.store.model import Annotation, ArticleNote
 
 SCHEMA_VERSION = 1
@@ -48,10 +49,10 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
     if b"\x00" in raw:
         raise SchemaError("the file contains NUL bytes (zeroed or binary data)")
     try:
-        text = raw.decode("utf-8")
+        text = jsonparse.decode_utf8(raw)
     except UnicodeDecodeError as exc:
         raise SchemaError(f"the file is not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
+    if text.isspace():  # (not text.strip(): that copies a 200 MB text)
         raise SchemaError("the file holds only whitespace")
     data = _loads(text)
     if not isinstance(data, dict):
@@ -92,7 +93,7 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
 def _loads(text: str) -> Any:
     """``json.loads`` with every way it can fail turned into a :class:`SchemaError`."""
     try:
-        return json.loads(text)
+        return jsonparse.loads(text)  # large files in small steps (a UI thread runs beside)
     except json.JSONDecodeError as exc:
         hint = " (it looks truncated)" if exc.pos >= len(text.rstrip()) else ""
         raise SchemaError(

@@ -24,6 +24,7 @@ from legreader.store import (
 )
 from legreader.ui.article_body import ArticleBody, Mark
 from legreader.ui.article_list import ArticleList
+from legreader.ui.store_opening import annotation_facts
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
@@ -47,6 +48,9 @@ class AnnotationController:
         self.app = app
         self.undo_stack: list[UndoStep] = []
         self._retry_timer: Any = None
+        self._facts: dict[str, ArticleFacts] | None = None
+        """Per-article annotation facts (see :func:`annotation_facts`), kept up to date one
+        article at a time after each change, so a save never walks the whole database."""
 
     # ----------------------------------------------------------------- helpers
 
@@ -92,7 +96,10 @@ class AnnotationController:
         if self.store is None:
             self.app.ensure_store()
         if self.store is None:
-            self.app.notify("The annotation database is not open.", severity="error")
+            if self.app.store_loading:
+                self.app.notify("The annotation database is still opening…", timeout=3)
+            else:
+                self.app.notify("The annotation database is not open.", severity="error")
             return False
         if self.store.read_only:
             self.app.notify(
@@ -103,8 +110,22 @@ class AnnotationController:
             return False
         return True
 
-    def _save(self, action: Callable[[], Any], step: UndoStep | None, done: str) -> bool:
-        """Run a store change; tell the reader what happened. True when it is in the store."""
+    def _save(
+        self,
+        action: Callable[[], Any],
+        step: UndoStep | None,
+        done: str,
+        undone: UndoStep | None = None,
+    ) -> bool:
+        """Run a store change; tell the reader what happened. True when it is in the store.
+
+        ``undone``: the step an undo takes back. The sidebar and the search index are updated
+        for the annotations the steps name (not the whole database, nor the whole article).
+        """
+        changed = [
+            a for s in (step, undone) if s is not None for a in (s.before, s.after) if a is not None
+        ]
+        touched = tuple({a.article_id for a in changed})
         assert self.store is not None
         try:
             action()
@@ -118,7 +139,7 @@ class AnnotationController:
                 markup=False,
             )
             self._schedule_retry()
-            self.refresh_views()
+            self.refresh_views(also=touched)
             return True
         except ReadOnlyStore as exc:
             self.app.notify(str(exc), severity="warning", markup=False)
@@ -130,22 +151,21 @@ class AnnotationController:
             self.undo_stack.append(step)
             del self.undo_stack[:-200]
         self.app.notify(done, timeout=2, markup=False)
-        self.refresh_views()
-        self._reindex()
+        self.refresh_views(also=touched)
+        self._reindex(changed)
         return True
 
-    def _reindex(self) -> None:
-        """Keep the corpus search index's notes and tags up to date."""
-        article = self.body.loaded_article
-        if self.store is None or article is None:
+    def _reindex(self, changed: list[Annotation]) -> None:
+        """Keep the corpus search index's notes and tags up to date for these annotations."""
+        if self.store is None:
             return
         index = self.app.corpus_index
-        for ann in self.store.annotations_for(article.id):
-            index.update_annotation(ann)
-        for step in self.undo_stack[-1:]:
-            gone = step.before or step.after
-            if gone is not None and self.store.get(gone.id) is None:
-                index.remove_annotation(gone.article_id, gone.id)
+        for ann in changed:
+            now = self.store.get(ann.id)
+            if now is not None:
+                index.update_annotation(now)
+            else:
+                index.remove_annotation(ann.article_id, ann.id)
 
     def _schedule_retry(self) -> None:
         if self._retry_timer is None:
@@ -168,10 +188,17 @@ class AnnotationController:
 
     # ------------------------------------------------------------------- views
 
-    def refresh_views(self, anns: list[Annotation] | None = None, *, sidebar: bool = True) -> None:
+    def refresh_views(
+        self,
+        anns: list[Annotation] | None = None,
+        *,
+        sidebar: bool = True,
+        also: tuple[str, ...] = (),
+    ) -> None:
         """Show the store's state in the body, the panel and (unless told not to) the sidebar.
 
-        ``anns``: this article's annotations when the caller has them already.
+        ``anns``: this article's annotations when the caller has them already. The sidebar's
+        facts are recomputed for the open article and the articles in ``also``.
         """
         body = self.body
         if anns is None:
@@ -192,25 +219,52 @@ class AnnotationController:
             )
             panel.show_annotations(anns, note)
         if sidebar:
-            self.refresh_sidebar()
+            article = body.loaded_article
+            scope = {article.id} if article is not None else set()
+            self.refresh_sidebar(scope | set(also), anns=anns)
 
-    def refresh_sidebar(self) -> None:
-        """Counts, worst verdicts, tags and notes per article, for the sidebar and its filters."""
-        if self.store is None:
+    def set_facts(self, facts: dict[str, ArticleFacts]) -> None:
+        """Every article's annotation facts, computed elsewhere (a worker) from this store."""
+        self._facts = facts
+
+    def forget_facts(self) -> None:
+        """Many annotations changed at once (a reload, an import): recount them all next time."""
+        self._facts = None
+
+    def refresh_sidebar(
+        self, articles: set[str] | None = None, anns: list[Annotation] | None = None
+    ) -> None:
+        """Counts, worst verdicts, tags and notes per article, for the sidebar and its filters.
+
+        ``articles``: only these articles' annotations changed (the others' facts are kept);
+        ``anns``: the open article's annotations, when the caller has them.
+        """
+        store = self.store
+        if store is None:
             return
-        facts: dict[str, ArticleFacts] = {}
-        for ann in self.store.all():
-            item = facts.setdefault(ann.article_id, ArticleFacts())
-            if ann.status == "anchored":
-                item.count += 1
-            if ann.verdict:
-                item.verdicts.add(ann.verdict)
-            item.tags.update(ann.tags)
-            item.has_notes = item.has_notes or bool(ann.note)
+        if self._facts is None:
+            self._facts = annotation_facts(store.as_stored())
+        elif articles:
+            loaded = self.body.loaded_article
+            for article_id in articles:
+                mine = (
+                    anns
+                    if anns is not None and loaded is not None and loaded.id == article_id
+                    else store.annotations_for(article_id)
+                )
+                fresh = annotation_facts(mine).get(article_id)
+                if fresh is None:
+                    self._facts.pop(article_id, None)
+                else:
+                    self._facts[article_id] = fresh
+        facts = {
+            key: dataclasses.replace(item, verdicts=set(item.verdicts), tags=set(item.tags))
+            for key, item in self._facts.items()
+        }
         corpus = self.app.corpus
         if corpus is not None:
             for article in corpus.all_articles():
-                note = self.store.article_note(article.id)
+                note = store.article_note(article.id)
                 if note is not None and not note.is_empty():
                     item = facts.setdefault(article.id, ArticleFacts())
                     item.has_notes = item.has_notes or bool(note.note)
@@ -227,7 +281,12 @@ class AnnotationController:
         body = self.body
         if self.store is None or body.loaded_article is None:
             return
-        results = self.store.reanchor_article(body.loaded_article.id, body.body)
+        self.show_anchored(self.store.reanchor_article(body.loaded_article.id, body.body))
+
+    def show_anchored(self, results: list[tuple[Annotation, Any]]) -> None:
+        """Show the open article's re-anchoring results (computed here or in a worker)."""
+        body = self.body
+        assert body.loaded_article is not None
         anns = [ann for ann, _ in results]
         lost = [ann for ann in anns if ann.status != "anchored"]
         # The sidebar's count changes only when annotations lost (or found) their place.
@@ -391,7 +450,7 @@ class AnnotationController:
                 else:
                     store.update(step.before)
 
-        self._save(revert, None, f"Undone ({step.what})")
+        self._save(revert, None, f"Undone ({step.what})", undone=step)
 
     def reattach(self, annotation_id: str | None) -> None:
         if not self._writable() or annotation_id is None:

@@ -74,8 +74,9 @@ class AnnotationsPanel(StopAtEndsOptionList):
                 f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ",
                 style=VERDICT_COLORS.get(a.verdict, "bold"),
             )
-        # Quotes, tags and notes come from the database or an import: drawn through safe().
-        quote = " ".join(safe(a.exact).split())
+        # Quotes, tags and notes come from the database or an import: drawn through safe();
+        # a huge quote or note costs 400 characters.
+        quote = " ".join(safe(a.exact[:400]).split())
         shown = quote if len(quote) <= 140 else quote[:139] + "…"
         if not shown.startswith(("“", '"', "‘", "'", "«")):
             shown = "“" + shown + "”"
@@ -83,7 +84,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if a.tags:
             text.append_text(plain("\n  # " + ", ".join(a.tags), style="cyan"))
         if a.note:
-            note = " ".join(safe(a.note).split())
+            note = " ".join(safe(a.note[:400]).split())
             text.append("\n  ✎ " + (note if len(note) <= 120 else note[:119] + "…"), style="dim")
         return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
@@ -68,6 +70,9 @@ DB_WATCH_SECONDS = 3.0
 BACKGROUND_COMPARE_BYTES = 1_000_000
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
+#: While a large database loads in a thread, the interpreter switches threads this often (the
+#: default 5 ms made each key wait up to that long, again and again, for the loading thread).
+LOADING_SWITCH_INTERVAL = 0.001
 #: Corpora with at most this many files are listed on the UI thread (it takes milliseconds).
 SYNC_LISTING_LIMIT = 300
 
@@ -346,6 +351,9 @@ class LegreaderApp(App[int]):
     # ------------------------------------------------------------------ store
 
     _store_tried = False
+    store_loading = False
+    """True while a large database is being opened in a worker thread (the app answers keys;
+    a mark asked for meanwhile is made once it is open)."""
 
     def ensure_store(self) -> None:
         """Open the database now if that has not been tried yet (a key pressed in the first
@@ -354,15 +362,86 @@ class LegreaderApp(App[int]):
             self.open_store("normal")
 
     def open_store(self, mode: str) -> None:
-        """Open the annotation database; a damaged one is never written over."""
-        self._store_tried = True
-        from legreader.store import AnnotationStore, DatabaseDamaged, DatabaseLocked, StoreError
-        from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
+        """Open the annotation database; a damaged one is never written over. A large one is
+        opened in a worker thread (see :data:`~legreader.ui.store_opening.SYNC_OPEN_BYTES`)."""
+        from legreader.ui.store_opening import open_database, opens_in_background
 
+        self._store_tried = True
+        if opens_in_background(self.db_path):
+            self.store_loading = True
+            body = self.main_query_one(ArticleBody)
+            article = body.loaded_article
+            # A daemon thread, not a worker: quitting while it reads does not wait for it.
+            threading.Thread(
+                target=self._open_store_in_background,
+                args=(mode, (article.id, body.body) if article is not None else None),
+                name="legreader-open-database",
+                daemon=True,
+            ).start()
+            return
+        self._store_opened(mode, open_database(self.db_path, mode))
+
+    class StoreOpened(Message):
+        """Posted by the thread that opened a large database."""
+
+        def __init__(self, mode: str, opened: Any) -> None:
+            self.mode = mode
+            self.opened = opened
+            super().__init__()
+
+    def _open_store_in_background(self, mode: str, article: tuple[str, str] | None) -> None:
+        """Open the database, place the open article's annotations and count every article's
+        (in a thread; the result is posted to the UI thread)."""
+        import gc
+        import sys
+
+        from legreader.ui.store_opening import OpenedStore, annotation_facts, open_database
+
+        # Millions of objects are made here: with the cycle collector on, each full collection
+        # walks them all holding the interpreter (seconds on 400,000 annotations) and keys wait.
+        # They live as long as the store: once made, they are frozen out of collections.
+        collecting = gc.isenabled()
+        gc.disable()
+        # The UI thread waits for the interpreter at most this long when it needs it back.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, LOADING_SWITCH_INTERVAL))
         try:
-            self.store = AnnotationStore.open(self.db_path, mode=mode)
-        except DatabaseDamaged as exc:
-            problem = str(exc)
+            opened = open_database(self.db_path, mode)
+            if opened.store is not None:
+                if article is not None:
+                    opened.anchored = (article[0], opened.store.reanchor_article(*article))
+                opened.facts = annotation_facts(opened.store.as_stored())
+        except Exception as exc:  # noqa: BLE001 - reported in the app, which keeps running
+            opened = OpenedStore(
+                None, messages=[(f"Cannot open the annotation database: {exc}", "error", 12)]
+            )
+        finally:
+            sys.setswitchinterval(switch)
+            if collecting:
+                gc.freeze()
+                gc.enable()
+        try:
+            posted = not self._exit and self.post_message(self.StoreOpened(mode, opened))
+        except RuntimeError:  # the event loop is closed
+            posted = False
+        if not posted and opened.store is not None:  # the app quit meanwhile: let the lock go
+            opened.store.close(force=True)
+
+    @on(StoreOpened)
+    def _store_arrived(self, event: StoreOpened) -> None:
+        if not self.screen_stack or self._exit:
+            if event.opened.store is not None:
+                event.opened.store.close(force=True)
+            return
+        self._store_opened(event.mode, event.opened)
+
+    def _store_opened(self, mode: str, opened: Any) -> None:
+        """Show what opening the database gave (on the UI thread)."""
+        self.store_loading = False
+        if opened.damaged is not None:
+            from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
+
+            problem = str(opened.damaged)
 
             def chosen(choice: str | None) -> None:
                 if choice in ("read_only", "fresh"):
@@ -372,37 +451,72 @@ class LegreaderApp(App[int]):
 
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
-        except DatabaseLocked as exc:
-            self.notify(
-                f"{exc}. Opened read-only: annotations will not be saved.",
-                severity="warning",
-                timeout=12,
-                markup=False,
-            )
-            self.store = AnnotationStore.open(self.db_path, mode="read_only")
-        except (StoreError, OSError) as exc:
-            self.notify(
-                f"Cannot open the annotation database: {exc}. Opened read-only.",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
-            try:
-                self.store = AnnotationStore.open(self.db_path, mode="read_only")
-            except (StoreError, OSError):
-                self.store = None
-                return
-        if self.store.read_only and mode == "normal" and self.store.locked_by is None:
-            self.notify(
-                f"Annotations are read-only: {self.store.read_only_reason}.",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        for notice in self.store.notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.store = opened.store
+        for text, severity, timeout in opened.messages:
+            self.notify(text, severity=severity, timeout=timeout, markup=False)
+        if self.store is None:
+            self.corpus_index.index_annotations([])
+            self._run_deferred_marks()
+            return
+        if opened.facts is not None:
+            self.annotating.set_facts(opened.facts)
         if self.corpus is not None:
-            self.annotating.reanchor_current() if self.current else self.annotating.refresh_sidebar()
+            loaded = self.main_query_one(ArticleBody).loaded_article
+            if (
+                opened.anchored is not None
+                and loaded is not None
+                and loaded.id == opened.anchored[0]
+            ):
+                self.annotating.show_anchored(opened.anchored[1])
+            elif self.current:
+                self.annotating.reanchor_current()
+            self.annotating.refresh_sidebar()
+        self._index_annotations()
+        self._run_deferred_marks()
+
+    @work(thread=True, exclusive=True, group="index-annotations", exit_on_error=False)
+    def _index_annotations(self) -> None:
+        """(Re-)index every annotation's notes and tags, in the background."""
+        from textual.worker import get_current_worker
+
+        store = self.store
+        if store is None:
+            return
+        worker = get_current_worker()
+        self.corpus_index.index_annotations(
+            store.as_stored(), cancelled=lambda: worker.is_cancelled
+        )
+
+    _deferred_marks: list[tuple[str, tuple[int, int] | None, Any]]
+
+    def defer_until_store(self, handler: Any) -> None:
+        """Run ``handler`` once the database is open, if the same passage is still selected."""
+        body = self.main_query_one(ArticleBody)
+        article = body.loaded_article
+        if article is None:
+            return
+        if not hasattr(self, "_deferred_marks"):
+            self._deferred_marks = []
+        self._deferred_marks.append((article.id, body.selection, handler))
+        self.notify(
+            "Opening the annotation database… the change follows once it is open.", timeout=3
+        )
+
+    def _run_deferred_marks(self) -> None:
+        waiting = getattr(self, "_deferred_marks", [])
+        self._deferred_marks = []
+        body = self.main_query_one(ArticleBody)
+        for article_id, selection, handler in waiting:
+            loaded = body.loaded_article
+            if loaded is not None and loaded.id == article_id and body.selection == selection:
+                handler()
+            else:
+                self.notify(
+                    "A change asked for while the database was opening was not made: "
+                    "the selection had moved.",
+                    severity="warning",
+                    timeout=6,
+                )
 
     _db_problem_shown = False
 
@@ -426,6 +540,7 @@ class LegreaderApp(App[int]):
                 )
             return
         if changed:
+            self.annotating.forget_facts()
             self.annotating.refresh_views()
             self.notify(
                 "The annotation database was changed by another program: reloaded.", timeout=5
@@ -520,8 +635,14 @@ class LegreaderApp(App[int]):
             "copy_styled": lambda: self.copy_quote(styled=True),
         }
         handler = handlers.get(event.kind)
-        if handler is not None:
-            handler()
+        if handler is None:
+            return
+        if event.kind not in ("copy", "copy_styled") and self.store is None:
+            self.ensure_store()
+            if self.store_loading:
+                self.defer_until_store(handler)
+                return
+        handler()
 
     @on(AnnotationsPanel.Request)
     def _panel_request(self, event: AnnotationsPanel.Request) -> None:
@@ -686,12 +807,9 @@ class LegreaderApp(App[int]):
     def _build_index(self, corpus: Corpus) -> None:
         from textual.worker import get_current_worker
 
-        from legreader.ui.corpus_search import annotations_of
-
         worker = get_current_worker()
-        self.corpus_index.build(
-            corpus, annotations_of(self.store), cancelled=lambda: worker.is_cancelled
-        )
+        # The annotations' notes and tags are indexed by _index_annotations once the store is open.
+        self.corpus_index.build(corpus, cancelled=lambda: worker.is_cancelled)
 
     def action_corpus_search(self) -> None:
         from legreader.ui.corpus_search import CorpusSearchScreen, SearchTarget
@@ -788,7 +906,8 @@ class LegreaderApp(App[int]):
             except Exception as exc:  # StoreError / StoreWriteError: say so, keep going
                 self.notify(f"Could not rename the tag: {exc}", severity="error", markup=False)
                 return
-            self.corpus_index.index_annotations(store.all())
+            self._index_annotations()
+            self.annotating.forget_facts()
             self.annotating.refresh_views()
             self.notify(f"Renamed tag on {count} passage(s).", markup=False)
 
@@ -835,7 +954,8 @@ class LegreaderApp(App[int]):
             code = run_import_annotations(self.store, Path(path).expanduser(), out, err)
             if code == 0:
                 self.notify(out.getvalue().strip(), markup=False)
-                self.corpus_index.index_annotations(self.store.all())
+                self._index_annotations()
+                self.annotating.forget_facts()
                 self.annotating.reanchor_current()
             else:
                 self.notify(

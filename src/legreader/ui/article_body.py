@@ -45,6 +45,26 @@ class Mark:
     tags: tuple[str, ...]
 
 
+#: A block with more marks than this draws each verdict's marks merged into runs (thousands of
+#: overlapping marks on one paragraph took seconds to draw one by one).
+MAX_MARKS_PER_BLOCK = 200
+
+
+def _merged_by_verdict(
+    spans: list[tuple[int, int, str | None]],
+) -> list[tuple[int, int, str | None]]:
+    """Overlapping or touching spans of the same verdict merged, in order of their starts."""
+    runs: dict[str | None, list[list[int]]] = {}
+    for start, end, verdict in sorted(spans, key=lambda s: s[0]):
+        mine = runs.setdefault(verdict, [])
+        if mine and start <= mine[-1][1]:
+            mine[-1][1] = max(mine[-1][1], end)
+        else:
+            mine.append([start, end])
+    merged = [(a, z, v) for v, ranges in runs.items() for a, z in ranges]
+    return sorted(merged, key=lambda s: s[0])
+
+
 class ArticleBody(VerticalScroll, can_focus=True):
     """Shows one article; moves a sentence cursor; highlights claims, marks and matches."""
 
@@ -415,13 +435,18 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 if claim.flags and "body--flag" in styles:
                     out.append((claim.start, claim.end, styles["body--flag"]))
         index = block_index_at(self.blocks, block.start)
-        for mark in self._marks_by_block.get(index, ()):
-            if mark.end <= block.start or mark.start >= block.end:
-                continue
-            name = f"verdict--{mark.verdict}" if mark.verdict else "body--marked"
-            style = styles.get(name)
+        marks = self._marks_by_block.get(index, ())
+        spans = [
+            (max(m.start, block.start), min(m.end, block.end), m.verdict)
+            for m in marks
+            if m.end > block.start and m.start < block.end
+        ]
+        if len(spans) > MAX_MARKS_PER_BLOCK:
+            spans = _merged_by_verdict(spans)
+        for start, end, verdict in spans:
+            style = styles.get(f"verdict--{verdict}" if verdict else "body--marked")
             if style:
-                out.append((mark.start, mark.end, style))
+                out.append((start, end, style))
         if self.matches:
             lo = bisect_left(self.matches, (block.start, -1))
             for i in range(max(0, lo - 1), len(self.matches)):

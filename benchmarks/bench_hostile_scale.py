@@ -1,0 +1,282 @@
+"""Issue 15, item 10: a large annotation database must not freeze the app.
+
+Two valid databases are generated in a temp folder (never in the repository):
+
+* ``many``: 400,000 annotations on the sample corpus's articles (about 200 MB of JSON);
+* ``huge-note``: one annotation whose note is about 200 MB of words;
+* ``baseline``: an empty database, for the app's own start-up on this machine.
+
+Printed, never asserted (medians of ``--runs``):
+
+* launch → first frame (the sidebar drawn) and launch → a key answered (``?`` pressed as soon
+  as the first frame shows; the help screen drawn), with the real executable in tmux;
+* peak RSS (VmHWM) of a headless run that waits until every background job is done (database
+  open, sidebar counts, search index built), in a subprocess capped at ``--cap-gb`` of address
+  space so a runaway build fails instead of taking the machine.
+
+Targets: a key answered within 1 s of launch on ``many``; peak RSS under 1 GB on ``huge-note``.
+
+Run: python benchmarks/bench_hostile_scale.py [--runs 3] [--only many|huge-note] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_corpus"
+SRC = ROOT / "src"
+
+VERDICTS = ["accurate", "misleading", "overstated", "unsupported", "false", None]
+WORDS = "leg strength brain memory older adults study exercise cells neurons signal".split()
+
+
+def _articles() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(SRC))
+    from legreader.corpus import load_corpus
+
+    corpus = load_corpus([SAMPLE])
+    return [(a.id, a.body) for a in corpus.all_articles()]
+
+
+def _write_db(path: Path, docs: list[dict[str, object]]) -> None:
+    """The store's own snapshot format (sorted, indented JSON with a ``_meta`` table)."""
+    from legreader.store.schema import SCHEMA_VERSION, serialise_snapshot
+
+    tables = {"annotations": {str(i): d for i, d in enumerate(docs, 1)}, "article_notes": {}}
+    meta = {"schema_version": SCHEMA_VERSION, "generation": uuid.uuid4().hex}
+    path.write_bytes(serialise_snapshot(tables, meta))  # type: ignore[arg-type]
+
+
+def _annotation(
+    article_id: str, body: str, start: int, end: int, n: int, rng: random.Random
+) -> dict[str, object]:
+    from legreader.store.model import make_annotation
+
+    ann = make_annotation(
+        article_id,
+        body,
+        start,
+        end,
+        verdict=rng.choice(VERDICTS),
+        tags=[rng.choice(WORDS)] if n % 3 == 0 else [],
+        note=" ".join(rng.choices(WORDS, k=6)) if n % 5 == 0 else None,
+        id=f"a{n:07d}",
+    )
+    return ann.to_dict()
+
+
+def make_many(path: Path, count: int) -> None:
+    rng = random.Random(7)
+    articles = _articles()
+    docs = []
+    for n in range(count):
+        article_id, body = articles[n % len(articles)]
+        start = rng.randrange(0, max(1, len(body) - 80))
+        docs.append(_annotation(article_id, body, start, start + rng.randint(10, 80), n, rng))
+    _write_db(path, docs)
+
+
+def make_huge_note(path: Path, megabytes: int) -> None:
+    rng = random.Random(11)
+    article_id, body = _articles()[0]
+    doc = _annotation(article_id, body, 0, 40, 1, rng)
+    chunk = " ".join(rng.choices(WORDS + [f"w{i}" for i in range(5000)], k=200_000)) + "\n"
+    doc["note"] = chunk * max(1, (megabytes << 20) // len(chunk))
+    _write_db(path, [doc])
+
+
+# ----------------------------------------------------------------------- tmux timings
+
+
+def _tmux(sock: str, *args: str) -> str:
+    return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
+
+
+def launch_timings(db: Path, cap_gb: float, timeout: float = 120.0) -> tuple[float, float, float]:
+    """(launch → first frame, launch → ``?`` answered, ``?`` sent → answered) in seconds, real
+    executable in tmux (its address space capped at ``cap_gb``, as in :func:`peak_rss`)."""
+    sock = "scale-" + uuid.uuid4().hex[:8]
+    cap_kb = int(cap_gb * (1 << 20))
+    cmd = f"ulimit -v {cap_kb}; env PYTHONPATH={SRC} {sys.executable} -m legreader {SAMPLE} --db {db}"
+    start = time.perf_counter()
+    _tmux(sock, "-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", cmd)
+    first = answered = sent = float("nan")
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = _tmux(sock, "capture-pane", "-p", "-t", "b")
+            if first != first and "Articles" in screen:
+                first = time.perf_counter() - start
+                _tmux(sock, "send-keys", "-t", "b", "?")
+                sent = time.perf_counter() - start
+            if first == first and "legreader keys" in screen:
+                answered = time.perf_counter() - start
+                break
+            time.sleep(0.01)
+    finally:
+        _tmux(sock, "send-keys", "-t", "b", "Escape")
+        _tmux(sock, "kill-server")
+    return first, answered, answered - sent
+
+
+# ------------------------------------------------------------- headless peak memory
+
+_HEADLESS = r"""
+import asyncio, resource, sys, time
+cap = int(float(sys.argv[3]) * (1 << 30))
+resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+from legreader.ui.app import make_app
+
+async def main():
+    app = make_app([sys.argv[1]], sys.argv[2])
+    t0 = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (app.corpus_index.ready.is_set() and app.store is not None
+                   and getattr(app, "annotations_loaded", True)):
+            await pilot.pause(0.05)
+        done = time.perf_counter() - t0
+    print("DONE", round(done, 2))
+
+try:
+    asyncio.run(main())
+except MemoryError:
+    print("MEMORYERROR")
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM"):
+        print("HWM", int(line.split()[1]) // 1024)
+"""
+
+
+def peak_rss(db: Path, cap_gb: float, timeout: float = 300.0) -> tuple[str, str]:
+    """(peak RSS in MB or why none, seconds until every background job finished)."""
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _HEADLESS, str(SAMPLE), str(db), str(cap_gb)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+    except subprocess.TimeoutExpired:
+        return "?", f"> {timeout:.0f} s (timed out)"
+    hwm = next((ln.split()[1] for ln in out.stdout.splitlines() if ln.startswith("HWM")), "?")
+    done = next(
+        (ln.split()[1] + " s" for ln in out.stdout.splitlines() if ln.startswith("DONE")), ""
+    )
+    if "MEMORYERROR" in out.stdout or "MemoryError" in out.stderr:
+        done = f"MemoryError at the {cap_gb:g} GB cap"
+    elif not done:
+        done = "failed: " + (out.stderr.strip().splitlines() or ["?"])[-1][:120]
+    return hwm, done
+
+
+# ----------------------------------------------------------------------------- profile
+
+
+def profile_open(db: Path) -> None:
+    """cProfile of what start-up does with the database, outside the UI."""
+    import cProfile
+    import pstats
+
+    sys.path.insert(0, str(SRC))
+    from legreader.corpus import load_corpus
+    from legreader.store import AnnotationStore
+    from legreader.ui.corpus_search import CorpusIndex
+
+    corpus = load_corpus([SAMPLE])
+    prof = cProfile.Profile()
+    t = time.perf_counter()
+    prof.enable()
+    store = AnnotationStore.open(db, mode="read_only")
+    t_open = time.perf_counter() - t
+    anns = store.all()
+    for article in corpus.all_articles():
+        store.reanchor_article(article.id, article.body)
+    t_anchor = time.perf_counter() - t
+    index = CorpusIndex()
+    index.build(corpus, anns)
+    prof.disable()
+    t_all = time.perf_counter() - t
+    print(
+        f"  open {t_open:.1f} s · + all() and re-anchor every article {t_anchor:.1f} s · + index {t_all:.1f} s"
+    )
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(18)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=["baseline", "many", "huge-note"])
+    parser.add_argument("--count", type=int, default=400_000)
+    parser.add_argument("--megabytes", type=int, default=200)
+    parser.add_argument("--cap-gb", type=float, default=4.0)
+    parser.add_argument("--profile", action="store_true", help="cProfile the open path instead")
+    parser.add_argument("--src", type=Path, help="measure another checkout's src (e.g. before)")
+    args = parser.parse_args()
+    if args.src:
+        global SRC
+        SRC = args.src.resolve()
+    sys.path.insert(0, str(SRC))
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = {
+            "baseline": (Path(tmp) / "none.json", lambda p: p.write_bytes(b""), "no annotations (an empty file)"),
+            "many": (
+                Path(tmp) / "many.json",
+                lambda p: make_many(p, args.count),
+                f"{args.count:,} annotations",
+            ),
+            "huge-note": (
+                Path(tmp) / "huge.json",
+                lambda p: make_huge_note(p, args.megabytes),
+                "one huge note",
+            ),
+        }
+        for name, (path, make, label) in cases.items():
+            if args.only and name != args.only:
+                continue
+            t = time.perf_counter()
+            make(path)
+            size = path.stat().st_size / (1 << 20)
+            print(f"{name}: {label}, {size:.0f} MB (generated in {time.perf_counter() - t:.0f} s)")
+            if args.profile:
+                profile_open(path)
+                continue
+            firsts, keys, lags = [], [], []
+            for _ in range(args.runs):
+                # Each run opens it writable: keep the generated file, not a compacted copy.
+                work = path.with_name("run-" + path.name)
+                work.write_bytes(path.read_bytes())
+                first, key, lag = launch_timings(work, args.cap_gb)
+                firsts.append(first)
+                keys.append(key)
+                lags.append(lag)
+                for leftover in work.parent.glob(work.name + "*"):
+                    leftover.unlink()
+            print(
+                f"  launch → first frame      median {statistics.median(firsts):6.2f} s  {[round(x, 2) for x in firsts]}"
+            )
+            print(
+                f"  launch → key answered     median {statistics.median(keys):6.2f} s  {[round(x, 2) for x in keys]} (target <= 1 s on many)"
+            )
+            print(
+                f"  key sent → answered       median {statistics.median(lags):6.2f} s  {[round(x, 2) for x in lags]}"
+            )
+            work = path.with_name("rss-" + path.name)
+            work.write_bytes(path.read_bytes())
+            hwm, done = peak_rss(work, args.cap_gb)
+            print(
+                f"  peak RSS (all background work done) {hwm} MB; done after {done} (target < 1024 MB on huge-note)"
+            )
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
