@@ -42,6 +42,18 @@ class Pane:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def wait_analysed(self, timeout: float = 30.0) -> None:
+        """Until the legend counts the claims: sentences are known, so `j` moves by sentence
+        (before that it moves by paragraph; on a busy machine the analysis takes a while)."""
+        import re
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if re.search(r"causal [1-9]", self.screen()):
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"the claims were never counted; the screen was:\n{self.screen()}")
+
     def keys(self, *keys: str) -> None:
         for key in keys:
             self.tmux("send-keys", "-t", "t", key)
@@ -69,7 +81,7 @@ def test_copy_quote_reaches_the_terminal_clipboard(tmp_path: Path) -> None:
         pane.wait("Articles")
         pane.wait("Ground-breaking research")
         pane.keys("Enter")  # open the highlighted article (the body takes the keys)
-        time.sleep(0.5)
+        pane.wait_analysed()
         pane.keys("j", "j", "j", "j")  # the "Ground-breaking research ..." sentence
         pane.keys("y")
         pane.wait("Copied the quote")
@@ -94,7 +106,9 @@ def test_verdict_survives_restart_in_a_real_terminal(tmp_path: Path) -> None:
     pane = Pane(command, env)
     try:
         pane.wait("Ground-breaking research")
-        pane.keys("Enter", "j", "j", "j", "j", "3")
+        pane.keys("Enter")
+        pane.wait_analysed()
+        pane.keys("j", "j", "j", "j", "3")
         pane.wait("Marked overstated")
         pane.keys("q")
         deadline = time.monotonic() + 10
