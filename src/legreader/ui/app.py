@@ -533,6 +533,10 @@ class LegreaderApp(App[int]):
             self.annotating.undo()
         elif event.kind == "reattach":
             self.annotating.reattach(event.annotation_id)
+        elif event.kind == "accept_change":
+            self.annotating.accept_change(event.annotation_id)
+        elif event.kind == "keep_orphaned":
+            self.annotating.keep_orphaned(event.annotation_id)
 
     def copy_quote(self, *, styled: bool) -> None:
         from legreader.ui.copying import QuoteCopier  # citations load with the first copy
