@@ -485,6 +485,47 @@ class AnnotationStore:
         self._write(change, apply)
         return counts
 
+    def article_ids(self) -> set[str]:
+        """Every article id that annotations or article notes refer to."""
+        return {i for i, ids in self._by_article.items() if ids} | set(self._notes)
+
+    def move_article(self, moves: dict[str, str]) -> int:
+        """Give the annotations and article notes of each old article id (key) the new id
+        (value), in one write; returns how many annotations moved. A note is not moved onto
+        an article that has one already (it stays under its old id). ``modified`` is kept."""
+        changed = [
+            dataclasses.replace(_clone(a), article_id=moves[a.article_id])
+            for a in self._ann.values()
+            if a.article_id in moves
+        ]
+        notes = [
+            (self._note_doc[key], key, dataclasses.replace(n, article_id=moves[key]))
+            for key, n in self._notes.items()
+            if key in moves and moves[key] not in self._notes
+        ]
+        if not changed and not notes:
+            return 0
+        by_id = {a.id: a.to_dict() for a in changed}
+        doc_ids = [self._doc[a.id] for a in changed]
+
+        def change() -> None:
+            if by_id:
+                self._table.update(lambda doc: doc.update(by_id[doc["id"]]), doc_ids=doc_ids)
+            for doc_id, _old, note in notes:
+                self._notes_table.update(note.to_dict(), doc_ids=[doc_id])
+
+        def apply(_: Any) -> None:
+            for ann in changed:
+                self._index(ann, self._doc[ann.id])
+            for doc_id, old, note in notes:
+                self._notes.pop(old, None)
+                self._note_doc.pop(old, None)
+                self._notes[note.article_id] = note
+                self._note_doc[note.article_id] = doc_id
+
+        self._write(change, apply)
+        return len(changed)
+
     def reanchor_article(self, article_id: str, text: str) -> list[tuple[Annotation, Anchor]]:
         """Find the article's annotations in its (possibly changed) ``text``.
 

@@ -229,6 +229,47 @@ class AnnotationController:
             item.worst = worst_verdict(item.verdicts)
         self.app.main_query_one(ArticleList).set_stats(facts)
 
+    _ids_mapped = False
+
+    def map_missing_articles(self) -> None:
+        """Once per session, with both the corpus and the store open: move annotations whose
+        article id names no article onto the one file that fits (old-scheme ids, renamed
+        files; see :mod:`legreader.article_ids`), and say what could not be placed."""
+        corpus, store = self.app.corpus, self.store
+        if self._ids_mapped or corpus is None or store is None:
+            return
+        self._ids_mapped = True
+        from legreader.article_ids import resolve_missing_ids
+
+        known = {a.id for a in corpus.all_articles()}
+        missing = store.article_ids() - known
+        if not missing:
+            return
+        quotes = {i: [a.exact for a in store.annotations_for(i)] for i in missing}
+        found = resolve_missing_ids(corpus, quotes)
+        moved = 0
+        if found.moves and not store.read_only:
+            try:
+                moved = store.move_article(found.moves)
+            except (StoreError, OSError) as exc:
+                self.app.notify(f"Could not save the new article ids: {exc}", markup=False)
+        if moved:
+            self.app.notify(
+                f"{moved} annotation(s) of {len(found.moves)} article(s) were moved to their "
+                "files' new ids (article ids no longer depend on the order files load in).",
+                timeout=8,
+            )
+        lost = [i for i in found.unresolved if store.annotations_for(i)]
+        if lost:
+            count = sum(len(store.annotations_for(i)) for i in lost)
+            self.app.notify(
+                f"{count} annotation(s) belong to {len(lost)} article id(s) that match no single "
+                "file in this corpus: they are kept in the database (exports include them) but "
+                "shown on no article.",
+                severity="warning",
+                timeout=12,
+            )
+
     def reanchor_current(self) -> None:
         """Find this article's annotations in its current text (it may have changed)."""
         body = self.body

@@ -158,9 +158,10 @@ class AnnotationsPanel(StopAtEndsOptionList):
         self.post_message(self.Request("jump", self.highlighted_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Accept and keep-orphaned only make sense on a changed annotation: greyed otherwise."""
+        """Accept and keep-orphaned only make sense on a changed annotation: the footer shows
+        them while one is highlighted (the help screen always lists them)."""
         if action == "request" and parameters and parameters[0] in _CHANGED_ONLY:
-            return self.statuses.get(self.highlighted_id or "") == "changed" or None
+            return self.statuses.get(self.highlighted_id or "") == "changed"
         return True
 
     def watch_highlighted(self, highlighted: int | None) -> None:

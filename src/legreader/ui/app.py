@@ -319,6 +319,7 @@ class LegreaderApp(App[int]):
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
         if self.store is not None:
+            self.annotating.map_missing_articles()
             self.annotating.refresh_sidebar()
         # Background work starts once the first article is on screen, so it never delays it.
         self.set_timer(BACKGROUND_DELAY, lambda: self._start_background(corpus))
@@ -402,6 +403,7 @@ class LegreaderApp(App[int]):
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         if self.corpus is not None:
+            self.annotating.map_missing_articles()
             self.annotating.reanchor_current() if self.current else self.annotating.refresh_sidebar()
 
     _db_problem_shown = False
