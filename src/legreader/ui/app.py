@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -626,14 +626,25 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------------ sidebar filter
 
-    @work(thread=True, exclusive=True, group="discrepancies", exit_on_error=False)
-    def _find_discrepancies(self, corpus: Corpus) -> None:
+    @work(exclusive=True, group="discrepancies", exit_on_error=False)
+    async def _find_discrepancies(self, corpus: Corpus) -> None:
+        """The whole-corpus compare, in a daemon thread: quitting never waits for it, and
+        cancelling the worker stops it within a few milliseconds of work."""
+        from legreader.cancel import Cancelled
         from legreader.compare import compare_articles, inputs_from_corpus
+        from legreader.ui.background import run_in_daemon
 
-        articles, primary = inputs_from_corpus(corpus)
-        result = compare_articles(articles, primary)
-        found = {item.article for group in result.discrepancies for item in group.items}
-        self.call_from_thread(self._discrepancies_found, found)
+        def find(cancelled: Callable[[], bool]) -> set[str] | None:
+            articles, primary = inputs_from_corpus(corpus)
+            try:
+                result = compare_articles(articles, primary, cancelled=cancelled)
+            except Cancelled:
+                return None
+            return {item.article for group in result.discrepancies for item in group.items}
+
+        found = await run_in_daemon(find, "legreader-discrepancies")
+        if found is not None:
+            self._discrepancies_found(found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
         if not self.screen_stack:
@@ -688,15 +699,17 @@ class LegreaderApp(App[int]):
 
     # ----------------------------------------------------------- corpus search
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _build_index(self, corpus: Corpus) -> None:
-        from textual.worker import get_current_worker
-
+    @work(exclusive=True, group="index", exit_on_error=False)
+    async def _build_index(self, corpus: Corpus) -> None:
+        """The corpus search index, in a daemon thread (see :meth:`_find_discrepancies`)."""
+        from legreader.ui.background import run_in_daemon
         from legreader.ui.corpus_search import annotations_of
 
-        worker = get_current_worker()
-        self.corpus_index.build(
-            corpus, annotations_of(self.store), cancelled=lambda: worker.is_cancelled
+        annotations = annotations_of(self.store)
+        index = self.corpus_index
+        await run_in_daemon(
+            lambda cancelled: index.build(corpus, annotations, cancelled=cancelled),
+            "legreader-index",
         )
 
     def action_corpus_search(self) -> None:
