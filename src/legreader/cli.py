@@ -232,9 +232,20 @@ def check_db_path(path: Path) -> None:
     raise CliFailure(f"the annotation database is {kind}", path)
 
 
-def run_app(paths: Sequence[str], db: str | None, *, exit_process: bool = True) -> int:
-    """Run the reader; with ``exit_process`` the process ends as soon as the app has closed
-    (see :func:`_exit_now`), else the exit code is returned."""
+EXIT_FAST = False
+"""Set by :func:`entry` (the ``legreader`` command): the process ends as soon as the app has
+closed (:func:`_exit_now`). ``main()`` called in-process (tests) returns instead."""
+
+
+def entry() -> None:
+    """The ``legreader`` command and ``python -m legreader``: :func:`main`, then exit."""
+    global EXIT_FAST
+    EXIT_FAST = True
+    raise SystemExit(main())
+
+
+def run_app(paths: Sequence[str], db: str | None) -> int:
+    """Run the reader; return its exit code (or end the process, under :func:`entry`)."""
     import gc
 
     # Start-up makes hundreds of thousands of objects that live as long as the app (modules,
@@ -266,7 +277,7 @@ def run_app(paths: Sequence[str], db: str | None, *, exit_process: bool = True) 
         code = crashed
     else:
         code = result if isinstance(result, int) else 0
-    if exit_process:
+    if EXIT_FAST:
         _exit_now(code)
     return code
 
