@@ -34,6 +34,8 @@ DOMAIN = (
     "legreader.compare",
     "legreader.search_index",
     "legreader.htmlimport",
+    "legreader.article_ids",
+    "legreader.worddiff",
 )
 
 #: Modules that are not imported at all (running them starts the app).

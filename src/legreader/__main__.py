@@ -1,3 +1,3 @@
-from legreader.cli import main
+from legreader.cli import entry
 
-raise SystemExit(main())
+entry()

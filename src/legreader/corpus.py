@@ -1,7 +1,17 @@
 """The corpus: the articles a reader opens, found in folders and files, bodies loaded lazily.
 
 No Textual import. Listing reads only the head of each file (front matter and title);
-the body is read, decoded and cleaned on first use. Every file that cannot be used is
+the body is read, decoded and cleaned on first use.
+
+Article ids never depend on load order (:func:`article_id`): the front-matter ``id``, else the
+canonical URL, else ``<text>.<path>``: a hash of the normalised opening of the text and a
+hash of the file's path relative to its corpus folder. Two files with the same title or text
+have different ids, and adding files never changes the id of another. When two files claim
+the same front-matter id or URL, the one whose path sorts first keeps it; the others get
+``~`` and a hash of their path. The id the old, load-order scheme gave each file is kept in
+:attr:`Article.legacy_id` so old databases can be mapped (:mod:`legreader.article_ids`).
+
+Every file that cannot be used is
 skipped with a one-line reason, never an exception: an unexpected error in one file
 skips that file only (with the error's one-line summary as its reason).
 
@@ -42,9 +52,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_HTML_BYTES = 20 * 1024 * 1024
 #: How much of a file listing reads to find its front matter and title.
 HEAD_BYTES = 32 * 1024
-#: How much of the body goes into a content-derived id: edits further down keep the id
-#: (and the annotations re-anchor), a new opening makes a new article.
-ID_BODY_CHARS = 1000
+#: How much of the cleaned body (whitespace folded) goes into a content-derived id: edits
+#: further down keep the id (and the annotations re-anchor), a new opening makes a new article.
+ID_BODY_CHARS = 2000
+#: What the ids of legreader before issue 13 hashed (title and this much of the body).
+LEGACY_ID_BODY_CHARS = 1000
 
 
 class ArticleUnavailable(Exception):
@@ -86,6 +98,10 @@ class Article:
     """True when the file gave no title and it was taken from the first line."""
     encoding: str = "utf-8"
     encoding_guessed: bool = False
+    legacy_base: str = ""
+    """The id legreader gave this file before issue 13, before load-order suffixes."""
+    legacy_id: str = ""
+    """That id with the ``-2``, ``-3``... the old scheme would add in this corpus's load order."""
     _body: str | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -316,17 +332,53 @@ def derive_title(body: str) -> str:
     return "(untitled)"
 
 
-def content_id(title: str, body_head: str, url: str | None = None) -> str:
-    """A stable id: from the canonical URL when there is one, else from normalised content
-    (title and the opening of the body). Survives renames, moves and whitespace changes."""
+def _sha1(text: str, digits: int) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:digits]
+
+
+def url_id(url: str) -> str:
+    """The id of an article with a canonical URL (scheme, ``www.``, case, final ``/`` ignored)."""
+    norm = url.strip().casefold().rstrip("/")
+    for scheme in ("https://", "http://"):
+        norm = norm.removeprefix(scheme)
+    return _sha1("url:" + norm.removeprefix("www."), 12)
+
+
+def text_id(body_head: str) -> str:
+    """12 hex digits for the opening of a text: its first :data:`ID_BODY_CHARS` characters
+    with whitespace folded (line endings, re-wrapping and indentation do not count)."""
+    return _sha1(" ".join(body_head[: ID_BODY_CHARS * 2].split())[:ID_BODY_CHARS], 12)
+
+
+def path_key(path: Path, root: Path | None) -> str:
+    """The file's path relative to its corpus folder, with ``/``; the name for a lone file."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def article_id(
+    front_matter_id: str | None, url: str | None, body_head: str, path: Path, root: Path | None
+) -> str:
+    """The article's id: front-matter id, else canonical URL, else ``<text>.<path>``
+    (:func:`text_id` and 6 hex digits of :func:`path_key`). Never depends on load order."""
+    if front_matter_id:
+        return front_matter_id
     if url:
-        norm = url.strip().casefold().rstrip("/")
-        for scheme in ("https://", "http://"):
-            norm = norm.removeprefix(scheme)
-        norm = "url:" + norm.removeprefix("www.")
-    else:
-        norm = " ".join(f"{title}\n{body_head[:ID_BODY_CHARS]}".casefold().split())
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
+        return url_id(url)
+    return f"{text_id(body_head)}.{_sha1(path_key(path, root), 6)}"
+
+
+def content_id(title: str, body_head: str, url: str | None = None) -> str:
+    """The id legreader gave an article before issue 13 (kept to map old databases): from the
+    URL, else the title and the first :data:`LEGACY_ID_BODY_CHARS` characters of the body."""
+    if url:
+        return url_id(url)
+    norm = " ".join(f"{title}\n{body_head[:LEGACY_ID_BODY_CHARS]}".casefold().split())
+    return _sha1(norm, 12)
 
 
 def _reason(exc: BaseException) -> str:
@@ -418,7 +470,7 @@ def _check_path(path: Path, root: Path | None) -> str | None:
     return None
 
 
-def read_html_article(path: Path) -> Article | SkippedFile:
+def read_html_article(path: Path, root: Path | None = None) -> Article | SkippedFile:
     """A saved web page, opened directly: main text and metadata extracted now."""
     from legreader.htmlimport import PageImportError, import_html
 
@@ -433,10 +485,10 @@ def read_html_article(path: Path) -> Article | SkippedFile:
         return SkippedFile(path, f"could not read the page ({_unexpected(exc)})")
     meta = _plain_meta(page.front_matter())
     title = _meta_str(meta.get("title"))
+    given = clean_line(str(meta["id"])) if meta.get("id") else None
     article = Article(
-        id=clean_line(str(meta["id"]))
-        if meta.get("id")
-        else content_id(title or "", page.body, page.url),
+        id=article_id(given, page.url, page.body, path, root),
+        legacy_base=given or content_id(title or "", page.body, page.url),
         path=path,
         title=title or derive_title(page.body),
         outlet=_meta_str(meta.get("outlet")),
@@ -459,7 +511,7 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     if why and not (why.startswith("too large") and path.suffix.lower() in HTML_SUFFIXES):
         return SkippedFile(path, why)
     if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html_article(path)
+        return read_html_article(path, root)
     try:
         size = os.stat(path).st_size
         data = _read_regular_file(path, HEAD_BYTES)
@@ -484,16 +536,14 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     if title is None:
         title = derive_title(body_head)
     raw_id = meta.get("id")
-    article_id = (
-        clean_line(str(raw_id))
-        if raw_id
-        else content_id(title, body_head, _meta_str(meta.get("url")))
-    )
+    given = clean_line(str(raw_id)) if raw_id else None
+    url = _meta_str(meta.get("url"))
     kind = (_meta_str(meta.get("kind")) or "article").lower()
     author = meta.get("author", meta.get("authors") if kind != "primary" else None)
     published = _meta_str(meta.get("published") or meta.get("date"))
     return Article(
-        id=article_id,
+        id=article_id(given, url, body_head, path, root),
+        legacy_base=given or content_id(title, body_head, url),
         path=path,
         title=title,
         outlet=_meta_str(
@@ -612,7 +662,7 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
     articles: list[Article] = []
     skipped: list[SkippedFile] = []
     primary: Article | None = None
-    used_ids: set[str] = set()
+    found: list[tuple[Article, Path | None]] = []
     for path, root in walk_candidates(resolved, skipped):
         try:
             item = read_article_head(path, root)
@@ -621,17 +671,38 @@ def load_corpus(paths: Sequence[Path | str]) -> Corpus:
         if isinstance(item, SkippedFile):
             skipped.append(item)
             continue
-        if item.id in used_ids:
-            base, number = item.id, 2
-            while f"{base}-{number}" in used_ids:
-                number += 1
-            item.id = f"{base}-{number}"
-        used_ids.add(item.id)
+        found.append((item, root))
+    _make_ids_unique(found)
+    for item, _root in found:
         if item.is_primary and primary is None:
             primary = item
         else:
             articles.append(item)
     return Corpus(articles=articles, primary=primary, skipped=skipped, roots=resolved)
+
+
+def _make_ids_unique(found: list[tuple[Article, Path | None]]) -> None:
+    """Files claiming one id: the path that sorts first keeps it, the others get ``~`` and a
+    hash of their full path. Also fills in :attr:`Article.legacy_id` (the old, load-order
+    suffixes) for mapping old databases."""
+    claims: dict[str, list[tuple[str, str, Article]]] = {}
+    for item, root in found:
+        key = (path_key(item.path, root), str(item.path))
+        claims.setdefault(item.id, []).append((*key, item))
+    for base, group in claims.items():
+        group.sort(key=lambda entry: (entry[0], entry[1]))
+        for _rel, full, item in group[1:]:
+            item.id = f"{base}~{_sha1(full, 8)}"
+    used: set[str] = set()
+    for item, _root in found:  # exactly what the old scheme did, in load order
+        legacy = item.legacy_base or item.id
+        if legacy in used:
+            number = 2
+            while f"{legacy}-{number}" in used:
+                number += 1
+            legacy = f"{legacy}-{number}"
+        used.add(legacy)
+        item.legacy_id = legacy
 
 
 def sort_articles(articles: list[Article], key: str) -> list[Article]:

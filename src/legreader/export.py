@@ -36,6 +36,8 @@ COLUMNS: tuple[str, ...] = (
     "tags",
     "note",
     "status",
+    "text_hash",
+    "detached",
     "created",
     "modified",
 )
@@ -117,6 +119,8 @@ def flat_record(ann: Annotation, articles: Mapping[str, Any]) -> dict[str, Any]:
         "tags": list(ann.tags),
         "note": ann.note,
         "status": ann.status,
+        "text_hash": ann.text_hash,
+        "detached": ann.detached,
         "created": ann.created,
         "modified": ann.modified,
     }
@@ -149,6 +153,8 @@ def _csv_cell(value: Any) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else ""
     if isinstance(value, int):
         return str(value)
     text = str(value)
@@ -236,16 +242,18 @@ def _markdown(
             if ann.tags:
                 facts.append(f"- Tags: {_md_text('; '.join(ann.tags))}")
             if ann.status != "anchored":
-                facts.append(
-                    f"- Status: {ann.status} (the passage no longer matches the text exactly)"
-                    if ann.status == "orphaned"
-                    else f"- Status: {ann.status}"
-                )
+                facts.append(f"- Status: {ann.status}{_STATUS_NOTES.get(ann.status, '')}")
             facts.append(f"- Position: characters {ann.start}–{ann.end}")
             lines += facts + [""]
             if ann.note:
                 lines += [f"**Note:** {ann.note.strip()}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_STATUS_NOTES = {
+    "orphaned": " (the passage no longer matches the text exactly)",
+    "changed": " (the passage was edited since this verdict: the quote is the old text)",
+}
 
 
 def _md_text(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from legreader.cancel import checkpoint
 from legreader.compare.mentions import Mention, Source
 from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
@@ -172,6 +173,7 @@ def cluster_by_context(
         return best
 
     for mention in mentions:
+        checkpoint()
         item = mention.item
         dim = (dimension(item.unit) or "?") if kind == "quantity" else kind
         keys = _keys(mention, weights) + [
@@ -191,6 +193,7 @@ def cluster_by_context(
     for cid, cluster in enumerate(clusters):
         if len(cluster.mentions) != 1:
             continue
+        checkpoint()
         mention = cluster.mentions[0]
         target = best_for(mention, cluster.dim, keys_of[id(mention)], skip=cid)
         if target is not None and len(clusters[target].mentions) > 1:
@@ -205,6 +208,7 @@ def cluster_quotes(sources: list[Source], weights: TermWeights) -> list[Cluster]
     index: dict[str, list[int]] = defaultdict(list)
     for src in sources:
         for mention in src.quotes:
+            checkpoint()
             text = " ".join(norm_words(mention.item.text))
             keys = weights.top(mention.terms, 6)
             best, best_score = None, 0.0
@@ -231,9 +235,11 @@ def _reproductions(sources: list[Source], clusters: list[Cluster], weights: Term
     sentence_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for si, src in enumerate(sources):
         for ti, (start, end) in enumerate(src.sentences):
+            checkpoint()
             for term in set(content_terms(src.body[start:end])):
                 sentence_index[term].append((si, ti))
     for cluster in clusters:
+        checkpoint()
         first = cluster.mentions[0].item
         quote = first.text
         speakers = {m.item.speaker for m in cluster.mentions if m.item.speaker}

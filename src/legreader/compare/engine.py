@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from legreader.cancel import cancellable, checkpoint
 from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes, several_periods
 from legreader.compare.judge import judge
 from legreader.compare.mentions import STUDY_DURATION, Source, backfill_counts, build_source
@@ -88,15 +90,37 @@ def _primary_body(primary: PrimaryInput) -> str:
 
 
 def compare_articles(
-    articles: list[ArticleInput], primary: PrimaryInput | None = None
+    articles: list[ArticleInput],
+    primary: PrimaryInput | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
 ) -> CompareResult:
-    """Align and judge the claims of ``articles`` (and the primary record, when given)."""
+    """Align and judge the claims of ``articles`` (and the primary record, when given).
+
+    ``cancelled`` is asked between articles, sentences, mentions and clusters (every few
+    milliseconds of work); once it returns true the comparison stops by raising
+    :class:`~legreader.cancel.Cancelled`.
+    """
+    with cancellable(cancelled):
+        return _compare(articles, primary)
+
+
+def _terms(sources: list[Source]) -> Iterator[list[str]]:
+    for s in sources:
+        for a, b in s.sentences:
+            checkpoint()
+            yield content_terms(s.body[a:b])
+
+
+def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> CompareResult:
     sources: list[Source] = []
     if primary is not None:
         sources.append(build_source(PRIMARY_ID, primary.title, _primary_body(primary)))
-    sources += [build_source(a.id, a.title, a.body) for a in articles]
+    for a in articles:
+        checkpoint()
+        sources.append(build_source(a.id, a.title, a.body))
     columns = [Column(s.id, s.title, s.id == PRIMARY_ID) for s in sources]
-    weights = TermWeights(content_terms(s.body[a:b]) for s in sources for a, b in s.sentences)
+    weights = TermWeights(_terms(sources))
 
     nouns = {m.item.unit for s in sources for m in s.quantities
              if m.item.unit and dimension(m.item.unit) == "count" and m.item.unit != "participants"
@@ -117,6 +141,7 @@ def compare_articles(
     order = [c.id for c in columns]
     groups: list[ClaimGroup] = []
     for cluster in clusters:
+        checkpoint()
         if cluster.sources <= {PRIMARY_ID}:
             continue  # the study says it, nobody reports it: not a row
         if cluster.kind == "causal" and len(cluster.sources - {PRIMARY_ID}) < 2:
@@ -129,9 +154,10 @@ def compare_articles(
     from legreader.compare.signals import article_signals
 
     result = CompareResult(columns, groups, bodies={s.id: s.body for s in sources})
-    result.signals = {
-        s.id: article_signals(s, result, primary) for s in sources if s.id != PRIMARY_ID
-    }
+    for s in sources:
+        checkpoint()
+        if s.id != PRIMARY_ID:
+            result.signals[s.id] = article_signals(s, result, primary)
     return result
 
 

@@ -8,8 +8,10 @@ measured), who is quoted, and where the study is said to be published.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
+from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
@@ -47,8 +49,16 @@ class Source:
     spans: list[ClaimSpan] = field(default_factory=list)
     """The claim engine's spans."""
 
+    _starts: list[int] = field(default_factory=list, repr=False)
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
+        """The sentence holding ``offset`` (sentences are in text order and do not overlap),
+        or ``(offset, offset)``. A binary search: a 700 KB article has thousands."""
+        if len(self._starts) != len(self.sentences):
+            self._starts = [start for start, _ in self.sentences]
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0:
+            start, end = self.sentences[i]
             if start <= offset < end:
                 return start, end
         return offset, offset
@@ -316,6 +326,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             ends[q.start] = degrees.end() if degrees else q.end
     spans = [(q.start, ends[q.start]) for q, _ in kept]
     for q, unit in kept:
+        checkpoint()
         end = ends[q.start]
         sentence = src.sentence_at(q.start)
         others = [
@@ -364,13 +375,20 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
 def build_source(source_id: str, title: str, body: str) -> Source:
     """Cut ``body`` into comparable mentions."""
     src = Source(source_id, title, body, split_sentences(body))
+    checkpoint()
     src.quantities = _quantity_mentions(src)
-    src.spans = list(analyze(body))
+    checkpoint()
+    src.spans = []
+    for span in analyze(body):
+        checkpoint()
+        src.spans.append(span)
     from legreader.compare.quotes import quote_mentions
     from legreader.compare.venues import venue_mentions
 
     src.quotes = quote_mentions(src)
+    checkpoint()
     src.causal = _causal_mentions(src)
+    checkpoint()
     src.venues = venue_mentions(src)
     return src
 
@@ -378,6 +396,7 @@ def build_source(source_id: str, title: str, body: str) -> Source:
 def _causal_mentions(src: Source) -> list[Mention]:
     out: list[Mention] = []
     for span in src.spans:
+        checkpoint()
         if span.category != "causal" or not span.strength:
             continue
         sentence = src.sentence_at(span.start)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from legreader.cancel import checkpoint
 from legreader.compare.model import PrimaryInput
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def article_signals(
     against_primary: list[str] = []
     agrees: list[str] = []
     for group in result.groups:
+        checkpoint()
         cell = group.cells.get(src.id)
         if cell is None or not cell.items:
             continue

@@ -10,7 +10,15 @@ The order of attempts follows the W3C selectors an annotation stores:
 
 A runner-up within :data:`AMBIGUITY_MARGIN` of the best makes the result ``"ambiguous"``
 (position never breaks such a tie: it only picks which candidate is suggested). Nothing
-acceptable makes it ``"orphaned"``. Pure Python plus rapidfuzz: no Textual, no TinyDB.
+acceptable makes it ``"orphaned"``.
+
+A passage found only fuzzily, whose words differ from the stored quote, is ``"changed"``,
+never ``"anchored"``: the article was edited where the reader gave a verdict, and the verdict
+was on the old words (a silent "84" to "48" must be seen). Its ``start..end`` point at the new
+words; the quote stays the old one until the reader accepts the new text. Differences in
+whitespace alone are not a change. An annotation the reader kept orphaned (``detached``) is
+only attached again where its exact quote is found. Pure Python plus rapidfuzz: no Textual,
+no TinyDB.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from legreader.store.model import Annotation
+from legreader.store.model import Annotation, Status
 
 #: Weight of the quote similarity in a candidate's score; the rest is split between prefix and suffix.
 QUOTE_WEIGHT = 0.7
@@ -54,8 +62,8 @@ class Candidate:
 class Anchor:
     """Where an annotation sits in the new text, and how sure we are."""
 
-    status: str
-    """``"anchored"``, ``"ambiguous"`` or ``"orphaned"``."""
+    status: Status
+    """``"anchored"``, ``"changed"``, ``"ambiguous"`` or ``"orphaned"`` (see the module docstring)."""
     start: int
     """Best (or suggested) start; for an orphan, the old start."""
     end: int
@@ -93,8 +101,11 @@ def reanchor(annotation: Annotation, text: str, *, shift: int = 0) -> Anchor:
                 return Anchor("anchored", s, e, 1.0, "position", (cand,))
 
     candidates = _exact_candidates(annotation, text)
+    if annotation.detached and not candidates:
+        return Anchor("orphaned", start, end, 0.0, "none")
     method = "exact"
-    if not candidates or max(c.score for c in candidates) < QUOTE_WEIGHT + CONTEXT_WEIGHT:
+    weak = not candidates or max(c.score for c in candidates) < QUOTE_WEIGHT + CONTEXT_WEIGHT
+    if weak and not annotation.detached:
         # Look near the expected place first; search the whole text only if that fails.
         m = len(exact)
         near = (max(0, start + shift - 2 * m - 256), min(n, end + shift + 2 * m + 256))
@@ -114,7 +125,10 @@ def reanchor(annotation: Annotation, text: str, *, shift: int = 0) -> Anchor:
         method = "exact" if chosen.quote_score == 1.0 else "fuzzy"
         return Anchor("ambiguous", chosen.start, chosen.end, chosen.score, method, tuple(close))
     method = "exact" if best.quote_score == 1.0 else "fuzzy"
-    return Anchor("anchored", best.start, best.end, best.score, method, tuple(candidates))
+    status: Status = "anchored"
+    if method == "fuzzy" and text[best.start : best.end].split() != exact.split():
+        status = "changed"
+    return Anchor(status, best.start, best.end, best.score, method, tuple(candidates))
 
 
 def reanchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchor]:
@@ -123,7 +137,7 @@ def reanchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchor]:
     shift = 0
     for ann in annotations:
         anchor = reanchor(ann, text, shift=shift)
-        if anchor.status == "anchored":
+        if anchor.status in ("anchored", "changed"):
             shift = anchor.start - ann.start
         out.append(anchor)
     return out

@@ -24,6 +24,7 @@ from legreader.store.errors import DatabaseDamaged, DatabaseNotAFile, ReadOnlySt
 from legreader.store.model import (
     Annotation,
     ArticleNote,
+    article_text_hash,
     normalise_tags,
     now_iso,
     quote_selector,
@@ -312,7 +313,7 @@ class AnnotationStore:
         return sorted(found, key=lambda a: (a.start, a.end, a.created))
 
     def unanchored(self, article_id: str | None = None) -> list[Annotation]:
-        """Orphaned and ambiguous annotations (of one article, or all), never dropped."""
+        """Changed, ambiguous and orphaned annotations (of one article, or all), never dropped."""
         pool = self.annotations_for(article_id) if article_id is not None else self.all()
         return [a for a in pool if a.status != "anchored"]
 
@@ -490,20 +491,69 @@ class AnnotationStore:
         self._write(change, apply)
         return counts
 
+    def article_ids(self) -> set[str]:
+        """Every article id that annotations or article notes refer to."""
+        return {i for i, ids in self._by_article.items() if ids} | set(self._notes)
+
+    def move_article(self, moves: dict[str, str]) -> int:
+        """Give the annotations and article notes of each old article id (key) the new id
+        (value), in one write; returns how many annotations moved. A note is not moved onto
+        an article that has one already (it stays under its old id). ``modified`` is kept."""
+        changed = [
+            dataclasses.replace(_clone(a), article_id=moves[a.article_id])
+            for a in self._ann.values()
+            if a.article_id in moves
+        ]
+        notes = [
+            (self._note_doc[key], key, dataclasses.replace(n, article_id=moves[key]))
+            for key, n in self._notes.items()
+            if key in moves and moves[key] not in self._notes
+        ]
+        if not changed and not notes:
+            return 0
+        by_id = {a.id: a.to_dict() for a in changed}
+        doc_ids = [self._doc[a.id] for a in changed]
+
+        def change() -> None:
+            if by_id:
+                self._table.update(lambda doc: doc.update(by_id[doc["id"]]), doc_ids=doc_ids)
+            for doc_id, _old, note in notes:
+                self._notes_table.update(note.to_dict(), doc_ids=[doc_id])
+
+        def apply(_: Any) -> None:
+            for ann in changed:
+                self._index(ann, self._doc[ann.id])
+            for doc_id, old, note in notes:
+                self._notes.pop(old, None)
+                self._note_doc.pop(old, None)
+                self._notes[note.article_id] = note
+                self._note_doc[note.article_id] = doc_id
+
+        self._write(change, apply)
+        return len(changed)
+
     def reanchor_article(self, article_id: str, text: str) -> list[tuple[Annotation, Anchor]]:
         """Find the article's annotations in its (possibly changed) ``text``.
 
-        Positions and statuses that moved are saved in one write (the quote and ``modified`` are
-        kept). In a read-only store nothing is saved; the returned copies still carry the result.
+        Positions and statuses that moved are saved in one write (the quote, the text hash and
+        ``modified`` are kept: a ``"changed"`` annotation keeps its old words until
+        :meth:`accept_change`). In a read-only store nothing is saved; the returned copies still
+        carry the result.
         """
         anns = self.annotations_for(article_id)
         anchors = reanchor_all(anns, text)
         result: list[tuple[Annotation, Anchor]] = []
         moved: list[Annotation] = []
         for ann, anchor in zip(anns, anchors, strict=True):
-            if anchor.moved(ann):
+            # Found by its exact words again: a "kept orphaned" choice has nothing left to keep.
+            detached = ann.detached and anchor.status != "anchored"
+            if anchor.moved(ann) or detached != ann.detached:
                 ann = dataclasses.replace(
-                    ann, start=anchor.start, end=anchor.end, status=anchor.status
+                    ann,
+                    start=anchor.start,
+                    end=anchor.end,
+                    status=anchor.status,
+                    detached=detached,
                 )
                 moved.append(ann)
             result.append((ann, anchor))
@@ -512,7 +562,8 @@ class AnnotationStore:
         return result
 
     def reattach(self, ann_id: str, text: str, start: int, end: int) -> Annotation:
-        """Attach an (orphaned or ambiguous) annotation to the selection ``text[start:end]``."""
+        """Attach an (orphaned, ambiguous or changed) annotation to the selection
+        ``text[start:end]``; its text hash becomes that of ``text``."""
         if not 0 <= start < end <= len(text):
             raise ValueError(f"bad selection {start}..{end}")
         ann = self._ann[ann_id]
@@ -526,8 +577,36 @@ class AnnotationStore:
                 start=start,
                 end=end,
                 status="anchored",
+                text_hash=article_text_hash(text),
+                detached=False,
             )
         )
+
+    def accept_change(self, ann_id: str, text: str) -> Annotation:
+        """The reader accepts the edited passage of a ``"changed"`` annotation: its quote becomes
+        ``text[start:end]`` (the new words), its text hash that of ``text``; it is anchored.
+
+        ``ValueError`` when the annotation is not ``"changed"`` or its place is out of ``text``.
+        """
+        ann = self._ann[ann_id]
+        if ann.status != "changed":
+            raise ValueError(f"annotation {ann_id} is {ann.status}, not changed")
+        return self.reattach(ann_id, text, ann.start, ann.end)
+
+    def keep_orphaned(self, ann_id: str) -> Annotation:
+        """The reader keeps an annotation off its changed passage: it becomes ``"orphaned"``
+        and ``detached`` (re-anchoring attaches it again only where its exact quote is)."""
+        ann = self._ann[ann_id]
+        return self.update(dataclasses.replace(ann, status="orphaned", detached=True))
+
+    def text_changed_since(self, article_id: str, text: str) -> Annotation | None:
+        """The article's most recently changed annotation that recorded a text hash, when
+        ``text`` is not the text it was made on (``None``: unchanged, or nothing to compare)."""
+        hashed = [a for a in self.annotations_for(article_id) if a.text_hash]
+        if not hashed:
+            return None
+        last = max(hashed, key=lambda a: (a.modified, a.created))
+        return None if last.text_hash == article_text_hash(text) else last
 
     # -- disk -----------------------------------------------------------------------------------
     def retry_pending(self) -> int:

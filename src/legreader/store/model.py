@@ -5,12 +5,13 @@ Plain data, no Textual and no TinyDB import. Offsets are code-point offsets into
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from legreader.textclean import clean_field, clean_field_line
 
@@ -34,19 +35,47 @@ SEVERITY_ORDER: tuple[str, ...] = (
     "accurate",
 )
 
-#: Annotation statuses after re-anchoring.
-STATUSES: tuple[str, ...] = ("anchored", "ambiguous", "orphaned")
+Status = Literal["anchored", "changed", "ambiguous", "orphaned"]
+"""Where an annotation stands after re-anchoring (see :mod:`legreader.store.anchoring`):
+
+- ``anchored``: its exact quote is in the text (at its place, or moved);
+- ``changed``: the exact quote is gone but a close match is where it was: the passage was
+  edited, and the verdict was given on the old words (``exact`` keeps them; ``start..end``
+  point at the new words until the reader accepts them or keeps the annotation orphaned);
+- ``ambiguous``: several places match about equally well;
+- ``orphaned``: nothing matches (or the reader chose to keep it off the changed text).
+"""
+
+#: Annotation statuses after re-anchoring, in the order the panel lists them.
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+#: Hex digits kept of the sha256 of an article's text (:func:`article_text_hash`): 64 bits, plenty to
+#: tell two versions of one article apart, short enough to read in an export.
+TEXT_HASH_DIGITS = 16
 
 #: Characters of context kept on each side of the quote (TextQuoteSelector prefix/suffix).
 CONTEXT_CHARS = 32
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: W3C export: the annotation's re-anchoring status (a legreader extension property).
+STATUS_PROPERTY = "legreader:status"
+#: W3C export: set (true) on an annotation the reader kept orphaned after its text changed.
+DETACHED_PROPERTY = "legreader:detached"
+#: W3C export: ``target.state`` type holding the :func:`article_text_hash` of the annotated text.
+TEXT_STATE_TYPE = "legreader:TextHashState"
 _URN = "urn:uuid:"
 #: Largest text offset accepted from a file: far past any article the corpus loads (it caps
 #: a file at a few MB), small enough that an absurd position (1e30) is refused, not stored.
 MAX_OFFSET = 1 << 31
 #: Namespace of the ids derived from content for W3C annotations that carry no id of their own.
 W3C_ID_NAMESPACE = uuid.UUID("b4f3c0de-6c1a-4e8e-9d57-1a2e0f6c3b71")
+
+
+def article_text_hash(body: str) -> str:
+    """A short fingerprint of an article's cleaned text: ``"sha256:"`` and the first
+    :data:`TEXT_HASH_DIGITS` hex digits of the SHA-256 of its UTF-8 bytes."""
+    digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    return "sha256:" + digest[:TEXT_HASH_DIGITS]
 
 
 def now_iso() -> str:
@@ -115,8 +144,14 @@ class Annotation:
     """ISO 8601 UTC creation time."""
     modified: str = field(default_factory=now_iso)
     """ISO 8601 UTC time of the last change."""
-    status: str = "anchored"
-    """``"anchored"``, ``"ambiguous"`` or ``"orphaned"`` (see :mod:`legreader.store.anchoring`)."""
+    status: Status = "anchored"
+    """One of :data:`STATUSES` (see :data:`Status`)."""
+    text_hash: str | None = None
+    """:func:`article_text_hash` of the article text the passage was marked (or last accepted) on;
+    ``None`` for annotations saved before legreader kept it."""
+    detached: bool = False
+    """True when the reader chose to keep this annotation orphaned after its passage changed:
+    re-anchoring then only attaches it again where its exact quote is found."""
 
     def __post_init__(self) -> None:
         _check_verdict(self.verdict)
@@ -135,6 +170,8 @@ class Annotation:
         self.created = clean_field_line(self.created)
         self.modified = clean_field_line(self.modified)
         self.tags = normalise_tags(self.tags)
+        if self.text_hash is not None:
+            self.text_hash = clean_field_line(self.text_hash)
 
     def touched(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied and ``modified`` set to now."""
@@ -146,6 +183,7 @@ class Annotation:
         return {
             "article_id": self.article_id,
             "created": self.created,
+            "detached": self.detached,
             "end": self.end,
             "exact": self.exact,
             "id": self.id,
@@ -156,6 +194,7 @@ class Annotation:
             "status": self.status,
             "suffix": self.suffix,
             "tags": list(self.tags),
+            "text_hash": self.text_hash,
             "verdict": self.verdict,
         }
 
@@ -176,7 +215,9 @@ class Annotation:
                 note=_opt_str(data, "note"),
                 created=_opt_str(data, "created") or now_iso(),
                 modified=_opt_str(data, "modified") or _opt_str(data, "created") or now_iso(),
-                status=_opt_str(data, "status") or "anchored",
+                status=_status(_opt_str(data, "status")),
+                text_hash=_opt_str(data, "text_hash"),
+                detached=data.get("detached") is True,
             )
         except (TypeError, AttributeError) as exc:
             raise ValueError(f"not an annotation: {exc}") from exc
@@ -217,8 +258,17 @@ class Annotation:
                     },
                     {"type": "TextPositionSelector", "start": self.start, "end": self.end},
                 ],
+                **self._w3c_state(),
             },
+            STATUS_PROPERTY: self.status,
+            **({DETACHED_PROPERTY: True} if self.detached else {}),
         }
+
+    def _w3c_state(self) -> dict[str, Any]:
+        """The target's ``state``: the version of the article text the selectors were made on."""
+        if self.text_hash is None:
+            return {}
+        return {"state": {"type": TEXT_STATE_TYPE, "value": self.text_hash}}
 
     @classmethod
     def from_w3c(cls, data: Mapping[str, Any]) -> Annotation:
@@ -267,6 +317,7 @@ class Annotation:
         if not isinstance(ann_id, str) or not ann_id:
             ann_id = w3c_content_id(target["source"], quote["exact"], start, end, bodies)
         raw_created, raw_modified = data.get("created"), data.get("modified")
+        status = data.get(STATUS_PROPERTY)
         created: str = raw_created if isinstance(raw_created, str) else now_iso()
         modified: str = raw_modified if isinstance(raw_modified, str) else created
         return cls(
@@ -282,6 +333,9 @@ class Annotation:
             note="\n\n".join(notes) if notes else None,
             created=created,
             modified=modified,
+            status=_status(status if isinstance(status, str) else None),
+            text_hash=_w3c_text_hash(target.get("state")),
+            detached=data.get(DETACHED_PROPERTY) is True,
         )
 
 
@@ -349,7 +403,8 @@ def make_annotation(
     note: str | None = None,
     id: str | None = None,
 ) -> Annotation:
-    """A new annotation on ``body_text[start:end]``, with both selectors filled in.
+    """A new annotation on ``body_text[start:end]``, with both selectors and the text's
+    :func:`article_text_hash` filled in.
 
     Raises ``ValueError`` for an empty or out-of-range selection or an unknown verdict.
     """
@@ -358,6 +413,7 @@ def make_annotation(
     exact, prefix, suffix = quote_selector(body_text, start, end)
     stamp = now_iso()
     return Annotation(
+        text_hash=article_text_hash(body_text),
         id=id or str(uuid.uuid4()),
         article_id=article_id,
         exact=exact,
@@ -380,6 +436,26 @@ def w3c_content_id(source: str, exact: str, start: int, end: int, bodies: Any) -
         [source, exact, start, end, bodies], sort_keys=True, ensure_ascii=False, default=str
     )
     return str(uuid.uuid5(W3C_ID_NAMESPACE, content))
+
+
+def _status(value: str | None) -> Status:
+    """A stored status (``None``: ``"anchored"``); ``ValueError`` for an unknown one."""
+    if value is None:
+        return "anchored"
+    for status in STATUSES:
+        if value == status:
+            return status
+    raise ValueError(f"unknown status {value!r}")
+
+
+def _w3c_text_hash(state: Any) -> str | None:
+    """The text hash from a W3C target ``state`` (an object or a list of them), if any."""
+    states = state if isinstance(state, list) else [state]
+    for item in states:
+        if _type_is(item, TEXT_STATE_TYPE) and isinstance(item.get("value"), str):
+            value: str = item["value"]
+            return value
+    return None
 
 
 def _type_is(selector: Any, name: str) -> bool:

@@ -22,7 +22,9 @@ from legreader.store import (
     make_annotation,
     worst_verdict,
 )
+from legreader.store.model import article_text_hash
 from legreader.ui.article_body import ArticleBody, Mark
+from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
 from legreader.ui.store_opening import annotation_facts
 
@@ -210,6 +212,11 @@ class AnnotationController:
                 if a.status == "anchored" and a.end <= len(body.body)
             ]
         )
+        article = body.loaded_article
+        if self.store is not None and article is not None:
+            since = self.store.text_changed_since(article.id, body.body)
+            header = self.app.main_query_one(ArticleHeader)
+            header.set_text_changed(since.modified if since else None)
         panel = self.app.annotations_panel
         if panel is not None and panel.display:
             note = (
@@ -217,7 +224,7 @@ class AnnotationController:
                 if self.store and body.loaded_article
                 else None
             )
-            panel.show_annotations(anns, note)
+            panel.show_annotations(anns, note, body.body)
         if sidebar:
             article = body.loaded_article
             scope = {article.id} if article is not None else set()
@@ -276,6 +283,51 @@ class AnnotationController:
             item.worst = worst_verdict(item.verdicts)
         self.app.main_query_one(ArticleList).set_stats(facts)
 
+    _ids_mapped = False
+
+    def map_missing_articles(self) -> int:
+        """Once per session, with both the corpus and the store open: move annotations whose
+        article id names no article onto the one file that fits (old-scheme ids, renamed
+        files; see :mod:`legreader.article_ids`), and say what could not be placed.
+
+        Returns how many annotations moved (then every count is taken afresh)."""
+        corpus, store = self.app.corpus, self.store
+        if self._ids_mapped or corpus is None or store is None:
+            return 0
+        self._ids_mapped = True
+        from legreader.article_ids import resolve_missing_ids
+
+        known = {a.id for a in corpus.all_articles()}
+        missing = store.article_ids() - known
+        if not missing:
+            return 0
+        quotes = {i: [a.exact for a in store.annotations_for(i)] for i in missing}
+        found = resolve_missing_ids(corpus, quotes)
+        moved = 0
+        if found.moves and not store.read_only:
+            try:
+                moved = store.move_article(found.moves)
+            except (StoreError, OSError) as exc:
+                self.app.notify(f"Could not save the new article ids: {exc}", markup=False)
+        if moved:
+            self.forget_facts()
+            self.app.notify(
+                f"{moved} annotation(s) of {len(found.moves)} article(s) were moved to their "
+                "files' new ids (article ids no longer depend on the order files load in).",
+                timeout=8,
+            )
+        lost = [i for i in found.unresolved if store.annotations_for(i)]
+        if lost:
+            count = sum(len(store.annotations_for(i)) for i in lost)
+            self.app.notify(
+                f"{count} annotation(s) belong to {len(lost)} article id(s) that match no single "
+                "file in this corpus: they are kept in the database (exports include them) but "
+                "shown on no article.",
+                severity="warning",
+                timeout=12,
+            )
+        return moved
+
     def reanchor_current(self) -> None:
         """Find this article's annotations in its current text (it may have changed)."""
         body = self.body
@@ -286,12 +338,23 @@ class AnnotationController:
     def show_anchored(self, results: list[tuple[Annotation, Any]]) -> None:
         """Show the open article's re-anchoring results (computed here or in a worker)."""
         body = self.body
-        assert body.loaded_article is not None
+        article = body.loaded_article
+        assert article is not None
         anns = [ann for ann, _ in results]
-        lost = [ann for ann in anns if ann.status != "anchored"]
+        changed = [ann for ann in anns if ann.status == "changed"]
+        lost = [ann for ann in anns if ann.status in ("ambiguous", "orphaned") and not ann.detached]
         # The sidebar's count changes only when annotations lost (or found) their place.
-        shown = self.app.main_query_one(ArticleList).stats.get(body.loaded_article.id)
-        count_changed = (shown.count if shown else 0) != len(anns) - len(lost)
+        shown = self.app.main_query_one(ArticleList).stats.get(article.id)
+        anchored = sum(ann.status == "anchored" for ann in anns)
+        count_changed = (shown.count if shown else 0) != anchored
+        if changed:
+            self.app.notify(
+                f"{len(changed)} annotated passage(s) were edited since their verdict: see the "
+                "annotations panel (a): e accepts the new text, o keeps it orphaned.",
+                title="The text changed",
+                severity="warning",
+                timeout=10,
+            )
         if lost:
             self.app.notify(
                 f"{len(lost)} annotation(s) could not be placed exactly in the current text "
@@ -381,7 +444,8 @@ class AnnotationController:
             new = make_annotation(body.loaded_article.id, body.body, *selection, **changes)
             self._save(lambda: store.add(new), UndoStep(None, new, "create"), done)
             return
-        changed = dataclasses.replace(existing, **changes)
+        # A verdict, tag or note given now is given on the text shown now.
+        changed = dataclasses.replace(existing, **changes, text_hash=article_text_hash(body.body))
         if changed.verdict is None and not changed.tags and not changed.note:
             self._save(lambda: store.delete(existing.id), UndoStep(existing, None, "delete"), done)
             return
@@ -469,13 +533,46 @@ class AnnotationController:
             "Annotation re-attached to the selection",
         )
 
+    def accept_change(self, annotation_id: str | None) -> None:
+        """A changed annotation takes the new words of its passage (and is anchored)."""
+        if not self._writable() or annotation_id is None:
+            return
+        store = self.store
+        body = self.body
+        assert store is not None
+        before = store.get(annotation_id)
+        if before is None or before.status != "changed":
+            self.app.notify("Only a changed annotation has new text to accept.", timeout=3)
+            return
+        self._save(
+            lambda: store.accept_change(annotation_id, body.body),
+            UndoStep(before, None, "accept new text"),
+            "New text accepted: the annotation now quotes it",
+        )
+
+    def keep_orphaned(self, annotation_id: str | None) -> None:
+        """A changed annotation stays off the text (orphaned) with its old quote."""
+        if not self._writable() or annotation_id is None:
+            return
+        store = self.store
+        assert store is not None
+        before = store.get(annotation_id)
+        if before is None or before.status != "changed":
+            self.app.notify("Only a changed annotation can be kept orphaned here.", timeout=3)
+            return
+        self._save(
+            lambda: store.keep_orphaned(annotation_id),
+            UndoStep(before, None, "keep orphaned"),
+            "Kept orphaned: the old quote is kept, off the text",
+        )
+
     def jump(self, annotation_id: str | None) -> None:
         if self.store is None or annotation_id is None:
             return
         ann = self.store.get(annotation_id)
         if ann is None:
             return
-        if ann.status != "anchored":
+        if ann.status not in ("anchored", "changed"):
             self.app.notify(
                 f"This annotation is {ann.status}: select where it belongs and press r to re-attach it.",
                 timeout=5,

@@ -1,4 +1,9 @@
-"""The annotations panel: every annotation of the article in text order (toggle with `a`)."""
+"""The annotations panel: every annotation of the article in text order (toggle with `a`).
+
+An annotation whose passage was edited since its verdict (status ``changed``) is listed first
+after the anchored ones, marked ``Δ changed``, with its old and new words as a word diff;
+`e` accepts the new words, `o` keeps it orphaned (off the text).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,19 @@ from textual.widgets.option_list import Option
 from legreader.ui.article_list import VERDICT_COLORS, VERDICT_MARKS
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
+from legreader.worddiff import word_diff
+
+#: How each status other than anchored is marked (the mark, its style).
+STATUS_MARKS: dict[str, tuple[str, str]] = {
+    "changed": ("Δ changed", "bold yellow"),
+    "ambiguous": ("[ambiguous]", "bold red"),
+    "orphaned": ("[orphaned]", "bold red"),
+}
+#: Words of a diff shown before it is cut (a long edited passage stays readable).
+DIFF_CHARS = 400
+
+
+_CHANGED_ONLY = ("accept_change", "keep_orphaned")
 
 
 class AnnotationsPanel(StopAtEndsOptionList):
@@ -25,10 +43,13 @@ class AnnotationsPanel(StopAtEndsOptionList):
         Binding("x", "request('delete')", "Delete", id="panel.delete"),
         Binding("u", "request('undo')", "Undo", id="panel.undo"),
         Binding("r", "request('reattach')", "Re-attach", id="panel.reattach"),
+        Binding("e", "request('accept_change')", "Accept new text", id="panel.accept_change"),
+        Binding("o", "request('keep_orphaned')", "Keep orphaned", id="panel.keep_orphaned"),
     ]
 
     class Request(Message):
-        """The reader asked to jump to, delete, undo or re-attach an annotation."""
+        """The reader asked to jump to, delete, undo or re-attach an annotation, or to accept
+        the new text of a changed one (``accept_change``) or keep it orphaned (``keep_orphaned``)."""
 
         def __init__(self, kind: str, annotation_id: str | None) -> None:
             self.kind = kind
@@ -38,25 +59,40 @@ class AnnotationsPanel(StopAtEndsOptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.annotation_ids: list[str] = []
+        self.statuses: dict[str, str] = {}
+        """Status of each listed annotation, by id (what ``check_action`` asks)."""
         self.border_title = "Annotations"
         self.display = False
 
-    def show_annotations(self, annotations: list[Any], article_note: Any | None = None) -> None:
-        """Annotations in text order; orphaned and ambiguous ones after them, marked."""
+    def show_annotations(
+        self, annotations: list[Any], article_note: Any | None = None, text: str = ""
+    ) -> None:
+        """Annotations in text order; changed ones after them (with a word diff against
+        ``text``, the article's current text), then ambiguous and orphaned ones, marked."""
         current = self.highlighted_id
         anchored = sorted(
             (a for a in annotations if a.status == "anchored"), key=lambda a: (a.start, a.end)
         )
-        lost = sorted((a for a in annotations if a.status != "anchored"), key=lambda a: a.created)
-        ordered = anchored + lost
+        changed = sorted(
+            (a for a in annotations if a.status == "changed"), key=lambda a: (a.start, a.end)
+        )
+        lost = sorted(
+            (a for a in annotations if a.status not in ("anchored", "changed")),
+            key=lambda a: a.created,
+        )
+        ordered = anchored + changed + lost
         self.annotation_ids = [a.id for a in ordered]
+        self.statuses = {a.id: a.status for a in ordered}
         options: list[Option] = []
         for a in ordered:
-            options.append(Option(self._prompt(a), id=a.id))
+            options.append(Option(self._prompt(a, text), id=a.id))
         self.set_options(options)
-        self.border_subtitle = f"{len(anchored)} anchored" + (
-            f" · {len(lost)} lost" if lost else ""
-        )
+        parts = [f"{len(anchored)} anchored"]
+        if changed:
+            parts.append(f"{len(changed)} changed")
+        if lost:
+            parts.append(f"{len(lost)} lost")
+        self.border_subtitle = " · ".join(parts)
         if article_note is not None and (article_note.note or article_note.verdict):
             self.border_title = f"Annotations · article: {article_note.verdict or 'note'}"
         else:
@@ -65,10 +101,11 @@ class AnnotationsPanel(StopAtEndsOptionList):
             index = self.annotation_ids.index(current) if current in self.annotation_ids else 0
             self.highlighted = index
 
-    def _prompt(self, a: Any) -> Text:
+    def _prompt(self, a: Any, body: str = "") -> Text:
         text = Text(overflow="fold")
-        if a.status != "anchored":
-            text.append(f"[{a.status}] ", style="bold red")
+        if a.status in STATUS_MARKS:
+            mark, style = STATUS_MARKS[a.status]
+            text.append(mark + " ", style=style)
         if a.verdict:
             text.append(
                 f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ",
@@ -81,12 +118,35 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if not shown.startswith(("“", '"', "‘", "'", "«")):
             shown = "“" + shown + "”"
         text.append(shown, style="italic")
+        if a.status == "changed" and 0 <= a.start < a.end <= len(body):
+            text.append_text(self._diff(a.exact, body[a.start : a.end]))
         if a.tags:
             text.append_text(plain("\n  # " + ", ".join(a.tags), style="cyan"))
         if a.note:
             note = " ".join(safe(a.note[:400]).split())
             text.append("\n  ✎ " + (note if len(note) <= 120 else note[:119] + "…"), style="dim")
         return text
+
+    @staticmethod
+    def _diff(old: str, new: str) -> Text:
+        """The edit as a word diff: removed words struck out in ``[-…-]``, added in ``{+…+}``
+        (the marks keep it readable without colour). Both texts are cleaned through safe()."""
+        out = Text("\n  now: ", style="dim")
+        used = 0
+        for piece in word_diff(safe(old), safe(new)):
+            if used > DIFF_CHARS:
+                out.append(" …", style="dim")
+                break
+            used += len(piece.text)
+            if out.plain and not out.plain.endswith(" "):
+                out.append(" ")
+            if piece.op == "same":
+                out.append(piece.text)
+            elif piece.op == "removed":
+                out.append("[-" + piece.text + "-]", style="red strike")
+            else:
+                out.append("{+" + piece.text + "+}", style="bold green")
+        return out
 
     @property
     def highlighted_id(self) -> str | None:
@@ -97,6 +157,17 @@ class AnnotationsPanel(StopAtEndsOptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Request("jump", self.highlighted_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Accept and keep-orphaned only make sense on a changed annotation: the footer shows
+        them while one is highlighted (the help screen always lists them)."""
+        if action == "request" and parameters and parameters[0] in _CHANGED_ONLY:
+            return self.statuses.get(self.highlighted_id or "") == "changed"
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
 
     def action_request(self, kind: str) -> None:
         self.post_message(self.Request(kind, self.highlighted_id))

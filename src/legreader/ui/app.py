@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -324,6 +324,7 @@ class LegreaderApp(App[int]):
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
         if self.store is not None:
+            self.annotating.map_missing_articles()
             self.annotating.refresh_sidebar()
         # Background work starts once the first article is on screen, so it never delays it.
         self.set_timer(BACKGROUND_DELAY, lambda: self._start_background(corpus))
@@ -461,9 +462,11 @@ class LegreaderApp(App[int]):
         if opened.facts is not None:
             self.annotating.set_facts(opened.facts)
         if self.corpus is not None:
+            moved = self.annotating.map_missing_articles()
             loaded = self.main_query_one(ArticleBody).loaded_article
             if (
-                opened.anchored is not None
+                not moved
+                and opened.anchored is not None
                 and loaded is not None
                 and loaded.id == opened.anchored[0]
             ):
@@ -654,6 +657,10 @@ class LegreaderApp(App[int]):
             self.annotating.undo()
         elif event.kind == "reattach":
             self.annotating.reattach(event.annotation_id)
+        elif event.kind == "accept_change":
+            self.annotating.accept_change(event.annotation_id)
+        elif event.kind == "keep_orphaned":
+            self.annotating.keep_orphaned(event.annotation_id)
 
     def copy_quote(self, *, styled: bool) -> None:
         from legreader.ui.copying import QuoteCopier  # citations load with the first copy
@@ -741,14 +748,25 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------------ sidebar filter
 
-    @work(thread=True, exclusive=True, group="discrepancies", exit_on_error=False)
-    def _find_discrepancies(self, corpus: Corpus) -> None:
+    @work(exclusive=True, group="discrepancies", exit_on_error=False)
+    async def _find_discrepancies(self, corpus: Corpus) -> None:
+        """The whole-corpus compare, in a daemon thread: quitting never waits for it, and
+        cancelling the worker stops it within a few milliseconds of work."""
+        from legreader.cancel import Cancelled
         from legreader.compare import compare_articles, inputs_from_corpus
+        from legreader.ui.background import run_in_daemon
 
-        articles, primary = inputs_from_corpus(corpus)
-        result = compare_articles(articles, primary)
-        found = {item.article for group in result.discrepancies for item in group.items}
-        self.call_from_thread(self._discrepancies_found, found)
+        def find(cancelled: Callable[[], bool]) -> set[str] | None:
+            articles, primary = inputs_from_corpus(corpus)
+            try:
+                result = compare_articles(articles, primary, cancelled=cancelled)
+            except Cancelled:
+                return None
+            return {item.article for group in result.discrepancies for item in group.items}
+
+        found = await run_in_daemon(find, "legreader-discrepancies")
+        if found is not None:
+            self._discrepancies_found(found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
         if not self.screen_stack:
@@ -803,13 +821,18 @@ class LegreaderApp(App[int]):
 
     # ----------------------------------------------------------- corpus search
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _build_index(self, corpus: Corpus) -> None:
-        from textual.worker import get_current_worker
+    @work(exclusive=True, group="index", exit_on_error=False)
+    async def _build_index(self, corpus: Corpus) -> None:
+        """The corpus search index, in a daemon thread (see :meth:`_find_discrepancies`).
 
-        worker = get_current_worker()
-        # The annotations' notes and tags are indexed by _index_annotations once the store is open.
-        self.corpus_index.build(corpus, cancelled=lambda: worker.is_cancelled)
+        The annotations' notes and tags are indexed by :meth:`_index_annotations` once the
+        store is open."""
+        from legreader.ui.background import run_in_daemon
+
+        index = self.corpus_index
+        await run_in_daemon(
+            lambda cancelled: index.build(corpus, cancelled=cancelled), "legreader-index"
+        )
 
     def action_corpus_search(self) -> None:
         from legreader.ui.corpus_search import CorpusSearchScreen, SearchTarget

@@ -13,12 +13,36 @@ from legreader.ui.safe_text import plain, safe
 class ArticleHeader(Static):
     """Title and byline of the article shown. All text is plain (never parsed as markup)."""
 
+    text_changed_since: str | None = None
+    """When the article's last annotation was made on a text other than the one shown (its
+    ``modified`` time), else ``None``; the header then says so on its first line."""
+
     def show(self, article: Article) -> None:
+        self._article = article
+        self.text_changed_since = None
         self.update(render_header(article))
 
+    def set_text_changed(self, since: str | None) -> None:
+        """Say (or stop saying) that the text is not the one last annotated; ``since`` is
+        when that annotation was last changed (ISO 8601)."""
+        article = getattr(self, "_article", None)
+        if article is None or since == getattr(self, "text_changed_since", None):
+            return
+        self.text_changed_since = since
+        self.set_class(since is not None, "-text-changed")
+        self.update(render_header(article, since))
 
-def render_header(article: Article) -> Group:
+
+def render_header(article: Article, text_changed_since: str | None = None) -> Group:
     lines: list[Text] = []
+    if text_changed_since is not None:
+        lines.append(
+            Text(
+                "⚠ TEXT CHANGED since it was last annotated "
+                f"({text_changed_since[:10]}): check the annotations panel (a)",
+                style="bold black on yellow",
+            )
+        )
     if article.is_primary:
         lines.append(Text("PRIMARY SOURCE · the study the articles report", style="bold reverse"))
     # Every field comes from the article's file: drawn through plain()/safe().

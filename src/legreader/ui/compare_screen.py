@@ -5,6 +5,7 @@ The comparison runs in a worker; enter on a cell opens that article at that pass
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -88,10 +89,18 @@ class CompareScreen(Screen[CompareTarget | None]):
             self.query_one("#scorecard-box").display = False
         self._compare()
 
-    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def _compare(self) -> CompareResult:
-        articles, primary = inputs_from_corpus(self.corpus)
-        return compare_articles(articles, primary)
+    @work(exclusive=True, group="compare", exit_on_error=False)
+    async def _compare(self) -> CompareResult:
+        """In a daemon thread, stopped when the screen closes (its workers are cancelled)."""
+        from legreader.ui.background import run_in_daemon
+
+        corpus = self.corpus
+
+        def compare(cancelled: Callable[[], bool]) -> CompareResult:
+            articles, primary = inputs_from_corpus(corpus)
+            return compare_articles(articles, primary, cancelled=cancelled)
+
+        return await run_in_daemon(compare, "legreader-compare")
 
     @on(Worker.StateChanged)
     def _worker(self, event: Worker.StateChanged) -> None:
