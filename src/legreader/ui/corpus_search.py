@@ -11,12 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from legreader.corpus import ArticleUnavailable, Corpus
 from legreader.search_index import Hit, SearchIndex
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def target_of(hit: Hit) -> SearchTarget:
     return SearchTarget(hit.doc_id)
 
 
-class CorpusSearchScreen(ModalScreen[SearchTarget | None]):
+class CorpusSearchScreen(Dialog[SearchTarget | None]):
     """Type to search; down/up move through results; enter opens; escape closes."""
 
     BINDINGS = [
