@@ -287,7 +287,8 @@ class LegreaderApp(App[int]):
             await self._replay_held_keys()
 
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self._screen_changed)
+        # immediate: called inside push_screen, before any later key is looked at
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
         config_problems = list(self.config.problems)
@@ -750,8 +751,11 @@ class LegreaderApp(App[int]):
         self.main_query_one(ArticleList).focus()
 
     def on_key(self, event: Any) -> None:
-        box = self.main_query_one("#title-filter", Input)
-        if event.key == "escape" and box.has_focus:
+        if event.key != "escape":
+            return
+        boxes = self.main_query("#title-filter")  # none while the app shuts down
+        box = boxes.first() if boxes else None
+        if box is not None and box.has_focus:
             box.value = ""
             box.display = False
             self.main_query_one(ArticleList).focus()
@@ -948,6 +952,13 @@ class LegreaderApp(App[int]):
         article = self.corpus.by_id(target.article_id)
         if article is not None:
             self.open_article_at(article, target.start, target.end)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The panel is on the main screen: from the compare view (a full screen, so the app's
+        # keys reach it) `a` would change what is hidden beneath.
+        if action == "toggle_annotations" and self.screen_stack:
+            return self.screen is self.screen_stack[0]
+        return True
 
     def action_toggle_annotations(self) -> None:
         panel = self.main_query_one(AnnotationsPanel)
