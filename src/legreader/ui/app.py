@@ -270,6 +270,8 @@ class LegreaderApp(App[int]):
     async def _release_if_stale(self) -> None:
         if self.key_gate.stale():
             await self._replay_held_keys()
+        elif self.key_gate.holding:  # released and held again since this timer was set
+            self.set_timer(STALE_SECONDS / 2, self._release_if_stale)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """Published by Textual as a screen is pushed or popped, before it is drawn."""
@@ -283,7 +285,10 @@ class LegreaderApp(App[int]):
 
     @on(SafeScreen.Ready)
     async def _screen_ready(self, event: SafeScreen.Ready) -> None:
-        if self.key_gate.waiting_for is event.screen:
+        gate = self.key_gate
+        # The dialog waited for, or any dialog now on top while keys are held (a request
+        # released and held again while this one was opening).
+        if gate.waiting_for is event.screen or (gate.holding and event.screen is self.screen):
             await self._replay_held_keys()
 
     def on_mount(self) -> None:
