@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from legreader.compare import PRIMARY_ID, CompareResult, Grid, compare_articles, inputs_from_corpus
 from legreader.corpus import ArticleUnavailable, Corpus
-from legreader.ui.dialogs.base import SafeScreen
+from legreader.ui.dialogs.base import SafeFullScreen
 from legreader.ui.safe_text import plain, safe
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
@@ -42,7 +42,7 @@ class CompareTarget:
     end: int | None
 
 
-class CompareScreen(SafeScreen[CompareTarget | None]):
+class CompareScreen(SafeFullScreen[CompareTarget | None]):
     """The same claims lined up across the articles of the corpus."""
 
     BINDINGS: ClassVar[list[Any]] = [

@@ -150,10 +150,18 @@ class CorpusSearchScreen(Dialog[SearchTarget | None]):
         self._run(event.value)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value != self._ran:
+            # Typed fast (or replayed after the dialog opened): enter can come before the
+            # last Changed was handled; search what is in the box, not what was.
+            self._run(event.value)
         self._open_highlighted()
 
+    _ran: str | None = None
+    """The query the results list shows."""
+
     def _run(self, query: str) -> None:
+        self._ran = query
         results = self.query_one(OptionList)
         self.hits = self.corpus_index.search(query) if query.strip() else []
         results.set_options(Option(self._prompt(hit)) for hit in self.hits)

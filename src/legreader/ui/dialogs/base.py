@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.message import Message
@@ -20,14 +20,21 @@ from textual.screen import ModalScreen, Screen
 
 ResultType = TypeVar("ResultType")
 
+if TYPE_CHECKING:
+    _ScreenBase = Screen[Any]
+else:
+    # A plain mixin: Textual's CSS follows the first DOMNode base only, so the screen class
+    # (ModalScreen, with its dimmed background) must be the first DOMNode base of each dialog.
+    _ScreenBase = object
 
-class SafeScreen(Screen[ResultType]):
-    """A screen whose dismiss is idempotent and that announces when it can take keys."""
+
+class SafeScreen(_ScreenBase):
+    """Mixed into a screen: its dismiss is idempotent and it announces when it can take keys."""
 
     class Ready(Message):
         """Posted once, when the screen is drawn and its focus is set."""
 
-        def __init__(self, screen: SafeScreen[Any]) -> None:
+        def __init__(self, screen: SafeScreen) -> None:
             self.screen = screen
             super().__init__()
 
@@ -47,7 +54,7 @@ class SafeScreen(Screen[ResultType]):
         self.ready_for_keys = True
         self.post_message(self.Ready(self))
 
-    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+    def dismiss(self, result: Any = None) -> AwaitComplete:
         """Close the screen with ``result``, once; a no-op if dismissed already or not on top."""
         if self.dismissed or self.app.screen is not self:
             return AwaitComplete.nothing()
@@ -55,5 +62,9 @@ class SafeScreen(Screen[ResultType]):
         return super().dismiss(result)
 
 
-class Dialog(SafeScreen[ResultType], ModalScreen[ResultType]):
+class SafeFullScreen(SafeScreen, Screen[ResultType]):
+    """A full screen (the compare view) with the same safety."""
+
+
+class Dialog(SafeScreen, ModalScreen[ResultType]):
     """A modal dialog: the base of every dialog in legreader."""
