@@ -756,9 +756,9 @@ class LegreaderApp(App[int]):
         self.main_query_one(ArticleList).focus()
 
     def on_key(self, event: Any) -> None:
-        if event.key != "escape":
+        if event.key != "escape" or not self.screen_stack:  # no screen: shutting down
             return
-        boxes = self.main_query("#title-filter")  # none while the app shuts down
+        boxes = self.main_query("#title-filter")
         box = boxes.first() if boxes else None
         if box is not None and box.has_focus:
             box.value = ""
