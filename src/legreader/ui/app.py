@@ -8,13 +8,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +27,8 @@ from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.corpus_search import CorpusIndex
+from legreader.ui.dialogs.base import SafeScreen
+from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
 
@@ -151,6 +154,8 @@ class LegreaderApp(App[int]):
         self.discrepant_articles: set[str] = set()
         """Articles the compare engine found disagreeing (filled in the background)."""
         self.discrepancies_known = False
+        self.key_gate = KeyGate()
+        """Holds the keys typed while a dialog opens or focus moves (see :mod:`key_gate`)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -228,7 +233,72 @@ class LegreaderApp(App[int]):
         panels = self.main_query(AnnotationsPanel)
         return panels.first() if panels else None
 
+    # ------------------------------------------------------------ key routing
+    # Keys typed while the keyboard changes hands (a dialog opening, focus moving to or from
+    # the search box) are held and replayed to the new owner: never to the screen beneath.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and self.key_gate.holding:
+            if not self.key_gate.stale():
+                # A fresh key, or one coming back up from the widget it was given to
+                # before the gate closed (its binding is resolved here, so not yet run).
+                self.key_gate.keep(event)
+                return
+            await self._replay_held_keys()
+        await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Hold the keys that follow until :meth:`release_keys_soon` or a dialog is ready."""
+        if not self.key_gate.holding:
+            self.set_timer(STALE_SECONDS + 0.1, self._release_if_stale)
+        self.key_gate.hold()
+
+    def keep_key(self, event: events.Key) -> None:
+        """Keep a key a widget received but that is meant for the next owner of the keyboard."""
+        self.hold_keys()
+        self.key_gate.keep(event)
+
+    def release_keys_soon(self) -> None:
+        """Replay the held keys once the focus changes already asked for have happened."""
+        self.call_later(self._replay_held_keys)
+
+    async def _replay_held_keys(self) -> None:
+        for held in self.key_gate.release():
+            fresh: events.Event
+            if isinstance(held, events.Key):
+                fresh = events.Key(held.key, held.character)
+            else:
+                fresh = events.Paste(held.text)
+            # Through on_event: a replayed key that opens a dialog holds the rest again.
+            await self.on_event(fresh)
+
+    async def _release_if_stale(self) -> None:
+        if self.key_gate.stale():
+            await self._replay_held_keys()
+        elif self.key_gate.holding:  # released and held again since this timer was set
+            self.set_timer(STALE_SECONDS / 2, self._release_if_stale)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """Published by Textual as a screen is pushed or popped, before it is drawn."""
+        gate = self.key_gate
+        if isinstance(screen, SafeScreen) and not screen.ready_for_keys:
+            if not gate.holding:
+                self.set_timer(STALE_SECONDS + 0.1, self._release_if_stale)
+            gate.expect(screen)
+        elif gate.waiting_for is not None and gate.waiting_for not in self.screen_stack:
+            self.release_keys_soon()  # closed before it was ready
+
+    @on(SafeScreen.Ready)
+    async def _screen_ready(self, event: SafeScreen.Ready) -> None:
+        gate = self.key_gate
+        # The dialog waited for, or any dialog now on top while keys are held (a request
+        # released and held again while this one was opening).
+        if gate.waiting_for is event.screen or (gate.holding and event.screen is self.screen):
+            await self._replay_held_keys()
+
     def on_mount(self) -> None:
+        # immediate: called inside push_screen, before any later key is looked at
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
         config_problems = list(self.config.problems)
@@ -638,14 +708,20 @@ class LegreaderApp(App[int]):
             "copy_styled": lambda: self.copy_quote(styled=True),
         }
         handler = handlers.get(event.kind)
-        if handler is None:
-            return
-        if event.kind not in ("copy", "copy_styled") and self.store is None:
-            self.ensure_store()
-            if self.store_loading:
-                self.defer_until_store(handler)
+        try:
+            if handler is None:
                 return
-        handler()
+            if event.kind not in ("copy", "copy_styled") and self.store is None:
+                self.ensure_store()
+                if self.store_loading:
+                    self.defer_until_store(handler)
+                    return
+            handler()
+        finally:
+            # The body held the keys typed after this request; unless a dialog is now on its
+            # way (it releases them when ready), they go on to the text.
+            if self.key_gate.waiting_for is None:
+                self.release_keys_soon()
 
     @on(AnnotationsPanel.Request)
     def _panel_request(self, event: AnnotationsPanel.Request) -> None:
@@ -777,7 +853,14 @@ class LegreaderApp(App[int]):
 
     @on(ArticleList.FilterRequested)
     def _filter_requested(self, event: ArticleList.FilterRequested) -> None:
-        if event.kind == "titles":
+        try:
+            self._open_filter(event.kind)
+        finally:
+            if self.key_gate.waiting_for is None:
+                self.release_keys_soon()  # after the focus moved to the filter box
+
+    def _open_filter(self, kind: str) -> None:
+        if kind == "titles":
             box = self.main_query_one("#title-filter", Input)
             box.display = True
             box.focus()
@@ -812,8 +895,11 @@ class LegreaderApp(App[int]):
         self.main_query_one(ArticleList).focus()
 
     def on_key(self, event: Any) -> None:
-        box = self.main_query_one("#title-filter", Input)
-        if event.key == "escape" and box.has_focus:
+        if event.key != "escape" or not self.screen_stack:  # no screen: shutting down
+            return
+        boxes = self.main_query("#title-filter")
+        box = boxes.first() if boxes else None
+        if box is not None and box.has_focus:
             box.value = ""
             box.display = False
             self.main_query_one(ArticleList).focus()
@@ -1014,6 +1100,13 @@ class LegreaderApp(App[int]):
         article = self.corpus.by_id(target.article_id)
         if article is not None:
             self.open_article_at(article, target.start, target.end)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The panel is on the main screen: from the compare view (a full screen, so the app's
+        # keys reach it) `a` would change what is hidden beneath.
+        if action == "toggle_annotations" and self.screen_stack:
+            return self.screen is self.screen_stack[0]
+        return True
 
     def action_toggle_annotations(self) -> None:
         panel = self.main_query_one(AnnotationsPanel)

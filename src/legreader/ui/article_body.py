@@ -29,6 +29,7 @@ from legreader.layout import Block, block_index_at, parse_blocks
 from legreader.textclean import BIDI_GLYPH, has_bidi_controls
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_text import ArticleText, Decoration
+from legreader.ui.key_gate import hold_keys
 
 VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
@@ -276,7 +277,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.sel_anchor = self.sel_head = self.current_claim = None
         self.matches = []
         self.current_match = -1
-        self.search_active = False
+        if self.search_active:
+            self.end_search()  # a search belongs to one article: the box closes with it
         self.marks = []
         self._marks_by_block = {}
         self._refresh_styles()
@@ -832,6 +834,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if not self.selection:
             self.notify("Select a passage first (j/k moves a sentence, v a paragraph).", timeout=3)
             return
+        hold_keys(self)  # keys typed next wait until the app has handled this request
         self.post_message(self.AnnotateRequest(self, "verdict", verdict))
 
     def action_annotate(self, kind: str) -> None:
@@ -841,6 +844,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if needs_selection and not self.selection:
             self.notify("Select a passage first (j/k moves a sentence, v a paragraph).", timeout=3)
             return
+        # Keys typed next wait until the app has handled the request: they go to the dialog
+        # it opens (tag, note, copy as…), or on to the text once a delete or undo is done.
+        hold_keys(self)
         self.post_message(self.AnnotateRequest(self, kind))
 
     # ------------------------------------------------------------------ search
@@ -866,7 +872,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if matches and jump:
             here = self.selection[0] if self.selection else self._viewport_offset()
             self._go_match(next((i for i, (s, _) in enumerate(matches) if s >= here), 0))
-        self.refresh_bindings()
+        self._show_search_mode()
 
     def _viewport_offset(self) -> int:
         index = self._first_visible_sentence()
@@ -891,7 +897,17 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._go_match(self.current_match - 1)
         self._announce()
 
+    def _show_search_mode(self) -> None:
+        """The mode is on screen: "SEARCH" under the body, and the footer's `n` says
+        "Next match" (bindings are re-checked: ``check_action`` swaps note and match keys)."""
+        self.set_class(self.search_active, "-searching")
+        self.border_subtitle = (
+            "SEARCH · n/N next/prev match · esc ends" if self.search_active else ""
+        )
+        self.refresh_bindings()
+
     def end_search(self) -> None:
+        """Leave search mode: matches gone, box hidden, `n` is "note" again."""
         old = self.matches
         self.matches = []
         self.search_active = False
@@ -901,7 +917,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         else:
             for start, end in old:
                 self._invalidate_range(start, end)
-        self.refresh_bindings()
+        self._show_search_mode()
         from legreader.ui.search_bar import SearchBar
 
         for bar in self.screen.query(SearchBar):

@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles
 from legreader.corpus import Article, sort_articles
+from legreader.ui.key_gate import hold_keys
 from legreader.ui.safe_text import safe
 
 SORT_KEYS = ("date", "title", "outlet")
@@ -361,9 +362,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.notify(f"Sorted by {self.sort_key}", timeout=2)
 
     def action_filter_titles(self) -> None:
+        hold_keys(self)  # what is typed next is for the filter box
         self.post_message(self.FilterRequested("titles"))
 
     def action_filters(self) -> None:
+        hold_keys(self)  # ... or for the filter dialog
         self.post_message(self.FilterRequested("facets"))
 
     _base_style: Style | None = None

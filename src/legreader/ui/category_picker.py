@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
 from legreader.claims.model import CATEGORIES
+from legreader.ui.dialogs.base import Dialog
 
 
-class CategoryPicker(ModalScreen[set[str] | None]):
+class CategoryPicker(Dialog[set[str] | None]):
     """A checklist of categories; enter/space toggles, escape or ctrl+s closes."""
 
     BINDINGS = [

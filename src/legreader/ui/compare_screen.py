@@ -16,12 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from legreader.compare import PRIMARY_ID, CompareResult, Grid, compare_articles, inputs_from_corpus
 from legreader.corpus import ArticleUnavailable, Corpus
+from legreader.ui.dialogs.base import SafeFullScreen
 from legreader.ui.safe_text import plain, safe
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
@@ -43,7 +43,7 @@ class CompareTarget:
     end: int | None
 
 
-class CompareScreen(Screen[CompareTarget | None]):
+class CompareScreen(SafeFullScreen[CompareTarget | None]):
     """The same claims lined up across the articles of the corpus."""
 
     BINDINGS: ClassVar[list[Any]] = [

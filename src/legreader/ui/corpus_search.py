@@ -13,12 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from legreader.corpus import ArticleUnavailable, Corpus
 from legreader.search_index import Hit, SearchIndex, capped
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
 
 ANNOTATION_MARK = "#ann:"
@@ -139,7 +139,7 @@ def target_of(hit: Hit) -> SearchTarget:
     return SearchTarget(hit.doc_id)
 
 
-class CorpusSearchScreen(ModalScreen[SearchTarget | None]):
+class CorpusSearchScreen(Dialog[SearchTarget | None]):
     """Type to search; down/up move through results; enter opens; escape closes."""
 
     BINDINGS = [
@@ -197,10 +197,18 @@ class CorpusSearchScreen(ModalScreen[SearchTarget | None]):
         self._run(event.value)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value != self._ran:
+            # Typed fast (or replayed after the dialog opened): enter can come before the
+            # last Changed was handled; search what is in the box, not what was.
+            self._run(event.value)
         self._open_highlighted()
 
+    _ran: str | None = None
+    """The query the results list shows."""
+
     def _run(self, query: str) -> None:
+        self._ran = query
         results = self.query_one(OptionList)
         self.hits = self.corpus_index.search(query) if query.strip() else []
         results.set_options(Option(self._prompt(hit)) for hit in self.hits)

@@ -7,14 +7,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.keys import KeyRow
 from legreader.ui.safe_text import plain
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists every key binding; escape, q or ? closes."""
 
     BINDINGS = [

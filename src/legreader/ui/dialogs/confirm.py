@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Ask a question; `y` or enter on Yes confirms, `n` or escape declines."""
 
     BINDINGS = [

@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain
 
 
-class DamagedDatabaseDialog(ModalScreen[str]):
+class DamagedDatabaseDialog(Dialog[str]):
     """Explains the damage and asks: read-only, fresh file (damaged one kept), or quit."""
 
     BINDINGS = [

@@ -6,16 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select
 
 from legreader.article_filter import FilterCriteria
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import safe
 
 VERDICTS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
 
-class FilterDialog(ModalScreen[FilterCriteria | None]):
+class FilterDialog(Dialog[FilterCriteria | None]):
     """Pick filters; ctrl+s or Apply applies, c clears them all, escape cancels."""
 
     BINDINGS = [

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain
 
 
-class ManualCopyDialog(ModalScreen[None]):
+class ManualCopyDialog(Dialog[None]):
     """Shows why copying failed and the text itself (select it with the mouse or keys)."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="manual_copy.close")]

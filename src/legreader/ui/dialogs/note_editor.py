@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Select, Static, TextArea
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.dialogs.confirm import ConfirmDialog
 from legreader.ui.safe_text import plain, safe
 
@@ -23,7 +23,7 @@ class NoteResult:
         self.verdict = verdict
 
 
-class NoteEditor(ModalScreen[NoteResult | None]):
+class NoteEditor(Dialog[NoteResult | None]):
     """Edit a note. With ``with_verdict`` it also picks the article's overall verdict."""
 
     BINDINGS = [

@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, OptionList, Static
 from textual.widgets.option_list import Option
+
+from legreader.ui.dialogs.base import Dialog
 
 
 class StyleChoice:
@@ -20,7 +21,7 @@ class StyleChoice:
         self.with_study = with_study
 
 
-class StylePicker(ModalScreen[StyleChoice | None]):
+class StylePicker(Dialog[StyleChoice | None]):
     """Styles on the left, the cited quote as it will be copied on the right."""
 
     BINDINGS = [

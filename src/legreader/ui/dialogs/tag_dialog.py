@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
 
 
@@ -42,7 +42,7 @@ def parse_tags(value: str) -> list[str]:
     return tags
 
 
-class TagDialog(ModalScreen[list[str] | None]):
+class TagDialog(Dialog[list[str] | None]):
     """Tags of the selected passage, comma-separated; right arrow accepts a completion."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]

@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str | None]):
     """enter answers, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]

@@ -1,0 +1,239 @@
+"""Fast hands: double keys, keys typed while a dialog opens, pastes with newlines.
+
+Every dialog closes once however many times its closing key arrives; keys typed between
+asking for a dialog and its first frame go to the dialog, never to the text beneath; the
+search box is a mode with one exit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bursts import LeakSpy, burst, paste
+from pilot_helpers import ready, wait_for
+
+from legreader.ui.app import make_app
+from legreader.ui.article_body import ArticleBody
+from legreader.ui.dialogs.base import SafeScreen
+from legreader.ui.dialogs.tag_dialog import TagDialog
+from legreader.ui.dialogs.text_prompt import TextPrompt
+from legreader.ui.search_bar import SearchBar
+
+SIZE = (120, 40)
+
+
+async def on_a_sentence(pilot: Any) -> ArticleBody:
+    """Body focused, the second sentence selected."""
+    await ready(pilot)
+    await pilot.press("tab", "j", "j")
+    body: ArticleBody = pilot.app.query_one(ArticleBody)
+    assert pilot.app.focused is body and body.selection is not None
+    return body
+
+
+async def settled(pilot: Any) -> None:
+    """The burst is handled: no key held, the top screen (if a dialog) ready for keys."""
+    app = pilot.app
+
+    def done() -> bool:
+        top = app.screen
+        return not app.key_gate.holding and (not isinstance(top, SafeScreen) or top.ready_for_keys)
+
+    for _ in range(3):  # let the burst reach the app first, then see it handled
+        await pilot.pause()
+        await wait_for(pilot, done)
+
+
+def snapshot(app: Any) -> list[tuple[Any, ...]]:
+    return sorted((a.id, a.verdict, tuple(a.tags), a.note) for a in app.store.all())
+
+
+# ------------------------------------------------------------------ double closing keys
+
+DOUBLES = [
+    ("tag", ("t", "a"), ("enter", "enter")),
+    ("note", ("n",), ("ctrl+s", "ctrl+s")),
+    ("copy as", ("Y",), ("enter", "enter")),
+    ("corpus search", ("ctrl+f", *"brain"), ("enter", "enter")),
+    ("help", ("question_mark",), ("escape", "escape")),
+    ("categories", ("H",), ("escape", "escape")),
+    ("compare", ("c",), ("escape", "escape")),
+    ("tag cancelled", ("t",), ("escape", "escape")),
+]
+
+
+@pytest.mark.parametrize(("name", "opener", "closer"), DOUBLES, ids=[d[0] for d in DOUBLES])
+@pytest.mark.parametrize("opened", ["drawn", "opening"])
+async def test_a_double_closing_key_closes_once(
+    name: str, opener: tuple[str, ...], closer: tuple[str, ...], opened: str, db_path: Path
+) -> None:
+    """The closing key twice with no pause, on a drawn dialog (this crashed with
+    ScreenStackError) and on one still opening."""
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_a_sentence(pilot)
+        if name == "corpus search":
+            await wait_for(pilot, lambda: app.corpus_index.ready.is_set())
+        burst(app, *opener)
+        if opened == "drawn":
+            await settled(pilot)
+            assert len(app.screen_stack) == 2
+        burst(app, *closer)
+        await settled(pilot)
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1)
+        assert app.is_running and app.crash_message is None
+
+
+async def test_export_prompt_double_enter(db_path: Path, tmp_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_a_sentence(pilot)
+        app.export_annotations("json")
+        await settled(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        prompt.query_one("#prompt-input").value = str(tmp_path / "out.json")
+        burst(app, "enter", "enter")
+        await settled(pilot)
+        await wait_for(pilot, lambda: (tmp_path / "out.json").exists())
+        assert len(app.screen_stack) == 1 and app.is_running and app.crash_message is None
+
+
+async def test_a_second_dismiss_is_a_no_op(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_a_sentence(pilot)
+        await pilot.press("t")
+        await settled(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TagDialog)
+        dialog.dismiss(None)
+        dialog.dismiss(["twice"])  # would have popped the main screen
+        await pilot.pause()
+        assert len(app.screen_stack) == 1 and app.store.all() == []
+
+
+# ------------------------------------------------------------- keys while a dialog opens
+
+
+async def test_letters_typed_while_the_tag_dialog_opens_go_into_it(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body = await on_a_sentence(pilot)
+        await pilot.press("1")  # an annotation that a stray x or u would delete or undo
+        before = snapshot(app)
+        undo_depth = len(app.annotating.undo_stack)
+        selection = body.selection
+        spy = LeakSpy(app)
+        spy.arm()
+        # a toggles the annotations panel, y copies, x deletes, u undoes, j moves, h hides
+        burst(app, "t", "a", "y", "x", "u", "j", "h")
+        await settled(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TagDialog)
+        assert dialog.query_one("#tag-input").value == "ayxujh"
+        assert spy.leaks == []
+        assert not app.query_one("#annotations-panel").display
+        assert body.highlights_on and body.selection == selection
+        assert snapshot(app) == before and len(app.annotating.undo_stack) == undo_depth
+        burst(app, "escape")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1)
+        assert snapshot(app) == before
+
+
+OPENERS = [
+    ("note", "n"),
+    ("article note", "N"),
+    ("copy as", "Y"),
+    ("corpus search", "ctrl+f"),
+    ("help", "question_mark"),
+    ("categories", "H"),
+    ("compare", "c"),
+]
+
+
+@pytest.mark.parametrize(("name", "opener"), OPENERS, ids=[o[0] for o in OPENERS])
+async def test_keys_during_any_opening_never_reach_the_text(
+    name: str, opener: str, db_path: Path
+) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body = await on_a_sentence(pilot)
+        await pilot.press("1")
+        before = snapshot(app)
+        spy = LeakSpy(app)
+        spy.arm()
+        burst(app, opener, "x", "u", "a", "1", "y")
+        await settled(pilot)
+        assert len(app.screen_stack) == 2
+        assert spy.leaks == [], f"{name}: {spy.leaks}"
+        assert snapshot(app) == before
+        assert not app.query_one("#annotations-panel").display
+        while len(app.screen_stack) > 1:
+            app.screen.dismiss(None)
+            await pilot.pause()
+        assert snapshot(app) == before and body.article is not None
+
+
+async def test_paste_with_newlines_into_the_tag_dialog(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_a_sentence(pilot)
+        burst(app, "t")
+        paste(app, "found\n\n")  # arrives before the dialog is drawn
+        await settled(pilot)
+        assert app.screen.query_one("#tag-input").value == "found"
+        # the same text typed by a terminal without bracketed paste
+        burst(app, "enter", "enter")
+        await wait_for(pilot, lambda: len(app.screen_stack) == 1)
+        [annotation] = app.store.all()
+        assert annotation.tags == ["found"]
+        assert app.is_running
+
+
+# ------------------------------------------------------------------ search, one exit
+
+
+async def test_search_enter_hands_back_to_the_text_even_in_a_burst(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body = await on_a_sentence(pilot)
+        burst(app, "slash", "m", "i", "c", "e", "enter", "n")
+        await settled(pilot)
+        bar = app.query_one(SearchBar)
+        assert bar.value == "mice"  # the n after enter was not typed into the box
+        assert app.focused is body and body.search_active and len(body.matches) >= 2
+        assert body.current_match == 1  # ... it moved to the next match
+        assert "SEARCH" in str(body.border_subtitle)
+
+
+@pytest.mark.parametrize("where", ["box", "text"])
+async def test_one_escape_ends_search_and_a_verdict_right_after_is_kept(
+    where: str, db_path: Path
+) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body = await on_a_sentence(pilot)
+        keys = ["slash", *"brain"] + (["enter"] if where == "text" else []) + ["escape", "1", "n"]
+        burst(app, *keys)
+        await settled(pilot)
+        assert not body.search_active and not app.query_one(SearchBar).display
+        assert "SEARCH" not in str(body.border_subtitle)
+        [annotation] = app.store.all()  # 1 marked the last match accurate
+        assert annotation.verdict == "accurate"
+        assert "brain" in body.body[annotation.start : annotation.end].casefold()
+        assert app.screen.__class__.__name__ == "NoteEditor"  # n is "note" again
+
+
+async def test_the_box_never_hides_while_n_means_next_match(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body = await on_a_sentence(pilot)
+        bar = app.query_one(SearchBar)
+        for keys in (["slash", "o", "u", "r", "enter"], ["escape"], ["slash", "b", "escape"]):
+            burst(app, *keys)
+            await settled(pilot)
+            assert body.search_active == bar.display
+            assert app.focused is body
