@@ -134,6 +134,13 @@ _DIRECT_VERBS = r"""
       |increase|decrease|drop|rise|gap)
   | mean(?:s|t)?\s(?:more|less|fewer|better|worse|higher|lower|greater|stronger|weaker|faster
                    |slower|bigger|smaller|longer|shorter)
+  | effective(?<!cost-effective)(?<!cost\seffective) | efficacious | beneficial | ineffective
+  | doubl(?:e|es|ed|ing)(?!-) | tripl(?:e|es|ed|ing)(?!-) | halv(?:e|es|ed|ing)
+  | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w-]+\s)?lives
+  | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
+  | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
+  | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
+  | contributors?\sto | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
 """
 _NOT_AFTER_DETERMINER = "".join(
     rf"(?<!\b{d} )" for d in "the a an its their our your his her my no any same such".split()
@@ -149,11 +156,30 @@ WITHOUT_RE = re.compile(r"\W*(without)\b(?=[^,;:.!?]{1,60},)", _I)
 DIRECT_RE = re.compile(_DIRECT, _I)
 
 _CORRELATIONAL = r"""
-    linked\s(?:to|with) | link\sbetween | associated\swith | association\s(?:between|with)
-  | correlat(?:e|es|ed|ion|ions)\b | tied\sto | related\sto | connected\s(?:to|with)
-  | tend(?:s|ed)?\sto | relationship\sbetween
+    linked\s(?:to|with) | links?\s(?:between|to|with) | associated | associations?
+  | correlat(?:e|es|ed|ing|ion|ions)\b | tied\sto | related\s(?:to|with) | connected\s(?:to|with)
+  | tend(?:s|ed)?\sto | relationships?\s(?:between|of|with|to) | dose-(?:response|relationship)
   | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
+  | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
+  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
+  | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
+  | compared\s(?:with|to) | in\scomparison\swith
 """
+_NOMINAL_CHANGE = tuple(
+    n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
+)
+"""A change named by a noun ("a reduction in falls", "improvements in HbA1c"): a measured
+difference, which the coding reads as correlational unless a causal verb comes first."""
+_THAN = (
+    *(
+        a + r"\s(?:[\w(),-]+\s){0,5}?than"
+        for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
+        " slower increased decreased reduced elevated".split()
+    ),
+    *(a + r"\s(?:[\w(),-]+\s){1,5}?than" for a in "more less fewer".split()),
+)
+"""A comparison between groups ("higher in men than in women", "more anxiety than"); "more than
+500" is a quantity (at least one word must stand between)."""
 _FOUND_A_LINK = r"\s(?:a|an|no|any)\s(?:[\w-]+\s)?(?:link|association|correlation)"
 _GROUP_DIFFERENCE = (
     r"\s(?:in|among)\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:groups?|participants|people|patients|adults"
@@ -187,7 +213,7 @@ _COMPARATIVE = (
 """Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
 Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
 "had a lower risk of", "levels were higher in the top group"."""
-_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE], r"\b")
+_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN], r"\b")
 CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
