@@ -207,3 +207,8 @@ def test_cost_effective_is_not_a_causal_claim() -> None:
 def test_reason_names_the_cue(text: str, reason: str) -> None:
     span = _causal(text)
     assert span is not None and span.reason == reason
+
+
+def test_a_list_item_naming_a_change_is_not_a_claim() -> None:
+    assert _strength("• Reduction in blood flow to the legs.") is None
+    assert _strength("There was a reduction in falls among the walkers.") == "correlational"

@@ -146,6 +146,9 @@ _HAVE_BEFORE_RE = re.compile(
     r"\b(?:have|has|had|having|with|found|showed|shows?|is|are|was|were|be|been)\s+$", _I
 )
 """Before a word that is a verb and an adjective ("lower"), a word that makes it the adjective."""
+_NOMINAL_CHANGE_RE = re.compile(
+    r"(?:reduction|improvement|increase|decrease|decline|rise)s?\s+(?:in|of)$", _I
+)
 _WHETHER_RE = re.compile(r"\b(?:whether|if)\b[^,;:]*$", _I)
 _DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", _I)
 _AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
@@ -243,6 +246,8 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         return False
     if word.lower() == "associated" and _ASSOCIATED_WITH_RE.match(sent, end) is None:
         return False  # "and associated costs"
+    if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
+        return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)
 
 
