@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ def test_claims_real_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     spec = importlib.util.spec_from_file_location("claims_real", BENCH)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
     spec.loader.exec_module(mod)
     if not mod.CLAIMS.is_dir():
         pytest.skip(f"no labelled data at {mod.CLAIMS}")
