@@ -36,7 +36,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .cues import _alts, month_may
+from .cues import (
+    CAUSAL_HEDGE_RE,
+    RESEARCH_AGENDA_RE,
+    _alts,
+    month_may,
+)
 
 _I = re.IGNORECASE
 
@@ -53,14 +58,6 @@ class CausalReading:
 
 
 # --- vocabularies ------------------------------------------------------------------------------------
-
-HEDGE_WORDS = r"""
-    may | might | could | would | possibly | possible | perhaps | potential | potentially
-  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to | suggests? | suggested | suggesting
-  | likely(?<!more\slikely)(?<!less\slikely)(?<!as\slikely) | probably | presumably | plausibl[ey]
-  | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey]
-"""
-"""Hedges that make a causal verb conditional ("can" is ability, not a hedge)."""
 
 NEGATORS = r"""
     not(?!\s+only\b)(?!\s+just\b) | n[’']t | no(?!\s+longer\b)(?!\s+more\s+than\b) | never | neither
@@ -85,15 +82,6 @@ _AMBIGUOUS_NOUNS = r"""
 """Causal words that are nouns too; a following of/on/in/to/for makes them nouns ("changes in");
 "effect"/"impact" nouns still state an effect ("had a negative impact on")."""
 
-RESEARCH_AGENDA = r"""
-    (?:further|future|additional|larger|longitudinal)\s+(?:[\w-]+\s+){0,3}?
-      (?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
-  | (?:is|are|be|remains?)\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
-  | requires?\s+further | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
-      |determin|clarif|studi|address)\w*
-"""
-"""A call for more research: the relation it names is a question, not a finding."""
-
 _CHANGE_VERBS = r"""
     increas(?:e|es|ed|ing) | decreas(?:e|es|ed|ing) | reduc(?:e|es|ed|ing) | improv(?:e|es|ed|ing)
   | lower(?:s|ed|ing)? | declin(?:e|es|ed|ing) | chang(?:e|es|ed|ing) | worsen(?:s|ed|ing)?
@@ -112,7 +100,7 @@ def _words(source: str) -> str:
     return "(?:" + "|".join(_alts(source)) + ")"
 
 
-_HEDGE_RE = re.compile(rf"\b{_words(HEDGE_WORDS)}\b", _I)
+_HEDGE_RE = CAUSAL_HEDGE_RE
 _NEG_RE = re.compile(rf"\b{_words(NEGATORS)}\b|n[’']t\b", _I)
 _NEG_EVIDENCE_RE = re.compile(
     r"\bno\s+(?:\w+\s+){0,2}?(?:evidence|effects?|impact|benefit|difference|link|association"
@@ -135,12 +123,18 @@ _RECOMMEND_RE = re.compile(
     r"|strateg(?:y|ies)\s+to|measures?\s+to|interventions?\s+to|ways?\s+to|how\s+to)\s+(?:\w+\s+){0,3}?$",
     _I,
 )
-_AGENDA_RE = re.compile(rf"\b{_words(RESEARCH_AGENDA)}", _I)
+_AGENDA_RE = RESEARCH_AGENDA_RE
 _RESEARCH_VERB_BEFORE_RE = re.compile(
     r"\b(?:to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
-    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b[^,;:]*$",
+    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b",
     _I,
 )
+"""The relation is the object of a research verb when no , ; : follows it up to the cue."""
+_RESEARCH_GATE_RE = re.compile(
+    r"examin|explor|investig|determin|assess|evaluat|clarif|stud|confirm|understand|identif"
+    r"|elucid|characteri|address|establish"
+)
+"""Every :data:`_RESEARCH_VERB_BEFORE_RE` match contains one of these (lower case)."""
 _ASSOCIATED_WITH_RE = re.compile(r"(?:\s+\w+){0,3}?\s+(?:with|to)\b", _I)
 _HAVE_BEFORE_RE = re.compile(
     r"\b(?:have|has|had|having|with|found|showed|shows?|is|are|was|were|be|been)\s+$", _I
@@ -149,16 +143,30 @@ _HAVE_BEFORE_RE = re.compile(
 _NOMINAL_CHANGE_RE = re.compile(
     r"(?:reduction|improvement|increase|decrease|decline|rise)s?\s+(?:in|of)$", _I
 )
-_WHETHER_RE = re.compile(r"\b(?:whether|if)\b[^,;:]*$", _I)
+_WHETHER_RE = re.compile(r"\b(?:whether|if)\b", _I)
+"""An indirect question when no , ; : follows it up to the cue (see :func:`_blocked`)."""
 _DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", _I)
 _AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
 _NOUN_NEXT_RE = re.compile(r"\s+(?:of|on|in|to|for|from|and|or|was|were|is|are)\b", _I)
 _CHANGE_RE = re.compile(rf"{_words(_CHANGE_VERBS)}$", _I)
 _INTRANSITIVE_RE = re.compile(rf"(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I)
 _BE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", _I)
-_CLAUSE_START_RE = re.compile(
-    r"(?:[,;:()]|\b(?:but|whereas|while|although|though|however|that|which))[^,;:()]*$", _I
-)
+_CLAUSE_WORD_RE = re.compile(r"\b(?:but|whereas|while|although|though|however|that|which)", _I)
+"""A word that opens a clause; so does any of ``,;:()`` (see :func:`_clause_start`)."""
+_AGENDA_KEYS = (
+    "need", "necessar", "requir", "warrant", "should", "further", "future", "additional",
+    "larger", "longitudinal",
+)  # fmt: skip
+"""Every :data:`RESEARCH_AGENDA` match contains one of these (lower case): a cheap gate."""
+_AGENDA_GATE_RE = re.compile("|".join(_AGENDA_KEYS))
+_NEG_KEYS = (
+    "no", "n't", "n’t", "never", "neither", "without", "fail", "lack", "absence", "unable",
+    "significant",
+)  # fmt: skip
+"""Every :data:`NEGATORS` match contains one of these (lower case): a cheap gate."""
+_NEG_GATE_RE = re.compile("|".join(_NEG_KEYS))
+_RECOMMEND_LAST = ("should", "must", "to", "for")
+"""The last word of every :data:`_RECOMMEND_RE` keyword."""
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _TITLE_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORDS = frozenset(
@@ -171,43 +179,53 @@ _SMALL_WORDS = frozenset(
 
 def classify(
     sent: str,
-    direct_rx: re.Pattern[str],
-    corr_rxs: Iterable[re.Pattern[str]],
-    extra: Iterable[tuple[int, int, str]] = (),
-    low: str | None = None,
+    cues: Iterable[tuple[int, int, str]],
+    hedges: Iterable[tuple[int, int]] | None = None,
+    agenda: bool | None = None,
 ) -> CausalReading | None:
-    """The causal claim of ``sent`` or None: the first usable cue decides its kind.
+    """The causal claim of ``sent`` or None: the earliest usable cue decides its kind.
 
-    ``direct_rx`` / ``corr_rxs``: the engine's direct and correlational cue patterns; ``extra``:
-    cues found otherwise, as (start, end, kind) in ``sent``; ``low``: ``sent.lower()`` of the same
-    length, which the patterns then search instead (compiled case-sensitive, they are faster)."""
-    stripped = sent.rstrip(" \"'”’)]")
-    if stripped.endswith("?") or _is_heading(sent) or _AGENDA_RE.search(sent):
+    ``cues``: every direct and correlational cue of the sentence as (start, end, kind) in
+    ``sent``, kind ``"direct"``, ``"correlational"`` or ``"opening"`` (a direct cue that needs no
+    check, such as an opening "Without X, ..."). The engine's single-pass scanner finds them, so
+    nothing is searched twice; candidates are checked in order and the first usable one decides,
+    so most cues of a long sentence are never looked at. ``hedges`` (every :data:`HEDGE_WORDS`
+    match) and ``agenda`` (a :data:`RESEARCH_AGENDA` match) come from the scanner too; None
+    searches ``sent`` for them."""
+    ordered = sorted(cues, key=_cue_order)
+    if not ordered:
         return None
-    cues: list[tuple[int, int, str]] = list(extra)
-    hay = sent if low is None else low
-    for m in direct_rx.finditer(hay):
-        if _usable_direct(sent, m.start(), m.end()):
-            cues.append((m.start(), m.end(), "direct"))
-    for corr_rx in corr_rxs:
-        for m in corr_rx.finditer(hay):
-            if _usable_corr(sent, m.start(), m.end()):
-                cues.append((m.start(), m.end(), "correlational"))
-    if not cues:
+    if (
+        sent.rstrip(" \"'”’)]").endswith("?")
+        or _is_heading(sent)
+        or (_agenda(sent) if agenda is None else agenda)
+    ):
         return None
-    # the earliest cue decides; at one position the verb wins ("Statins lower levels of") unless
-    # "have"/"with"/"be" makes the word an adjective ("had lower levels of")
-    cues.sort(key=lambda c: (c[0], c[2] != "direct"))
-    start, end, kind = cues[0]
-    if kind == "direct" and len(cues) > 1 and cues[1][0] == start:
-        if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None:
-            start, end, kind = cues[1]
+    n = len(ordered)
+    k = 0
+    while k < n and not _usable(sent, ordered[k]):
+        k += 1
+    if k == n:
+        return None
+    start, end, kind = ordered[k]
+    if kind != "correlational":
+        kind = "direct"
+        # at one position the verb wins ("Statins lower levels of") unless "have"/"with"/"be"
+        # makes the word an adjective ("had lower levels of")
+        j = k + 1
+        while j < n and ordered[j][0] == start:
+            if _usable(sent, ordered[j]):
+                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None:
+                    start, end, kind = ordered[j]
+                    kind = "direct" if kind == "opening" else kind
+                break
+            j += 1
     cue = sent[start:end].strip()
     neg = _negation(sent, start, end)
     if kind == "correlational":
         reason = f"correlational: '{cue}'"
     else:
-        hedge = _hedge_before(sent, start)
+        hedge = _hedge_before(sent, start, hedges)
         if hedge is not None:
             kind = "conditional"
             reason = f"conditional: '{hedge}' + '{cue}'"
@@ -216,6 +234,19 @@ def classify(
     if neg is not None:
         reason += f"; negated: '{neg}'"
     return CausalReading(kind, neg is not None, reason)
+
+
+def _cue_order(cue: tuple[int, int, str]) -> tuple[int, bool]:
+    return cue[0], cue[2] == "correlational"
+
+
+def _usable(sent: str, cue: tuple[int, int, str]) -> bool:
+    start, end, kind = cue
+    if kind == "direct":
+        return _usable_direct(sent, start, end)
+    if kind == "correlational":
+        return _usable_corr(sent, start, end)
+    return True
 
 
 def _is_heading(sent: str) -> bool:
@@ -228,13 +259,31 @@ def _is_heading(sent: str) -> bool:
     return len(words) >= 4 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+def _agenda(sent: str) -> bool:
+    """A call for more research (:data:`RESEARCH_AGENDA`)."""
+    low = sent.lower()
+    return _AGENDA_GATE_RE.search(low) is not None and _AGENDA_RE.search(sent) is not None
+
+
+def _after_punct(sent: str, lo: int, hi: int) -> int:
+    """Just after the last of ``,;:`` in ``sent[lo:hi]``, or ``lo``."""
+    return max(
+        lo, sent.rfind(",", lo, hi) + 1, sent.rfind(";", lo, hi) + 1, sent.rfind(":", lo, hi) + 1
+    )
+
+
 def _blocked(sent: str, start: int) -> bool:
     """The cue at ``start`` sits in an indirect question ("whether X reduces Y") or is the object
-    of a research verb ("to examine the association")."""
-    lo = max(0, start - 80)
+    of a research verb ("to examine the association"), with no , ; : between them."""
+    lo = _after_punct(sent, max(0, start - 80), start)
+    if lo >= start:
+        return False
+    low = sent[lo:start].lower()
     return (
-        _WHETHER_RE.search(sent, lo, start) is not None
-        or _RESEARCH_VERB_BEFORE_RE.search(sent, lo, start) is not None
+        ("if" in low or "whether" in low) and _WHETHER_RE.search(sent, lo, start) is not None
+    ) or (
+        _RESEARCH_GATE_RE.search(low) is not None
+        and _RESEARCH_VERB_BEFORE_RE.search(sent, lo, start) is not None
     )
 
 
@@ -256,17 +305,22 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
     indirect question, a noun or an intransitive change."""
     lo = max(0, start - 60)
     before = sent[lo:start]
-    to = _PURPOSE_TO_RE.search(before)
+    tail = before.split()[-4:]
+    to = None
+    if tail and (tail[-1].lower() == "to" or len(tail) > 1 and tail[-2].lower() == "to"):
+        to = _PURPOSE_TO_RE.search(before)
     if to is not None:
         head = to.group(1)
         if (head is None or _RAISER_RE.match(head) is None) and sent[start:end] != "blame":
             return False  # "measures to reduce", "the aim was to improve"
-    if _RECOMMEND_RE.search(before) or _blocked(sent, start):
+    if _blocked(sent, start) or (
+        any(w.lower().endswith(_RECOMMEND_LAST) for w in tail) and _RECOMMEND_RE.search(before)
+    ):
         return False
     if sent[start:end].lower().endswith("ing") and _GERUND_AFTER_PREP_RE.search(before):
         return False  # "strategies for improving", "the importance of reducing"
-    if _DESCRIPTION_RE.search(before) and sent[start:end].lower().startswith(
-        ("responsible", "involved")
+    if sent[start:end].lower().startswith(("responsible", "involved")) and _DESCRIPTION_RE.search(
+        before
     ):
         return False  # "the zone that is responsible for"
     word = sent[start:end]
@@ -284,32 +338,52 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
     return True
 
 
-def _hedge_before(sent: str, start: int) -> str | None:
-    """The last hedge word before the cue in the sentence ("may", "appears to")."""
+def _hedge_before(
+    sent: str, start: int, hedges: Iterable[tuple[int, int]] | None = None
+) -> str | None:
+    """The last hedge word before the cue in the sentence ("may", "appears to"); ``hedges``:
+    every hedge match in ``sent``, or None to search for them."""
+    if hedges is None:
+        hedges = [(m.start(), m.end()) for m in _HEDGE_RE.finditer(sent)]
     last = None
-    for m in _HEDGE_RE.finditer(sent, 0, start):
-        if m.group().lower() == "may" and (
-            m.group() != "may" or month_may(sent, m.start(), m.end())
+    for a, b in hedges:
+        if b > start:
+            break
+        if (
+            b - a == 3
+            and sent[a:b].lower() == "may"
+            and (sent[a:b] != "may" or month_may(sent, a, b))
         ):
             continue  # "May" or "in may 2018": the month
-        last = m
-    return None if last is None else last.group()
+        last = (a, b)
+    return None if last is None else sent[last[0] : last[1]]
 
 
 def _negation(sent: str, start: int, end: int) -> str | None:
     """The negating words of the relation at ``start:end`` in its clause, or None."""
     lo = max(0, start - 80)
-    clause = _CLAUSE_START_RE.search(sent, lo, start)
-    c0 = clause.start() + 1 if clause is not None else lo
-    window = sent[c0:start]
-    words = window.split()
-    near = " ".join(words[-6:])
-    negators = _NEG_RE.findall(near)
-    if negators:
-        return str(negators[-1])
-    e = _NEG_EVIDENCE_RE.search(window)
-    if e is not None:
-        return e.group()
-    if _NEG_AFTER_RE.match(sent[end : end + 80]) is not None:
+    if _NEG_GATE_RE.search(sent[lo:start].lower()) is not None:
+        window = sent[_clause_start(sent, lo, start) : start]
+        near = " ".join(window.split()[-6:])
+        negators = _NEG_RE.findall(near)
+        if negators:
+            return str(negators[-1])
+        e = _NEG_EVIDENCE_RE.search(window)
+        if e is not None:
+            return e.group()
+    after = sent[end : end + 80]
+    if "not" in after.lower() and _NEG_AFTER_RE.match(after) is not None:
         return "not"  # "an association was not found"
     return None
+
+
+def _clause_start(sent: str, lo: int, hi: int) -> int:
+    """Where the clause holding ``hi`` begins, not before ``lo``: just after the last of ``,;:()``,
+    else one past the start of the first clause word ("but", "which"...), else ``lo``."""
+    punct = max(
+        _after_punct(sent, lo, hi), sent.rfind("(", lo, hi) + 1, sent.rfind(")", lo, hi) + 1
+    )
+    if punct > lo:
+        return punct
+    m = _CLAUSE_WORD_RE.search(sent, lo, hi)
+    return lo if m is None else m.start() + 1

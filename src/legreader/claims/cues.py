@@ -236,6 +236,34 @@ MODAL_RE = re.compile(
 can/could/may/might earlier in the same clause ("Can trained legs have an impact"). "may" only
 in lower case ("May" is the month); callers also drop a lower-case month (:func:`month_may`)."""
 
+HEDGE_WORDS = r"""
+    may | might | could | would | possibly | possible | perhaps | potential | potentially
+  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to | suggests? | suggested | suggesting
+  | likely(?<!more\slikely)(?<!less\slikely)(?<!as\slikely) | probably | presumably | plausibl[ey]
+  | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey]
+"""
+"""Hedges that make a causal verb conditional ("can" is ability, not a hedge)."""
+
+RESEARCH_AGENDA = r"""
+    further\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | future\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | additional\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | larger\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | longitudinal\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | is\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | are\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | be\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | remains?\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | requires?\s+further | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
+      |determin|clarif|studi|address)\w*
+"""
+"""A call for more research: the relation it names is a question, not a finding. Each alternative
+starts with a word, so the single-pass scanner finds it."""
+_CAUSAL_HEDGE = Cue(r"\b", _alts(HEDGE_WORDS), r"\b")
+CAUSAL_HEDGE_RE = re.compile(_CAUSAL_HEDGE, _I)
+_AGENDA = Cue(r"\b", _alts(RESEARCH_AGENDA))
+RESEARCH_AGENDA_RE = re.compile(_AGENDA, _I)
+
 # --- hedge -----------------------------------------------------------------------------------------
 
 _HEDGES = r"""
@@ -352,6 +380,22 @@ REFERENCE_RES: tuple[re.Pattern[str], ...] = (
 
 Each starts with a literal or a character class (word-boundary checks come as look-behinds after
 the first character) so ``re`` can skip ahead instead of trying every position."""
+_H = r"[^\S\n]"  # a space that is not a line end
+REFERENCE_GATES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = tuple(
+    (re.compile(gate, re.MULTILINE), tuple(REFERENCE_RES[k] for k in shapes))
+    for gate, shapes in (
+        (rf",{_H}(?:[A-Z]\.{_H}?){{1,3}}(?:,|&|\(|…)", (0,)),
+        (rf"\({_H}?(?:19|20)\d{{2}}[a-z]?{_H}?\)", (1,)),
+        (REFERENCE_RES[2].pattern, (2,)),
+        (rf"(?:19|20)\d{{2}}[.,]?{_H}*$", (3, 4)),
+        (REFERENCE_RES[5].pattern, (5,)),
+    )
+)
+"""Quick patterns, each searched once over the whole text, with the shapes of
+:data:`REFERENCE_RES` it stands for: it matches inside every line where one of those shapes can
+match (their rare literal part, or their line end); only the lines it finds are searched for the
+shapes themselves."""
+
 
 # --- advice ----------------------------------------------------------------------------------------
 
@@ -483,6 +527,8 @@ SCAN_CUES: tuple[tuple[str, Cue], ...] = (
     ("direct", _DIRECT),
     ("corr", _CORR),
     ("hedge", _HEDGE),
+    ("chedge", _CAUSAL_HEDGE),
+    ("agenda", _AGENDA),
     ("study", _STUDY),
     ("attr0", _ATTR_SPEECH),
     ("attr1", _ATTR_ACCORDING),
@@ -559,7 +605,7 @@ SCAN_RES: tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]] = (
 )
 """The scanned cues compiled for the lower-cased text and for the original text."""
 _ScanEntry = tuple[str, Callable[..., "re.Match[str] | None"], bool]
-_FINDITER_CUES = frozenset(("study", "hedge"))
+_FINDITER_CUES = frozenset(("study", "hedge", "direct", "corr", "chedge"))
 SCAN_DISPATCH: tuple[dict[str | None, tuple[_ScanEntry, ...]], ...] = tuple(
     {
         prefix: tuple(
