@@ -212,3 +212,14 @@ def test_reason_names_the_cue(text: str, reason: str) -> None:
 def test_a_list_item_naming_a_change_is_not_a_claim() -> None:
     assert _strength("• Reduction in blood flow to the legs.") is None
     assert _strength("There was a reduction in falls among the walkers.") == "correlational"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new clinic will hopefully improve access to care for farm workers.",
+        "Researchers believe the extra daylight explains the drop in winter moods.",
+    ],
+)
+def test_hopefully_and_believe_hedge_a_causal_verb(text: str) -> None:
+    assert _strength(text) == "conditional"

@@ -240,7 +240,7 @@ HEDGE_WORDS = r"""
     may | might | could | would | possibly | possible | perhaps | potential | potentially
   | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to | suggests? | suggested | suggesting
   | likely(?<!more\slikely)(?<!less\slikely)(?<!as\slikely) | probably | presumably | plausibl[ey]
-  | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey]
+  | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey] | hopefully | believes? | believed
 """
 """Hedges that make a causal verb conditional ("can" is ability, not a hedge)."""
 
