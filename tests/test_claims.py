@@ -174,7 +174,8 @@ _cue_words = st.sampled_from([
     " ", " ", "\n", "\n\n", ".", ",", ":", "“", '"', "?", "!", "-", "İ", "may", "May", "MAY", "causes",
     "the", "results in", "linked to", "researchers", "said", "according to", "study", "if", "keep",
     "you should", "Without", "can", "mean more", "responsible", "Sign in", "%s", "20% off", "top of page",
-    "Advertisement", "x" * 2100, "w " * 1100, "Dr.", "et al.", "3", "seventy percent", "it's best to", "in a statement",
+    "Advertisement", "x" * 2100, "w " * 1100, "Dr.", "et al.", "3", "seventy percent", "it's best to", "in a statement", "would", "appears to",
+    "further research is", "are needed", "associated with", "13% more", "higher in", "than", "reduces",
 ])  # fmt: skip
 
 
@@ -208,7 +209,7 @@ def _strength(text: str) -> str | None:
 @pytest.mark.parametrize(
     ("text", "strength"),
     [
-        ("Can regular walks have a lasting impact on mood?", "conditional"),  # modal, same clause
+        ("Can regular walks have a lasting impact on mood?", None),  # a question is not a claim
         ("People who can swim were, on average, affected less.", "direct"),  # modal in another clause
         ("Without enough light, plants struggle to grow.", "direct"),
         ("They walked without stopping, then rested.", None),
@@ -246,3 +247,46 @@ def test_bad_inputs_stay_fast(text: str) -> None:
     t0 = time.perf_counter()
     analyze(text)
     assert time.perf_counter() - t0 < 3.0  # ~0.1 s expected; only a blow-up fails this
+
+
+def _reference_blocks_by_line(text: str) -> list[tuple[int, int]]:
+    """The plain reference: every line searched for every reference shape."""
+    from legreader.claims import cues
+
+    out, pos, size = [], 0, len(text)
+    while pos < size:
+        nl = text.find("\n", pos)
+        end = size if nl < 0 else nl
+        if 0 < end - pos <= 600 and any(rx.search(text, pos, end) for rx in cues.REFERENCE_RES):
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+_reference_bits = st.sampled_from(
+    [
+        "Smith, A. B., ",
+        "Lee, J. & ",
+        " (2017). ",
+        "( 2019a ) ",
+        "Retrieved from ",
+        '"A Study of Sleep in Adults." Sleep Journal, 2018, ',
+        "“Salt and the Heart.” Times, 2019.",
+        "30 Apr. 2018, ",
+        "https://example.org/x ",
+        "\n",
+        "\n\n",
+        " ",
+        ", ",
+        "2018",
+        "x" * 300,
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_reference_bits, st.text(max_size=6)), max_size=30).map("".join))
+def test_reference_blocks_equal_line_by_line_reference(text: str) -> None:
+    from legreader.claims import engine
+
+    assert engine._reference_blocks(text) == _reference_blocks_by_line(text)

@@ -92,7 +92,7 @@ def test_numbered_comment_thread_is_still_debris() -> None:
         ("Loneliness may play a role.", "conditional"),
         ("Poor ventilation might be to blame.", "conditional"),
         ("Stress could explain the link.", "conditional"),
-        ("Loud music can disrupt concentration.", "conditional"),
+        ("Loud music can disrupt concentration.", "direct"),
         ("Late screens ruin deep sleep.", "direct"),
         ("Five or more cups were served at the event.", None),  # a count, not a comparison
     ],

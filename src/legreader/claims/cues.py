@@ -134,6 +134,13 @@ _DIRECT_VERBS = r"""
       |increase|decrease|drop|rise|gap)
   | mean(?:s|t)?\s(?:more|less|fewer|better|worse|higher|lower|greater|stronger|weaker|faster
                    |slower|bigger|smaller|longer|shorter)
+  | effective(?<!cost-effective)(?<!cost\seffective) | efficacious | beneficial | ineffective
+  | doubl(?:e|es|ed|ing)(?!-) | tripl(?:e|es|ed|ing)(?!-) | halv(?:e|es|ed|ing)
+  | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w-]+\s)?lives
+  | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
+  | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
+  | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
+  | contributors?\sto | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
 """
 _NOT_AFTER_DETERMINER = "".join(
     rf"(?<!\b{d} )" for d in "the a an its their our your his her my no any same such".split()
@@ -149,11 +156,30 @@ WITHOUT_RE = re.compile(r"\W*(without)\b(?=[^,;:.!?]{1,60},)", _I)
 DIRECT_RE = re.compile(_DIRECT, _I)
 
 _CORRELATIONAL = r"""
-    linked\s(?:to|with) | link\sbetween | associated\swith | association\s(?:between|with)
-  | correlat(?:e|es|ed|ion|ions)\b | tied\sto | related\sto | connected\s(?:to|with)
-  | tend(?:s|ed)?\sto | relationship\sbetween
+    linked\s(?:to|with) | links?\s(?:between|to|with) | associated | associations?
+  | correlat(?:e|es|ed|ing|ion|ions)\b | tied\sto | related\s(?:to|with) | connected\s(?:to|with)
+  | tend(?:s|ed)?\sto | relationships?\s(?:between|of|with|to) | dose-(?:response|relationship)
   | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
+  | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
+  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
+  | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
+  | compared\s(?:with|to) | in\scomparison\swith
 """
+_NOMINAL_CHANGE = tuple(
+    n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
+)
+"""A change named by a noun ("a reduction in falls", "improvements in HbA1c"): a measured
+difference, which the coding reads as correlational unless a causal verb comes first."""
+_THAN = (
+    *(
+        a + r"\s(?:[\w(),-]+\s){0,5}?than"
+        for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
+        " slower increased decreased reduced elevated".split()
+    ),
+    *(a + r"\s(?:[\w(),-]+\s){1,5}?than" for a in "more less fewer".split()),
+)
+"""A comparison between groups ("higher in men than in women", "more anxiety than"); "more than
+500" is a quantity (at least one word must stand between)."""
 _FOUND_A_LINK = r"\s(?:a|an|no|any)\s(?:[\w-]+\s)?(?:link|association|correlation)"
 _GROUP_DIFFERENCE = (
     r"\s(?:in|among)\s(?:the|those)\s(?:[\w-]+\s){0,3}?(?:groups?|participants|people|patients|adults"
@@ -187,7 +213,7 @@ _COMPARATIVE = (
 """Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
 Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
 "had a lower risk of", "levels were higher in the top group"."""
-_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE], r"\b")
+_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN], r"\b")
 CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
@@ -209,6 +235,34 @@ MODAL_RE = re.compile(
 """A modal verb in the few words before a causal cue ("may (also) reduce"), or a
 can/could/may/might earlier in the same clause ("Can trained legs have an impact"). "may" only
 in lower case ("May" is the month); callers also drop a lower-case month (:func:`month_may`)."""
+
+HEDGE_WORDS = r"""
+    may | might | could | would | possibly | possible | perhaps | potential | potentially
+  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to | suggests? | suggested | suggesting
+  | likely(?<!more\slikely)(?<!less\slikely)(?<!as\slikely) | probably | presumably | plausibl[ey]
+  | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey] | hopefully | believes? | believed
+"""
+"""Hedges that make a causal verb conditional ("can" is ability, not a hedge)."""
+
+RESEARCH_AGENDA = r"""
+    further\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | future\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | additional\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | larger\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | longitudinal\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
+  | is\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | are\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | be\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | remains?\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
+  | requires?\s+further | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
+      |determin|clarif|studi|address)\w*
+"""
+"""A call for more research: the relation it names is a question, not a finding. Each alternative
+starts with a word, so the single-pass scanner finds it."""
+_CAUSAL_HEDGE = Cue(r"\b", _alts(HEDGE_WORDS), r"\b")
+CAUSAL_HEDGE_RE = re.compile(_CAUSAL_HEDGE, _I)
+_AGENDA = Cue(r"\b", _alts(RESEARCH_AGENDA))
+RESEARCH_AGENDA_RE = re.compile(_AGENDA, _I)
 
 # --- hedge -----------------------------------------------------------------------------------------
 
@@ -326,6 +380,22 @@ REFERENCE_RES: tuple[re.Pattern[str], ...] = (
 
 Each starts with a literal or a character class (word-boundary checks come as look-behinds after
 the first character) so ``re`` can skip ahead instead of trying every position."""
+_H = r"[^\S\n]"  # a space that is not a line end
+REFERENCE_GATES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = tuple(
+    (re.compile(gate, re.MULTILINE), tuple(REFERENCE_RES[k] for k in shapes))
+    for gate, shapes in (
+        (rf",{_H}(?:[A-Z]\.{_H}?){{1,3}}(?:,|&|\(|…)", (0,)),
+        (rf"\({_H}?(?:19|20)\d{{2}}[a-z]?{_H}?\)", (1,)),
+        (REFERENCE_RES[2].pattern, (2,)),
+        (rf"(?:19|20)\d{{2}}[.,]?{_H}*$", (3, 4)),
+        (REFERENCE_RES[5].pattern, (5,)),
+    )
+)
+"""Quick patterns, each searched once over the whole text, with the shapes of
+:data:`REFERENCE_RES` it stands for: it matches inside every line where one of those shapes can
+match (their rare literal part, or their line end); only the lines it finds are searched for the
+shapes themselves."""
+
 
 # --- advice ----------------------------------------------------------------------------------------
 
@@ -457,6 +527,8 @@ SCAN_CUES: tuple[tuple[str, Cue], ...] = (
     ("direct", _DIRECT),
     ("corr", _CORR),
     ("hedge", _HEDGE),
+    ("chedge", _CAUSAL_HEDGE),
+    ("agenda", _AGENDA),
     ("study", _STUDY),
     ("attr0", _ATTR_SPEECH),
     ("attr1", _ATTR_ACCORDING),
@@ -533,7 +605,7 @@ SCAN_RES: tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]] = (
 )
 """The scanned cues compiled for the lower-cased text and for the original text."""
 _ScanEntry = tuple[str, Callable[..., "re.Match[str] | None"], bool]
-_FINDITER_CUES = frozenset(("study", "hedge"))
+_FINDITER_CUES = frozenset(("study", "hedge", "direct", "corr", "chedge"))
 SCAN_DISPATCH: tuple[dict[str | None, tuple[_ScanEntry, ...]], ...] = tuple(
     {
         prefix: tuple(

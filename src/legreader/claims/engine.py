@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from . import cues
+from .causal import CausalReading, classify
 from .model import ClaimSpan, make_span
 from .quantities import Quantity, parse_quantities
 from .sentences import sentences
@@ -138,47 +139,18 @@ def quote_reason(quote: str) -> str:
     return "quoted title" if capital >= 0.7 * len(long_words) else "quotation marks"
 
 
-def _sentence_strength(
-    text: str, s: int, direct: tuple[int, int] | None, corr: tuple[int, int] | None, hedged: bool
-) -> tuple[str, str] | None:
-    """(strength, reason) of the causal claim in the sentence starting at ``s``, or None.
+def _causal(text: str, s: int, e: int, c: _Cues) -> CausalReading | None:
+    """The causal reading of the sentence ``text[s:e]`` whose cues are ``c``.
 
-    ``direct``/``corr``: absolute span of the first direct / correlational cue; ``hedged``: the
-    sentence has a hedge word.
-    """
-    if corr is not None and (
-        direct is None
-        or corr[0] < direct[0]
-        # "had lower levels of": the adjective, not the verb "lower"
-        or corr[0] == direct[0]
-        and _HAVE_BEFORE_RE.search(text, max(s, corr[0] - 12), corr[0]) is not None
-    ):
-        return "correlational", f"correlation '{text[corr[0] : corr[1]]}'"
-    if direct is not None:
-        cue = text[direct[0] : direct[1]].strip()
-        if hedged or _modal_before(text, max(s, direct[0] - 60), direct[0]):
-            return "conditional", f"hedged causal '{cue}'"
-        return "direct", f"causal '{cue}'"
-    return None
-
-
-_HAVE_BEFORE_RE = re.compile(
-    r"\b(?:have|has|had|having|with|found|showed|shows?|is|are|was|were|be|been)\s+$", re.IGNORECASE
-)
-"""Before a cue that is both a verb and an adjective ("lower"), a word that makes it the adjective."""
-
-
-def _modal_before(text: str, lo: int, hi: int) -> bool:
-    """:data:`cues.MODAL_RE` in ``text[lo:hi]``, not counting a lower-case month "may"."""
-    before = text[lo:hi]
-    m = cues.MODAL_RE.search(before)
-    while (
-        m is not None
-        and before[m.start() : m.start() + 3] == "may"
-        and cues.month_may(text, lo + m.start(), lo + m.start() + 3)
-    ):
-        m = cues.MODAL_RE.search(before, m.start() + 3)
-    return m is not None
+    A sentence without any direct or correlational cue is never read; otherwise
+    :func:`causal.classify` weighs every cue the scanner found in it (nothing is searched again)."""
+    if c.direct is None and c.corr is None:
+        return None
+    found = [(a - s, b - s, "direct") for a, b in c.directs]
+    if c.direct is not None and (not c.directs or c.direct != c.directs[0]):
+        found.append((c.direct[0] - s, c.direct[1] - s, "opening"))  # "Without X, ..."
+    found.extend((a - s, b - s, "correlational") for a, b in c.corrs)
+    return classify(text[s:e], found, [(a - s, b - s) for a, b in c.chedges], c.agenda)
 
 
 def _quantity_reason(q: Quantity) -> str:
@@ -196,7 +168,19 @@ def _quantity_reason(q: Quantity) -> str:
 class _Cues:
     """The cues found in one sentence; spans are absolute offsets into the text."""
 
-    __slots__ = ("attribution", "study", "hedge", "advice", "direct", "corr", "promo")
+    __slots__ = (
+        "attribution",
+        "study",
+        "hedge",
+        "advice",
+        "direct",
+        "corr",
+        "promo",
+        "directs",
+        "corrs",
+        "chedges",
+        "agenda",
+    )
 
     def __init__(
         self,
@@ -207,6 +191,10 @@ class _Cues:
         direct: tuple[int, int] | None = None,
         corr: tuple[int, int] | None = None,
         promo: str | None = None,
+        directs: list[tuple[int, int]] | None = None,
+        corrs: list[tuple[int, int]] | None = None,
+        chedges: list[tuple[int, int]] | None = None,
+        agenda: bool = False,
     ) -> None:
         self.attribution = attribution
         self.study = study or []
@@ -215,6 +203,14 @@ class _Cues:
         self.direct = direct
         self.corr = corr
         self.promo = promo
+        self.directs = directs or []
+        """Every direct cue (finditer's rule); ``direct`` is the first, or an opening "Without"."""
+        self.corrs = corrs or []
+        """Every correlational cue, word cues then quantity cues ("13% more")."""
+        self.chedges = chedges or []
+        """Every hedge of a causal verb (:data:`cues.HEDGE_WORDS`), "May" included."""
+        self.agenda = agenda
+        """The sentence calls for more research (:data:`cues.RESEARCH_AGENDA`)."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Cues) and all(
@@ -257,10 +253,14 @@ def _cues_slow(text: str, s: int, e: int) -> _Cues:
         if m.end() - m.start() != 3 or not cues.month_may(text, s + m.start(), s + m.end())
     ]
     out.advice = next((reason for rx, reason in cues.ADVICE_RES if rx.search(sent)), None)
-    out.direct = _without(sent, s) or _first(cues.DIRECT_RE, sent, s)
-    out.corr = _earliest(
-        _first(cues.CORRELATIONAL_RE, sent, s), _first(cues.CORR_QUANTITY_RES[1], sent, s)
-    )
+    out.directs = [(s + m.start(), s + m.end()) for m in cues.DIRECT_RE.finditer(sent)]
+    out.direct = _without(sent, s) or (out.directs[0] if out.directs else None)
+    corr = [(s + m.start(), s + m.end()) for m in cues.CORRELATIONAL_RE.finditer(sent)]
+    corr_q = [(s + m.start(), s + m.end()) for m in cues.CORR_QUANTITY_RES[1].finditer(sent)]
+    out.corr = _earliest(corr[0] if corr else None, corr_q[0] if corr_q else None)
+    out.corrs = corr + corr_q
+    out.chedges = [(s + m.start(), s + m.end()) for m in cues.CAUSAL_HEDGE_RE.finditer(sent)]
+    out.agenda = cues.RESEARCH_AGENDA_RE.search(sent) is not None
     out.promo = next((reason for rx, reason in cues.PROMO_RES if rx.search(sent)), None)
     return out
 
@@ -343,7 +343,12 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
             pos = m.start()
             i = bisect_right(ends, pos)
             if i < n and pos >= starts[i] and m.end() <= ends[i]:
-                found.setdefault(i, {}).setdefault(name, [(pos, m.end())])
+                hits = found.setdefault(i, {})
+                if name in hits:
+                    if name == "corr_q":  # every one counts (finditer's rule)
+                        hits[name].append((pos, m.end()))
+                else:
+                    hits[name] = [(pos, m.end())]
 
     size = len(text)
     anchored_any = cues.ANCHORED_ANY_RE.match
@@ -392,15 +397,19 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
             if name in hits:
                 promo = _PROMO_REASON[name]
                 break
-        direct = hits.get("direct")
+        directs = hits.get("direct", _NONE)
+        direct = directs
         if anchored:
             opening = _without(sent, s)
             if opening is not None:
                 direct = [opening]
-        corr = hits.get("corr")
+        corr = hits.get("corr", _NONE)
         corr_q = hits.get("corr_q")
-        if corr_q and (not corr or corr_q[0][0] < corr[0][0]):
-            corr = corr_q
+        corrs = corr
+        if corr_q:
+            corrs = corr + corr_q
+            if not corr or corr_q[0][0] < corr[0][0]:
+                corr = corr_q
         out.append(
             _Cues(
                 attribution,
@@ -410,6 +419,10 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
                 direct[0] if direct else None,
                 corr[0] if corr else None,
                 promo,
+                directs,
+                corrs,
+                hits.get("chedge", _NONE),
+                "agenda" in hits,
             )
         )
     return out
@@ -487,18 +500,23 @@ def _line_alone(text: str, start: int, end: int) -> bool:
 
 
 def _reference_blocks(text: str) -> list[tuple[int, int]]:
-    """Lines shaped like entries of a reference list."""
-    out: list[tuple[int, int]] = []
-    pos = 0
+    """Lines shaped like entries of a reference list (at most 600 characters long).
+
+    A quick gate per shape runs once over the whole text (:data:`cues.REFERENCE_GATES`); only
+    the lines it hits are searched for the shape (:data:`cues.REFERENCE_RES`), so the answer is
+    that of searching every line, at a fraction of the cost."""
     size = len(text)
-    while pos < size:
-        nl = text.find("\n", pos)
-        end = size if nl < 0 else nl
-        if 0 < end - pos <= 600:
-            if any(rx.search(text, pos, end) for rx in cues.REFERENCE_RES):
-                out.append((pos, end))
-        pos = end + 1
-    return out
+    lines: dict[int, int] = {}
+    for gate, shapes in cues.REFERENCE_GATES:
+        for m in gate.finditer(text):
+            pos = text.rfind("\n", 0, m.start()) + 1
+            if pos in lines:
+                continue
+            nl = text.find("\n", m.start())
+            end = size if nl < 0 else nl
+            if end - pos <= 600 and any(rx.search(text, pos, end) for rx in shapes):
+                lines[pos] = end
+    return sorted(lines.items())
 
 
 def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
@@ -510,10 +528,12 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     sents = sentences(text)
     sent_cues = _cues_fast(text, sents)
     promo = _promo_sentences(text, sents, sent_cues)
-    # (start, end, category) -> (reason, strength, value, unit, flags); a later cue of the same
-    # span and category replaces an earlier one
+    # (start, end, category) -> (reason, strength, value, unit, flags[, negated]); a later cue of
+    # the same span and category replaces an earlier one
     found: dict[
-        tuple[int, int, str], tuple[str, str | None, float | None, str | None, tuple[str, ...]]
+        tuple[int, int, str],
+        tuple[str, str | None, float | None, str | None, tuple[str, ...]]
+        | tuple[str, str | None, float | None, str | None, tuple[str, ...], bool],
     ] = {}
 
     for q in parse_quantities(text, with_unit_only=True):
@@ -521,7 +541,8 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     for start, end in find_quotes(text):
         reason = quote_reason(text[start:end])
         found[start, end, "quote"] = _QUOTE if reason == _QUOTE[0] else _TITLE
-    for start, end in _reference_blocks(text):
+    references = _reference_blocks(text)
+    for start, end in references:
         found[start, end, "study"] = _REFERENCE
     for m in cues.DOI_RE.finditer(text):
         found[m.start(), m.end(), "study"] = _DOI
@@ -542,21 +563,33 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
             found[a, b, "hedge"] = (f"hedge '{text[a:b]}'", None, None, None, ())
         if c.advice is not None:
             found[s, e, "advice"] = (c.advice, None, None, None, ())
-        causal = _sentence_strength(text, s, c.direct, c.corr, bool(c.hedge))
-        if causal is not None:
-            strength, reason = causal
+        causal = _causal(text, s, e, c)
+        if causal is not None and not (references and _in_blocks(s, e, references)):
             flags: tuple[str, ...] = ()
             if animal_study:
                 sent = text[s:e]
                 if cues.HUMAN_RE.search(sent) and not cues.ANIMAL_RE.search(sent):
                     flags = ("animal-to-human",)
-            found[s, e, "causal"] = (reason, strength, None, None, flags)
+            found[s, e, "causal"] = (
+                causal.reason,
+                causal.strength,
+                None,
+                None,
+                flags,
+                causal.negated,
+            )
 
     return [
         make_span(start, end, text[start:end], category, *rest)
         for (start, end, category), rest in sorted(found.items())
         if end > start
     ]
+
+
+def _in_blocks(s: int, e: int, blocks: list[tuple[int, int]]) -> bool:
+    """The sentence ``s:e`` lies inside one of ``blocks`` (a reference-list entry)."""
+    i = bisect_right(blocks, (s, len(blocks) and blocks[-1][1] + 1)) - 1
+    return i >= 0 and blocks[i][0] <= s and e <= blocks[i][1]
 
 
 _QUOTE = ("quotation marks", None, None, None, ())

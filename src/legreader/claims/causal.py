@@ -1,0 +1,389 @@
+"""Causal strength of one sentence, after the coding used in science-communication research.
+
+The scale (Sumner et al. 2014; Yu, Li & Wang 2019): **direct** (a causal verb, no hedge: "X reduces
+Y"), **conditional** (a hedge and a causal verb: "X may reduce Y", "X appears to improve Y"),
+**correlational** (a relation that does not claim a cause, verbs and nouns alike: "X is associated
+with Y", "the association of X with Y", "X predicts Y", "a risk factor for", "higher in X than in
+Y"), and none. A negated relation ("was not associated", "did not reduce", "no evidence that") is a
+finding too: it keeps its kind and is marked ``negated``.
+
+The vocabularies below are written by hand as families of word forms; nothing is learnt from a
+data set. :func:`classify` is called by the engine for sentences where the single-pass scanner saw a
+direct or correlational cue (``cues.SCAN_CUES``), so every cue that can decide here is also a
+scanner cue (see :data:`legreader.claims.cues._CORRELATIONAL` and ``_DIRECT_VERBS``).
+
+Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the list is kept in
+``docs/claims-error-classes.md``):
+
+1. nominal and verbal correlation: "the association of X with Y", "associations between",
+   "predicts", "a predictor of", "a risk factor for", "at higher risk of", "a marker of";
+2. comparisons between groups read as correlational: "higher in men than in women";
+3. "can" is ability, not a hedge: "X can reduce Y" is direct;
+4. "appear(s) to", "seem(s) to", "potentially", "likely to" hedge a causal verb (conditional);
+5. negated relations keep their kind and carry ``negated``;
+6. purposes and recommendations are not claims: "measures to reduce", "should be promoted to
+   reduce", "strategies for improving", "the need to prevent";
+7. questions, indirect questions ("whether X reduces Y"), descriptions ("the zone that is
+   responsible for") and Title Case headings are not claims;
+8. change verbs used intransitively ("rates increased by 20% between 2000 and 2010") and
+   noun uses of verb-like cues ("the impact of", "changes in") are not causal verbs;
+9. "effective", "efficacious", "beneficial" state a direct effect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .cues import (
+    CAUSAL_HEDGE_RE,
+    RESEARCH_AGENDA_RE,
+    _alts,
+    month_may,
+)
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class CausalReading:
+    """The causal claim of one sentence."""
+
+    strength: str
+    """``direct``, ``conditional`` or ``correlational``."""
+    negated: bool
+    reason: str
+    """Names the decisive words: ``"conditional: 'may' + 'reduce'"``, ``"...; negated: 'not'"``."""
+
+
+# --- vocabularies ------------------------------------------------------------------------------------
+
+NEGATORS = r"""
+    not(?!\s+only\b)(?!\s+just\b) | n[’']t | no(?!\s+longer\b)(?!\s+more\s+than\b) | never | neither
+  | nor | without | fail(?:s|ed)?\s+to | lack\s+of | absence\s+of | unable\s+to | cannot
+  | non-?significant(?:ly)? | insignificant
+"""
+"""Words that deny the relation that follows them in the same clause."""
+
+RAISERS = r"""
+    help(?:s|ed|ing)? | shown | found | proven | proved? | known | thought | believed | said
+  | appears? | appeared | seems? | seemed | likely | unlikely | tends? | tended | able | unable
+  | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed)?
+  | go(?:es)? | went | ought | used | needed
+"""
+"""Words after which "to" + causal verb still states the effect ("shown to reduce",
+"helps to prevent"); after any other word it is a purpose ("measures to reduce")."""
+
+_AMBIGUOUS_NOUNS = r"""
+    changes? | damages? | harms? | increases? | decreases? | limits? | cures? | triggers?
+  | boosts? | rise | drops? | causes | limited
+"""
+"""Causal words that are nouns too; a following of/on/in/to/for makes them nouns ("changes in");
+"effect"/"impact" nouns still state an effect ("had a negative impact on")."""
+
+_CHANGE_VERBS = r"""
+    increas(?:e|es|ed|ing) | decreas(?:e|es|ed|ing) | reduc(?:e|es|ed|ing) | improv(?:e|es|ed|ing)
+  | lower(?:s|ed|ing)? | declin(?:e|es|ed|ing) | chang(?:e|es|ed|ing) | worsen(?:s|ed|ing)?
+  | rais(?:e|es|ed|ing) | boost(?:s|ed|ing)?
+"""
+_INTRANSITIVE_NEXT = r"""
+    in | by | from | to | between | over | during | after | across | among | since | until | at
+  | up | down | significantly | markedly | substantially | slightly | dramatically | steadily
+  | sharply | rapidly | gradually | considerably | modestly | little | somewhat | further
+"""
+"""A change verb followed by one of these, with no "be" before it, is intransitive: a change over
+time or between groups ("rates increased by 20%"), not an agent causing it."""
+
+
+def _words(source: str) -> str:
+    return "(?:" + "|".join(_alts(source)) + ")"
+
+
+_HEDGE_RE = CAUSAL_HEDGE_RE
+_NEG_RE = re.compile(rf"\b{_words(NEGATORS)}\b|n[’']t\b", _I)
+_NEG_EVIDENCE_RE = re.compile(
+    r"\bno\s+(?:\w+\s+){0,2}?(?:evidence|effects?|impact|benefit|difference|link|association"
+    r"|relationship|correlation)\b",
+    _I,
+)
+_NEG_AFTER_RE = re.compile(
+    r"^[^,;:]{0,50}?\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+not|not\s+(?:statistically\s+)?"
+    r"(?:significant|found|observed|seen|detected|evident|confirmed))\b",
+    _I,
+)
+_PURPOSE_TO_RE = re.compile(r"(?:^|\b(\w+)\s+)to\s+(?:\w+ly\s+)?$", _I)
+_RAISER_RE = re.compile(rf"{_words(RAISERS)}$", _I)
+_GERUND_AFTER_PREP_RE = re.compile(
+    r"\b(?:of|for|on|at|towards?|about|into|aimed\s+at|in)\s+(?:\w+ly\s+)?$", _I
+)
+_RECOMMEND_RE = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to|need\s+for|important\s+to|necessary\s+to|recommended\s+to"
+    r"|aim(?:s|ed)?\s+to|in\s+order\s+to|so\s+as\s+to|designed\s+to|intended\s+to|efforts?\s+to"
+    r"|strateg(?:y|ies)\s+to|measures?\s+to|interventions?\s+to|ways?\s+to|how\s+to)\s+(?:\w+\s+){0,3}?$",
+    _I,
+)
+_AGENDA_RE = RESEARCH_AGENDA_RE
+_RESEARCH_VERB_BEFORE_RE = re.compile(
+    r"\b(?:to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
+    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b",
+    _I,
+)
+"""The relation is the object of a research verb when no , ; : follows it up to the cue."""
+_RESEARCH_GATE_RE = re.compile(
+    r"examin|explor|investig|determin|assess|evaluat|clarif|stud|confirm|understand|identif"
+    r"|elucid|characteri|address|establish"
+)
+"""Every :data:`_RESEARCH_VERB_BEFORE_RE` match contains one of these (lower case)."""
+_ASSOCIATED_WITH_RE = re.compile(r"(?:\s+\w+){0,3}?\s+(?:with|to)\b", _I)
+_HAVE_BEFORE_RE = re.compile(
+    r"\b(?:have|has|had|having|with|found|showed|shows?|is|are|was|were|be|been)\s+$", _I
+)
+"""Before a word that is a verb and an adjective ("lower"), a word that makes it the adjective."""
+_NOMINAL_CHANGE_RE = re.compile(
+    r"(?:reduction|improvement|increase|decrease|decline|rise)s?\s+(?:in|of)$", _I
+)
+_WHETHER_RE = re.compile(r"\b(?:whether|if)\b", _I)
+"""An indirect question when no , ; : follows it up to the cue (see :func:`_blocked`)."""
+_DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", _I)
+_AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
+_NOUN_NEXT_RE = re.compile(r"\s+(?:of|on|in|to|for|from|and|or|was|were|is|are)\b", _I)
+_CHANGE_RE = re.compile(rf"{_words(_CHANGE_VERBS)}$", _I)
+_INTRANSITIVE_RE = re.compile(rf"(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I)
+_BE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", _I)
+_CLAUSE_WORD_RE = re.compile(r"\b(?:but|whereas|while|although|though|however|that|which)", _I)
+"""A word that opens a clause; so does any of ``,;:()`` (see :func:`_clause_start`)."""
+_AGENDA_KEYS = (
+    "need", "necessar", "requir", "warrant", "should", "further", "future", "additional",
+    "larger", "longitudinal",
+)  # fmt: skip
+"""Every :data:`RESEARCH_AGENDA` match contains one of these (lower case): a cheap gate."""
+_AGENDA_GATE_RE = re.compile("|".join(_AGENDA_KEYS))
+_NEG_KEYS = (
+    "no", "n't", "n’t", "never", "neither", "without", "fail", "lack", "absence", "unable",
+    "significant",
+)  # fmt: skip
+"""Every :data:`NEGATORS` match contains one of these (lower case): a cheap gate."""
+_NEG_GATE_RE = re.compile("|".join(_NEG_KEYS))
+_RECOMMEND_LAST = ("should", "must", "to", "for")
+"""The last word of every :data:`_RECOMMEND_RE` keyword."""
+_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but with by from as is are vs via".split()
+)
+
+
+# --- the reading -------------------------------------------------------------------------------------
+
+
+def classify(
+    sent: str,
+    cues: Iterable[tuple[int, int, str]],
+    hedges: Iterable[tuple[int, int]] | None = None,
+    agenda: bool | None = None,
+) -> CausalReading | None:
+    """The causal claim of ``sent`` or None: the earliest usable cue decides its kind.
+
+    ``cues``: every direct and correlational cue of the sentence as (start, end, kind) in
+    ``sent``, kind ``"direct"``, ``"correlational"`` or ``"opening"`` (a direct cue that needs no
+    check, such as an opening "Without X, ..."). The engine's single-pass scanner finds them, so
+    nothing is searched twice; candidates are checked in order and the first usable one decides,
+    so most cues of a long sentence are never looked at. ``hedges`` (every :data:`HEDGE_WORDS`
+    match) and ``agenda`` (a :data:`RESEARCH_AGENDA` match) come from the scanner too; None
+    searches ``sent`` for them."""
+    ordered = sorted(cues, key=_cue_order)
+    if not ordered:
+        return None
+    if (
+        sent.rstrip(" \"'”’)]").endswith("?")
+        or _is_heading(sent)
+        or (_agenda(sent) if agenda is None else agenda)
+    ):
+        return None
+    n = len(ordered)
+    k = 0
+    while k < n and not _usable(sent, ordered[k]):
+        k += 1
+    if k == n:
+        return None
+    start, end, kind = ordered[k]
+    if kind != "correlational":
+        kind = "direct"
+        # at one position the verb wins ("Statins lower levels of") unless "have"/"with"/"be"
+        # makes the word an adjective ("had lower levels of")
+        j = k + 1
+        while j < n and ordered[j][0] == start:
+            if _usable(sent, ordered[j]):
+                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None:
+                    start, end, kind = ordered[j]
+                    kind = "direct" if kind == "opening" else kind
+                break
+            j += 1
+    cue = sent[start:end].strip()
+    neg = _negation(sent, start, end)
+    if kind == "correlational":
+        reason = f"correlational: '{cue}'"
+    else:
+        hedge = _hedge_before(sent, start, hedges)
+        if hedge is not None:
+            kind = "conditional"
+            reason = f"conditional: '{hedge}' + '{cue}'"
+        else:
+            reason = f"direct: '{cue}'"
+    if neg is not None:
+        reason += f"; negated: '{neg}'"
+    return CausalReading(kind, neg is not None, reason)
+
+
+def _cue_order(cue: tuple[int, int, str]) -> tuple[int, bool]:
+    return cue[0], cue[2] == "correlational"
+
+
+def _usable(sent: str, cue: tuple[int, int, str]) -> bool:
+    start, end, kind = cue
+    if kind == "direct":
+        return _usable_direct(sent, start, end)
+    if kind == "correlational":
+        return _usable_corr(sent, start, end)
+    return True
+
+
+def _is_heading(sent: str) -> bool:
+    """A Markdown heading, or a Title Case line of four or more words without final punctuation."""
+    if _HEADING_RE.match(sent):
+        return True
+    if sent.rstrip()[-1:] in ".!?:;\"”'’)":
+        return False
+    words = [w for w in _TITLE_WORD_RE.findall(sent) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 4 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _agenda(sent: str) -> bool:
+    """A call for more research (:data:`RESEARCH_AGENDA`)."""
+    low = sent.lower()
+    return _AGENDA_GATE_RE.search(low) is not None and _AGENDA_RE.search(sent) is not None
+
+
+def _after_punct(sent: str, lo: int, hi: int) -> int:
+    """Just after the last of ``,;:`` in ``sent[lo:hi]``, or ``lo``."""
+    return max(
+        lo, sent.rfind(",", lo, hi) + 1, sent.rfind(";", lo, hi) + 1, sent.rfind(":", lo, hi) + 1
+    )
+
+
+def _blocked(sent: str, start: int) -> bool:
+    """The cue at ``start`` sits in an indirect question ("whether X reduces Y") or is the object
+    of a research verb ("to examine the association"), with no , ; : between them."""
+    lo = _after_punct(sent, max(0, start - 80), start)
+    if lo >= start:
+        return False
+    low = sent[lo:start].lower()
+    return (
+        ("if" in low or "whether" in low) and _WHETHER_RE.search(sent, lo, start) is not None
+    ) or (
+        _RESEARCH_GATE_RE.search(low) is not None
+        and _RESEARCH_VERB_BEFORE_RE.search(sent, lo, start) is not None
+    )
+
+
+def _usable_corr(sent: str, start: int, end: int) -> bool:
+    """A correlational cue that states a relation: not in an indirect question, not the name of
+    an organisation ("the American Heart Association")."""
+    word = sent[start:end]
+    if start > 0 and word[0].isupper() and word.startswith("Associat"):
+        return False
+    if word.lower() == "associated" and _ASSOCIATED_WITH_RE.match(sent, end) is None:
+        return False  # "and associated costs"
+    if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
+        return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
+    return not _blocked(sent, start)
+
+
+def _usable_direct(sent: str, start: int, end: int) -> bool:
+    """A direct cue that states an effect: not a purpose, a recommendation, a description, an
+    indirect question, a noun or an intransitive change."""
+    lo = max(0, start - 60)
+    before = sent[lo:start]
+    tail = before.split()[-4:]
+    to = None
+    if tail and (tail[-1].lower() == "to" or len(tail) > 1 and tail[-2].lower() == "to"):
+        to = _PURPOSE_TO_RE.search(before)
+    if to is not None:
+        head = to.group(1)
+        if (head is None or _RAISER_RE.match(head) is None) and sent[start:end] != "blame":
+            return False  # "measures to reduce", "the aim was to improve"
+    if _blocked(sent, start) or (
+        any(w.lower().endswith(_RECOMMEND_LAST) for w in tail) and _RECOMMEND_RE.search(before)
+    ):
+        return False
+    if sent[start:end].lower().endswith("ing") and _GERUND_AFTER_PREP_RE.search(before):
+        return False  # "strategies for improving", "the importance of reducing"
+    if sent[start:end].lower().startswith(("responsible", "involved")) and _DESCRIPTION_RE.search(
+        before
+    ):
+        return False  # "the zone that is responsible for"
+    word = sent[start:end]
+    if _AMBIGUOUS_RE.fullmatch(word) and _NOUN_NEXT_RE.match(sent, end):
+        if not (
+            word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
+        ):
+            return False  # "the beneficial impact of", "changes in"
+    if (
+        _CHANGE_RE.fullmatch(word)
+        and _INTRANSITIVE_RE.match(sent, end)
+        and _BE_BEFORE_RE.search(before) is None
+    ):
+        return False  # "rates increased by 20%", "satisfaction reduced markedly"
+    return True
+
+
+def _hedge_before(
+    sent: str, start: int, hedges: Iterable[tuple[int, int]] | None = None
+) -> str | None:
+    """The last hedge word before the cue in the sentence ("may", "appears to"); ``hedges``:
+    every hedge match in ``sent``, or None to search for them."""
+    if hedges is None:
+        hedges = [(m.start(), m.end()) for m in _HEDGE_RE.finditer(sent)]
+    last = None
+    for a, b in hedges:
+        if b > start:
+            break
+        if (
+            b - a == 3
+            and sent[a:b].lower() == "may"
+            and (sent[a:b] != "may" or month_may(sent, a, b))
+        ):
+            continue  # "May" or "in may 2018": the month
+        last = (a, b)
+    return None if last is None else sent[last[0] : last[1]]
+
+
+def _negation(sent: str, start: int, end: int) -> str | None:
+    """The negating words of the relation at ``start:end`` in its clause, or None."""
+    lo = max(0, start - 80)
+    if _NEG_GATE_RE.search(sent[lo:start].lower()) is not None:
+        window = sent[_clause_start(sent, lo, start) : start]
+        near = " ".join(window.split()[-6:])
+        negators = _NEG_RE.findall(near)
+        if negators:
+            return str(negators[-1])
+        e = _NEG_EVIDENCE_RE.search(window)
+        if e is not None:
+            return e.group()
+    after = sent[end : end + 80]
+    if "not" in after.lower() and _NEG_AFTER_RE.match(after) is not None:
+        return "not"  # "an association was not found"
+    return None
+
+
+def _clause_start(sent: str, lo: int, hi: int) -> int:
+    """Where the clause holding ``hi`` begins, not before ``lo``: just after the last of ``,;:()``,
+    else one past the start of the first clause word ("but", "which"...), else ``lo``."""
+    punct = max(
+        _after_punct(sent, lo, hi), sent.rfind("(", lo, hi) + 1, sent.rfind(")", lo, hi) + 1
+    )
+    if punct > lo:
+        return punct
+    m = _CLAUSE_WORD_RE.search(sent, lo, hi)
+    return lo if m is None else m.start() + 1
