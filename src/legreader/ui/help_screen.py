@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +15,32 @@ from textual.widgets import Static
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.keys import KeyRow
 from legreader.ui.safe_text import plain
+
+
+class RenderedOncePerWidth:
+    """A Rich renderable drawn once per width, then replayed.
+
+    The help table (a hundred rows) is measured and drawn several times while the screen
+    settles, about 0.1 s each time; the key that opened help waited for all of them.
+    """
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        lines = self._lines.get(width)
+        if lines is None:
+            lines = console.render_lines(self.inner, options.update(height=None), pad=False)
+            self._lines[width] = lines
+        new_line = Segment.line()
+        for line in lines:
+            yield from line
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.inner)
 
 
 class HelpScreen(Dialog[None]):
@@ -32,7 +61,7 @@ class HelpScreen(Dialog[None]):
         with VerticalScroll(id="help-dialog", classes="dialog") as scroll:
             scroll.border_title = "legreader keys"
             scroll.border_subtitle = "esc closes"
-            yield Static(self._table(), id="help-table")
+            yield Static(RenderedOncePerWidth(self._table()), id="help-table")
             yield Static(
                 Text(
                     "Mouse, in the article: a click selects a sentence, shift-click extends the "
