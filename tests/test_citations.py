@@ -23,7 +23,7 @@ from legreader.citations import (
 )
 from legreader.citations.source import Name, PartialDate
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # beside the repository
 
 # The seed articles' metadata (see the seeds README); 004's outlet and URL are made up.
 SMIECHOWSKI = SourceInfo(
@@ -268,6 +268,7 @@ def test_source_info_from_article_adapter() -> None:
 # ---------------------------------------------------------------- the quote itself
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are absent")
 def test_quote_from_seed_whitespace_ellipses_and_nesting() -> None:
     body = (SEEDS / "000_abff358e191bd961.txt").read_text(encoding="utf-8")
     start = body.index("Limiting physical activity")
