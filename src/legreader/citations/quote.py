@@ -6,9 +6,10 @@ otherwise the caller gets a word diff to show. No Textual import.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+
+from legreader.worddiff import word_diff as diff_pieces
 
 ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -135,21 +136,21 @@ def _nearest(body: str, exact: str, near: int) -> int | None:
 
 
 def word_diff(old: str, new: str, context: int = 6) -> str:
-    """Word-level diff: unchanged words, `[-removed-]`, `{+added+}`; long runs elided."""
-    a, b = old.split(), new.split()
-    if not b:
-        return "[-" + " ".join(a) + "-] (the text at this place is gone)"
+    """Word-level diff: unchanged words, `[-removed-]`, `{+added+}`; long runs elided.
+
+    The diff itself is :func:`legreader.worddiff.word_diff`; this is its rendering for quotes.
+    """
+    if not new.split():
+        return "[-" + " ".join(old.split()) + "-] (the text at this place is gone)"
     out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            words = a[i1:i2]
+    for piece in diff_pieces(old, new):
+        if piece.op == "same":
+            words = piece.text.split()
             if len(words) > 2 * context:
                 words = words[:context] + [ELLIPSIS] + words[-context:]
             out.append(" ".join(words))
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+        elif piece.op == "removed":
+            out.append("[-" + piece.text + "-]")
+        else:
+            out.append("{+" + piece.text + "+}")
     return " ".join(out)
