@@ -906,6 +906,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
         )
         self.refresh_bindings()
 
+    def show_search_state(self) -> None:
+        """Footer keys and status line brought up to date with the search mode."""
+        self.refresh_bindings()
+        self._announce()
+
     def end_search(self) -> None:
         """Leave search mode: matches gone, box hidden, `n` is "note" again."""
         old = self.matches

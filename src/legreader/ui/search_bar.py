@@ -62,6 +62,9 @@ class SearchBar(Input):
             hold_keys(self)
             self.target.focus()
             release_keys_soon(self)
+            # Once the text has the focus, the footer and the status line show the mode
+            # (`n` is "Next match", the match count), not what they showed before the search.
+            self.target.call_after_refresh(self.target.show_search_state)
 
     async def on_key(self, event: events.Key) -> None:
         # Runs before Input's own key handling (handlers run down the class hierarchy).
