@@ -164,3 +164,22 @@ async def test_the_app_moves_old_ids_and_reports_what_it_cannot_place(tmp_path: 
         assert paths == {"a.md", "m.md"}
         assert old["z.md"] in ids  # kept, not dropped
         assert any("match no single file" in m for m in seen)
+
+
+def test_an_edited_opening_keeps_its_annotations_and_shows_the_change(tmp_path: Path) -> None:
+    """A stealth edit near the top changes the text part of the id; the path part finds the
+    file again, and re-anchoring reports the edited passage as changed (never hidden)."""
+    root = corpus_folder(tmp_path)
+    with AnnotationStore.open(tmp_path / "db.json") as store:
+        owner = annotate_each(store, root)
+        write(root / "m.md", BODIES["m.md"].replace("61%", "16%"))
+        corpus = load_corpus([root])
+        quotes = {i: [a.exact for a in store.annotations_for(i)] for i in store.article_ids()}
+        found = resolve_missing_ids(corpus, quotes)
+        assert len(found.moves) == 1 and not found.unresolved
+        assert store.move_article(found.moves) == 1
+        (moved,) = [a for a in store.all() if owner[a.id] == "m.md"]
+        article = corpus.by_id(moved.article_id)
+        assert article is not None and article.path == root / "m.md"
+        (result,) = store.reanchor_article(article.id, article.body)
+        assert result[0].status == "changed"

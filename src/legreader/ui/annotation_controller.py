@@ -313,7 +313,8 @@ class AnnotationController:
             self.forget_facts()
             self.app.notify(
                 f"{moved} annotation(s) of {len(found.moves)} article(s) were moved to their "
-                "files' new ids (article ids no longer depend on the order files load in).",
+                "files' new ids (a file was renamed or its opening edited, or the database "
+                "predates ids that never depend on load order).",
                 timeout=8,
             )
         lost = [i for i in found.unresolved if store.annotations_for(i)]
