@@ -50,6 +50,7 @@ sub-commands:
   legreader claims PATH... [--format json|text]     the claims found in articles
   legreader compare PATH... [--format json|text]    the same claims across articles
   legreader export [PATH...] [--db FILE] --format md|json|csv|w3c|bibtex [-o FILE]
+                                                    (md: a report on the articles of PATH)
   legreader import FILE.html... [--into DIR]        saved web pages into a corpus
   legreader import-annotations FILE [--db FILE]     merge a JSON or W3C export
 
@@ -378,16 +379,28 @@ def _refuse_damaged(store) -> None:  # type: ignore[no-untyped-def]
 
 
 def _export(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from legreader.export_cli import run_export
+    """Every format carries the whole database but the Markdown report, which covers the
+    articles of PATH (a file: that article, cited with the study found beside it)."""
+    from legreader.export_cli import run_export, study_beside
 
     store = _open_store(ns.db, write=False)
     _refuse_damaged(store)
     try:
-        corpus = load_for_cli(_paths_or_sample(ns.paths), err)
+        paths = _paths_or_sample(ns.paths)
+        corpus = load_for_cli(paths, err)
         if corpus is None:
             return 2
+        report = ns.format == "md"
+        study = study_beside(paths) if report and corpus.primary is None else None
         return run_export(
-            store, corpus, ns.format, Path(ns.output) if ns.output else None, out, err
+            store,
+            corpus,
+            ns.format,
+            Path(ns.output) if ns.output else None,
+            out,
+            err,
+            corpus_only=report,
+            study=study,
         )
     finally:
         store.close()

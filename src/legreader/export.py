@@ -1,10 +1,16 @@
 """Export annotations (md, json, csv, w3c, bibtex) and read the json and w3c exports back.
 
 `export(fmt, annotations, articles_by_id, article_notes) -> str` is deterministic: the
-same data gives the same bytes (order: article id, then start, then annotation id; no
-export timestamp). `read_import(text) -> ImportResult` detects the format and sorts the rows
-into good ones and refused ones (with reasons); merging into the store (by id, no duplicates)
-is the store's job. No Textual import.
+same data gives the same bytes (order: article id, then start, then annotation id; the
+Markdown report orders by article title and position, :mod:`legreader.markdown_report`,
+and shows the export date it is given). `read_import(text) -> ImportResult` detects the
+format and sorts the rows into good ones and refused ones (with reasons); merging into the
+store (by id, no duplicates) is the store's job. No Textual import.
+
+The CSV has the JSON's columns, then the article's verdict and note, outlet, URL and file,
+and the claim categories of the passage (:mod:`legreader.passage_claims`). A W3C target's
+``source`` is an IRI: the article's URL, else ``urn:legreader:<id>``
+(:mod:`legreader.article_iri`), read back to the article id on import.
 """
 
 from __future__ import annotations
@@ -14,12 +20,17 @@ import io
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
-from legreader.citations import QuoteStyle, SourceInfo, cite_quote, format_reference
+from legreader.article_iri import ARTICLE_PROPERTY, article_id_from_target, article_source
+from legreader.citations import SourceInfo
 from legreader.citations.machine import biblatex_entry, citation_key
 from legreader.citations.quote import quote_from_body
+from legreader.corpus import display_path
+from legreader.markdown_report import markdown_report
+from legreader.passage_claims import article_body, passage_categories
 from legreader.store.model import W3C_CONTEXT, Annotation, ArticleNote
 
 FORMATS: tuple[str, ...] = ("md", "json", "csv", "w3c", "bibtex")
@@ -41,6 +52,16 @@ COLUMNS: tuple[str, ...] = (
     "created",
     "modified",
 )
+#: The CSV's columns: :data:`COLUMNS`, then facts about the article and the passage's claims.
+CSV_COLUMNS: tuple[str, ...] = (
+    *COLUMNS,
+    "article_verdict",
+    "article_note",
+    "outlet",
+    "url",
+    "path",
+    "claims",
+)
 JSON_FORMAT = "legreader-annotations"
 _ID_NAMESPACE = uuid.UUID("8f0c8a52-54a8-4d8e-9a52-6c2f3e1b9d11")
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -59,18 +80,38 @@ def export(
     annotations: Iterable[Annotation],
     articles_by_id: Mapping[str, Any],
     article_notes: Mapping[str, ArticleNote] | Iterable[ArticleNote] = (),
+    *,
+    study: Any | None = None,
+    exported_on: str | None = None,
 ) -> str:
-    """Everything as one text in `fmt` (one of FORMATS). Raises ValueError for another."""
+    """Everything as one text in `fmt` (one of FORMATS). Raises ValueError for another.
+
+    The Markdown report also takes ``study`` (the primary record whose citation heads it;
+    default: the first article of ``articles_by_id`` of kind ``primary``) and
+    ``exported_on`` (ISO date; default: today).
+    """
     anns = sorted(annotations, key=sort_key)
     notes = _notes_by_article(article_notes)
     if fmt == "md":
-        return _markdown(anns, articles_by_id, notes)
+        if study is None:
+            study = next(
+                (a for a in articles_by_id.values() if getattr(a, "kind", None) == "primary"),
+                None,
+            )
+        return markdown_report(
+            anns,
+            articles_by_id,
+            notes,
+            study=study,
+            exported_on=exported_on or date.today().isoformat(),
+        )
     if fmt == "json":
         return _json(anns, articles_by_id, notes)
     if fmt == "csv":
-        return _csv(anns, articles_by_id)
+        return _csv(anns, articles_by_id, notes)
     if fmt == "w3c":
-        return json.dumps(w3c_collection(anns), ensure_ascii=False, indent=2) + "\n"
+        collection = w3c_collection(anns, articles_by_id)
+        return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
     if fmt == "bibtex":
         return _bibtex(anns, articles_by_id, notes)
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -138,14 +179,30 @@ def _json(
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv(anns: list[Annotation], articles: Mapping[str, Any]) -> str:
+def _csv(
+    anns: list[Annotation], articles: Mapping[str, Any], notes: Mapping[str, ArticleNote]
+) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(CSV_COLUMNS)
+    bodies: dict[str, str | None] = {}
     for ann in anns:
         row = flat_record(ann, articles)
         row["tags"] = "; ".join(row["tags"])
-        writer.writerow([_csv_cell(row[c]) for c in COLUMNS])
+        article = articles.get(ann.article_id)
+        note = notes.get(ann.article_id)
+        if ann.article_id not in bodies:
+            bodies[ann.article_id] = article_body(article)
+        path = getattr(article, "path", None)
+        row.update(
+            article_verdict=note.verdict if note is not None else None,
+            article_note=note.note if note is not None else None,
+            outlet=getattr(article, "outlet", None),
+            url=getattr(article, "url", None),
+            path=display_path(path) if path is not None else None,
+            claims="; ".join(passage_categories(ann, bodies[ann.article_id])),
+        )
+        writer.writerow([_csv_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
@@ -164,8 +221,14 @@ def _csv_cell(value: Any) -> str:
 # ---------------------------------------------------------------- W3C Web Annotation
 
 
-def w3c_collection(anns: list[Annotation]) -> dict[str, Any]:
-    """An AnnotationCollection with one embedded AnnotationPage holding every annotation."""
+def w3c_collection(
+    anns: list[Annotation], articles: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """An AnnotationCollection with one embedded AnnotationPage holding every annotation.
+
+    Each target's ``source`` is the article's IRI (:func:`legreader.article_iri.article_source`).
+    """
+    articles = articles or {}
     ids = ",".join(a.id for a in anns)
     collection_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'collection:' + ids)}"
     page_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'page:' + ids)}"
@@ -173,6 +236,10 @@ def w3c_collection(anns: list[Annotation]) -> dict[str, Any]:
     for ann in anns:
         item = ann.to_w3c()
         item.pop("@context", None)  # given once, on the collection
+        source, with_id = article_source(ann.article_id, articles.get(ann.article_id))
+        item["target"]["source"] = source
+        if with_id:
+            item["target"][ARTICLE_PROPERTY] = ann.article_id
         item["motivation"] = _motivation(ann)
         items.append(item)
     data: dict[str, Any] = {
@@ -202,62 +269,6 @@ def _motivation(ann: Annotation) -> str:
     if ann.tags:
         return "tagging"
     return "highlighting"
-
-
-# ---------------------------------------------------------------- Markdown report
-
-
-def _markdown(
-    anns: list[Annotation], articles: Mapping[str, Any], notes: dict[str, ArticleNote]
-) -> str:
-    by_article: dict[str, list[Annotation]] = {}
-    for ann in anns:
-        by_article.setdefault(ann.article_id, []).append(ann)
-    article_ids = sorted(set(by_article) | set(notes))
-    lines = ["# legreader report", ""]
-    if not article_ids:
-        lines += ["No annotations.", ""]
-    for article_id in article_ids:
-        src = _source(articles, article_id)
-        lines += [f"## {_md_text(src.title or 'Untitled article')}", ""]
-        lines += [format_reference(src, QuoteStyle.MARKDOWN), ""]
-        note = notes.get(article_id)
-        if note is not None:
-            if note.verdict:
-                lines += [f"**Article verdict:** {note.verdict}", ""]
-            if note.note:
-                lines += [note.note.strip(), ""]
-        passages = by_article.get(article_id, [])
-        if passages:
-            lines += [f"### Passages ({len(passages)})", ""]
-        for n, ann in enumerate(passages, 1):
-            heading = f"#### {n}. {ann.verdict or 'no verdict'}"
-            lines += [
-                heading,
-                "",
-                cite_quote(_md_text(display_quote(ann)), src, QuoteStyle.MARKDOWN),
-                "",
-            ]
-            facts = []
-            if ann.tags:
-                facts.append(f"- Tags: {_md_text('; '.join(ann.tags))}")
-            if ann.status != "anchored":
-                facts.append(f"- Status: {ann.status}{_STATUS_NOTES.get(ann.status, '')}")
-            facts.append(f"- Position: characters {ann.start}–{ann.end}")
-            lines += facts + [""]
-            if ann.note:
-                lines += [f"**Note:** {ann.note.strip()}", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-_STATUS_NOTES = {
-    "orphaned": " (the passage no longer matches the text exactly)",
-    "changed": " (the passage was edited since this verdict: the quote is the old text)",
-}
-
-
-def _md_text(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
 # ---------------------------------------------------------------- BibTeX
@@ -336,8 +347,12 @@ class ImportResult:
 _ROW_ERRORS = (ValueError, TypeError, KeyError, OverflowError, RecursionError)
 
 
-def read_import(text: str) -> ImportResult:
+def read_import(text: str, urls: Mapping[str, str] | None = None) -> ImportResult:
     """The annotations (and article notes) of a legreader JSON export or W3C JSON-LD.
+
+    A W3C target's ``source`` is read back to an article id by
+    :func:`legreader.article_iri.article_id_from_target`; ``urls`` (from
+    :func:`legreader.article_iri.urls_to_ids` over the corpus) maps a URL to its article.
 
     Accepts the JSON export, an AnnotationCollection (embedded pages), an AnnotationPage,
     one Annotation, or a list of annotations of either kind. A bad row (wrong types, a
@@ -355,7 +370,7 @@ def read_import(text: str) -> ImportResult:
     found: dict[str, Annotation] = {}
     for n, item in enumerate(_raw_items(data), 1):
         try:
-            ann = _one(item)
+            ann = _one(item, urls)
         except _ROW_ERRORS as exc:
             result.refused.append(f"row {n}: {_reason(exc)}")
             continue
@@ -437,11 +452,20 @@ def _item_list(items: Any) -> list[Any]:
     return items
 
 
-def _one(item: Any) -> Annotation:
+def _one(item: Any, urls: Mapping[str, str] | None = None) -> Annotation:
     if not isinstance(item, Mapping):
         raise ValueError("not a JSON object")
     if "target" in item:
-        return Annotation.from_w3c(item)
+        ann = Annotation.from_w3c(item)
+        target = item["target"]
+        if isinstance(target, list):
+            target = target[0]
+        article_id = article_id_from_target(target, urls)
+        if not article_id.strip():
+            raise ValueError("the target source names no article")
+        if article_id != ann.article_id:
+            ann = replace(ann, article_id=article_id)
+        return ann
     flat = dict(item)
     if "article_id" not in flat and "article" in flat:
         flat["article_id"] = flat["article"]

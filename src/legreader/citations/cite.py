@@ -136,9 +136,9 @@ def _markdown_source(src: SourceInfo) -> str:
     parts = []
     if names:
         parts.append(
-            f"{names[0].display} et al."
+            f"{_md_escape(names[0].display)} et al."
             if len(names) > 2
-            else " and ".join(n.display for n in names)
+            else " and ".join(_md_escape(n.display) for n in names)
         )
     title = src.real_title
     link = src.link

@@ -71,11 +71,13 @@ def _is_list_marker(head: str) -> bool:
     return bool(re.fullmatch(r"\s*(?:[•*\-–]|\d+[.)])", head))
 
 
-def quote_from_body(body: str, start: int, end: int) -> str:
+def quote_from_body(body: str, start: int, end: int, *, nest: bool = True) -> str:
     """The passage `body[start:end]` ready to put in quotation marks.
 
     Whitespace is normalised; an ellipsis marks an end cut mid-sentence (a dangling comma
-    or dash before it is dropped); inner double quotes become single ones.
+    or dash before it is dropped); inner double quotes become single ones, unless ``nest``
+    is False (a quote set apart without quotation marks, as in a Markdown blockquote, keeps
+    its quotation marks verbatim).
     """
     start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
     selected = body[start:end]
@@ -88,7 +90,7 @@ def quote_from_body(body: str, start: int, end: int) -> str:
         text = f"{ELLIPSIS} {text.lstrip(_TRAILING_JOINERS + ' ')}"
     if ends_mid_sentence(body, end - trail, selected):
         text = f"{text.rstrip(_TRAILING_JOINERS + ' ')} {ELLIPSIS}"
-    return nest_quotes(text)
+    return nest_quotes(text) if nest else text
 
 
 @dataclass(frozen=True, slots=True)

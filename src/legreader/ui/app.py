@@ -1060,7 +1060,9 @@ class LegreaderApp(App[int]):
                 self.notify("Annotations are read-only.", severity="warning")
                 return
             out, err = io.StringIO(), io.StringIO()
-            code = run_import_annotations(self.store, Path(path).expanduser(), out, err)
+            code = run_import_annotations(
+                self.store, Path(path).expanduser(), out, err, corpus=self.corpus
+            )
             if code == 0:
                 self.notify(out.getvalue().strip(), markup=False)
                 self._index_annotations()
