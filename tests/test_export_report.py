@@ -466,3 +466,34 @@ def test_in_app_md_export_has_the_full_report(tmp_path: Path) -> None:
     assert "- **Study:** Adami, R." in md and "## Articles" in md
     assert md.index("## Alpha post") < md.index("## Zeta news")
     assert out.getvalue().startswith("Exported 3 annotations as md")
+
+
+# ---------------------------------------------------------------- the app's export
+
+
+async def test_palette_md_export_writes_the_report(tmp_path: Path) -> None:
+    """Marking a passage, then "export: annotations as md" with the sample corpus."""
+    from pilot_helpers import ready, wait_for
+
+    from legreader.ui.app import make_app
+    from legreader.ui.dialogs.text_prompt import TextPrompt
+
+    app = make_app(db_path=tmp_path / "db.json")
+    target = tmp_path / "report.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "j", "2")  # a sentence, marked misleading
+        await wait_for(pilot, lambda: len(app.store.all()) == 1)
+        (marked,) = app.store.all()
+        app.export_annotations("md")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen.ready_for_keys
+        )
+        app.screen.query_one("#prompt-input").value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        assert app.crash_message is None
+    md = target.read_text(encoding="utf-8")
+    title = next(a.title for a in load_corpus([SAMPLE]).all_articles() if a.id == marked.article_id)
+    assert md.startswith("# legreader report\n") and "- **Study:** Adami, R." in md
+    assert f"## {md_line(title)}" in md and "#### 1. misleading" in md
