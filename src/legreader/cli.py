@@ -311,7 +311,10 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
         parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--db", metavar="FILE")
         parser.add_argument(
-            "--format", choices=("md", "json", "csv", "w3c", "bibtex"), default="md"
+            "--format",
+            choices=("md", "json", "csv", "w3c", "bibtex"),
+            default="md",
+            help="md: a report on the articles of PATH; the others: the whole database",
         )
         parser.add_argument("-o", "--output", metavar="FILE")
         ns = parser.parse_args(argv)
