@@ -1031,20 +1031,33 @@ class LegreaderApp(App[int]):
         def chosen(path: str | None) -> None:
             if not path or self.store is None or self.corpus is None:
                 return
-            import io
-
-            from legreader.export_cli import run_export
-
-            out, err = io.StringIO(), io.StringIO()
-            code = run_export(self.store, self.corpus, fmt, Path(path).expanduser(), out, err)
-            if code == 0:
-                self.notify(out.getvalue().strip() or f"Exported to {path}", markup=False)
-            else:
-                self.notify(
-                    err.getvalue().strip() or "Export failed", severity="error", markup=False
-                )
+            self._export_in_background(fmt, Path(path).expanduser())
 
         self.push_screen(TextPrompt(f"Export annotations as {fmt} to file:", suggestion), chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_in_background(self, fmt: str, target: Path) -> None:
+        """Write an export off the UI thread: the CSV reads and analyses every annotated
+        article, the report every annotated one's source. Says how it went in a notification."""
+        import io
+
+        from legreader.export_cli import run_export
+
+        store, corpus = self.store, self.corpus
+        if store is None or corpus is None:
+            return
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            code = run_export(store, corpus, fmt, target, out, err)
+        except Exception as exc:  # a bug in an export must not end the session unseen
+            code = 1
+            from legreader.textclean import clean_line
+
+            err.write(f"Export failed: {type(exc).__name__}: {clean_line(str(exc))}")
+        if code == 0:
+            self.notify(out.getvalue().strip() or f"Exported to {target}", markup=False)
+        else:
+            self.notify(err.getvalue().strip() or "Export failed", severity="error", markup=False)
 
     def import_annotations(self) -> None:
         from legreader.ui.dialogs.text_prompt import TextPrompt
