@@ -144,12 +144,20 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
         checkpoint()
         if cluster.sources <= {PRIMARY_ID}:
             continue  # the study says it, nobody reports it: not a row
-        if cluster.kind == "causal" and len(cluster.sources - {PRIMARY_ID}) < 2:
+        if (
+            cluster.kind == "causal"
+            and len(cluster.sources - {PRIMARY_ID}) < 2
+            and PRIMARY_ID not in cluster.sources
+        ):
             continue  # one article's causal wording: the reader's highlights show it already
         primary_value = None
         if cluster.kind == "claim" and primary is not None and primary.journal:
             primary_value = Item(PRIMARY_ID, 0, 0, primary.journal, "venue", label=primary.journal)
-        groups.append(judge(f"g{len(groups) + 1}", cluster, order, weights, primary_value))
+        groups.append(
+            judge(
+                f"g{len(groups) + 1}", cluster, order, weights, primary_value, primary is not None
+            )
+        )
     groups.sort(key=_rank)
     from legreader.compare.signals import article_signals
 

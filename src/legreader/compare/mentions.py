@@ -407,7 +407,7 @@ def _causal_mentions(src: Source) -> list[Mention]:
         terms, shown = _context(src.body, sentence, cue_start, cue_end, [])
         item = Item(
             article=src.id, start=span.start, end=span.end, text=span.text, role="causal",
-            label=span.strength, sentence=sentence,
+            label=span.strength, sentence=sentence, negated=span.negated,
         )  # fmt: skip
         out.append(Mention(item, terms, shown))
     return out

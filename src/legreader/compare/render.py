@@ -11,7 +11,7 @@ from legreader.compare.quotes import diff_text
 
 _TITLE_WIDTH = 28
 _PASSAGE_WIDTH = 76
-_MARK = {"agrees": "=", "differs": "≠", "extra": "+", "missing": " "}
+_MARK = {"agrees": "=", "differs": "≠", "not_in_study": "○", "extra": "+", "missing": " "}
 
 
 def render_compare(result: CompareResult, fmt: str = "text") -> str:
@@ -51,8 +51,12 @@ def _group_block(result: CompareResult, group: ClaimGroup) -> list[str]:
     lines = [f"[{group.id}] {group.kind}: {group.measure}  — {flag}"]
     if group.reasons:
         lines.append("    " + " vs ".join(group.reasons))
-    if group.reference:
-        lines.append(f"    reference: {group.reference} ({group.reference_source})")
+    if group.study_silent:
+        said = f"; most articles say {group.reference}" if group.reference else ""
+        lines.append(f"    not in the study: the primary states nothing comparable{said}")
+    elif group.reference:
+        where = "the study" if group.reference_source == "primary" else "majority"
+        lines.append(f"    reference: {group.reference} ({where})")
     if group.internal:
         lines.append(f"    contradicts itself: {', '.join(group.internal)}")
     for item in group.items:
