@@ -81,3 +81,31 @@ def test_json_has_verdicts_and_reference() -> None:
         assert "label" in group and "measure" in group and "discrepancy" in group
         for item in group["items"]:
             assert item["verdict"] in ("agrees", "differs", "not_in_study", "no_reference")
+
+
+def test_cli_one_article_beside_its_primary(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from legreader.cli import main
+
+    (tmp_path / "primary.md").write_text(
+        "---\nkind: primary\ntitle: Nuts and the heart\n---\n"
+        "Nut consumption was associated with a lower risk of coronary heart disease.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "press.md").write_text(
+        "Eating nuts lowers the risk of coronary heart disease, a study finds.\n", encoding="utf-8"
+    )
+    assert main(["compare", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["groups"], "one article and its primary must compare"
+    group = data["groups"][0]
+    assert group["reference"] == "primary"
+    assert {item["verdict"] for item in group["items"]} == {"agrees", "differs"}
+
+
+def test_one_article_quantities_against_the_study() -> None:
+    study = PrimaryInput(title="S", text="The trial lasted 6 months and enrolled 95 volunteers.")
+    article = ArticleInput("a", "A", "Researchers recruited 95 volunteers for a six-month trial.")
+    result = compare_articles([article], study)
+    shared = [g for g in result.groups if {it.article for it in g.items} == {"primary", "a"}]
+    assert len(shared) == 2
+    assert all(it.verdict == "agrees" for g in shared for it in g.items)
