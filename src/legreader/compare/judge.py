@@ -119,6 +119,42 @@ def causal_direction(article: Item, study: Item) -> str | None:
     return None
 
 
+#: Readable names of cue-recognised measures.
+MEASURE_LABELS = {"study duration": "length of the study"}
+
+
+def group_label(cluster: Cluster) -> str:
+    """A short phrase a person can read: the measure, the counted noun, or the phrase of the
+    primary's mention (else of the most typical one)."""
+    if cluster.kind == "claim":
+        return "where the study was published"
+    if cluster.kind == "quote":
+        speakers = [m.item.speaker for m in cluster.mentions if m.item.speaker]
+        who = Counter(speakers).most_common(1)[0][0] if speakers else "unattributed"
+        opening = " ".join(cluster.mentions[0].item.text.split()[:5])
+        return f"{who} quote: “{opening}…”"
+    if cluster.kind == "quantity" and cluster.measures:
+        name = sorted(cluster.measures)[0]
+        return MEASURE_LABELS.get(name, name)
+    if cluster.kind == "quantity" and cluster.nouns:
+        unit = Counter(m.item.unit or "" for m in cluster.mentions).most_common(1)[0][0]
+        return "sample size" if unit == "participants" else f"number of {unit}"
+    study = [m.phrase for m in cluster.mentions if m.item.article == PRIMARY_ID and m.phrase]
+    if study:
+        return study[0]
+    phrases = Counter(m.phrase for m in cluster.mentions if m.phrase)
+    if not phrases:
+        return ""
+    top, count = phrases.most_common(1)[0]
+    if count > 1:
+        return top
+
+    def typical(mention: Mention) -> float:
+        return sum(min(w, cluster.profile.get(t, 0.0)) for t, w in mention.terms.items())
+
+    return max((m for m in cluster.mentions if m.phrase), key=typical).phrase
+
+
 def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
           primary_value: Item | None = None, has_primary: bool = False) -> ClaimGroup:  # fmt: skip
     """A :class:`ClaimGroup` with its verdict and one cell per column.
@@ -132,6 +168,7 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
     items = [m.item for m in mentions]
     group = ClaimGroup(gid, "claim" if cluster.kind == "claim" else cluster.kind,
                        measure_name(cluster, weights), items)  # fmt: skip
+    group.label = group_label(cluster) or group.measure
     study_items = [it for it in items if it.article == PRIMARY_ID]
     if group.kind == "causal" and study_items:
         return _judge_causal_against_study(group, items, study_items[0], columns)

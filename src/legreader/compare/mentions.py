@@ -15,6 +15,7 @@ from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
+from legreader.compare.labels import causal_phrase, quantity_phrase
 from legreader.compare.model import Item
 from legreader.compare.text import STOPWORDS, stem, words
 from legreader.compare.values import dimension, label
@@ -29,6 +30,8 @@ class Mention:
     """Stem -> closeness weight of the words around the claim (what is measured)."""
     shown: dict[str, str] = field(default_factory=dict)
     """Stem -> a word as written, for naming the group."""
+    phrase: str = ""
+    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`)."""
     measure: str = ""
     """A measure recognised from cue words, whatever the surrounding words
     (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
@@ -340,7 +343,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             value=q.value, unit=unit, low=q.low, high=q.high, approx=q.approx, bound=q.bound,
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
-        out.append(Mention(item, terms, shown))
+        out.append(Mention(item, terms, shown, quantity_phrase(src.body, sentence, q.start, end)))
     _mark_study_durations(src.body, out)
     return out
 
@@ -368,7 +371,8 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
             article=src.id, start=m.start(), end=m.end(), text=m.group(), role="quantity",
             value=1.0, unit=unit, label=label(1.0, unit), sentence=sentence,
         )  # fmt: skip
-        src.quantities.append(Mention(item, terms, shown))
+        phrase = quantity_phrase(src.body, sentence, m.start(), m.end())
+        src.quantities.append(Mention(item, terms, shown, phrase))
     src.quantities.sort(key=lambda mention: mention.item.start)
 
 
@@ -409,5 +413,6 @@ def _causal_mentions(src: Source) -> list[Mention]:
             article=src.id, start=span.start, end=span.end, text=span.text, role="causal",
             label=span.strength, sentence=sentence, negated=span.negated,
         )  # fmt: skip
-        out.append(Mention(item, terms, shown))
+        phrase = causal_phrase(src.body, sentence, cue_start, cue_end)
+        out.append(Mention(item, terms, shown, phrase))
     return out

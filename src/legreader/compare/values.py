@@ -95,4 +95,18 @@ def label(value: float, unit: str | None, low: float | None = None, high: float 
     if low is not None and high is not None:
         number = f"{_number(low)}–{_number(high)}"
     prefix = "about " if approx else (f"{bound} " if bound else "")
+    if unit and value == 1 and low is None and dimension(unit) in ("count", "duration"):
+        unit = singular(unit)  # "1 gene", "1 year"
     return f"{prefix}{number} {unit}" if unit else f"{prefix}{number}"
+
+
+def singular(unit: str) -> str:
+    """ "genes" -> "gene", "stress hormones" -> "stress hormone", "studies" -> "study"."""
+    head, _, last = unit.rpartition(" ")
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return f"{head} {last}" if head else last

@@ -145,7 +145,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             table.add_column(Text(_short(title, width), style="bold"), key=column.id, width=width)
         for number, row in enumerate(grid.rows):
             label = Text(
-                _short(row.group.measure, 52), style="bold red" if row.group.discrepancy else ""
+                _short(row.group.label or row.group.measure, 52),
+                style="bold red" if row.group.discrepancy else "",
             )
             cells = [label]
             for cell in row.cells:
@@ -226,7 +227,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         group = row.group
         parts: list[Any] = []
         head = Text()
-        head.append_text(plain(f"{group.kind}: {group.measure}", style="bold"))
+        head.append_text(plain(f"{group.kind}: {group.label or group.measure}", style="bold"))
         if group.study_silent:
             reference = "   the study states nothing comparable"
             if group.reference:
