@@ -57,9 +57,13 @@ class Cluster:
     """Cue-recognised measures of its members (:attr:`Mention.measure`)."""
     profile: dict[str, float] = field(default_factory=dict)
     nouns: set[str] = field(default_factory=set)
+    frames: set[str] = field(default_factory=set)
+    """Frames of its members (:attr:`Mention.frame`): a number of another frame never joins."""
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        if mention.frame:
+            self.frames.add(mention.frame)
         for term, weight in mention.terms.items():
             if weight > self.profile.get(term, 0.0):
                 self.profile[term] = weight
@@ -91,7 +95,7 @@ def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) 
 
 
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
-           measures: bool = True) -> float:  # fmt: skip
+           measures: bool | frozenset[str] = True) -> float:  # fmt: skip
     """How well ``mention`` fits ``cluster``; -1 when it must not join."""
     item = mention.item
     nouns = count_noun(item.unit) if cluster.dim == "count" else set()
@@ -99,6 +103,8 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
         return -1.0
     if kind == "causal" and any(m.item.article == item.article for m in cluster.mentions):
         return -1.0  # one causal claim per article and group; else groups snowball
+    if mention.frame and cluster.frames and mention.frame not in cluster.frames:
+        return -1.0  # "12 % faster" and "12 % dropped out" are different measures
     score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
     need = JOIN if kind == "quantity" else CAUSAL_JOIN
     if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
@@ -120,7 +126,7 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
             mention.measure in cluster.measures
             and not self_conflict
             and (
-                measures
+                (measures if isinstance(measures, bool) else mention.measure in measures)
                 or all(
                     agree(m.item, item) for m in cluster.mentions if m.measure == mention.measure
                 )
@@ -150,14 +156,17 @@ def several_periods(mentions: Iterable[Mention], measure: str) -> bool:
 
 
 def cluster_by_context(
-    mentions: Iterable[Mention], weights: TermWeights, kind: str, measures: bool = True
+    mentions: Iterable[Mention],
+    weights: TermWeights,
+    kind: str,
+    measures: bool | frozenset[str] = True,
 ) -> list[Cluster]:
     """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for
     mentions left alone (an early mention only saw the clusters that existed before it).
 
-    With ``measures``, mentions of one cue-recognised measure (:attr:`Mention.measure`) join each
-    other whatever their context words; without, only when their values are equal (a different
-    value needs shared context to join)."""
+    With ``measures`` (True, or the set of measures it holds for), mentions of one cue-recognised
+    measure (:attr:`Mention.measure`) join each other whatever their context words; without,
+    only when their values are equal (a different value needs shared context to join)."""
     clusters: list[Cluster] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, list[str]] = {}

@@ -9,7 +9,14 @@ from typing import Any
 from legreader.cancel import cancellable, checkpoint
 from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes, several_periods
 from legreader.compare.judge import judge
-from legreader.compare.mentions import STUDY_DURATION, Source, backfill_counts, build_source
+from legreader.compare.mentions import (
+    DROP_OUT,
+    SAMPLE_SIZE,
+    STUDY_DURATION,
+    Source,
+    backfill_counts,
+    build_source,
+)
 from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
 from legreader.compare.text import TermWeights, content_terms
 from legreader.compare.values import dimension
@@ -130,8 +137,10 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
 
     clusters: list[Cluster] = []
     quantities = [m for s in sources for m in s.quantities]
-    one_period = not several_periods(quantities, STUDY_DURATION)
-    clusters += cluster_by_context(quantities, weights, "quantity", measures=one_period)
+    single = frozenset(
+        m for m in (STUDY_DURATION, SAMPLE_SIZE, DROP_OUT) if not several_periods(quantities, m)
+    )
+    clusters += cluster_by_context(quantities, weights, "quantity", measures=single)
     clusters += cluster_quotes(sources, weights)
     clusters += cluster_by_context((m for s in sources for m in s.causal), weights, "causal")
     venue = _venue_cluster(sources, primary)

@@ -120,7 +120,7 @@ def causal_direction(article: Item, study: Item) -> str | None:
 
 
 #: Readable names of cue-recognised measures.
-MEASURE_LABELS = {"study duration": "length of the study"}
+MEASURE_LABELS = {"study duration": "length of the study", "drop-out": "drop-out rate"}
 
 
 def group_label(cluster: Cluster) -> str:
@@ -138,7 +138,7 @@ def group_label(cluster: Cluster) -> str:
         return MEASURE_LABELS.get(name, name)
     if cluster.kind == "quantity" and cluster.nouns:
         unit = Counter(m.item.unit or "" for m in cluster.mentions).most_common(1)[0][0]
-        return "sample size" if unit == "participants" else f"number of {unit}"
+        return f"number of {unit}"
     study = [m.phrase for m in cluster.mentions if m.item.article == PRIMARY_ID and m.phrase]
     if study:
         return study[0]

@@ -19,7 +19,16 @@ _BOUNDARY = frozenset(
     been being has have had do does did will would could should may might can must not no
     and or but also both either neither so thus therefore however whereas it its they them we
     us he she i you this these those there here researchers scientists authors team study
-    studies trial paper severely strongly significantly""".split()
+    studies trial paper severely strongly significantly rose fell rises falls grew grows
+    jumped climbed declined doubled halved improved boosted lowers
+    raises reduces increases decreases""".split()
+)
+#: Change words that are verbs when a phrase is read backwards ("X reduced the number of ...").
+_VERB_BACKWARDS = frozenset("reduced increased decreased lowered raised lower".split())
+#: A number followed by one of these is placed by what follows ("12 % in the walking group"):
+#: what it measures stands before it ("walking speed rose by 12 %").
+_PLACE_WORDS = frozenset(
+    "in at for among on to by with from after during over than within across per".split()
 )
 #: Words dropped at the edges of a phrase (articles, quantifiers, prepositions).
 _EDGE = frozenset(
@@ -60,7 +69,7 @@ def _run(tokens: list[str], forward: bool, restart: bool = False) -> list[str]:
     seq = tokens if forward else tokens[::-1]
     out: list[str] = []
     for tok in seq:
-        if _stops(tok):
+        if _stops(tok) or (not forward and tok.lower() in _VERB_BACKWARDS):
             if any(w.lower() not in _EDGE for w in out) or not restart:
                 break
             out = []
@@ -79,10 +88,11 @@ def _phrase(words: list[str]) -> str:
 def quantity_phrase(body: str, sentence: tuple[int, int], start: int, end: int) -> str:
     """The noun phrase a number belongs to: what follows it ("70% decrease of neural stem cells"),
     else what precedes it ("reduced the number of neural stem cells by 70 percent")."""
-    after = _run(_tokens(body[end : sentence[1]]), forward=True)
+    tokens = _tokens(body[end : sentence[1]])
+    after = _run(tokens, forward=True) if tokens and tokens[0].lower() not in _PLACE_WORDS else []
     if after:
         return _phrase(after)
-    before = _run(_tokens(body[sentence[0] : start]), forward=False)
+    before = _run(_tokens(body[sentence[0] : start]), forward=False, restart=True)
     return _phrase(before)
 
 

@@ -32,6 +32,9 @@ class Mention:
     """Stem -> a word as written, for naming the group."""
     phrase: str = ""
     """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`)."""
+    frame: str = ""
+    """The measure the words around a number give it (:data:`SAMPLE_SIZE`, :data:`DROP_OUT`,
+    :data:`EFFECT`): numbers of different frames never join ("12 % faster" is no drop-out)."""
     measure: str = ""
     """A measure recognised from cue words, whatever the surrounding words
     (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
@@ -136,8 +139,15 @@ def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
     return first == "one" and _PRONOUN_ONE_RE.match(body, after) is not None
 
 
+#: "37C", "37 C", "98.6F": a temperature written without a degree sign.
+_BARE_DEGREES_RE = re.compile(r"\d+(?:[.,]\d+)?\s?(?P<scale>[CF])(?![\w°'’])")
+
+
 def _unit(body: str, q: Quantity) -> str | None:
     """The claim engine's unit, corrected for degrees and for count nouns."""
+    bare = _BARE_DEGREES_RE.match(body, q.start) if q.unit in (None, "cs", "fs") else None
+    if bare:
+        return "°F" if bare.group("scale") == "F" else "°C"
     degrees = _DEGREES_RE.match(body, q.end) if q.unit in (None, "degrees") else None
     if degrees is None and q.unit == "degrees":
         degrees = _DEGREES_RE.match(body, q.end - len("degrees") - 1)
@@ -312,8 +322,131 @@ def _mark_study_durations(body: str, mentions: list[Mention]) -> None:
             )
 
 
+#: "a day", "per week", "each month", "daily": the period a number is counted over.
+_RATE_RE = re.compile(
+    r"\s*(?:(?:a|an|per|each|every|/)\s*(?P<period>hour|day|night|week|month|year)\b|"
+    r"(?P<adverb>hourly|daily|nightly|weekly|monthly|yearly|annually)\b)",
+    re.I,
+)
+_ADVERB_PERIOD = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week",
+                  "monthly": "month", "yearly": "year", "annually": "year"}  # fmt: skip
+#: "once a week", "twice daily", "three times a day" (the claim engine reads no "twice").
+_TIMES_RE = re.compile(r"\b(?P<word>once|twice|thrice)\b", re.I)
+_TIMES_VALUE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+#: "a decade" (ten years), not "a decade ago".
+_DECADE_RE = re.compile(r"\b(?:a|one)\s+decade\b(?!\s+(?:ago|earlier|later|before))", re.I)
+
+
+def _rate(body: str, end: int, unit: str | None) -> tuple[str | None, int]:
+    """``unit`` with the period that follows it ("times" + " a week" -> "times/week")."""
+    if unit is None or dimension(unit) in ("percent", "points", None) or "/" in unit:
+        return unit, end
+    m = _RATE_RE.match(body, end)
+    if m is None:
+        return unit, end
+    period = (m.group("period") or _ADVERB_PERIOD[m.group("adverb").lower()]).lower()
+    return f"{unit}/{'day' if period == 'night' else period}", m.end()
+
+
+#: Verbs and nouns that say a count is of the study's subjects, whatever they are called
+#: ("recruited 40 smokers", "a trial of 95 volunteers", "250 nurses took part").
+_SAMPLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:enrol(?:l?ed|ling|s)?|recruit(?:ed|ing|s)?|includ(?:ed|ing|es)|involv(?:ed|ing|es)|"
+    r"surveyed|interviewed|randomi[sz]ed|assigned|studied|examined|followed|tracked|analy[sz]ed|"
+    r"(?:stud(?:y|ies)|trials?|survey|cohort|sample|analysis|experiment|group)\s+(?:of|with|"
+    r"among|including|involving|on|in))\s+(?:data\s+(?:from|on)\s+)?"
+    r"(?:a\s+total\s+of\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|"
+    r"more\s+than\s+|at\s+least\s+|approximately\s+|roughly\s+)?)$",
+    re.I,
+)
+_SAMPLE_AFTER_RE = re.compile(
+    r"^[\w\s-]{0,30}?\b(?:took\s+part|participated|were\s+(?:enrolled|recruited|randomi[sz]ed|"
+    r"followed|studied|surveyed|interviewed|included|assigned|tracked|monitored))\b",
+    re.I,
+)
+#: Counted things that are never the study's subjects.
+_NOT_SUBJECTS = frozenset(
+    "cells genes samples times years months weeks days hours minutes doses cups servings "
+    "portions steps points studies trials papers articles questions items species".split()
+)
+#: Measure names beside :data:`STUDY_DURATION`.
+SAMPLE_SIZE = "sample size"
+DROP_OUT = "drop-out"
+EFFECT = "effect size"
+_DROP_OUT_RE = re.compile(
+    r"\b(?:drop(?:ped)?[- ]?outs?|dropped\s+out|withdr[ae]w[n]?|withdrawals?|lost\s+to\s+"
+    r"follow[- ]?up|discontinu\w*|attrition|did\s+not\s+complete|failed\s+to\s+complete)\b",
+    re.I,
+)
+_EFFECT_RE = re.compile(
+    r"\b(?:reduc\w*|lower\w*|high\w*|increas\w*|decreas\w*|rise|rose|risen|fell|fall|drop\w*|"
+    r"declin\w*|cut|boost\w*|improv\w*|wors\w*|gain\w*|loss|lost|faster|slower|more|less|"
+    r"fewer|greater|smaller|likely|risk|odds|times)\b",
+    re.I,
+)
+
+
+def _frame(body: str, item: Item) -> str:
+    """The measure a number belongs to when its words say so: the sample size (a count of the
+    study's subjects), a drop-out share, an effect (a change or a difference); else ""."""
+    sentence = body[item.sentence[0] : item.sentence[1]]
+    near = body[max(item.sentence[0], item.start - 60) : min(item.sentence[1], item.end + 60)]
+    if item.unit == "participants":
+        before = body[max(item.sentence[0], item.start - 80) : item.start]
+        after = body[item.end : min(item.sentence[1], item.end + 60)]
+        if _SAMPLE_BEFORE_RE.search(before) or _SAMPLE_AFTER_RE.match(after):
+            return SAMPLE_SIZE
+        return ""
+    if dimension(item.unit) in ("percent", "points", "times"):
+        if _DROP_OUT_RE.search(near) or (
+            _DROP_OUT_RE.search(sentence) and not _EFFECT_RE.search(near)
+        ):
+            return DROP_OUT
+        if _EFFECT_RE.search(near):
+            return EFFECT
+    return ""
+
+
+def _subject_count(body: str, q: Quantity, unit: str | None, end: int) -> str | None:
+    """ "participants" for any counted noun in a study-size context ("recruited 40 smokers")."""
+    if unit is None or dimension(unit) != "count" or unit == "participants":
+        return unit
+    if unit.split()[-1] in _NOT_SUBJECTS or (q.value or 0) < 2:
+        return unit
+    sentence = _sentence_span(body, q.start)
+    before = body[max(sentence[0], q.start - 80) : q.start]
+    after = body[end : min(sentence[1], end + 60)]
+    if _SAMPLE_BEFORE_RE.search(before) or _SAMPLE_AFTER_RE.match(after):
+        return "participants"
+    return unit
+
+
+def _sentence_span(body: str, offset: int) -> tuple[int, int]:
+    start = max(body.rfind(". ", 0, offset) + 2, body.rfind("\n", 0, offset) + 1, 0)
+    ends = [i for i in (body.find(". ", offset), body.find("\n", offset)) if i >= 0]
+    return start, min(ends) if ends else len(body)
+
+
+def _extra_quantities(body: str) -> list[Quantity]:
+    """What the claim engine's parser leaves out: "twice a week", "a decade"."""
+    out: list[Quantity] = []
+    for m in _TIMES_RE.finditer(body):
+        value = _TIMES_VALUE[m.group("word").lower()]
+        out.append(Quantity(m.start(), m.end(), m.group(), value, "times"))
+    for m in _DECADE_RE.finditer(body):
+        out.append(Quantity(m.start(), m.end(), m.group(), 1.0, "decades"))
+    return out
+
+
 def _quantity_mentions(src: Source) -> list[Mention]:
     parsed = parse_quantities(src.body)
+    extra = _extra_quantities(src.body)
+    if extra:
+        taken = [(q.start, q.end) for q in parsed]
+        parsed = sorted(
+            [*parsed, *(q for q in extra if not any(s < q.end and q.start < e for s, e in taken))],
+            key=lambda q: (q.start, q.end),
+        )
     out: list[Mention] = []
     kept = [(q, _unit(src.body, q)) for q in parsed]
     kept = [(q, u) for q, u in kept if u is not None and not _not_a_count(src.body, q, u)]
@@ -322,11 +455,19 @@ def _quantity_mentions(src: Source) -> list[Mention]:
         ends[q.start] = q.end
         if dimension(unit) == "count":
             ends[q.start] = _count_unit_end(src.body, q)[1]
+        elif unit in ("°C", "°F") and (bare := _BARE_DEGREES_RE.match(src.body, q.start)):
+            ends[q.start] = max(q.end, bare.end())
         elif unit in ("°C", "°F") and (degrees := _DEGREES_RE.match(src.body, q.end)):
             ends[q.start] = degrees.end()
         elif unit in ("°C", "°F") and q.unit == "degrees":
             degrees = _DEGREES_RE.match(src.body, q.end - len("degrees") - 1)
             ends[q.start] = degrees.end() if degrees else q.end
+    framed: list[tuple[Quantity, str | None]] = []
+    for q, unit in kept:
+        unit = _subject_count(src.body, q, unit, ends[q.start])
+        unit, ends[q.start] = _rate(src.body, ends[q.start], unit)
+        framed.append((q, unit))
+    kept = framed
     spans = [(q.start, ends[q.start]) for q, _ in kept]
     for q, unit in kept:
         checkpoint()
@@ -343,8 +484,12 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             value=q.value, unit=unit, low=q.low, high=q.high, approx=q.approx, bound=q.bound,
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
-        out.append(Mention(item, terms, shown, quantity_phrase(src.body, sentence, q.start, end)))
+        phrase = quantity_phrase(src.body, sentence, q.start, end)
+        out.append(Mention(item, terms, shown, phrase, frame=_frame(src.body, item)))
     _mark_study_durations(src.body, out)
+    for mention in out:
+        if mention.frame in (SAMPLE_SIZE, DROP_OUT) and not mention.measure:
+            mention.measure = mention.frame  # one study has one sample size, one drop-out
     return out
 
 

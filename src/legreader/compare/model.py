@@ -105,6 +105,10 @@ class Item:
             out["low"], out["high"] = self.low, self.high
         if self.approx:
             out["approx"] = True
+            out["qualifier"] = "about"
+        if self.bound:
+            out["qualifier"] = {">": "more than", ">=": "at least", "<": "less than",
+                                "<=": "up to"}.get(self.bound, self.bound)  # fmt: skip
         if self.speaker:
             out["speaker"] = self.speaker
         if self.role in ("causal", "venue"):
