@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from legreader.cancel import checkpoint
+from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import Mention, Source
 from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
-from legreader.compare.text import TermWeights, content_terms, norm_words, weighted_overlap
+from legreader.compare.text import TermWeights, norm_words, weighted_overlap
 from legreader.compare.values import _factor, agree, count_noun, dimension
 
 #: Context overlap needed to join a quantity cluster.
@@ -34,6 +35,9 @@ QUOTE_JOIN, QUOTE_JOIN_SPEAKER = 75.0, 55.0
 #: Sentence similarity to count as a reproduction of a quote: verbatim / attributed paraphrase.
 QUOTE_COPY, QUOTE_PARAPHRASE = 86.0, 58.0
 CAUSAL_JOIN = 0.35
+#: Weight two findings must share to be one when one of them is the study's (about one rare
+#: word, or several common ones: see :func:`shared_mass`).
+FINDING_JOIN = 0.9
 #: Largest ratio between two values of one measure (1,200 vs 12,000 is a typo, not a new measure).
 MAX_RATIO = 50.0
 _KEYS = 8
@@ -87,6 +91,13 @@ def _comparable_size(a: Item, b: Item) -> bool:
         return True
     x, y = a.value * _factor(a.unit), b.value * _factor(b.unit)
     return max(x, y) <= MAX_RATIO * max(min(x, y), 1e-9)
+
+
+def shared_mass(a: dict[str, float], b: dict[str, float]) -> float:
+    """Weight the two term profiles share (each term at its smaller weight)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(min(w, b[t]) for t, w in a.items() if t in b)
 
 
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
@@ -211,6 +222,48 @@ def cluster_by_context(
     return [c for c in clusters if c.mentions]
 
 
+def align_findings(study: list[Mention], units: list[Cluster]) -> list[Cluster]:
+    """Each finding of the study with the articles' claims that state it.
+
+    ``units`` are the articles' causal claims already lined up with each other, and their
+    sentences that state a result without a causal cue (one mention each). A unit meets a finding
+    of the study when a member shares :data:`FINDING_JOIN` of weight with it (:func:`shared_mass`;
+    candidates share a meaning key). Pairs are taken best first: one finding of the study per
+    unit, one claim of an article per finding (an article's nearest sentence wins, not its
+    first). Returns the study's findings that met something, each merged with what it met."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for si, finding in enumerate(study):
+        for term in finding.terms:
+            index[term].append(si)
+    pairs: list[tuple[float, int, int]] = []
+    for ui, unit in enumerate(units):
+        checkpoint()
+        members = unit.mentions[:MEMBERS]
+        candidates = {si for m in members for term in m.terms for si in index.get(term, ())}
+        for si in sorted(candidates):
+            score = max(shared_mass(m.terms, study[si].terms) for m in members)
+            if score >= FINDING_JOIN:
+                pairs.append((score, ui, si))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    merged: dict[int, Cluster] = {}
+    taken: set[int] = set()
+    for _score, ui, si in pairs:
+        checkpoint()
+        if ui in taken:
+            continue
+        cluster = merged.get(si)
+        unit = units[ui]
+        if cluster is not None and unit.sources & cluster.sources:
+            continue
+        if cluster is None:
+            cluster = merged[si] = Cluster("causal", "causal")
+            cluster.add(study[si])
+        for mention in unit.mentions:
+            cluster.add(mention)
+        taken.add(ui)
+    return [merged[si] for si in sorted(merged)]
+
+
 def cluster_quotes(sources: list[Source], weights: TermWeights) -> list[Cluster]:
     """Quotes that render the same statement, then copies of them in other sources' sentences."""
     clusters: list[Cluster] = []
@@ -245,7 +298,7 @@ def _reproductions(sources: list[Source], clusters: list[Cluster], weights: Term
     for si, src in enumerate(sources):
         for ti, (start, end) in enumerate(src.sentences):
             checkpoint()
-            for term in set(content_terms(src.body[start:end])):
+            for term in set(meaning_terms(src.body[start:end], src.defined)):
                 sentence_index[term].append((si, ti))
     for cluster in clusters:
         checkpoint()

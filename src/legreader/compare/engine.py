@@ -7,8 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legreader.cancel import cancellable, checkpoint
-from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes, several_periods
+from legreader.compare.align import (
+    Cluster,
+    align_findings,
+    cluster_by_context,
+    cluster_quotes,
+    several_periods,
+)
 from legreader.compare.judge import judge
+from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import (
     DROP_OUT,
     SAMPLE_SIZE,
@@ -18,7 +25,7 @@ from legreader.compare.mentions import (
     build_source,
 )
 from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
-from legreader.compare.text import TermWeights, content_terms
+from legreader.compare.text import TermWeights
 from legreader.compare.values import dimension
 from legreader.compare.venues import find_name
 
@@ -116,16 +123,17 @@ def _terms(sources: list[Source]) -> Iterator[list[str]]:
     for s in sources:
         for a, b in s.sentences:
             checkpoint()
-            yield content_terms(s.body[a:b])
+            yield meaning_terms(s.body[a:b], s.defined)
 
 
 def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> CompareResult:
     sources: list[Source] = []
+    findings = primary is not None
     if primary is not None:
-        sources.append(build_source(PRIMARY_ID, primary.title, _primary_body(primary)))
+        sources.append(build_source(PRIMARY_ID, primary.title, _primary_body(primary), findings))
     for a in articles:
         checkpoint()
-        sources.append(build_source(a.id, a.title, a.body))
+        sources.append(build_source(a.id, a.title, a.body, findings))
     columns = [Column(s.id, s.title, s.id == PRIMARY_ID) for s in sources]
     weights = TermWeights(_terms(sources))
 
@@ -142,7 +150,18 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
     )
     clusters += cluster_by_context(quantities, weights, "quantity", measures=single)
     clusters += cluster_quotes(sources, weights)
-    clusters += cluster_by_context((m for s in sources for m in s.causal), weights, "causal")
+    causal = [m for s in sources if s.id != PRIMARY_ID for m in s.causal]
+    # the articles' causal claims lined up with each other, then each group (and each sentence
+    # that states a result without a causal cue) beside the study's finding it states
+    units = cluster_by_context((m for m in causal if not m.finding), weights, "causal")
+    if primary is not None:
+        study = next(s for s in sources if s.id == PRIMARY_ID).causal
+        loose = [Cluster("causal", "causal", [m]) for m in causal if m.finding]
+        found = align_findings(study, units + loose)
+        used = {id(m) for c in found for m in c.mentions}
+        clusters += found
+        units = [u for u in units if not any(id(m) in used for m in u.mentions)]
+    clusters += units
     venue = _venue_cluster(sources, primary)
     if venue is not None:
         clusters.append(venue)

@@ -101,6 +101,8 @@ def measure_name(cluster: Cluster, weights: TermWeights) -> str:
 
 
 _RANK = {"correlational": 1, "conditional": 2, "direct": 3}
+#: Directions that overstate the study (the others understate it).
+EXAGGERATIONS = frozenset({"stronger", "negation dropped"})
 
 
 def causal_direction(article: Item, study: Item) -> str | None:
@@ -258,6 +260,11 @@ def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Ite
         if it.article == PRIMARY_ID:
             judged.append(replace(it, verdict="agrees"))
             continue
+        if study.label == "none" and it.label != "none" and not study.negated:
+            # the study's sentence states the finding with no causal wording: nothing to hold
+            # the article's strength against
+            judged.append(replace(it, verdict="not_in_study"))
+            continue
         direction = causal_direction(it, study)
         judged.append(
             replace(it, verdict="differs" if direction else "agrees", direction=direction)
@@ -266,7 +273,8 @@ def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Ite
     group.reference_source = "primary"
     group.reference = _causal_label(study)
     off = [it for it in judged if it.verdict == "differs"]
-    group.discrepancy = bool(off)
+    # an exaggeration is the discrepancy; a weaker wording is shown but does not flag the row
+    group.discrepancy = any(it.direction in EXAGGERATIONS for it in off)
     group.reasons = [
         f"{_causal_label(it)}: {it.direction} than the study ({it.article})"
         if it.direction in ("stronger", "weaker")
@@ -280,7 +288,9 @@ def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Ite
             continue
         differing = tuple(it for it in own if it.verdict == "differs")
         if not differing:
-            group.cells[column] = Cell("agrees", own)
+            silent = all(it.verdict == "not_in_study" for it in own)
+            note = "the study's sentence has no causal wording" if silent else ""
+            group.cells[column] = Cell("not_in_study" if silent else "agrees", own, note)
             continue
         note = ", ".join(dict.fromkeys(f"{it.direction}: {_causal_label(it)}" for it in differing))
         group.cells[column] = Cell(

@@ -15,9 +15,12 @@ from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
+from legreader.compare import meaning
 from legreader.compare.labels import causal_phrase, quantity_phrase
+from legreader.compare.meaning import expand, generic
+from legreader.compare.meaning import key as meaning_key
 from legreader.compare.model import Item
-from legreader.compare.text import STOPWORDS, stem, words
+from legreader.compare.text import STOPWORDS, content_terms, words
 from legreader.compare.values import dimension, label
 
 
@@ -32,6 +35,8 @@ class Mention:
     """Stem -> a word as written, for naming the group."""
     phrase: str = ""
     """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`)."""
+    finding: bool = False
+    """A sentence that states a result without a causal cue (compared with a primary only)."""
     frame: str = ""
     """The measure the words around a number give it (:data:`SAMPLE_SIZE`, :data:`DROP_OUT`,
     :data:`EFFECT`): numbers of different frames never join ("12 % faster" is no drop-out)."""
@@ -54,6 +59,8 @@ class Source:
     venues: list[Mention] = field(default_factory=list)
     spans: list[ClaimSpan] = field(default_factory=list)
     """The claim engine's spans."""
+    defined: dict[str, str] = field(default_factory=dict)
+    """Abbreviations the text defines ("cvd" -> "cardiovascular disease")."""
 
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -72,6 +79,10 @@ class Source:
 
 #: Words this far from a claim (in words) count half as much as the nearest ones.
 CLOSENESS = 3.0
+#: Weight of words every finding shares (:data:`legreader.compare.meaning.GENERIC`).
+GENERIC_WEIGHT = 0.2
+#: Weight of the words of a finding's reporting frame (:func:`meaning.frame_spans`).
+FRAME_WEIGHT = 0.2
 
 _PEOPLE = frozenset(
     "participants people persons patients subjects volunteers adults individuals respondents men "
@@ -168,31 +179,45 @@ def _is_known_unit(unit: str) -> bool:
 
 
 def _context(body: str, sentence: tuple[int, int], start: int, end: int,
-             others: list[tuple[int, int]]) -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
-    """Content words of the sentence weighted by closeness to ``start:end`` (in words)."""
+             others: list[tuple[int, int]], defined: dict[str, str] | None = None,
+             flat: bool = False, role: str = "") -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
+    """Content words of the sentence weighted by closeness to ``start:end`` (in words), as
+    meaning keys (:func:`legreader.compare.meaning.key`; abbreviations stand for their words).
+    ``flat``: every word of the sentence weighs the same (a finding without a cue word)."""
     toks = words(body[sentence[0] : sentence[1]])
     base = sentence[0]
     inside = [i for i, (s, e, _) in enumerate(toks) if base + s < end and base + e > start]
-    if not inside:
+    if flat or (meaning.FEATURES.topic and role == "causal"):
+        inside = [-1]
+        flat = True
+    elif not inside:
         before = [i for i, (s, _, _) in enumerate(toks) if base + s < start]
         inside = [before[-1] if before else 0]
     first, last = inside[0], inside[-1]
     terms: dict[str, float] = {}
     shown: dict[str, str] = {}
+    frames = meaning.frame_spans(body[sentence[0] : sentence[1]])
     for i, (s, _e, w) in enumerate(toks):
-        if first <= i <= last or w.lower() in STOPWORDS or len(w) < 3:
+        if first <= i <= last or w.lower() in STOPWORDS or (len(w) < 3 and not w.isupper()):
             continue
         distance = first - i if i < first else i - last
-        weight = 1.0 / (1.0 + distance / CLOSENESS)
+        weight = 1.0 if flat else 1.0 / (1.0 + distance / CLOSENESS)
         if any(o_start <= base + s < o_end for o_start, o_end in others):
             continue
         pos = base + s
         if any(pos < o_start < start or end <= o_start < pos for o_start, _ in others):
             weight *= 0.4  # another claim of the sentence stands between this word and ours
-        key = stem(w)
-        if weight > terms.get(key, 0.0):
-            terms[key] = weight
-            shown.setdefault(key, w)
+        if any(f_start <= s < f_end for f_start, f_end in frames):
+            weight *= FRAME_WEIGHT  # "according to a study in The BMJ": not what was found
+        for part in expand(w, defined or {}):
+            if part.lower() in STOPWORDS or len(part) < 2:
+                continue
+            key = meaning_key(part)
+            scaled = weight * meaning.rarity(part)
+            scaled *= GENERIC_WEIGHT if generic(key) else 1.0
+            if scaled > terms.get(key, 0.0):
+                terms[key] = scaled
+                shown.setdefault(key, part)
     return terms, shown
 
 
@@ -478,7 +503,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             for span in spans
             if span != (q.start, end) and sentence[0] <= span[0] < sentence[1]
         ]
-        terms, shown = _context(src.body, sentence, q.start, end, others)
+        terms, shown = _context(src.body, sentence, q.start, end, others, src.defined)
         item = Item(
             article=src.id, start=q.start, end=end, text=src.body[q.start : end], role="quantity",
             value=q.value, unit=unit, low=q.low, high=q.high, approx=q.approx, bound=q.bound,
@@ -511,7 +536,7 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
         noun = m.group("noun").lower()
         unit = noun + "s"
         sentence = src.sentence_at(m.start())
-        terms, shown = _context(src.body, sentence, m.start(), m.end(), [])
+        terms, shown = _context(src.body, sentence, m.start(), m.end(), [], src.defined)
         item = Item(
             article=src.id, start=m.start(), end=m.end(), text=m.group(), role="quantity",
             value=1.0, unit=unit, label=label(1.0, unit), sentence=sentence,
@@ -521,9 +546,11 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
     src.quantities.sort(key=lambda mention: mention.item.start)
 
 
-def build_source(source_id: str, title: str, body: str) -> Source:
-    """Cut ``body`` into comparable mentions."""
+def build_source(source_id: str, title: str, body: str, findings: bool = False) -> Source:
+    """Cut ``body`` into comparable mentions. With ``findings`` (a primary record is compared),
+    sentences that report a result without a causal cue are findings too (strength "none")."""
     src = Source(source_id, title, body, split_sentences(body))
+    src.defined = meaning.defined_abbreviations(body)
     checkpoint()
     src.quantities = _quantity_mentions(src)
     checkpoint()
@@ -537,9 +564,89 @@ def build_source(source_id: str, title: str, body: str) -> Source:
     src.quotes = quote_mentions(src)
     checkpoint()
     src.causal = _causal_mentions(src)
+    if findings and source_id == "primary":
+        # the study's design is how it was run, not what it found
+        src.causal = [m for m in src.causal if not _DESIGN_RE.search(body, *m.item.sentence)]
+    if findings and meaning.FEATURES.findings:
+        src.causal = sorted(
+            src.causal + _finding_mentions(src, every=source_id == "primary"),
+            key=lambda m: m.item.start,
+        )
     checkpoint()
     src.venues = venue_mentions(src)
     return src
+
+
+#: Claim categories that make an article's sentence a finding (with no causal cue in it).
+_FINDING_CATEGORIES = frozenset({"statistic", "study", "hedge", "attribution"})
+#: Fewest content words of a finding ("Results:" is none).
+_FINDING_WORDS = 3
+#: Words that make a sentence of the study state a result (a change, a difference, a relation,
+#: its absence), not its title, authors or design.
+_STUDY_RESULT_RE = re.compile(
+    r"\b(?:reduc|increas|decreas|lower|higher|rais|rise|rose|fell|fall|more|less|fewer|better|"
+    r"worse|improv|worsen|impair|enhanc|alter|affect|associat|link|correlat|predict|protect|"
+    r"prevent|caus|lead|led|result|risk|likel|odds|effect|benefi|harm|differ|similar|compar|"
+    r"signific|efficac|effective|safe|toxic|depend|relat|contribut|influenc|inhibit|activat|"
+    r"promot|suppress|induc|mediat|modulat|regulat|identif|detect|show|found|demonstrat|"
+    r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not)\w*",
+    re.I,
+)
+#: How the study was run, not what it found ("Mice were kept for 28 days ... compared with
+#: controls", "We recruited 400 adults").
+_DESIGN_RE = re.compile(
+    r"\b(?:(?:were|was)\s+(?:kept|compared|randomi[sz]ed|assigned|followed|recruited|enrolled|"
+    r"included|studied|taken|housed|exposed|given|allocated|measured|assessed|divided|split|"
+    r"tracked|monitored|surveyed|interviewed|selected|matched)|(?:we|researchers|investigators)"
+    r"\s+(?:studied|recruited|enrolled|compared|analy[sz]ed|followed|measured|tracked|surveyed)|"
+    r"kept\s+for|compared\s+(?:with|to)\s+(?:the\s+|a\s+)?(?:controls?|placebo|untreated)"
+    r")\b",
+    re.I,
+)
+#: Words that make a sentence state a result: a change, a comparison, an effect, a relation.
+_RESULT_RE = re.compile(
+    r"\b(?:\w+(?:es|s|ed)\b|more|less|fewer|better|worse|higher|lower|greater|smaller|likely|"
+    r"risk|effect|benefit|harm|no\s+(?:effect|difference|link|evidence)|linked|tied|than)\b",
+    re.I,
+)
+
+
+def _finding_mentions(src: Source, every: bool) -> list[Mention]:
+    """Sentences that state a result without a causal cue: every sentence of the primary record
+    (``every``), the sentences of an article that hold a claim span of the claim engine."""
+    causal = {src.sentence_at(m.item.start) for m in src.causal}
+    wanted: set[tuple[int, int]] = set()
+    if every:
+        wanted = {
+            sentence
+            for sentence in src.sentences
+            if _STUDY_RESULT_RE.search(src.body, sentence[0], sentence[1])
+            and not _DESIGN_RE.search(src.body, sentence[0], sentence[1])
+        }
+    else:
+        for span in src.spans:
+            if span.category in _FINDING_CATEGORIES:
+                wanted.add(src.sentence_at(span.start))
+        for sentence in src.sentences:
+            if _RESULT_RE.search(src.body, sentence[0], sentence[1]):
+                wanted.add(sentence)
+    out: list[Mention] = []
+    for sentence in sorted(wanted - causal):
+        checkpoint()
+        start, end = sentence
+        text = src.body[start:end]
+        if end <= start or len(content_terms(text)) < _FINDING_WORDS:
+            continue
+        terms, shown = _context(src.body, sentence, start, start, [], src.defined, flat=True)
+        end = start + len(text.rstrip())
+        hedged = any(span.category == "hedge" and start <= span.start < end for span in src.spans)
+        item = Item(
+            article=src.id, start=start, end=end, text=src.body[start:end], role="causal",
+            label="conditional" if hedged else "none", sentence=sentence,
+        )  # fmt: skip
+        phrase = quantity_phrase(src.body, sentence, start, start)
+        out.append(Mention(item, terms, shown, phrase, finding=True))
+    return out
 
 
 def _causal_mentions(src: Source) -> list[Mention]:
@@ -553,7 +660,9 @@ def _causal_mentions(src: Source) -> list[Mention]:
         at = span.text.find(cue.group(1)) if cue else -1
         cue_start = span.start + at if at >= 0 else span.start
         cue_end = cue_start + len(cue.group(1)) if cue and at >= 0 else span.end
-        terms, shown = _context(src.body, sentence, cue_start, cue_end, [])
+        terms, shown = _context(
+            src.body, sentence, cue_start, cue_end, [], src.defined, role="causal"
+        )
         item = Item(
             article=src.id, start=span.start, end=span.end, text=span.text, role="causal",
             label=span.strength, sentence=sentence, negated=span.negated,

@@ -60,8 +60,13 @@ class TermWeights:
             self._n += 1
             self._df.update(set(doc))
 
+    #: Sentences of background assumed beside the compared ones: with only a handful of
+    #: sentences (one article beside its abstract) every shared word would look common.
+    PRIOR = 20
+
     def idf(self, term: str) -> float:
-        return math.log((1 + self._n) / (1 + self._df.get(term, 0))) + 1.0
+        prior = self.PRIOR
+        return math.log((1 + self._n + prior) / (1 + self._df.get(term, 0) + prior)) + 1.0
 
     def top(self, terms: Iterable[str], k: int) -> list[str]:
         """The ``k`` rarest distinct terms."""
