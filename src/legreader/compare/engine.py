@@ -15,6 +15,7 @@ from legreader.compare.align import (
     several_periods,
 )
 from legreader.compare.judge import judge
+from legreader.compare.meaning import defined_abbreviations
 from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import (
     DROP_OUT,
@@ -129,11 +130,18 @@ def _terms(sources: list[Source]) -> Iterator[list[str]]:
 def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> CompareResult:
     sources: list[Source] = []
     findings = primary is not None
+    defined: dict[str, str] = {}
+    for text in ([_primary_body(primary)] if primary is not None else []) + [
+        a.body for a in articles
+    ]:
+        checkpoint()
+        defined.update(defined_abbreviations(text))
     if primary is not None:
-        sources.append(build_source(PRIMARY_ID, primary.title, _primary_body(primary), findings))
+        body = _primary_body(primary)
+        sources.append(build_source(PRIMARY_ID, primary.title, body, findings, defined))
     for a in articles:
         checkpoint()
-        sources.append(build_source(a.id, a.title, a.body, findings))
+        sources.append(build_source(a.id, a.title, a.body, findings, defined))
     columns = [Column(s.id, s.title, s.id == PRIMARY_ID) for s in sources]
     weights = TermWeights(_terms(sources))
 

@@ -260,11 +260,6 @@ def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Ite
         if it.article == PRIMARY_ID:
             judged.append(replace(it, verdict="agrees"))
             continue
-        if study.label == "none" and it.label != "none" and not study.negated:
-            # the study's sentence states the finding with no causal wording: nothing to hold
-            # the article's strength against
-            judged.append(replace(it, verdict="not_in_study"))
-            continue
         direction = causal_direction(it, study)
         judged.append(
             replace(it, verdict="differs" if direction else "agrees", direction=direction)

@@ -230,7 +230,7 @@ GENERIC = frozenset(
 
 _CONCEPT_OF = {word: group[0] for group in CONCEPTS for word in group}
 #: "cardiovascular disease (CVD)", "body mass index (BMI)": words then their initials.
-_DEFINED_RE = re.compile(r"((?:[A-Za-z][\w'-]*[\s-]+){1,6}?)\(\s*([A-Z][A-Za-z0-9&]{1,7}s?)\s*\)")
+_SHORT_RE = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,7}s?)\s*\)")
 
 
 @lru_cache(maxsize=1)
@@ -284,18 +284,32 @@ def defined_abbreviations(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if not FEATURES.abbreviations or "(" not in text:
         return out
-    for m in _DEFINED_RE.finditer(text):
-        short = m.group(2)
+    for m in _SHORT_RE.finditer(text):
+        short = m.group(1)
         letters = [c.lower() for c in short.rstrip("s") if c.isalpha()]
-        words = re.split(r"[\s-]+", m.group(1).strip())
-        for take in range(len(letters), len(words) + 1):
+        if not letters:
+            continue
+        words = re.findall(r"[A-Za-z][\w'’]*", text[max(0, m.start() - 90) : m.start()])
+        for take in range(1, min(len(words), len(letters) + 2) + 1):
             chosen = words[-take:]
-            if chosen and chosen[0][:1].lower() == letters[0] and take <= len(letters) + 2:
-                initials = [w[:1].lower() for w in chosen]
-                if all(ch in initials for ch in letters):
-                    out[short.lower()] = " ".join(chosen)
-                    break
+            if chosen[0][:1].lower() == letters[0] and _subsequence(
+                letters, "".join(chosen).lower()
+            ):
+                low = short.lower()
+                out[low] = " ".join(chosen)
+                out[low[:-1] if low.endswith("s") else low + "s"] = out[low]
+                break
     return out
+
+
+def _subsequence(letters: list[str], text: str) -> bool:
+    """True when ``letters`` occur in ``text`` in order ("cvd" in "cardiovasculardisease")."""
+    at = 0
+    for ch in letters:
+        at = text.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 def expand(word: str, defined: dict[str, str]) -> list[str]:
@@ -349,6 +363,11 @@ def frame_spans(text: str) -> list[tuple[int, int]]:
     that"): their words say little about what was found."""
     if not FEATURES.topic:
         return []
+    return _frame_spans(text)
+
+
+@lru_cache(maxsize=4096)
+def _frame_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     lead = _FRAME_LEAD_RE.match(text)
     if lead and lead.end() < len(text) - 20:

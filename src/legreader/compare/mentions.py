@@ -20,7 +20,7 @@ from legreader.compare.labels import causal_phrase, quantity_phrase
 from legreader.compare.meaning import expand, generic
 from legreader.compare.meaning import key as meaning_key
 from legreader.compare.model import Item
-from legreader.compare.text import STOPWORDS, content_terms, words
+from legreader.compare.text import STOPWORDS, words
 from legreader.compare.values import dimension, label
 
 
@@ -546,11 +546,14 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
     src.quantities.sort(key=lambda mention: mention.item.start)
 
 
-def build_source(source_id: str, title: str, body: str, findings: bool = False) -> Source:
+def build_source(source_id: str, title: str, body: str, findings: bool = False,
+                 defined: dict[str, str] | None = None) -> Source:  # fmt: skip
     """Cut ``body`` into comparable mentions. With ``findings`` (a primary record is compared),
     sentences that report a result without a causal cue are findings too (strength "none")."""
     src = Source(source_id, title, body, split_sentences(body))
-    src.defined = meaning.defined_abbreviations(body)
+    # abbreviations this text defines, then those the other compared texts define (the study
+    # writes "cardiovascular disease (CVD)" once, the article "CVD")
+    src.defined = defined if defined is not None else meaning.defined_abbreviations(body)
     checkpoint()
     src.quantities = _quantity_mentions(src)
     checkpoint()
@@ -579,6 +582,7 @@ def build_source(source_id: str, title: str, body: str, findings: bool = False) 
 
 #: Claim categories that make an article's sentence a finding (with no causal cue in it).
 _FINDING_CATEGORIES = frozenset({"statistic", "study", "hedge", "attribution"})
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 #: Fewest content words of a finding ("Results:" is none).
 _FINDING_WORDS = 3
 #: Words that make a sentence of the study state a result (a change, a difference, a relation,
@@ -622,6 +626,7 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
             for sentence in src.sentences
             if _STUDY_RESULT_RE.search(src.body, sentence[0], sentence[1])
             and not _DESIGN_RE.search(src.body, sentence[0], sentence[1])
+            and src.body[sentence[0] : sentence[1]].rstrip()[-1:] in ".!?;:)\"”'’"
         }
     else:
         for span in src.spans:
@@ -635,7 +640,7 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
         checkpoint()
         start, end = sentence
         text = src.body[start:end]
-        if end <= start or len(content_terms(text)) < _FINDING_WORDS:
+        if end <= start or len(_WORD_RE.findall(text)) < _FINDING_WORDS + 2:
             continue
         terms, shown = _context(src.body, sentence, start, start, [], src.defined, flat=True)
         end = start + len(text.rstrip())
