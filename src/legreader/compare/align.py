@@ -37,7 +37,7 @@ QUOTE_COPY, QUOTE_PARAPHRASE = 86.0, 58.0
 CAUSAL_JOIN = 0.35
 #: Weight two findings must share to be one when one of them is the study's (about one rare
 #: word, or several common ones: see :func:`shared_mass`).
-FINDING_JOIN = 0.9
+FINDING_JOIN = 0.35
 #: Largest ratio between two values of one measure (1,200 vs 12,000 is a typo, not a new measure).
 MAX_RATIO = 50.0
 _KEYS = 8
@@ -98,6 +98,13 @@ def shared_mass(a: dict[str, float], b: dict[str, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
     return sum(min(w, b[t]) for t, w in a.items() if t in b)
+
+
+def finding_score(a: dict[str, float], b: dict[str, float]) -> float:
+    """:func:`shared_mass` over the square root of the shorter profile's weight: a long sentence
+    shares more words by chance, a short one (a headline) is all topic."""
+    shorter = min(sum(a.values()), sum(b.values()))
+    return shared_mass(a, b) / max(shorter, 1.0) ** 0.5
 
 
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
@@ -241,7 +248,7 @@ def align_findings(study: list[Mention], units: list[Cluster]) -> list[Cluster]:
         members = unit.mentions[:MEMBERS]
         candidates = {si for m in members for term in m.terms for si in index.get(term, ())}
         for si in sorted(candidates):
-            score = max(shared_mass(m.terms, study[si].terms) for m in members)
+            score = max(finding_score(m.terms, study[si].terms) for m in members)
             if score >= FINDING_JOIN:
                 pairs.append((score, ui, si))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))

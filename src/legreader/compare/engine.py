@@ -24,6 +24,7 @@ from legreader.compare.mentions import (
     Source,
     backfill_counts,
     build_source,
+    design_ceiling,
 )
 from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
 from legreader.compare.text import TermWeights
@@ -175,6 +176,9 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
         clusters.append(venue)
 
     order = [c.id for c in columns]
+    ceiling = (
+        design_ceiling(_primary_body(primary), primary.study_type) if primary is not None else None
+    )
     groups: list[ClaimGroup] = []
     for cluster in clusters:
         checkpoint()
@@ -191,8 +195,14 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
             primary_value = Item(PRIMARY_ID, 0, 0, primary.journal, "venue", label=primary.journal)
         groups.append(
             judge(
-                f"g{len(groups) + 1}", cluster, order, weights, primary_value, primary is not None
-            )
+                f"g{len(groups) + 1}",
+                cluster,
+                order,
+                weights,
+                primary_value,
+                primary is not None,
+                ceiling,
+            )  # fmt: skip
         )
     groups.sort(key=_rank)
     from legreader.compare.signals import article_signals

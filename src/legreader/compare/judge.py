@@ -158,7 +158,8 @@ def group_label(cluster: Cluster) -> str:
 
 
 def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
-          primary_value: Item | None = None, has_primary: bool = False) -> ClaimGroup:  # fmt: skip
+          primary_value: Item | None = None, has_primary: bool = False,
+          ceiling: str | None = None) -> ClaimGroup:  # fmt: skip
     """A :class:`ClaimGroup` with its verdict and one cell per column.
 
     With ``has_primary`` (a primary record is part of the comparison) the primary is the
@@ -174,6 +175,10 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
     study_items = [it for it in items if it.article == PRIMARY_ID]
     if group.kind == "causal" and study_items:
         return _judge_causal_against_study(group, items, study_items[0], columns)
+    if group.kind == "causal" and has_primary and ceiling is not None:
+        # the study states none of these claims, but its design bounds them all
+        design = Item(PRIMARY_ID, 0, 0, "", "causal", label=ceiling)
+        return _judge_causal_against_study(group, items, design, columns, by_design=True)
     clusters = value_clusters(group.kind, items)
     ref, source = _reference(clusters, primary_value)
     speaks = source == "primary"
@@ -186,7 +191,9 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
         group.reference = primary_value.label
     group.discrepancy = len(clusters) > 1 or (speaks and ref is None)
     if group.kind == "causal":
-        group.discrepancy = _causal_clash(items)
+        # against a given study only the study's wording counts; where it is silent the
+        # articles' causal claims are "not in the study", whatever their strengths
+        group.discrepancy = not silent and _causal_clash(items)
     group.reasons = [
         f"{_label(c)} ({', '.join(dict.fromkeys(it.article for it in c))})" for c in clusters
     ]
@@ -253,20 +260,28 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
 
 
 def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Item,
-                                columns: list[str]) -> ClaimGroup:  # fmt: skip
-    """A causal group the primary speaks in: each article's wording against the study's."""
+                                columns: list[str], by_design: bool = False) -> ClaimGroup:  # fmt: skip
+    """A causal group the primary speaks in: each article's wording against the study's. With
+    ``by_design`` the study states no such claim and ``study`` is what its design allows: a
+    claim within it is "not in the study", a stronger one differs."""
     judged: list[Item] = []
     for it in items:
         if it.article == PRIMARY_ID:
             judged.append(replace(it, verdict="agrees"))
             continue
         direction = causal_direction(it, study)
+        if by_design and direction != "stronger":
+            judged.append(replace(it, verdict="not_in_study"))
+            continue
         judged.append(
             replace(it, verdict="differs" if direction else "agrees", direction=direction)
         )
     group.items = judged
     group.reference_source = "primary"
-    group.reference = _causal_label(study)
+    group.reference = _causal_label(study) + (
+        " (what the study's design allows)" if by_design else ""
+    )
+    group.study_silent = by_design
     off = [it for it in judged if it.verdict == "differs"]
     # an exaggeration is the discrepancy; a weaker wording is shown but does not flag the row
     group.discrepancy = any(it.direction in EXAGGERATIONS for it in off)
@@ -291,6 +306,7 @@ def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Ite
         group.cells[column] = Cell(
             "differs", differing + tuple(it for it in own if it not in differing),
             f"{note} vs {group.reference} (primary)", differing=differing,
+            agreeing="not_in_study" if by_design else "agrees",
         )  # fmt: skip
     return group
 

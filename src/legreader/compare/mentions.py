@@ -603,7 +603,8 @@ _DESIGN_RE = re.compile(
     r"included|studied|taken|housed|exposed|given|allocated|measured|assessed|divided|split|"
     r"tracked|monitored|surveyed|interviewed|selected|matched)|(?:we|researchers|investigators)"
     r"\s+(?:studied|recruited|enrolled|compared|analy[sz]ed|followed|measured|tracked|surveyed)|"
-    r"kept\s+for|compared\s+(?:with|to)\s+(?:the\s+|a\s+)?(?:controls?|placebo|untreated)"
+    r"kept\s+for|followed\s+(?:up\s+)?for|compared\s+(?:with|to)\s+(?:the\s+|a\s+)?"
+    r"(?:controls?|placebo|untreated)|(?:cohort|sample|trial|study|survey)\s+of\s+\d[\d,.]*"
     r")\b",
     re.I,
 )
@@ -642,6 +643,8 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
         text = src.body[start:end]
         if end <= start or len(_WORD_RE.findall(text)) < _FINDING_WORDS + 2:
             continue
+        if _CAVEAT_RE.search(text):
+            continue
         terms, shown = _context(src.body, sentence, start, start, [], src.defined, flat=True)
         end = start + len(text.rstrip())
         hedged = any(span.category == "hedge" and start <= span.start < end for span in src.spans)
@@ -654,6 +657,39 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
     return out
 
 
+#: A caveat about what the study can show is not a finding ("it cannot show that swimming
+#: improves sleep", "this does not prove that ...", "association, not causation").
+_CAVEAT_RE = re.compile(
+    r"\b(?:can(?:not|'t|’t)|could\s+not|couldn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t|"
+    r"did\s+not|didn['’]t|is\s+not\s+able\s+to|unable\s+to)\s+(?:show|prove|establish|"
+    r"demonstrate|tell|determine|confirm)\b|\bnot\s+(?:necessarily\s+)?causation\b|"
+    r"\bcorrelation\s+(?:is\s+not|isn['’]t|does\s+not\s+(?:mean|imply))\b",
+    re.I,
+)
+
+
+_OBSERVATIONAL_TYPES = re.compile(
+    r"observational|cohort|cross[- ]sectional|case[- ]control|ecological|survey|correlational",
+    re.I,
+)
+_OBSERVATIONAL_RE = re.compile(
+    r"\b(?:this|our|the|a|an)\s+(?:[\w-]+\s+){0,2}(?:observational|cohort|cross-sectional|"
+    r"case-control)\b",
+    re.I,
+)
+
+
+def design_ceiling(text: str, study_type: str = "") -> str | None:
+    """The strongest causal wording the study's design allows: "correlational" when the record
+    says it is observational ("study_type: observational", "a prospective cohort of ...") or
+    says it shows no causation ("an association, not causation"); None when it does not say."""
+    if _OBSERVATIONAL_TYPES.search(study_type or ""):
+        return "correlational"
+    if _CAVEAT_RE.search(text) or _OBSERVATIONAL_RE.search(text):
+        return "correlational"
+    return None
+
+
 def _causal_mentions(src: Source) -> list[Mention]:
     out: list[Mention] = []
     for span in src.spans:
@@ -661,6 +697,8 @@ def _causal_mentions(src: Source) -> list[Mention]:
         if span.category != "causal" or not span.strength:
             continue
         sentence = src.sentence_at(span.start)
+        if _CAVEAT_RE.search(src.body, sentence[0], sentence[1]):
+            continue  # a caveat about the design, not a claim of a finding
         cue = re.search(r"'([^']+)'", span.reason or "")
         at = span.text.find(cue.group(1)) if cue else -1
         cue_start = span.start + at if at >= 0 else span.start

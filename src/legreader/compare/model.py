@@ -51,6 +51,8 @@ class PrimaryInput:
     published: str = ""
     subjects: str = ""
     """What was studied ("mice", "humans")."""
+    study_type: str = ""
+    """The design as the record names it ("observational", "randomised trial", "animal")."""
     id: str = PRIMARY_ID
 
 
