@@ -37,7 +37,7 @@ QUOTE_COPY, QUOTE_PARAPHRASE = 86.0, 58.0
 CAUSAL_JOIN = 0.35
 #: Weight two findings must share to be one when one of them is the study's (about one rare
 #: word, or several common ones: see :func:`shared_mass`).
-FINDING_JOIN = 0.35
+FINDING_JOIN = 0.32
 #: Largest ratio between two values of one measure (1,200 vs 12,000 is a typo, not a new measure).
 MAX_RATIO = 50.0
 _KEYS = 8

@@ -80,7 +80,7 @@ class Source:
 #: Words this far from a claim (in words) count half as much as the nearest ones.
 CLOSENESS = 3.0
 #: Weight of words every finding shares (:data:`legreader.compare.meaning.GENERIC`).
-GENERIC_WEIGHT = 0.2
+GENERIC_WEIGHT = 0.1
 #: Weight of the words of a finding's reporting frame (:func:`meaning.frame_spans`).
 FRAME_WEIGHT = 0.2
 
@@ -196,7 +196,7 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
     first, last = inside[0], inside[-1]
     terms: dict[str, float] = {}
     shown: dict[str, str] = {}
-    frames = meaning.frame_spans(body[sentence[0] : sentence[1]])
+    frames = meaning.frame_spans(body[sentence[0] : sentence[1]]) if flat else []
     for i, (s, _e, w) in enumerate(toks):
         if first <= i <= last or w.lower() in STOPWORDS or (len(w) < 3 and not w.isupper()):
             continue
@@ -213,8 +213,9 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
             if part.lower() in STOPWORDS or len(part) < 2:
                 continue
             key = meaning_key(part)
-            scaled = weight * meaning.rarity(part)
-            scaled *= GENERIC_WEIGHT if generic(key) else 1.0
+            scaled = weight
+            if flat:  # a finding: its subject and outcome, the rare words first
+                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if generic(key) else 1.0)
             if scaled > terms.get(key, 0.0):
                 terms[key] = scaled
                 shown.setdefault(key, part)
