@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from legreader.compare.align import Cluster
+from legreader.compare.align import MEMBERS, Cluster
+from legreader.compare.meaning import key as meaning_key
 from legreader.compare.mentions import Mention
 from legreader.compare.model import PRIMARY_ID, Cell, ClaimGroup, Item
 from legreader.compare.quotes import same_words, word_diff
@@ -144,17 +145,17 @@ def group_label(cluster: Cluster) -> str:
     study = [m.phrase for m in cluster.mentions if m.item.article == PRIMARY_ID and m.phrase]
     if study:
         return study[0]
-    phrases = Counter(m.phrase for m in cluster.mentions if m.phrase)
+    phrases = list(dict.fromkeys(m.phrase for m in cluster.mentions if m.phrase))
     if not phrases:
         return ""
-    top, count = phrases.most_common(1)[0]
-    if count > 1:
-        return top
 
-    def typical(mention: Mention) -> float:
-        return sum(min(w, cluster.profile.get(t, 0.0)) for t, w in mention.terms.items())
+    def typical(phrase: str) -> tuple[float, int]:
+        """How many of the group's mentions speak of the phrase's words (the most typical)."""
+        keys = {meaning_key(w) for w in phrase.split()}
+        said = sum(len(keys & m.terms.keys()) / len(keys) for m in cluster.mentions[:MEMBERS])
+        return said * min(len(keys), 4) ** 0.5, -len(phrase)  # a phrase over a lone word
 
-    return max((m for m in cluster.mentions if m.phrase), key=typical).phrase
+    return max(phrases, key=typical)
 
 
 def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
