@@ -442,13 +442,19 @@ def expand(word: str, defined: dict[str, str]) -> list[str]:
 
 def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
     """Meaning keys of the content words of ``text``, in order (abbreviations expanded)."""
-    from legreader.compare.text import STOPWORDS, words
+    from legreader.compare.text import STOPWORDS, WORD_RE
 
+    defined = defined or {}
     out: list[str] = []
-    for _, _, word in words(text):
-        if word.lower() in STOPWORDS or (len(word) < 3 and not word.isupper()):
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if low in STOPWORDS or (len(word) < 3 and not word.isupper()):
             continue
-        for part in expand(word, defined or {}):
+        if low not in defined and not word[:1].isupper():
+            out.append(_key(word))  # the common case: no abbreviation to expand
+            continue
+        for part in expand(word, defined):
             if part.lower() not in STOPWORDS and len(part) > 1:
                 out.append(_key(part))
     return out

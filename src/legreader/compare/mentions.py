@@ -637,6 +637,7 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
         for sentence in src.sentences:
             if _RESULT_RE.search(src.body, sentence[0], sentence[1]):
                 wanted.add(sentence)
+    hedges = {src.sentence_at(span.start) for span in src.spans if span.category == "hedge"}
     out: list[Mention] = []
     for sentence in sorted(wanted - causal):
         checkpoint()
@@ -648,7 +649,7 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
             continue
         terms, shown = _context(src.body, sentence, start, start, [], src.defined, flat=True)
         end = start + len(text.rstrip())
-        hedged = any(span.category == "hedge" and start <= span.start < end for span in src.spans)
+        hedged = sentence in hedges
         item = Item(
             article=src.id, start=start, end=end, text=src.body[start:end], role="causal",
             label="conditional" if hedged else "none", sentence=sentence,
