@@ -276,7 +276,7 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("laugh", "laughter", "laughing", "humour", "humor"),
     ("sugar", "sugary", "sweet", "sweetened", "fructose", "sucrose"),
     ("salt", "sodium"),
-    ("fruit", "vegetable", "veg", "produce"),
+    ("fruit", "vegetable", "veg"),
     ("meat", "beef", "pork", "sausage", "bacon"),
     ("fish", "seafood", "omega"),
     ("coffee", "caffeine", "espresso"),
@@ -356,6 +356,8 @@ def _lemmatizer() -> Any:
 
 def lemma(word: str) -> str:
     low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]  # "Parkinson's" is Parkinson
     if not FEATURES.lemmas or not low.isalpha():
         return low
     return str(_lemmatizer().lemmatize(low, lang="en")).lower()

@@ -570,7 +570,7 @@ def build_source(source_id: str, title: str, body: str, findings: bool = False,
     src.causal = _causal_mentions(src)
     if findings and source_id == "primary":
         # the study's design is how it was run, not what it found
-        src.causal = [m for m in src.causal if not _DESIGN_RE.search(body, *m.item.sentence)]
+        src.causal = [m for m in src.causal if not _design_only(body, m.item.sentence)]
     if findings and meaning.FEATURES.findings:
         src.causal = sorted(
             src.causal + _finding_mentions(src, every=source_id == "primary"),
@@ -609,6 +609,22 @@ _DESIGN_RE = re.compile(
     r")\b",
     re.I,
 )
+#: A finding stated in a sentence that also says how the study was run ("Following a cohort of
+#: 1,000 children, we show that childhood self-control predicts ...").
+_FINDING_CLAUSE_RE = re.compile(
+    r"\b(?:show(?:s|ed|n)?|found|finds?|demonstrat\w*|reveal\w*|suggest\w*|conclude\w*|"
+    r"indicat\w*|confirm\w*)\s+that\b|\b(?:associat|predict|correlat|linked\s+to)\w*",
+    re.I,
+)
+
+
+def _design_only(body: str, sentence: tuple[int, int]) -> bool:
+    """The sentence says how the study was run and states no finding."""
+    return bool(_DESIGN_RE.search(body, *sentence)) and not _FINDING_CLAUSE_RE.search(
+        body, *sentence
+    )
+
+
 #: Words that make a sentence state a result: a change, a comparison, an effect, a relation.
 _RESULT_RE = re.compile(
     r"\b(?:\w+(?:es|s|ed)\b|more|less|fewer|better|worse|higher|lower|greater|smaller|likely|"
@@ -627,7 +643,7 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
             sentence
             for sentence in src.sentences
             if _STUDY_RESULT_RE.search(src.body, sentence[0], sentence[1])
-            and not _DESIGN_RE.search(src.body, sentence[0], sentence[1])
+            and not _design_only(src.body, sentence)
             and src.body[sentence[0] : sentence[1]].rstrip()[-1:] in ".!?;:)\"”'’"
         }
     else:
