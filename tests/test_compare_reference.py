@@ -109,3 +109,23 @@ def test_one_article_quantities_against_the_study() -> None:
     shared = [g for g in result.groups if {it.article for it in g.items} == {"primary", "a"}]
     assert len(shared) == 2
     assert all(it.verdict == "agrees" for g in shared for it in g.items)
+
+
+def test_sample_corpus_the_70_percent_is_not_in_the_study() -> None:
+    from pathlib import Path
+
+    from legreader.compare import inputs_from_corpus
+    from legreader.corpus import load_corpus
+
+    root = Path(__file__).resolve().parent.parent / "sample_corpus"
+    articles, primary = inputs_from_corpus(load_corpus([root]))
+    result = compare_articles(articles, primary)
+    group = next(
+        g for g in result.groups if g.kind == "quantity" and any(it.value == 70 for it in g.items)
+    )
+    assert group.study_silent and group.discrepancy  # 70 % against 20 %, the study silent
+    assert {it.verdict for it in group.items} == {"not_in_study"}
+    assert "agrees" not in {cell.state for cell in group.cells.values()}
+    venue = next(g for g in result.groups if g.kind == "claim")
+    assert venue.reference_source == "primary"
+    assert {it.verdict for it in venue.items} == {"agrees", "differs"}
