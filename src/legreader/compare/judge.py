@@ -279,15 +279,15 @@ def _judge_causal_against_study(group: ClaimGroup, items: list[Item], study: Ite
         )
     group.items = judged
     group.reference_source = "primary"
-    group.reference = _causal_label(study) + (
-        " (what the study's design allows)" if by_design else ""
-    )
+    group.reference = _causal_label(study)
     group.study_silent = by_design
     off = [it for it in judged if it.verdict == "differs"]
     # an exaggeration is the discrepancy; a weaker wording is shown but does not flag the row
     group.discrepancy = any(it.direction in EXAGGERATIONS for it in off)
     group.reasons = [
-        f"{_causal_label(it)}: {it.direction} than the study ({it.article})"
+        f"{_causal_label(it)}: {it.direction} than the study"
+        + (" design allows" if by_design else "")
+        + f" ({it.article})"
         if it.direction in ("stronger", "weaker")
         else f"{_causal_label(it)}: {it.direction} ({it.article})"
         for it in off

@@ -76,7 +76,9 @@ def _group_block(result: CompareResult, group: ClaimGroup) -> list[str]:
     lines = [f"[{group.id}] {group.kind}: {group.label or group.measure}  — {flag}"]
     if group.reasons:
         lines.append("    " + _named(" vs ".join(group.reasons), names))
-    if group.study_silent:
+    if group.study_silent and group.reference_source == "primary":
+        lines.append(f"    not in the study; its design allows at most: {group.reference}")
+    elif group.study_silent:
         said = f"; most articles say {group.reference}" if group.reference else ""
         lines.append(f"    not in the study: the primary states nothing comparable{said}")
     elif group.reference:

@@ -228,7 +228,10 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         parts: list[Any] = []
         head = Text()
         head.append_text(plain(f"{group.kind}: {group.label or group.measure}", style="bold"))
-        if group.study_silent:
+        if group.study_silent and group.reference_source == "primary":
+            reference = f"   not in the study; its design allows at most: {group.reference}"
+            head.append_text(plain(reference, style="dim"))
+        elif group.study_silent:
             reference = "   the study states nothing comparable"
             if group.reference:
                 reference += f"; most articles say {group.reference}"
