@@ -235,7 +235,9 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
         own = tuple(it for it in items if it.article == column)
         if not own:
             group.cells[column] = Cell("missing")
-        elif silent and (ref is None or all(where[id(it)] == ref for it in own)):
+        elif silent and (
+            group.kind == "causal" or ref is None or all(where[id(it)] == ref for it in own)
+        ):
             note = "the study states nothing comparable"
             if ref is None and group.discrepancy:
                 note += "; the articles disagree"
