@@ -115,14 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(rows)} pairs from {args.pairs.name} (Wright & Augenstein 2021; Sumner et al. 2014)"
     )
-    print(f"{'step':36} {'aligned':>8} {'shuffled':>9} {'exagg.':>8} {'same':>8}")
-    print(f"{'targets':36} {'>= 85%':>8} {'<= 3%':>9} {'>= 70%':>8} {'<= 15%':>8}")
+    print(f"{'step':38} {'aligned':>8} {'shuffled':>9} {'exagg.':>8} {'same':>8}")
+    print(f"{'targets':38} {'>= 85%':>8} {'<= 3%':>9} {'>= 70%':>8} {'<= 15%':>8}")
     steps = STEPS if args.steps else STEPS[-1:]
     for name, flags in steps:
         with features(**flags):
             figures = evaluate(rows, args.errors if name == steps[-1][0] else 0)
         print(
-            f"{name:36} {figures['aligned']:8.0%} {figures['shuffled']:9.0%} "
+            f"{name:38} {figures['aligned']:8.0%} {figures['shuffled']:9.0%} "
             f"{figures['flagged_exaggerates']:8.0%} {figures['flagged_same']:8.0%}"
         )
     return 0

@@ -4,8 +4,10 @@
 General means only, each a switch of :data:`FEATURES` (``benchmarks/compare_real.py`` measures
 them one after the other, see :data:`STEPS`):
 
-- ``findings``: a finding is any sentence of the primary record, and any sentence of an article
-  that reports a result (a claim span of the claim engine), not only those with a causal cue;
+- ``findings``: a finding is any sentence of the primary record that states a result (not its
+  title, its design or a caveat), and any sentence of an article that reports one (a claim span
+  of the claim engine, a word of change or comparison), not only those with a causal cue; each
+  is lined up with the study's finding it shares the most with (best first, one per article);
 - ``lemmas``: inflection removed by a lemmatiser (``simplemma``, loaded when compare first runs:
   "mice" -> "mouse", "died" -> "die", "women" -> "woman");
 - ``abbreviations``: abbreviations defined in the text ("cardiovascular disease (CVD)") and common
@@ -54,8 +56,8 @@ for _name, _label in (
     ("lemmas", "+ lemmas (simplemma)"),
     ("abbreviations", "+ abbreviations (text, biomedical)"),
     ("synonyms", "+ concepts (synonyms)"),
-    ("topic", "+ subject/outcome over generic words"),
-    ("rarity", "+ word rarity in English (pyspellchecker)"),
+    ("topic", "+ subject/outcome, not generic words"),
+    ("rarity", "+ English word rarity (pyspellchecker)"),
 ):
     _on[_name] = True
     STEPS.append((_label, dict(_on)))
