@@ -82,3 +82,29 @@ async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -
         assert start <= item.start and item.end <= end
         assert item.text in body.body[start:end]
         assert app.focused is body
+
+
+async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
+    db_path: Path,
+) -> None:
+    """The sample study gives no percentage: the 70 % four articles repeat is "not in the study",
+    drawn with its own mark and the stylesheet's colour, not the green of agreement."""
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(pilot)
+        silent = [row for row in screen.grid.rows if row.group.study_silent]
+        assert silent
+        states = {cell.state for row in silent for cell in row.cells}
+        assert "not_in_study" in states and "agrees" not in states
+        agrees = screen.get_component_rich_style("compare--agrees", partial=True)
+        not_in = screen.get_component_rich_style("compare--not_in_study", partial=True)
+        assert agrees.color != not_in.color
+        cell = next(c for row in silent for c in row.cells if c.state == "not_in_study")
+        text = screen._cell_text(cell)
+        assert text.plain.startswith("○") and "✓" not in text.plain
+        assert text.spans[0].style == not_in
+        table = screen.query_one(DataTable)
+        row_index = screen.grid.rows.index(silent[0])
+        drawn = [table.get_cell_at((row_index, c)) for c in range(1, len(screen.grid.columns) + 1)]
+        assert any(str(getattr(d, "plain", d)).startswith("○") for d in drawn)
+        assert not any(str(getattr(d, "plain", d)).startswith("✓") for d in drawn)

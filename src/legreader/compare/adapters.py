@@ -35,6 +35,7 @@ def primary_from_article(article: Any) -> PrimaryInput:
         text="\n\n".join(p for p in parts if p),
         published=str(meta.get("published") or getattr(article, "published", "") or ""),
         subjects=_text(meta.get("subjects")),
+        study_type=_text(meta.get("study_type")),
     )
 
 

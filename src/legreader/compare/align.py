@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from legreader.cancel import checkpoint
+from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import Mention, Source
 from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
-from legreader.compare.text import TermWeights, content_terms, norm_words, weighted_overlap
+from legreader.compare.text import TermWeights, norm_words, weighted_overlap
 from legreader.compare.values import _factor, agree, count_noun, dimension
 
 #: Context overlap needed to join a quantity cluster.
@@ -34,6 +35,9 @@ QUOTE_JOIN, QUOTE_JOIN_SPEAKER = 75.0, 55.0
 #: Sentence similarity to count as a reproduction of a quote: verbatim / attributed paraphrase.
 QUOTE_COPY, QUOTE_PARAPHRASE = 86.0, 58.0
 CAUSAL_JOIN = 0.35
+#: Weight two findings must share to be one when one of them is the study's (about one rare
+#: word, or several common ones: see :func:`shared_mass`).
+FINDING_JOIN = 0.32
 #: Largest ratio between two values of one measure (1,200 vs 12,000 is a typo, not a new measure).
 MAX_RATIO = 50.0
 _KEYS = 8
@@ -57,9 +61,13 @@ class Cluster:
     """Cue-recognised measures of its members (:attr:`Mention.measure`)."""
     profile: dict[str, float] = field(default_factory=dict)
     nouns: set[str] = field(default_factory=set)
+    frames: set[str] = field(default_factory=set)
+    """Frames of its members (:attr:`Mention.frame`): a number of another frame never joins."""
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        if mention.frame:
+            self.frames.add(mention.frame)
         for term, weight in mention.terms.items():
             if weight > self.profile.get(term, 0.0):
                 self.profile[term] = weight
@@ -85,13 +93,27 @@ def _comparable_size(a: Item, b: Item) -> bool:
     return max(x, y) <= MAX_RATIO * max(min(x, y), 1e-9)
 
 
+def shared_mass(a: dict[str, float], b: dict[str, float]) -> float:
+    """Weight the two term profiles share (each term at its smaller weight)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(min(w, b[t]) for t, w in a.items() if t in b)
+
+
+def finding_score(a: dict[str, float], b: dict[str, float]) -> float:
+    """:func:`shared_mass` over the square root of the shorter profile's weight: a long sentence
+    shares more words by chance, a short one (a headline) is all topic."""
+    shorter = min(sum(a.values()), sum(b.values()))
+    return shared_mass(a, b) / max(shorter, 1.0) ** 0.5
+
+
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
     """Shared context both ways (geometric mean): a vague mention does not match everything."""
     return (weighted_overlap(a, b, weights) * weighted_overlap(b, a, weights)) ** 0.5
 
 
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
-           measures: bool = True) -> float:  # fmt: skip
+           measures: bool | frozenset[str] = True) -> float:  # fmt: skip
     """How well ``mention`` fits ``cluster``; -1 when it must not join."""
     item = mention.item
     nouns = count_noun(item.unit) if cluster.dim == "count" else set()
@@ -99,6 +121,8 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
         return -1.0
     if kind == "causal" and any(m.item.article == item.article for m in cluster.mentions):
         return -1.0  # one causal claim per article and group; else groups snowball
+    if mention.frame and cluster.frames and mention.frame not in cluster.frames:
+        return -1.0  # "12 % faster" and "12 % dropped out" are different measures
     score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
     need = JOIN if kind == "quantity" else CAUSAL_JOIN
     if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
@@ -120,7 +144,7 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
             mention.measure in cluster.measures
             and not self_conflict
             and (
-                measures
+                (measures if isinstance(measures, bool) else mention.measure in measures)
                 or all(
                     agree(m.item, item) for m in cluster.mentions if m.measure == mention.measure
                 )
@@ -150,14 +174,17 @@ def several_periods(mentions: Iterable[Mention], measure: str) -> bool:
 
 
 def cluster_by_context(
-    mentions: Iterable[Mention], weights: TermWeights, kind: str, measures: bool = True
+    mentions: Iterable[Mention],
+    weights: TermWeights,
+    kind: str,
+    measures: bool | frozenset[str] = True,
 ) -> list[Cluster]:
     """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for
     mentions left alone (an early mention only saw the clusters that existed before it).
 
-    With ``measures``, mentions of one cue-recognised measure (:attr:`Mention.measure`) join each
-    other whatever their context words; without, only when their values are equal (a different
-    value needs shared context to join)."""
+    With ``measures`` (True, or the set of measures it holds for), mentions of one cue-recognised
+    measure (:attr:`Mention.measure`) join each other whatever their context words; without,
+    only when their values are equal (a different value needs shared context to join)."""
     clusters: list[Cluster] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, list[str]] = {}
@@ -202,6 +229,48 @@ def cluster_by_context(
     return [c for c in clusters if c.mentions]
 
 
+def align_findings(study: list[Mention], units: list[Cluster]) -> list[Cluster]:
+    """Each finding of the study with the articles' claims that state it.
+
+    ``units`` are the articles' causal claims already lined up with each other, and their
+    sentences that state a result without a causal cue (one mention each). A unit meets a finding
+    of the study when a member shares :data:`FINDING_JOIN` of weight with it (:func:`shared_mass`;
+    candidates share a meaning key). Pairs are taken best first: one finding of the study per
+    unit, one claim of an article per finding (an article's nearest sentence wins, not its
+    first). Returns the study's findings that met something, each merged with what it met."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for si, finding in enumerate(study):
+        for term in finding.terms:
+            index[term].append(si)
+    pairs: list[tuple[float, int, int]] = []
+    for ui, unit in enumerate(units):
+        checkpoint()
+        members = unit.mentions[:MEMBERS]
+        candidates = {si for m in members for term in m.terms for si in index.get(term, ())}
+        for si in sorted(candidates):
+            score = max(finding_score(m.terms, study[si].terms) for m in members)
+            if score >= FINDING_JOIN:
+                pairs.append((score, ui, si))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    merged: dict[int, Cluster] = {}
+    taken: set[int] = set()
+    for _score, ui, si in pairs:
+        checkpoint()
+        if ui in taken:
+            continue
+        cluster = merged.get(si)
+        unit = units[ui]
+        if cluster is not None and unit.sources & cluster.sources:
+            continue
+        if cluster is None:
+            cluster = merged[si] = Cluster("causal", "causal")
+            cluster.add(study[si])
+        for mention in unit.mentions:
+            cluster.add(mention)
+        taken.add(ui)
+    return [merged[si] for si in sorted(merged)]
+
+
 def cluster_quotes(sources: list[Source], weights: TermWeights) -> list[Cluster]:
     """Quotes that render the same statement, then copies of them in other sources' sentences."""
     clusters: list[Cluster] = []
@@ -236,7 +305,7 @@ def _reproductions(sources: list[Source], clusters: list[Cluster], weights: Term
     for si, src in enumerate(sources):
         for ti, (start, end) in enumerate(src.sentences):
             checkpoint()
-            for term in set(content_terms(src.body[start:end])):
+            for term in set(meaning_terms(src.body[start:end], src.defined)):
                 sentence_index[term].append((si, ti))
     for cluster in clusters:
         checkpoint()

@@ -7,11 +7,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legreader.cancel import cancellable, checkpoint
-from legreader.compare.align import Cluster, cluster_by_context, cluster_quotes, several_periods
+from legreader.compare.align import (
+    Cluster,
+    align_findings,
+    cluster_by_context,
+    cluster_quotes,
+    several_periods,
+)
 from legreader.compare.judge import judge
-from legreader.compare.mentions import STUDY_DURATION, Source, backfill_counts, build_source
+from legreader.compare.meaning import defined_abbreviations
+from legreader.compare.meaning import terms as meaning_terms
+from legreader.compare.mentions import (
+    DROP_OUT,
+    SAMPLE_SIZE,
+    STUDY_DURATION,
+    Source,
+    backfill_counts,
+    build_source,
+    design_ceiling,
+)
 from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
-from legreader.compare.text import TermWeights, content_terms
+from legreader.compare.text import TermWeights
 from legreader.compare.values import dimension
 from legreader.compare.venues import find_name
 
@@ -109,16 +125,24 @@ def _terms(sources: list[Source]) -> Iterator[list[str]]:
     for s in sources:
         for a, b in s.sentences:
             checkpoint()
-            yield content_terms(s.body[a:b])
+            yield meaning_terms(s.body[a:b], s.defined)
 
 
 def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> CompareResult:
     sources: list[Source] = []
+    findings = primary is not None
+    defined: dict[str, str] = {}
+    for text in ([_primary_body(primary)] if primary is not None else []) + [
+        a.body for a in articles
+    ]:
+        checkpoint()
+        defined.update(defined_abbreviations(text))
     if primary is not None:
-        sources.append(build_source(PRIMARY_ID, primary.title, _primary_body(primary)))
+        body = _primary_body(primary)
+        sources.append(build_source(PRIMARY_ID, primary.title, body, findings, defined))
     for a in articles:
         checkpoint()
-        sources.append(build_source(a.id, a.title, a.body))
+        sources.append(build_source(a.id, a.title, a.body, findings, defined))
     columns = [Column(s.id, s.title, s.id == PRIMARY_ID) for s in sources]
     weights = TermWeights(_terms(sources))
 
@@ -130,26 +154,56 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
 
     clusters: list[Cluster] = []
     quantities = [m for s in sources for m in s.quantities]
-    one_period = not several_periods(quantities, STUDY_DURATION)
-    clusters += cluster_by_context(quantities, weights, "quantity", measures=one_period)
+    single = frozenset(
+        m for m in (STUDY_DURATION, SAMPLE_SIZE, DROP_OUT) if not several_periods(quantities, m)
+    )
+    clusters += cluster_by_context(quantities, weights, "quantity", measures=single)
     clusters += cluster_quotes(sources, weights)
-    clusters += cluster_by_context((m for s in sources for m in s.causal), weights, "causal")
+    causal = [m for s in sources if s.id != PRIMARY_ID for m in s.causal]
+    # the articles' causal claims lined up with each other, then each group (and each sentence
+    # that states a result without a causal cue) beside the study's finding it states
+    units = cluster_by_context((m for m in causal if not m.finding), weights, "causal")
+    if primary is not None:
+        study = next(s for s in sources if s.id == PRIMARY_ID).causal
+        loose = [Cluster("causal", "causal", [m]) for m in causal if m.finding]
+        found = align_findings(study, units + loose)
+        used = {id(m) for c in found for m in c.mentions}
+        clusters += found
+        units = [u for u in units if not any(id(m) in used for m in u.mentions)]
+    clusters += units
     venue = _venue_cluster(sources, primary)
     if venue is not None:
         clusters.append(venue)
 
     order = [c.id for c in columns]
+    ceiling = (
+        design_ceiling(_primary_body(primary), primary.study_type) if primary is not None else None
+    )
     groups: list[ClaimGroup] = []
     for cluster in clusters:
         checkpoint()
         if cluster.sources <= {PRIMARY_ID}:
             continue  # the study says it, nobody reports it: not a row
-        if cluster.kind == "causal" and len(cluster.sources - {PRIMARY_ID}) < 2:
+        if (
+            cluster.kind == "causal"
+            and len(cluster.sources - {PRIMARY_ID}) < 2
+            and PRIMARY_ID not in cluster.sources
+        ):
             continue  # one article's causal wording: the reader's highlights show it already
         primary_value = None
         if cluster.kind == "claim" and primary is not None and primary.journal:
             primary_value = Item(PRIMARY_ID, 0, 0, primary.journal, "venue", label=primary.journal)
-        groups.append(judge(f"g{len(groups) + 1}", cluster, order, weights, primary_value))
+        groups.append(
+            judge(
+                f"g{len(groups) + 1}",
+                cluster,
+                order,
+                weights,
+                primary_value,
+                primary is not None,
+                ceiling,
+            )  # fmt: skip
+        )
     groups.sort(key=_rank)
     from legreader.compare.signals import article_signals
 

@@ -15,8 +15,12 @@ from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
+from legreader.compare import meaning
+from legreader.compare.labels import causal_phrase, quantity_phrase
+from legreader.compare.meaning import expand, generic
+from legreader.compare.meaning import key as meaning_key
 from legreader.compare.model import Item
-from legreader.compare.text import STOPWORDS, stem, words
+from legreader.compare.text import STOPWORDS, words
 from legreader.compare.values import dimension, label
 
 
@@ -29,6 +33,13 @@ class Mention:
     """Stem -> closeness weight of the words around the claim (what is measured)."""
     shown: dict[str, str] = field(default_factory=dict)
     """Stem -> a word as written, for naming the group."""
+    phrase: str = ""
+    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`)."""
+    finding: bool = False
+    """A sentence that states a result without a causal cue (compared with a primary only)."""
+    frame: str = ""
+    """The measure the words around a number give it (:data:`SAMPLE_SIZE`, :data:`DROP_OUT`,
+    :data:`EFFECT`): numbers of different frames never join ("12 % faster" is no drop-out)."""
     measure: str = ""
     """A measure recognised from cue words, whatever the surrounding words
     (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
@@ -48,6 +59,8 @@ class Source:
     venues: list[Mention] = field(default_factory=list)
     spans: list[ClaimSpan] = field(default_factory=list)
     """The claim engine's spans."""
+    defined: dict[str, str] = field(default_factory=dict)
+    """Abbreviations the text defines ("cvd" -> "cardiovascular disease")."""
 
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -66,6 +79,10 @@ class Source:
 
 #: Words this far from a claim (in words) count half as much as the nearest ones.
 CLOSENESS = 3.0
+#: Weight of words every finding shares (:data:`legreader.compare.meaning.GENERIC`).
+GENERIC_WEIGHT = 0.1
+#: Weight of the words of a finding's reporting frame (:func:`meaning.frame_spans`).
+FRAME_WEIGHT = 0.2
 
 _PEOPLE = frozenset(
     "participants people persons patients subjects volunteers adults individuals respondents men "
@@ -133,8 +150,15 @@ def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
     return first == "one" and _PRONOUN_ONE_RE.match(body, after) is not None
 
 
+#: "37C", "37 C", "98.6F": a temperature written without a degree sign.
+_BARE_DEGREES_RE = re.compile(r"\d+(?:[.,]\d+)?\s?(?P<scale>[CF])(?![\w°'’])")
+
+
 def _unit(body: str, q: Quantity) -> str | None:
     """The claim engine's unit, corrected for degrees and for count nouns."""
+    bare = _BARE_DEGREES_RE.match(body, q.start) if q.unit in (None, "cs", "fs") else None
+    if bare:
+        return "°F" if bare.group("scale") == "F" else "°C"
     degrees = _DEGREES_RE.match(body, q.end) if q.unit in (None, "degrees") else None
     if degrees is None and q.unit == "degrees":
         degrees = _DEGREES_RE.match(body, q.end - len("degrees") - 1)
@@ -155,31 +179,46 @@ def _is_known_unit(unit: str) -> bool:
 
 
 def _context(body: str, sentence: tuple[int, int], start: int, end: int,
-             others: list[tuple[int, int]]) -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
-    """Content words of the sentence weighted by closeness to ``start:end`` (in words)."""
+             others: list[tuple[int, int]], defined: dict[str, str] | None = None,
+             flat: bool = False, role: str = "") -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
+    """Content words of the sentence weighted by closeness to ``start:end`` (in words), as
+    meaning keys (:func:`legreader.compare.meaning.key`; abbreviations stand for their words).
+    ``flat``: every word of the sentence weighs the same (a finding without a cue word)."""
     toks = words(body[sentence[0] : sentence[1]])
     base = sentence[0]
     inside = [i for i, (s, e, _) in enumerate(toks) if base + s < end and base + e > start]
-    if not inside:
+    if flat or (meaning.FEATURES.topic and role == "causal"):
+        inside = [-1]
+        flat = True
+    elif not inside:
         before = [i for i, (s, _, _) in enumerate(toks) if base + s < start]
         inside = [before[-1] if before else 0]
     first, last = inside[0], inside[-1]
     terms: dict[str, float] = {}
     shown: dict[str, str] = {}
+    frames = meaning.frame_spans(body[sentence[0] : sentence[1]]) if flat else []
     for i, (s, _e, w) in enumerate(toks):
-        if first <= i <= last or w.lower() in STOPWORDS or len(w) < 3:
+        if first <= i <= last or w.lower() in STOPWORDS or (len(w) < 3 and not w.isupper()):
             continue
         distance = first - i if i < first else i - last
-        weight = 1.0 / (1.0 + distance / CLOSENESS)
+        weight = 1.0 if flat else 1.0 / (1.0 + distance / CLOSENESS)
         if any(o_start <= base + s < o_end for o_start, o_end in others):
             continue
         pos = base + s
         if any(pos < o_start < start or end <= o_start < pos for o_start, _ in others):
             weight *= 0.4  # another claim of the sentence stands between this word and ours
-        key = stem(w)
-        if weight > terms.get(key, 0.0):
-            terms[key] = weight
-            shown.setdefault(key, w)
+        if any(f_start <= s < f_end for f_start, f_end in frames):
+            weight *= FRAME_WEIGHT  # "according to a study in The BMJ": not what was found
+        for part in expand(w, defined or {}):
+            if part.lower() in STOPWORDS or len(part) < 2:
+                continue
+            key = meaning_key(part)
+            scaled = weight
+            if flat:  # a finding: its subject and outcome, the rare words first
+                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if generic(key) else 1.0)
+            if scaled > terms.get(key, 0.0):
+                terms[key] = scaled
+                shown.setdefault(key, part)
     return terms, shown
 
 
@@ -309,8 +348,131 @@ def _mark_study_durations(body: str, mentions: list[Mention]) -> None:
             )
 
 
+#: "a day", "per week", "each month", "daily": the period a number is counted over.
+_RATE_RE = re.compile(
+    r"\s*(?:(?:a|an|per|each|every|/)\s*(?P<period>hour|day|night|week|month|year)\b|"
+    r"(?P<adverb>hourly|daily|nightly|weekly|monthly|yearly|annually)\b)",
+    re.I,
+)
+_ADVERB_PERIOD = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week",
+                  "monthly": "month", "yearly": "year", "annually": "year"}  # fmt: skip
+#: "once a week", "twice daily", "three times a day" (the claim engine reads no "twice").
+_TIMES_RE = re.compile(r"\b(?P<word>once|twice|thrice)\b", re.I)
+_TIMES_VALUE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+#: "a decade" (ten years), not "a decade ago".
+_DECADE_RE = re.compile(r"\b(?:a|one)\s+decade\b(?!\s+(?:ago|earlier|later|before))", re.I)
+
+
+def _rate(body: str, end: int, unit: str | None) -> tuple[str | None, int]:
+    """``unit`` with the period that follows it ("times" + " a week" -> "times/week")."""
+    if unit is None or dimension(unit) in ("percent", "points", None) or "/" in unit:
+        return unit, end
+    m = _RATE_RE.match(body, end)
+    if m is None:
+        return unit, end
+    period = (m.group("period") or _ADVERB_PERIOD[m.group("adverb").lower()]).lower()
+    return f"{unit}/{'day' if period == 'night' else period}", m.end()
+
+
+#: Verbs and nouns that say a count is of the study's subjects, whatever they are called
+#: ("recruited 40 smokers", "a trial of 95 volunteers", "250 nurses took part").
+_SAMPLE_BEFORE_RE = re.compile(
+    r"(?:\b(?:enrol(?:l?ed|ling|s)?|recruit(?:ed|ing|s)?|includ(?:ed|ing|es)|involv(?:ed|ing|es)|"
+    r"surveyed|interviewed|randomi[sz]ed|assigned|studied|examined|followed|tracked|analy[sz]ed|"
+    r"(?:stud(?:y|ies)|trials?|survey|cohort|sample|analysis|experiment|group)\s+(?:of|with|"
+    r"among|including|involving|on|in))\s+(?:data\s+(?:from|on)\s+)?"
+    r"(?:a\s+total\s+of\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|"
+    r"more\s+than\s+|at\s+least\s+|approximately\s+|roughly\s+)?)$",
+    re.I,
+)
+_SAMPLE_AFTER_RE = re.compile(
+    r"^[\w\s-]{0,30}?\b(?:took\s+part|participated|were\s+(?:enrolled|recruited|randomi[sz]ed|"
+    r"followed|studied|surveyed|interviewed|included|assigned|tracked|monitored))\b",
+    re.I,
+)
+#: Counted things that are never the study's subjects.
+_NOT_SUBJECTS = frozenset(
+    "cells genes samples times years months weeks days hours minutes doses cups servings "
+    "portions steps points studies trials papers articles questions items species".split()
+)
+#: Measure names beside :data:`STUDY_DURATION`.
+SAMPLE_SIZE = "sample size"
+DROP_OUT = "drop-out"
+EFFECT = "effect size"
+_DROP_OUT_RE = re.compile(
+    r"\b(?:drop(?:ped)?[- ]?outs?|dropped\s+out|withdr[ae]w[n]?|withdrawals?|lost\s+to\s+"
+    r"follow[- ]?up|discontinu\w*|attrition|did\s+not\s+complete|failed\s+to\s+complete)\b",
+    re.I,
+)
+_EFFECT_RE = re.compile(
+    r"\b(?:reduc\w*|lower\w*|high\w*|increas\w*|decreas\w*|rise|rose|risen|fell|fall|drop\w*|"
+    r"declin\w*|cut|boost\w*|improv\w*|wors\w*|gain\w*|loss|lost|faster|slower|more|less|"
+    r"fewer|greater|smaller|likely|risk|odds|times)\b",
+    re.I,
+)
+
+
+def _frame(body: str, item: Item) -> str:
+    """The measure a number belongs to when its words say so: the sample size (a count of the
+    study's subjects), a drop-out share, an effect (a change or a difference); else ""."""
+    sentence = body[item.sentence[0] : item.sentence[1]]
+    near = body[max(item.sentence[0], item.start - 60) : min(item.sentence[1], item.end + 60)]
+    if item.unit == "participants":
+        before = body[max(item.sentence[0], item.start - 80) : item.start]
+        after = body[item.end : min(item.sentence[1], item.end + 60)]
+        if _SAMPLE_BEFORE_RE.search(before) or _SAMPLE_AFTER_RE.match(after):
+            return SAMPLE_SIZE
+        return ""
+    if dimension(item.unit) in ("percent", "points", "times"):
+        if _DROP_OUT_RE.search(near) or (
+            _DROP_OUT_RE.search(sentence) and not _EFFECT_RE.search(near)
+        ):
+            return DROP_OUT
+        if _EFFECT_RE.search(near):
+            return EFFECT
+    return ""
+
+
+def _subject_count(body: str, q: Quantity, unit: str | None, end: int) -> str | None:
+    """ "participants" for any counted noun in a study-size context ("recruited 40 smokers")."""
+    if unit is None or dimension(unit) != "count" or unit == "participants":
+        return unit
+    if unit.split()[-1] in _NOT_SUBJECTS or (q.value or 0) < 2:
+        return unit
+    sentence = _sentence_span(body, q.start)
+    before = body[max(sentence[0], q.start - 80) : q.start]
+    after = body[end : min(sentence[1], end + 60)]
+    if _SAMPLE_BEFORE_RE.search(before) or _SAMPLE_AFTER_RE.match(after):
+        return "participants"
+    return unit
+
+
+def _sentence_span(body: str, offset: int) -> tuple[int, int]:
+    start = max(body.rfind(". ", 0, offset) + 2, body.rfind("\n", 0, offset) + 1, 0)
+    ends = [i for i in (body.find(". ", offset), body.find("\n", offset)) if i >= 0]
+    return start, min(ends) if ends else len(body)
+
+
+def _extra_quantities(body: str) -> list[Quantity]:
+    """What the claim engine's parser leaves out: "twice a week", "a decade"."""
+    out: list[Quantity] = []
+    for m in _TIMES_RE.finditer(body):
+        value = _TIMES_VALUE[m.group("word").lower()]
+        out.append(Quantity(m.start(), m.end(), m.group(), value, "times"))
+    for m in _DECADE_RE.finditer(body):
+        out.append(Quantity(m.start(), m.end(), m.group(), 1.0, "decades"))
+    return out
+
+
 def _quantity_mentions(src: Source) -> list[Mention]:
     parsed = parse_quantities(src.body)
+    extra = _extra_quantities(src.body)
+    if extra:
+        taken = [(q.start, q.end) for q in parsed]
+        parsed = sorted(
+            [*parsed, *(q for q in extra if not any(s < q.end and q.start < e for s, e in taken))],
+            key=lambda q: (q.start, q.end),
+        )
     out: list[Mention] = []
     kept = [(q, _unit(src.body, q)) for q in parsed]
     kept = [(q, u) for q, u in kept if u is not None and not _not_a_count(src.body, q, u)]
@@ -319,11 +481,19 @@ def _quantity_mentions(src: Source) -> list[Mention]:
         ends[q.start] = q.end
         if dimension(unit) == "count":
             ends[q.start] = _count_unit_end(src.body, q)[1]
+        elif unit in ("°C", "°F") and (bare := _BARE_DEGREES_RE.match(src.body, q.start)):
+            ends[q.start] = max(q.end, bare.end())
         elif unit in ("°C", "°F") and (degrees := _DEGREES_RE.match(src.body, q.end)):
             ends[q.start] = degrees.end()
         elif unit in ("°C", "°F") and q.unit == "degrees":
             degrees = _DEGREES_RE.match(src.body, q.end - len("degrees") - 1)
             ends[q.start] = degrees.end() if degrees else q.end
+    framed: list[tuple[Quantity, str | None]] = []
+    for q, unit in kept:
+        unit = _subject_count(src.body, q, unit, ends[q.start])
+        unit, ends[q.start] = _rate(src.body, ends[q.start], unit)
+        framed.append((q, unit))
+    kept = framed
     spans = [(q.start, ends[q.start]) for q, _ in kept]
     for q, unit in kept:
         checkpoint()
@@ -334,14 +504,18 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             for span in spans
             if span != (q.start, end) and sentence[0] <= span[0] < sentence[1]
         ]
-        terms, shown = _context(src.body, sentence, q.start, end, others)
+        terms, shown = _context(src.body, sentence, q.start, end, others, src.defined)
         item = Item(
             article=src.id, start=q.start, end=end, text=src.body[q.start : end], role="quantity",
             value=q.value, unit=unit, low=q.low, high=q.high, approx=q.approx, bound=q.bound,
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
-        out.append(Mention(item, terms, shown))
+        phrase = quantity_phrase(src.body, sentence, q.start, end)
+        out.append(Mention(item, terms, shown, phrase, frame=_frame(src.body, item)))
     _mark_study_durations(src.body, out)
+    for mention in out:
+        if mention.frame in (SAMPLE_SIZE, DROP_OUT) and not mention.measure:
+            mention.measure = mention.frame  # one study has one sample size, one drop-out
     return out
 
 
@@ -363,18 +537,24 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
         noun = m.group("noun").lower()
         unit = noun + "s"
         sentence = src.sentence_at(m.start())
-        terms, shown = _context(src.body, sentence, m.start(), m.end(), [])
+        terms, shown = _context(src.body, sentence, m.start(), m.end(), [], src.defined)
         item = Item(
             article=src.id, start=m.start(), end=m.end(), text=m.group(), role="quantity",
             value=1.0, unit=unit, label=label(1.0, unit), sentence=sentence,
         )  # fmt: skip
-        src.quantities.append(Mention(item, terms, shown))
+        phrase = quantity_phrase(src.body, sentence, m.start(), m.end())
+        src.quantities.append(Mention(item, terms, shown, phrase))
     src.quantities.sort(key=lambda mention: mention.item.start)
 
 
-def build_source(source_id: str, title: str, body: str) -> Source:
-    """Cut ``body`` into comparable mentions."""
+def build_source(source_id: str, title: str, body: str, findings: bool = False,
+                 defined: dict[str, str] | None = None) -> Source:  # fmt: skip
+    """Cut ``body`` into comparable mentions. With ``findings`` (a primary record is compared),
+    sentences that report a result without a causal cue are findings too (strength "none")."""
     src = Source(source_id, title, body, split_sentences(body))
+    # abbreviations this text defines, then those the other compared texts define (the study
+    # writes "cardiovascular disease (CVD)" once, the article "CVD")
+    src.defined = defined if defined is not None else meaning.defined_abbreviations(body)
     checkpoint()
     src.quantities = _quantity_mentions(src)
     checkpoint()
@@ -388,9 +568,144 @@ def build_source(source_id: str, title: str, body: str) -> Source:
     src.quotes = quote_mentions(src)
     checkpoint()
     src.causal = _causal_mentions(src)
+    if findings and source_id == "primary":
+        # the study's design is how it was run, not what it found
+        src.causal = [m for m in src.causal if not _design_only(body, m.item.sentence)]
+    if findings and meaning.FEATURES.findings:
+        src.causal = sorted(
+            src.causal + _finding_mentions(src, every=source_id == "primary"),
+            key=lambda m: m.item.start,
+        )
     checkpoint()
     src.venues = venue_mentions(src)
     return src
+
+
+#: Claim categories that make an article's sentence a finding (with no causal cue in it).
+_FINDING_CATEGORIES = frozenset({"statistic", "study", "hedge", "attribution"})
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+#: Fewest content words of a finding ("Results:" is none).
+_FINDING_WORDS = 3
+#: Words that make a sentence of the study state a result (a change, a difference, a relation,
+#: its absence), not its title, authors or design.
+_STUDY_RESULT_RE = re.compile(
+    r"\b(?:reduc|increas|decreas|lower|higher|rais|rise|rose|fell|fall|more|less|fewer|better|"
+    r"worse|improv|worsen|impair|enhanc|alter|affect|associat|link|correlat|predict|protect|"
+    r"prevent|caus|lead|led|result|risk|likel|odds|effect|benefi|harm|differ|similar|compar|"
+    r"signific|efficac|effective|safe|toxic|depend|relat|contribut|influenc|inhibit|activat|"
+    r"promot|suppress|induc|mediat|modulat|regulat|identif|detect|show|found|demonstrat|"
+    r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not)\w*",
+    re.I,
+)
+#: How the study was run, not what it found ("Mice were kept for 28 days ... compared with
+#: controls", "We recruited 400 adults").
+_DESIGN_RE = re.compile(
+    r"\b(?:(?:were|was)\s+(?:kept|compared|randomi[sz]ed|assigned|followed|recruited|enrolled|"
+    r"included|studied|taken|housed|exposed|given|allocated|measured|assessed|divided|split|"
+    r"tracked|monitored|surveyed|interviewed|selected|matched)|(?:we|researchers|investigators)"
+    r"\s+(?:studied|recruited|enrolled|compared|analy[sz]ed|followed|measured|tracked|surveyed)|"
+    r"kept\s+for|followed\s+(?:up\s+)?for|compared\s+(?:with|to)\s+(?:the\s+|a\s+)?"
+    r"(?:controls?|placebo|untreated)|(?:cohort|sample|trial|study|survey)\s+of\s+\d[\d,.]*"
+    r")\b",
+    re.I,
+)
+#: A finding stated in a sentence that also says how the study was run ("Following a cohort of
+#: 1,000 children, we show that childhood self-control predicts ...").
+_FINDING_CLAUSE_RE = re.compile(
+    r"\b(?:show(?:s|ed|n)?|found|finds?|demonstrat\w*|reveal\w*|suggest\w*|conclude\w*|"
+    r"indicat\w*|confirm\w*)\s+that\b|\b(?:associat|predict|correlat|linked\s+to)\w*",
+    re.I,
+)
+
+
+def _design_only(body: str, sentence: tuple[int, int]) -> bool:
+    """The sentence says how the study was run and states no finding."""
+    return bool(_DESIGN_RE.search(body, *sentence)) and not _FINDING_CLAUSE_RE.search(
+        body, *sentence
+    )
+
+
+#: Words that make a sentence state a result: a change, a comparison, an effect, a relation.
+_RESULT_RE = re.compile(
+    r"\b(?:\w+(?:es|s|ed)\b|more|less|fewer|better|worse|higher|lower|greater|smaller|likely|"
+    r"risk|effect|benefit|harm|no\s+(?:effect|difference|link|evidence)|linked|tied|than)\b",
+    re.I,
+)
+
+
+def _finding_mentions(src: Source, every: bool) -> list[Mention]:
+    """Sentences that state a result without a causal cue: every sentence of the primary record
+    (``every``), the sentences of an article that hold a claim span of the claim engine."""
+    causal = {src.sentence_at(m.item.start) for m in src.causal}
+    wanted: set[tuple[int, int]] = set()
+    if every:
+        wanted = {
+            sentence
+            for sentence in src.sentences
+            if _STUDY_RESULT_RE.search(src.body, sentence[0], sentence[1])
+            and not _design_only(src.body, sentence)
+            and src.body[sentence[0] : sentence[1]].rstrip()[-1:] in ".!?;:)\"”'’"
+        }
+    else:
+        for span in src.spans:
+            if span.category in _FINDING_CATEGORIES:
+                wanted.add(src.sentence_at(span.start))
+        for sentence in src.sentences:
+            if _RESULT_RE.search(src.body, sentence[0], sentence[1]):
+                wanted.add(sentence)
+    hedges = {src.sentence_at(span.start) for span in src.spans if span.category == "hedge"}
+    out: list[Mention] = []
+    for sentence in sorted(wanted - causal):
+        checkpoint()
+        start, end = sentence
+        text = src.body[start:end]
+        if end <= start or len(_WORD_RE.findall(text)) < _FINDING_WORDS + 2:
+            continue
+        if _CAVEAT_RE.search(text):
+            continue
+        terms, shown = _context(src.body, sentence, start, start, [], src.defined, flat=True)
+        end = start + len(text.rstrip())
+        hedged = sentence in hedges
+        item = Item(
+            article=src.id, start=start, end=end, text=src.body[start:end], role="causal",
+            label="conditional" if hedged else "none", sentence=sentence,
+        )  # fmt: skip
+        phrase = quantity_phrase(src.body, sentence, start, start)
+        out.append(Mention(item, terms, shown, phrase, finding=True))
+    return out
+
+
+#: A caveat about what the study can show is not a finding ("it cannot show that swimming
+#: improves sleep", "this does not prove that ...", "association, not causation").
+_CAVEAT_RE = re.compile(
+    r"\b(?:can(?:not|'t|’t)|could\s+not|couldn['’]t|does\s+not|doesn['’]t|do\s+not|don['’]t|"
+    r"did\s+not|didn['’]t|is\s+not\s+able\s+to|unable\s+to)\s+(?:show|prove|establish|"
+    r"demonstrate|tell|determine|confirm)\b|\bnot\s+(?:necessarily\s+)?causation\b|"
+    r"\bcorrelation\s+(?:is\s+not|isn['’]t|does\s+not\s+(?:mean|imply))\b",
+    re.I,
+)
+
+
+_OBSERVATIONAL_TYPES = re.compile(
+    r"observational|cohort|cross[- ]sectional|case[- ]control|ecological|survey|correlational",
+    re.I,
+)
+_OBSERVATIONAL_RE = re.compile(
+    r"\b(?:this|our|the|a|an)\s+(?:[\w-]+\s+){0,2}(?:observational|cohort|cross-sectional|"
+    r"case-control)\b",
+    re.I,
+)
+
+
+def design_ceiling(text: str, study_type: str = "") -> str | None:
+    """The strongest causal wording the study's design allows: "correlational" when the record
+    says it is observational ("study_type: observational", "a prospective cohort of ...") or
+    says it shows no causation ("an association, not causation"); None when it does not say."""
+    if _OBSERVATIONAL_TYPES.search(study_type or ""):
+        return "correlational"
+    if _CAVEAT_RE.search(text) or _OBSERVATIONAL_RE.search(text):
+        return "correlational"
+    return None
 
 
 def _causal_mentions(src: Source) -> list[Mention]:
@@ -400,14 +715,19 @@ def _causal_mentions(src: Source) -> list[Mention]:
         if span.category != "causal" or not span.strength:
             continue
         sentence = src.sentence_at(span.start)
+        if _CAVEAT_RE.search(src.body, sentence[0], sentence[1]):
+            continue  # a caveat about the design, not a claim of a finding
         cue = re.search(r"'([^']+)'", span.reason or "")
         at = span.text.find(cue.group(1)) if cue else -1
         cue_start = span.start + at if at >= 0 else span.start
         cue_end = cue_start + len(cue.group(1)) if cue and at >= 0 else span.end
-        terms, shown = _context(src.body, sentence, cue_start, cue_end, [])
+        terms, shown = _context(
+            src.body, sentence, cue_start, cue_end, [], src.defined, role="causal"
+        )
         item = Item(
             article=src.id, start=span.start, end=span.end, text=span.text, role="causal",
-            label=span.strength, sentence=sentence,
+            label=span.strength, sentence=sentence, negated=span.negated,
         )  # fmt: skip
-        out.append(Mention(item, terms, shown))
+        phrase = causal_phrase(src.body, sentence, cue_start, cue_end)
+        out.append(Mention(item, terms, shown, phrase))
     return out

@@ -7,13 +7,20 @@ No Textual import. Offsets are code-point offsets into the body of the article a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 #: Group kinds, in display order.
 KINDS: tuple[str, ...] = ("quantity", "quote", "causal", "claim")
 
-#: Cell states of the compare grid.
-CELL_STATES: tuple[str, ...] = ("agrees", "differs", "missing", "extra")
+#: Cell states of the compare grid. "not_in_study": the article states something the primary
+#: record (given) says nothing comparable about; "extra": only this article says it (no primary).
+CELL_STATES: tuple[str, ...] = ("agrees", "differs", "not_in_study", "missing", "extra")
+
+Verdict = Literal["agrees", "differs", "not_in_study", "no_reference"]
+#: Item verdicts against the reference: the primary record wherever it speaks, else the majority.
+VERDICTS: tuple[str, ...] = ("agrees", "differs", "not_in_study", "no_reference")
+
+ReferenceSource = Literal["primary", "majority"]
 
 #: Column id of the primary record in the grid.
 PRIMARY_ID = "primary"
@@ -44,6 +51,8 @@ class PrimaryInput:
     published: str = ""
     subjects: str = ""
     """What was studied ("mice", "humans")."""
+    study_type: str = ""
+    """The design as the record names it ("observational", "randomised trial", "animal")."""
     id: str = PRIMARY_ID
 
 
@@ -73,6 +82,15 @@ class Item:
     """Quotes: surname of the person quoted, when found."""
     sentence: tuple[int, int] = (0, 0)
     """Offsets of the sentence the item sits in (for showing context)."""
+    negated: bool = False
+    """Causal items: the sentence denies the relation (the claim engine's ``negated``)."""
+    verdict: Verdict | None = None
+    """Set by the judge: against the primary record where it speaks ("agrees"/"differs"),
+    "not_in_study" where a primary record is given but says nothing comparable, against the
+    majority without a primary record ("no_reference" when there is none)."""
+    direction: str | None = None
+    """Causal items that differ from the primary: "stronger", "weaker", "negation dropped",
+    "negation added"."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -89,10 +107,19 @@ class Item:
             out["low"], out["high"] = self.low, self.high
         if self.approx:
             out["approx"] = True
+            out["qualifier"] = "about"
+        if self.bound:
+            out["qualifier"] = {">": "more than", ">=": "at least", "<": "less than",
+                                "<=": "up to"}.get(self.bound, self.bound)  # fmt: skip
         if self.speaker:
             out["speaker"] = self.speaker
         if self.role in ("causal", "venue"):
             out["label"] = self.label
+        if self.negated:
+            out["negated"] = True
+        out["verdict"] = self.verdict or "no_reference"
+        if self.direction:
+            out["direction"] = self.direction
         return out
 
 
@@ -112,11 +139,18 @@ class Cell:
     article that contradicts itself has a "differs" cell with only its wrong items here: its other
     items agree with the other sources (see :meth:`item_state`)."""
 
+    agreeing: str = "agrees"
+    """State of the items of a "differs" cell that are not in :attr:`differing`: "agrees", or
+    "not_in_study" when they only agree with the other articles (the primary is silent)."""
+
     def item_state(self, item: Item) -> str:
-        """ "differs" or "agrees" for one of :attr:`items` (the cell's state for other states)."""
+        """ "differs", "agrees" or "not_in_study" for one of :attr:`items` (the cell's state for
+        other states)."""
         if self.state not in ("agrees", "differs"):
             return self.state
-        return "differs" if any(item is it or item == it for it in self.differing) else "agrees"
+        if any(item is it or item == it for it in self.differing):
+            return "differs"
+        return self.agreeing
 
 
 @dataclass(slots=True)
@@ -134,8 +168,13 @@ class ClaimGroup:
     """Why the group is (or is not) a discrepancy, readable."""
     reference: str | None = None
     """The value cells are judged against, as a label."""
-    reference_source: str | None = None
-    """"primary" or "majority" (None when there is no clear reference)."""
+    reference_source: ReferenceSource | None = None
+    """"primary" where the primary record speaks; "majority" where it is absent or silent and
+    most sources agree; None when there is no clear reference."""
+    label: str = ""
+    """Readable row label: a short phrase ("sample size", "nuts and heart disease")."""
+    study_silent: bool = False
+    """A primary record is given but says nothing comparable: items are "not_in_study"."""
     cells: dict[str, Cell] = field(default_factory=dict)
     """Cell per article id (every article of the comparison, and the primary if given)."""
     diffs: list[dict[str, Any]] = field(default_factory=list)
@@ -154,9 +193,12 @@ class ClaimGroup:
             "kind": self.kind,
             "measure": self.measure,
             "discrepancy": self.discrepancy,
+            "label": self.label,
             "reasons": list(self.reasons),
-            "reference": self.reference,
+            "reference": self.reference_source,
+            "reference_value": self.reference,
             "reference_source": self.reference_source,
+            "study_silent": self.study_silent,
             "cells": {key: cell.state for key, cell in self.cells.items()},
             "items": [item.to_json() for item in self.items],
             **({"diffs": self.diffs} if self.diffs else {}),

@@ -6,8 +6,9 @@ import difflib
 import re
 from typing import TYPE_CHECKING, Any
 
+from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.model import Item
-from legreader.compare.text import content_terms, norm_words
+from legreader.compare.text import norm_words
 
 if TYPE_CHECKING:
     from legreader.compare.mentions import Mention, Source
@@ -79,7 +80,7 @@ def make_quote_mention(src: Source, start: int, end: int, speaker: str | None = 
         article=src.id, start=start, end=end, text=text, role="quote", label=text,
         speaker=speaker or speaker_near(src.body, start, end), sentence=src.sentence_at(start),
     )  # fmt: skip
-    return Mention(item, {t: 1.0 for t in content_terms(text)}, {})
+    return Mention(item, {t: 1.0 for t in meaning_terms(text, src.defined)}, {})
 
 
 def _core_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:

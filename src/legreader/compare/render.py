@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections import Counter
 
 from legreader.compare.engine import CompareResult
 from legreader.compare.model import ClaimGroup, Item
 from legreader.compare.quotes import diff_text
 
 _TITLE_WIDTH = 28
+_SHORT_TITLE = 24
 _PASSAGE_WIDTH = 76
-_MARK = {"agrees": "=", "differs": "≠", "extra": "+", "missing": " "}
+_MARK = {"agrees": "=", "differs": "≠", "not_in_study": "○", "extra": "+", "missing": " "}
 
 
 def render_compare(result: CompareResult, fmt: str = "text") -> str:
@@ -46,15 +48,46 @@ def _title(result: CompareResult, article: str) -> str:
     return text if len(text) <= _TITLE_WIDTH else text[: _TITLE_WIDTH - 1] + "…"
 
 
+def short_titles(result: CompareResult) -> dict[str, str]:
+    """Column id -> a short title (first words of the title; the id added when two collide)."""
+    out: dict[str, str] = {}
+    for column in result.columns:
+        words = " ".join(column.title.split()).split(" ")
+        short = ""
+        for word in words:
+            if len(short) + len(word) + 1 > _SHORT_TITLE and short:
+                short += "…"
+                break
+            short = f"{short} {word}".strip()
+        out[column.id] = "the study" if column.is_primary else (short or column.id)
+    seen = Counter(out.values())
+    return {k: (f"{v} [{k}]" if seen[v] > 1 else v) for k, v in out.items()}
+
+
+def _named(text: str, names: dict[str, str]) -> str:
+    for key in sorted(names, key=len, reverse=True):
+        text = text.replace(key, names[key]) if key and key in text else text
+    return text
+
+
 def _group_block(result: CompareResult, group: ClaimGroup) -> list[str]:
     flag = "DIFFERS" if group.discrepancy else "agrees"
-    lines = [f"[{group.id}] {group.kind}: {group.measure}  — {flag}"]
+    names = short_titles(result)
+    lines = [f"[{group.id}] {group.kind}: {group.label or group.measure}  — {flag}"]
     if group.reasons:
-        lines.append("    " + " vs ".join(group.reasons))
-    if group.reference:
-        lines.append(f"    reference: {group.reference} ({group.reference_source})")
+        lines.append("    " + _named(" vs ".join(group.reasons), names))
+    if group.study_silent and group.reference_source == "primary":
+        lines.append(f"    not in the study; its design allows at most: {group.reference}")
+    elif group.study_silent:
+        said = f"; most articles say {group.reference}" if group.reference else ""
+        lines.append(f"    not in the study: the primary states nothing comparable{said}")
+    elif group.reference:
+        where = "the study" if group.reference_source == "primary" else "majority"
+        lines.append(f"    reference: {group.reference} ({where})")
     if group.internal:
-        lines.append(f"    contradicts itself: {', '.join(group.internal)}")
+        lines.append(
+            f"    contradicts itself: {', '.join(names.get(a, a) for a in group.internal)}"
+        )
     for item in group.items:
         cell = group.cells.get(item.article)
         mark = _MARK.get(cell.item_state(item) if cell else "missing", "?")
@@ -62,12 +95,22 @@ def _group_block(result: CompareResult, group: ClaimGroup) -> list[str]:
         lines.append(f"  {mark} {_title(result, item.article):<{_TITLE_WIDTH}} │ {passage[0]}")
         lines += [f"    {'':<{_TITLE_WIDTH}} │ {more}" for more in passage[1:]]
     for diff in group.diffs:
-        lines.append(f"    words {diff['a']} → {diff['b']}: {diff_text(diff['ops'])}")
+        a, b = names.get(diff["a"], diff["a"]), names.get(diff["b"], diff["b"])
+        lines.append(f"    words {a} → {b}: {diff_text(diff['ops'])}")
     return lines
 
 
+def _value(value: object) -> str:
+    """A signal's value for people: yes/no, n/a, never ``None`` or ``True``."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _text(result: CompareResult) -> str:
-    out: list[str] = ["SOURCES (ids used below)"]
+    out: list[str] = ["SOURCES (named below by short title)"]
     for column in result.columns:
         out.append(f"  {column.id:<14} {' '.join(column.title.split())}")
     out.append("")
@@ -79,9 +122,11 @@ def _text(result: CompareResult) -> str:
     shared = [g for g in result.groups if not g.discrepancy and len(g.articles) > 1]
     out.append(f"AGREEMENT ({len(shared)} claims reported alike by several sources)")
     for group in shared:
-        who = ", ".join(group.articles)
+        who = ", ".join(short_titles(result).get(a, a) for a in group.articles)
         out.append(
-            f"  [{group.id}] {group.kind}: {group.measure} — {group.reference or ''} ({who})"
+            f"  [{group.id}] {group.kind}: {group.label or group.measure}"
+            + (f" — {group.reference}" if group.reference else "")
+            + f" ({who})"
         )
     extras = [g for g in result.groups if not g.discrepancy and len(g.articles) == 1]
     out.append("")
@@ -95,7 +140,6 @@ def _text(result: CompareResult) -> str:
         for name, signal in result.signals.get(column.id, {}).items():
             evidence = "; ".join(signal["evidence"][:4])
             more = f" (+{len(signal['evidence']) - 4})" if len(signal["evidence"]) > 4 else ""
-            out.append(
-                f"    {name}: {signal['value']}" + (f" — {evidence}{more}" if evidence else "")
-            )
+            value = _value(signal["value"])
+            out.append(f"    {name}: {value}" + (f" — {evidence}{more}" if evidence else ""))
     return "\n".join(out) + "\n"

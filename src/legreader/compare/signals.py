@@ -114,12 +114,14 @@ def article_signals(
                     it.label if group.kind != "quote" else _short(it.text, 30) for it in cell.items
                 )
             )
-            internal.append(f"{group.id} {group.measure}: {labels}")
+            internal.append(f"{group.id} {group.label or group.measure}: {labels}")
         if cell.state == "differs":
-            line = f"{group.id} {group.measure}: {cell.note or 'differs'}"
+            line = f"{group.id} {group.label or group.measure}: {cell.note or 'differs'}"
             (against_primary if group.reference_source == "primary" else majority).append(line)
         elif cell.state == "agrees" and len(group.articles) > 1:
-            agrees.append(f"{group.id} {group.measure}: {group.reference or ''}".rstrip(": "))
+            agrees.append(
+                f"{group.id} {group.label or group.measure}: {group.reference or ''}".rstrip(": ")
+            )
     return {
         "cites_primary": _cites_primary(src.body, primary),
         "names_sources": _names_sources(src),

@@ -55,13 +55,23 @@ class TermWeights:
 
     def __init__(self, documents: Iterable[Iterable[str]]) -> None:
         self._df: Counter[str] = Counter()
+        self._idf: dict[str, float] = {}
         self._n = 0
         for doc in documents:
             self._n += 1
             self._df.update(set(doc))
 
+    #: Sentences of background assumed beside the compared ones: with only a handful of
+    #: sentences (one article beside its abstract) every shared word would look common.
+    PRIOR = 20
+
     def idf(self, term: str) -> float:
-        return math.log((1 + self._n) / (1 + self._df.get(term, 0))) + 1.0
+        known = self._idf.get(term)
+        if known is None:
+            prior = self.PRIOR
+            known = math.log((1 + self._n + prior) / (1 + self._df.get(term, 0) + prior)) + 1.0
+            self._idf[term] = known
+        return known
 
     def top(self, terms: Iterable[str], k: int) -> list[str]:
         """The ``k`` rarest distinct terms."""

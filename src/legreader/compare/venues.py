@@ -22,7 +22,9 @@ _VENUE_RE = re.compile(
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-_TRAILING = frozenset("of in for and & the on".split())
+_TRAILING = frozenset(
+    "of in for and & the on monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _OTHER_STUDY_RE = re.compile(
     r"\b(?:another|other|previous|earlier|separate|prior)\s+(?:stud|research|paper)", re.I
 )
@@ -33,7 +35,13 @@ _JOURNAL_WORDS = re.compile(
 )
 
 
+#: A full stop after a whole word, then a capital: the venue's sentence ended there
+#: ("Journal of Applied Physiology. Researchers ..."); "Proc. Natl." are abbreviations.
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z]{4})\.\s+(?=[A-Z])")
+
+
 def _trim(venue: str) -> str:
+    venue = _SENTENCE_END_RE.split(venue, maxsplit=1)[0]
     parts = venue.split()
     while parts and (parts[-1].lower().strip(".,") in _MONTHS | _TRAILING or parts[-1].isdigit()):
         parts.pop()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -26,11 +27,13 @@ from legreader.ui.safe_text import plain, safe
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
 
+#: Cell state -> (mark, words for the legend). Colours: ``compare--<state>`` in styles/app.tcss.
 STATE_LOOK = {
-    "agrees": ("✓", "green"),
-    "differs": ("✗", "bold red"),
-    "missing": ("·", "dim"),
-    "extra": ("+", "yellow"),
+    "agrees": ("✓", "agrees with the study"),
+    "differs": ("✗", "differs"),
+    "not_in_study": ("○", "not in the study"),
+    "missing": ("·", "missing"),
+    "extra": ("+", "extra"),
 }
 
 
@@ -45,6 +48,8 @@ class CompareTarget:
 
 class CompareScreen(SafeFullScreen[CompareTarget | None]):
     """The same claims lined up across the articles of the corpus."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"compare--{state}" for state in STATE_LOOK}
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("escape,c", "close", "Back to reading", id="compare.close"),
@@ -140,7 +145,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             table.add_column(Text(_short(title, width), style="bold"), key=column.id, width=width)
         for number, row in enumerate(grid.rows):
             label = Text(
-                _short(row.group.measure, 52), style="bold red" if row.group.discrepancy else ""
+                _short(row.group.label or row.group.measure, 52),
+                style="bold red" if row.group.discrepancy else "",
             )
             cells = [label]
             for cell in row.cells:
@@ -154,10 +160,16 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             f"  {len(grid.rows)} of {total} groups · {discrepancies} discrepanc{'y' if discrepancies == 1 else 'ies'}",
             style="dim",
         )
-        heading.append("   ✓ agrees  ", style="green")
-        heading.append("✗ differs  ", style="bold red")
-        heading.append("· missing  ", style="dim")
-        heading.append("+ extra", style="yellow")
+        heading.append("  ")
+        primary = any(column.is_primary for column in grid.columns)
+        for state, (symbol, words) in STATE_LOOK.items():
+            if state == ("extra" if primary else "not_in_study"):
+                continue  # with a primary, an article's own claim is "not in the study"
+            if state == "agrees" and not primary:
+                words = "agrees with the majority"
+            heading.append(f" {symbol} {words} ", style=self._state_style(state))
+        if not primary:
+            heading.append("  (no primary record: the majority is the reference)", style="dim")
         self.query_one("#compare-title", Static).update(heading)
         if grid.rows:
             first_article = (
@@ -166,8 +178,16 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             table.move_cursor(row=0, column=first_article)
         self._detail()
 
+    def _state_style(self, state: str) -> Style:
+        """The cell state's look from the stylesheet (``compare--<state>``)."""
+        try:
+            return self.get_component_rich_style(f"compare--{state}", partial=True)
+        except KeyError:  # the stylesheet is not applied yet
+            return Style()
+
     def _cell_text(self, cell: Any) -> Text:
-        symbol, style = STATE_LOOK.get(cell.state, ("?", ""))
+        symbol = STATE_LOOK.get(cell.state, ("?", ""))[0]
+        style = self._state_style(cell.state)
         text = Text(no_wrap=False, overflow="ellipsis")
         text.append(symbol + " ", style=style)
         if cell.items:
@@ -207,11 +227,18 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         group = row.group
         parts: list[Any] = []
         head = Text()
-        head.append_text(plain(f"{group.kind}: {group.measure}", style="bold"))
-        if group.reference:
-            head.append_text(
-                plain(f"   reference: {group.reference} ({group.reference_source})", style="dim")
-            )
+        head.append_text(plain(f"{group.kind}: {group.label or group.measure}", style="bold"))
+        if group.study_silent and group.reference_source == "primary":
+            reference = f"   not in the study; its design allows at most: {group.reference}"
+            head.append_text(plain(reference, style="dim"))
+        elif group.study_silent:
+            reference = "   the study states nothing comparable"
+            if group.reference:
+                reference += f"; most articles say {group.reference}"
+            head.append_text(plain(reference, style="dim"))
+        elif group.reference:
+            where = "the study" if group.reference_source == "primary" else "majority"
+            head.append_text(plain(f"   reference: {group.reference} ({where})", style="dim"))
         parts.append(head)
         for reason in group.reasons:
             parts.append(
@@ -225,14 +252,18 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         if column is not None and cell is not None:
             line = Text()
             line.append(safe(f"{self._title(column.id)}: "), style="bold")
-            line.append(cell.state, style=STATE_LOOK.get(cell.state, ("", ""))[1])
+            line.append(
+                STATE_LOOK.get(cell.state, ("", cell.state))[1], style=self._state_style(cell.state)
+            )
             if cell.note:
                 line.append(safe(f" · {cell.note}"), style="dim")
             parts.append(line)
             for item in cell.items[:3]:
                 state = cell.item_state(item)
-                symbol, color = STATE_LOOK.get(state, ("", ""))
-                line = Text(f"  {symbol} ", style=color)
+                symbol = STATE_LOOK.get(state, ("", ""))[0]
+                line = Text(f"  {symbol} ", style=self._state_style(state))
+                if item.direction:
+                    line.append(f"{item.direction} ", style=self._state_style("differs"))
                 line.append(
                     "“" + " ".join(safe(self._sentence(item)).split()) + "”", style="italic"
                 )
