@@ -4,13 +4,15 @@ Run: ``.venv/bin/python benchmarks/bench_import.py [--sizes 50,200,1000] [--runs
 
 1. Batch: for 50, 200 and 1,000 generated news pages (``import_pages.py``: varied outlet
    layouts of realistic weight, about 13 % near-duplicates and same-URL copies), one run of
-   ``python -m legreader import PAGES... --into EMPTY_DIR`` against one run of a script that
-   calls ``trafilatura.bare_extraction`` (the options legreader uses) on each page's bytes.
-   Both are whole processes (interpreter start, imports, reading the files); legreader also
-   decodes, reads metadata and debris, checks duplicates and writes two files a page. Runs
-   alternate (legreader, trafilatura, legreader, ...); medians are printed with the ratio.
-   Target: ratio <= 1.5 at 1,000 pages. The number of duplicates reported is checked against
-   the number generated.
+   ``python -m legreader import PAGES... --into EMPTY_DIR`` (extraction in worker processes,
+   one per core, above 20 pages), one with ``--jobs 1`` (all in one process), and one run of
+   a script that calls ``trafilatura.bare_extraction`` (the options legreader uses) on each
+   page's bytes. All are whole processes (interpreter start, imports, reading the files);
+   legreader also decodes, reads metadata and debris, checks duplicates and writes two files
+   a page. Runs alternate; medians are printed with the ratios to trafilatura. Target: ratio
+   <= 1.5 at 1,000 pages. CPU time (user + system of the child processes) is printed too: on
+   a shared, loaded machine the wall-clock ratio swings, the CPU one less; CPU counts the
+   work of every worker. The duplicates reported are checked against those generated.
 2. Duplicate index alone: the bodies of the 1,000 pages through :class:`DuplicateIndex`
    (look up, then add), against the pairwise check it replaced (:func:`find_duplicate` against
    every earlier body) on the first 200.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,41 +67,60 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run_legreader(files: list[Path], into: Path) -> tuple[float, str]:
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_legreader(files: list[Path], into: Path, *extra: str) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stderr) of one ``legreader import`` process."""
     cmd = [sys.executable, "-m", "legreader", "import", *map(str, files), "--into", str(into)]
-    t0 = time.perf_counter()
+    cmd += extra
+    t0, c0 = time.perf_counter(), _cpu()
     done = subprocess.run(cmd, capture_output=True, text=True, env=_env(), check=False)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, _cpu() - c0
     if done.returncode not in (0, 1):
         raise SystemExit(f"legreader import failed ({done.returncode}): {done.stderr[-500:]}")
-    return elapsed, done.stderr
+    return elapsed, cpu, done.stderr
 
 
-def _run_peer(files: list[Path]) -> float:
+def _run_peer(files: list[Path]) -> tuple[float, float]:
     cmd = [sys.executable, "-c", PEER, *map(str, files)]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
 
 
 def batch(sizes: list[int], runs: int, work: Path) -> None:
-    print("1. batch import, whole processes, medians of interleaved runs")
-    print(f"{'pages':>6} {'legreader s':>12} {'trafilatura s':>14} {'ratio':>6}  duplicates")
+    print("1. batch import, whole processes, medians of interleaved runs (seconds)")
+    print(
+        f"{'pages':>6} {'legreader':>10} {'--jobs 1':>9} {'trafilatura':>12} {'ratio':>6}"
+        f" {'jobs 1':>6} | CPU: {'legreader':>9} {'--jobs 1':>9} {'trafilatura':>12}"
+        f" {'ratio':>6} {'jobs 1':>6} | duplicates"
+    )
     for size in sizes:
         files, dups = generate_pages(work / f"pages{size}", size)
-        ours: list[float] = []
-        peer: list[float] = []
+        ours: list[tuple[float, float]] = []
+        serial: list[tuple[float, float]] = []
+        peer: list[tuple[float, float]] = []
         reported = 0
         for run in range(runs):
-            into = work / f"into{size}-{run}"
-            elapsed, err = _run_legreader(files, into)
-            ours.append(elapsed)
+            elapsed, cpu, err = _run_legreader(files, work / f"into{size}-{run}")
+            ours.append((elapsed, cpu))
             reported = sum("duplicate of" in line for line in err.splitlines())
             peer.append(_run_peer(files))
-        a, b = statistics.median(ours), statistics.median(peer)
+            elapsed, cpu, err = _run_legreader(files, work / f"into{size}-{run}-1", "--jobs", "1")
+            serial.append((elapsed, cpu))
+
+        def med(rows: list[tuple[float, float]], i: int) -> float:
+            return statistics.median(r[i] for r in rows)
+
+        a, s1, b = med(ours, 0), med(serial, 0), med(peer, 0)
+        ca, cs, cb = med(ours, 1), med(serial, 1), med(peer, 1)
         print(
-            f"{size:>6} {a:>12.2f} {b:>14.2f} {a / b:>5.2f}x  "
-            f"{reported} reported / {len(dups)} generated"
+            f"{size:>6} {a:>10.2f} {s1:>9.2f} {b:>12.2f} {a / b:>5.2f}x {s1 / b:>5.2f}x |"
+            f"      {ca:>9.2f} {cs:>9.2f} {cb:>12.2f} {ca / cb:>5.2f}x {cs / cb:>5.2f}x |"
+            f" {reported} reported / {len(dups)} generated"
         )
 
 

@@ -83,9 +83,12 @@ class ImportedPage:
 
     def to_markdown(self) -> str:
         """A Markdown file: YAML front matter between ``---`` lines, then the body."""
-        meta = yaml.safe_dump(
-            self.front_matter(), allow_unicode=True, sort_keys=False, width=10_000
-        )
+        front = self.front_matter()
+        # libyaml's emitter (C) writes the same YAML as PyYAML's for printable text in the
+        # Basic Multilingual Plane; beyond it (emoji) it writes escapes, so PyYAML's is used.
+        plain = all(v.isprintable() and max(v) < "\U00010000" for v in front.values())
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if plain else yaml.SafeDumper
+        meta = yaml.dump(front, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
 
     @property

@@ -5,6 +5,13 @@ duplicates included). One bad page never stops the batch: whatever goes wrong wi
 (unreadable, not HTML, a URL or charset that breaks a parser, an unexpected exception)
 skips that file with its reason, and the next one is imported.
 
+Scale: the duplicate check goes through an index (:class:`DuplicateIndex`), so each page
+costs the same however many came before. For more than :data:`PARALLEL_FROM` pages the
+extraction (the costly part: parsing, trafilatura) runs in worker processes, one per core
+(at most :data:`MAX_WORKERS`); the duplicate check and the writes stay in this process, in
+the order of the files, so the outcome is the same as one by one. Where worker processes
+cannot be had (or one dies), the pages left are extracted here.
+
 Exit codes: 0 every page was imported or updated; 1 some were, and at least one was
 skipped; 2 none was (or the target is not a folder). No Textual import.
 """
@@ -14,8 +21,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +29,7 @@ from legreader.corpus import ArticleUnavailable, CorpusPathError, display_path, 
 from legreader.htmlimport import (
     MAX_PAGE_BYTES,
     DuplicateIndex,
+    ImportedPage,
     PageImportError,
     import_html,
     write_import,
@@ -31,16 +38,19 @@ from legreader.textclean import clean_line
 
 #: More pages than this get a progress bar (on stderr, when it is a terminal).
 PROGRESS_FROM = 20
+#: More pages than this are extracted in worker processes.
+PARALLEL_FROM = 20
+#: At most this many worker processes.
+MAX_WORKERS = 4
 
 
 class _Existing:
     """Articles already in the target folder, and those imported so far: indexed for the
-    duplicate check, with where each one is (or is being) written."""
+    duplicate check, id -> path."""
 
     def __init__(self, into: Path) -> None:
         self.index = DuplicateIndex()
-        self._paths: dict[str, Path | Future[Path]] = {}
-        self._pending = 0
+        self.paths: dict[str, Path] = {}
         if not into.is_dir():
             return
         try:
@@ -56,28 +66,7 @@ class _Existing:
 
     def add(self, article_id: str, url: str | None, body: str, path: Path) -> None:
         self.index.add(article_id, url, body)
-        self._paths.setdefault(article_id, path)
-
-    def add_pending(self, url: str | None, body: str, written: Future[Path]) -> None:
-        """A page whose file is still being written: its id is known once it is written."""
-        self._pending += 1
-        key = f"{_PENDING}{self._pending}"
-        self.index.add(key, url, body)
-        self._paths[key] = written
-
-    def resolve(self, article_id: str) -> tuple[str, Path | None]:
-        """The real id and the file of an indexed article (waits for a pending write)."""
-        where = self._paths.get(article_id)
-        if isinstance(where, Future):
-            try:
-                path = where.result()
-            except Exception:  # its write failed (reported on its own line)
-                return article_id, None
-            return f"imported:{path.name}", path
-        return article_id, where
-
-
-_PENDING = "\x00pending:"
+        self.paths.setdefault(article_id, path)
 
 
 def _read_page(path: Path) -> bytes:
@@ -102,59 +91,123 @@ def _read_page(path: Path) -> bytes:
         raise PageImportError(f"cannot read ({exc.strerror or exc})") from None
 
 
-def run_import(files: list[Path], into: Path, *, update: bool, out: TextIO, err: TextIO) -> int:
+def run_import(
+    files: list[Path],
+    into: Path,
+    *,
+    update: bool,
+    out: TextIO,
+    err: TextIO,
+    jobs: int | None = None,
+) -> int:
     """Import each HTML file into the folder ``into``; see the module docstring.
 
-    Pages are read, extracted and checked for duplicates on this thread; the files are
-    written (fsynced) on one writer thread meanwhile, in order, and each file's line is
-    printed, in order, once its outcome is known.
+    ``jobs``: worker processes for the extraction (None: one per core, at most
+    :data:`MAX_WORKERS`; 1: all in this process).
     """
     into = Path(into)
     if os.path.lexists(into) and not into.is_dir():
         err.write(f"cannot import into {display_path(into)}: not a folder\n")
         return 2
     existing = _Existing(into)
-    counts = {"imported": 0, "skipped": 0}
-    waiting: deque[tuple[str, Future[tuple[str, Path]] | str]] = deque()
-
-    def flush(report: _Report, *, wait: bool) -> None:
-        while waiting:
-            name, outcome = waiting[0]
-            if isinstance(outcome, Future):
-                if not (wait or outcome.done()):
-                    return
-                try:
-                    verb, written = outcome.result()
-                except _Skip as exc:
-                    outcome = f"skipped {name}: {exc}"
-                else:
-                    report.out(f"{verb} {name} -> {display_path(written)}")
-                    counts["imported"] += 1
-            if isinstance(outcome, str):
-                report.err(outcome)
-                counts["skipped"] += 1
-            waiting.popleft()
-
-    with (
-        _Report(out, err, total=len(files)) as report,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as writer,
-    ):
-        for file in files:
+    imported = skipped = 0
+    # The workers are started (forked) before the progress bar starts its refresh thread.
+    pages = _extracted([str(f) for f in files], _workers(len(files), jobs))
+    first = next(pages, None)
+    with _Report(out, err, total=len(files)) as report:
+        for file, extracted in zip(files, _chain(first, pages), strict=True):
             name = display_path(file)
             try:
-                waiting.append((name, _import_one(Path(file), into, existing, writer, update)))
+                if isinstance(extracted, str):
+                    raise _Skip(extracted)
+                verb, written = _store(extracted, into, existing, update=update)
             except _Skip as exc:
-                waiting.append((name, f"skipped {name}: {exc}"))
+                report.err(f"skipped {name}: {exc}")
+                skipped += 1
+                continue
             except Exception as exc:  # one bad page never aborts the batch
-                detail = clean_line(str(exc))[:120]
-                reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-                waiting.append((name, f"skipped {name}: could not import ({reason})"))
-            report.advance()
-            flush(report, wait=False)
-        flush(report, wait=True)
-    if not counts["imported"]:
+                report.err(f"skipped {name}: {_unexpected(exc)}")
+                skipped += 1
+                continue
+            finally:
+                report.advance()
+            report.out(f"{verb} {name} -> {display_path(written)}")
+            imported += 1
+    if not imported:
         return 2
-    return 1 if counts["skipped"] else 0
+    return 1 if skipped else 0
+
+
+def _chain(first: ImportedPage | str | None, rest: Iterator[ImportedPage | str]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+        yield from rest
+
+
+def _unexpected(exc: BaseException) -> str:
+    detail = clean_line(str(exc))[:120]
+    reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"could not import ({reason})"
+
+
+def extract_file(file: str) -> ImportedPage | str:
+    """The page in one file, or why it is skipped (runs in a worker process too)."""
+    try:
+        return import_html(_read_page(Path(file)), Path(file).name)
+    except PageImportError as exc:
+        return str(exc)
+    except Exception as exc:  # one bad page never aborts the batch
+        return _unexpected(exc)
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    if count <= PARALLEL_FROM:
+        return 1
+    if jobs is not None:
+        return max(1, min(jobs, count))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def _worker_init() -> None:
+    """A worker leaves Ctrl-C to the main process (which stops the pool): no traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extracted(files: list[str], workers: int) -> Iterator[ImportedPage | str]:
+    """Each file's page (or skip reason), in order; extracted in ``workers`` processes when
+    more than one, and here for whatever they could not do."""
+    done = 0
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            import trafilatura  # noqa: F401  (loaded once here, inherited by the workers)
+
+            # fork: no thread runs yet, and the workers start with the modules loaded.
+            context = multiprocessing.get_context("fork")
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+            results = pool.map(extract_file, files, chunksize=2)
+        except (OSError, ValueError, ImportError):
+            pass  # no worker processes here: extract in this process
+        else:
+            try:
+                for result in results:
+                    yield result
+                    done += 1
+            except BrokenProcessPool:
+                pass  # a worker died (out of memory, a crash in a parser): go on here
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    for file in files[done:]:
+        yield extract_file(file)
 
 
 def _is_tty(stream: TextIO) -> bool:
@@ -219,22 +272,13 @@ class _Skip(Exception):
     """This file is not imported; the message says why."""
 
 
-def _import_one(
-    file: Path, into: Path, existing: _Existing, writer: ThreadPoolExecutor, update: bool
-) -> Future[tuple[str, Path]]:
-    """Read, extract and check one page, and hand its file to the writer. Raises _Skip.
-
-    The future gives ("imported" or "updated", the file written), or raises _Skip.
-    """
-    try:
-        page = import_html(_read_page(file), file.name)
-    except PageImportError as exc:
-        raise _Skip(str(exc)) from exc
+def _store(
+    page: ImportedPage, into: Path, existing: _Existing, *, update: bool
+) -> tuple[str, Path]:
+    """Check one page for duplicates and write it: ("imported" or "updated", the file
+    written). Raises _Skip."""
     match = existing.index.find(page.url, page.body)
-    target: Path | None = None
-    if match:
-        article_id, target = existing.resolve(match.article_id)
-        match = dataclasses.replace(match, article_id=article_id)
+    target: Path | None = existing.paths.get(match.article_id) if match else None
     if match and not update:
         where = f" ({display_path(target)})" if target else ""
         raise _Skip(
@@ -243,35 +287,11 @@ def _import_one(
     if match:
         # Same id as the article it replaces: its annotations follow, re-anchored on open.
         page = dataclasses.replace(page, id=match.article_id)
-    verb = "updated" if match else "imported"
-    replace = target if match else None
-
-    def write() -> tuple[str, Path]:
-        try:
-            written = write_import(page, into, replace=replace)
-        except (OSError, PageImportError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise _Skip(f"cannot write into {display_path(into)} ({reason})") from exc
-        return verb, written
-
-    done = writer.submit(write)
-    if match:
-        existing.index.add(match.article_id, page.url, page.body)
-    else:
-        existing.add_pending(page.url, page.body, _path_of(done))
-    return done
-
-
-def _path_of(done: Future[tuple[str, Path]]) -> Future[Path]:
-    """A future of just the path that ``done`` writes."""
-    path: Future[Path] = Future()
-
-    def copy(f: Future[tuple[str, Path]]) -> None:
-        exc = f.exception()
-        if exc is not None:
-            path.set_exception(exc)
-        else:
-            path.set_result(f.result()[1])
-
-    done.add_done_callback(copy)
-    return path
+    try:
+        written = write_import(page, into, replace=target if match else None)
+    except (OSError, PageImportError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _Skip(f"cannot write into {display_path(into)} ({reason})") from exc
+    article_id = match.article_id if match else f"imported:{written.name}"
+    existing.add(article_id, page.url, page.body, written)
+    return ("updated" if match else "imported"), written
