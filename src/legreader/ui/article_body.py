@@ -292,15 +292,17 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.shown += 1
         self.border_title = "Primary source" if article.is_primary else "Article"
         self.scroll_home(animate=False)
-        self.post_message(self.Loaded(article))
         if len(body) <= CACHED_ON_UI_THREAD:
-            # Opened before (by this engine): the highlights come with the text, same frame.
+            # Opened before (by this engine): the highlights and the legend come with the
+            # text, in its frame (the legend's message goes ahead of the Loaded one).
             from legreader.claims import cache
 
             cached = cache.load(body, animal_study=self.animal_study)
             if cached is not None:
                 self._show_analysis(article, cached[0], cached[1], token)
+                self.post_message(self.Loaded(article))
                 return
+        self.post_message(self.Loaded(article))
         # Analysis starts once the text is painted, so it never delays the first frame.
         self.call_after_refresh(self._analyse, article, body, token)
 
