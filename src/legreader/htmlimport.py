@@ -623,20 +623,23 @@ def debris_path(md_path: Path) -> Path:
     return md_path.with_name(md_path.stem + ".debris.txt")
 
 
-def write_import(page: ImportedPage, into_dir: Path, *, replace: Path | None = None) -> Path:
+def write_import(
+    page: ImportedPage, into_dir: Path, *, replace: Path | None = None, sync_folder: bool = True
+) -> Path:
     """Write ``<slug>.md`` (and its debris sidecar) into ``into_dir``; return the .md path.
 
     Never overwrites a file: a taken name gets ``-2``, ``-3``... With ``replace=`` (an existing
     article the page is a newer copy of) that file is replaced atomically instead.
+    ``sync_folder=False``: the caller fsyncs the folder once after a batch.
     """
     into_dir = Path(into_dir)
     into_dir.mkdir(parents=True, exist_ok=True)
     text = page.to_markdown()
     if replace is not None:
-        write_text_atomic(replace, text, overwrite=True)
+        write_text_atomic(replace, text, overwrite=True, sync_folder=sync_folder)
         sidecar = debris_path(replace)
         if page.debris:
-            write_text_atomic(sidecar, page.debris + "\n", overwrite=True)
+            write_text_atomic(sidecar, page.debris + "\n", overwrite=True, sync_folder=sync_folder)
         elif sidecar.is_file() and not sidecar.is_symlink():
             sidecar.unlink()
         return replace
@@ -646,12 +649,14 @@ def write_import(page: ImportedPage, into_dir: Path, *, replace: Path | None = N
         if os.path.lexists(target) or os.path.lexists(sidecar):
             continue
         try:
-            write_text_atomic(target, text, overwrite=False)
+            write_text_atomic(target, text, overwrite=False, sync_folder=sync_folder)
         except FileExistsError:
             continue
         if page.debris:
             try:
-                write_text_atomic(sidecar, page.debris + "\n", overwrite=False)
+                write_text_atomic(
+                    sidecar, page.debris + "\n", overwrite=False, sync_folder=sync_folder
+                )
             except FileExistsError:
                 pass  # lost a race for the sidecar name: the article matters, debris does not
         return target

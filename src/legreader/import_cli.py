@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from legreader.atomic_file import fsync_dir
 from legreader.corpus import ArticleUnavailable, CorpusPathError, display_path, load_corpus
 from legreader.htmlimport import (
     MAX_PAGE_BYTES,
@@ -133,6 +134,8 @@ def run_import(
                 report.advance()
             report.out(f"{verb} {name} -> {display_path(written)}")
             imported += 1
+    if imported:
+        fsync_dir(into)  # the new names, durable at once (each file's data is fsynced)
     if not imported:
         return 2
     return 1 if skipped else 0
@@ -288,7 +291,7 @@ def _store(
         # Same id as the article it replaces: its annotations follow, re-anchored on open.
         page = dataclasses.replace(page, id=match.article_id)
     try:
-        written = write_import(page, into, replace=target if match else None)
+        written = write_import(page, into, replace=target if match else None, sync_folder=False)
     except (OSError, PageImportError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _Skip(f"cannot write into {display_path(into)} ({reason})") from exc
