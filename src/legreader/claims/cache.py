@@ -28,7 +28,6 @@ import hashlib
 import json
 import math
 import os
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -206,7 +205,7 @@ def store(
     path = _entry_path(key, folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             with open(tmp, "xb") as fh:
                 fh.write(raw)
