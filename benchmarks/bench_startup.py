@@ -68,9 +68,7 @@ def launch_side_by_side(runs: int, db: Path, exe: str | None = None) -> None:
     print(f"  legreader, first article {r * 1000:7.0f} ms   ratio {r / m:.2f}x (target <= 1.5x)")
 
 
-_LEGEND = re.compile(
-    r"(?:statistic|causal|quote|attribution|study|hedge|advice|promotional) [1-9]"
-)
+_LEGEND = re.compile(r"(?:statistic|causal|quote|attribution|study|hedge|advice|promotional) [1-9]")
 
 
 def text_and_highlights(
@@ -80,7 +78,8 @@ def text_and_highlights(
     the app runs ``linger`` seconds more before it is stopped."""
     sock = "bench-" + uuid.uuid4().hex[:8]
     start = time.perf_counter()
-    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command, sock=sock)
+    size = ("-x", "120", "-y", "40")
+    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", *size, command, sock=sock)
     text_at = float("nan")
     try:
         while time.perf_counter() - start < timeout:
@@ -106,9 +105,10 @@ def highlights_gap(runs: int, db: Path, tmp: Path, exe: str | None = None) -> No
     rows: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
     for n in range(runs):
         cold = tmp / f"cold-cache-{n}"  # empty each run
-        rows["cold"].append(text_and_highlights(f"env LEGREADER_CACHE={cold} {exe} --db {db}", marker))
-        rows["warm"].append(text_and_highlights(f"env LEGREADER_CACHE={warm} {exe} --db {db}", marker))
-    print(f"highlights with the text, median of {runs} (tmux 120x40, claim cache empty / filled):")
+        for kind, folder in (("cold", cold), ("warm", warm)):
+            command = f"env LEGREADER_CACHE={folder} {exe} --db {db}"
+            rows[kind].append(text_and_highlights(command, marker))
+    print(f"highlights with the text, median of {runs} (tmux 120x40, claim cache empty, filled):")
     for kind, pairs in rows.items():
         text = statistics.median(t for t, _ in pairs)
         lit = statistics.median(h for _, h in pairs)
