@@ -750,6 +750,11 @@ class DuplicateIndex:
 
     URLs go in a dict (normalised form). Texts go in a MinHash LSH index (``rensa``) of their
     word 5-grams; only the candidates it returns are scored with :func:`text_similarity`.
+
+    rensa (Rust, no dependencies) rather than datasketch, measured on 1,000 page bodies with
+    their shingles made: MinHash + LSH insert and query 0.09 s against 3.0 s, and the import
+    1.5 ms against 0.87 s (datasketch brings numpy and scipy), which alone would have cost a
+    50-page import more than trafilatura's own time.
     """
 
     def __init__(self) -> None:
@@ -759,20 +764,20 @@ class DuplicateIndex:
         self._by_url: dict[str, str] = {}
         self._lsh = rensa.RMinHashLSH(0.35, _NUM_PERM, _NUM_BANDS)
         self._ids: list[str] = []
-        self._shingles: list[frozenset[int]] = []
-        self._last: tuple[str, frozenset[int], Any] | None = None
+        self._shingles: list[AbstractSet[int]] = []
+        self._last: tuple[str, AbstractSet[int], Any] | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
 
-    def _sketch(self, body: str) -> tuple[frozenset[int], Any]:
+    def _sketch(self, body: str) -> tuple[AbstractSet[int], Any]:
         """The text's shingles and their MinHash (shingle hashes fed as 8-byte tokens).
 
         The last one is kept: a page is looked up, then added, with the same text.
         """
         if self._last is not None and self._last[0] is body:
             return self._last[1], self._last[2]
-        grams = frozenset(shingles(body))
+        grams = shingles(body)  # kept as is, never changed
         mh = self._rensa.RMinHash(_NUM_PERM, _MINHASH_SEED)
         mh.update([g.to_bytes(8, "little", signed=True) for g in grams])
         self._last = (body, grams, mh)
