@@ -4,6 +4,10 @@
    (tmux), side by side with a minimal Textual app showing one static text.
 2. A generated 10,000-article corpus: first frame, sidebar filled, peak RSS.
 3. Moving through the sidebar of that corpus: time per keypress.
+4. Highlights with the text (issue 14): in one launch, the time to the first article's text
+   and to its claim highlights and legend (a legend count above 0), and the gap between them,
+   with an empty claim cache (cold: the engine loads and analyses) and with the cache of an
+   earlier run (warm: the analysis is read with the text). Target: gap <= 50 ms.
 
 Run: python benchmarks/bench_startup.py [--runs 5]
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import resource
 import shutil
 import statistics
@@ -61,6 +66,57 @@ def launch_side_by_side(runs: int, db: Path, exe: str | None = None) -> None:
     print(f"launch to first text, median of {runs} (tmux 120x40):")
     print(f"  minimal Textual app      {m * 1000:7.0f} ms")
     print(f"  legreader, first article {r * 1000:7.0f} ms   ratio {r / m:.2f}x (target <= 1.5x)")
+
+
+_LEGEND = re.compile(r"(?:statistic|causal|quote|attribution|study|hedge|advice|promotional) [1-9]")
+
+
+def text_and_highlights(
+    command: str, marker: str, timeout: float = 30.0, linger: float = 0.0
+) -> tuple[float, float]:
+    """(seconds to ``marker`` on screen, seconds to a legend count above 0) in one launch;
+    the app runs ``linger`` seconds more before it is stopped."""
+    sock = "bench-" + uuid.uuid4().hex[:8]
+    start = time.perf_counter()
+    size = ("-x", "120", "-y", "40")
+    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", *size, command, sock=sock)
+    text_at = float("nan")
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = _tmux("capture-pane", "-p", "-t", "b", sock=sock)
+            now = time.perf_counter() - start
+            if text_at != text_at and marker in screen:  # (nan: not seen yet)
+                text_at = now
+            if _LEGEND.search(screen):
+                time.sleep(linger)
+                return (now if text_at != text_at else text_at), now
+            time.sleep(0.005)
+        return text_at, float("nan")
+    finally:
+        _tmux("kill-server", sock=sock)
+
+
+def highlights_gap(runs: int, db: Path, tmp: Path, exe: str | None = None) -> None:
+    exe = exe or shutil.which("legreader") or f"{sys.executable} -m legreader"
+    marker = "Ground-breaking research"
+    warm = tmp / "warm-cache"
+    # Fill the warm cache: one launch that analyses the first article and writes the entry.
+    text_and_highlights(f"env LEGREADER_CACHE={warm} {exe} --db {db}", marker, linger=1.0)
+    rows: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
+    for n in range(runs):
+        cold = tmp / f"cold-cache-{n}"  # empty each run
+        for kind, folder in (("cold", cold), ("warm", warm)):
+            command = f"env LEGREADER_CACHE={folder} {exe} --db {db}"
+            rows[kind].append(text_and_highlights(command, marker))
+    print(f"highlights with the text, median of {runs} (tmux 120x40, claim cache empty, filled):")
+    for kind, pairs in rows.items():
+        text = statistics.median(t for t, _ in pairs)
+        lit = statistics.median(h for _, h in pairs)
+        gap = statistics.median(h - t for t, h in pairs)
+        print(
+            f"  {kind} cache: first text {text * 1000:5.0f} ms   highlights {lit * 1000:5.0f} ms"
+            f"   gap {gap * 1000:4.0f} ms (target <= 50 ms)"
+        )
 
 
 def large_corpus_in_tmux(folder: Path, db: Path, runs: int) -> None:
@@ -117,14 +173,21 @@ def main() -> None:
         "install (pip install .) for the figure a user sees",
     )
     parser.add_argument("--launch-only", action="store_true", help="only the side-by-side launch figure")
+    parser.add_argument(
+        "--highlights-only", action="store_true", help="only the highlights-with-the-text figure"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         db = tmp_path / "bench.json"
-        if shutil.which("tmux"):
-            launch_side_by_side(args.runs, db, args.exe)
-        else:
+        if not shutil.which("tmux"):
             print("tmux not found: terminal launch figures skipped")
+        elif args.highlights_only:
+            highlights_gap(args.runs, db, tmp_path, args.exe)
+            return
+        else:
+            launch_side_by_side(args.runs, db, args.exe)
+            highlights_gap(args.runs, db, tmp_path, args.exe)
         if args.launch_only:
             return
         folder = generate(tmp_path / "corpus", 10_000)

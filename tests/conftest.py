@@ -17,6 +17,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("LEGREADER_CACHE", raising=False)
     monkeypatch.setenv("LEGREADER_CONFIG", str(home / "config" / "legreader" / "config.toml"))
     monkeypatch.delenv("LEGREADER_DB", raising=False)
 

@@ -99,8 +99,13 @@ def _same_file(a: os.stat_result | None, b: os.stat_result | None) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
-def write_text_atomic(target: Path, text: str, *, overwrite: bool = True) -> None:
+def write_text_atomic(
+    target: Path, text: str, *, overwrite: bool = True, sync_folder: bool = True
+) -> None:
     """Write ``text`` as UTF-8 (LF line ends) to ``target`` atomically (rules in the module doc).
+
+    ``sync_folder=False`` leaves the folder's fsync to the caller (one :func:`fsync_dir` after
+    a batch of files instead of one per file); the file's data is fsynced all the same.
 
     With ``overwrite=False`` anything at ``target`` (even a dangling symlink) raises
     FileExistsError and is left as is. Raises :class:`UnsafeTarget` (an ``OSError``) for what
@@ -144,4 +149,5 @@ def write_text_atomic(target: Path, text: str, *, overwrite: bool = True) -> Non
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)
-    fsync_dir(folder)
+    if sync_folder:
+        fsync_dir(folder)

@@ -325,11 +325,23 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
         parser.add_argument(
             "--update", action="store_true", help="replace an article imported before"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            metavar="N",
+            default=None,
+            help="worker processes for many pages (default: one per core, at most 4)",
+        )
         ns = parser.parse_args(argv)
         from legreader.import_cli import run_import
 
         return run_import(
-            [Path(f) for f in ns.files], Path(ns.into), update=ns.update, out=out, err=err
+            [Path(f) for f in ns.files],
+            Path(ns.into),
+            update=ns.update,
+            out=out,
+            err=err,
+            jobs=ns.jobs,
         )
     if name == "import-annotations":
         parser.add_argument("file", metavar="FILE")

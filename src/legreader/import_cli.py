@@ -5,6 +5,13 @@ duplicates included). One bad page never stops the batch: whatever goes wrong wi
 (unreadable, not HTML, a URL or charset that breaks a parser, an unexpected exception)
 skips that file with its reason, and the next one is imported.
 
+Scale: the duplicate check goes through an index (:class:`DuplicateIndex`), so each page
+costs the same however many came before. For more than :data:`PARALLEL_FROM` pages the
+extraction (the costly part: parsing, trafilatura) runs in worker processes, one per core
+(at most :data:`MAX_WORKERS`); the duplicate check and the writes stay in this process, in
+the order of the files, so the outcome is the same as one by one. Where worker processes
+cannot be had (or one dies), the pages left are extracted here.
+
 Exit codes: 0 every page was imported or updated; 1 some were, and at least one was
 skipped; 2 none was (or the target is not a folder). No Textual import.
 """
@@ -14,25 +21,36 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from legreader.atomic_file import fsync_dir
 from legreader.corpus import ArticleUnavailable, CorpusPathError, display_path, load_corpus
 from legreader.htmlimport import (
     MAX_PAGE_BYTES,
+    DuplicateIndex,
+    ImportedPage,
     PageImportError,
-    find_duplicate,
     import_html,
     write_import,
 )
 from legreader.textclean import clean_line
 
+#: More pages than this get a progress bar (on stderr, when it is a terminal).
+PROGRESS_FROM = 20
+#: More pages than this are extracted in worker processes.
+PARALLEL_FROM = 20
+#: At most this many worker processes.
+MAX_WORKERS = 4
+
 
 class _Existing:
-    """Articles already in the target folder: (id, url, body) for duplicates, id -> path."""
+    """Articles already in the target folder, and those imported so far: indexed for the
+    duplicate check, id -> path."""
 
     def __init__(self, into: Path) -> None:
-        self.rows: list[tuple[str, str | None, str]] = []
+        self.index = DuplicateIndex()
         self.paths: dict[str, Path] = {}
         if not into.is_dir():
             return
@@ -48,8 +66,8 @@ class _Existing:
             self.add(article.id, article.url, body, article.path)
 
     def add(self, article_id: str, url: str | None, body: str, path: Path) -> None:
-        self.rows.append((article_id, url, body))
-        self.paths[article_id] = path
+        self.index.add(article_id, url, body)
+        self.paths.setdefault(article_id, path)
 
 
 def _read_page(path: Path) -> bytes:
@@ -74,46 +92,195 @@ def _read_page(path: Path) -> bytes:
         raise PageImportError(f"cannot read ({exc.strerror or exc})") from None
 
 
-def run_import(files: list[Path], into: Path, *, update: bool, out: TextIO, err: TextIO) -> int:
-    """Import each HTML file into the folder ``into``; see the module docstring."""
+def run_import(
+    files: list[Path],
+    into: Path,
+    *,
+    update: bool,
+    out: TextIO,
+    err: TextIO,
+    jobs: int | None = None,
+) -> int:
+    """Import each HTML file into the folder ``into``; see the module docstring.
+
+    ``jobs``: worker processes for the extraction (None: one per core, at most
+    :data:`MAX_WORKERS`; 1: all in this process).
+    """
     into = Path(into)
     if os.path.lexists(into) and not into.is_dir():
         err.write(f"cannot import into {display_path(into)}: not a folder\n")
         return 2
     existing = _Existing(into)
     imported = skipped = 0
-    for file in files:
-        name = display_path(file)
-        try:
-            verb, written = _import_one(Path(file), into, existing, update=update)
-        except _Skip as exc:
-            err.write(f"skipped {name}: {exc}\n")
-            skipped += 1
-            continue
-        except Exception as exc:  # one bad page never aborts the batch
-            detail = clean_line(str(exc))[:120]
-            reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-            err.write(f"skipped {name}: could not import ({reason})\n")
-            skipped += 1
-            continue
-        out.write(f"{verb} {name} -> {display_path(written)}\n")
-        imported += 1
+    # The workers are started (forked) before the progress bar starts its refresh thread.
+    pages = _extracted([str(f) for f in files], _workers(len(files), jobs))
+    first = next(pages, None)
+    with _Report(out, err, total=len(files)) as report:
+        for file, extracted in zip(files, _chain(first, pages), strict=True):
+            name = display_path(file)
+            try:
+                if isinstance(extracted, str):
+                    raise _Skip(extracted)
+                verb, written = _store(extracted, into, existing, update=update)
+            except _Skip as exc:
+                report.err(f"skipped {name}: {exc}")
+                skipped += 1
+                continue
+            except Exception as exc:  # one bad page never aborts the batch
+                report.err(f"skipped {name}: {_unexpected(exc)}")
+                skipped += 1
+                continue
+            finally:
+                report.advance()
+            report.out(f"{verb} {name} -> {display_path(written)}")
+            imported += 1
+    if imported:
+        fsync_dir(into)  # the new names, durable at once (each file's data is fsynced)
     if not imported:
         return 2
     return 1 if skipped else 0
+
+
+def _chain(first: ImportedPage | str | None, rest: Iterator[ImportedPage | str]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+        yield from rest
+
+
+def _unexpected(exc: BaseException) -> str:
+    detail = clean_line(str(exc))[:120]
+    reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"could not import ({reason})"
+
+
+def extract_file(file: str) -> ImportedPage | str:
+    """The page in one file, or why it is skipped (runs in a worker process too)."""
+    try:
+        return import_html(_read_page(Path(file)), Path(file).name)
+    except PageImportError as exc:
+        return str(exc)
+    except Exception as exc:  # one bad page never aborts the batch
+        return _unexpected(exc)
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    if count <= PARALLEL_FROM:
+        return 1
+    if jobs is not None:
+        return max(1, min(jobs, count))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def _worker_init() -> None:
+    """A worker leaves Ctrl-C to the main process (which stops the pool): no traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extracted(files: list[str], workers: int) -> Iterator[ImportedPage | str]:
+    """Each file's page (or skip reason), in order; extracted in ``workers`` processes when
+    more than one, and here for whatever they could not do."""
+    done = 0
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            import trafilatura  # noqa: F401  (loaded once here, inherited by the workers)
+
+            # fork: no thread runs yet, and the workers start with the modules loaded.
+            context = multiprocessing.get_context("fork")
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+            results = pool.map(extract_file, files, chunksize=2)
+        except (OSError, ValueError, ImportError):
+            pass  # no worker processes here: extract in this process
+        else:
+            try:
+                for result in results:
+                    yield result
+                    done += 1
+            except BrokenProcessPool:
+                pass  # a worker died (out of memory, a crash in a parser): go on here
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    for file in files[done:]:
+        yield extract_file(file)
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+class _Report:
+    """The per-file lines, and a progress bar on ``err`` for more than :data:`PROGRESS_FROM`
+    pages when ``err`` is a terminal (never in a pipe or a file). While the bar shows, lines
+    for a terminal go through its console, so they scroll above the bar."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, total: int) -> None:
+        self._out, self._err = out, err
+        self._progress: Any = None
+        self._task: Any = None
+        if total > PROGRESS_FROM and _is_tty(err):
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            console = Console(file=err, highlight=False)
+            self._progress = Progress(
+                "importing",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            self._task = self._progress.add_task("import", total=total)
+            self._out_tty = _is_tty(out)
+
+    def __enter__(self) -> _Report:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def _line(self, stream: TextIO, line: str, on_tty: bool) -> None:
+        if self._progress is not None and on_tty:
+            self._progress.console.print(line, markup=False, emoji=False, soft_wrap=True)
+        else:
+            stream.write(line + "\n")
+
+    def out(self, line: str) -> None:
+        self._line(self._out, line, self._progress is not None and self._out_tty)
+
+    def err(self, line: str) -> None:
+        self._line(self._err, line, True)
+
+    def advance(self) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)
 
 
 class _Skip(Exception):
     """This file is not imported; the message says why."""
 
 
-def _import_one(file: Path, into: Path, existing: _Existing, *, update: bool) -> tuple[str, Path]:
-    """Import one page: ("imported" or "updated", the file written). Raises _Skip."""
-    try:
-        page = import_html(_read_page(file), file.name)
-    except PageImportError as exc:
-        raise _Skip(str(exc)) from exc
-    match = find_duplicate(page, existing.rows)
+def _store(
+    page: ImportedPage, into: Path, existing: _Existing, *, update: bool
+) -> tuple[str, Path]:
+    """Check one page for duplicates and write it: ("imported" or "updated", the file
+    written). Raises _Skip."""
+    match = existing.index.find(page.url, page.body)
     target: Path | None = existing.paths.get(match.article_id) if match else None
     if match and not update:
         where = f" ({display_path(target)})" if target else ""
@@ -124,9 +291,10 @@ def _import_one(file: Path, into: Path, existing: _Existing, *, update: bool) ->
         # Same id as the article it replaces: its annotations follow, re-anchored on open.
         page = dataclasses.replace(page, id=match.article_id)
     try:
-        written = write_import(page, into, replace=target if match else None)
+        written = write_import(page, into, replace=target if match else None, sync_folder=False)
     except (OSError, PageImportError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _Skip(f"cannot write into {display_path(into)} ({reason})") from exc
-    existing.add(f"imported:{written.name}", page.url, page.body, written)
+    article_id = match.article_id if match else f"imported:{written.name}"
+    existing.add(article_id, page.url, page.body, written)
     return ("updated" if match else "imported"), written

@@ -41,3 +41,15 @@ def config_path() -> Path:
 def state_dir() -> Path:
     """The per-user state folder (crash reports; not created here). ``$XDG_STATE_HOME`` on Linux."""
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+CACHE_ENV = "LEGREADER_CACHE"
+
+
+def cache_dir() -> Path:
+    """``$LEGREADER_CACHE`` if set, else the per-user cache folder (``$XDG_CACHE_HOME`` on
+    Linux); not created here. What is in it can be deleted at any time."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

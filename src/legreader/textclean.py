@@ -44,6 +44,10 @@ def clean_text(text: str) -> str:
     if not text:
         return text
     text = normalise_newlines(text)
+    if not _CONTROLS.search(text):
+        # Every escape sequence starts with ESC or a C1 control, both in _CONTROLS: a text
+        # without any (most pages, megabytes of HTML) is done after one scan.
+        return text.lstrip("\ufeff")
     if _NEEDS_SEQUENCE_PASS.search(text):
         text = _STRING_SEQ.sub("", text)
         text = _CSI_SEQ.sub("", text)

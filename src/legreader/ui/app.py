@@ -670,6 +670,9 @@ class LegreaderApp(App[int]):
         self.main_query_one(ArticleList).select_article(article.id)
         body = self.main_query_one(ArticleBody)
         body.show_article(article, animal_study=self.animal_study and not article.is_primary)
+        if body.loaded_article is article and body.claims_ready:
+            # Claims from the cache, with the text: the legend goes up in the same frame.
+            self._show_status(body.status_text())
         if body.loaded_article is article and self.store is not None:
             # Read in this frame: place the annotations now, so text and marks paint together.
             self.annotating.reanchor_current()
@@ -747,7 +750,10 @@ class LegreaderApp(App[int]):
     def _status(self, event: ArticleBody.Status) -> None:
         if not self.screen_stack:
             return  # a late message while the app shuts down
-        self.main_query_one("#details", Static).update(plain(event.text))
+        self._show_status(event.text)
+
+    def _show_status(self, text: str) -> None:
+        self.main_query_one("#details", Static).update(plain(text))
         self.main_query_one("#legend", Static).update(self.main_query_one(ArticleBody).legend())
 
     # ----------------------------------------------------------------- actions

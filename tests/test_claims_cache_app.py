@@ -1,0 +1,70 @@
+"""The reader with the claim cache: an article opened before gets its highlights with its
+text, without the engine; a damaged entry is analysed again and rebuilt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pilot_helpers import ready, wait_for
+
+from legreader.claims import cache
+from legreader.ui.app import make_app
+from legreader.ui.article_body import ArticleBody
+
+
+def _entries() -> list[Path]:
+    return sorted(cache.cache_folder().glob("*.json"))
+
+
+@pytest.mark.asyncio
+async def test_reopened_article_gets_cached_highlights_without_the_engine(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        first_claims, first_sentences = list(body.claims), list(body.sentences)
+        assert first_claims
+        await wait_for(pilot, _entries)  # written after the highlights are shown
+
+    import legreader.claims.engine as engine
+
+    def no_engine(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the engine ran for an article in the cache")
+
+    monkeypatch.setattr(engine, "analyze_cached", no_engine)
+    monkeypatch.setattr(engine, "analyze", no_engine)
+    at_loaded: list[bool] = []
+    original = ArticleBody._show_loaded
+
+    def spy(self: ArticleBody, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        at_loaded.append(self.claims_ready)
+
+    monkeypatch.setattr(ArticleBody, "_show_loaded", spy)
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        assert at_loaded[0] is True  # claims set in the same call that put the text up
+        assert body.claims == first_claims
+        assert body.sentences == first_sentences
+
+
+@pytest.mark.asyncio
+async def test_damaged_cache_entry_is_analysed_again_and_rebuilt(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        first_claims = list(app.query_one(ArticleBody).claims)
+        await wait_for(pilot, _entries)
+    for entry in _entries():
+        entry.write_bytes(b'{"format": 1, "claims": [[0, 99999999')  # torn write
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        assert body.claims == first_claims
+        await wait_for(pilot, lambda: cache.load(body.body, animal_study=body.animal_study))
