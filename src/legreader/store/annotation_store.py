@@ -31,7 +31,7 @@ from legreader.store.model import (
     worst_verdict,
 )
 from legreader.store.schema import ANNOTATIONS, ARTICLE_NOTES
-from legreader.store.storage import JournalStorage, describe
+from legreader.store.storage import JournalStorage, TrackedTable, describe
 
 MODES = ("normal", "read_only", "fresh")
 #: Permissions of a database folder the store creates (the reader's notes are private).
@@ -76,6 +76,12 @@ def _content(item: Annotation | ArticleNote) -> dict[str, Any]:
 
 def _clone(a: Annotation) -> Annotation:
     return dataclasses.replace(a, tags=list(a.tags))
+
+
+class _TinyDB(TinyDB):
+    """TinyDB whose tables journal only the documents each change touches."""
+
+    table_class = TrackedTable
 
 
 class AnnotationStore:
@@ -244,7 +250,7 @@ class AnnotationStore:
 
     def _rebuild(self) -> None:
         self._seen_reloads = self._storage.reloads
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = _TinyDB(storage=lambda: self._storage)
         self._table = self._db.table(ANNOTATIONS)
         self._notes_table = self._db.table(ARTICLE_NOTES)
         tables = self._storage.tables
