@@ -96,6 +96,7 @@ class FrameClock:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.frames: list[float] = []
+        self.frame_cpu: list[float] = []
         self.saved: list[float] = []
         self.waiter: asyncio.Event = asyncio.Event()
         screen = app.screen
@@ -104,6 +105,7 @@ class FrameClock:
         def timed_refresh() -> None:
             refresh()
             self.frames.append(time.perf_counter())
+            self.frame_cpu.append(time.thread_time())
             self.waiter.set()
 
         screen._compositor_refresh = timed_refresh
@@ -117,12 +119,13 @@ class FrameClock:
 
         controller._save = timed_save
 
-    async def press(self, key: str) -> tuple[float, float]:
-        """Send ``key``; return (key → save returned, key → first frame after it) in ms."""
+    async def press(self, key: str) -> tuple[float, float, float]:
+        """Send ``key``; return, in ms: key → save returned, key → the end of the first frame
+        after it (wall clock), and the UI thread's CPU time over that same span."""
         from textual import events
 
         saves = len(self.saved)
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.thread_time()
         event = events.Key(key, key)
         event.set_sender(self.app)
         self.app._driver.send_message(event)
@@ -132,8 +135,12 @@ class FrameClock:
             if len(self.saved) > saves and self.frames[-1] > self.saved[saves]:
                 break
         # The first frame after the save (several may have been waited for at once).
-        frame = next(f for f in self.frames if f > self.saved[saves])
-        return (self.saved[saves] - t0) * 1000, (frame - t0) * 1000
+        i = next(i for i, f in enumerate(self.frames) if f > self.saved[saves])
+        return (
+            (self.saved[saves] - t0) * 1000,
+            (self.frames[i] - t0) * 1000,
+            (self.frame_cpu[i] - cpu0) * 1000,
+        )
 
 
 async def measure_keys(
@@ -144,7 +151,7 @@ async def measure_keys(
     from legreader.ui.article_list import ArticleList
 
     app = make_app([corpus_folder], db)
-    out: dict[str, list[float]] = {"create": [], "update": [], "save": []}
+    out: dict[str, list[float]] = {"create": [], "update": [], "save": [], "cpu": []}
     async with app.run_test(size=(120, 40)) as pilot:
         body = app.query_one(ArticleBody)
         await wait_for(
@@ -174,11 +181,12 @@ async def measure_keys(
             for key, kind in (("1", "create"), ("2", "update")):
                 if profile is not None:
                     profile.enable()
-                save_ms, frame_ms = await clock.press(key)
+                save_ms, frame_ms, cpu_ms = await clock.press(key)
                 if profile is not None:
                     profile.disable()
                 out[kind].append(frame_ms)
                 out["save"].append(save_ms)
+                out["cpu"].append(cpu_ms)
                 await pilot.pause(0.03)
             after = sidebar.stats.get(article_id)
             assert after is not None and (before is None or after != before or before.count)
@@ -229,7 +237,9 @@ def main() -> None:
     parser.add_argument("--store-reps", type=int, default=60)
     parser.add_argument("--no-store", action="store_true")
     parser.add_argument("--no-keys", action="store_true")
-    parser.add_argument("--profile", action="store_true", help="cProfile the timed presses")
+    parser.add_argument(
+        "--profile", metavar="SORT", help="cProfile the timed presses (cumulative, tottime)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -246,15 +256,14 @@ def main() -> None:
                 profile = cProfile.Profile() if args.profile else None
                 res = asyncio.run(measure_keys(corpus, db, args.presses, profile))
                 if profile is not None:
-                    pstats.Stats(profile).sort_stats("cumulative").print_stats(
-                        r"legreader|_compositor|_styles_cache|widget.py|toast|notif", 70
-                    )
+                    pstats.Stats(profile).sort_stats(args.profile).print_stats(50)
                 both = res["create"] + res["update"]
                 print(
-                    f"  {n:>6,} annotations   key→frame median {statistics.median(both):6.1f} ms "
-                    f"p95 {p95(both):6.1f} ms  (create {statistics.median(res['create']):.1f}, "
-                    f"update {statistics.median(res['update']):.1f}; key→saved median "
-                    f"{statistics.median(res['save']):.1f} ms p95 {p95(res['save']):.1f})"
+                    f"  {n:>6,} annotations   key→frame median {statistics.median(both):5.1f} ms "
+                    f"p95 {p95(both):5.1f} ms   (create {statistics.median(res['create']):.1f}, "
+                    f"update {statistics.median(res['update']):.1f}); UI-thread CPU key→frame "
+                    f"median {statistics.median(res['cpu']):.1f} ms p95 {p95(res['cpu']):.1f}; "
+                    f"key→saved median {statistics.median(res['save']):.1f} ms"
                 )
         if not args.no_store:
             bench_store([int(s) for s in args.store_sizes.split(",")], args.store_reps, folder)

@@ -155,6 +155,45 @@ async def test_typing_in_the_tag_dialog_does_not_wipe_the_existing_tags(db_path:
         assert ann.tags == ["alpha", "beta"]
 
 
+async def test_a_save_updates_its_article_in_the_sidebar_as_a_full_recount_would(
+    db_path: Path,
+) -> None:
+    """A save recounts only the articles it touched (the sidebar redraws their rows and
+    filters again only when one enters or leaves the filter): the facts shown after a run of
+    changes are the ones a recount of the whole database gives, and an active verdict filter
+    takes the article in and out as its verdict comes and goes."""
+    from legreader.article_filter import FilterCriteria
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, _ = await select_first_sentence(pilot)
+        article = body.article
+        sidebar = app.query_one(ArticleList)
+        others = {k: v for k, v in sidebar.stats.items() if k != article.id}
+        await pilot.press("3", "j", "5", "t", *"mice", "enter")
+        facts = sidebar.stats[article.id]
+        assert (facts.count, facts.worst, facts.tags) == (2, "false", {"mice"})
+        index = next(i for i, a in enumerate(sidebar.ordered) if a.id == article.id)
+        assert "✎2" in sidebar.row_text(index) and "false" in sidebar.row_text(index)
+        assert {k: v for k, v in sidebar.stats.items() if k != article.id} == others
+
+        sidebar.set_criteria(FilterCriteria(verdict="false"))
+        assert article in sidebar.ordered
+        await pilot.press("5")  # the verdict goes: the article leaves the filtered list
+        assert article not in sidebar.ordered
+        await pilot.press("u")  # and comes back with it
+        assert article in sidebar.ordered
+        await pilot.press("x", "N", *"weak", "ctrl+s")
+
+        incremental = dict(sidebar.stats)
+        app.annotating.forget_facts()
+        app.annotating.refresh_sidebar()
+        assert sidebar.stats == incremental
+        assert [(m.start, m.end, m.verdict) for m in body.marks] == [
+            (a.start, a.end, a.verdict) for a in anns(app)
+        ]
+
+
 # ------------------------------------------------------------------- panel, delete, undo
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import operator
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -74,8 +75,19 @@ def _content(item: Annotation | ArticleNote) -> dict[str, Any]:
     return data
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Annotation))
+_field_values = operator.attrgetter(*_FIELDS)
+
+
 def _clone(a: Annotation) -> Annotation:
-    return dataclasses.replace(a, tags=list(a.tags))
+    """A copy the caller may change. Field by field, not through ``dataclasses.replace``
+    (which checks and cleans every field again: the stored one is clean already) nor
+    ``copy.copy`` (slow on slots): a read of an article's annotations copies each."""
+    copied: Annotation = object.__new__(Annotation)
+    for name, value in zip(_FIELDS, _field_values(a), strict=True):
+        setattr(copied, name, value)
+    copied.tags = list(a.tags)
+    return copied
 
 
 class _TinyDB(TinyDB):
@@ -605,10 +617,15 @@ class AnnotationStore:
         ann = self._ann[ann_id]
         return self.update(dataclasses.replace(ann, status="orphaned", detached=True))
 
-    def text_changed_since(self, article_id: str, text: str) -> Annotation | None:
+    def text_changed_since(
+        self, article_id: str, text: str, annotations: list[Annotation] | None = None
+    ) -> Annotation | None:
         """The article's most recently changed annotation that recorded a text hash, when
-        ``text`` is not the text it was made on (``None``: unchanged, or nothing to compare)."""
-        hashed = [a for a in self.annotations_for(article_id) if a.text_hash]
+        ``text`` is not the text it was made on (``None``: unchanged, or nothing to compare).
+        ``annotations``: the article's annotations, when the caller has them already."""
+        if annotations is None:
+            annotations = self.annotations_for(article_id)
+        hashed = [a for a in annotations if a.text_hash]
         if not hashed:
             return None
         last = max(hashed, key=lambda a: (a.modified, a.created))

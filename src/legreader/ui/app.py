@@ -228,10 +228,16 @@ class LegreaderApp(App[int]):
             raise NoMatches(f"no screen for {selector!r}")
         return self.screen_stack[0].query(selector)
 
+    _panel: AnnotationsPanel | None = None
+
     @property
     def annotations_panel(self) -> AnnotationsPanel | None:
-        panels = self.main_query(AnnotationsPanel)
-        return panels.first() if panels else None
+        """The annotations panel of the main screen (found once: every save asks)."""
+        panel = self._panel
+        if panel is None or not panel.is_attached:
+            panels = self.main_query(AnnotationsPanel)
+            panel = self._panel = panels.first() if panels else None
+        return panel
 
     # ------------------------------------------------------------ key routing
     # Keys typed while the keyboard changes hands (a dialog opening, focus moving to or from
