@@ -291,3 +291,32 @@ def test_article_notes_moved_to_other_articles_replay_from_the_journal(db_path: 
             ("c", "note of b"),
         ]
         assert [a.article_id for a in again.all()] == ["b"]
+
+
+def test_tinydb_query_updates_and_drops_are_journaled_too(db_path: Path) -> None:
+    """The store changes documents by id; TinyDB's other ways (a query, dropping the tables)
+    go through the same tracked tables or the whole-database write and survive a reopen."""
+    from tinydb import Query, TinyDB
+
+    from legreader.store.storage import JournalStorage, TrackedTable
+
+    class Tracked(TinyDB):
+        table_class = TrackedTable
+
+    first, second = ann(2, 20).to_dict(), ann(30, 40, verdict="false").to_dict()
+    storage = JournalStorage(db_path)
+    storage.load()
+    db = Tracked(storage=lambda: storage)
+    table = db.table("annotations")
+    table.insert_multiple([first, second])
+    table.update({"verdict": "overstated"}, Query().id == first["id"])
+    table.remove(Query().verdict == "false")
+
+    def reopened() -> dict:
+        again = JournalStorage(db_path, read_only=True)
+        again.load()
+        return {d["id"]: d["verdict"] for d in again.tables["annotations"].values()}
+
+    assert reopened() == {first["id"]: "overstated"}
+    db.drop_tables()
+    assert reopened() == {}
