@@ -7,12 +7,13 @@ index (fast, no disk access); every change is saved before the method returns, o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import operator
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -632,6 +633,21 @@ class AnnotationStore:
         return None if last.text_hash == article_text_hash(text) else last
 
     # -- disk -----------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def unwritten(self) -> Iterator[None]:
+        """Changes made inside are applied (reads see them at once) and queued in
+        :attr:`pending` instead of being written before each method returns; the next
+        :meth:`retry_pending` writes them all in one journal record (as does any later save,
+        or :meth:`close`). For a UI that shows a change first and fsyncs it right after."""
+        with self._storage.hold():
+            yield
+
+    @property
+    def reloads(self) -> int:
+        """How many times the content was replaced from disk (another program rewrote the
+        database and our changes were merged onto it): a caller showing it redraws all."""
+        return self._storage.reloads
+
     def retry_pending(self) -> int:
         """Try again to save the pending changes; returns how many were saved.
 

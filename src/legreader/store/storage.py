@@ -175,6 +175,16 @@ class JournalStorage(Storage):
             if self._batch_depth == 0:
                 self.flush()
 
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Changes made inside are applied in memory and queued in :attr:`pending`, not
+        written: the next :meth:`flush` (or save outside a hold) writes them in one record."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+
     def rows(self, name: str) -> dict[str, dict[str, Any]]:
         """The live documents of table ``name`` (created empty if missing), for
         :class:`TrackedTable` to change in place and then :meth:`record`."""

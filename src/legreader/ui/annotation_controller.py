@@ -123,14 +123,18 @@ class AnnotationController:
 
         ``undone``: the step an undo takes back. The sidebar and the search index are updated
         for the annotations the steps name (not the whole database, nor the whole article).
+        The change is shown first and written right after the frame that shows it
+        (:meth:`_write_through`): the disk's fsync never delays the key's frame.
         """
         changed = [
             a for s in (step, undone) if s is not None for a in (s.before, s.after) if a is not None
         ]
         touched = tuple({a.article_id for a in changed})
-        assert self.store is not None
+        store = self.store
+        assert store is not None
         try:
-            action()
+            with store.unwritten():
+                action()
         except StoreWriteError as exc:
             if step is not None:
                 self.undo_stack.append(step)
@@ -152,10 +156,34 @@ class AnnotationController:
         if step is not None:
             self.undo_stack.append(step)
             del self.undo_stack[:-200]
-        self.app.notify(done, timeout=2, markup=False)
         self.refresh_views(also=touched)
         self._reindex(changed)
+        self.app.call_after_refresh(self._write_through, done)
         return True
+
+    def _write_through(self, done: str) -> None:
+        """Write what the changes queued (one journal record, fsynced), once their frame is
+        on screen; then say ``done``, or that the change is kept in memory and retried."""
+        store = self.store
+        if store is None:  # closed meanwhile: closing wrote it
+            return
+        reloads = store.reloads
+        try:
+            store.retry_pending()
+        except StoreWriteError as exc:
+            self.app.notify(
+                f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self._schedule_retry()
+            return
+        finally:
+            if store.reloads != reloads:  # another program rewrote the file: ours merged in
+                self.forget_facts()
+                self.refresh_views()
+        self.app.notify(done, timeout=2, markup=False)
 
     def _reindex(self, changed: list[Annotation]) -> None:
         """Keep the corpus search index's notes and tags up to date for these annotations."""
