@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pilot_helpers import ready, wait_for
 from textual.widgets import Input, Select, TextArea
 
@@ -153,6 +154,83 @@ async def test_typing_in_the_tag_dialog_does_not_wipe_the_existing_tags(db_path:
         await pilot.press("t", *", beta", "enter")
         [ann] = anns(app)
         assert ann.tags == ["alpha", "beta"]
+
+
+async def test_a_save_updates_its_article_in_the_sidebar_as_a_full_recount_would(
+    db_path: Path,
+) -> None:
+    """A save recounts only the articles it touched (the sidebar redraws their rows and
+    filters again only when one enters or leaves the filter): the facts shown after a run of
+    changes are the ones a recount of the whole database gives, and an active verdict filter
+    takes the article in and out as its verdict comes and goes."""
+    from legreader.article_filter import FilterCriteria
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, _ = await select_first_sentence(pilot)
+        article = body.article
+        sidebar = app.query_one(ArticleList)
+        await pilot.press("3", "j", "5", "t", *"mice", "enter")
+        facts = sidebar.stats[article.id]
+        assert (facts.count, facts.worst, facts.tags) == (2, "false", {"mice"})
+        index = next(i for i, a in enumerate(sidebar.ordered) if a.id == article.id)
+        assert "✎2" in sidebar.row_text(index) and "false" in sidebar.row_text(index)
+
+        sidebar.set_criteria(FilterCriteria(verdict="false"))
+        assert article in sidebar.ordered
+        await pilot.press("5")  # the verdict goes: the article leaves the filtered list
+        assert article not in sidebar.ordered
+        await pilot.press("u")  # and comes back with it
+        assert article in sidebar.ordered
+        await pilot.press("x", "N", *"weak", "ctrl+s")
+
+        incremental = dict(sidebar.stats)
+        app.annotating.forget_facts()
+        app.annotating.refresh_sidebar()
+        assert sidebar.stats == incremental
+        assert [(m.start, m.end, m.verdict) for m in body.marks] == [
+            (a.start, a.end, a.verdict) for a in anns(app)
+        ]
+
+
+async def test_a_verdict_is_shown_then_written_and_a_full_disk_keeps_it_pending(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key's frame comes first, the fsync right after it: the change reaches the file
+    without closing the app, "Marked …" is said once it is written, and a failed write keeps
+    the change on screen and in memory, says so, and is written by the retry."""
+    import errno
+    import os
+
+    def full_disk(*_: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def on_disk() -> dict[str, str | None]:
+        with AnnotationStore.open(db_path, mode="read_only") as store:
+            return {a.id: a.verdict for a in store.all()}
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, _ = await select_first_sentence(pilot)
+        seen = record_notifications(app)
+        await pilot.press("3")
+        [ann] = anns(app)
+        await wait_for(pilot, lambda: not app.store.pending)
+        assert on_disk() == {ann.id: "overstated"}
+        assert ("Marked overstated", "information") in seen
+
+        monkeypatch.setattr(os, "fsync", full_disk)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: any("Not saved to disk yet" in m for m, _ in seen))
+        assert [a.verdict for a in anns(app)] == ["misleading"]
+        assert [m.verdict for m in body.marks] == ["misleading"]
+        assert app.store.pending and ("Marked misleading", "information") not in seen
+        assert on_disk() == {ann.id: "overstated"}
+
+        monkeypatch.undo()
+        app.annotating.retry_pending()
+        assert not app.store.pending
+        assert on_disk() == {ann.id: "misleading"}
 
 
 # ------------------------------------------------------------------- panel, delete, undo

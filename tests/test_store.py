@@ -239,3 +239,84 @@ def test_read_only_store_refuses_changes(db_path: Path) -> None:
 def test_bad_mode_is_refused(db_path: Path) -> None:
     with pytest.raises(ValueError):
         AnnotationStore.open(db_path, mode="rw")
+
+
+def _journal_records(db_path: Path) -> list[list[list]]:
+    from legreader.store.journal import read_journal
+
+    return read_journal(db_path.with_name(db_path.name + ".journal").read_bytes()).records
+
+
+def test_a_save_journals_only_the_documents_it_changed(db_path: Path) -> None:
+    """The store hands the storage the ids it touched: one verdict changed among many
+    annotations is one ``put`` of that annotation (nothing diffs the whole database)."""
+    with AnnotationStore.open(db_path) as store:
+        store.merge([ann(i, i + 10) for i in range(150)])
+    with AnnotationStore.open(db_path) as store:
+        target = store.all()[123]
+        target.verdict = "overstated"
+        store.update(target)
+        store.delete(store.all()[7].id)
+        store.set_article_note(ArticleNote("art1", verdict="misleading"))
+        [put], [delete], [note] = _journal_records(db_path)
+        assert put[0] == "put" and put[3]["id"] == target.id
+        assert put[3]["verdict"] == "overstated"
+        assert delete[0] == "del" and delete[3] != target.id
+        assert note[0] == "put" and note[3]["article_id"] == "art1"
+        expected = {a.id: a.verdict for a in store.all()}
+    with AnnotationStore.open(db_path) as again:
+        assert {a.id: a.verdict for a in again.all()} == expected
+        assert again.article_note("art1").verdict == "misleading"  # type: ignore[union-attr]
+
+
+def test_article_notes_moved_to_other_articles_replay_from_the_journal(db_path: Path) -> None:
+    """A note whose article id (its key across files) changed is journaled as a deletion of
+    the old key and a put of the new: replayed after a crash, each note is where it moved."""
+    with AnnotationStore.open(db_path) as store:
+        store.set_article_note(ArticleNote("a", note="note of a"))
+        store.set_article_note(ArticleNote("b", note="note of b"))
+        store.add(ann(article="a"))
+    store = AnnotationStore.open(db_path)
+    # b's note moves to "c" (free), then a's to "b" (freed).
+    store.move_article({"b": "c"})
+    store.move_article({"a": "b"})
+    assert [(n.article_id, n.note) for n in store.article_notes()] == [
+        ("b", "note of a"),
+        ("c", "note of b"),
+    ]
+    store._lock.release()  # type: ignore[union-attr]  # a crash: only the journal has it
+    with AnnotationStore.open(db_path) as again:
+        assert [(n.article_id, n.note) for n in again.article_notes()] == [
+            ("b", "note of a"),
+            ("c", "note of b"),
+        ]
+        assert [a.article_id for a in again.all()] == ["b"]
+
+
+def test_tinydb_query_updates_and_drops_are_journaled_too(db_path: Path) -> None:
+    """The store changes documents by id; TinyDB's other ways (a query, dropping the tables)
+    go through the same tracked tables or the whole-database write and survive a reopen."""
+    from tinydb import Query, TinyDB
+
+    from legreader.store.storage import JournalStorage, TrackedTable
+
+    class Tracked(TinyDB):
+        table_class = TrackedTable
+
+    first, second = ann(2, 20).to_dict(), ann(30, 40, verdict="false").to_dict()
+    storage = JournalStorage(db_path)
+    storage.load()
+    db = Tracked(storage=lambda: storage)
+    table = db.table("annotations")
+    table.insert_multiple([first, second])
+    table.update({"verdict": "overstated"}, Query().id == first["id"])
+    table.remove(Query().verdict == "false")
+
+    def reopened() -> dict:
+        again = JournalStorage(db_path, read_only=True)
+        again.load()
+        return {d["id"]: d["verdict"] for d in again.tables["annotations"].values()}
+
+    assert reopened() == {first["id"]: "overstated"}
+    db.drop_tables()
+    assert reopened() == {}

@@ -7,11 +7,13 @@ index (fast, no disk access); every change is saved before the method returns, o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
+import operator
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from legreader.store.model import (
     worst_verdict,
 )
 from legreader.store.schema import ANNOTATIONS, ARTICLE_NOTES
-from legreader.store.storage import JournalStorage, describe
+from legreader.store.storage import JournalStorage, TrackedTable, describe
 
 MODES = ("normal", "read_only", "fresh")
 #: Permissions of a database folder the store creates (the reader's notes are private).
@@ -74,8 +76,25 @@ def _content(item: Annotation | ArticleNote) -> dict[str, Any]:
     return data
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Annotation))
+_field_values = operator.attrgetter(*_FIELDS)
+
+
 def _clone(a: Annotation) -> Annotation:
-    return dataclasses.replace(a, tags=list(a.tags))
+    """A copy the caller may change. Field by field, not through ``dataclasses.replace``
+    (which checks and cleans every field again: the stored one is clean already) nor
+    ``copy.copy`` (slow on slots): a read of an article's annotations copies each."""
+    copied: Annotation = object.__new__(Annotation)
+    for name, value in zip(_FIELDS, _field_values(a), strict=True):
+        setattr(copied, name, value)
+    copied.tags = list(a.tags)
+    return copied
+
+
+class _TinyDB(TinyDB):
+    """TinyDB whose tables journal only the documents each change touches."""
+
+    table_class = TrackedTable
 
 
 class AnnotationStore:
@@ -244,7 +263,7 @@ class AnnotationStore:
 
     def _rebuild(self) -> None:
         self._seen_reloads = self._storage.reloads
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = _TinyDB(storage=lambda: self._storage)
         self._table = self._db.table(ANNOTATIONS)
         self._notes_table = self._db.table(ARTICLE_NOTES)
         tables = self._storage.tables
@@ -599,16 +618,36 @@ class AnnotationStore:
         ann = self._ann[ann_id]
         return self.update(dataclasses.replace(ann, status="orphaned", detached=True))
 
-    def text_changed_since(self, article_id: str, text: str) -> Annotation | None:
+    def text_changed_since(
+        self, article_id: str, text: str, annotations: list[Annotation] | None = None
+    ) -> Annotation | None:
         """The article's most recently changed annotation that recorded a text hash, when
-        ``text`` is not the text it was made on (``None``: unchanged, or nothing to compare)."""
-        hashed = [a for a in self.annotations_for(article_id) if a.text_hash]
+        ``text`` is not the text it was made on (``None``: unchanged, or nothing to compare).
+        ``annotations``: the article's annotations, when the caller has them already."""
+        if annotations is None:
+            annotations = self.annotations_for(article_id)
+        hashed = [a for a in annotations if a.text_hash]
         if not hashed:
             return None
         last = max(hashed, key=lambda a: (a.modified, a.created))
         return None if last.text_hash == article_text_hash(text) else last
 
     # -- disk -----------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def unwritten(self) -> Iterator[None]:
+        """Changes made inside are applied (reads see them at once) and queued in
+        :attr:`pending` instead of being written before each method returns; the next
+        :meth:`retry_pending` writes them all in one journal record (as does any later save,
+        or :meth:`close`). For a UI that shows a change first and fsyncs it right after."""
+        with self._storage.hold():
+            yield
+
+    @property
+    def reloads(self) -> int:
+        """How many times the content was replaced from disk (another program rewrote the
+        database and our changes were merged onto it): a caller showing it redraws all."""
+        return self._storage.reloads
+
     def retry_pending(self) -> int:
         """Try again to save the pending changes; returns how many were saved.
 

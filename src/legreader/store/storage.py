@@ -7,6 +7,10 @@
   into the snapshot ("compaction") at open, at close and when it grows past a size.
 * A failed write leaves the change applied in memory, queued in :attr:`pending`, and raises
   :class:`StoreWriteError`; :meth:`flush` retries.
+* A save costs what it changes, whatever the database size: TinyDB's tables are
+  :class:`TrackedTable`, which hands each operation the live documents (no copy of the table)
+  and tells the storage which document ids it touched (:meth:`JournalStorage.record`); only
+  those become journal operations. Nothing diffs the whole database.
 * Before writing, the snapshot's identity (inode, size, mtime) is compared with the one we
   wrote: if another program replaced it, it is re-read and our journal's changes are replayed
   onto it (by annotation id), then written as a new snapshot; nothing goes to a deleted file.
@@ -18,11 +22,12 @@ import contextlib
 import errno
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from legreader.store import fileio
 from legreader.store.errors import (
@@ -109,7 +114,6 @@ class JournalStorage(Storage):
         self.migrated_from: int | None = None
         self._before_write = before_write
         self._live: Tables = {}
-        self._seen: Tables = {}
         self._meta: dict[str, Any] = {}
         self._generation: str | None = None
         self._snap_ident: Ident | None = None
@@ -125,13 +129,26 @@ class JournalStorage(Storage):
         return dict(self._live)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """TinyDB's whole-database write: only its rare paths call it (``drop_tables``);
+        :class:`TrackedTable` saves through :meth:`rows` and :meth:`record` instead. A table
+        that is not the live one is journaled as replaced (its old documents deleted by key,
+        the new ones put)."""
         if self.read_only:
             raise ReadOnlyStore(f"{self.path} is open read-only")
-        ops = self._diff(data)
+        ops: list[Op] = []
+        puts: list[Op] = []
+        for name in [*self._live, *(n for n in data if n not in self._live)]:
+            old, new = self._live.get(name, {}), data.get(name, {})
+            if old is new:
+                continue
+            field = NATURAL_KEYS.get(name)
+            ops.extend(
+                ["del", name, doc_id, doc.get(field) if field else None]
+                for doc_id, doc in old.items()
+            )
+            puts.extend(["put", name, doc_id, dict(doc)] for doc_id, doc in new.items())
         self._live = dict(data)
-        self._pending.extend(ops)
-        if self._batch_depth == 0:
-            self.flush()
+        self._queue([*ops, *puts])
 
     def close(self) -> None:
         """Nothing to release here; :class:`AnnotationStore` compacts and unlocks."""
@@ -158,30 +175,52 @@ class JournalStorage(Storage):
             if self._batch_depth == 0:
                 self.flush()
 
-    def _diff(self, data: dict[str, dict[str, Any]]) -> list[Op]:
-        ops: list[Op] = []
-        for name, table in data.items():
-            if table is self._live.get(name):
-                continue
-            seen = self._seen.setdefault(name, {})
-            field = NATURAL_KEYS.get(name)
-            for doc_id, doc in table.items():
-                old = seen.get(doc_id)
-                if old is None or old != doc:
-                    copy = dict(doc)
-                    if old is not None and field and old.get(field) != copy.get(field):
-                        ops.append(["del", name, doc_id, old.get(field)])
-                    seen[doc_id] = copy
-                    ops.append(["put", name, doc_id, copy])
-            if len(seen) > len(table) or any(k not in table for k in seen):
-                for doc_id in [k for k in seen if k not in table]:
-                    old = seen.pop(doc_id)
-                    ops.append(["del", name, doc_id, old.get(field) if field else None])
-        return ops
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Changes made inside are applied in memory and queued in :attr:`pending`, not
+        written: the next :meth:`flush` (or save outside a hold) writes them in one record."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+
+    def rows(self, name: str) -> dict[str, dict[str, Any]]:
+        """The live documents of table ``name`` (created empty if missing), for
+        :class:`TrackedTable` to change in place and then :meth:`record`."""
+        if self.read_only:
+            raise ReadOnlyStore(f"{self.path} is open read-only")
+        return self._live.setdefault(name, {})
+
+    def record(self, name: str, touched: dict[str, Any]) -> None:
+        """Journal the documents of ``name`` that an operation touched: ``touched`` maps each
+        document id to its natural key before the change (:data:`ABSENT` for a new one).
+
+        A document gone, or whose natural key changed, gets a ``del`` of the old key; every
+        present one a ``put`` of its (copied) content. Deletions come first, so documents that
+        swapped keys replay right. The cost is that of the touched documents alone.
+        """
+        rows = self._live.get(name, {})
+        field = NATURAL_KEYS.get(name)
+        dels: list[Op] = []
+        puts: list[Op] = []
+        for doc_id, old_key in touched.items():
+            doc = rows.get(doc_id)
+            if old_key is not ABSENT and (
+                doc is None or (field is not None and doc.get(field) != old_key)
+            ):
+                dels.append(["del", name, doc_id, old_key])
+            if doc is not None:
+                puts.append(["put", name, doc_id, dict(doc)])
+        self._queue([*dels, *puts])
+
+    def _queue(self, ops: list[Op]) -> None:
+        self._pending.extend(ops)
+        if self._batch_depth == 0:
+            self.flush()
 
     def _adopt(self, tables: Tables) -> None:
         self._live = tables
-        self._seen = {name: {k: dict(v) for k, v in t.items()} for name, t in tables.items()}
 
     # -- loading --------------------------------------------------------------------------------
     def load(self, *, source: Path | None = None, journal: bool = True) -> None:
@@ -443,3 +482,79 @@ class JournalStorage(Storage):
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+class _Absent:
+    """Marks a document that did not exist before an operation."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+
+
+class _TouchedRows(MutableMapping[int, dict[str, Any]]):
+    """The live documents of one table as TinyDB's updaters see them (integer ids), noting
+    every document they may change, with its natural key before the change."""
+
+    __slots__ = ("_field", "_rows", "touched")
+
+    def __init__(self, rows: dict[str, dict[str, Any]], field: str | None) -> None:
+        self._rows = rows
+        self._field = field
+        self.touched: dict[str, Any] = {}
+
+    def _touch(self, key: str) -> None:
+        if key not in self.touched:
+            doc = self._rows.get(key)
+            if doc is None:
+                self.touched[key] = ABSENT
+            else:
+                self.touched[key] = doc.get(self._field) if self._field else None
+
+    def __getitem__(self, doc_id: int) -> dict[str, Any]:
+        key = str(doc_id)
+        doc = self._rows[key]
+        self._touch(key)  # handed out: it may be changed in place
+        return doc
+
+    def __setitem__(self, doc_id: int, doc: dict[str, Any]) -> None:
+        key = str(doc_id)
+        self._touch(key)
+        self._rows[key] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        key = str(doc_id)
+        self._touch(key)
+        del self._rows[key]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter([int(key) for key in self._rows])
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class TrackedTable(Table):
+    """A TinyDB table whose every change costs what it touches: TinyDB's own
+    ``_update_table`` copies the whole table twice and hands the storage the whole database.
+
+    Requires a :class:`JournalStorage`. Documents are changed in place in the storage's live
+    tables; the touched ids go to :meth:`JournalStorage.record` (even when the operation
+    raised half-way, so that what is in memory is also what is saved).
+    """
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        storage = self._storage
+        assert isinstance(storage, JournalStorage)
+        view = _TouchedRows(storage.rows(self.name), NATURAL_KEYS.get(self.name))
+        try:
+            updater(view)  # type: ignore[arg-type]
+        finally:
+            self.clear_cache()
+            if view.touched:
+                storage.record(self.name, view.touched)

@@ -123,14 +123,18 @@ class AnnotationController:
 
         ``undone``: the step an undo takes back. The sidebar and the search index are updated
         for the annotations the steps name (not the whole database, nor the whole article).
+        The change is shown first and written right after the frame that shows it
+        (:meth:`_write_through`): the disk's fsync never delays the key's frame.
         """
         changed = [
             a for s in (step, undone) if s is not None for a in (s.before, s.after) if a is not None
         ]
         touched = tuple({a.article_id for a in changed})
-        assert self.store is not None
+        store = self.store
+        assert store is not None
         try:
-            action()
+            with store.unwritten():
+                action()
         except StoreWriteError as exc:
             if step is not None:
                 self.undo_stack.append(step)
@@ -152,10 +156,34 @@ class AnnotationController:
         if step is not None:
             self.undo_stack.append(step)
             del self.undo_stack[:-200]
-        self.app.notify(done, timeout=2, markup=False)
         self.refresh_views(also=touched)
         self._reindex(changed)
+        self.app.call_after_refresh(self._write_through, done)
         return True
+
+    def _write_through(self, done: str) -> None:
+        """Write what the changes queued (one journal record, fsynced), once their frame is
+        on screen; then say ``done``, or that the change is kept in memory and retried."""
+        store = self.store
+        if store is None:  # closed meanwhile: closing wrote it
+            return
+        reloads = store.reloads
+        try:
+            store.retry_pending()
+        except StoreWriteError as exc:
+            self.app.notify(
+                f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self._schedule_retry()
+            return
+        finally:
+            if store.reloads != reloads:  # another program rewrote the file: ours merged in
+                self.forget_facts()
+                self.refresh_views()
+        self.app.notify(done, timeout=2, markup=False)
 
     def _reindex(self, changed: list[Annotation]) -> None:
         """Keep the corpus search index's notes and tags up to date for these annotations."""
@@ -214,7 +242,7 @@ class AnnotationController:
         )
         article = body.loaded_article
         if self.store is not None and article is not None:
-            since = self.store.text_changed_since(article.id, body.body)
+            since = self.store.text_changed_since(article.id, body.body, anns)
             header = self.app.main_query_one(ArticleHeader)
             header.set_text_changed(since.modified if since else None)
         panel = self.app.annotations_panel
@@ -243,45 +271,67 @@ class AnnotationController:
     ) -> None:
         """Counts, worst verdicts, tags and notes per article, for the sidebar and its filters.
 
-        ``articles``: only these articles' annotations changed (the others' facts are kept);
+        ``articles``: only these articles' annotations changed: their facts alone are counted
+        again and sent to the sidebar, which redraws their rows (a save costs what it changed,
+        whatever the size of the database or the corpus); ``None``: every article's.
         ``anns``: the open article's annotations, when the caller has them.
         """
         store = self.store
         if store is None:
             return
-        if self._facts is None:
-            self._facts = annotation_facts(store.as_stored())
-        elif articles:
-            loaded = self.body.loaded_article
-            for article_id in articles:
-                mine = (
-                    anns
-                    if anns is not None and loaded is not None and loaded.id == article_id
-                    else store.annotations_for(article_id)
-                )
-                fresh = annotation_facts(mine).get(article_id)
-                if fresh is None:
-                    self._facts.pop(article_id, None)
-                else:
-                    self._facts[article_id] = fresh
-        facts = {
-            key: dataclasses.replace(item, verdicts=set(item.verdicts), tags=set(item.tags))
-            for key, item in self._facts.items()
-        }
-        corpus = self.app.corpus
-        if corpus is not None:
-            for article in corpus.all_articles():
-                note = store.article_note(article.id)
-                if note is not None and not note.is_empty():
-                    item = facts.setdefault(article.id, ArticleFacts())
-                    item.has_notes = item.has_notes or bool(note.note)
-                    if note.verdict:
-                        item.verdicts.add(note.verdict)
-        for article_id in self.app.discrepant_articles:
-            facts.setdefault(article_id, ArticleFacts()).has_discrepancy = True
-        for item in facts.values():
-            item.worst = worst_verdict(item.verdicts)
-        self.app.main_query_one(ArticleList).set_stats(facts)
+        sidebar = self.app.main_query_one(ArticleList)
+        if self._facts is None or not articles:
+            if self._facts is None:
+                self._facts = annotation_facts(store.as_stored())
+            facts: dict[str, ArticleFacts] = {}
+            keys = set(self._facts) | set(self.app.discrepant_articles)
+            corpus = self.app.corpus
+            if corpus is not None:
+                keys.update(a.id for a in corpus.all_articles() if store.article_note(a.id))
+            for key in keys:
+                item = self._composed(key)
+                if item is not None:
+                    facts[key] = item
+            sidebar.set_stats(facts)
+            return
+        loaded = self.body.loaded_article
+        for article_id in articles:
+            mine = (
+                anns
+                if anns is not None and loaded is not None and loaded.id == article_id
+                else store.annotations_for(article_id)
+            )
+            fresh = annotation_facts(mine).get(article_id)
+            if fresh is None:
+                self._facts.pop(article_id, None)
+            else:
+                self._facts[article_id] = fresh
+        sidebar.update_stats({key: self._composed(key) for key in articles})
+
+    def _composed(self, article_id: str) -> ArticleFacts | None:
+        """What the sidebar shows of one article: its annotations' facts (a copy), its
+        article note and verdict, a discrepancy found by the compare engine, the worst
+        verdict; ``None`` when there is nothing."""
+        assert self.store is not None and self._facts is not None
+        base = self._facts.get(article_id)
+        note = self.store.article_note(article_id)
+        if note is not None and note.is_empty():
+            note = None
+        discrepant = article_id in self.app.discrepant_articles
+        if base is None and note is None and not discrepant:
+            return None
+        item = (
+            dataclasses.replace(base, verdicts=set(base.verdicts), tags=set(base.tags))
+            if base is not None
+            else ArticleFacts()
+        )
+        if note is not None:
+            item.has_notes = item.has_notes or bool(note.note)
+            if note.verdict:
+                item.verdicts.add(note.verdict)
+        item.has_discrepancy = item.has_discrepancy or discrepant
+        item.worst = worst_verdict(item.verdicts)
+        return item
 
     _ids_mapped = False
 

@@ -411,10 +411,18 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.notify(f"{what} failed: {event.worker.error!r}", severity="error", markup=False)
 
     def set_marks(self, marks: list[Mark]) -> None:
-        """The reader's annotations on this article (body offsets)."""
+        """The reader's annotations on this article (body offsets). Only the blocks whose
+        marks changed are drawn again (a verdict saved redraws its paragraph, not the page)."""
+        before = self._marks_by_block
         self.marks = sorted(marks, key=lambda m: (m.start, m.end))
         self._refresh_gutter()
-        self.invalidate_all()
+        after = self._marks_by_block
+        changed = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
+        if len(changed) > 64:
+            self.invalidate_all()
+            return
+        for index in changed:
+            self.text.invalidate_blocks(index, index)
 
     def set_enabled_categories(self, enabled: set[str]) -> None:
         self.enabled = set(enabled)

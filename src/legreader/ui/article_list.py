@@ -7,6 +7,7 @@ demand (Textual's line API) and cached, never measured all at once.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -22,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles
+from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles, matches
 from legreader.corpus import Article, sort_articles
 from legreader.ui.key_gate import hold_keys
 from legreader.ui.safe_text import safe
@@ -111,6 +112,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._layout_width = -1
         self._rows: dict[tuple[int, int, bool], list[Strip]] = {}
+        self._rows_of: dict[str, list[int]] = {}
+        """Display indexes of each article id (see :meth:`update_stats`)."""
+        self._shown_ids: set[str] = set()
+        """Ids of the articles that passed the filters (the primary aside)."""
+        self._by_id: dict[str, Article] = {}
         self.border_title = "Articles"
 
     # ------------------------------------------------------------------- data
@@ -118,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
     def set_articles(self, articles: list[Article], primary: Article | None) -> None:
         """Show these articles (the primary record pinned on top)."""
         self.articles = list(articles)
+        self._by_id = {a.id: a for a in self.articles}
         self.primary = primary
         self._rebuild()
 
@@ -125,12 +132,39 @@ class ArticleList(ScrollView, can_focus=True):
         """Update the annotation counts and verdicts, keeping the highlight."""
         if stats == self.stats:
             return
-        self.stats = stats
+        self.stats = dict(stats)  # (kept: :meth:`update_stats` changes it in place)
         if self.criteria.active:
             self._rebuild()
         else:
             self._rows.clear()
             self.refresh()
+
+    def update_stats(self, changed: Mapping[str, ArticleFacts | None]) -> None:
+        """Update the counts and verdicts of a few articles (``None``: no facts any more).
+
+        Costs what changed: only their rows are drawn again, and the list is filtered again
+        only when one of them enters or leaves the active filters.
+        """
+        really = {k: v for k, v in changed.items() if self.stats.get(k) != v}
+        if not really:
+            return
+        for key, item in really.items():
+            if item is None:
+                self.stats.pop(key, None)
+            else:
+                self.stats[key] = item
+        if self.criteria.active:
+            for key in really:
+                article = self._by_id.get(key)
+                if article is None:
+                    continue
+                passes = matches(article, self.stats.get(key), self.criteria)
+                if passes != (key in self._shown_ids):
+                    self._rebuild()
+                    return
+        for key in really:
+            for index in self._rows_of.get(key, ()):
+                self._refresh_row(index)
 
     def set_criteria(self, criteria: FilterCriteria) -> None:
         """Show only the articles that pass these filters (the primary stays pinned)."""
@@ -156,6 +190,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._ordered = ([self.primary] if self.primary else []) + sort_articles(
             shown, self.sort_key
         )
+        self._shown_ids = {a.id for a in shown}
+        self._rows_of = {}
+        for i, article in enumerate(self._ordered):
+            self._rows_of.setdefault(article.id, []).append(i)
         self._layout_width = -1
         self._rows.clear()
         self._relayout()
@@ -276,18 +314,18 @@ class ArticleList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for index in (old, new):
-            if index is not None and 0 <= index < len(self._tops):
-                for cursor in (True, False):
-                    self._rows.pop((index, self._layout_width, cursor), None)
-                self.refresh(
-                    Region(
-                        0,
-                        self._tops[index] - self.scroll_offset.y,
-                        self.size.width,
-                        self._heights[index],
-                    )
-                )
+            if index is not None:
+                self._refresh_row(index)
         self._scroll_to_highlight()
+
+    def _refresh_row(self, index: int) -> None:
+        """Draw the rows of the article at display ``index`` again (and only those)."""
+        if not 0 <= index < len(self._tops):
+            return
+        for cursor in (True, False):
+            self._rows.pop((index, self._layout_width, cursor), None)
+        top = self._tops[index] - self.scroll_offset.y
+        self.refresh(Region(0, top, self.size.width, self._heights[index]))
 
     def _scroll_to_highlight(self) -> None:
         index = self.highlighted
