@@ -780,27 +780,51 @@ class LegreaderApp(App[int]):
         from legreader.ui.help_screen import HelpScreen
         from legreader.ui.keys import key_rows
 
-        rows = key_rows(self.binding_sections(), self.keymap)
+        # The main screen's keys now; the dialogs' once the help is on screen (they are
+        # below the first page, and importing every dialog for its bindings costs a frame).
+        rows = key_rows(self._main_binding_sections(), self.keymap)
         note = f'Remap any key by its binding id in {config_path()} under [keys], e.g.  "body.next_sentence" = "j,down"'
-        self.push_screen(HelpScreen(rows, note))
+        self.push_screen(
+            HelpScreen(
+                rows,
+                note,
+                more=lambda: key_rows(
+                    self._dialog_binding_sections() + self.extra_binding_sections(), self.keymap
+                ),
+            )
+        )
 
     def binding_sections(self) -> list[tuple[str, list[Any]]]:
         """Every binding, grouped by where it works (for help and docs)."""
-        from legreader.ui.category_picker import CategoryPicker
-        from legreader.ui.compare_screen import CompareScreen
-        from legreader.ui.corpus_search import CorpusSearchScreen
-        from legreader.ui.dialogs.filter_dialog import FilterDialog
-        from legreader.ui.dialogs.note_editor import NoteEditor
-        from legreader.ui.dialogs.style_picker import StylePicker
+        return (
+            self._main_binding_sections()
+            + self._dialog_binding_sections()
+            + self.extra_binding_sections()
+        )
+
+    def _main_binding_sections(self) -> list[tuple[str, list[Any]]]:
+        """The bindings of the main screen's widgets and of help (all imported already)."""
         from legreader.ui.help_screen import HelpScreen
 
-        sections: list[tuple[str, list[Any]]] = [
+        return [
             ("Anywhere", list(type(self).BINDINGS)),
             ("Sidebar", list(ArticleList.BINDINGS)),
             ("Body", list(ArticleBody.BINDINGS)),
             ("Search", list(SearchBar.BINDINGS)),
             ("Help", list(HelpScreen.BINDINGS)),
             ("Annotations panel", list(AnnotationsPanel.BINDINGS)),
+        ]
+
+    def _dialog_binding_sections(self) -> list[tuple[str, list[Any]]]:
+        """The bindings of the dialogs and the compare view (imports them)."""
+        from legreader.ui.category_picker import CategoryPicker
+        from legreader.ui.compare_screen import CompareScreen
+        from legreader.ui.corpus_search import CorpusSearchScreen
+        from legreader.ui.dialogs.filter_dialog import FilterDialog
+        from legreader.ui.dialogs.note_editor import NoteEditor
+        from legreader.ui.dialogs.style_picker import StylePicker
+
+        return [
             ("Note editor", list(NoteEditor.BINDINGS)),
             ("Copy styles", list(StylePicker.BINDINGS)),
             ("Compare", list(CompareScreen.BINDINGS)),
@@ -808,8 +832,6 @@ class LegreaderApp(App[int]):
             ("Filters", list(FilterDialog.BINDINGS)),
             ("Categories", list(CategoryPicker.BINDINGS)),
         ]
-        sections.extend(self.extra_binding_sections())
-        return sections
 
     def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
         return []
