@@ -366,6 +366,13 @@ class LegreaderApp(App[int]):
         self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
         # app starts: made once, after the first article is on screen, they cost nothing.
+        # Mounted after the next frame: the article's annotations, placed just now, are
+        # drawn first.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        if not self.screen_stack or self._exit:
+            return
         screen = self.screen_stack[0]
         if screen.is_attached and not screen.query(Footer):
             await screen.mount(Footer())
@@ -442,6 +449,8 @@ class LegreaderApp(App[int]):
             self.store_loading = True
             body = self.main_query_one(ArticleBody)
             article = body.loaded_article
+            if article is not None and not body.marks:
+                self._preview_annotations(article.id, body.body)
             # A daemon thread, not a worker: quitting while it reads does not wait for it.
             threading.Thread(
                 target=self._open_store_in_background,
@@ -451,6 +460,16 @@ class LegreaderApp(App[int]):
             ).start()
             return
         self._store_opened(mode, open_database(self.db_path, mode))
+
+    def _preview_annotations(self, article_id: str, text: str) -> None:
+        """Show the open article's annotations read straight from the file (milliseconds,
+        bounded: see :mod:`legreader.store.preview`) while the whole database opens behind
+        them; for display only, the store replaces them once open."""
+        from legreader.ui.store_opening import preview_article
+
+        anchored = preview_article(self.db_path, article_id, text)
+        if anchored:
+            self.annotating.refresh_views([ann for ann, _ in anchored], sidebar=False)
 
     class StoreOpened(Message):
         """Posted by the thread that opened a large database."""
@@ -520,6 +539,8 @@ class LegreaderApp(App[int]):
                 else:
                     self.exit(1, message=plain(f"legreader: {problem}"))
 
+            # Marks previewed from the file are not shown over a damaged database.
+            self.main_query_one(ArticleBody).set_marks([])
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
         self.store = opened.store
