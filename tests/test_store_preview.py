@@ -171,3 +171,34 @@ async def test_previewed_marks_go_when_the_database_is_damaged(
         gate.set()
         await wait_for(pilot, lambda: isinstance(app.screen, DamagedDatabaseDialog), timeout=60)
         assert body.marks == []
+
+
+def test_opening_parses_each_annotation_once_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legreader.store import model
+
+    db = tmp_path / "db.json"
+    _store_with_annotations(db)
+    with AnnotationStore.open(db) as store:  # a change left in the journal: replayed at open
+        first = store.annotations_for("art-b")[0]
+        store.update(first.touched(verdict="accurate"))
+        expected = {a.id: a for a in store.all()}
+        store._storage.flush()
+        # (closing would fold the journal in: copy the files as they are now)
+        import shutil
+
+        for path in tmp_path.glob("db.json*"):
+            shutil.copy(path, tmp_path / path.name.replace("db.json", "copy.json"))
+    calls = []
+    real = model.Annotation.from_dict.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: Any, data: Any) -> Any:
+        calls.append(data.get("id"))
+        return real(cls, data)
+
+    monkeypatch.setattr(model.Annotation, "from_dict", classmethod(counting))
+    with AnnotationStore.open(tmp_path / "copy.json", mode="read_only") as store:
+        assert {a.id: a for a in store.all()} == expected
+        # Each snapshot document once, each replayed journal document once more at most.
+        assert len(calls) <= len(expected) + 2

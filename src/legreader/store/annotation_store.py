@@ -251,8 +251,11 @@ class AnnotationStore:
         self._ann: dict[str, Annotation] = {}
         self._doc: dict[str, int] = {}
         self._by_article: dict[str, dict[str, None]] = defaultdict(dict)
+        parsed = self._storage.take_parsed()  # checked at load: not parsed a second time
         for doc_id, doc in tables.get(ANNOTATIONS, {}).items():
-            self._index(Annotation.from_dict(doc), int(doc_id))
+            hit = parsed.get(id(doc))
+            ann = hit[1] if hit is not None and hit[0] is doc else Annotation.from_dict(doc)
+            self._index(ann, int(doc_id))
         self._notes: dict[str, ArticleNote] = {}
         self._note_doc: dict[str, int] = {}
         for doc_id, doc in tables.get(ARTICLE_NOTES, {}).items():

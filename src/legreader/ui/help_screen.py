@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -220,7 +220,7 @@ class KeyTable(ScrollView, can_focus=True):
 class HelpScreen(Dialog[None]):
     """Lists every key binding; escape, q or ? closes."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[Any]] = [
         Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="help.down"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="help.up"),
