@@ -119,7 +119,10 @@ async def test_the_open_articles_marks_show_before_a_large_database_is_open(
     from legreader.ui.app import make_app
     from legreader.ui.article_body import ArticleBody
 
-    db_path.write_bytes(snapshot_bytes(many_annotation_docs(3_000)))
+    from legreader.ui.article_list import ArticleList
+
+    docs = many_annotation_docs(3_000)
+    db_path.write_bytes(snapshot_bytes(docs))
     assert db_path.stat().st_size > SYNC_OPEN_BYTES
     gate = threading.Event()
     real_open = AnnotationStore.open
@@ -135,6 +138,18 @@ async def test_the_open_articles_marks_show_before_a_large_database_is_open(
         body = app.query_one(ArticleBody)
         await wait_for(pilot, lambda: bool(body.marks), timeout=30)
         assert app.store is None  # shown from the preview, the store still opening
+        first = body.loaded_article
+        previewed = sorted((m.id, m.start, m.end) for m in body.marks)
+        # Another article opened meanwhile is previewed too.
+        sidebar = app.query_one(ArticleList)
+        sidebar.focus()
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: body.loaded_article not in (None, first) and body.marks)
+        assert app.store is None
+        second = body.loaded_article
+        assert second is not None
+        expected = {d["id"] for d in docs if d["article_id"] == second.id}
+        assert {m.id for m in body.marks} <= expected and len(body.marks) > len(expected) // 2
         previewed = sorted((m.id, m.start, m.end) for m in body.marks)
         gate.set()
         await wait_for(pilot, lambda: app.store is not None, timeout=60)

@@ -449,7 +449,7 @@ class LegreaderApp(App[int]):
             self.store_loading = True
             body = self.main_query_one(ArticleBody)
             article = body.loaded_article
-            if article is not None and not body.marks:
+            if article is not None and mode == "normal":  # (not a damaged file re-opened)
                 self._preview_annotations(article.id, body.body)
             # A daemon thread, not a worker: quitting while it reads does not wait for it.
             threading.Thread(
@@ -468,7 +468,9 @@ class LegreaderApp(App[int]):
         from legreader.ui.store_opening import preview_article
 
         anchored = preview_article(self.db_path, article_id, text)
-        if anchored:
+        body = self.main_query_one(ArticleBody)
+        loaded = body.loaded_article
+        if anchored and loaded is not None and loaded.id == article_id:
             self.annotating.refresh_views([ann for ann, _ in anchored], sidebar=False)
 
     class StoreOpened(Message):
@@ -695,6 +697,9 @@ class LegreaderApp(App[int]):
             # Read in this frame: place the annotations now, so text and marks paint together.
             self.annotating.reanchor_current()
             self._anchored = article
+        elif body.loaded_article is article and self.store_loading:
+            self._preview_annotations(article.id, body.body)
+            self._anchored = article
         if focus_body:
             body.focus()
 
@@ -710,6 +715,8 @@ class LegreaderApp(App[int]):
             return
         if self._anchored is not event.article and self.store is not None:
             self.annotating.reanchor_current()
+        elif self._anchored is not event.article and self.store_loading:
+            self._preview_annotations(event.article.id, self.main_query_one(ArticleBody).body)
         self._anchored = None
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
             place = self._pending_place[1]
