@@ -449,22 +449,26 @@ class LegreaderApp(App[int]):
             self.store_loading = True
             body = self.main_query_one(ArticleBody)
             article = body.loaded_article
-            if article is not None and mode == "normal":  # (not a damaged file re-opened)
-                self._preview_annotations(article.id, body.body)
             # A daemon thread, not a worker: quitting while it reads does not wait for it.
-            threading.Thread(
+            loader = threading.Thread(
                 target=self._open_store_in_background,
                 args=(mode, (article.id, body.body) if article is not None else None),
                 name="legreader-open-database",
                 daemon=True,
-            ).start()
+            )
+            if article is not None and mode == "normal":  # (not a damaged file re-opened)
+                if self._preview_annotations(article.id, body.body):
+                    # Marks drawn first, then the loading thread takes its share of the CPU.
+                    self.call_after_refresh(loader.start)
+                    return
+            loader.start()
             return
         self._store_opened(mode, open_database(self.db_path, mode))
 
-    def _preview_annotations(self, article_id: str, text: str) -> None:
+    def _preview_annotations(self, article_id: str, text: str) -> bool:
         """Show the open article's annotations read straight from the file (milliseconds,
         bounded: see :mod:`legreader.store.preview`) while the whole database opens behind
-        them; for display only, the store replaces them once open."""
+        them; for display only, the store replaces them once open. True if some were shown."""
         from legreader.ui.store_opening import preview_article
 
         anchored = preview_article(self.db_path, article_id, text)
@@ -472,6 +476,8 @@ class LegreaderApp(App[int]):
         loaded = body.loaded_article
         if anchored and loaded is not None and loaded.id == article_id:
             self.annotating.refresh_views([ann for ann, _ in anchored], sidebar=False)
+            return True
+        return False
 
     class StoreOpened(Message):
         """Posted by the thread that opened a large database."""
