@@ -8,15 +8,21 @@ Two valid databases are generated in a temp folder (never in the repository):
 
 Printed, never asserted (medians of ``--runs``):
 
-* launch → first frame (the sidebar drawn) and launch → a key answered (``?`` pressed as soon
-  as the first frame shows; the help screen drawn), with the real executable in tmux;
+* launch → first frame (the sidebar drawn) and launch → a key answered, with the real
+  executable in tmux: ``?`` pressed as soon as the first frame shows (answered: the help
+  screen drawn) and ``j`` (answered: the sidebar's cursor drawn on the next article), each
+  also as "key sent → answered" and against the empty database (``baseline``);
+* ``--against SRC`` times another checkout's ``src`` in the same rounds (A B A B ...) and
+  prints the ratios; ``--keep DIR`` keeps the generated databases for the next run;
 * peak RSS (VmHWM) of a headless run that waits until every background job is done (database
   open, sidebar counts, search index built), in a subprocess capped at ``--cap-gb`` of address
   space so a runaway build fails instead of taking the machine.
 
 Targets: a key answered within 1 s of launch on ``many``; peak RSS under 1 GB on ``huge-note``.
 
-Run: python benchmarks/bench_hostile_scale.py [--runs 3] [--only many|huge-note] [--profile]
+Run with bytecode cached (``env -u PYTHONDONTWRITEBYTECODE``):
+python benchmarks/bench_hostile_scale.py [--runs 3] [--only baseline --only many] [--keys ?,j]
+    [--against ../main/src] [--keep /tmp/dbs] [--no-rss] [--profile]
 """
 
 from __future__ import annotations
