@@ -118,7 +118,6 @@ async def test_the_open_articles_marks_show_before_a_large_database_is_open(
 
     from legreader.ui.app import make_app
     from legreader.ui.article_body import ArticleBody
-
     from legreader.ui.article_list import ArticleList
 
     docs = many_annotation_docs(3_000)

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from legreader.pacing import pause
 from legreader.store import jsonparse
+from legreader.store.jsonparse import PAUSE_EVERY
 from legreader.store.model import Annotation, ArticleNote
 
 SCHEMA_VERSION = 1
@@ -169,7 +171,9 @@ def _validated(data: dict[str, Any], parsed: Parsed | None = None) -> Tables:
         keep = parsed is not None and name == ANNOTATIONS
         out: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
-        for doc_id, doc in table.items():
+        for n, (doc_id, doc) in enumerate(table.items(), 1):
+            if n % PAUSE_EVERY == 0:
+                pause()  # a worker opening a large database lets a busy UI go first
             if check is not None:
                 try:
                     if keep:

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from legreader import __version__
 from legreader.config import UserConfig
 from legreader.corpus import Article, Corpus, load_corpus
+from legreader.pacing import ui_busy
 from legreader.resources import styles_dir
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
@@ -238,6 +239,8 @@ class LegreaderApp(App[int]):
     # the search box) are held and replayed to the new owner: never to the screen beneath.
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
+            ui_busy()  # background threads (a large database opening) wait while it is drawn
         if isinstance(event, (events.Key, events.Paste)) and self.key_gate.holding:
             if not self.key_gate.stale():
                 # A fresh key, or one coming back up from the widget it was given to

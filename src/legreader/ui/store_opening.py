@@ -89,8 +89,12 @@ def preview_article(db_path: Path, article_id: str, text: str) -> list[tuple[Ann
 def annotation_facts(annotations: Any) -> dict[str, ArticleFacts]:
     """Counts of anchored annotations, verdicts, tags and notes, per article (no worst verdict,
     article notes or discrepancies: the sidebar adds those)."""
+    from legreader.pacing import pause
+
     facts: dict[str, ArticleFacts] = {}
-    for ann in annotations:
+    for n, ann in enumerate(annotations, 1):
+        if n % 1024 == 0:
+            pause()
         item = facts.get(ann.article_id)
         if item is None:
             item = facts[ann.article_id] = ArticleFacts()
