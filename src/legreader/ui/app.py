@@ -428,6 +428,9 @@ class LegreaderApp(App[int]):
         first = sidebar.highlighted_article
         if first is not None:
             self.open_article(first, focus_body=False)
+            body = self.main_query_one(ArticleBody)
+            if body.loaded_article is first:
+                self._start_early_preview(first.id, body.body)
 
     # ------------------------------------------------------------------ store
 
@@ -459,7 +462,11 @@ class LegreaderApp(App[int]):
                 name="legreader-open-database",
                 daemon=True,
             )
-            if article is not None and mode == "normal":  # (not a damaged file re-opened)
+            if (
+                article is not None
+                and mode == "normal"  # (not a damaged file re-opened)
+                and self._early_preview != article.id  # (read ahead at launch)
+            ):
                 if self._preview_annotations(article.id, body.body):
                     # Marks drawn first, then the loading thread takes its share of the CPU.
                     self.call_after_refresh(loader.start)
@@ -467,6 +474,55 @@ class LegreaderApp(App[int]):
             loader.start()
             return
         self._store_opened(mode, open_database(self.db_path, mode))
+
+    _early_preview: str | None = None
+    """The article whose annotations a thread is reading ahead, from launch (see below)."""
+
+    class StorePreview(Message):
+        """The open article's annotations, read from the file ahead of the store."""
+
+        def __init__(self, article_id: str, anchored: list[Any]) -> None:
+            self.article_id = article_id
+            self.anchored = anchored
+            super().__init__()
+
+    def _start_early_preview(self, article_id: str, text: str) -> None:
+        """At launch: read the first article's annotations from the database file in a thread
+        while the first frame is drawn (reading the file costs the UI thread nothing), so
+        they are on screen a frame or two after the text instead of once start-up settles
+        and the store is open (which a large database takes seconds to be)."""
+        import os
+
+        try:
+            if self._store_tried or os.stat(self.db_path).st_size == 0:
+                return
+        except OSError:
+            return  # no database yet: nothing to show
+        self._early_preview = article_id
+
+        def read() -> None:
+            from legreader.ui.store_opening import preview_article
+
+            anchored = preview_article(self.db_path, article_id, text)
+            if anchored:
+                try:
+                    self.post_message(self.StorePreview(article_id, anchored))
+                except RuntimeError:  # the event loop is closed: the app has gone
+                    pass
+
+        threading.Thread(target=read, name="legreader-preview", daemon=True).start()
+
+    @on(StorePreview)
+    def _store_preview(self, event: StorePreview) -> None:
+        if not self.screen_stack or self._exit or self.store is not None:
+            return
+        if self._store_tried and not self.store_loading:  # failed, damaged: nothing to show
+            return
+        body = self.main_query_one(ArticleBody)
+        loaded = body.loaded_article
+        if loaded is None or loaded.id != event.article_id or body.marks:
+            return
+        self.annotating.refresh_views([ann for ann, _ in event.anchored], sidebar=False)
 
     def _preview_annotations(self, article_id: str, text: str) -> bool:
         """Show the open article's annotations read straight from the file (milliseconds,
