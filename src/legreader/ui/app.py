@@ -462,12 +462,15 @@ class LegreaderApp(App[int]):
                 name="legreader-open-database",
                 daemon=True,
             )
-            if (
-                article is not None
-                and mode == "normal"  # (not a damaged file re-opened)
-                and self._early_preview != article.id  # (read ahead at launch)
-            ):
-                if self._preview_annotations(article.id, body.body):
+            if article is not None and mode == "normal":  # (not a damaged file re-opened)
+                if self._early_preview == article.id and not self._early_preview_done:
+                    # Read ahead since launch: the loading thread waits for those marks.
+                    self._loader_waiting = loader
+                    self.set_timer(1.0, self._start_waiting_loader)  # should it never come
+                    return
+                if self._early_preview != article.id and self._preview_annotations(
+                    article.id, body.body
+                ):
                     # Marks drawn first, then the loading thread takes its share of the CPU.
                     self.call_after_refresh(loader.start)
                     return
@@ -477,6 +480,14 @@ class LegreaderApp(App[int]):
 
     _early_preview: str | None = None
     """The article whose annotations a thread is reading ahead, from launch (see below)."""
+    _early_preview_done = False
+    _loader_waiting: threading.Thread | None = None
+    """The thread that opens a large database, started once the read-ahead marks are drawn."""
+
+    def _start_waiting_loader(self) -> None:
+        loader, self._loader_waiting = self._loader_waiting, None
+        if loader is not None and not self._exit:
+            loader.start()
 
     class StorePreview(Message):
         """The open article's annotations, read from the file ahead of the store."""
@@ -504,17 +515,19 @@ class LegreaderApp(App[int]):
             from legreader.ui.store_opening import preview_article
 
             anchored = preview_article(self.db_path, article_id, text)
-            if anchored:
-                try:
-                    self.post_message(self.StorePreview(article_id, anchored))
-                except RuntimeError:  # the event loop is closed: the app has gone
-                    pass
+            try:
+                self.post_message(self.StorePreview(article_id, anchored))
+            except RuntimeError:  # the event loop is closed: the app has gone
+                pass
 
         threading.Thread(target=read, name="legreader-preview", daemon=True).start()
 
     @on(StorePreview)
     def _store_preview(self, event: StorePreview) -> None:
-        if not self.screen_stack or self._exit or self.store is not None:
+        self._early_preview_done = True
+        if self._loader_waiting is not None:
+            self.call_after_refresh(self._start_waiting_loader)  # after the marks' frame
+        if not event.anchored or not self.screen_stack or self._exit or self.store is not None:
             return
         if self._store_tried and not self.store_loading:  # failed, damaged: nothing to show
             return
