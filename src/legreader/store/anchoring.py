@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from legreader.pacing import pause
 from legreader.store.model import Annotation, Status
 
 #: Weight of the quote similarity in a candidate's score; the rest is split between prefix and suffix.
@@ -135,7 +136,9 @@ def reanchor_all(annotations: Iterable[Annotation], text: str) -> list[Anchor]:
     """:func:`reanchor` for each annotation, in order, passing on how far passages moved."""
     out: list[Anchor] = []
     shift = 0
-    for ann in annotations:
+    for n, ann in enumerate(annotations, 1):
+        if n % 128 == 0:
+            pause()  # (thousands of them, in a worker: a busy UI goes first)
         anchor = reanchor(ann, text, shift=shift)
         if anchor.status in ("anchored", "changed"):
             shift = anchor.start - ann.start

@@ -20,6 +20,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from legreader.pacing import pause
 from legreader.store import fileio, lock
 from legreader.store.anchoring import Anchor, reanchor_all
 from legreader.store.errors import DatabaseDamaged, DatabaseNotAFile, ReadOnlyStore, StoreError
@@ -270,8 +271,13 @@ class AnnotationStore:
         self._ann: dict[str, Annotation] = {}
         self._doc: dict[str, int] = {}
         self._by_article: dict[str, dict[str, None]] = defaultdict(dict)
-        for doc_id, doc in tables.get(ANNOTATIONS, {}).items():
-            self._index(Annotation.from_dict(doc), int(doc_id))
+        parsed = self._storage.take_parsed()  # checked at load: not parsed a second time
+        for n, (doc_id, doc) in enumerate(tables.get(ANNOTATIONS, {}).items(), 1):
+            if n % 256 == 0:
+                pause()  # (in a worker opening a large database; nothing on the UI thread)
+            hit = parsed.get(id(doc))
+            ann = hit[1] if hit is not None and hit[0] is doc else Annotation.from_dict(doc)
+            self._index(ann, int(doc_id))
         self._notes: dict[str, ArticleNote] = {}
         self._note_doc: dict[str, int] = {}
         for doc_id, doc in tables.get(ARTICLE_NOTES, {}).items():

@@ -16,9 +16,10 @@ from __future__ import annotations
 import codecs
 import json
 import re
-import time
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
+
+from legreader.pacing import pause
 
 #: Texts up to this many characters are parsed by one ``json.loads`` call (milliseconds).
 COOPERATIVE_CHARS = 2 << 20
@@ -43,7 +44,7 @@ def decode_utf8(raw: bytes) -> str:
     try:
         for at in range(0, len(raw), DECODE_CHUNK):
             parts.append(decoder.decode(view[at : at + DECODE_CHUNK]))
-            time.sleep(0)
+            pause()
         parts.append(decoder.decode(b"", final=True))
     except UnicodeDecodeError:
         return raw.decode("utf-8")  # raises the error with its offset in the whole file
@@ -102,7 +103,7 @@ def _tables(text: str) -> dict[str, Any]:
                     table[doc_id], end = _DECODER.raw_decode(text, pos)
                     count += 1
                     if count % PAUSE_EVERY == 0:
-                        time.sleep(0)
+                        pause()
                     pos = _skip(text, end)
                     if text[pos : pos + 1] == "}":
                         pos += 1

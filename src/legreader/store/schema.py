@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from legreader.pacing import pause
 from legreader.store import jsonparse
+from legreader.store.jsonparse import PAUSE_EVERY
 from legreader.store.model import Annotation, ArticleNote
 
 SCHEMA_VERSION = 1
@@ -39,10 +41,19 @@ class SchemaError(ValueError):
     """The bytes are not a usable snapshot; the message says why in plain words."""
 
 
-def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
+#: ``id(document) -> (document, its Annotation)``, filled by :func:`parse_snapshot` when asked:
+#: each annotation is parsed once to check it; the store reuses that object instead of parsing
+#: the canonical document again (a third of the time of opening a large database).
+Parsed = dict[int, tuple[dict[str, Any], Annotation]]
+
+
+def parse_snapshot(
+    raw: bytes, *, parsed: Parsed | None = None
+) -> tuple[Tables, dict[str, Any], int | None]:
     """``(tables, meta, migrated_from)`` from the file's bytes. Empty bytes mean an empty store.
 
-    Raises :class:`SchemaError` for anything else that is not a valid snapshot.
+    Raises :class:`SchemaError` for anything else that is not a valid snapshot. ``parsed``
+    receives the :class:`Annotation` of each annotation document (see :data:`Parsed`).
     """
     if not raw:
         return {}, {}, None
@@ -87,7 +98,7 @@ def parse_snapshot(raw: bytes) -> tuple[Tables, dict[str, Any], int | None]:
         data = MIGRATIONS[version](data)
         version += 1
     meta["schema_version"] = SCHEMA_VERSION
-    return _validated(data), meta, migrated_from
+    return _validated(data, parsed), meta, migrated_from
 
 
 def _loads(text: str) -> Any:
@@ -152,17 +163,25 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-def _validated(data: dict[str, Any]) -> Tables:
+def _validated(data: dict[str, Any], parsed: Parsed | None = None) -> Tables:
     """Every known document parsed and written back in canonical form; duplicates refused."""
     tables: Tables = {}
     for name, table in data.items():
         check = _CHECKS.get(name)
+        keep = parsed is not None and name == ANNOTATIONS
         out: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
-        for doc_id, doc in table.items():
+        for n, (doc_id, doc) in enumerate(table.items(), 1):
+            if n % PAUSE_EVERY == 0:
+                pause()  # a worker opening a large database lets a busy UI go first
             if check is not None:
                 try:
-                    doc = check(doc)
+                    if keep:
+                        ann = Annotation.from_dict(doc)
+                        doc = ann.to_dict()
+                        parsed[id(doc)] = (doc, ann)  # type: ignore[index]
+                    else:
+                        doc = check(doc)
                 except (ValueError, TypeError) as exc:
                     raise SchemaError(
                         f"document {name}/{doc_id} is invalid: {_cut(str(exc))}"

@@ -41,6 +41,7 @@ from legreader.store.journal import JournalError, encode_header, encode_record, 
 from legreader.store.schema import (
     NATURAL_KEYS,
     Op,
+    Parsed,
     SchemaError,
     Tables,
     parse_snapshot,
@@ -123,6 +124,7 @@ class JournalStorage(Storage):
         self._force_snapshot = False
         self._pending: list[Op] = []
         self._batch_depth = 0
+        self._parsed: Parsed = {}
 
     # -- TinyDB interface -----------------------------------------------------------------------
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -158,6 +160,12 @@ class JournalStorage(Storage):
     def tables(self) -> Tables:
         """The current content (do not mutate)."""
         return self._live
+
+    def take_parsed(self) -> Parsed:
+        """The annotations parsed by the last :meth:`load` (see
+        :data:`~legreader.store.schema.Parsed`), handed over once and then forgotten."""
+        parsed, self._parsed = self._parsed, {}
+        return parsed
 
     @property
     def pending(self) -> list[Op]:
@@ -232,7 +240,8 @@ class JournalStorage(Storage):
         source = source or self.path
         raw = read_or_damaged(source)
         try:
-            tables, meta, migrated = parse_snapshot(raw or b"")
+            self._parsed = {}
+            tables, meta, migrated = parse_snapshot(raw or b"", parsed=self._parsed)
         except SchemaError as exc:
             raise DatabaseDamaged(source, str(exc)) from None
         self.migrated_from = migrated

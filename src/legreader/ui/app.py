@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from legreader import __version__
 from legreader.config import UserConfig
 from legreader.corpus import Article, Corpus, load_corpus
+from legreader.pacing import ui_busy
 from legreader.resources import styles_dir
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
@@ -244,6 +245,8 @@ class LegreaderApp(App[int]):
     # the search box) are held and replayed to the new owner: never to the screen beneath.
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
+            ui_busy()  # background threads (a large database opening) wait while it is drawn
         if isinstance(event, (events.Key, events.Paste)) and self.key_gate.holding:
             if not self.key_gate.stale():
                 # A fresh key, or one coming back up from the widget it was given to
@@ -372,6 +375,13 @@ class LegreaderApp(App[int]):
         self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
         # app starts: made once, after the first article is on screen, they cost nothing.
+        # Mounted after the next frame: the article's annotations, placed just now, are
+        # drawn first.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        if not self.screen_stack or self._exit:
+            return
         screen = self.screen_stack[0]
         if screen.is_attached and not screen.query(Footer):
             await screen.mount(Footer())
@@ -424,6 +434,9 @@ class LegreaderApp(App[int]):
         first = sidebar.highlighted_article
         if first is not None:
             self.open_article(first, focus_body=False)
+            body = self.main_query_one(ArticleBody)
+            if body.loaded_article is first:
+                self._start_early_preview(first.id, body.body)
 
     # ------------------------------------------------------------------ store
 
@@ -449,14 +462,100 @@ class LegreaderApp(App[int]):
             body = self.main_query_one(ArticleBody)
             article = body.loaded_article
             # A daemon thread, not a worker: quitting while it reads does not wait for it.
-            threading.Thread(
+            loader = threading.Thread(
                 target=self._open_store_in_background,
                 args=(mode, (article.id, body.body) if article is not None else None),
                 name="legreader-open-database",
                 daemon=True,
-            ).start()
+            )
+            if article is not None and mode == "normal":  # (not a damaged file re-opened)
+                if self._early_preview == article.id and not self._early_preview_done:
+                    # Read ahead since launch: the loading thread waits for those marks.
+                    self._loader_waiting = loader
+                    self.set_timer(1.0, self._start_waiting_loader)  # should it never come
+                    return
+                if self._early_preview != article.id and self._preview_annotations(
+                    article.id, body.body
+                ):
+                    # Marks drawn first, then the loading thread takes its share of the CPU.
+                    self.call_after_refresh(loader.start)
+                    return
+            loader.start()
             return
         self._store_opened(mode, open_database(self.db_path, mode))
+
+    _early_preview: str | None = None
+    """The article whose annotations a thread is reading ahead, from launch (see below)."""
+    _early_preview_done = False
+    _loader_waiting: threading.Thread | None = None
+    """The thread that opens a large database, started once the read-ahead marks are drawn."""
+
+    def _start_waiting_loader(self) -> None:
+        loader, self._loader_waiting = self._loader_waiting, None
+        if loader is not None and not self._exit:
+            loader.start()
+
+    class StorePreview(Message):
+        """The open article's annotations, read from the file ahead of the store."""
+
+        def __init__(self, article_id: str, anchored: list[Any]) -> None:
+            self.article_id = article_id
+            self.anchored = anchored
+            super().__init__()
+
+    def _start_early_preview(self, article_id: str, text: str) -> None:
+        """At launch: read the first article's annotations from the database file in a thread
+        while the first frame is drawn (reading the file costs the UI thread nothing), so
+        they are on screen a frame or two after the text instead of once start-up settles
+        and the store is open (which a large database takes seconds to be)."""
+        import os
+
+        try:
+            if self._store_tried or os.stat(self.db_path).st_size == 0:
+                return
+        except OSError:
+            return  # no database yet: nothing to show
+        self._early_preview = article_id
+
+        def read() -> None:
+            from legreader.ui.store_opening import preview_article
+
+            anchored = preview_article(self.db_path, article_id, text)
+            try:
+                self.post_message(self.StorePreview(article_id, anchored))
+            except RuntimeError:  # the event loop is closed: the app has gone
+                pass
+
+        threading.Thread(target=read, name="legreader-preview", daemon=True).start()
+
+    @on(StorePreview)
+    def _store_preview(self, event: StorePreview) -> None:
+        self._early_preview_done = True
+        if self._loader_waiting is not None:
+            self.call_after_refresh(self._start_waiting_loader)  # after the marks' frame
+        if not event.anchored or not self.screen_stack or self._exit or self.store is not None:
+            return
+        if self._store_tried and not self.store_loading:  # failed, damaged: nothing to show
+            return
+        body = self.main_query_one(ArticleBody)
+        loaded = body.loaded_article
+        if loaded is None or loaded.id != event.article_id or body.marks:
+            return
+        self.annotating.refresh_views([ann for ann, _ in event.anchored], sidebar=False)
+
+    def _preview_annotations(self, article_id: str, text: str) -> bool:
+        """Show the open article's annotations read straight from the file (milliseconds,
+        bounded: see :mod:`legreader.store.preview`) while the whole database opens behind
+        them; for display only, the store replaces them once open. True if some were shown."""
+        from legreader.ui.store_opening import preview_article
+
+        anchored = preview_article(self.db_path, article_id, text)
+        body = self.main_query_one(ArticleBody)
+        loaded = body.loaded_article
+        if anchored and loaded is not None and loaded.id == article_id:
+            self.annotating.refresh_views([ann for ann, _ in anchored], sidebar=False)
+            return True
+        return False
 
     class StoreOpened(Message):
         """Posted by the thread that opened a large database."""
@@ -526,6 +625,8 @@ class LegreaderApp(App[int]):
                 else:
                     self.exit(1, message=plain(f"legreader: {problem}"))
 
+            # Marks previewed from the file are not shown over a damaged database.
+            self.main_query_one(ArticleBody).set_marks([])
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
         self.store = opened.store
@@ -684,6 +785,9 @@ class LegreaderApp(App[int]):
             # Read in this frame: place the annotations now, so text and marks paint together.
             self.annotating.reanchor_current()
             self._anchored = article
+        elif body.loaded_article is article and self.store_loading:
+            self._preview_annotations(article.id, body.body)
+            self._anchored = article
         if focus_body:
             body.focus()
 
@@ -699,6 +803,8 @@ class LegreaderApp(App[int]):
             return
         if self._anchored is not event.article and self.store is not None:
             self.annotating.reanchor_current()
+        elif self._anchored is not event.article and self.store_loading:
+            self._preview_annotations(event.article.id, self.main_query_one(ArticleBody).body)
         self._anchored = None
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
             place = self._pending_place[1]
@@ -793,27 +899,51 @@ class LegreaderApp(App[int]):
         from legreader.ui.help_screen import HelpScreen
         from legreader.ui.keys import key_rows
 
-        rows = key_rows(self.binding_sections(), self.keymap)
+        # The main screen's keys now; the dialogs' once the help is on screen (they are
+        # below the first page, and importing every dialog for its bindings costs a frame).
+        rows = key_rows(self._main_binding_sections(), self.keymap)
         note = f'Remap any key by its binding id in {config_path()} under [keys], e.g.  "body.next_sentence" = "j,down"'
-        self.push_screen(HelpScreen(rows, note))
+        self.push_screen(
+            HelpScreen(
+                rows,
+                note,
+                more=lambda: key_rows(
+                    self._dialog_binding_sections() + self.extra_binding_sections(), self.keymap
+                ),
+            )
+        )
 
     def binding_sections(self) -> list[tuple[str, list[Any]]]:
         """Every binding, grouped by where it works (for help and docs)."""
-        from legreader.ui.category_picker import CategoryPicker
-        from legreader.ui.compare_screen import CompareScreen
-        from legreader.ui.corpus_search import CorpusSearchScreen
-        from legreader.ui.dialogs.filter_dialog import FilterDialog
-        from legreader.ui.dialogs.note_editor import NoteEditor
-        from legreader.ui.dialogs.style_picker import StylePicker
+        return (
+            self._main_binding_sections()
+            + self._dialog_binding_sections()
+            + self.extra_binding_sections()
+        )
+
+    def _main_binding_sections(self) -> list[tuple[str, list[Any]]]:
+        """The bindings of the main screen's widgets and of help (all imported already)."""
         from legreader.ui.help_screen import HelpScreen
 
-        sections: list[tuple[str, list[Any]]] = [
+        return [
             ("Anywhere", list(type(self).BINDINGS)),
             ("Sidebar", list(ArticleList.BINDINGS)),
             ("Body", list(ArticleBody.BINDINGS)),
             ("Search", list(SearchBar.BINDINGS)),
             ("Help", list(HelpScreen.BINDINGS)),
             ("Annotations panel", list(AnnotationsPanel.BINDINGS)),
+        ]
+
+    def _dialog_binding_sections(self) -> list[tuple[str, list[Any]]]:
+        """The bindings of the dialogs and the compare view (imports them)."""
+        from legreader.ui.category_picker import CategoryPicker
+        from legreader.ui.compare_screen import CompareScreen
+        from legreader.ui.corpus_search import CorpusSearchScreen
+        from legreader.ui.dialogs.filter_dialog import FilterDialog
+        from legreader.ui.dialogs.note_editor import NoteEditor
+        from legreader.ui.dialogs.style_picker import StylePicker
+
+        return [
             ("Note editor", list(NoteEditor.BINDINGS)),
             ("Copy styles", list(StylePicker.BINDINGS)),
             ("Compare", list(CompareScreen.BINDINGS)),
@@ -821,8 +951,6 @@ class LegreaderApp(App[int]):
             ("Filters", list(FilterDialog.BINDINGS)),
             ("Categories", list(CategoryPicker.BINDINGS)),
         ]
-        sections.extend(self.extra_binding_sections())
-        return sections
 
     def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
         return []

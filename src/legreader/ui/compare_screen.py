@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.style import Style
@@ -20,10 +20,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from legreader.compare import PRIMARY_ID, CompareResult, Grid, compare_articles, inputs_from_corpus
 from legreader.corpus import ArticleUnavailable, Corpus
 from legreader.ui.dialogs.base import SafeFullScreen
 from legreader.ui.safe_text import plain, safe
+
+if TYPE_CHECKING:
+    # The compare engine (and the claims patterns under it, about 0.4 s) loads in the thread
+    # that compares, not when this module is imported: the help screen imports it for its
+    # key bindings, and `?` pressed at start-up waited for the patterns.
+    from legreader.compare import CompareResult, Grid
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
 
@@ -102,6 +107,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         corpus = self.corpus
 
         def compare(cancelled: Callable[[], bool]) -> CompareResult:
+            from legreader.compare import compare_articles, inputs_from_corpus
+
             articles, primary = inputs_from_corpus(corpus)
             return compare_articles(articles, primary, cancelled=cancelled)
 
@@ -280,6 +287,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         return text
 
     def _title(self, article_id: str) -> str:
+        from legreader.compare import PRIMARY_ID
+
         if article_id == PRIMARY_ID:
             return "primary study"
         article = self.corpus.by_id(article_id)
@@ -302,6 +311,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             self.notify("Nothing to open in this cell.", timeout=2)
             return
         item = cell.items[0]
+        from legreader.compare import PRIMARY_ID
+
         if column.id == PRIMARY_ID:
             primary = self.corpus.primary
             if primary is None:

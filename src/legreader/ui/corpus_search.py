@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from legreader.corpus import ArticleUnavailable, Corpus
+from legreader.pacing import pause
 from legreader.search_index import Hit, SearchIndex, capped
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
@@ -76,7 +76,7 @@ class CorpusIndex:
                 self.problems.append(str(exc))
             self.index.add_many(items)
             self.done += 1
-            time.sleep(0)  # let the UI thread in between two articles
+            pause()  # let the UI thread in between two articles
         with self._ready_lock:
             self.articles_done = True
         if annotations is not None:
@@ -95,7 +95,7 @@ class CorpusIndex:
             if n % INDEX_BATCH == 0:
                 if cancelled is not None and cancelled():
                     return
-                time.sleep(0)
+                pause()
         with self._ready_lock:
             self.annotations_done = True
         self._maybe_ready()

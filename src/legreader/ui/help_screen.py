@@ -1,101 +1,269 @@
-"""The help screen: every key, grouped by where it works, as currently mapped."""
+"""The help screen: every key, grouped by where it works, as currently mapped.
+
+The table (over a hundred rows) is laid out by hand, once per width, from string lengths:
+no Rich ``Table`` measuring every cell, and only the rows on screen are drawn (Textual's line
+API, as in the sidebar). With a ``Table`` in a ``Static`` the help screen took a few hundred
+milliseconds to appear, most of it measuring and wrapping rows nobody could see yet.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.table import Table
-from rich.text import Text
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.keys import KeyRow
-from legreader.ui.safe_text import plain
+from legreader.ui.safe_text import safe
+
+HEADERS = ("Where", "Keys", "Does", "Binding id")
+#: Cells between two columns.
+GAP = 2
+#: The "Does" column wraps; it is never narrower than this (the others are cut instead).
+MIN_DOES = 12
+#: A column that must be cut keeps at least this many cells.
+MIN_COLUMN = 4
+#: Style of each column's cells (the header row is bold).
+COLUMN_STYLES = ("bold", "bold", "", "dim")
+
+MOUSE_NOTE = (
+    "Mouse, in the article: a click selects a sentence, shift-click extends the selection, "
+    "a drag selects the sentences it crosses (past the edge, it scrolls)."
+)
 
 
-class RenderedOncePerWidth:
-    """A Rich renderable drawn once per width, then replayed.
+@dataclass(frozen=True)
+class _Line:
+    """One line of the help text: table cells (one per column) or a paragraph's line."""
 
-    The help table (a hundred rows) is measured and drawn several times while the screen
-    settles, about 0.1 s each time; the key that opened help waited for all of them.
-    """
+    cells: tuple[str, ...] = ()
+    style: str = ""
+    """The line's own style (the header's bold, a note's dim)."""
 
-    def __init__(self, inner: RenderableType) -> None:
-        self.inner = inner
-        self._lines: dict[int, list[list[Segment]]] = {}
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        lines = self._lines.get(width)
-        if lines is None:
-            lines = console.render_lines(self.inner, options.update(height=None), pad=False)
-            self._lines[width] = lines
-        new_line = Segment.line()
-        for line in lines:
-            yield from line
-            yield new_line
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.inner)
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words of ``text`` in lines of at most ``width`` cells (a longer word is cut)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return [ln if cell_len(ln) <= width else _fit(ln, width) for ln in lines]
+
+
+def column_widths(natural: list[int], width: int) -> list[int]:
+    """Widths of the four columns in ``width`` cells: spare cells are shared out in proportion
+    to each column's natural width; when short, "Does" narrows first (it wraps), then the others
+    are cut from the right."""
+    gaps = GAP * (len(natural) - 1)
+    total = sum(natural) + gaps
+    if total <= width:
+        spare = width - total
+        out = [w + spare * w // max(1, sum(natural)) for w in natural]
+        out[-1] += width - gaps - sum(out)  # rounding leftovers go to the last column
+        return out
+    out = list(natural)
+    out[2] = max(MIN_DOES, out[2] - (total - width))
+    for index in (3, 1, 0):
+        over = sum(out) + gaps - width
+        if over <= 0:
+            break
+        out[index] = max(MIN_COLUMN, out[index] - over)
+    return out
+
+
+def layout(rows: list[KeyRow], notes: list[tuple[str, str]], width: int) -> list[_Line]:
+    """Every line of the help text at ``width`` cells: the header, one line per key row (more
+    when its description wraps), a blank line between sections, then the ``(text, style)``
+    notes as wrapped paragraphs."""
+    cells = [
+        (
+            row.section,
+            safe(row.keys),  # keys may come from the config file
+            row.description,
+            safe(row.binding_id),
+        )
+        for row in rows
+    ]
+    natural = [max([cell_len(h)] + [cell_len(c[i]) for c in cells]) for i, h in enumerate(HEADERS)]
+    widths = column_widths(natural, width)
+    lines = [_Line(tuple(_fit(h, w) for h, w in zip(HEADERS, widths, strict=True)), "bold")]
+    previous = None
+    for row, (section, keys, does, binding_id) in zip(rows, cells, strict=True):
+        if previous is not None and row.section != previous:
+            lines.append(_Line())
+        where = section if row.section != previous else ""
+        previous = row.section
+        wrapped = _wrap(does, widths[2]) if cell_len(does) > widths[2] else [does]
+        for n, part in enumerate(wrapped):
+            first = n == 0
+            values = (
+                where if first else "",
+                keys if first else "",
+                part,
+                binding_id if first else "",
+            )
+            lines.append(_Line(tuple(_fit(v, w) for v, w in zip(values, widths, strict=True))))
+    for text, style in notes:
+        lines.append(_Line())
+        lines.extend(_Line((part,), style) for part in _wrap(text, max(1, width)))
+    return lines
+
+
+class KeyTable(ScrollView, can_focus=True):
+    """The help text, drawn line by line: only the visible lines are rendered."""
+
+    def __init__(
+        self, rows: list[KeyRow], notes: list[tuple[str, str]], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.rows = rows
+        self.notes = notes
+        """``(text, style)`` paragraphs after the table (the config note is untrusted: made
+        safe here)."""
+        self._lines: list[_Line] = []
+        self._layout_width = -1
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+
+    def set_rows(self, rows: list[KeyRow]) -> None:
+        """Show these rows instead (laid out again, the scroll position kept)."""
+        self.rows = list(rows)
+        self._layout_width = -1
+        self._relayout()
+        self.refresh()
+
+    def _width(self) -> int:
+        return max(20, self.scrollable_content_region.width or self.size.width or 80)
+
+    def _relayout(self) -> None:
+        width = self._width()
+        if width == self._layout_width:
+            return
+        notes = [(safe(text), style) for text, style in self.notes]
+        self._lines = layout(self.rows, notes, width)
+        self._layout_width = width
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            base = self._styles.get("") or self.rich_style
+            self._styles[""] = base
+            style = self._styles[name] = base + Style.parse(name) if name else base
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        self._relayout()
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width or self.size.width
+        strip = self._strips.get(row)
+        if strip is not None and strip.cell_length == width:
+            return strip
+        base = self._style("")
+        if row >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[row]
+        segments: list[Segment] = []
+        gap = Segment(" " * GAP, base)
+        for n, cell in enumerate(line.cells):
+            if n:
+                segments.append(gap)
+            column = COLUMN_STYLES[n] if len(line.cells) > 1 else ""
+            segments.append(
+                Segment(cell, self._style(" ".join(filter(None, (column, line.style)))))
+            )
+        strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
+        self._strips[row] = strip
+        return strip
+
+    def text(self) -> str:
+        """The whole help text, plain (for tests)."""
+        self._relayout()
+        return "\n".join("  ".join(line.cells).rstrip() for line in self._lines)
 
 
 class HelpScreen(Dialog[None]):
     """Lists every key binding; escape, q or ? closes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[Any]] = [
         Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="help.down"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="help.up"),
     ]
 
-    def __init__(self, rows: list[KeyRow], config_note: str) -> None:
+    def __init__(
+        self,
+        rows: list[KeyRow],
+        config_note: str,
+        *,
+        more: Callable[[], list[KeyRow]] | None = None,
+    ) -> None:
         super().__init__()
-        self.rows = rows
+        self.rows = list(rows)
+        """Every row shown (those of ``more`` are added once the screen is drawn)."""
         self.config_note = config_note
+        self._more = more
+
+    def on_mount(self) -> None:
+        if self._more is not None:
+            self.call_after_refresh(self._add_more)
+
+    def _add_more(self) -> None:
+        """The rows that were not needed for the first page (they cost imports)."""
+        more, self._more = self._more, None
+        if more is None or not self.is_attached:
+            return
+        self.rows.extend(more())
+        self.query_one(KeyTable).set_rows(self.rows)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-dialog", classes="dialog") as scroll:
-            scroll.border_title = "legreader keys"
-            scroll.border_subtitle = "esc closes"
-            yield Static(RenderedOncePerWidth(self._table()), id="help-table")
-            yield Static(
-                Text(
-                    "Mouse, in the article: a click selects a sentence, shift-click extends the "
-                    "selection, a drag selects the sentences it crosses (past the edge, it scrolls)."
-                ),
-                id="help-mouse",
+        with Vertical(id="help-dialog", classes="dialog") as box:
+            box.border_title = "legreader keys"
+            box.border_subtitle = "esc closes"
+            yield KeyTable(
+                list(self.rows), [(MOUSE_NOTE, ""), (self.config_note, "dim")], id="help-table"
             )
-            yield Static(plain(self.config_note, style="dim"), id="help-config")
-
-    def _table(self) -> Table:
-        table = Table(expand=True, box=None, show_header=True, header_style="bold", pad_edge=False)
-        table.add_column("Where", style="bold", no_wrap=True)
-        table.add_column("Keys", no_wrap=True)
-        table.add_column("Does")
-        table.add_column("Binding id", style="dim", no_wrap=True)
-        previous = None
-        for row in self.rows:
-            where = row.section if row.section != previous else ""
-            if row.section != previous and previous is not None:
-                table.add_row("", "", "", "")
-            previous = row.section
-            table.add_row(
-                Text(where),
-                plain(row.keys, style="bold"),  # keys may come from the config file
-                Text(row.description),
-                plain(row.binding_id),
-            )
-        return table
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll_down(self) -> None:
-        self.query_one("#help-dialog", VerticalScroll).scroll_down(animate=False)
+        self.query_one(KeyTable).scroll_down(animate=False)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#help-dialog", VerticalScroll).scroll_up(animate=False)
+        self.query_one(KeyTable).scroll_up(animate=False)

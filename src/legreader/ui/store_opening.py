@@ -74,11 +74,27 @@ def open_database(db_path: Path, mode: str) -> OpenedStore:
     return OpenedStore(store, messages=messages)
 
 
+def preview_article(db_path: Path, article_id: str, text: str) -> list[tuple[Annotation, Anchor]]:
+    """The open article's annotations read straight from the database file and placed in its
+    ``text`` (see :mod:`legreader.store.preview`), or ``[]`` when there is nothing to preview
+    safely. Never raises: a preview is a courtesy, the store's own opening decides."""
+    from legreader.store.preview import preview_anchored
+
+    try:
+        return preview_anchored(db_path, article_id, text) or []
+    except Exception:  # noqa: BLE001 - the store's opening reports any real problem
+        return []
+
+
 def annotation_facts(annotations: Any) -> dict[str, ArticleFacts]:
     """Counts of anchored annotations, verdicts, tags and notes, per article (no worst verdict,
     article notes or discrepancies: the sidebar adds those)."""
+    from legreader.pacing import pause
+
     facts: dict[str, ArticleFacts] = {}
-    for ann in annotations:
+    for n, ann in enumerate(annotations, 1):
+        if n % 1024 == 0:
+            pause()
         item = facts.get(ann.article_id)
         if item is None:
             item = facts[ann.article_id] = ArticleFacts()
