@@ -86,6 +86,7 @@ async def back_to_text(pilot: Any) -> None:
 async def run(runs: int, seed: int, db: Path) -> None:
     from legreader.ui.app import make_app
     from legreader.ui.article_body import ArticleBody
+    from legreader.ui.key_gate import STALE_SECONDS
     from legreader.ui.search_bar import SearchBar
 
     rng = random.Random(seed)
@@ -155,7 +156,12 @@ async def run(runs: int, seed: int, db: Path) -> None:
         print(f"  {count} × {leak}")
     print(f"search box hidden while n means next match: {mode_errors} (target 0)")
     print(f"keys held while the keyboard changed hands: {app.key_gate.kept_total}")
-    print(f"gate opened by its timeout (should be 0): {app.key_gate.stale_releases}")
+    gate = app.key_gate
+    print(f"gate opened by its timeout (should be 0): {gate.stale_releases}")
+    print(
+        f"gate opened by its owner after more than {STALE_SECONDS} s (a slow machine): "
+        f"{gate.slow_releases}; longest hold {gate.longest_hold:.2f} s"
+    )
 
 
 def main() -> None:

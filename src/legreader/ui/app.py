@@ -33,6 +33,8 @@ from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from legreader.ui.annotation_controller import AnnotationController
 
 ANIMAL_WORDS = (
@@ -244,7 +246,7 @@ class LegreaderApp(App[int]):
                 # before the gate closed (its binding is resolved here, so not yet run).
                 self.key_gate.keep(event)
                 return
-            await self._replay_held_keys()
+            await self._replay_held_keys(timed_out=True)
         await super().on_event(event)
 
     def hold_keys(self) -> None:
@@ -262,8 +264,8 @@ class LegreaderApp(App[int]):
         """Replay the held keys once the focus changes already asked for have happened."""
         self.call_later(self._replay_held_keys)
 
-    async def _replay_held_keys(self) -> None:
-        for held in self.key_gate.release():
+    async def _replay_held_keys(self, timed_out: bool = False) -> None:
+        for held in self.key_gate.release(timed_out=timed_out):
             fresh: events.Event
             if isinstance(held, events.Key):
                 fresh = events.Key(held.key, held.character)
@@ -274,8 +276,8 @@ class LegreaderApp(App[int]):
 
     async def _release_if_stale(self) -> None:
         if self.key_gate.stale():
-            await self._replay_held_keys()
-        elif self.key_gate.holding:  # released and held again since this timer was set
+            await self._replay_held_keys(timed_out=True)
+        elif self.key_gate.holding:  # held again since this timer was set, or a dialog opening
             self.set_timer(STALE_SECONDS / 2, self._release_if_stale)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
@@ -649,7 +651,7 @@ class LegreaderApp(App[int]):
 
                 def answered(quit_anyway: bool | None) -> None:
                     if quit_anyway:
-                        self.exit(1)
+                        self.quit_with(1)
 
                 self.push_screen(
                     ConfirmDialog(
@@ -660,7 +662,30 @@ class LegreaderApp(App[int]):
                     answered,
                 )
                 return
-        self.exit(0)
+        self.quit_with(0)
+
+    exit_process: Callable[[int], None] | None = None
+    """Set by the command line (an ``os._exit``): quitting ends the process at once, without
+    waiting for background work or Textual's teardown (see :mod:`legreader.ui.quick_exit`).
+    None (tests, an app run in-process): Textual's usual exit."""
+
+    def quit_with(self, code: int) -> None:
+        """Quit with exit code ``code``: at once under the command line, else as Textual does."""
+        if self.exit_process is not None and not self._exit:
+            from legreader.ui.quick_exit import leave_now
+
+            leave_now(self, code, self.exit_process)
+        self.exit(code)  # reached in-process, or if the process did not end
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one that can let go of the terminal without
+        waiting for its input thread (see :meth:`quit_with`)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver" and driver.__module__ == "textual.drivers.linux_driver":
+            from legreader.ui.linux_driver import LeavingLinuxDriver
+
+            return LeavingLinuxDriver
+        return driver
 
     # --------------------------------------------------------------- articles
 
@@ -826,23 +851,22 @@ class LegreaderApp(App[int]):
 
     @work(exclusive=True, group="discrepancies", exit_on_error=False)
     async def _find_discrepancies(self, corpus: Corpus) -> None:
-        """The whole-corpus compare, in a daemon thread: quitting never waits for it, and
-        cancelling the worker stops it within a few milliseconds of work."""
+        """The whole-corpus compare, in a child process (see :mod:`legreader.offload`): it
+        never competes with the interface for the interpreter, and cancelling the worker
+        (quitting) kills it."""
         from legreader.cancel import Cancelled
-        from legreader.compare import compare_articles, inputs_from_corpus
-        from legreader.ui.background import run_in_daemon
+        from legreader.compare import discrepant_articles, inputs_from_corpus
+        from legreader.ui.background import run_in_daemon, run_in_process
 
-        def find(cancelled: Callable[[], bool]) -> set[str] | None:
-            articles, primary = inputs_from_corpus(corpus)
-            try:
-                result = compare_articles(articles, primary, cancelled=cancelled)
-            except Cancelled:
-                return None
-            return {item.article for group in result.discrepancies for item in group.items}
-
-        found = await run_in_daemon(find, "legreader-discrepancies")
-        if found is not None:
-            self._discrepancies_found(found)
+        # Reading the articles' files is not for the UI thread either.
+        articles, primary = await run_in_daemon(
+            lambda cancelled: inputs_from_corpus(corpus), "legreader-compare-inputs"
+        )
+        try:
+            found = await run_in_process(discrepant_articles, articles, primary)
+        except Cancelled:
+            return
+        self._discrepancies_found(found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
         if not self.screen_stack:

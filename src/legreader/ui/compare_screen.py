@@ -5,7 +5,6 @@ The comparison runs in a worker; enter on a cell opens that article at that pass
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -91,16 +90,15 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
 
     @work(exclusive=True, group="compare", exit_on_error=False)
     async def _compare(self) -> CompareResult:
-        """In a daemon thread, stopped when the screen closes (its workers are cancelled)."""
-        from legreader.ui.background import run_in_daemon
+        """In a child process, killed when the screen closes (its workers are cancelled) or
+        the app quits: the interface stays quick while it runs (see :mod:`legreader.offload`)."""
+        from legreader.ui.background import run_in_daemon, run_in_process
 
         corpus = self.corpus
-
-        def compare(cancelled: Callable[[], bool]) -> CompareResult:
-            articles, primary = inputs_from_corpus(corpus)
-            return compare_articles(articles, primary, cancelled=cancelled)
-
-        return await run_in_daemon(compare, "legreader-compare")
+        articles, primary = await run_in_daemon(
+            lambda cancelled: inputs_from_corpus(corpus), "legreader-compare-inputs"
+        )
+        return await run_in_process(compare_articles, articles, primary)
 
     @on(Worker.StateChanged)
     def _worker(self, event: Worker.StateChanged) -> None:
