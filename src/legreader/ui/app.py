@@ -240,6 +240,10 @@ class LegreaderApp(App[int]):
     # the search box) are held and replayed to the new owner: never to the screen beneath.
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
+            # Not held until the compare view is drawn (under load, a second or more).
+            await self.action_quit()
+            return
         if isinstance(event, (events.Key, events.Paste)) and self.key_gate.holding:
             if not self.key_gate.stale():
                 # A fresh key, or one coming back up from the widget it was given to
@@ -248,6 +252,20 @@ class LegreaderApp(App[int]):
                 return
             await self._replay_held_keys(timed_out=True)
         await super().on_event(event)
+
+    def _q_quits_now(self) -> bool:
+        """True while keys are held for a dialog on its way that says `q` means "quit" there
+        too (no text box, no `q` of its own: the compare view), and `q` is the app's quit."""
+        waiting_for = self.key_gate.waiting_for
+        if not self.key_gate.holding or not getattr(waiting_for, "QUIT_KEY_QUITS", False):
+            return False
+        active = self.active_bindings.get("q")
+        return (
+            active is not None
+            and active.node is self
+            and active.binding.action == "quit"
+            and active.enabled
+        )
 
     def hold_keys(self) -> None:
         """Hold the keys that follow until :meth:`release_keys_soon` or a dialog is ready."""

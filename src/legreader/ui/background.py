@@ -16,6 +16,9 @@ lock, and cancelling it kills the child. Quitting kills every child still at wor
 from __future__ import annotations
 
 import asyncio
+import pickle
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -65,51 +68,60 @@ async def run_in_process(function: Callable[..., T], *args: Any, **kwargs: Any) 
     """``function(*args, cancelled=..., **kwargs)`` in a child process; its result (or error).
 
     ``function`` and the arguments are pickled (a module-level function, plain data).
-    Cancelling the awaiting task kills the child at once. If no child can be started, the
-    function runs in a daemon thread instead (:func:`run_in_daemon`).
+    Cancelling the awaiting task kills the child at once. The child is started, fed and
+    read from a daemon thread: starting a process waits until it has run ``exec``, which on
+    a loaded machine took over a second, and the event loop must not wait with it. If no
+    child can be started, the function runs in that thread instead.
     """
-    import pickle
-    import sys
+    started: list[subprocess.Popen[bytes]] = []
 
-    request = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "legreader.offload",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,  # never a byte on the reader's terminal
-            start_new_session=True,  # no Ctrl-C or Ctrl-Z from the terminal
-        )
-    except (OSError, NotImplementedError, RuntimeError):  # no subprocess here: a thread, then
-        name = getattr(function, "__name__", "legreader-work")
-        return await run_in_daemon(
-            lambda cancelled: function(*args, cancelled=cancelled, **kwargs), name
-        )
-    _children.add(child)
-    try:
-        output, _ = await child.communicate(request)
-    finally:
-        _children.discard(child)
-        if child.returncode is None:  # cancelled (or failed) while it works: it stops now
-            try:
+    def run(cancelled: Callable[[], bool]) -> T:
+        request = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "legreader.offload"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # never a byte on the reader's terminal
+                start_new_session=True,  # no Ctrl-C or Ctrl-Z from the terminal
+            )
+        except OSError:  # no child here: the work runs in this thread
+            return function(*args, cancelled=cancelled, **kwargs)
+        started.append(child)
+        _children.add(child)
+        try:
+            if cancelled():  # cancelled while the child started
                 child.kill()
-            except ProcessLookupError:
-                pass
-    if not output:
-        raise RuntimeError(f"the background process ended with code {child.returncode}")
-    ok, value = pickle.loads(output)
-    if not ok:
-        raise value
-    return value  # type: ignore[no-any-return]
+            output, _ = child.communicate(request)
+        except (BrokenPipeError, OSError):
+            child.kill()
+            output = b""
+        finally:
+            _children.discard(child)
+        if not output:
+            raise RuntimeError(f"the background process ended with code {child.wait()}")
+        ok, value = pickle.loads(output)
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    try:
+        return await run_in_daemon(run, "legreader-offload")
+    except asyncio.CancelledError:
+        for child in started:
+            _kill(child)
+        raise
+
+
+def _kill(child: Any) -> None:
+    try:
+        child.kill()
+    except (OSError, ProcessLookupError):  # ended already
+        pass
 
 
 def kill_all() -> None:
     """Kill every child process still at work (the app is quitting: nothing waits for them)."""
     for child in list(_children):
-        try:
-            child.kill()
-        except (OSError, ProcessLookupError):
-            pass
+        _kill(child)
     _children.clear()

@@ -45,6 +45,10 @@ class CompareTarget:
 class CompareScreen(SafeFullScreen[CompareTarget | None]):
     """The same claims lined up across the articles of the corpus."""
 
+    QUIT_KEY_QUITS = True
+    """No text box and no `q` binding: `q` typed while the screen opens quits at once (the
+    app does not hold it until the screen is drawn; see ``LegreaderApp._q_quits_now``)."""
+
     BINDINGS: ClassVar[list[Any]] = [
         Binding("escape,c", "close", "Back to reading", id="compare.close"),
         Binding("f", "cycle_filter", "Filter", id="compare.filter"),
