@@ -873,15 +873,18 @@ class LegreaderApp(App[int]):
         never competes with the interface for the interpreter, and cancelling the worker
         (quitting) kills it."""
         from legreader.cancel import Cancelled
-        from legreader.compare import discrepant_articles, inputs_from_corpus
         from legreader.ui.background import run_in_daemon, run_in_process
 
-        # Reading the articles' files is not for the UI thread either.
-        articles, primary = await run_in_daemon(
-            lambda cancelled: inputs_from_corpus(corpus), "legreader-compare-inputs"
-        )
+        def prepare(cancelled: Callable[[], bool]) -> tuple[Any, ...]:
+            # Off the UI thread: importing the compare engine (and its libraries) held the
+            # event loop for a second on a loaded machine, and reading the articles' files.
+            from legreader.compare import discrepant_articles, inputs_from_corpus
+
+            return (discrepant_articles, *inputs_from_corpus(corpus))
+
+        function, articles, primary = await run_in_daemon(prepare, "legreader-compare-inputs")
         try:
-            found = await run_in_process(discrepant_articles, articles, primary)
+            found = await run_in_process(function, articles, primary)
         except Cancelled:
             return
         self._discrepancies_found(found)
