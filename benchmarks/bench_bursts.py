@@ -141,13 +141,19 @@ async def run(runs: int, seed: int, db: Path) -> None:
                         leak_names[f"{name}: {leak}"] = leak_names.get(f"{name}: {leak}", 0) + 1
                 if app.crash_message is not None or not app.is_running:
                     crashes += 1
+                    print(f"crash in sequence {sequences}: {name} {keys}", flush=True)
                     break
                 await back_to_text(pilot)
                 if (i + 1) % 500 == 0:
                     print(f"  … {i + 1} sequences", flush=True)
     except Exception as exc:  # an exception out of the app is a crash
         crashes += 1
-        print(f"crash: {type(exc).__name__}: {exc}")
+        print(f"crash: {type(exc).__name__}: {exc} (in sequence {sequences})")
+    if app.crash_message is not None:  # the app's own report (in the temporary state folder)
+        print(app.crash_message)
+        for report in sorted(Path(os.environ["XDG_STATE_HOME"]).rglob("*")):
+            if report.is_file():
+                print(f"--- {report.name}\n{report.read_text(errors='replace')[-4000:]}")
     elapsed = time.perf_counter() - started
     print(f"burst sequences: {sequences} in {elapsed:.1f} s (seed {seed})")
     print(f"crashes: {crashes} (target 0)")

@@ -319,6 +319,9 @@ class LegreaderApp(App[int]):
     def on_mount(self) -> None:
         # immediate: called inside push_screen, before any later key is looked at
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+        # A dialog waited for has the long stale limit only while it is on the screen stack
+        # (a dialog closed before it was drawn releases the keys, or the short limit does).
+        self.key_gate.still_opening = lambda dialog: dialog in self.screen_stack
         self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
         config_problems = list(self.config.problems)

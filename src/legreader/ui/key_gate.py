@@ -44,6 +44,9 @@ class KeyGate:
         self._since: float | None = None
         self.waiting_for: object | None = None
         """The dialog being opened (released when it says it is ready), or None."""
+        self.still_opening: Callable[[object], bool] = lambda dialog: True
+        """Whether the awaited dialog is still on its way (the app answers: it is on the
+        screen stack); only then does :data:`OPENING_STALE_SECONDS` apply."""
         self.kept_total = 0
         """How many keys were ever held (for the burst benchmark)."""
         self.stale_releases = 0
@@ -83,8 +86,10 @@ class KeyGate:
 
     def stale(self) -> bool:
         """Held for longer than :data:`STALE_SECONDS` (:data:`OPENING_STALE_SECONDS` while
-        the dialog :meth:`expect` named is opening)."""
-        limit = STALE_SECONDS if self.waiting_for is None else OPENING_STALE_SECONDS
+        the dialog :meth:`expect` named is still opening: see :attr:`still_opening`)."""
+        dialog = self.waiting_for
+        opening = dialog is not None and self.still_opening(dialog)
+        limit = OPENING_STALE_SECONDS if opening else STALE_SECONDS
         return self._since is not None and self._held_for() > limit
 
     def release(self, *, timed_out: bool = False) -> list[Any]:
