@@ -149,6 +149,12 @@ async def run(runs: int, seed: int, db: Path) -> None:
     except Exception as exc:  # an exception out of the app is a crash
         crashes += 1
         print(f"crash: {type(exc).__name__}: {exc} (in sequence {sequences})")
+    error = getattr(app, "_exception", None)  # what Pilot re-raises: the app's own exception
+    if error is not None:
+        import traceback
+
+        print("the app's exception:")
+        traceback.print_exception(error, limit=12, file=sys.stdout)
     if app.crash_message is not None:  # the app's own report (in the temporary state folder)
         print(app.crash_message)
         for report in sorted(Path(os.environ["XDG_STATE_HOME"]).rglob("*")):
