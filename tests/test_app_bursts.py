@@ -295,3 +295,31 @@ async def test_keys_wait_for_a_dialog_whose_first_frame_is_late(db_path: Path) -
         assert dialog.query_one("#note-text", TextArea).text == "abxy"
         assert app.key_gate.stale_releases == 0
         assert spy.leaks == []
+
+
+async def test_a_dialog_whose_after_refresh_callback_is_lost_still_gets_ready(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by 2,000 burst sequences under load: a note editor opened right after a search
+    ended (`/our Enter Escape N`) never said it was ready, so the keys typed meanwhile waited
+    for the gate's backstop. Textual runs an after-refresh callback only once the screen that
+    was on top when it was queued repaints; here the callback is simply lost."""
+    real = NoteEditor.call_after_refresh
+
+    def lose_ready(self: Any, callback: Any, *args: Any, **kwargs: Any) -> bool:
+        if getattr(callback, "__name__", "") == "_announce_ready":
+            return True  # scheduled, as far as the caller knows; never run
+        return real(self, callback, *args, **kwargs)
+
+    monkeypatch.setattr(NoteEditor, "call_after_refresh", lose_ready)
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_a_sentence(pilot)
+        spy = LeakSpy(app)
+        spy.arm()
+        burst(app, "n", "a", "b")
+        await settled(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NoteEditor) and dialog.ready_for_keys
+        assert dialog.query_one("#note-text", TextArea).text == "ab"
+        assert app.key_gate.stale_releases == 0 and spy.leaks == []

@@ -199,12 +199,6 @@ class LegreaderApp(App[int]):
             safe(message), title=safe(title), severity=severity, timeout=timeout, markup=markup
         )
 
-    _unhandled_error: BaseException | None = None
-
-    def _handle_exception(self, error: Exception) -> None:
-        self._unhandled_error = error  # for _fatal_error, called outside the except block
-        super()._handle_exception(error)
-
     def _fatal_error(self) -> None:
         """Textual's handler for an unhandled exception, made to fail closed: the full
         traceback goes to a report in the user state folder (it would otherwise be printed
@@ -215,9 +209,7 @@ class LegreaderApp(App[int]):
 
         from legreader.crash_report import EXIT_SOFTWARE, crash_line
 
-        # Textual calls this inside the except block (the error is in sys.exc_info()), or
-        # later from a callback or a worker with the error passed to _handle_exception only.
-        error = sys.exc_info()[1] or self._unhandled_error
+        error = sys.exc_info()[1]
         if error is None:
             super()._fatal_error()
             return
