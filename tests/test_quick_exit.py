@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from bursts import burst
 from pilot_helpers import ready, wait_for
+from textual import events
 from textual.widgets import Input
 
 from legreader.store import AnnotationStore
@@ -98,3 +99,16 @@ async def test_q_typed_while_a_text_box_opens_is_a_letter(opener: str, db_path: 
             ),
         )
         assert ended == [] and app.is_running
+
+
+async def test_a_key_reaching_the_app_after_its_screens_are_gone_is_dropped(
+    db_path: Path,
+) -> None:
+    """Seen in the monkey test under load: a key still queued while the app closed reached
+    it after its screens were gone and raised ScreenStackError (a crash at exit)."""
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+    assert not app.screen_stack
+    await app.on_event(events.Key("j", "j"))  # dropped: nothing left to deliver it to
+    await app.on_event(events.Paste("x"))

@@ -240,6 +240,8 @@ class LegreaderApp(App[int]):
     # the search box) are held and replayed to the new owner: never to the screen beneath.
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
+            return  # the app is closing: a key still queued has nothing left to reach
         if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
             # Not held until the compare view is drawn (under load, a second or more).
             await self.action_quit()
