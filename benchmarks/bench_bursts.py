@@ -86,6 +86,7 @@ async def back_to_text(pilot: Any) -> None:
 async def run(runs: int, seed: int, db: Path) -> None:
     from legreader.ui.app import make_app
     from legreader.ui.article_body import ArticleBody
+    from legreader.ui.key_gate import STALE_SECONDS
     from legreader.ui.search_bar import SearchBar
 
     rng = random.Random(seed)
@@ -140,13 +141,25 @@ async def run(runs: int, seed: int, db: Path) -> None:
                         leak_names[f"{name}: {leak}"] = leak_names.get(f"{name}: {leak}", 0) + 1
                 if app.crash_message is not None or not app.is_running:
                     crashes += 1
+                    print(f"crash in sequence {sequences}: {name} {keys}", flush=True)
                     break
                 await back_to_text(pilot)
                 if (i + 1) % 500 == 0:
                     print(f"  … {i + 1} sequences", flush=True)
     except Exception as exc:  # an exception out of the app is a crash
         crashes += 1
-        print(f"crash: {type(exc).__name__}: {exc}")
+        print(f"crash: {type(exc).__name__}: {exc} (in sequence {sequences})")
+    error = getattr(app, "_exception", None)  # what Pilot re-raises: the app's own exception
+    if error is not None:
+        import traceback
+
+        print("the app's exception:")
+        traceback.print_exception(error, limit=12, file=sys.stdout)
+    if app.crash_message is not None:  # the app's own report (in the temporary state folder)
+        print(app.crash_message)
+        for report in sorted(Path(os.environ["XDG_STATE_HOME"]).rglob("*")):
+            if report.is_file():
+                print(f"--- {report.name}\n{report.read_text(errors='replace')[-4000:]}")
     elapsed = time.perf_counter() - started
     print(f"burst sequences: {sequences} in {elapsed:.1f} s (seed {seed})")
     print(f"crashes: {crashes} (target 0)")
@@ -155,7 +168,12 @@ async def run(runs: int, seed: int, db: Path) -> None:
         print(f"  {count} × {leak}")
     print(f"search box hidden while n means next match: {mode_errors} (target 0)")
     print(f"keys held while the keyboard changed hands: {app.key_gate.kept_total}")
-    print(f"gate opened by its timeout (should be 0): {app.key_gate.stale_releases}")
+    gate = app.key_gate
+    print(f"gate opened by its timeout (should be 0): {gate.stale_releases}")
+    print(
+        f"gate opened by its owner after more than {STALE_SECONDS} s (a slow machine): "
+        f"{gate.slow_releases}; longest hold {gate.longest_hold:.2f} s"
+    )
 
 
 def main() -> None:

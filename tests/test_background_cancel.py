@@ -8,6 +8,7 @@ threads that a quitting app never waits for (``ui/background.py``).
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -15,10 +16,12 @@ from pathlib import Path
 import pytest
 
 from legreader.cancel import Cancelled, cancellable, checkpoint
-from legreader.compare import compare_articles, inputs_from_corpus
+from legreader.compare import compare_articles, discrepant_articles, inputs_from_corpus
 from legreader.compare.mentions import Source
 from legreader.corpus import load_corpus
-from legreader.ui.background import run_in_daemon
+from legreader.offload import parent_gone, serve
+from legreader.ui import background
+from legreader.ui.background import run_in_daemon, run_in_process
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 
@@ -122,3 +125,94 @@ async def test_results_and_errors_come_back() -> None:
 
     with pytest.raises(ValueError, match="boom"):
         await run_in_daemon(fail, "t")
+
+
+# ------------------------------------------------ the compare in a child process (issue 13)
+
+
+async def test_a_compare_in_a_child_process_gives_the_same_result() -> None:
+    articles, primary = _inputs()
+    here = compare_articles(articles, primary)
+    there = await run_in_process(compare_articles, articles, primary)
+    assert there.to_json() == here.to_json()
+    assert await run_in_process(discrepant_articles, articles, primary) == {
+        item.article for group in here.discrepancies for item in group.items
+    }
+    assert background._children == set()  # nothing left behind
+
+
+async def test_an_error_in_the_child_is_raised_in_the_app() -> None:
+    articles, _ = _inputs()
+    with pytest.raises(AttributeError):
+        await run_in_process(compare_articles, articles, "not a primary record")
+
+
+class _Spawned:
+    """Records the child processes :func:`run_in_process` starts (from its thread)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.children: list[subprocess.Popen[bytes]] = []
+        self._started = threading.Event()
+        real = subprocess.Popen
+
+        def spawn(*args, **kwargs):  # type: ignore[no-untyped-def]
+            child = real(*args, **kwargs)
+            self.children.append(child)
+            background._children.add(child)  # (as run_in_process does next) before the test acts
+            self._started.set()
+            return child
+
+        monkeypatch.setattr(background.subprocess, "Popen", spawn)
+
+    async def started(self) -> subprocess.Popen[bytes]:
+        loop = asyncio.get_running_loop()
+        assert await loop.run_in_executor(None, self._started.wait, 60)
+        return self.children[0]
+
+
+async def _ended(child: subprocess.Popen[bytes]) -> int:
+    return await asyncio.get_running_loop().run_in_executor(None, child.wait)
+
+
+async def test_cancelling_kills_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    spawned = _Spawned(monkeypatch)
+    articles, primary = _inputs(repeat=10)  # seconds of work
+    task = asyncio.create_task(run_in_process(compare_articles, articles, primary))
+    child = await spawned.started()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await _ended(child) < 0  # killed by a signal, not finished
+
+
+async def test_quitting_kills_every_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    spawned = _Spawned(monkeypatch)
+    articles, primary = _inputs(repeat=10)
+    task = asyncio.create_task(run_in_process(compare_articles, articles, primary))
+    child = await spawned.started()
+    background.kill_all()
+    with pytest.raises(RuntimeError, match="ended with code"):
+        await task
+    assert await _ended(child) < 0
+    assert background._children == set()
+
+
+def test_the_child_serves_one_request_and_stops_when_the_app_is_gone() -> None:
+    import io
+    import os
+    import pickle
+
+    articles, primary = _inputs()
+    request = io.BytesIO(pickle.dumps((discrepant_articles, (articles, primary), {})))
+    answer = io.BytesIO()
+    serve(request, answer, parent_gone(os.getppid()))
+    ok, found = pickle.loads(answer.getvalue())
+    assert ok and found == discrepant_articles(articles, primary)
+
+    gone = parent_gone(-1)  # the app that started it has ended: every check says stop
+    assert gone()
+    request = io.BytesIO(pickle.dumps((compare_articles, (articles, primary), {})))
+    answer = io.BytesIO()
+    serve(request, answer, gone)
+    ok, error = pickle.loads(answer.getvalue())
+    assert not ok and isinstance(error, Cancelled)

@@ -265,6 +265,8 @@ def run_app(paths: Sequence[str], db: str | None) -> int:
             return 2
         app = make_app(corpus_paths, db_path, config=load_config())
         app.resume_gc_after_first_frame = True
+        if EXIT_FAST:
+            app.exit_process = _exit_now  # `q` ends the process at once
         result = app.run()
     finally:
         gc.enable()

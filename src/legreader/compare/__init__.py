@@ -10,7 +10,15 @@ Adapters from the corpus loader: :func:`inputs_from_corpus`.
 """
 
 from legreader.compare.adapters import inputs_from_corpus, primary_from_article
-from legreader.compare.engine import FILTERS, Column, CompareResult, Grid, Row, compare_articles
+from legreader.compare.engine import (
+    FILTERS,
+    Column,
+    CompareResult,
+    Grid,
+    Row,
+    compare_articles,
+    discrepant_articles,
+)
 from legreader.compare.model import (
     CELL_STATES,
     KINDS,
@@ -38,6 +46,7 @@ __all__ = [
     "PrimaryInput",
     "Row",
     "compare_articles",
+    "discrepant_articles",
     "inputs_from_corpus",
     "primary_from_article",
     "render_compare",

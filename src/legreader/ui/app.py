@@ -34,6 +34,8 @@ from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from legreader.ui.annotation_controller import AnnotationController
 
 ANIMAL_WORDS = (
@@ -247,14 +249,34 @@ class LegreaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
             ui_busy()  # background threads (a large database opening) wait while it is drawn
+        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
+            return  # the app is closing: a key still queued has nothing left to reach
+        if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
+            # Not held until the compare view is drawn (under load, a second or more).
+            await self.action_quit()
+            return
         if isinstance(event, (events.Key, events.Paste)) and self.key_gate.holding:
             if not self.key_gate.stale():
                 # A fresh key, or one coming back up from the widget it was given to
                 # before the gate closed (its binding is resolved here, so not yet run).
                 self.key_gate.keep(event)
                 return
-            await self._replay_held_keys()
+            await self._replay_held_keys(timed_out=True)
         await super().on_event(event)
+
+    def _q_quits_now(self) -> bool:
+        """True while keys are held for a dialog on its way that says `q` means "quit" there
+        too (no text box, no `q` of its own: the compare view), and `q` is the app's quit."""
+        waiting_for = self.key_gate.waiting_for
+        if not self.key_gate.holding or not getattr(waiting_for, "QUIT_KEY_QUITS", False):
+            return False
+        active = self.active_bindings.get("q")
+        return (
+            active is not None
+            and active.node is self
+            and active.binding.action == "quit"
+            and active.enabled
+        )
 
     def hold_keys(self) -> None:
         """Hold the keys that follow until :meth:`release_keys_soon` or a dialog is ready."""
@@ -271,8 +293,8 @@ class LegreaderApp(App[int]):
         """Replay the held keys once the focus changes already asked for have happened."""
         self.call_later(self._replay_held_keys)
 
-    async def _replay_held_keys(self) -> None:
-        for held in self.key_gate.release():
+    async def _replay_held_keys(self, timed_out: bool = False) -> None:
+        for held in self.key_gate.release(timed_out=timed_out):
             fresh: events.Event
             if isinstance(held, events.Key):
                 fresh = events.Key(held.key, held.character)
@@ -283,8 +305,8 @@ class LegreaderApp(App[int]):
 
     async def _release_if_stale(self) -> None:
         if self.key_gate.stale():
-            await self._replay_held_keys()
-        elif self.key_gate.holding:  # released and held again since this timer was set
+            await self._replay_held_keys(timed_out=True)
+        elif self.key_gate.holding:  # held again since this timer was set, or a dialog opening
             self.set_timer(STALE_SECONDS / 2, self._release_if_stale)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
@@ -308,6 +330,9 @@ class LegreaderApp(App[int]):
     def on_mount(self) -> None:
         # immediate: called inside push_screen, before any later key is looked at
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+        # A dialog waited for has the long stale limit only while it is on the screen stack
+        # (a dialog closed before it was drawn releases the keys, or the short limit does).
+        self.key_gate.still_opening = lambda dialog: dialog in self.screen_stack
         self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
         config_problems = list(self.config.problems)
@@ -757,7 +782,7 @@ class LegreaderApp(App[int]):
 
                 def answered(quit_anyway: bool | None) -> None:
                     if quit_anyway:
-                        self.exit(1)
+                        self.quit_with(1)
 
                 self.push_screen(
                     ConfirmDialog(
@@ -768,7 +793,30 @@ class LegreaderApp(App[int]):
                     answered,
                 )
                 return
-        self.exit(0)
+        self.quit_with(0)
+
+    exit_process: Callable[[int], None] | None = None
+    """Set by the command line (an ``os._exit``): quitting ends the process at once, without
+    waiting for background work or Textual's teardown (see :mod:`legreader.ui.quick_exit`).
+    None (tests, an app run in-process): Textual's usual exit."""
+
+    def quit_with(self, code: int) -> None:
+        """Quit with exit code ``code``: at once under the command line, else as Textual does."""
+        if self.exit_process is not None and not self._exit:
+            from legreader.ui.quick_exit import leave_now
+
+            leave_now(self, code, self.exit_process)
+        self.exit(code)  # reached in-process, or if the process did not end
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one that can let go of the terminal without
+        waiting for its input thread (see :meth:`quit_with`)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver" and driver.__module__ == "textual.drivers.linux_driver":
+            from legreader.ui.linux_driver import LeavingLinuxDriver
+
+            return LeavingLinuxDriver
+        return driver
 
     # --------------------------------------------------------------- articles
 
@@ -967,23 +1015,25 @@ class LegreaderApp(App[int]):
 
     @work(exclusive=True, group="discrepancies", exit_on_error=False)
     async def _find_discrepancies(self, corpus: Corpus) -> None:
-        """The whole-corpus compare, in a daemon thread: quitting never waits for it, and
-        cancelling the worker stops it within a few milliseconds of work."""
+        """The whole-corpus compare, in a child process (see :mod:`legreader.offload`): it
+        never competes with the interface for the interpreter, and cancelling the worker
+        (quitting) kills it."""
         from legreader.cancel import Cancelled
-        from legreader.compare import compare_articles, inputs_from_corpus
-        from legreader.ui.background import run_in_daemon
+        from legreader.ui.background import run_in_daemon, run_in_process
 
-        def find(cancelled: Callable[[], bool]) -> set[str] | None:
-            articles, primary = inputs_from_corpus(corpus)
-            try:
-                result = compare_articles(articles, primary, cancelled=cancelled)
-            except Cancelled:
-                return None
-            return {item.article for group in result.discrepancies for item in group.items}
+        def prepare(cancelled: Callable[[], bool]) -> tuple[Any, ...]:
+            # Off the UI thread: importing the compare engine (and its libraries) held the
+            # event loop for a second on a loaded machine, and reading the articles' files.
+            from legreader.compare import discrepant_articles, inputs_from_corpus
 
-        found = await run_in_daemon(find, "legreader-discrepancies")
-        if found is not None:
-            self._discrepancies_found(found)
+            return (discrepant_articles, *inputs_from_corpus(corpus))
+
+        function, articles, primary = await run_in_daemon(prepare, "legreader-compare-inputs")
+        try:
+            found = await run_in_process(function, articles, primary)
+        except Cancelled:
+            return
+        self._discrepancies_found(found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
         if not self.screen_stack:

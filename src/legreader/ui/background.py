@@ -6,14 +6,22 @@ at once held ``q`` for seconds. :func:`run_in_daemon` runs the function in its o
 thread instead and awaits it from an async worker; when the worker is cancelled (leaving the
 screen, quitting), the ``cancelled`` callable it passed the function turns true, so the
 function stops at its next check, and nothing waits for the thread meanwhile.
+
+The whole-corpus comparison goes further: :func:`run_in_process` runs it in a child process
+(:mod:`legreader.offload`), where it does not compete with the interface for the interpreter
+lock, and cancelling it kills the child. Quitting kills every child still at work
+(:func:`kill_all`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import pickle
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -50,3 +58,70 @@ async def run_in_daemon(work: Callable[[Callable[[], bool]], T], name: str) -> T
         return await future
     finally:
         stop.set()  # cancelled, or done: either way the thread has nothing more to do
+
+
+_children: set[Any] = set()
+"""Child processes running background work (see :func:`run_in_process`)."""
+
+
+async def run_in_process(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``function(*args, cancelled=..., **kwargs)`` in a child process; its result (or error).
+
+    ``function`` and the arguments are pickled (a module-level function, plain data).
+    Cancelling the awaiting task kills the child at once. The child is started, fed and
+    read from a daemon thread: starting a process waits until it has run ``exec``, which on
+    a loaded machine took over a second, and the event loop must not wait with it. If no
+    child can be started, the function runs in that thread instead.
+    """
+    started: list[subprocess.Popen[bytes]] = []
+
+    def run(cancelled: Callable[[], bool]) -> T:
+        request = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "legreader.offload"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,  # never a byte on the reader's terminal
+                start_new_session=True,  # no Ctrl-C or Ctrl-Z from the terminal
+            )
+        except OSError:  # no child here: the work runs in this thread
+            return function(*args, cancelled=cancelled, **kwargs)
+        started.append(child)
+        _children.add(child)
+        try:
+            if cancelled():  # cancelled while the child started
+                child.kill()
+            output, _ = child.communicate(request)
+        except (BrokenPipeError, OSError):
+            child.kill()
+            output = b""
+        finally:
+            _children.discard(child)
+        if not output:
+            raise RuntimeError(f"the background process ended with code {child.wait()}")
+        ok, value = pickle.loads(output)
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    try:
+        return await run_in_daemon(run, "legreader-offload")
+    except asyncio.CancelledError:
+        for child in started:
+            _kill(child)
+        raise
+
+
+def _kill(child: Any) -> None:
+    try:
+        child.kill()
+    except (OSError, ProcessLookupError):  # ended already
+        pass
+
+
+def kill_all() -> None:
+    """Kill every child process still at work (the app is quitting: nothing waits for them)."""
+    for child in list(_children):
+        _kill(child)
+    _children.clear()

@@ -56,6 +56,10 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"compare--{state}" for state in STATE_LOOK}
 
+    QUIT_KEY_QUITS = True
+    """No text box and no `q` binding: `q` typed while the screen opens quits at once (the
+    app does not hold it until the screen is drawn; see ``LegreaderApp._q_quits_now``)."""
+
     BINDINGS: ClassVar[list[Any]] = [
         Binding("escape,c", "close", "Back to reading", id="compare.close"),
         Binding("f", "cycle_filter", "Filter", id="compare.filter"),
@@ -101,18 +105,22 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
 
     @work(exclusive=True, group="compare", exit_on_error=False)
     async def _compare(self) -> CompareResult:
-        """In a daemon thread, stopped when the screen closes (its workers are cancelled)."""
-        from legreader.ui.background import run_in_daemon
+        """In a child process, killed when the screen closes (its workers are cancelled) or
+        the app quits: the interface stays quick while it runs (see :mod:`legreader.offload`)."""
+        from legreader.ui.background import run_in_daemon, run_in_process
 
         corpus = self.corpus
 
-        def compare(cancelled: Callable[[], bool]) -> CompareResult:
-            from legreader.compare import compare_articles, inputs_from_corpus
+        def inputs(cancelled: Callable[[], bool]) -> tuple[Any, Any]:
+            # The compare engine (and the claim patterns under it) loads in this thread.
+            from legreader.compare import inputs_from_corpus
 
-            articles, primary = inputs_from_corpus(corpus)
-            return compare_articles(articles, primary, cancelled=cancelled)
+            return inputs_from_corpus(corpus)
 
-        return await run_in_daemon(compare, "legreader-compare")
+        articles, primary = await run_in_daemon(inputs, "legreader-compare-inputs")
+        from legreader.compare import compare_articles  # loaded by the thread above
+
+        return await run_in_process(compare_articles, articles, primary)
 
     @on(Worker.StateChanged)
     def _worker(self, event: Worker.StateChanged) -> None:

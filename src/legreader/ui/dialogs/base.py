@@ -5,7 +5,8 @@
   crashed with ``ScreenStackError``. Here a second dismiss, or a dismiss of a screen that is
   not on top, does nothing.
 - **It says when it is ready for keys.** Once mounted and drawn (its own ``on_mount`` has
-  focused what it wants), it posts :class:`SafeScreen.Ready`; the app holds every key typed
+  focused what it wants), or once idle on top with its focus set, it posts
+  :class:`SafeScreen.Ready`; the app holds every key typed
   between the request to open the dialog and this moment, then replays them into the dialog
   (see :mod:`legreader.ui.key_gate`). Keys never reach the screen beneath.
 """
@@ -47,6 +48,15 @@ class SafeScreen(_ScreenBase):
         # Runs after the subclass's own on_mount (handlers run down the MRO), and the
         # callback after the first refresh: the focus the subclass asked for is set by then.
         self.call_after_refresh(self._announce_ready)
+
+    def on_idle(self) -> None:
+        # The after-refresh callback above is not always kept: Textual queues it on whatever
+        # screen is on top when its message is handled, and runs it only after that screen
+        # repaints. Under load the burst benchmark saw a note editor that never said it was
+        # ready (keys held until the gate's backstop, 15 s). Once the screen is on top with
+        # its focus in place, it is ready whatever became of that callback.
+        if not self.ready_for_keys and self.is_current and self.focused is not None:
+            self._announce_ready()
 
     def _announce_ready(self) -> None:
         if self.ready_for_keys:
