@@ -138,13 +138,7 @@ class AnnotationController:
         except StoreWriteError as exc:
             if step is not None:
                 self.undo_stack.append(step)
-            self.app.notify(
-                f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            self._schedule_retry()
+            self._kept_in_memory(exc)
             self.refresh_views(also=touched)
             return True
         except ReadOnlyStore as exc:
@@ -161,6 +155,16 @@ class AnnotationController:
         self.app.call_after_refresh(self._write_through, done)
         return True
 
+    def _kept_in_memory(self, exc: StoreWriteError) -> None:
+        """A change that could not be written: say so, and try again soon."""
+        self.app.notify(
+            f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        self._schedule_retry()
+
     def _write_through(self, done: str) -> None:
         """Write what the changes queued (one journal record, fsynced), once their frame is
         on screen; then say ``done``, or that the change is kept in memory and retried."""
@@ -171,13 +175,7 @@ class AnnotationController:
         try:
             store.retry_pending()
         except StoreWriteError as exc:
-            self.app.notify(
-                f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            self._schedule_retry()
+            self._kept_in_memory(exc)
             return
         finally:
             if store.reloads != reloads:  # another program rewrote the file: ours merged in
