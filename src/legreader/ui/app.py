@@ -409,7 +409,8 @@ class LegreaderApp(App[int]):
             return
         screen = self.screen_stack[0]
         if screen.is_attached and not screen.query(Footer):
-            await screen.mount(Footer())
+            # the app's own remappable `app.palette` binding is the one shown
+            await screen.mount(Footer(show_command_palette=False))
             screen.refresh_bindings()  # the footer lists keys when bindings are announced
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)

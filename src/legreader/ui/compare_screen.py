@@ -92,7 +92,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                     yield Static("", id="compare-detail")
             with VerticalScroll(id="scorecard-box"):
                 yield Static("", id="scorecard")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # app.palette shows it
 
     #: Narrower terminals start with the scorecard hidden (s shows it), so the grid fits.
     SCORECARD_MIN_WIDTH = 150
