@@ -289,3 +289,31 @@ async def test_holding_a_drag_below_the_view_keeps_scrolling(db_path: Path) -> N
         await pilot.pause(0.3)
         assert (body.scroll_y, body.selection) == (stopped, selected)  # released: both stop
         assert selected[1] > body.blocks[3].end
+
+
+@pytest.mark.asyncio
+async def test_j_k_move_in_the_category_chooser(db_path: Path) -> None:
+    from textual.widgets import SelectionList
+
+    from legreader.ui.category_picker import CategoryPicker
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        body = app.query_one(ArticleBody)
+        await wait_for(pilot, lambda: body.claims_ready)
+        await pilot.press("H")
+        await pilot.pause()
+        assert isinstance(app.screen, CategoryPicker)
+        checklist = app.screen.query_one(SelectionList)
+        start = checklist.highlighted or 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert checklist.highlighted == start + 1
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert checklist.highlighted == start + 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CategoryPicker)
