@@ -317,3 +317,20 @@ async def test_j_k_move_in_the_category_chooser(db_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CategoryPicker)
+
+
+@pytest.mark.asyncio
+async def test_g_and_G_take_the_cursor_along(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        body = app.query_one(ArticleBody)
+        await wait_for(pilot, lambda: body.claims_ready)
+        assert app.focused is body and body.selection is None
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.selection == body.sentences[-1]
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert body.selection == body.sentences[0] and body.scroll_y == 0

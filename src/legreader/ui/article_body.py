@@ -745,15 +745,15 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._set_selection(None, None, scroll=False)
 
     def action_top(self) -> None:
-        """Scroll to the top; a cursor in the text moves to the first sentence."""
-        if self.sel_head is not None and self.sentences:
+        """Scroll to the top; the cursor goes along, to the first sentence."""
+        if self.sentences:
             self.current_claim = None
             self._set_selection(0, 0, scroll=False)
         self.scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        """Scroll to the end; a cursor in the text moves to the last sentence."""
-        if self.sel_head is not None and self.sentences:
+        """Scroll to the end; the cursor goes along, to the last sentence."""
+        if self.sentences:
             self.current_claim = None
             last = len(self.sentences) - 1
             self._set_selection(last, last, scroll=False)
