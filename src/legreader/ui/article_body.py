@@ -73,6 +73,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         *(f"claim--{c}" for c in CATEGORIES),
         *(f"verdict--{v}" for v in VERDICT_KEYS),
         "body--selection",
+        "body--current-claim",
         "body--marked",
         "body--match",
         "body--match-current",
@@ -509,6 +510,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
             out.append(
                 (selection[0], selection[1], styles.get("body--selection", Style(reverse=True)))
             )
+            current = self.current_claim
+            if current is not None and current < len(self.claims):
+                # `[`/`]` go claim by claim, several to a sentence: the one reached is marked
+                # inside the selected sentence.
+                claim = self.claims[current]
+                if claim.start < block.end and claim.end > block.start:
+                    out.append(
+                        (
+                            claim.start,
+                            claim.end,
+                            styles.get("body--current-claim", Style(underline=True)),
+                        )
+                    )
         return out
 
     def _refresh_gutter(self) -> None:
@@ -815,13 +829,15 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.notify("No highlighted claims in this article.", timeout=2)
             return
         if self.current_claim is not None and self.current_claim < len(self.claims):
-            index = self.current_claim + step
+            # By start offset, so the next claim may be in the same sentence; claims starting
+            # at the same offset (one phrase, several categories) count as one stop.
+            here = self.claims[self.current_claim].start
         else:
             here = self.selection[0] if self.selection else (-1 if step > 0 else len(self.body) + 1)
-            if step > 0:
-                index = bisect_right(self._claim_starts, here)
-            else:
-                index = bisect_left(self._claim_starts, here) - 1
+        if step > 0:
+            index = bisect_right(self._claim_starts, here)
+        else:
+            index = bisect_left(self._claim_starts, here) - 1
         while 0 <= index < len(self.claims) and not self._shown(index):
             index += step
         if not 0 <= index < len(self.claims):
