@@ -260,6 +260,18 @@ async def test_panel_lists_the_annotation_and_x_deletes_u_undoes(db_path: Path) 
         assert not panel.display and app.focused is body
 
 
+async def test_escape_closes_the_annotations_panel(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        body, _ = await select_first_sentence(pilot)
+        await pilot.press("a")
+        panel = app.query_one(AnnotationsPanel)
+        assert panel.display and app.focused is panel
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not panel.display and app.focused is body
+
+
 # ---------------------------------------------------------------------------- notes
 
 

@@ -108,3 +108,43 @@ async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
         drawn = [table.get_cell_at((row_index, c)) for c in range(1, len(screen.grid.columns) + 1)]
         assert any(str(getattr(d, "plain", d)).startswith("○") for d in drawn)
         assert not any(str(getattr(d, "plain", d)).startswith("✓") for d in drawn)
+
+
+async def test_enter_centres_the_passage_in_the_body(db_path: Path) -> None:
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        table = screen.query_one(DataTable)
+        # A passage in the second half of a long article: one the body must scroll to.
+        target = None
+        for row_index, row in enumerate(screen.grid.rows):
+            for column_index, (column, cell) in enumerate(zip(screen.grid.columns, row.cells, strict=True)):
+                if column.id == PRIMARY_ID or not cell.items:
+                    continue
+                article = app.corpus.by_id(column.id)
+                if article is not None and cell.items[0].start > len(article.body) // 2 > 1000:
+                    target = (row_index, column_index + 1, column.id, cell.items[0])
+                    break
+            if target:
+                break
+        assert target is not None, "the sample has no passage deep in a long article"
+        row_index, column_index, article_id, item = target
+        table.move_cursor(row=row_index, column=column_index)
+        await pilot.pause()
+        await pilot.press("enter")
+        body = app.query_one(ArticleBody)
+
+        def centred() -> bool:
+            if app.screen is not app.screen_stack[0] or body.selection is None:
+                return False
+            if body.article is None or body.article.id != article_id or body.scroll_y == 0:
+                return False
+            first = body.text.row_of(body.selection[0])
+            last = body.text.row_of(body.selection[1] - 1)
+            if first is None or last is None:
+                return False
+            top = body.text.virtual_region.y - body.scroll_y
+            middle = top + (first + last) / 2
+            return abs(middle - body.scrollable_content_region.height / 2) <= 2
+
+        await wait_for(pilot, centred)

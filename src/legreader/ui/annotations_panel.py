@@ -45,6 +45,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         Binding("r", "request('reattach')", "Re-attach", id="panel.reattach"),
         Binding("e", "request('accept_change')", "Accept new text", id="panel.accept_change"),
         Binding("o", "request('keep_orphaned')", "Keep orphaned", id="panel.keep_orphaned"),
+        Binding("escape", "app.toggle_annotations", "Close", id="panel.close"),
     ]
 
     class Request(Message):

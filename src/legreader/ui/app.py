@@ -1131,16 +1131,23 @@ class LegreaderApp(App[int]):
         self.push_screen(CorpusSearchScreen(self.corpus_index, titles), chosen)
 
     def open_article_at(
-        self, article: Article, start: int | None, end: int | None, annotation_id: str | None = None
+        self,
+        article: Article,
+        start: int | None,
+        end: int | None,
+        annotation_id: str | None = None,
+        *,
+        center: bool = False,
     ) -> None:
-        """Open an article and select a range (or an annotation) once its text is there."""
+        """Open an article and select a range (or an annotation) once its text is there
+        (with ``center``, the range is scrolled to the middle of the view)."""
         body = self.main_query_one(ArticleBody)
 
         def place() -> None:
             if annotation_id is not None:
                 self.annotating.jump(annotation_id)
             elif start is not None and end is not None:
-                body.select_range(start, end)
+                body.select_range(start, end, center=center)
 
         if body.article is article and body.loaded_article is article:
             place()
@@ -1307,7 +1314,7 @@ class LegreaderApp(App[int]):
             return
         article = self.corpus.by_id(target.article_id)
         if article is not None:
-            self.open_article_at(article, target.start, target.end)
+            self.open_article_at(article, target.start, target.end, center=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The panel is on the main screen: from the compare view (a full screen, so the app's

@@ -73,6 +73,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         *(f"claim--{c}" for c in CATEGORIES),
         *(f"verdict--{v}" for v in VERDICT_KEYS),
         "body--selection",
+        "body--current-claim",
         "body--marked",
         "body--match",
         "body--match-current",
@@ -509,6 +510,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
             out.append(
                 (selection[0], selection[1], styles.get("body--selection", Style(reverse=True)))
             )
+            current = self.current_claim
+            if current is not None and current < len(self.claims):
+                # `[`/`]` go claim by claim, several to a sentence: the one reached is marked
+                # inside the selected sentence.
+                claim = self.claims[current]
+                if claim.start < block.end and claim.end > block.start:
+                    out.append(
+                        (
+                            claim.start,
+                            claim.end,
+                            styles.get("body--current-claim", Style(underline=True)),
+                        )
+                    )
         return out
 
     def _refresh_gutter(self) -> None:
@@ -548,11 +562,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
         first, last = sorted((self.sel_anchor, self.sel_head))
         return self.sentences[first][0], self.sentences[last][1]
 
-    def select_range(self, start: int, end: int) -> None:
-        """Select the sentences covering ``[start, end)`` and show them."""
+    def select_range(self, start: int, end: int, *, center: bool = False) -> None:
+        """Select the sentences covering ``[start, end)`` and show them (in the middle of the
+        view with ``center``, as a jump from elsewhere does; else scrolled just into view)."""
         if not self.sentences:
             return
-        self._set_selection(self._sentence_at(start), self._sentence_at(max(start, end - 1)))
+        self._set_selection(
+            self._sentence_at(start), self._sentence_at(max(start, end - 1)), center=center
+        )
 
     _sentence_starts: list[int] = []
 
@@ -566,7 +583,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         index = bisect_right(starts, offset) - 1
         return min(max(index, 0), len(self.sentences) - 1)
 
-    def _set_selection(self, anchor: int | None, head: int | None, *, scroll: bool = True) -> None:
+    def _set_selection(
+        self, anchor: int | None, head: int | None, *, scroll: bool = True, center: bool = False
+    ) -> None:
         old = self.selection
         self.sel_anchor, self.sel_head = anchor, head
         new = self.selection
@@ -576,18 +595,21 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self._invalidate_range(*new)
             if scroll:
                 head_first = self.sel_head == min(self.sel_anchor or 0, self.sel_head or 0)
-                self._reveal(new[0], new[1], new[0] if head_first else new[1] - 1)
+                self._reveal(new[0], new[1], new[0] if head_first else new[1] - 1, center=center)
         self.post_message(self.SelectionChanged(*(new or (None, None))))
         self._announce()
 
-    def _reveal(self, start: int, end: int, head: int, attempts: int = 0) -> None:
+    def _reveal(
+        self, start: int, end: int, head: int, attempts: int = 0, *, center: bool = False
+    ) -> None:
         """Scroll so the passage ``[start, end)`` is in view: all of it when it fits, else the
-        line with ``head`` (the end the cursor moves). Text not laid out yet is laid out first."""
+        line with ``head`` (the end the cursor moves); in the middle of the view with
+        ``center``. Text not laid out yet is laid out first."""
         if not self.blocks:
             return
         last = block_index_at(self.blocks, max(start, end - 1))
         if self.text.lay_out_through(last):
-            self.call_after_refresh(self._reveal, start, end, head, attempts + 1)
+            self.call_after_refresh(self._reveal, start, end, head, attempts + 1, center=center)
             return
         rows = [self.text.row_of(offset) for offset in (start, max(start, end - 1), head)]
         if None in rows:
@@ -597,14 +619,16 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if top + last_row >= self.virtual_size.height and attempts < 5:
             # The new layout has not reached the scroll container yet: scrolling now would
             # stop at the old end of the text.
-            self.call_after_refresh(self._reveal, start, end, head, attempts + 1)
+            self.call_after_refresh(self._reveal, start, end, head, attempts + 1, center=center)
             return
         height = max(self.scrollable_content_region.height, 1)
         if last_row - first_row < height:
             region = Region(0, top + first_row, 1, last_row - first_row + 1)
         else:
             region = Region(0, top + head_row, 1, 1)
-        self.scroll_to_region(region, animate=False, spacing=None, top=False, immediate=True)
+        self.scroll_to_region(
+            region, animate=False, spacing=None, top=False, center=center, immediate=True
+        )
 
     def reading_position(self, visible: tuple[int, int]) -> tuple[str, int] | None:
         """Where the reader is, given the text rows on screen ``[first, last)``:
@@ -745,15 +769,15 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._set_selection(None, None, scroll=False)
 
     def action_top(self) -> None:
-        """Scroll to the top; a cursor in the text moves to the first sentence."""
-        if self.sel_head is not None and self.sentences:
+        """Scroll to the top; the cursor goes along, to the first sentence."""
+        if self.sentences:
             self.current_claim = None
             self._set_selection(0, 0, scroll=False)
         self.scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        """Scroll to the end; a cursor in the text moves to the last sentence."""
-        if self.sel_head is not None and self.sentences:
+        """Scroll to the end; the cursor goes along, to the last sentence."""
+        if self.sentences:
             self.current_claim = None
             last = len(self.sentences) - 1
             self._set_selection(last, last, scroll=False)
@@ -815,13 +839,15 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.notify("No highlighted claims in this article.", timeout=2)
             return
         if self.current_claim is not None and self.current_claim < len(self.claims):
-            index = self.current_claim + step
+            # By start offset, so the next claim may be in the same sentence; claims starting
+            # at the same offset (one phrase, several categories) count as one stop.
+            here = self.claims[self.current_claim].start
         else:
             here = self.selection[0] if self.selection else (-1 if step > 0 else len(self.body) + 1)
-            if step > 0:
-                index = bisect_right(self._claim_starts, here)
-            else:
-                index = bisect_left(self._claim_starts, here) - 1
+        if step > 0:
+            index = bisect_right(self._claim_starts, here)
+        else:
+            index = bisect_left(self._claim_starts, here) - 1
         while 0 <= index < len(self.claims) and not self._shown(index):
             index += step
         if not 0 <= index < len(self.claims):

@@ -16,6 +16,8 @@ class CategoryPicker(Dialog[set[str] | None]):
 
     BINDINGS = [
         Binding("escape,ctrl+s", "done", "Done", id="categories.done"),
+        Binding("j", "move('down')", "Down", show=False, id="categories.down"),
+        Binding("k", "move('up')", "Up", show=False, id="categories.up"),
     ]
 
     def __init__(self, enabled: set[str]) -> None:
@@ -24,10 +26,18 @@ class CategoryPicker(Dialog[set[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="category-dialog", classes="dialog"):
-            yield Label("Highlight which claims? (space toggles, esc closes)")
+            yield Label("Highlight which claims? (j/k move, space toggles, esc closes)")
             yield SelectionList[str](
                 *((name, name, name in self.enabled) for name in CATEGORIES), id="category-list"
             )
+
+    def action_move(self, direction: str) -> None:
+        """`j`/`k` move like the arrows, as everywhere else in the reader."""
+        checklist = self.query_one(SelectionList)
+        if direction == "down":
+            checklist.action_cursor_down()
+        else:
+            checklist.action_cursor_up()
 
     def action_done(self) -> None:
         self.dismiss(set(self.query_one(SelectionList).selected))
