@@ -51,7 +51,7 @@ sub-commands:
   legreader compare PATH... [--format json|text]    the same claims across articles
   legreader export [PATH...] [--db FILE] --format md|json|csv|w3c|bibtex [-o FILE]
                                                     (md: a report on the articles of PATH)
-  legreader import FILE.html... [--into DIR]        saved web pages into a corpus
+  legreader import FILE.html|URL... [--into DIR]    web pages (saved or fetched) into a corpus
   legreader import-annotations FILE [--db FILE]     merge a JSON or W3C export
 
 With no PATH, legreader opens the bundled sample corpus.
@@ -322,7 +322,9 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
         ns = parser.parse_args(argv)
         return _export(ns, out, err)
     if name == "import":
-        parser.add_argument("files", nargs="+", metavar="FILE.html")
+        parser.add_argument(
+            "files", nargs="+", metavar="FILE.html|URL", help="saved pages, or http(s) addresses"
+        )
         parser.add_argument("--into", metavar="DIR", default=".")
         parser.add_argument(
             "--update", action="store_true", help="replace an article imported before"
@@ -338,7 +340,7 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
         from legreader.import_cli import run_import
 
         return run_import(
-            [Path(f) for f in ns.files],
+            [f if f[:8].lower().startswith(("http://", "https://")) else Path(f) for f in ns.files],
             Path(ns.into),
             update=ns.update,
             out=out,

@@ -106,11 +106,14 @@ _META_CHARSET = re.compile(
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
 
 
-def decode_page(data: bytes) -> Decoded:
-    """Decode page bytes: BOM, then the page's meta charset, then strict UTF-8, then detection."""
+def decode_page(data: bytes, charset: str | None = None) -> Decoded:
+    """Decode page bytes: BOM, then the charset of the HTTP ``Content-Type`` (``charset``),
+    then the page's meta charset, then strict UTF-8, then detection (the HTML standard's
+    order)."""
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return _decode_or_fail(data)
-    declared = _declared_charset(data[:4096])
+    declared = _charset_label(charset, in_page=False) if charset else None
+    declared = declared or _declared_charset(data[:4096])
     if declared:
         try:
             return Decoded(data.decode(declared), declared, False)
@@ -133,12 +136,18 @@ _LANG_ATTR = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3})""", re
 
 
 def _declared_charset(head: bytes) -> str | None:
-    import codecs
-
     match = _META_CHARSET.search(head)
     if not match:
         return None
-    label = match.group(1).decode("ascii", "replace").lower()
+    return _charset_label(match.group(1).decode("ascii", "replace"))
+
+
+def _charset_label(label: str, *, in_page: bool = True) -> str | None:
+    """The codec for a charset label, or None for an unknown label or a non-text codec.
+    ``in_page``: declared in the page itself (then UTF-16/32 cannot be right)."""
+    import codecs
+
+    label = label.strip().strip("\"'").lower()
     if label in _AS_CP1252:
         return "cp1252"
     try:
@@ -150,7 +159,7 @@ def _declared_charset(head: bytes) -> str | None:
     if not getattr(info, "_is_text_encoding", True):
         return None
     name = info.name
-    if name.startswith(("utf-16", "utf-32")):
+    if in_page and name.startswith(("utf-16", "utf-32")):
         return "utf-8"  # a page that can declare it in ASCII is not UTF-16 (WHATWG)
     return name
 
@@ -177,15 +186,24 @@ def _control_ref(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def import_html(data: bytes, source_name: str, *, now: _dt.datetime | None = None) -> ImportedPage:
-    """Extract the article of an HTML page. Raises :class:`PageImportError`, never crashes."""
+def import_html(
+    data: bytes,
+    source_name: str,
+    *,
+    now: _dt.datetime | None = None,
+    charset: str | None = None,
+) -> ImportedPage:
+    """Extract the article of an HTML page. Raises :class:`PageImportError`, never crashes.
+
+    ``charset``: the one the HTTP headers declared, for a fetched page.
+    """
     if len(data) > MAX_PAGE_BYTES:
         raise PageImportError(
             f"page too large ({len(data) / 1e6:.1f} MB, limit {MAX_PAGE_BYTES // 2**20} MB)"
         )
     if not data.strip():
         raise PageImportError("empty page")
-    decoded = decode_page(data)
+    decoded = decode_page(data, charset)
     html = _XML_DECL.sub("", decoded.text, count=1)
     html = clean_text(_CONTROL_REF.sub(_control_ref, html))
     try:

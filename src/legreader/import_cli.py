@@ -1,9 +1,14 @@
-"""``legreader import FILE.html... [--into DIR] [--update]``: the work behind the command.
+"""``legreader import FILE.html|URL... [--into DIR] [--update]``: the work behind the command.
 
 One line per file on ``out`` (imported, updated) or ``err`` (``skipped <file>: <reason>``,
 duplicates included). One bad page never stops the batch: whatever goes wrong with a file
 (unreadable, not HTML, a URL or charset that breaks a parser, an unexpected exception)
 skips that file with its reason, and the next one is imported.
+
+An http(s) address is fetched (:mod:`legreader.net.pages`: several at once, bounded; size
+cap, timeouts, HTML only, the headers' charset) and imported like a saved page; a page that
+names no canonical URL keeps the address it was fetched from, so importing the same address
+again with ``--update`` replaces it and keeps its id (its annotations re-anchor).
 
 Scale: the duplicate check goes through an index (:class:`DuplicateIndex`), so each page
 costs the same however many came before. For more than :data:`PARALLEL_FROM` pages the
@@ -21,9 +26,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from legreader.atomic_file import fsync_dir
 from legreader.corpus import ArticleUnavailable, CorpusPathError, display_path, load_corpus
@@ -36,6 +42,9 @@ from legreader.htmlimport import (
     write_import,
 )
 from legreader.textclean import clean_line
+
+if TYPE_CHECKING:
+    from legreader.net.client import HttpClient
 
 #: More pages than this get a progress bar (on stderr, when it is a terminal).
 PROGRESS_FROM = 20
@@ -93,18 +102,24 @@ def _read_page(path: Path) -> bytes:
 
 
 def run_import(
-    files: list[Path],
+    files: Sequence[Path | str],
     into: Path,
     *,
     update: bool,
     out: TextIO,
     err: TextIO,
     jobs: int | None = None,
+    client: HttpClient | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> int:
-    """Import each HTML file into the folder ``into``; see the module docstring.
+    """Import each HTML file (a path) or web page (a ``str`` http(s) address) into the
+    folder ``into``; see the module docstring.
 
     ``jobs``: worker processes for the extraction (None: one per core, at most
-    :data:`MAX_WORKERS`; 1: all in this process).
+    :data:`MAX_WORKERS`; 1: all in this process). ``client``: the HTTP client for addresses
+    (default: a new one). ``progress(done, total)`` is called after each page; ``cancel``
+    set stops the batch after the page in hand (the rest are neither fetched nor written).
     """
     into = Path(into)
     if os.path.lexists(into) and not into.is_dir():
@@ -112,33 +127,103 @@ def run_import(
         return 2
     existing = _Existing(into)
     imported = skipped = 0
-    # The workers are started (forked) before the progress bar starts its refresh thread.
-    pages = _extracted([str(f) for f in files], _workers(len(files), jobs))
-    first = next(pages, None)
-    with _Report(out, err, total=len(files)) as report:
-        for file, extracted in zip(files, _chain(first, pages), strict=True):
-            name = display_path(file)
-            try:
-                if isinstance(extracted, str):
-                    raise _Skip(extracted)
-                verb, written = _store(extracted, into, existing, update=update)
-            except _Skip as exc:
-                report.err(f"skipped {name}: {exc}")
-                skipped += 1
-                continue
-            except Exception as exc:  # one bad page never aborts the batch
-                report.err(f"skipped {name}: {_unexpected(exc)}")
-                skipped += 1
-                continue
-            finally:
-                report.advance()
-            report.out(f"{verb} {name} -> {display_path(written)}")
-            imported += 1
+    paths = [str(f) for f in files if isinstance(f, Path)]
+    urls = [f for f in files if not isinstance(f, Path)]
+    # The workers are started (forked) before the progress bar starts its refresh thread,
+    # and before any fetching thread.
+    from_files = _extracted(paths, _workers(len(paths), jobs))
+    first = next(from_files, None)
+    from_files = _chain(first, from_files) if paths else iter(())
+    with _Fetching(urls, client, cancel) as from_urls:
+        pages = (next(from_files) if isinstance(f, Path) else next(from_urls) for f in files)
+        with _Report(out, err, total=len(files)) as report:
+            for done, (file, extracted) in enumerate(zip(files, pages, strict=True), 1):
+                if cancel is not None and cancel.is_set():
+                    report.err(f"stopped: {len(files) - done + 1} page(s) not imported")
+                    skipped += 1
+                    break
+                name = display_path(file) if isinstance(file, Path) else _url_name(file)
+                try:
+                    if isinstance(extracted, str):
+                        raise _Skip(extracted)
+                    verb, written = _store(extracted, into, existing, update=update)
+                except _Skip as exc:
+                    report.err(f"skipped {name}: {exc}")
+                    skipped += 1
+                    continue
+                except Exception as exc:  # one bad page never aborts the batch
+                    report.err(f"skipped {name}: {_unexpected(exc)}")
+                    skipped += 1
+                    continue
+                finally:
+                    report.advance()
+                    if progress is not None:
+                        progress(done, len(files))
+                report.out(f"{verb} {name} -> {display_path(written)}")
+                imported += 1
     if imported:
         fsync_dir(into)  # the new names, durable at once (each file's data is fsynced)
     if not imported:
         return 2
     return 1 if skipped else 0
+
+
+def _url_name(url: str) -> str:
+    from legreader.net.client import safe_url
+
+    return clean_line(safe_url(url))[:300]
+
+
+class _Fetching:
+    """The pages at ``urls``, fetched concurrently, extracted here as they arrive (in
+    order): an iterator of :class:`ImportedPage` or skip reasons."""
+
+    def __init__(
+        self, urls: list[str], client: HttpClient | None, cancel: threading.Event | None
+    ) -> None:
+        self._urls = urls
+        self._client = client
+        self._own = False
+        self._cancel = cancel
+        self._pages: Iterator[Any] = iter(())
+
+    def __enter__(self) -> Iterator[ImportedPage | str]:
+        if self._urls:
+            from legreader.net.client import HttpClient
+            from legreader.net.pages import fetch_pages
+
+            if self._client is None:
+                self._client = HttpClient(cancel=self._cancel)
+                self._own = True
+            self._pages = fetch_pages(self._client, self._urls)
+        return (extract_fetched(url, fetched) for url, fetched in self._pages)
+
+    def __exit__(self, *exc: object) -> None:
+        close = getattr(self._pages, "close", None)
+        if close is not None:
+            close()  # stop the fetching threads (pages not begun are not fetched)
+        if self._own and self._client is not None:
+            self._client.close()
+
+
+def extract_fetched(url: str, fetched: Any) -> ImportedPage | str:
+    """The page fetched from ``url`` (a :class:`~legreader.net.client.Fetched`, or the
+    :class:`~legreader.net.errors.NetError` that stopped it), or why it is skipped."""
+    from legreader.net.errors import NetError
+
+    if isinstance(fetched, NetError):
+        return str(fetched)
+    try:
+        page = import_html(fetched.body, url, charset=fetched.charset)
+    except PageImportError as exc:
+        return str(exc)
+    except Exception as exc:  # one bad page never aborts the batch
+        return _unexpected(exc)
+    if not page.url:
+        from legreader.net.client import safe_url
+
+        page = dataclasses.replace(page, url=clean_line(safe_url(fetched.url)))
+    return page
 
 
 def _chain(first: ImportedPage | str | None, rest: Iterator[ImportedPage | str]) -> Iterator[Any]:
