@@ -332,3 +332,65 @@ def test_html_abstract_sections() -> None:
         ("Results", ("It was seen.", "Twice.")),
     ]
     assert [s.heading for s in sections_from_html("Just text.")] == [""]
+
+
+# ------------------------------------------------------------------ command line
+
+
+@pytest.fixture
+def api_env(server, monkeypatch):
+    monkeypatch.setenv("LEGREADER_CROSSREF_URL", server.url("/crossref"))
+    monkeypatch.setenv("LEGREADER_EUTILS_URL", server.url("/eutils"))
+    monkeypatch.setenv("LEGREADER_EUROPEPMC_URL", server.url("/epmc"))
+    return server
+
+
+def test_cli_study_doi_writes_the_primary_record(api_env, tmp_path: Path, capsys) -> None:
+    from legreader import cli
+
+    into = tmp_path / "corpus"
+    assert cli.main(["study", f"doi:{DOI}", "--into", str(into)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == f"wrote {into / 'primary.md'} (DOI {DOI})\n" and captured.err == ""
+    assert load_corpus([into]).primary.meta["pmid"] == int(PMID)
+    # a second time: the folder has its primary record; --force replaces it in place
+    assert cli.main(["study", PMID, "--into", str(into)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("legreader: the folder already holds a primary record; --force")
+    assert cli.main(["study", PMID, "--into", str(into), "--force"]) == 0
+    assert capsys.readouterr().out.startswith(f"replaced {into / 'primary.md'}")
+
+
+def test_cli_study_unknown_doi_is_one_line_exit_1(api_env, tmp_path: Path, capsys) -> None:
+    from legreader import cli
+
+    assert cli.main(["study", "10.9999/nope", "--into", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "legreader: DOI 10.9999/nope not found in Crossref or Europe PMC "
+        "(https://doi.org/10.9999/nope)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_study_notes_a_failed_source(api_env, tmp_path: Path, capsys) -> None:
+    from legreader import cli
+
+    api_env.route(f"/crossref/works/{DOI}", Reply(400, "bad", "text/plain"))
+    assert cli.main(["study", DOI, "--into", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("legreader: note: Crossref could not be asked: ") and "400" in err
+
+
+def test_cli_study_offline_is_one_line(monkeypatch, tmp_path: Path, capsys) -> None:
+    from legreader import cli
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    for name in ("CROSSREF", "EUTILS", "EUROPEPMC"):
+        monkeypatch.setenv(f"LEGREADER_{name}_URL", f"http://127.0.0.1:{port}")
+    assert cli.main(["study", DOI, "--into", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"legreader: cannot reach 127.0.0.1:{port}")

@@ -21,7 +21,7 @@ from typing import TextIO
 
 from legreader import __version__
 
-SUBCOMMANDS = ("claims", "compare", "export", "import", "import-annotations")
+SUBCOMMANDS = ("claims", "compare", "export", "import", "import-annotations", "study")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -53,6 +53,7 @@ sub-commands:
                                                     (md: a report on the articles of PATH)
   legreader import FILE.html|URL... [--into DIR]    web pages (saved or fetched) into a corpus
   legreader import-annotations FILE [--db FILE]     merge a JSON or W3C export
+  legreader study DOI|PMID [--into DIR] [--force]   the study's record, from PubMed/Crossref
 
 With no PATH, legreader opens the bundled sample corpus.
 The annotation database is --db, else $LEGREADER_DB, else annotations.json in the
@@ -352,8 +353,30 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
         parser.add_argument("--db", metavar="FILE")
         ns = parser.parse_args(argv)
         return _import_annotations(ns, out, err)
+    if name == "study":
+        parser.add_argument(
+            "source", metavar="DOI|PMID", help="a DOI (10.…, doi:…, https://doi.org/…), a PMID"
+        )
+        parser.add_argument("--into", metavar="DIR", default=".")
+        parser.add_argument(
+            "--force", action="store_true", help="replace the folder's primary record"
+        )
+        ns = parser.parse_args(argv)
+        return _study(ns, out, err)
     print(f"legreader: unknown command {name}", file=err)
     return 2
+
+
+def _study(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """A DOI, PMID or PMCID is looked up online (:mod:`legreader.study_online_cli`)."""
+    from legreader.study.identifiers import identifier_or_file
+
+    identifier = identifier_or_file(ns.source)
+    if identifier is not None:
+        from legreader.study_online_cli import run_study_online
+
+        return run_study_online(identifier, Path(ns.into), force=ns.force, out=out, err=err)
+    raise CliFailure("not a DOI, PMID or PMCID", ns.source)
 
 
 def _claims(corpus, fmt: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
