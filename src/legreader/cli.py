@@ -21,7 +21,7 @@ from typing import TextIO
 
 from legreader import __version__
 
-SUBCOMMANDS = ("claims", "compare", "export", "import", "import-annotations")
+SUBCOMMANDS = ("claims", "compare", "export", "import", "import-annotations", "study")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -53,6 +53,8 @@ sub-commands:
                                                     (md: a report on the articles of PATH)
   legreader import FILE.html... [--into DIR]        saved web pages into a corpus
   legreader import-annotations FILE [--db FILE]     merge a JSON or W3C export
+  legreader study FILE [--into DIR] [--force]       the study's record (RIS, BibTeX,
+                                                    CSL-JSON, PubMed XML, MEDLINE, JATS)
 
 With no PATH, legreader opens the bundled sample corpus.
 The annotation database is --db, else $LEGREADER_DB, else annotations.json in the
@@ -345,6 +347,8 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
             err=err,
             jobs=ns.jobs,
         )
+    if name == "study":
+        return _study(parser, argv, out, err)
     if name == "import-annotations":
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--db", metavar="FILE")
@@ -352,6 +356,38 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
         return _import_annotations(ns, out, err)
     print(f"legreader: unknown command {name}", file=err)
     return 2
+
+
+def _study(parser: argparse.ArgumentParser, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from legreader.study.command import run_study
+    from legreader.study.formats import FILE_FORMATS
+
+    parser.description = "Write a study's record (kind: primary) into a corpus folder."
+    parser.add_argument(
+        "source", metavar="SOURCE", help="a RIS, BibTeX, CSL-JSON, PubMed XML, MEDLINE or JATS file"
+    )
+    parser.add_argument("--into", metavar="DIR", default=".", help="the corpus folder")
+    parser.add_argument("--force", action="store_true", help="replace the folder's primary record")
+    parser.add_argument(
+        "--pick", metavar="N", help="which record of a file that holds several (number, DOI, PMID)"
+    )
+    parser.add_argument(
+        "--format", choices=FILE_FORMATS, default=None, help="the file's format (default: detected)"
+    )
+    parser.add_argument(
+        "--print", dest="print_only", action="store_true", help="print the record, write nothing"
+    )
+    ns = parser.parse_args(argv)
+    return run_study(
+        ns.source,
+        Path(ns.into),
+        force=ns.force,
+        pick=ns.pick,
+        fmt=ns.format,
+        print_only=ns.print_only,
+        out=out,
+        err=err,
+    )
 
 
 def _claims(corpus, fmt: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]
