@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python benchmarks/bench_study_net.py [--runs 7] [--latency 0.1] [--pages 50]``.
 
-1. DOI -> primary record: :func:`legreader.study_online_cli.fetch_and_write` (look-up through
-   Crossref and Europe PMC, merge, write ``primary.md``) against a local server that answers
+1. DOI -> primary record: :func:`legreader.study.online.look_up` (Crossref and Europe PMC at
+   once, merge) and :func:`legreader.study.write.write_primary` (``primary.md``) against a local server that answers
    in each API's format (the test fixtures) after ``--latency`` seconds per request (100 ms:
    a good connection to the real services). Each run uses a new client (new connections,
    as the command does). Also PMID -> record (PubMed efetch, then Crossref). Target: DOI
@@ -34,8 +34,8 @@ from localhttp import LocalServer, Reply, Request  # noqa: E402
 
 from legreader.import_cli import run_import  # noqa: E402
 from legreader.study.identifiers import parse_identifier  # noqa: E402
-from legreader.study.online import Endpoints  # noqa: E402
-from legreader.study_online_cli import fetch_and_write  # noqa: E402
+from legreader.study.online import Endpoints, look_up  # noqa: E402
+from legreader.study.write import write_primary  # noqa: E402
 
 API = ROOT / "tests" / "fixtures" / "api"
 DOI = "10.3389/fnins.2018.00336"
@@ -72,9 +72,10 @@ def bench_lookup(runs: int, latency: float) -> None:
             for _ in range(runs):
                 with tempfile.TemporaryDirectory() as tmp:
                     start = time.perf_counter()
-                    written, notes = fetch_and_write(ident, Path(tmp), endpoints=endpoints)
+                    record = look_up(ident, endpoints=endpoints)
+                    written = write_primary(record, Path(tmp))
                     times.append(time.perf_counter() - start)
-                    assert written.path.is_file() and not notes, notes
+                    assert written.path.is_file() and not record.notes, record.notes
             print(
                 f"{label} -> primary record, {latency * 1000:.0f} ms latency per request: "
                 f"median {statistics.median(times) * 1000:.0f} ms "

@@ -141,9 +141,9 @@ def test_doi_to_record_asks_crossref_and_europepmc(server) -> None:
     # from Europe PMC: MeSH -> who was studied, the kind of study; affiliations filled in
     assert (record.subjects, record.study_type) == ("mice", "animal")
     assert record.authors[0].affiliations == (
-        "Department of Health Science, University of Milan, Milan, Italy.",
+        "Department of Health Science, University of Milan, Milan, Italy",
     )
-    assert record.license == "https://creativecommons.org/licenses/by/4.0/"
+    assert record.license == "CC BY 4.0"
     assert record.notes == ()
     assert len(server.hits(f"/crossref/works/{DOI}")) == 1
     assert server.hits("/eutils/efetch.fcgi") == []  # Europe PMC was enough
@@ -240,7 +240,7 @@ def test_crossref_rate_limited_then_answers(server) -> None:
 def test_crossref_malformed_keeps_europepmc_and_says_so(server) -> None:
     server.route(f"/crossref/works/{DOI}", Reply(body=b'{"status": "ok", "mess', content_type=JSON))
     record = look(server, DOI)
-    assert record.pmid == PMID and record.journal == "Frontiers in neuroscience"
+    assert record.pmid == PMID and record.journal == "Frontiers in Neuroscience"
     assert len(record.notes) == 1 and record.notes[0].startswith("Crossref could not be asked")
     assert "not valid JSON" in record.notes[0]
 
@@ -351,14 +351,15 @@ def test_cli_study_doi_writes_the_primary_record(api_env, tmp_path: Path, capsys
     into = tmp_path / "corpus"
     assert cli.main(["study", f"doi:{DOI}", "--into", str(into)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"wrote {into / 'primary.md'} (DOI {DOI})\n" and captured.err == ""
+    assert captured.out.startswith(f"wrote the primary record {into / 'primary.md'} (crossref: ")
+    assert captured.err == ""
     assert load_corpus([into]).primary.meta["pmid"] == int(PMID)
     # a second time: the folder has its primary record; --force replaces it in place
     assert cli.main(["study", PMID, "--into", str(into)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("legreader: the folder already holds a primary record; --force")
     assert cli.main(["study", PMID, "--into", str(into), "--force"]) == 0
-    assert capsys.readouterr().out.startswith(f"replaced {into / 'primary.md'}")
+    assert capsys.readouterr().out.startswith(f"replaced the primary record {into / 'primary.md'}")
 
 
 def test_cli_study_unknown_doi_is_one_line_exit_1(api_env, tmp_path: Path, capsys) -> None:

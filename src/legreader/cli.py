@@ -53,7 +53,8 @@ sub-commands:
                                                     (md: a report on the articles of PATH)
   legreader import FILE.html|URL... [--into DIR]    web pages (saved or fetched) into a corpus
   legreader import-annotations FILE [--db FILE]     merge a JSON or W3C export
-  legreader study DOI|PMID [--into DIR] [--force]   the study's record, from PubMed/Crossref
+  legreader study FILE|DOI|PMID [--into DIR]        the study's record (RIS, BibTeX, CSL-JSON,
+                                                    PubMed XML, MEDLINE, JATS; or online)
 
 With no PATH, legreader opens the bundled sample corpus.
 The annotation database is --db, else $LEGREADER_DB, else annotations.json in the
@@ -348,35 +349,49 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
             err=err,
             jobs=ns.jobs,
         )
+    if name == "study":
+        return _study(parser, argv, out, err)
     if name == "import-annotations":
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--db", metavar="FILE")
         ns = parser.parse_args(argv)
         return _import_annotations(ns, out, err)
-    if name == "study":
-        parser.add_argument(
-            "source", metavar="DOI|PMID", help="a DOI (10.…, doi:…, https://doi.org/…), a PMID"
-        )
-        parser.add_argument("--into", metavar="DIR", default=".")
-        parser.add_argument(
-            "--force", action="store_true", help="replace the folder's primary record"
-        )
-        ns = parser.parse_args(argv)
-        return _study(ns, out, err)
     print(f"legreader: unknown command {name}", file=err)
     return 2
 
 
-def _study(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """A DOI, PMID or PMCID is looked up online (:mod:`legreader.study_online_cli`)."""
-    from legreader.study.identifiers import identifier_or_file
+def _study(parser: argparse.ArgumentParser, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from legreader.study.command import run_study
+    from legreader.study.formats import FILE_FORMATS
 
-    identifier = identifier_or_file(ns.source)
-    if identifier is not None:
-        from legreader.study_online_cli import run_study_online
-
-        return run_study_online(identifier, Path(ns.into), force=ns.force, out=out, err=err)
-    raise CliFailure("not a DOI, PMID or PMCID", ns.source)
+    parser.description = "Write a study's record (kind: primary) into a corpus folder."
+    parser.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="a RIS, BibTeX, CSL-JSON, PubMed XML, MEDLINE or JATS file; or a DOI, PMID, PMCID",
+    )
+    parser.add_argument("--into", metavar="DIR", default=".", help="the corpus folder")
+    parser.add_argument("--force", action="store_true", help="replace the folder's primary record")
+    parser.add_argument(
+        "--pick", metavar="N", help="which record of a file that holds several (number, DOI, PMID)"
+    )
+    parser.add_argument(
+        "--format", choices=FILE_FORMATS, default=None, help="the file's format (default: detected)"
+    )
+    parser.add_argument(
+        "--print", dest="print_only", action="store_true", help="print the record, write nothing"
+    )
+    ns = parser.parse_args(argv)
+    return run_study(
+        ns.source,
+        Path(ns.into),
+        force=ns.force,
+        pick=ns.pick,
+        fmt=ns.format,
+        print_only=ns.print_only,
+        out=out,
+        err=err,
+    )
 
 
 def _claims(corpus, fmt: str, out: TextIO) -> int:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from typing import Any
 
 from legreader.net.errors import BadPayload
 from legreader.study.dates import from_date_parts, parse_date
+from legreader.study.formats._common import license_name
 from legreader.study.markup import inline_text, sections_from_jats
 from legreader.study.record import PersonName, StudyRecord
 
@@ -116,7 +117,7 @@ def record_from_crossref(answer: Any, source_name: str | None = None) -> StudyRe
         publisher=_str(work.get("publisher")),
         issn=_first(work.get("ISSN")),
         language=_str(work.get("language")),
-        license=licence,
+        license=license_name(licence),
         publication_types=(kind.replace("-", " "),) if kind else (),
         abstract=sections_from_jats(abstract) if isinstance(abstract, str) else (),
         source_format="crossref",

@@ -17,8 +17,15 @@ from __future__ import annotations
 from typing import Any
 
 from legreader.net.errors import BadPayload
-from legreader.study.classify import language_code, subjects_and_type
 from legreader.study.dates import parse_date
+from legreader.study.formats._common import (
+    clean_affiliation,
+    license_name,
+    nlm_journal_title,
+    pubmed_title,
+    study_type_from_pubmed,
+    subjects_from_mesh,
+)
 from legreader.study.identifiers import Identifier
 from legreader.study.markup import inline_text, sections_from_html
 from legreader.study.record import PersonName, StudyRecord
@@ -65,7 +72,7 @@ def _authors(result: dict[str, Any]) -> tuple[PersonName, ...]:
         if not isinstance(item, dict):
             continue
         affiliations = tuple(
-            a["affiliation"]
+            clean_affiliation(a["affiliation"])
             for a in _list(item.get("authorAffiliationDetailsList"), "authorAffiliation")
             if isinstance(a, dict) and isinstance(a.get("affiliation"), str)
         )
@@ -99,15 +106,14 @@ def record_from_europepmc(result: dict[str, Any], source_name: str | None = None
         if isinstance(m, dict) and isinstance(m.get("descriptorName"), str)
     ]
     pub_types = [t for t in _list(result.get("pubTypeList"), "pubType") if isinstance(t, str)]
-    subjects, study_type = subjects_and_type(mesh, pub_types)
     abstract = result.get("abstractText")
-    title = inline_text(_str(result.get("title"))).rstrip(".")
+    title = pubmed_title(inline_text(_str(result.get("title"))))
     if not title:
         raise BadPayload("Europe PMC's record has no title")
     return StudyRecord(
         title=title,
         authors=_authors(result),
-        journal=_str(journal.get("title")),
+        journal=nlm_journal_title(_str(journal.get("title")) or "") or None,
         journal_abbrev=_str(journal.get("isoabbreviation"))
         or _str(journal.get("medlineAbbreviation")),
         volume=_str(journal_info.get("volume")),
@@ -122,15 +128,15 @@ def record_from_europepmc(result: dict[str, Any], source_name: str | None = None
         pmid=_str(result.get("pmid")),
         pmcid=_str(result.get("pmcid")),
         issn=_str(journal.get("issn")) or _str(journal.get("essn")),
-        language=language_code(_str(result.get("language"))),
-        license=_str(result.get("license")),
+        language=_str(result.get("language")),
+        license=license_name(None, _str(result.get("license"))),
         keywords=tuple(
             k for k in _list(result.get("keywordList"), "keyword") if isinstance(k, str)
         ),
         mesh_terms=tuple(mesh),
         publication_types=tuple(pub_types),
-        subjects=subjects,
-        study_type=study_type,
+        subjects=subjects_from_mesh(mesh),
+        study_type=study_type_from_pubmed(pub_types, mesh),
         abstract=sections_from_html(abstract) if isinstance(abstract, str) else (),
         source_format="europepmc",
         source_name=source_name,

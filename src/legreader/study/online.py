@@ -255,6 +255,7 @@ BIBLIOGRAPHIC = (
     "publisher",
     "issn",
     "license",
+    "language",
 )
 
 

@@ -237,6 +237,9 @@ class StudyRecord:
 
     title: str
     authors: tuple[PersonName, ...] = ()
+    other_affiliations: tuple[str, ...] = ()
+    """Affiliations the source does not tie to an author (RIS ``AD``, a JATS ``aff`` that no
+    author points to); :attr:`affiliations` lists them after the authors' own."""
     journal: str | None = None
     journal_abbrev: str | None = None
     volume: str | None = None
@@ -319,4 +322,5 @@ class StudyRecord:
     @property
     def affiliations(self) -> tuple[str, ...]:
         """Every author's affiliations, each once, in the order they first appear."""
-        return _lines(a for author in self.authors for a in author.affiliations)
+        own = [a for author in self.authors for a in author.affiliations]
+        return _lines(own + list(self.other_affiliations))

@@ -100,7 +100,12 @@ def _scalar(value: str | None) -> Any:
 def front_matter(
     record: StudyRecord, *, imported_at: str | None = None, move_to_body: bool = False
 ) -> dict[str, Any]:
-    """The front matter mapping (keys with values only, in the written order)."""
+    """The front matter mapping (keys with values only, in the written order).
+
+    The journal's abbreviation, ISSN, publisher, language and PubMed's publication types stay
+    in the record but are not written: nothing in legreader reads them, and each source
+    writes them its own way ("Front Neurosci", "Front. Neurosci."; "eng", "en").
+    """
     authors = [author_text(a) for a in record.authors]
     pages = record.pages if record.pages != record.article_number else None
     items: dict[str, Any] = {
@@ -109,7 +114,6 @@ def front_matter(
         "authors": authors or None,
         "affiliations": None if move_to_body else list(record.affiliations) or None,
         "journal": record.journal,
-        "journal_abbrev": record.journal_abbrev,
         "volume": _scalar(record.volume),
         "issue": _scalar(record.issue),
         "pages": _scalar(pages),
@@ -121,13 +125,9 @@ def front_matter(
         "pmid": _scalar(record.pmid),
         "pmcid": record.pmcid,
         "url": record.doi_url or record.url,
-        "publisher": record.publisher,
-        "issn": record.issn,
-        "language": record.language,
         "license": record.license,
         "subjects": record.subjects,
         "study_type": record.study_type,
-        "publication_types": list(record.publication_types) or None,
         "keywords": None if move_to_body else list(record.keywords) or None,
         "mesh_terms": None if move_to_body else list(record.mesh_terms) or None,
         "source_format": record.source_format,
@@ -151,6 +151,8 @@ def _section_lines(sections: Iterable[Section], shift: int) -> list[str]:
         if section.heading:
             lines += ["#" * min(6, section.level + 1 + shift) + " " + section.heading, ""]
         for para in section.paragraphs:
+            if para.startswith("- ") and len(lines) >= 2 and lines[-2].startswith("- "):
+                lines.pop()  # list items of one list: one line each, no blank line between
             lines += [_safe_paragraph(para), ""]
     return lines
 
