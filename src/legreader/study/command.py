@@ -14,11 +14,11 @@ No Textual import.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TextIO
 
 from legreader.study.record import StudyRecord, normalise_doi, normalise_pmid
+
 
 def looks_like_identifier(source: str) -> bool:
     """A DOI (``10.x/y``, ``doi:``, ``https://doi.org/``), a PMID (digits, ``PMID:``, a
