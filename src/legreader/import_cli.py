@@ -112,6 +112,7 @@ def run_import(
     client: HttpClient | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
+    written: list[Path] | None = None,
 ) -> int:
     """Import each HTML file (a path) or web page (a ``str`` http(s) address) into the
     folder ``into``; see the module docstring.
@@ -120,6 +121,7 @@ def run_import(
     :data:`MAX_WORKERS`; 1: all in this process). ``client``: the HTTP client for addresses
     (default: a new one). ``progress(done, total)`` is called after each page; ``cancel``
     set stops the batch after the page in hand (the rest are neither fetched nor written).
+    ``written`` gets the path of each article imported or updated.
     """
     into = Path(into)
     if os.path.lexists(into) and not into.is_dir():
@@ -146,7 +148,7 @@ def run_import(
                 try:
                     if isinstance(extracted, str):
                         raise _Skip(extracted)
-                    verb, written = _store(extracted, into, existing, update=update)
+                    verb, path = _store(extracted, into, existing, update=update)
                 except _Skip as exc:
                     report.err(f"skipped {name}: {exc}")
                     skipped += 1
@@ -159,7 +161,9 @@ def run_import(
                     report.advance()
                     if progress is not None:
                         progress(done, len(files))
-                report.out(f"{verb} {name} -> {display_path(written)}")
+                report.out(f"{verb} {name} -> {display_path(path)}")
+                if written is not None:
+                    written.append(path)
                 imported += 1
     if imported:
         fsync_dir(into)  # the new names, durable at once (each file's data is fsynced)

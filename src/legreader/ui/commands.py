@@ -127,6 +127,20 @@ class LegreaderCommands(Provider):
             )
         out.append(
             (
+                "study: add from DOI/PMID/file",
+                app.add_study,
+                "the study's record into the corpus (Crossref, PubMed; or RIS, BibTeX, …)",
+            )
+        )
+        out.append(
+            (
+                "import: add from URL",
+                app.import_from_url,
+                "fetch web pages into the corpus as articles",
+            )
+        )
+        out.append(
+            (
                 "import: annotations from a file",
                 app.import_annotations,
                 "merge a JSON or W3C export",

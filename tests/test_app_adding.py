@@ -1,0 +1,153 @@
+"""The palette's "study: add from DOI/PMID/file" and "import: add from URL": a dialog asks,
+a worker fetches (from a local server: no test touches the network), the new article
+appears in the sidebar and opens; failures are a notification, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from localhttp import LocalServer, Reply, Request
+from pilot_helpers import ready, wait_for
+from textual.widgets import Input
+
+from legreader.ui.app import make_app
+from legreader.ui.article_list import ArticleList
+from legreader.ui.dialogs.add_source import AddSourceDialog
+from legreader.ui.dialogs.confirm import ConfirmDialog
+
+ROOT = Path(__file__).resolve().parents[1]
+API = ROOT / "tests" / "fixtures" / "api"
+HTML = ROOT / "tests" / "fixtures" / "html"
+DOI = "10.3389/fnins.2018.00336"
+JSON = "application/json"
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def server(monkeypatch):
+    with LocalServer() as srv:
+        srv.route(
+            f"/crossref/works/{DOI}",
+            Reply(body=(API / "crossref_work.json").read_bytes(), content_type=JSON),
+        )
+        found = (API / "europepmc_search.json").read_bytes()
+        empty = b'{"hitCount": 0, "resultList": {"result": []}}'
+
+        def europepmc(request: Request) -> Reply:
+            known = request.arg("query") == f'DOI:"{DOI}"'
+            return Reply(body=found if known else empty, content_type=JSON)
+
+        srv.route("/epmc/search", europepmc)
+        srv.route("/news", Reply(body=(HTML / "news_nav_comments_ads.html").read_bytes()))
+        monkeypatch.setenv("LEGREADER_CROSSREF_URL", srv.url("/crossref"))
+        monkeypatch.setenv("LEGREADER_EUROPEPMC_URL", srv.url("/epmc"))
+        monkeypatch.setenv("LEGREADER_EUTILS_URL", srv.url("/eutils"))
+        yield srv
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The sample's press articles, without the study's record."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in (ROOT / "sample_corpus").glob("00*.md"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+async def fill(pilot, source: str) -> None:
+    app = pilot.app
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, AddSourceDialog) and app.screen.ready_for_keys
+    )
+    app.screen.query_one("#add-source", Input).value = source
+    await pilot.press("enter")
+
+
+def titles(app) -> list[str]:
+    return [a.title for a in app.corpus.all_articles()]
+
+
+async def test_study_from_doi_appears_in_the_sidebar(server, corpus, tmp_path) -> None:
+    app = make_app([corpus], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.corpus.primary is None
+        app.add_study()
+        await fill(pilot, f"doi:{DOI}")
+        await wait_for(pilot, lambda: app.corpus.primary is not None)
+        assert (corpus / "primary.md").is_file()
+        assert app.current is app.corpus.primary  # the new article is opened
+        assert app.query_one(ArticleList).border_title == "Articles"
+        assert app.animal_study  # the record says mice
+        assert len(server.hits(f"/crossref/works/{DOI}")) == 1
+
+
+async def test_existing_study_is_replaced_only_when_confirmed(server, corpus, tmp_path) -> None:
+    shutil.copy(ROOT / "sample_corpus" / "primary.md", corpus / "primary.md")
+    app = make_app([corpus], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        before = app.corpus.primary.id
+        app.add_study()
+        await fill(pilot, DOI)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_for(pilot, lambda: app.screen.ready_for_keys)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "received:" in (corpus / "primary.md").read_text())
+        await wait_for(pilot, lambda: app.current is app.corpus.primary)
+        assert app.corpus.primary.id == before  # replaced in place: same path, same id
+        assert len(list(corpus.glob("*.md"))) == 6
+
+
+async def test_unknown_doi_is_a_notification(server, corpus, tmp_path) -> None:
+    app = make_app([corpus], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.add_study()
+        await fill(pilot, "10.9999/[bold]nothing[/]")
+        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        (note,) = [n for n in app._notifications if n.severity == "error"]
+        assert "not found" in note.message and "[bold]nothing[/]" in note.message
+        assert app.corpus.primary is None and not (corpus / "primary.md").exists()
+        assert app.query_one(ArticleList).border_title == "Articles"
+
+
+async def test_import_from_url_adds_and_opens_the_page(server, corpus, tmp_path) -> None:
+    app = make_app([corpus], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        count = len(app.corpus.articles)
+        app.import_from_url()
+        await fill(pilot, f"{server.url('/news')} {server.url('/missing')}")
+        await wait_for(pilot, lambda: len(app.corpus.articles) == count + 1)
+        assert app.current is not None and app.current.url.startswith("https://www.easyhealth")
+        messages = [n.message for n in app._notifications]
+        assert any("Imported 1 of 2 page(s)." in m and "404" in m for m in messages)
+
+
+async def test_import_into_a_new_folder_adds_it_to_the_corpus(server, corpus, tmp_path) -> None:
+    app = make_app([corpus], tmp_path / "db.json")
+    elsewhere = tmp_path / "more"
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.import_from_url()
+        await wait_for(pilot, lambda: isinstance(app.screen, AddSourceDialog))
+        await wait_for(pilot, lambda: app.screen.ready_for_keys)
+        app.screen.query_one("#add-folder", Input).value = str(elsewhere)
+        await fill(pilot, server.url("/news"))
+        await wait_for(pilot, lambda: any(a.path.parent == elsewhere for a in app.corpus.articles))
+        assert any(p.resolve() == next(elsewhere.glob("*.md")).resolve() for p in app.corpus_paths)
+
+
+async def test_palette_lists_the_commands(corpus, tmp_path) -> None:
+    from legreader.ui.commands import LegreaderCommands
+
+    app = make_app([corpus], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        provider = LegreaderCommands(app.screen)
+        names = [name for name, _cb, _help in provider.commands()]
+        assert "study: add from DOI/PMID/file" in names and "import: add from URL" in names
