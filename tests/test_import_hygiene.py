@@ -36,6 +36,9 @@ DOMAIN = (
     "legreader.htmlimport",
     "legreader.article_ids",
     "legreader.worddiff",
+    "legreader.net",
+    "legreader.study",
+    "legreader.adding",
 )
 
 #: Modules that are not imported at all (running them starts the app).
