@@ -151,3 +151,18 @@ async def test_palette_lists_the_commands(corpus, tmp_path) -> None:
         provider = LegreaderCommands(app.screen)
         names = [name for name, _cb, _help in provider.commands()]
         assert "study: add from DOI/PMID/file" in names and "import: add from URL" in names
+
+
+async def test_study_from_a_reference_file(corpus, tmp_path) -> None:
+    ris = tmp_path / "two.ris"
+    one = (ROOT / "tests" / "fixtures" / "study" / "sample.ris").read_text(encoding="utf-8")
+    ris.write_text(one + "\n" + one.replace("Reduction of Movement", "Another Paper"), "utf-8")
+    app = make_app([corpus], tmp_path / "db.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.add_study()
+        await fill(pilot, str(ris))
+        await wait_for(pilot, lambda: app.corpus.primary is not None)
+        assert app.corpus.primary.title.startswith("Reduction of Movement")
+        messages = [n.message for n in app._notifications]
+        assert any("holds 2 records: the first was added" in m for m in messages)

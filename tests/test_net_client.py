@@ -246,3 +246,27 @@ def test_concurrent_gets_share_one_client(server) -> None:
         for t in threads:
             t.join()
     assert results == [b"a"] * 8
+
+
+def test_ordered_map_keeps_order_and_bounds_the_window() -> None:
+    import random
+    import time
+
+    from legreader.net.pages import ordered_map
+
+    running = 0
+    most = 0
+    lock = threading.Lock()
+
+    def work(n: int) -> int:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(random.uniform(0, 0.01))
+        with lock:
+            running -= 1
+        return n * n
+
+    assert list(ordered_map(work, range(40), workers=4)) == [n * n for n in range(40)]
+    assert most <= 4

@@ -6,6 +6,7 @@ with one line to show. No Textual import.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from collections.abc import Callable
@@ -52,6 +53,12 @@ def find_study(source: str, *, cancel: threading.Event | None = None) -> StudyRe
             raise AddFailed(f"cannot read {path.name}: {exc.strerror or exc}") from None
         if not records:
             raise AddFailed(f"no study record in {path.name}")
+        if len(records) > 1:
+            note = (
+                f"{path.name} holds {len(records)} records: the first was added "
+                f"(legreader study FILE --pick N chooses another)"
+            )
+            return dataclasses.replace(records[0], notes=(*records[0].notes, note))
         return records[0]
     try:
         with HttpClient(cancel=cancel) as client:
