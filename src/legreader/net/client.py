@@ -49,8 +49,11 @@ from legreader.net.errors import (
     WrongContentType,
 )
 
-#: Where the project lives (named in the User-Agent, as API etiquette asks).
+#: Where the project lives (named in the User-Agent, as API etiquette asks), when the
+#: installed package's metadata names no home page (``[project.urls]``).
 PROJECT_URL = "https://pypi.org/project/legreader/"
+#: ``[project.urls]`` labels looked for, in this order.
+_URL_LABELS = ("homepage", "home", "repository", "source", "documentation")
 #: Environment variable holding a contact address for the User-Agent (Crossref's polite
 #: pool, NCBI's ``email``): optional.
 MAILTO_ENV = "LEGREADER_MAILTO"
@@ -105,11 +108,28 @@ class Fetched:
             raise BadPayload(f"the answer is not valid JSON ({exc})", self.url) from None
 
 
+def project_url() -> str:
+    """The home page the installed package's metadata names, else :data:`PROJECT_URL`."""
+    from importlib import metadata
+
+    try:
+        entries = metadata.metadata("legreader").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return PROJECT_URL
+    urls: dict[str, str] = {}
+    for entry in entries:
+        label, _, url = str(entry).partition(",")
+        url = url.strip()
+        if url.startswith("https://") and url.isprintable() and " " not in url:
+            urls.setdefault(label.strip().casefold(), url)
+    return next((urls[label] for label in _URL_LABELS if label in urls), PROJECT_URL)
+
+
 def user_agent() -> str:
     """``legreader/<version> (+<project URL>; mailto:<address>)``."""
     mailto = os.environ.get(MAILTO_ENV, "").strip()
     contact = f"; mailto:{mailto}" if mailto and "@" in mailto and mailto.isprintable() else ""
-    return f"legreader/{__version__} (+{PROJECT_URL}{contact})"
+    return f"legreader/{__version__} (+{project_url()}{contact})"
 
 
 def host_of(url: str) -> str:
