@@ -395,3 +395,18 @@ def test_cli_study_offline_is_one_line(monkeypatch, tmp_path: Path, capsys) -> N
     assert cli.main(["study", DOI, "--into", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"legreader: cannot reach 127.0.0.1:{port}")
+
+
+def test_crossref_abstract_used_when_europepmc_has_none(server) -> None:
+    work = json.loads(CROSSREF)
+    work["message"]["abstract"] = (
+        "<jats:title>Abstract</jats:title><jats:sec><jats:title>Aims</jats:title>"
+        "<jats:p>To test.</jats:p></jats:sec>"
+    )
+    hit = json.loads(EUROPEPMC)
+    del hit["resultList"]["result"][0]["abstractText"]
+    server.route(f"/crossref/works/{DOI}", Reply(body=json.dumps(work), content_type=JSON))
+    server.route("/epmc/search", Reply(body=json.dumps(hit), content_type=JSON))
+    record = look(server, DOI)
+    assert [(s.heading, s.paragraphs) for s in record.abstract] == [("Aims", ("To test.",))]
+    assert record.pmid == PMID
