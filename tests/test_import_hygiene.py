@@ -36,6 +36,7 @@ DOMAIN = (
     "legreader.htmlimport",
     "legreader.article_ids",
     "legreader.worddiff",
+    "legreader.study",
 )
 
 #: Modules that are not imported at all (running them starts the app).

@@ -115,9 +115,11 @@ def parse_source(
 ) -> list[StudyRecord]:
     """The records in a source's bytes, in format ``fmt`` (detected when None).
 
-    Text formats are decoded in layers (BOM, strict UTF-8, then detection: see
-    :mod:`legreader.decoding`); XML is handed to the parser as bytes (its declaration names
-    the encoding). Raises :class:`FormatError` for unknown formats and unreadable content.
+        Text formats are decoded in layers (BOM, strict UTF-8, then detection: see
+        :mod:`legreader.decoding`); XML is handed to the parser as bytes (its declaration names
+        the encoding). Text is cleaned of escape sequences and control characters before it is
+    parsed (and every record cleans its fields again). Raises :class:`FormatError` for unknown
+    formats and unreadable content.
     """
     name = source_name or ""
     if fmt is None:
@@ -157,11 +159,15 @@ def parse_source(
 
 def _decode(data: bytes) -> str:
     from legreader.decoding import BinaryContent, decode_bytes
+    from legreader.textclean import clean_text
 
     try:
-        return decode_bytes(data).text
+        text = decode_bytes(data).text
     except BinaryContent:
         raise FormatError("binary file, not text") from None
+    # Escape sequences go before any parser sees the text: LaTeX decoding would read the
+    # backslash of an ``ESC \\`` terminator as a macro and leave half a sequence behind.
+    return clean_text(text)
 
 
 def read_source(path: Path, fmt: SourceFormat | None = None) -> list[StudyRecord]:
