@@ -294,3 +294,37 @@ def test_source_name_with_escape_bytes_is_shown_escaped(tmp_path: Path) -> None:
     source.write_bytes(b"not ris at all")
     code, _, err = _run(str(source), "--into", str(tmp_path / "c"))
     assert code == 1 and "\x1b" not in err and "\x07" not in err
+
+
+def test_broken_bibtex_entries_are_counted_not_printed(tmp_path: Path) -> None:
+    source = tmp_path / "lib.bib"
+    good = (FIXTURES / "sample.bib").read_text(encoding="utf-8")
+    source.write_text("@article{broken, title = {never closed\n\n" + good, encoding="utf-8")
+    code, out, err = _run(str(source), "--into", str(tmp_path / "c"))
+    assert code == 0, err
+    assert err == "legreader: note: 1 broken entry in the file skipped\n"
+
+
+@pytest.mark.parametrize("fmt", ["ris", "medline"])
+def test_many_continuation_lines_are_joined_whole(fmt: str) -> None:
+    # rispy joined them in quadratic time (two minutes for 4.5 MB); now linear.
+    lines = "".join(f"      word{i}\n" for i in range(50_000))
+    if fmt == "ris":
+        text = f"TY  - JOUR\nTI  - Long\nAB  - start\n{lines}AB  - again\nER  - \n"
+    else:
+        text = f"PMID- 1\nTI  - Long\nAB  - start\n{lines}FAU - Doe, Jane\n"
+    record = parse_source(text.encode(), fmt)[0]  # type: ignore[arg-type]
+    words = " ".join(record.abstract[0].paragraphs).split()
+    assert words[:2] == ["start", "word0"] and words[50_000] == "word49999"
+
+
+def test_records_beyond_the_cap_are_left_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    import legreader.study.formats._common as common
+    import legreader.study.formats.ris as ris
+
+    monkeypatch.setattr(common, "MAX_RECORDS", 3)
+    monkeypatch.setattr(ris, "MAX_RECORDS", 3)
+    text = "".join(f"TY  - JOUR\nTI  - Paper {i}\nER  - \n" for i in range(5))
+    records = parse_source(text.encode(), "ris")
+    assert [r.title for r in records] == ["Paper 0", "Paper 1", "Paper 2"]
+    assert records[0].notes == ("the file holds 5 records; only the first 3 were read",)

@@ -28,10 +28,13 @@ from typing import Any
 
 from legreader.study.dates import iso_date, parse_date
 from legreader.study.formats._common import (
+    MAX_RECORDS,
     FormatError,
+    capped,
     clean_affiliation,
     one_line_reason,
     split_inline_abstract,
+    with_note,
 )
 from legreader.study.record import PersonName, StudyRecord
 
@@ -53,6 +56,7 @@ def parse_bibtex(text: str, source_name: str | None = None) -> list[StudyRecord]
         ResolveStringReferencesMiddleware,
     )
 
+    _quiet_bibtexparser()
     try:
         library = bibtexparser.parse_string(
             text,
@@ -63,16 +67,28 @@ def parse_bibtex(text: str, source_name: str | None = None) -> list[StudyRecord]
     except Exception as exc:
         raise FormatError(f"not a readable BibTeX file ({one_line_reason(exc)})") from None
     records = []
-    for entry in library.entries:
+    for entry in library.entries[:MAX_RECORDS]:
         fields = {f.key.lower(): f.value for f in entry.fields if isinstance(f.value, str)}
         record = _record(fields, source_name)
         if record is not None:
             records.append(record)
+    failed = len(library.failed_blocks)
+    broken = f"{failed} broken entr{'y' if failed == 1 else 'ies'}" if failed else ""
     if not records:
-        failed = len(library.failed_blocks)
-        why = f" ({failed} broken entr{'y' if failed == 1 else 'ies'})" if failed else ""
-        raise FormatError(f"no BibTeX entry with a title{why}")
-    return records
+        raise FormatError("no BibTeX entry with a title" + (f" ({broken})" if broken else ""))
+    records = capped(records, len(library.entries))
+    return with_note(records, f"{broken} in the file skipped" if broken else None)
+
+
+def _quiet_bibtexparser() -> None:
+    """bibtexparser logs a warning (with the broken text) for each broken entry; with no
+    logging set up, Python prints it on stderr. The failed entries are counted instead."""
+    import logging
+
+    logger = logging.getLogger("bibtexparser")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
 _DECODER: Any = None
