@@ -532,3 +532,50 @@ def test_record_cleans_and_normalises() -> None:
     assert record.title == "A title on two lines"
     assert (record.doi, record.pmid, record.pmcid) == ("10.1000/ABC", "123", "PMC456")
     assert record.keywords == ("a", "b")
+
+
+def test_ris_variants_old_tags_crlf_bom_no_end_tag() -> None:
+    text = (
+        "\ufeffTY  - JOUR\r\nT1  - Old style title\r\nA1  - Doe, Jane\r\nJO  - J Old\r\n"
+        "Y1  - 2001/02/03/\r\nAN  - 12345\r\nDP  - NLM\r\nC2  - PMC999\r\nKW  - one; two\r\n"
+        "SP  - 10\r\nEP  - 12\r\nUR  - javascript:alert(1)\r\n"
+    )
+    record = parse_source(text.encode("utf-8"), "ris")[0]
+    assert (record.title, record.journal, record.published) == ("Old style title", "J Old", "2001-02-03")
+    assert (record.pmid, record.pmcid, record.pages) == ("12345", "PMC999", "10-12")
+    assert record.keywords == ("one", "two")
+    assert record.url is None  # only http(s) links are kept
+    assert [a.inverted for a in record.authors] == ["Doe, Jane"]
+
+
+def test_force_keeps_the_article_id_of_the_same_study(tmp_path: Path) -> None:
+    import shutil
+
+    # The sample's primary record has the DOI URL: the new record gets the same id anyway.
+    shutil.copytree(ROOT / "sample_corpus", tmp_path / "sample")
+    before = load_corpus([tmp_path / "sample"]).primary
+    assert before is not None
+    record = read_source(FIXTURES / "sample.ris")[0]
+    assert write_primary(record, tmp_path / "sample", force=True).replaced
+    after = load_corpus([tmp_path / "sample"]).primary
+    assert after is not None and after.id == before.id and after.path == before.path
+    assert "id" not in after.meta
+
+    # A hand-written record without URL or DOI: its (text-derived) id is written down.
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "study.md").write_text("---\nkind: primary\ntitle: The study\n---\nNotes.\n", encoding="utf-8")
+    old = load_corpus([bare]).primary
+    assert old is not None
+    write_primary(record, bare, force=True)
+    new = load_corpus([bare]).primary
+    assert new is not None and new.id == old.id and new.meta["id"] == old.id
+
+    # Another study (another DOI): a new id.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "p.md").write_text("---\nkind: primary\ntitle: X\ndoi: 10.1000/other\n---\nX.\n", encoding="utf-8")
+    old = load_corpus([other]).primary
+    write_primary(record, other, force=True)
+    new = load_corpus([other]).primary
+    assert old is not None and new is not None and new.id != old.id and "id" not in new.meta
