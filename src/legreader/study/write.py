@@ -323,12 +323,12 @@ def kept_article_id(old_path: Path, root: Path, record: StudyRecord) -> str | No
     annotations stay with it: the old record's id when it is the same study (same DOI or
     PMID, or the old one names neither) and the new file would otherwise get another id;
     None when the new file gets the same id anyway (same URL) or it is another study."""
-    from legreader.corpus import article_id, read_article_head
+    from legreader.corpus import Article, article_id, read_article_head
 
     old = read_article_head(old_path, root)
-    meta = getattr(old, "meta", None)
-    if meta is None:
+    if not isinstance(old, Article):
         return None
+    meta = old.meta
     old_doi = normalise_doi(str(meta.get("doi") or "")) or None
     old_pmid = normalise_pmid(meta.get("pmid")) if meta.get("pmid") else None
     if old_doi and record.doi and old_doi.casefold() != record.doi.casefold():
