@@ -579,3 +579,11 @@ def test_force_keeps_the_article_id_of_the_same_study(tmp_path: Path) -> None:
     write_primary(record, other, force=True)
     new = load_corpus([other]).primary
     assert old is not None and new is not None and new.id != old.id and "id" not in new.meta
+
+
+def test_full_text_opening_without_a_section_is_not_read_as_abstract() -> None:
+    xml = b"""<article><front><article-meta><title-group><article-title>T</article-title></title-group>
+<abstract><p>The abstract.</p></abstract></article-meta></front>
+<body><p>Opening paragraph.</p><sec><title>Methods</title><p>How.</p></sec></body></article>"""
+    body = render_primary(parse_source(xml, "jats")[0]).split("\n---\n", 1)[1]
+    assert "## Abstract\n\nThe abstract.\n\n## Main text\n\nOpening paragraph.\n\n## Methods\n\nHow.\n" in body

@@ -186,7 +186,13 @@ def body(record: StudyRecord, *, moved: dict[str, list[str]] | None = None) -> s
         if record.abstract:
             lines += ["## Abstract", ""]
             lines += _section_lines(record.abstract, shift=1 if structured else 0)
-        lines += _section_lines(record.full_text, shift=0)
+        full_text = record.full_text
+        if full_text and not full_text[0].heading and record.abstract:
+            # Paragraphs before the first section: under a heading of their own, or they
+            # would read as the end of the abstract.
+            first = full_text[0]
+            full_text = (Section("Main text", first.paragraphs, first.level), *full_text[1:])
+        lines += _section_lines(full_text, shift=0)
     elif record.abstract:
         if not structured:
             lines += ["## Abstract", ""]
