@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legreader.cli import main
 from legreader.corpus import MAX_FRONT_MATTER_CHARS, load_corpus, split_front_matter
@@ -328,3 +330,30 @@ def test_records_beyond_the_cap_are_left_with_a_note(monkeypatch: pytest.MonkeyP
     records = parse_source(text.encode(), "ris")
     assert [r.title for r in records] == ["Paper 0", "Paper 1", "Paper 2"]
     assert records[0].notes == ("the file holds 5 records; only the first 3 were read",)
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_TEXT, family=_TEXT, given_name=_TEXT, keyword=_TEXT)
+def test_any_text_round_trips_through_the_front_matter(
+    title: str, family: str, given_name: str, keyword: str
+) -> None:
+    record = StudyRecord(
+        title=title,
+        authors=(PersonName(family, given_name),),
+        journal=keyword,
+        keywords=(keyword,),
+    )
+    meta, _ = split_front_matter(render_primary(record))
+    assert meta is not None and meta["kind"] == "primary"
+    assert meta["title"] == record.title
+    if record.journal:
+        assert meta["journal"] == record.journal and meta["keywords"] == [record.journal]
+    if record.authors:
+        from legreader.study.write import author_text
+
+        assert meta["authors"] == [author_text(record.authors[0])]
+    text = render_primary(record)
+    assert not any(ch in text for ch in "\x1b\x00\x7f\x9b")
