@@ -541,7 +541,11 @@ def test_ris_variants_old_tags_crlf_bom_no_end_tag() -> None:
         "SP  - 10\r\nEP  - 12\r\nUR  - javascript:alert(1)\r\n"
     )
     record = parse_source(text.encode("utf-8"), "ris")[0]
-    assert (record.title, record.journal, record.published) == ("Old style title", "J Old", "2001-02-03")
+    assert (record.title, record.journal, record.published) == (
+        "Old style title",
+        "J Old",
+        "2001-02-03",
+    )
     assert (record.pmid, record.pmcid, record.pages) == ("12345", "PMC999", "10-12")
     assert record.keywords == ("one", "two")
     assert record.url is None  # only http(s) links are kept
@@ -564,7 +568,9 @@ def test_force_keeps_the_article_id_of_the_same_study(tmp_path: Path) -> None:
     # A hand-written record without URL or DOI: its (text-derived) id is written down.
     bare = tmp_path / "bare"
     bare.mkdir()
-    (bare / "study.md").write_text("---\nkind: primary\ntitle: The study\n---\nNotes.\n", encoding="utf-8")
+    (bare / "study.md").write_text(
+        "---\nkind: primary\ntitle: The study\n---\nNotes.\n", encoding="utf-8"
+    )
     old = load_corpus([bare]).primary
     assert old is not None
     write_primary(record, bare, force=True)
@@ -574,7 +580,9 @@ def test_force_keeps_the_article_id_of_the_same_study(tmp_path: Path) -> None:
     # Another study (another DOI): a new id.
     other = tmp_path / "other"
     other.mkdir()
-    (other / "p.md").write_text("---\nkind: primary\ntitle: X\ndoi: 10.1000/other\n---\nX.\n", encoding="utf-8")
+    (other / "p.md").write_text(
+        "---\nkind: primary\ntitle: X\ndoi: 10.1000/other\n---\nX.\n", encoding="utf-8"
+    )
     old = load_corpus([other]).primary
     write_primary(record, other, force=True)
     new = load_corpus([other]).primary
@@ -586,4 +594,7 @@ def test_full_text_opening_without_a_section_is_not_read_as_abstract() -> None:
 <abstract><p>The abstract.</p></abstract></article-meta></front>
 <body><p>Opening paragraph.</p><sec><title>Methods</title><p>How.</p></sec></body></article>"""
     body = render_primary(parse_source(xml, "jats")[0]).split("\n---\n", 1)[1]
-    assert "## Abstract\n\nThe abstract.\n\n## Main text\n\nOpening paragraph.\n\n## Methods\n\nHow.\n" in body
+    assert (
+        "## Abstract\n\nThe abstract.\n\n## Main text\n\nOpening paragraph.\n\n## Methods\n\nHow.\n"
+        in body
+    )

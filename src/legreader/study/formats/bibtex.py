@@ -5,8 +5,8 @@ Why bibtexparser 2: the maintained BibTeX reader on PyPI; its splitter is writte
 input (a broken entry becomes a "failed block", the others are still read), it resolves
 ``@string`` macros, and its name splitter follows BibTeX's rules (``von Last, Jr, First``,
 braced group names). pybtex reads well-formed files as well but stops at the first error of a
-library. On 2,000 entries (2.7 MB; ``benchmarks/bench_study_formats.py``, medians, loaded
-2-core machine) bibtexparser 2 took 568 to 916 ms, pybtex 1,188 to 1,489 ms.
+library. On 2,000 entries (2.7 MB; ``benchmarks/bench_study_formats.py``, medians, three
+runs on a loaded 2-core machine) bibtexparser 2 took 568 to 916 ms, pybtex 1,188 to 2,393 ms.
 
 LaTeX is decoded field by field (accents ``{\\'e}``, ``\\&``, dashes, braces that protect
 capitals), never in ``url``, ``doi``, ``eprint`` or ``file`` (a ``%`` there is not a comment).

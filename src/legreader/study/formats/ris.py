@@ -3,10 +3,10 @@
 Why rispy: it is the maintained RIS reader on PyPI (MIT, no dependencies, typed), it follows
 the RIS tag list EndNote and Zotero write, keeps repeated tags as lists, and tolerates the
 variants met in the wild (BOM, blank lines, multi-line values). Measured on 2,000 records
-(2.7 MB; ``benchmarks/bench_study_formats.py``, medians, on a loaded 2-core machine) rispy took
-107 to 197 ms against 81 to 113 ms for a minimal hand-written splitter: a difference of a few
-percent of the whole read (about 1 s, mostly building the records), so no reason to keep our
-own. Three rispy habits are worked around here: a last reference without ``ER`` is dropped
+(2.7 MB; ``benchmarks/bench_study_formats.py``, medians, three runs on a loaded 2-core
+machine) rispy took 107 to 197 ms against 69 to 113 ms for a minimal hand-written splitter: a
+tenth of the whole read (1 to 1.5 s there, mostly building the records), so no reason to
+keep our own. Three rispy habits are worked around here: a last reference without ``ER`` is dropped
 (an ``ER`` is added); a repeated tag not on its list keeps only its first value (``AD`` is
 put on the list; others become lists); continuation lines are joined in quadratic time
 (they are joined here first, see :func:`_join_continuations`).

@@ -1,10 +1,10 @@
 """XML from untrusted files, parsed with lxml in a safe configuration, and its text.
 
 Why lxml (and not the standard library's ElementTree through defusedxml): it is already
-installed (trafilatura needs it), it parsed a 13 MB PubMed set of 2,000 records in 204 to 359 ms
-against 1,167 to 1,329 ms for ElementTree and 1,016 to 1,435 ms for defusedxml
-(``benchmarks/bench_study_formats.py``, medians, on a loaded 2-core machine), and its parser
-can be told, per call, never to do the dangerous things, with no monkey-patching:
+installed (trafilatura needs it), it parsed a 13 MB PubMed set of 2,000 records in 204 to
+359 ms against 1,167 to 1,529 ms for ElementTree and 1,016 to 1,435 ms for defusedxml
+(``benchmarks/bench_study_formats.py``, medians, three runs on a loaded 2-core machine), and
+its parser can be told, per call, never to do the dangerous things, with no monkey-patching:
 
 - ``resolve_entities=False``: no entity is expanded, internal or external. "Billion laughs"
   is refused by libxml2's amplification check (or stays one unexpanded reference);
