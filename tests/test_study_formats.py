@@ -598,3 +598,15 @@ def test_full_text_opening_without_a_section_is_not_read_as_abstract() -> None:
         "## Abstract\n\nThe abstract.\n\n## Main text\n\nOpening paragraph.\n\n## Methods\n\nHow.\n"
         in body
     )
+
+
+def test_cli_reads_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (FIXTURES / "sample.nbib").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, err = _run("-", "--into", str(tmp_path))
+    assert (code, err) == (0, "") and "medline" in out
+    meta = _front_matter((tmp_path / "primary.md").read_text(encoding="utf-8"))
+    assert meta["imported_from"] == "stdin" and meta["pmid"] == 29875623
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
+    code, _, err = _run("-", "--into", str(tmp_path / "x"))
+    assert code == 1 and err == "legreader: nothing on standard input (stdin)\n"

@@ -364,7 +364,9 @@ def _study(parser: argparse.ArgumentParser, argv: Sequence[str], out: TextIO, er
 
     parser.description = "Write a study's record (kind: primary) into a corpus folder."
     parser.add_argument(
-        "source", metavar="SOURCE", help="a RIS, BibTeX, CSL-JSON, PubMed XML, MEDLINE or JATS file"
+        "source",
+        metavar="SOURCE",
+        help="a RIS, BibTeX, CSL-JSON, PubMed XML, MEDLINE or JATS file (- reads standard input)",
     )
     parser.add_argument("--into", metavar="DIR", default=".", help="the corpus folder")
     parser.add_argument("--force", action="store_true", help="replace the folder's primary record")
