@@ -368,7 +368,10 @@ def _study(parser: argparse.ArgumentParser, argv: Sequence[str], out: TextIO, er
     parser.add_argument(
         "source",
         metavar="SOURCE",
-        help="a RIS, BibTeX, CSL-JSON, PubMed XML, MEDLINE or JATS file; or a DOI, PMID, PMCID",
+        help=(
+            "a RIS, BibTeX, CSL-JSON, PubMed XML, MEDLINE or JATS file (- reads standard input);"
+            " or a DOI, PMID, PMCID"
+        ),
     )
     parser.add_argument("--into", metavar="DIR", default=".", help="the corpus folder")
     parser.add_argument("--force", action="store_true", help="replace the folder's primary record")

@@ -1,6 +1,7 @@
 """``legreader study SOURCE [--into DIR] [--force] [--pick N] [--format F] [--print]``.
 
-SOURCE is a file in one of the offline formats (:mod:`legreader.study.formats`). The file's
+SOURCE is a file in one of the offline formats (:mod:`legreader.study.formats`), or ``-``
+for standard input. The file's
 record is written as the primary record of the folder DIR (:func:`legreader.study.write.write_primary`):
 one line on ``out`` says where. A file holding several records needs ``--pick N`` (1-based)
 or ``--pick DOI/PMID``; without it the records are listed on ``err`` and the exit code is 2.
@@ -49,6 +50,8 @@ def load_records(source: str, fmt: str | None) -> list[StudyRecord]:
     from legreader.cli import CliFailure
     from legreader.study.formats import FILE_FORMATS, FormatError, read_source
 
+    if source == "-":
+        return _records_from_stdin(fmt)
     if os.path.lexists(source):
         try:
             return read_source(Path(source), fmt)  # type: ignore[arg-type]
@@ -59,6 +62,27 @@ def load_records(source: str, fmt: str | None) -> list[StudyRecord]:
     if looks_like_identifier(source):
         return records_from_identifier(source)
     raise CliFailure("no such file, and not a DOI or PMID", source)
+
+
+def _records_from_stdin(fmt: str | None) -> list[StudyRecord]:
+    """The records of what is piped in (``legreader study - < file``), capped like a file."""
+    import sys
+
+    from legreader.cli import CliFailure
+    from legreader.study.formats import MAX_SOURCE_BYTES, FormatError, parse_source
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise CliFailure("no standard input to read")
+    data = stream.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise CliFailure(f"too large (the cap is {MAX_SOURCE_BYTES // 2**20} MB)", "stdin")
+    if not data.strip():
+        raise CliFailure("nothing on standard input", "stdin")
+    try:
+        return parse_source(data, fmt, "stdin")  # type: ignore[arg-type]
+    except FormatError as exc:
+        raise CliFailure(f"cannot read the study: {exc}", "stdin") from None
 
 
 def choose(records: list[StudyRecord], pick: str | None, err: TextIO) -> StudyRecord | None:

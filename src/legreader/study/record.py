@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
-from legreader.textclean import clean_line, clean_text
+from legreader.textclean import clean_field_line, clean_text
 
 #: The formats a record can come from (``source_format``).
 SourceFormat = Literal[
@@ -57,7 +57,7 @@ def normalise_doi(value: str | None) -> str | None:
     """A bare DOI (``10.x/y``) from a DOI, a ``doi:`` or ``https://doi.org/`` form; else None."""
     if not value:
         return None
-    text = _DOI_PREFIX.sub("", clean_line(value)).strip()
+    text = _DOI_PREFIX.sub("", clean_field_line(value)).strip()
     match = _DOI.search(text)
     if match is None:
         return None
@@ -68,7 +68,7 @@ def normalise_pmid(value: str | int | None) -> str | None:
     """Digits of a PubMed id (``29875623``, ``PMID: 29875623``); else None."""
     if value is None:
         return None
-    match = _PMID.match(clean_line(str(value)))
+    match = _PMID.match(clean_field_line(str(value)))
     return match.group(1).lstrip("0") or None if match else None
 
 
@@ -76,7 +76,7 @@ def normalise_pmcid(value: str | int | None) -> str | None:
     """``PMC`` and digits (``PMC5974248``) from ``PMC5974248`` or ``5974248``; else None."""
     if value is None:
         return None
-    match = _PMCID.match(clean_line(str(value)))
+    match = _PMCID.match(clean_field_line(str(value)))
     return f"PMC{match.group(1)}" if match else None
 
 
@@ -89,7 +89,7 @@ def normalise_orcid(value: str | None) -> str | None:
 
 
 def _line(value: object) -> str:
-    return clean_line(str(value))[:MAX_LINE_CHARS] if value is not None else ""
+    return clean_field_line(str(value))[:MAX_LINE_CHARS] if value is not None else ""
 
 
 def _opt_line(value: object) -> str | None:

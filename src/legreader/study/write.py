@@ -20,8 +20,10 @@ the body, then its author list cut to the first 19 and the last (what APA 7 prin
 
 Writing (:func:`write_primary`) is atomic (:func:`legreader.atomic_file.write_text_atomic`)
 and never overwrites: a folder that already holds a primary record is refused unless
-``force`` (then that file is replaced in place, so its path and article id stay); the new
-file is ``primary.md``, else ``<slug>.md`` (``-2``, ``-3``... when taken). No Textual import.
+``force`` (then that file is replaced in place, and when it is the same study its article id
+is kept, written as ``id`` if the new URL would give another: :func:`kept_article_id`, so
+the annotations stay); the new file is ``primary.md``, else ``<slug>.md`` (``-2``, ``-3``...
+when taken). No Textual import.
 """
 
 from __future__ import annotations
@@ -36,7 +38,13 @@ from typing import Any
 
 import yaml
 
-from legreader.study.record import PersonName, Section, StudyRecord
+from legreader.study.record import (
+    PersonName,
+    Section,
+    StudyRecord,
+    normalise_doi,
+    normalise_pmid,
+)
 
 #: The file name a new primary record gets when it is free.
 PRIMARY_NAME = "primary.md"
@@ -98,7 +106,11 @@ def _scalar(value: str | None) -> Any:
 
 
 def front_matter(
-    record: StudyRecord, *, imported_at: str | None = None, move_to_body: bool = False
+    record: StudyRecord,
+    *,
+    imported_at: str | None = None,
+    move_to_body: bool = False,
+    article_id: str | None = None,
 ) -> dict[str, Any]:
     """The front matter mapping (keys with values only, in the written order).
 
@@ -109,6 +121,7 @@ def front_matter(
     authors = [author_text(a) for a in record.authors]
     pages = record.pages if record.pages != record.article_number else None
     items: dict[str, Any] = {
+        "id": article_id,
         "kind": "primary",
         "title": record.title,
         "authors": authors or None,
@@ -173,7 +186,13 @@ def body(record: StudyRecord, *, moved: dict[str, list[str]] | None = None) -> s
         if record.abstract:
             lines += ["## Abstract", ""]
             lines += _section_lines(record.abstract, shift=1 if structured else 0)
-        lines += _section_lines(record.full_text, shift=0)
+        full_text = record.full_text
+        if full_text and not full_text[0].heading and record.abstract:
+            # Paragraphs before the first section: under a heading of their own, or they
+            # would read as the end of the abstract.
+            first = full_text[0]
+            full_text = (Section("Main text", first.paragraphs, first.level), *full_text[1:])
+        lines += _section_lines(full_text, shift=0)
     elif record.abstract:
         if not structured:
             lines += ["## Abstract", ""]
@@ -186,15 +205,19 @@ def body(record: StudyRecord, *, moved: dict[str, list[str]] | None = None) -> s
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_primary(record: StudyRecord, *, imported_at: str | None = None) -> str:
+def render_primary(
+    record: StudyRecord, *, imported_at: str | None = None, article_id: str | None = None
+) -> str:
     """The whole file: ``---`` front matter ``---``, a blank line, the body.
 
-    Front matter that would pass the corpus's cap is made smaller (module docstring).
+    ``article_id`` is written as the front matter's ``id`` (to keep the id of a record this
+    one replaces). Front matter that would pass the corpus's cap is made smaller (module
+    docstring).
     """
     from legreader.corpus import MAX_FRONT_MATTER_CHARS
 
     limit = MAX_FRONT_MATTER_CHARS - 512  # room for a hand edit or two
-    meta = _dump(front_matter(record, imported_at=imported_at))
+    meta = _dump(front_matter(record, imported_at=imported_at, article_id=article_id))
     moved: dict[str, list[str]] = {}
     if len(meta) > limit:
         moved = {
@@ -202,7 +225,7 @@ def render_primary(record: StudyRecord, *, imported_at: str | None = None) -> st
             "Keywords": list(record.keywords),
             "MeSH terms": list(record.mesh_terms),
         }
-        fm = front_matter(record, imported_at=imported_at, move_to_body=True)
+        fm = front_matter(record, imported_at=imported_at, move_to_body=True, article_id=article_id)
         meta = _dump(fm)
         if len(meta) > limit and len(record.authors) > KEEP_FIRST_AUTHORS + 1:
             authors = list(fm["authors"])
@@ -268,7 +291,6 @@ def write_primary(
         raise StudyWriteError("not a folder", into)
     if imported_at is None:
         imported_at = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-    text = render_primary(record, imported_at=imported_at)
     from legreader.atomic_file import write_text_atomic
 
     try:
@@ -278,8 +300,11 @@ def write_primary(
                 raise PrimaryExists(
                     "the folder already holds a primary record; --force replaces it", existing
                 )
+            kept = kept_article_id(existing, into.resolve(), record)
+            text = render_primary(record, imported_at=imported_at, article_id=kept)
             write_text_atomic(existing, text, overwrite=True)
             return WrittenRecord(existing, replaced=True)
+        text = render_primary(record, imported_at=imported_at)
         into.mkdir(parents=True, exist_ok=True)
         for name in _candidate_names(slug(record.title)):
             target = into / name
@@ -297,6 +322,29 @@ def write_primary(
         where = Path(exc.filename) if exc.filename else into
         raise StudyWriteError(f"cannot write the primary record: {reason}", where) from exc
     raise StudyWriteError("no free file name", into)  # pragma: no cover - 1,000 names taken
+
+
+def kept_article_id(old_path: Path, root: Path, record: StudyRecord) -> str | None:
+    """The id to write into a record that replaces the one at ``old_path``, so the study's
+    annotations stay with it: the old record's id when it is the same study (same DOI or
+    PMID, or the old one names neither) and the new file would otherwise get another id;
+    None when the new file gets the same id anyway (same URL) or it is another study."""
+    from legreader.corpus import Article, article_id, read_article_head
+
+    old = read_article_head(old_path, root)
+    if not isinstance(old, Article):
+        return None
+    meta = old.meta
+    old_doi = normalise_doi(str(meta.get("doi") or "")) or None
+    old_pmid = normalise_pmid(meta.get("pmid")) if meta.get("pmid") else None
+    if old_doi and record.doi and old_doi.casefold() != record.doi.casefold():
+        return None
+    if old_pmid and record.pmid and old_pmid != record.pmid:
+        return None
+    new_url = record.doi_url or record.url
+    if new_url and article_id(None, new_url, "", old_path, root) == old.id:
+        return None
+    return str(old.id)
 
 
 def _candidate_names(stem: str) -> Iterable[str]:

@@ -16,7 +16,31 @@ medline    ``.nbib``, ``.txt``, ``.medline`` :mod:`.medline` (own reader)
 
 :func:`detect_format` looks at the content first (a RIS file named ``.txt`` is RIS) and the
 extension second; :func:`read_source` reads a file safely (a regular file, at most
-:data:`MAX_SOURCE_BYTES`, decoded in layers) and parses it. No Textual import.
+:data:`MAX_SOURCE_BYTES`, decoded in layers) and parses it.
+
+Error classes met and handled (each has a test in ``tests/test_study_formats.py`` or
+``tests/test_study_hostile.py``):
+
+- source conventions that made formats disagree: PubMed's final period on titles and
+  sentence-case NLM journal titles with place qualifiers; the article number written as a
+  one-page range (SP/pages/MedlinePgn = pii/eid/elocation-id); a print date less precise
+  than the online one (2018 vs 2018-05-23); affiliations with a final period or an e-mail
+  note; abbreviations, ISSNs and language codes each source writes its own way (not written);
+- names: particles (von, van der), compound family names, suffixes, group authors (braced in
+  BibTeX, ``CollectiveName``, ``collab``, CSL ``literal``), initials only (PubMed ``AU``);
+- structured abstracts: PubMed ``Label``, JATS ``sec``, Crossref ``jats:`` markup, inline
+  capitalised labels in plain text (only when the abstract opens with one, so "Note:" in a
+  plain abstract stays text);
+- parser habits: rispy dropping a last reference without ``ER``, keeping one value of a
+  repeated tag, joining continuation lines in quadratic time; bibtexparser printing
+  warnings; pylatexenc reading the backslash of an ``ESC \\`` terminator and its cost on
+  long values; LaTeX decoding of URLs and DOIs (``%`` is a comment);
+- hostile input: entities (XXE, billion laughs), DTDs and entities over the network,
+  undefined HTML entity names in PMC files, deep nesting (XML, JSON), binary and empty
+  files, FIFOs and folders, oversized files, escape sequences and C1 controls in fields,
+  YAML and Markdown structure in fields, thousands of authors (the corpus's front-matter cap).
+
+No Textual import.
 """
 
 from __future__ import annotations
@@ -115,9 +139,11 @@ def parse_source(
 ) -> list[StudyRecord]:
     """The records in a source's bytes, in format ``fmt`` (detected when None).
 
-    Text formats are decoded in layers (BOM, strict UTF-8, then detection: see
-    :mod:`legreader.decoding`); XML is handed to the parser as bytes (its declaration names
-    the encoding). Raises :class:`FormatError` for unknown formats and unreadable content.
+        Text formats are decoded in layers (BOM, strict UTF-8, then detection: see
+        :mod:`legreader.decoding`); XML is handed to the parser as bytes (its declaration names
+        the encoding). Text is cleaned of escape sequences and control characters before it is
+    parsed (and every record cleans its fields again). Raises :class:`FormatError` for unknown
+    formats and unreadable content.
     """
     name = source_name or ""
     if fmt is None:
@@ -157,11 +183,15 @@ def parse_source(
 
 def _decode(data: bytes) -> str:
     from legreader.decoding import BinaryContent, decode_bytes
+    from legreader.textclean import clean_text
 
     try:
-        return decode_bytes(data).text
+        text = decode_bytes(data).text
     except BinaryContent:
         raise FormatError("binary file, not text") from None
+    # Escape sequences go before any parser sees the text: LaTeX decoding would read the
+    # backslash of an ``ESC \\`` terminator as a macro and leave half a sequence behind.
+    return clean_text(text)
 
 
 def read_source(path: Path, fmt: SourceFormat | None = None) -> list[StudyRecord]:

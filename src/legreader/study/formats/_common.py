@@ -6,11 +6,33 @@ No Textual import.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 
-from legreader.study.record import Section
+from legreader.study.record import Section, StudyRecord
 from legreader.textclean import clean_line
+
+#: At most this many records are read from one file (a PubMed "Save" holds up to 10,000;
+#: a whole reference library is not a study's record).
+MAX_RECORDS = 10_000
+
+
+def with_note(records: list[StudyRecord], note: str | None) -> list[StudyRecord]:
+    """The records, each carrying ``note`` (something about the file as a whole)."""
+    if not note:
+        return records
+    return [dataclasses.replace(r, notes=(*r.notes, note)) for r in records]
+
+
+def capped(records: list[StudyRecord], total: int) -> list[StudyRecord]:
+    """At most :data:`MAX_RECORDS` records, with a note when the file held more."""
+    if total <= MAX_RECORDS:
+        return records
+    return with_note(
+        records[:MAX_RECORDS],
+        f"the file holds {total} records; only the first {MAX_RECORDS} were read",
+    )
 
 
 class FormatError(ValueError):

@@ -20,7 +20,9 @@ from typing import Any
 
 from legreader.study.dates import from_date_parts, parse_date
 from legreader.study.formats._common import (
+    MAX_RECORDS,
     FormatError,
+    capped,
     clean_affiliation,
     license_name,
     split_inline_abstract,
@@ -50,11 +52,11 @@ def parse_csl_json(text: str, source_name: str | None = None) -> list[StudyRecor
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     items = data if isinstance(data, list) else [data]
-    records = [_record(i, source_name) for i in items if isinstance(i, dict)]
+    records = [_record(i, source_name) for i in items[:MAX_RECORDS] if isinstance(i, dict)]
     found = [r for r in records if r is not None]
     if not found:
         raise FormatError("no CSL-JSON item with a title")
-    return found
+    return capped(found, len(items))
 
 
 def _str(value: Any) -> str | None:

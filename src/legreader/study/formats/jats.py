@@ -19,7 +19,9 @@ from lxml import etree
 
 from legreader.study.dates import iso_date
 from legreader.study.formats._common import (
+    MAX_RECORDS,
     FormatError,
+    capped,
     clean_affiliation,
     heading_case,
     license_name,
@@ -60,7 +62,7 @@ def parse_jats(data: bytes | str, source_name: str | None = None) -> list[StudyR
     articles = [root] if local(root) == "article" else list(descendants(root, "article"))
     if not articles:
         raise FormatError(f"no JATS <article> element (the root is <{local(root)}>)")
-    return [_article(a, source_name) for a in articles]
+    return capped([_article(a, source_name) for a in articles[:MAX_RECORDS]], len(articles))
 
 
 def _article(article: etree._Element, source_name: str | None) -> StudyRecord:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from legreader.study.dates import iso_date, parse_date
 from legreader.study.formats._common import (
+    MAX_RECORDS,
     FormatError,
+    capped,
     clean_affiliation,
     nlm_journal_title,
     pubmed_title,
@@ -31,8 +33,6 @@ from legreader.study.record import PersonName, StudyRecord
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*-\s?(.*)$")
 _TAGGED_ID = re.compile(r"^(.*?)\s*\[([a-z]+)\]\s*$")
-#: A record starts at a PMID line; files from PubMed hold up to 10,000 of them.
-MAX_RECORDS = 10_000
 
 
 def looks_like_medline(text: str) -> bool:
@@ -42,38 +42,41 @@ def looks_like_medline(text: str) -> bool:
 
 def parse_medline(text: str, source_name: str | None = None) -> list[StudyRecord]:
     """Every record in a MEDLINE text. Raises FormatError when there is none."""
-    records = []
-    for fields in _split_records(text):
-        records.append(_record(fields, source_name))
-        if len(records) >= MAX_RECORDS:
-            break
+    split = _split_records(text)
+    records = [_record(fields, source_name) for fields in split[:MAX_RECORDS]]
     if not records:
         raise FormatError("no MEDLINE record (no 'PMID- ' line)")
-    return records
+    return capped(records, len(split))
 
 
 def _split_records(text: str) -> list[list[tuple[str, str]]]:
-    records: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
+    """Each record's (tag, value) pairs; continuation lines joined (in linear time)."""
+    records: list[list[tuple[str, list[str]]]] = []
+    current: list[tuple[str, list[str]]] = []
+    has_pmid = False
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if not raw.strip():
             if current:
                 records.append(current)
-                current = []
+                current, has_pmid = [], False
             continue
         match = _LINE.match(raw) if raw[:1] != " " else None
         if match and raw[4:5] in ("-", " ") and "-" in raw[:6]:
             tag, value = match.group(1), match.group(2).strip()
-            if tag == "PMID" and current and any(t == "PMID" for t, _ in current):
+            if tag == "PMID" and has_pmid:
                 records.append(current)
                 current = []
-            current.append((tag, value))
+            has_pmid = has_pmid or tag == "PMID"
+            current.append((tag, [value]))
         elif current:
-            tag, value = current[-1]
-            current[-1] = (tag, f"{value} {raw.strip()}")
+            current[-1][1].append(raw.strip())
     if current:
         records.append(current)
-    return [r for r in records if any(t in ("PMID", "TI") for t, _ in r)]
+    return [
+        [(tag, " ".join(parts)) for tag, parts in record]
+        for record in records
+        if any(tag in ("PMID", "TI") for tag, _ in record)
+    ]
 
 
 def _record(fields: list[tuple[str, str]], source_name: str | None) -> StudyRecord:

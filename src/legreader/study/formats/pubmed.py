@@ -20,7 +20,9 @@ from lxml import etree
 
 from legreader.study.dates import iso_date, parse_date
 from legreader.study.formats._common import (
+    MAX_RECORDS,
     FormatError,
+    capped,
     clean_affiliation,
     heading_case,
     nlm_journal_title,
@@ -43,7 +45,7 @@ def parse_pubmed_xml(data: bytes | str, source_name: str | None = None) -> list[
         items = list(descendants(root, "PubmedArticle"))
     if not items:
         raise FormatError(f"no <PubmedArticle> element (the root is <{local(root)}>)")
-    return [_record(item, source_name) for item in items]
+    return capped([_record(item, source_name) for item in items[:MAX_RECORDS]], len(items))
 
 
 def article_number(pagination: str | None, pii: str | None) -> str | None:
