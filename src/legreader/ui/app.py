@@ -74,6 +74,8 @@ DB_WATCH_SECONDS = 3.0
 #: ... and when their text is at most this large: comparing megabytes holds the interpreter in
 #: long native calls and the reader's keys would wait (the compare view then computes it).
 BACKGROUND_COMPARE_BYTES = 1_000_000
+#: The body keeps at least this many columns: the sidebar yields to the annotations panel.
+MIN_BODY_WIDTH = 48
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
 #: While a large database loads in a thread, the interpreter switches threads this often (the
@@ -94,6 +96,15 @@ def _corpus_bytes(corpus: Corpus) -> int:
         except OSError:
             pass
     return total
+
+
+def _cells(width: Any) -> int:
+    """A CSS width in cells (0 unless it is a fixed number of cells)."""
+    if width is None or getattr(width, "unit", None) is None:
+        return 0
+    from textual.css.scalar import Unit
+
+    return int(width.value) if width.unit == Unit.CELLS else 0
 
 
 def _legreader_commands() -> Any:
@@ -132,7 +143,27 @@ class LegreaderApp(App[int]):
         Binding("c", "compare", "Compare", id="app.compare"),
         Binding("ctrl+f", "corpus_search", "Find in corpus", id="app.corpus_search"),
         Binding("a", "toggle_annotations", "Annotations", id="app.annotations"),
+        Binding("b", "toggle_sidebar", "Sidebar", id="app.sidebar"),
     ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "app.annotations",
+        "app.sidebar",
+        "app.compare",
+        "app.corpus_search",
+        "app.palette",
+        "app.switch_pane",
+        "app.quit",
+        "app.help",
+    )
+    """The app's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (140, "-wide"),
+    ]
+    """Screen classes by width: the sidebar and the annotations panel are narrower on a
+    small terminal (``styles/app.tcss``)."""
 
     def __init__(
         self,
@@ -409,8 +440,10 @@ class LegreaderApp(App[int]):
             return
         screen = self.screen_stack[0]
         if screen.is_attached and not screen.query(Footer):
+            from legreader.ui.footer import FittingFooter
+
             # the app's own remappable `app.palette` binding is the one shown
-            await screen.mount(Footer(show_command_palette=False))
+            await screen.mount(FittingFooter())
             screen.refresh_bindings()  # the footer lists keys when bindings are announced
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
@@ -924,10 +957,11 @@ class LegreaderApp(App[int]):
         if self.screen is not self.screen_stack[0]:
             self.screen.focus_next()
             return
+        sidebar_shown = self.main_query_one("#sidebar-box").display
         order = [
             w
             for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody))
-            if w.display
+            if w.display and (sidebar_shown or not isinstance(w, ArticleList))
         ]
         panel = self.main_query("#annotations-panel")
         if panel and panel.first().display:
@@ -1319,18 +1353,66 @@ class LegreaderApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The panel is on the main screen: from the compare view (a full screen, so the app's
         # keys reach it) `a` would change what is hidden beneath.
-        if action == "toggle_annotations" and self.screen_stack:
+        if action in ("toggle_annotations", "toggle_sidebar") and self.screen_stack:
             return self.screen is self.screen_stack[0]
         return True
 
     def action_toggle_annotations(self) -> None:
         panel = self.main_query_one(AnnotationsPanel)
         panel.display = not panel.display
+        self._arrange_panes()
         if panel.display:
             self.annotating.refresh_views()
             panel.focus()
         else:
             self.main_query_one(ArticleBody).focus()
+
+    # ------------------------------------------------------------ pane widths
+
+    sidebar_wanted = True
+    """The reader's choice (`b`): the sidebar is shown unless it must yield (see below)."""
+
+    def action_toggle_sidebar(self) -> None:
+        """Hide or show the article list; shown, it takes the focus (and the annotations
+        panel closes if the body would have no room left for both)."""
+        box = self.main_query_one("#sidebar-box")
+        panel = self.main_query_one(AnnotationsPanel)
+        self.sidebar_wanted = not box.display
+        if self.sidebar_wanted and panel.display and not self._room_for_sidebar():
+            panel.display = False
+        self._arrange_panes()
+        sidebar = self.main_query_one(ArticleList)
+        if box.display:
+            sidebar.focus()
+        else:
+            focused = self.focused
+            if focused is None or focused is panel and not panel.display:
+                self.main_query_one(ArticleBody).focus()
+
+    def _room_for_sidebar(self) -> bool:
+        """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
+        annotations panel (if open)."""
+        box = self.main_query_one("#sidebar-box")
+        panel = self.main_query_one(AnnotationsPanel)
+        used = _cells(box.styles.width) + (_cells(panel.styles.width) if panel.display else 0)
+        return self.size.width - used >= MIN_BODY_WIDTH
+
+    def _arrange_panes(self) -> None:
+        """Show the sidebar if the reader wants it and there is room for it (else it yields
+        to the annotations panel until the panel closes or the terminal grows)."""
+        if not self.screen_stack:
+            return
+        box = self.main_query_one("#sidebar-box")
+        show = self.sidebar_wanted and self._room_for_sidebar()
+        if box.display != show:
+            box.display = show
+            focused = self.focused
+            if not show and focused is not None and box in focused.ancestors:
+                self.main_query_one(ArticleBody).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # After the breakpoint classes (and so the panes' widths) follow the new size.
+        self.call_after_refresh(self._arrange_panes)
 
 
 def freeze_long_lived() -> None:

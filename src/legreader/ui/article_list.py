@@ -82,6 +82,13 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("slash", "filter_titles", "Filter titles", id="sidebar.filter_titles"),
         Binding("F", "filters", "Filters", id="sidebar.filters"),
     ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "sidebar.open",
+        "sidebar.filter_titles",
+        "sidebar.filters",
+        "sidebar.sort",
+    )
+    """The sidebar's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
 
     highlighted: reactive[int | None] = reactive(None, init=False)
     """Index (in :attr:`ordered`) of the highlighted article."""
