@@ -738,9 +738,7 @@ class LegreaderApp(App[int]):
         if not hasattr(self, "_deferred_marks"):
             self._deferred_marks = []
         self._deferred_marks.append((article.id, body.selection, handler))
-        self.notify(
-            "Opening the annotation database… the change follows once it is open.", timeout=3
-        )
+        self.notify("The annotation database is opening: the change follows", timeout=3)
 
     def _run_deferred_marks(self) -> None:
         waiting = getattr(self, "_deferred_marks", [])
@@ -752,8 +750,7 @@ class LegreaderApp(App[int]):
                 handler()
             else:
                 self.notify(
-                    "A change asked for while the database was opening was not made: "
-                    "the selection had moved.",
+                    "Change not made: the selection moved while the database opened",
                     severity="warning",
                     timeout=6,
                 )
@@ -782,9 +779,7 @@ class LegreaderApp(App[int]):
         if changed:
             self.annotating.forget_facts()
             self.annotating.refresh_views()
-            self.notify(
-                "The annotation database was changed by another program: reloaded.", timeout=5
-            )
+            self.notify("Reloaded the annotations: another program changed the file", timeout=5)
 
     def on_unmount(self) -> None:
         self.close_store()
@@ -1252,7 +1247,9 @@ class LegreaderApp(App[int]):
             self._index_annotations()
             self.annotating.forget_facts()
             self.annotating.refresh_views()
-            self.notify(f"Renamed tag on {count} passage(s).", markup=False)
+            self.notify(
+                f"Renamed the tag on {count:,} passage{'' if count == 1 else 's'}", markup=False
+            )
 
         self.push_screen(TextPrompt(f"Rename tag “{tag}” everywhere to:", tag), renamed)
 
@@ -1333,7 +1330,7 @@ class LegreaderApp(App[int]):
         from legreader.ui.compare_screen import CompareScreen
 
         if self.corpus is None or not self.corpus.articles:
-            self.notify("No articles to compare.", timeout=3)
+            self.notify("No articles to compare", timeout=3)
             return
         self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
 

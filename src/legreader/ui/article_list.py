@@ -288,7 +288,7 @@ class ArticleList(ScrollView, can_focus=True):
         if len(wrapped) > height - 1 and title_lines:
             last = title_lines[-1]
             last.rstrip()
-            last.truncate(max(1, width - 1))
+            last.truncate(max(1, width - 1), overflow="crop")  # (its own "…" would double)
             last.append("…")
         meta_text = Text(no_wrap=True, overflow="ellipsis", style=base)
         meta = " · ".join(p for p in (article.outlet or "", article.date or "") if p)

@@ -161,13 +161,8 @@ class QuoteCopier:
         app.call_from_thread(self._report, result, style)
 
     def _report(self, result: CopyResult, style: str) -> None:
-        label = STYLE_LABELS.get(QuoteStyle(style), style)
         if result.ok:
-            self.app.notify(
-                f"Copied the quote ({label}) via {result.method}. {result.message}".strip(),
-                timeout=4,
-                markup=False,
-            )
+            self.app.notify(copied_notice(style, result), timeout=4, markup=False)
             return
         if result.refused:
             self.app.notify(result.message, severity="warning", timeout=6, markup=False)
@@ -177,3 +172,24 @@ class QuoteCopier:
         self.app.push_screen(
             ManualCopyDialog(result.message or "No clipboard could be reached.", result.text)
         )
+
+
+#: How a notice names each style: "Copied APA quote (OSC 52)".
+SHORT_STYLE_NAMES: dict[str, str] = {
+    QuoteStyle.PLAIN.value: "plain",
+    QuoteStyle.MARKDOWN.value: "Markdown",
+    QuoteStyle.APA.value: "APA",
+    QuoteStyle.MLA.value: "MLA",
+    QuoteStyle.CHICAGO.value: "Chicago",
+    QuoteStyle.CSL_JSON.value: "CSL-JSON",
+    QuoteStyle.BIBTEX.value: "BibTeX",
+}
+
+
+def copied_notice(style: str, result: CopyResult) -> str:
+    """One short line for a copy that was sent: ``Copied APA quote (OSC 52)``, with a
+    caution after a semicolon when there is one."""
+    name = SHORT_STYLE_NAMES.get(style, style)
+    via = result.via or result.method
+    line = f"Copied {name} quote" + (f" ({via})" if via else "")
+    return f"{line}; {result.caution}" if result.caution else line
