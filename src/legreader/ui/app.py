@@ -157,7 +157,7 @@ class LegreaderApp(App[int]):
     )
     """The app's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (100, "-medium"),
         (140, "-wide"),
