@@ -172,8 +172,15 @@ class LegreaderApp(App[int]):
         *,
         config: UserConfig | None = None,
         corpus: Corpus | None = None,
+        state_path: Path | None = None,
     ) -> None:
         super().__init__()
+        from legreader.session_state import default_state_path, load_state
+
+        self.state_path = state_path if state_path is not None else default_state_path()
+        """Where the last article, the place in it and the copy style are kept (the user
+        state folder; see :mod:`legreader.session_state`)."""
+        self.session = load_state(self.state_path)
         self.corpus_paths = list(corpus_paths)
         self.db_path = db_path
         self.config = config or UserConfig()
@@ -490,7 +497,12 @@ class LegreaderApp(App[int]):
                 "No article could be loaded from this corpus."
             )
             return
+        place = self.session.places.get(self._corpus_key())
+        if place is not None and corpus.by_id(place.article_id) is not None:
+            sidebar.select_article(place.article_id)  # the article read last time
         first = sidebar.highlighted_article
+        if place is not None and first is not None and first.id == place.article_id:
+            self._place_to_restore = place
         if first is not None:
             self.open_article(first, focus_body=False)
             body = self.main_query_one(ArticleBody)
@@ -782,6 +794,7 @@ class LegreaderApp(App[int]):
             self.notify("Reloaded the annotations: another program changed the file", timeout=5)
 
     def on_unmount(self) -> None:
+        self.save_session()
         self.close_store()
 
     def close_store(self) -> None:
@@ -831,6 +844,7 @@ class LegreaderApp(App[int]):
 
     def quit_with(self, code: int) -> None:
         """Quit with exit code ``code``: at once under the command line, else as Textual does."""
+        self.save_session()
         if self.exit_process is not None and not self._exit:
             from legreader.ui.quick_exit import leave_now
 
@@ -869,6 +883,78 @@ class LegreaderApp(App[int]):
             body.focus()
 
     _anchored: Article | None = None
+
+    # ------------------------------------------------------- session state
+
+    _place_to_restore: Any = None
+    """The place read last time in the article opened at start-up (a ReadingPlace), put
+    back once its sentences are known."""
+
+    def _corpus_key(self) -> str:
+        from legreader.session_state import corpus_key
+
+        return corpus_key(self.corpus_paths)
+
+    @on(ArticleBody.Analysed)
+    def _analysed(self, event: ArticleBody.Analysed) -> None:
+        place = self._place_to_restore
+        if place is not None and event.article.id == place.article_id:
+            self.call_after_refresh(self._restore_place)
+
+    def _restore_place(self) -> None:
+        place, self._place_to_restore = self._place_to_restore, None
+        if place is None or not self.screen_stack:
+            return
+        body = self.main_query_one(ArticleBody)
+        loaded = body.loaded_article
+        if loaded is None or loaded.id != place.article_id or body.selection is not None:
+            return  # another article, or the reader has already chosen a passage
+        if place.top:
+            body.restore_reading_position(("top", min(place.top, max(len(body.body) - 1, 0))))
+        if place.selection is not None and place.selection[1] <= len(body.body):
+            body.select_range(*place.selection)
+
+    @property
+    def copy_choice(self) -> tuple[str, bool] | None:
+        """The style (and study line) chosen with `Y` (this session or the last), unless the
+        config file's copy style was changed since."""
+        session = self.session
+        if session.copy_style and session.config_style == self.config.copy_style:
+            return session.copy_style, bool(session.copy_with_study)
+        return None
+
+    def remember_copy_choice(self, style: str, with_study: bool) -> None:
+        """`Y`'s choice becomes `y`'s default (kept across restarts)."""
+        session = self.session
+        session.copy_style, session.copy_with_study = style, with_study
+        session.config_style = self.config.copy_style
+
+    def save_session(self) -> None:
+        """Keep the article shown, the place in it and the copy style for the next start
+        (failures are not the reader's concern: the state is a convenience)."""
+        from legreader.session_state import ReadingPlace, save_state
+
+        if self._session_saved:
+            return
+        self._session_saved = True
+        try:
+            body = self.main_query_one(ArticleBody) if self.screen_stack else None
+        except NoMatches:
+            body = None
+        article = body.loaded_article if body is not None else None
+        if body is not None and article is not None:
+            top = 0
+            if body.text.laid_out:
+                row, _ = body.text.view_rows()
+                offset = body.text.offset_at(0, row) if row > 0 else None
+                top = offset or 0
+            self.session.remember(self._corpus_key(), ReadingPlace(article.id, top, body.selection))
+        try:
+            save_state(self.state_path, self.session)
+        except OSError:
+            pass
+
+    _session_saved = False
 
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
@@ -1430,11 +1516,14 @@ def make_app(
     db_path: Path | str | None = None,
     *,
     config: UserConfig | None = None,
+    state_path: Path | str | None = None,
 ) -> LegreaderApp:
-    """Build the app, for the CLI and for every test: no paths means the sample corpus."""
+    """Build the app, for the CLI and for every test: no paths means the sample corpus.
+    ``state_path``: where the session state is kept (default: the user state folder)."""
     from legreader.paths import default_db_path
     from legreader.resources import sample_corpus_dir
 
     corpus_paths = [Path(p) for p in paths] if paths else [sample_corpus_dir()]
     db = Path(db_path) if db_path is not None else default_db_path()
-    return LegreaderApp(corpus_paths, db, config=config)
+    state = Path(state_path) if state_path is not None else None
+    return LegreaderApp(corpus_paths, db, config=config, state_path=state)

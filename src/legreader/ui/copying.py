@@ -74,16 +74,19 @@ class QuoteCopier:
             )
 
         config = self.app.config
-        default_style = (
-            config.copy_style if config.copy_style in {s.value for s in QuoteStyle} else "plain"
-        )
+        known = {s.value for s in QuoteStyle}
+        # `Y`'s last choice, else the config file's style.
+        chosen_before = self.app.copy_choice
+        default_style, with_study = chosen_before or (config.copy_style, config.copy_with_study)
+        if default_style not in known:
+            default_style = "plain"
         if not styled:
             self._check_and_copy(
                 article,
                 body.body,
                 start,
                 end,
-                render(default_style, config.copy_with_study),
+                render(default_style, with_study),
                 default_style,
             )
             return
@@ -91,6 +94,7 @@ class QuoteCopier:
 
         def chosen(choice: StyleChoice | None) -> None:
             if choice is not None:
+                self.app.remember_copy_choice(choice.style, choice.with_study)
                 self._check_and_copy(
                     article,
                     body.body,
@@ -106,7 +110,7 @@ class QuoteCopier:
                 styles,
                 render,
                 current=default_style,
-                with_study=config.copy_with_study,
+                with_study=with_study,
                 can_add_study=cites,
             ),
             chosen,
