@@ -1106,8 +1106,10 @@ class LegreaderApp(App[int]):
         from legreader.ui.dialogs.filter_dialog import FilterDialog
         from legreader.ui.dialogs.note_editor import NoteEditor
         from legreader.ui.dialogs.style_picker import StylePicker
+        from legreader.ui.dialogs.tag_dialog import TagDialog
 
         return [
+            ("Tags", list(TagDialog.BINDINGS)),
             ("Note editor", list(NoteEditor.BINDINGS)),
             ("Copy styles", list(StylePicker.BINDINGS)),
             ("Compare", list(CompareScreen.BINDINGS)),
