@@ -119,3 +119,9 @@ async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("APA" in m for m in seen))
         assert "n.d." in app.clipboard and quote in app.clipboard
+        # Y's choice is y's default from now on (issue 16)
+        app.copy_to_clipboard("")
+        seen.clear()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any(m.startswith("Copied APA quote") for m in seen))
+        assert "n.d." in app.clipboard and quote in app.clipboard

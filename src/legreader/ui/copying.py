@@ -94,7 +94,10 @@ class QuoteCopier:
 
         def chosen(choice: StyleChoice | None) -> None:
             if choice is not None:
-                self.app.remember_copy_choice(choice.style, choice.with_study)
+                # (the study line could not be chosen here: the preference stays as it was)
+                self.app.remember_copy_choice(
+                    choice.style, choice.with_study if cites else with_study
+                )
                 self._check_and_copy(
                     article,
                     body.body,
