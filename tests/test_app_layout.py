@@ -306,3 +306,44 @@ async def test_tag_dialog_ends_with_a_separator_and_ctrl_a_selects_all(db_path: 
         await wait_for(pilot, lambda: not isinstance(app.screen, TagDialog))
         [ann] = app.store.all()
         assert ann.tags == ["gamma"]
+
+
+def test_undo_notices_say_what_came_back() -> None:
+    import dataclasses
+
+    from legreader.store.model import make_annotation
+    from legreader.ui.annotation_controller import UndoStep, undo_notice
+
+    text = "One sentence here. Another one there."
+    ann = make_annotation("a1", text, 0, 18, verdict="misleading")
+    noted = dataclasses.replace(ann, note="a note")
+    assert undo_notice(UndoStep(None, ann, "create")) == "Removed the new annotation"
+    assert undo_notice(UndoStep(ann, None, "delete")) == "Brought back the deleted annotation"
+    assert undo_notice(UndoStep(ann, noted, "edit")) == "Put back the previous note"
+    overstated = dataclasses.replace(ann, verdict="overstated")
+    assert undo_notice(UndoStep(ann, overstated, "edit")) == "Verdict back to misleading"
+    both = dataclasses.replace(noted, verdict=None, tags=["x"])
+    assert undo_notice(UndoStep(ann, both, "edit")) == "Put back the previous verdict, tags and note"
+    assert undo_notice(UndoStep(ann, None, "re-attach")) == "Put the annotation back where it was"
+
+
+@pytest.mark.asyncio
+async def test_notices_never_cover_the_search_bar(db_path: Path) -> None:
+    from legreader.ui.search_bar import SearchBar
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        app.query_one(ArticleBody).focus()
+        await pilot.press("slash", *"mice")
+        bar = app.query_one(SearchBar)
+        await wait_for(pilot, lambda: bar.display and bar.region.height > 0)
+        app.notify("Copied APA quote (OSC 52)")
+        app.notify("Marked misleading")
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        await wait_for(pilot, lambda: len(list(app.screen.query("Toast"))) == 2)
+        toasts = list(app.screen.query("Toast"))
+        for toast in toasts:
+            assert toast.region.height == 1  # one line
+            assert not toast.region.overlaps(bar.region)

@@ -68,11 +68,7 @@ def undo_notice(step: UndoStep) -> str:
             and before.tags == after.tags
             and before.note == after.note
         ):
-            return (
-                f"Verdict back to {before.verdict}"
-                if before.verdict
-                else "Removed the verdict again"
-            )
+            return f"Verdict back to {before.verdict}" if before.verdict else "Removed the verdict"
         fields = [
             name
             for name, old, new in (

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rich.cells import cell_len
@@ -69,31 +70,36 @@ def group_display(keys: list[str]) -> str:
     return "/".join(keys)
 
 
+@lru_cache(maxsize=64)
+def _declared(cls: type) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """For a class: where each binding (by id, else action) is declared among its
+    ``BINDINGS`` (base classes first), and the keys it was declared with."""
+    order: dict[str, int] = {}
+    keys: dict[str, list[str]] = {}
+    for klass in reversed(cls.__mro__):
+        for declared in klass.__dict__.get("BINDINGS", ()):
+            if isinstance(declared, Binding):
+                slot = declared.id or declared.action
+                order.setdefault(slot, len(order))
+                keys[slot] = [k.strip() for k in declared.key.split(",")]
+    return order, keys
+
+
 def _declared_keys(node: DOMNode, binding: Binding, keymap: Mapping[str, str]) -> list[str]:
     """The keys of ``binding`` in the order they were written (in the key map or the class)."""
     if binding.id and binding.id in keymap:
         return [k.strip() for k in keymap[binding.id].split(",")]
-    for cls in type(node).__mro__:
-        for declared in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(declared, Binding) and declared.action == binding.action:
-                if binding.id is None or declared.id == binding.id:
-                    return [k.strip() for k in declared.key.split(",")]
-    return [binding.key]
+    return _declared(type(node))[1].get(binding.id or binding.action, [binding.key])
 
 
 def _order_key(node: DOMNode, binding: Binding) -> int:
-    """Where the node wants this binding in the footer (lower first)."""
+    """Where the node wants this binding in the footer (lower first): by its ``FOOTER_ORDER``,
+    then in the order of its ``BINDINGS``."""
     order: tuple[str, ...] = getattr(node, "FOOTER_ORDER", ())
     if binding.id and binding.id in order:
         return order.index(binding.id)
-    declared = [
-        b.id or b.action
-        for cls in reversed(type(node).__mro__)
-        for b in cls.__dict__.get("BINDINGS", ())
-        if isinstance(b, Binding)
-    ]
-    slot = binding.id or binding.action
-    return len(order) + (declared.index(slot) if slot in declared else len(declared))
+    declared = _declared(type(node))[0]
+    return len(order) + declared.get(binding.id or binding.action, len(declared))
 
 
 def footer_items(
