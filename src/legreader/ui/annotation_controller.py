@@ -27,6 +27,7 @@ from legreader.ui.article_body import ArticleBody, Mark
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
 from legreader.ui.store_opening import annotation_facts
+from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
@@ -44,11 +45,6 @@ class UndoStep:
     before: Annotation | None
     after: Annotation | None
     what: UndoKind
-
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """``1 annotation``, ``3 annotations`` (``many``: the plural when it is not noun + s)."""
-    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 def undo_notice(step: UndoStep) -> str:

@@ -32,6 +32,7 @@ from legreader.ui.dialogs.base import SafeScreen
 from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
+from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -487,7 +488,7 @@ class LegreaderApp(App[int]):
                 lines.append(f"… and {more} more (palette: “corpus: skipped files”)")
             self.notify(
                 "\n".join(lines),
-                title=f"{len(corpus.skipped)} file(s) skipped",
+                title=plural(len(corpus.skipped), "file") + " skipped",
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -828,7 +829,8 @@ class LegreaderApp(App[int]):
 
                 self.push_screen(
                     ConfirmDialog(
-                        f"{len(store.pending)} change(s) could not be saved to {self.db_path}. Quit and lose them?",
+                        f"{plural(len(store.pending), 'change')} could not be saved to "
+                        f"{self.db_path}. Quit and lose them?",
                         yes="Quit anyway",
                         no="Stay",
                     ),
@@ -1284,7 +1286,9 @@ class LegreaderApp(App[int]):
             return
         lines = "\n".join(s.line() for s in self.corpus.skipped)
         self.push_screen(
-            ManualCopyDialog(f"{len(self.corpus.skipped)} file(s) were not loaded:", lines)
+            ManualCopyDialog(
+                f"{plural(len(self.corpus.skipped), 'file')} could not be loaded:", lines
+            )
         )
 
     def sort_articles(self, key: str) -> None:
@@ -1335,9 +1339,7 @@ class LegreaderApp(App[int]):
             self._index_annotations()
             self.annotating.forget_facts()
             self.annotating.refresh_views()
-            self.notify(
-                f"Renamed the tag on {count:,} passage{'' if count == 1 else 's'}", markup=False
-            )
+            self.notify(f"Renamed the tag on {plural(count, 'passage')}", markup=False)
 
         self.push_screen(TextPrompt(f"Rename tag “{tag}” everywhere to:", tag), renamed)
 
