@@ -323,7 +323,9 @@ def test_undo_notices_say_what_came_back() -> None:
     overstated = dataclasses.replace(ann, verdict="overstated")
     assert undo_notice(UndoStep(ann, overstated, "edit")) == "Verdict back to misleading"
     both = dataclasses.replace(noted, verdict=None, tags=["x"])
-    assert undo_notice(UndoStep(ann, both, "edit")) == "Put back the previous verdict, tags and note"
+    assert (
+        undo_notice(UndoStep(ann, both, "edit")) == "Put back the previous verdict, tags and note"
+    )
     assert undo_notice(UndoStep(ann, None, "re-attach")) == "Put the annotation back where it was"
 
 
