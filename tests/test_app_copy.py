@@ -75,7 +75,7 @@ async def test_y_falls_back_to_osc52_and_names_it(db_path: Path) -> None:
         assert quote and quote in app.clipboard
         assert body.article.title in app.clipboard
         [message] = [m for m in seen if "Copied" in m]
-        assert "OSC 52" in message and "no system clipboard" in message
+        assert message == "Copied plain quote (OSC 52)"  # one short line (issue 16)
         assert not isinstance(app.screen, ManualCopyDialog)
 
 
@@ -118,4 +118,10 @@ async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path
         assert apa != first and "n.d." in apa
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("APA" in m for m in seen))
+        assert "n.d." in app.clipboard and quote in app.clipboard
+        # Y's choice is y's default from now on (issue 16)
+        app.copy_to_clipboard("")
+        seen.clear()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any(m.startswith("Copied APA quote") for m in seen))
         assert "n.d." in app.clipboard and quote in app.clipboard

@@ -158,12 +158,14 @@ async def test_the_app_moves_old_ids_and_reports_what_it_cannot_place(tmp_path: 
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: app.store is not None)
-        await wait_for(pilot, lambda: any("moved to their files' new ids" in m for m in seen))
+        await wait_for(
+            pilot, lambda: any(m.startswith("Moved ") and "to the new ids of" in m for m in seen)
+        )
         ids = {a.article_id for a in app.store.all()}
         paths = {app.corpus.by_id(i).path.name for i in ids if app.corpus.by_id(i)}
         assert paths == {"a.md", "m.md"}
         assert old["z.md"] in ids  # kept, not dropped
-        assert any("match no single file" in m for m in seen)
+        assert any("match no file in this corpus" in m for m in seen)
 
 
 def test_an_edited_opening_keeps_its_annotations_and_shows_the_change(tmp_path: Path) -> None:

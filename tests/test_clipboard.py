@@ -58,7 +58,7 @@ def test_system_clipboard_first_and_named() -> None:
 def test_falls_back_to_osc52_and_says_why(error: BaseException) -> None:
     osc: list[str] = []
     result = copy_text("a quote", osc52=osc.append, system=FakeSystem(error=error))
-    assert result == CopyResult(True, METHOD_OSC52, result.message, "a quote")
+    assert result == CopyResult(True, METHOD_OSC52, result.message, "a quote", via="OSC 52")
     assert osc == ["a quote"]
     assert "terminal (OSC 52)" in result.message
     if isinstance(error, FileNotFoundError):

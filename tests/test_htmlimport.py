@@ -15,10 +15,12 @@ from legreader.htmlimport import (
     MAX_PAGE_BYTES,
     ImportedPage,
     PageImportError,
+    debris_kinds,
     debris_path,
     decode_page,
     find_duplicate,
     import_html,
+    import_summary,
     normalise_url,
     slugify,
     write_import,
@@ -331,22 +333,96 @@ def test_run_import_cli(tmp_path: Path) -> None:
     # one imported, three skipped -> 1 (0 only when every page was imported)
     assert run_import(files, into, update=False, out=out, err=err) == 1
     lines_out, lines_err = out.getvalue().splitlines(), err.getvalue().splitlines()
-    assert lines_out == [
-        f"imported {files[0]} -> {into / 'why-using-your-legs-generates-brain-power.md'}"
-    ]
+    written = into / "why-using-your-legs-generates-brain-power.md"
+    assert lines_out[0].startswith(f"imported {files[0]} -> {written}: kept ")
+    assert "set aside in why-using-your-legs-generates-brain-power.debris.txt" in lines_out[0]
+    # the same file again on the command line is not "a duplicate of" anything
+    assert lines_out[1] == f"{files[3]}: given twice, imported once (as {written})"
     assert lines_err[0] == f"skipped {files[1]}: no article text found on the page"
     assert lines_err[1] == f"skipped {files[2]}: no such file"
-    assert "duplicate of" in lines_err[2] and "use --update to replace" in lines_err[2]
+    assert len(lines_err) == 2
 
     # a second run: the article is found in the folder; nothing imported -> 2
     out, err = io.StringIO(), io.StringIO()
     assert run_import([files[0]], into, update=False, out=out, err=err) == 2
-    assert "same URL: use --update to replace" in err.getvalue()
+    assert err.getvalue() == (
+        f"skipped {files[0]}: already imported as {written} (same URL); --update replaces it\n"
+    )
 
     out, err = io.StringIO(), io.StringIO()
     assert run_import([files[0]], into, update=True, out=out, err=err) == 0
     assert out.getvalue().startswith("updated ")
     assert len(list(into.glob("*.md"))) == 1
+    # updating again with the same page: said to be unchanged, not a duplicate of itself
+    out, err = io.StringIO(), io.StringIO()
+    assert run_import([files[0]], into, update=True, out=out, err=err) == 0
+    assert out.getvalue() == f"unchanged {files[0]} -> {written}: the file already has this text\n"
+
+
+def test_import_says_where_the_debris_went(tmp_path: Path) -> None:
+    page = load("news_nav_comments_ads.html")
+    summary = import_summary(page, tmp_path / "x.md")
+    paragraphs = len([b for b in page.body.split("\n\n") if b.strip()])
+    debris_lines = len([line for line in page.debris.splitlines() if line.strip()])
+    assert summary.startswith(
+        f"kept {paragraphs} paragraphs; {debris_lines} lines of page debris ("
+    )
+    assert summary.endswith(") set aside in x.debris.txt")
+    kinds = dict(debris_kinds(page.debris, page.title))
+    assert kinds.get("menus", 0) >= 3 and "share buttons" in kinds and "comments" in kinds
+    assert list(kinds)[-1] == "other text" or "other text" not in kinds
+
+
+def test_debris_kinds_general_rules() -> None:
+    debris = "\n".join(
+        [
+            "Home",
+            "About · Contact · Donate",
+            "Share on Facebook",
+            "We use cookies to improve your experience",
+            "Subscribe to our newsletter",
+            "Leave a Reply",
+            "© 2020 Example Media",
+            "By A. Writer | 1 May 2020",
+            "A long line that says something about the site and matches no known kind at all",
+        ]
+    )
+    assert dict(debris_kinds(debris)) == {
+        "menus": 2,
+        "share buttons": 1,
+        "cookie notices": 1,
+        "sign-up and log-in prompts": 1,
+        "comments": 1,
+        "copyright lines": 1,
+        "title and byline": 1,
+        "other text": 1,
+    }
+
+
+def test_page_inside_the_target_folder_is_not_its_own_duplicate(tmp_path: Path) -> None:
+    import shutil
+
+    into = tmp_path / "corpus"
+    into.mkdir()
+    page = into / "saved.html"
+    shutil.copy(FIXTURES / "blog_sidebar.html", page)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_import([page], into, update=True, out=out, err=err) == 2
+    assert err.getvalue() == f"skipped {page}: already in {into} (a saved page is read as it is)\n"
+    assert "duplicate" not in err.getvalue()
+
+
+def test_two_files_with_the_same_page(tmp_path: Path) -> None:
+    import shutil
+
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    shutil.copy(FIXTURES / "blog_sidebar.html", first)
+    shutil.copy(FIXTURES / "blog_sidebar.html", second)
+    into = tmp_path / "corpus"
+    out, err = io.StringIO(), io.StringIO()
+    assert run_import([first, second], into, update=False, out=out, err=err) == 1
+    (line,) = err.getvalue().splitlines()
+    assert line.startswith(f"skipped {second}: same page as {first} (same URL), imported above as ")
 
 
 def test_run_import_refuses_fifo_folder_and_file_target(tmp_path: Path) -> None:

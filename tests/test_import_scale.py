@@ -132,10 +132,14 @@ def test_batch_reports_duplicates_in_order_with_or_without_workers(
     assert [line.split()[1] for line in imported] == [str(p) for p in pages[:-2]]
     skipped = err.getvalue().splitlines()
     assert len(skipped) == 2
-    assert skipped[0].startswith(f"skipped {pages[-2]}: duplicate of imported:story-4.md")
-    assert "near-identical text" in skipped[0]
-    assert skipped[1].startswith(f"skipped {pages[-1]}: duplicate of imported:story-9.md")
-    assert "same URL" in skipped[1]
+    assert skipped[0] == (
+        f"skipped {pages[-2]}: same page as {pages[4]} (near-identical text), imported above "
+        f"as {into / 'story-4.md'}"
+    )
+    assert skipped[1] == (
+        f"skipped {pages[-1]}: same page as {pages[9]} (same URL), imported above "
+        f"as {into / 'story-9.md'}"
+    )
     assert len(list(into.glob("*.md"))) == len(pages) - 2
 
 

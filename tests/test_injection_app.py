@@ -137,7 +137,7 @@ async def test_notification_with_a_hostile_file_name(tmp_path: Path) -> None:
     app = make_app([folder], db_path=tmp_path / "db.json")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await ready(pilot)
-        await wait_for(pilot, lambda: "file(s) skipped" in screen_text(app))
+        await wait_for(pilot, lambda: "1 file skipped" in screen_text(app))
         screen = screen_text(app)
         assert "[bold red]x" in screen and "[@click=app.quit]x[B]" in screen
         assert_clean_terminal(app)

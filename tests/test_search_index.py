@@ -52,7 +52,41 @@ def test_normalisation() -> None:
         "leg",
         "day",
         "70",
+        "percent",
     ]
+
+
+def test_numbers_in_words_digits_and_percent_are_one_term() -> None:
+    """Issue 16: "70 percent" missed "70%" and "seventy percent"."""
+    assert normalise_token("Seventy") == "70"
+    assert normalise_token("twenty-five") == "25"
+    assert normalise_token("%") == normalise_token("pct") == "percent"
+    index = SearchIndex()
+    index.add("digits", "text", "Activity fell, with a 70% decrease in stem cells.")
+    index.add("words", "text", "Cells decreased by seventy percent in those mice.")
+    index.add("spaced", "text", "A 70 percent drop, in twenty-five mice.")
+    index.add("other", "text", "A 17% drop, and 70 mice.")
+    for query in ("70 percent", '"70 percent"', "70%", "seventy percent", '"Seventy perc'):
+        found = {hit.doc_id for hit in index.search(query)}
+        assert {"digits", "words", "spaced"} <= found, query
+        if query.startswith('"'):
+            assert "other" not in found, query
+    (hit,) = index.search('"25 mice"')
+    assert hit.doc_id == "spaced" and hit.snippet[slice(*hit.snippet_match_ranges[0])] == (
+        "twenty-five mice"
+    )
+    # a number typed in words is a whole number: "seven" is not the prefix of 70
+    assert not {hit.doc_id for hit in index.search("seven")}
+
+
+def test_snippets_leave_out_markdown_line_markers() -> None:
+    index = SearchIndex()
+    text = "## Results\n\n> Limiting activity\n> resulted in a **70%** decrease.\n\n- one item"
+    index.add("a", "text", text)
+    (hit,) = index.search("results activity")
+    assert "#" not in hit.snippet and ">" not in hit.snippet
+    assert hit.snippet.startswith("Results Limiting activity resulted in")
+    assert [hit.snippet[a:b] for a, b in hit.snippet_match_ranges] == ["Results", "activity"]
 
 
 def test_parse_query() -> None:

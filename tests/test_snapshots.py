@@ -102,3 +102,50 @@ def test_primary_record_scrolled_to_its_lists(snap_compare: Any, db_path: Path) 
         await finish(pilot)
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
+
+
+async def footer_drawn(pilot: Any) -> None:
+    """The footer is mounted and lists the keys of the focused widget."""
+    from legreader.ui.footer import FittingFooter
+
+    app = pilot.app
+    await wait_for(pilot, lambda: bool(app.screen.query(FittingFooter)))
+    footer = app.screen.query_one(FittingFooter)
+    await pilot.pause()
+    await wait_for(
+        pilot,
+        lambda: [i.display for i in footer.shown_items()]
+        == [key.key_display for key in footer.children],  # type: ignore[attr-defined]
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_main_screen_reading(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    """The body has the keys (the footer shows the verdicts as one group), a sentence selected;
+    at 80 columns a narrow sidebar, at 200 a text column of readable width, centred."""
+
+    async def run_before(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("tab", "j", "j", "j", "j")
+        await footer_drawn(pilot)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_annotations_panel_at(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    """The panel open beside the body: at 80 columns the sidebar yields to it."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await settled(pilot)
+        await pilot.press("tab", "j", "j", "j", "3", "a")
+        panel = app.query_one(AnnotationsPanel)
+        await wait_for(
+            pilot, lambda: panel.display and panel.option_count == 1 and app.focused is panel
+        )
+        await footer_drawn(pilot)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=run_before)

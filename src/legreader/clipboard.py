@@ -61,6 +61,10 @@ class CopyResult:
     """The cleaned text (shown for copying by hand when `ok` is False and not `refused`)."""
     refused: bool = False
     """True when the text was not tried at all (empty or too large)."""
+    via: str = ""
+    """The path used, in a word or two, for a one-line notice: ``xclip``, ``OSC 52``."""
+    caution: str = ""
+    """What may still go wrong with a copy that was sent (a large OSC 52 payload), or ''."""
 
 
 class SystemClipboard:
@@ -171,7 +175,7 @@ def _copy(
     mechanism, why = _system_copy(cleaned, system, timeout)
     if mechanism:
         method = METHOD_SYSTEM.format(mechanism=mechanism)
-        return CopyResult(True, method, f"Copied {chars} to the {method}.", cleaned)
+        return CopyResult(True, method, f"Copied {chars} to the {method}.", cleaned, via=mechanism)
     if osc52 is not None:
         try:
             osc52(cleaned)
@@ -179,11 +183,13 @@ def _copy(
             why += f"; OSC 52 failed: {_describe(exc)}"
         else:
             message = f"Copied {chars} through the {METHOD_OSC52}; {why}."
+            caution = ""
             if size > OSC52_WARN_BYTES:
+                caution = f"{_kb(size)}: some terminals cut OSC 52 at a few KB"
                 message += (
                     f" At {_kb(size)} some terminals may cut it: they cap OSC 52 at a few KB."
                 )
-            return CopyResult(True, METHOD_OSC52, message, cleaned)
+            return CopyResult(True, METHOD_OSC52, message, cleaned, via="OSC 52", caution=caution)
     return CopyResult(False, "", f"Could not copy: {why}. Copy the text by hand.", cleaned)
 
 

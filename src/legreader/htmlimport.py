@@ -624,6 +624,86 @@ def _debris(page_lines: list[str], body: str) -> str:
     return clean_text("\n".join(out))
 
 
+#: What page debris is, line by line, for the one-line import report: the first kind whose
+#: pattern a line matches (case-insensitive), else a short line is a menu item, else "other
+#: text". Error classes this names (issue 16: the report said nothing of where debris went):
+#: navigation, share and print buttons, sign-up and log-in prompts, cookie notices, comments,
+#: ads, related-article lists, copyright footers, the title and byline repeated.
+DEBRIS_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "share buttons",
+        re.compile(
+            r"\b(share|tweet|facebook|linkedin|pinterest|whatsapp|email (a|this)|print this|"
+            r"download pdf)\b",
+            re.I,
+        ),
+    ),
+    ("cookie notices", re.compile(r"\b(cookies?|consent)\b", re.I)),
+    (
+        "sign-up and log-in prompts",
+        re.compile(r"\b(subscribe|newsletter|sign (in|up)|log ?(in|out)|register|account)\b", re.I),
+    ),
+    ("comments", re.compile(r"\b(comments?|commenting|reply|replies)\b", re.I)),
+    ("ads", re.compile(r"\b(sponsored|advertisement|advert|promoted|shop|order now|buy)\b", re.I)),
+    (
+        "related links",
+        re.compile(
+            r"\b(you may also like|most read|recent posts|related|recommended|read more|"
+            r"popular)\b",
+            re.I,
+        ),
+    ),
+    (
+        "copyright lines",
+        re.compile(r"©|\(c\)|\ball rights reserved\b|\bimpressum\b|\bdatenschutz\b", re.I),
+    ),
+    (
+        "title and byline",
+        re.compile(r"^(by|posted (on|in)|published|updated|von)\b|\b\d{4}\b.*\bby\b", re.I),
+    ),
+)
+#: A debris line of at most this many words, matching no kind above, is counted as a menu.
+MENU_WORDS = 4
+
+
+def debris_kinds(debris: str, title: str = "") -> list[tuple[str, int]]:
+    """The kinds of text in ``debris`` (one block a line), most lines first: ``[("menus",
+    5), ("share buttons", 2)]``. "Other text" comes last. The page's title repeated counts with the byline."""
+    counts: dict[str, int] = {}
+    folded_title = " ".join(title.split()).casefold()
+    for line in debris.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        kind = next((name for name, pattern in DEBRIS_KINDS if pattern.search(line)), None)
+        if kind is None and folded_title and " ".join(line.split()).casefold() == folded_title:
+            kind = "title and byline"
+        if kind is None:
+            words = len(line.split())
+            separated = re.search(r"\s[|·•/]\s", line) is not None
+            kind = "menus" if words <= MENU_WORDS or separated else "other text"
+        counts[kind] = counts.get(kind, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (kv[0] == "other text", -kv[1], kv[0]))
+
+
+def import_summary(page: ImportedPage, written: Path | None) -> str:
+    """What the import kept and where the rest went, for its report line: ``kept 12
+    paragraphs; 5 lines of page debris (menus, share buttons) in x.debris.txt``."""
+    paragraphs = sum(1 for block in page.body.split("\n\n") if block.strip())
+    kept = f"kept {paragraphs} paragraph{'' if paragraphs == 1 else 's'}"
+    lines = [line for line in page.debris.splitlines() if line.strip()]
+    if not lines:
+        return f"{kept}, no page debris"
+    found = debris_kinds(page.debris, page.title)
+    kinds = [name for name, _ in found if name != "other text"][:3] or ["other text"]
+    where = f" in {debris_path(written).name}" if written is not None else ""
+    count = len(lines)
+    return (
+        f"{kept}; {count} line{'' if count == 1 else 's'} of page debris "
+        f"({', '.join(kinds)}) set aside{where}"
+    )
+
+
 # ------------------------------------------------------------------------ writing
 
 

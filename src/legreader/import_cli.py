@@ -1,6 +1,7 @@
 """``legreader import FILE.html|URL... [--into DIR] [--update]``: the work behind the command.
 
-One line per file on ``out`` (imported, updated) or ``err`` (``skipped <file>: <reason>``,
+One line per file on ``out`` (imported or updated, with what was kept and where the page's
+debris went; unchanged; a file given twice) or ``err`` (``skipped <file>: <reason>``,
 duplicates included). One bad page never stops the batch: whatever goes wrong with a file
 (unreadable, not HTML, a URL or charset that breaks a parser, an unexpected exception)
 skips that file with its reason, and the next one is imported.
@@ -39,6 +40,7 @@ from legreader.htmlimport import (
     ImportedPage,
     PageImportError,
     import_html,
+    import_summary,
     write_import,
 )
 from legreader.textclean import clean_line
@@ -61,6 +63,8 @@ class _Existing:
     def __init__(self, into: Path) -> None:
         self.index = DuplicateIndex()
         self.paths: dict[str, Path] = {}
+        self.sources: dict[str, Path | str] = {}
+        """Articles imported by this run: the page file each came from."""
         if not into.is_dir():
             return
         try:
@@ -74,9 +78,13 @@ class _Existing:
                 continue
             self.add(article.id, article.url, body, article.path)
 
-    def add(self, article_id: str, url: str | None, body: str, path: Path) -> None:
+    def add(
+        self, article_id: str, url: str | None, body: str, path: Path, source: Path | str | None = None
+    ) -> None:
         self.index.add(article_id, url, body)
         self.paths.setdefault(article_id, path)
+        if source is not None:
+            self.sources.setdefault(article_id, source)
 
 
 def _read_page(path: Path) -> bytes:
@@ -148,7 +156,10 @@ def run_import(
                 try:
                     if isinstance(extracted, str):
                         raise _Skip(extracted)
-                    verb, path = _store(extracted, into, existing, update=update)
+                    verb, path, detail = _store(extracted, file, into, existing, update=update)
+                except _Repeat as exc:
+                    report.out(f"{name}: {exc}")
+                    continue
                 except _Skip as exc:
                     report.err(f"skipped {name}: {exc}")
                     skipped += 1
@@ -161,7 +172,7 @@ def run_import(
                     report.advance()
                     if progress is not None:
                         progress(done, len(files))
-                report.out(f"{verb} {name} -> {display_path(path)}")
+                report.out(f"{verb} {name} -> {_shown(path, into)}: {detail}")
                 if written is not None:
                     written.append(path)
                 imported += 1
@@ -364,26 +375,92 @@ class _Skip(Exception):
     """This file is not imported; the message says why."""
 
 
+class _Repeat(Exception):
+    """This file was given earlier on the same command line and imported then: nothing to do,
+    and nothing went wrong (the exit code does not count it)."""
+
+
+def _same_file(a: Path | str, b: Path | str | None) -> bool:
+    if not isinstance(a, Path) or not isinstance(b, Path):
+        return a == b  # URLs: the same address
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _without_stamp(text: str) -> str:
+    """An imported article's file without its ``imported_at`` line (to compare two imports)."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("imported_at:"))
+
+
 def _store(
-    page: ImportedPage, into: Path, existing: _Existing, *, update: bool
-) -> tuple[str, Path]:
-    """Check one page for duplicates and write it: ("imported" or "updated", the file
-    written). Raises _Skip."""
+    page: ImportedPage, source: Path | str, into: Path, existing: _Existing, *, update: bool
+) -> tuple[str, Path, str]:
+    """Check one page for duplicates and write it: ("imported", "updated" or "unchanged",
+    the file written, what was kept and where the debris went). Raises _Skip, or _Repeat for
+    a file already imported by this run.
+
+    A page is never called a duplicate of itself: the same file given twice is said to be
+    imported once; a page already in the folder (a saved page the corpus reads as it is) is
+    said to be there; a page imported before is "already imported as FILE".
+    """
     match = existing.index.find(page.url, page.body)
     target: Path | None = existing.paths.get(match.article_id) if match else None
-    if match and not update:
-        where = f" ({display_path(target)})" if target else ""
-        raise _Skip(
-            f"duplicate of {match.article_id}{where}, {match.reason}: use --update to replace"
-        )
     if match:
+        earlier = existing.sources.get(match.article_id)
+        shown = _shown(target, into) if target else match.article_id
+        if _same_file(source, earlier):
+            raise _Repeat(f"given twice, imported once (as {shown})")
+        if _same_file(source, target):
+            raise _Skip(f"already in {display_path(into)} (a saved page is read as it is)")
+        if earlier is not None and not update:
+            raise _Skip(
+                f"same page as {display_path(earlier)} ({match.reason}), imported above as {shown}"
+            )
+        if not update:
+            imported_before = match.article_id.startswith("imported:") or (
+                target is not None and target.suffix == ".md" and _imported_file(target)
+            )
+            what = "already imported as" if imported_before else "same article as"
+            raise _Skip(f"{what} {shown} ({match.reason}); --update replaces it")
         # Same id as the article it replaces: its annotations follow, re-anchored on open.
         page = dataclasses.replace(page, id=match.article_id)
+        if target is not None and _unchanged(page, target):
+            existing.sources.setdefault(match.article_id, source)
+            return "unchanged", target, "the file already has this text"
     try:
         written = write_import(page, into, replace=target if match else None, sync_folder=False)
     except (OSError, PageImportError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise _Skip(f"cannot write into {display_path(into)} ({reason})") from exc
     article_id = match.article_id if match else f"imported:{written.name}"
-    existing.add(article_id, page.url, page.body, written)
-    return ("updated" if match else "imported"), written
+    existing.add(article_id, page.url, page.body, written, source)
+    return ("updated" if match else "imported"), written, import_summary(page, written)
+
+
+def _shown(path: Path, into: Path) -> str:
+    """A file of the target folder as the reader named that folder (not resolved)."""
+    try:
+        return display_path(into / path.resolve().relative_to(into.resolve()))
+    except (ValueError, OSError):
+        return display_path(path)
+
+
+def _imported_file(path: Path) -> bool:
+    """Whether an article file was written by ``legreader import`` (its front matter says so)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return "\nimported_from:" in head
+
+
+def _unchanged(page: ImportedPage, target: Path) -> bool:
+    """Whether ``target`` already holds what importing ``page`` would write (but the time)."""
+    try:
+        current = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _without_stamp(current) == _without_stamp(page.to_markdown())

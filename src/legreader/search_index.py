@@ -31,13 +31,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
+from legreader.claims.numbers import ONES, PERCENT_WORDS, TENS, small_number_word
+
 #: The fields a document's texts can be indexed under, and their ranking weights.
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "tag": 2.5, "note": 1.5, "text": 1.0}
 FIELDS = tuple(FIELD_WEIGHTS)
 _FIELD_INDEX = {name: i for i, name in enumerate(FIELDS)}
 
-#: A token: a letter or digit, then letters, digits and combining accents.
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
+#: A token: a letter or digit, then letters, digits and combining accents; or a number below
+#: 100 in hyphenated words ("twenty-five", one token like "25"); or "%" (the same term as
+#: "percent"). Numbers in words and per cent are normalised by :func:`normalise_token`, with
+#: the claim engine's tables (:mod:`legreader.claims.numbers`): "70%", "70 percent" and
+#: "seventy percent" are the same two terms, so each finds the others.
+_TOKEN = re.compile(
+    r"(?i:\b(?:"
+    + "|".join(TENS)
+    + r")-(?:"
+    + "|".join(word for word, value in ONES.items() if 0 < value < 10)
+    + r")\b)|[^\W_](?:[^\W_]|[\u0300-\u036f])*|%"
+)
 #: Texts are tokenized this many characters at a time (cut at a space): one regex call over
 #: a 700 KB article held the interpreter lock for 0.1-0.2 s, and the reader's keys with it.
 TOKENIZE_CHUNK = 32 * 1024
@@ -89,9 +101,16 @@ _TF_MAX = 65_535
 
 
 def normalise_token(token: str) -> str:
-    """Case-folded, accents stripped (``"Università"`` -> ``"universita"``)."""
+    """Case-folded, accents stripped (``"Università"`` -> ``"universita"``); a number below
+    100 in words as digits (``"Seventy"`` -> ``"70"``), ``%`` and ``pct`` as ``percent``."""
     folded = token.casefold()
     if folded.isascii():
+        if folded in PERCENT_WORDS:
+            return "percent"
+        if folded[0].isalpha():
+            value = small_number_word(folded)
+            if value is not None:
+                return str(value)
         return folded
     decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -151,7 +170,9 @@ def parse_query(query: str) -> list[_Clause]:
             if not terms:
                 continue
             last = is_last_part and w_index == len(words) - 1 and ends_open
-            clauses.append(_Clause(terms, prefix=last and text.rstrip() == text))
+            # A number typed in words ("seventy") is a whole number, not the prefix of 70x.
+            in_words = terms[-1].isdigit() and not word[-1:].isdigit()
+            clauses.append(_Clause(terms, prefix=last and text.rstrip() == text and not in_words))
     return clauses
 
 
@@ -554,10 +575,11 @@ def _make_hit(
         space = text.rfind(" ", max(end, lo), hi)
         hi = space if space != -1 else hi
     lead = "…" if lo > 0 else ""
-    snippet = lead + _one_line(text[lo:hi]) + ("…" if hi < len(text) else "")
-    shift = len(lead) - lo
+    shown, where = _snippet_text(text[lo:hi], at_line_start=lo == 0 or text[lo - 1] == "\n")
+    snippet = lead + shown + ("…" if hi < len(text) else "")
+    shift = len(lead)
     ranges = tuple(
-        (spans[a][0] + shift, spans[z - 1][1] + shift)
+        (where[spans[a][0] - lo] + shift, where[spans[z - 1][1] - lo] + shift)
         for a, z, _ in matches
         if spans[a][0] >= lo and spans[z - 1][1] <= hi
     )
@@ -567,6 +589,40 @@ def _make_hit(
 def _one_line(text: str) -> str:
     """Whitespace controls as spaces, length unchanged (so match ranges stay right)."""
     return text.translate(_ONE_LINE)
+
+
+#: Markdown that marks a line (a heading's ``##``, a quote's ``>``, a list's ``-``): left out
+#: of snippets, which are one line of prose.
+_LINE_MARKUP = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)")
+
+
+def _snippet_text(text: str, *, at_line_start: bool) -> tuple[str, list[int]]:
+    """``text`` on one line, without Markdown line markers and with runs of white space as
+    one space; and where each offset of ``text`` (``0..len(text)``) went in it."""
+    out: list[str] = []
+    where = [0] * (len(text) + 1)
+    i, n = 0, len(text)
+    line_start = at_line_start
+    while i < n:
+        if line_start:
+            marker = _LINE_MARKUP.match(text, i)
+            if marker and marker.end() > i:
+                for k in range(i, marker.end()):
+                    where[k] = len(out)
+                i = marker.end()
+            line_start = False
+            continue
+        ch = text[i]
+        where[i] = len(out)
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+            line_start = ch == "\n"
+        else:
+            out.append(ch)
+        i += 1
+    where[n] = len(out)
+    return "".join(out), where
 
 
 _ONE_LINE = {ord(c): " " for c in "\n\r\t\v\f\x85\u2028\u2029"}

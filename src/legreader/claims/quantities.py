@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from legreader.claims.numbers import ONES, SCALES, TENS, word_value
+
 __all__ = ["Quantity", "parse_quantities"]
 
 
@@ -43,18 +45,9 @@ class Quantity:
 
 # --- number words -------------------------------------------------------------------------------
 
-_ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}  # fmt: skip
+_ONES = ONES
+_TENS = TENS
+_SCALES = SCALES
 
 # Longest alternatives first so "seventeen" is not read as "seven".
 _ONES_RE = "|".join(sorted(_ONES, key=len, reverse=True))
@@ -190,23 +183,7 @@ _YEAR_BEFORE = re.compile(
 )
 
 
-def _word_value(words: str) -> float:
-    """Value of a number phrase in words: "twenty eight" -> 28, "two hundred and five" -> 205."""
-    total = 0
-    current = 0
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word in _ONES:
-            current += _ONES[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in _SCALES:
-            total += max(current, 1) * _SCALES[word]
-            current = 0
-        elif word in ("a", "an"):
-            current += 1
-    return float(total + current)
+_word_value = word_value
 
 
 def _number(token: str, scale: str | None) -> float:

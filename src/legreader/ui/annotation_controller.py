@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from legreader.article_filter import ArticleFacts
 from legreader.store import (
@@ -27,11 +27,15 @@ from legreader.ui.article_body import ArticleBody, Mark
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
 from legreader.ui.store_opening import annotation_facts
+from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
 
 RETRY_SECONDS = 5.0
+
+
+UndoKind = Literal["create", "delete", "edit", "re-attach", "accept new text", "keep orphaned"]
 
 
 @dataclasses.dataclass
@@ -40,7 +44,41 @@ class UndoStep:
 
     before: Annotation | None
     after: Annotation | None
-    what: str
+    what: UndoKind
+
+
+def undo_notice(step: UndoStep) -> str:
+    """What taking ``step`` back did, in plain words ("Removed the new annotation")."""
+    before, after = step.before, step.after
+    if step.what == "create":
+        return "Removed the new annotation"
+    if step.what == "delete":
+        return "Brought back the deleted annotation"
+    if step.what == "re-attach":
+        return "Put the annotation back where it was"
+    if step.what in ("accept new text", "keep orphaned"):
+        return "The annotation is marked changed again"
+    if before is not None and after is not None:
+        if (
+            before.verdict != after.verdict
+            and before.tags == after.tags
+            and before.note == after.note
+        ):
+            return f"Verdict back to {before.verdict}" if before.verdict else "Removed the verdict"
+        fields = [
+            name
+            for name, old, new in (
+                ("verdict", before.verdict, after.verdict),
+                ("tags", before.tags, after.tags),
+                ("note", before.note, after.note),
+            )
+            if old != new
+        ]
+        if fields:
+            return "Put back the previous " + " and ".join(
+                [", ".join(fields[:-1]), fields[-1]] if len(fields) > 1 else fields
+            )
+    return "Put the annotation back as it was"
 
 
 class AnnotationController:
@@ -93,6 +131,11 @@ class AnnotationController:
         if ann is not None and selection is not None and (ann.start, ann.end) == selection:
             return ann
         return None
+
+    def _key(self, binding_id: str, default: str) -> str:
+        """The first key bound to ``binding_id`` as the reader's key map has it (for notices)."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {}) or {}
+        return keymap.get(binding_id, default).split(",")[0].strip() or default
 
     def _writable(self) -> bool:
         if self.store is None:
@@ -158,7 +201,7 @@ class AnnotationController:
     def _kept_in_memory(self, exc: StoreWriteError) -> None:
         """A change that could not be written: say so, and try again soon."""
         self.app.notify(
-            f"Not saved to disk yet: {exc.reason}. The change is kept in memory and retried.",
+            f"Not saved yet ({exc.reason}): kept in memory, retrying",
             severity="error",
             timeout=10,
             markup=False,
@@ -209,7 +252,7 @@ class AnnotationController:
             saved = self.store.retry_pending()
         except StoreWriteError:
             return
-        self.app.notify(f"Saved {saved} change(s) that had been waiting.", timeout=4)
+        self.app.notify(f"Saved {plural(saved, 'waiting change')}", timeout=4)
         if self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None
@@ -360,18 +403,16 @@ class AnnotationController:
         if moved:
             self.forget_facts()
             self.app.notify(
-                f"{moved} annotation(s) of {len(found.moves)} article(s) were moved to their "
-                "files' new ids (a file was renamed or its opening edited, or the database "
-                "predates ids that never depend on load order).",
+                f"Moved {plural(moved, 'annotation')} to the new ids of "
+                f"{plural(len(found.moves), 'renamed or edited file')}",
                 timeout=8,
             )
         lost = [i for i in found.unresolved if store.annotations_for(i)]
         if lost:
             count = sum(len(store.annotations_for(i)) for i in lost)
             self.app.notify(
-                f"{count} annotation(s) belong to {len(lost)} article id(s) that match no single "
-                "file in this corpus: they are kept in the database (exports include them) but "
-                "shown on no article.",
+                f"{plural(count, 'annotation')} match no file in this corpus: kept (and "
+                "exported), shown on no article",
                 severity="warning",
                 timeout=12,
             )
@@ -398,16 +439,15 @@ class AnnotationController:
         count_changed = (shown.count if shown else 0) != anchored
         if changed:
             self.app.notify(
-                f"{len(changed)} annotated passage(s) were edited since their verdict: see the "
-                "annotations panel (a): e accepts the new text, o keeps it orphaned.",
-                title="The text changed",
+                f"{plural(len(changed), 'marked passage')} changed since marked: see the "
+                f"annotations panel ({self._key('app.annotations', 'a')})",
                 severity="warning",
                 timeout=10,
             )
         if lost:
             self.app.notify(
-                f"{len(lost)} annotation(s) could not be placed exactly in the current text "
-                "(orphaned or ambiguous): see the annotations panel (a) to re-attach them.",
+                f"{plural(len(lost), 'annotation')} not found in the text: re-attach in the "
+                f"annotations panel ({self._key('app.annotations', 'a')})",
                 severity="warning",
                 timeout=8,
             )
@@ -431,7 +471,7 @@ class AnnotationController:
             return
         selection, existing = target
         if existing is not None and existing.verdict == verdict:
-            self._apply(existing, selection, {"verdict": None}, f"Removed {verdict}")
+            self._apply(existing, selection, {"verdict": None}, f"Removed the verdict {verdict}")
         else:
             self._apply(existing, selection, {"verdict": verdict}, f"Marked {verdict}")
 
@@ -540,7 +580,7 @@ class AnnotationController:
         self._save(
             lambda: store.delete(target.id),
             UndoStep(target, None, "delete"),
-            "Annotation deleted (u undoes)",
+            f"Deleted the annotation ({self._key('body.undo', 'u')} undoes)",
         )
 
     def undo(self) -> None:
@@ -563,7 +603,7 @@ class AnnotationController:
                 else:
                     store.update(step.before)
 
-        self._save(revert, None, f"Undone ({step.what})", undone=step)
+        self._save(revert, None, undo_notice(step), undone=step)
 
     def reattach(self, annotation_id: str | None) -> None:
         if not self._writable() or annotation_id is None:
@@ -573,13 +613,16 @@ class AnnotationController:
         assert store is not None
         selection = body.selection
         if selection is None:
-            self.app.notify("Select the passage to re-attach it to first (in the body).", timeout=4)
+            self.app.notify(
+                f"Select the passage in the text first, then press {self._key('panel.reattach', 'r')}",
+                timeout=4,
+            )
             return
         before = store.get(annotation_id)
         self._save(
             lambda: store.reattach(annotation_id, body.body, *selection),
             UndoStep(before, None, "re-attach") if before else None,
-            "Annotation re-attached to the selection",
+            "Re-attached the annotation to the selection",
         )
 
     def accept_change(self, annotation_id: str | None) -> None:
@@ -596,7 +639,7 @@ class AnnotationController:
         self._save(
             lambda: store.accept_change(annotation_id, body.body),
             UndoStep(before, None, "accept new text"),
-            "New text accepted: the annotation now quotes it",
+            "The annotation now quotes the new text",
         )
 
     def keep_orphaned(self, annotation_id: str | None) -> None:
@@ -612,7 +655,7 @@ class AnnotationController:
         self._save(
             lambda: store.keep_orphaned(annotation_id),
             UndoStep(before, None, "keep orphaned"),
-            "Kept orphaned: the old quote is kept, off the text",
+            "Kept the old quote, off the text",
         )
 
     def jump(self, annotation_id: str | None) -> None:
@@ -623,7 +666,8 @@ class AnnotationController:
             return
         if ann.status not in ("anchored", "changed"):
             self.app.notify(
-                f"This annotation is {ann.status}: select where it belongs and press r to re-attach it.",
+                f"This annotation is {ann.status}: select where it belongs, then press "
+                f"{self._key('panel.reattach', 'r')}",
                 timeout=5,
             )
             return

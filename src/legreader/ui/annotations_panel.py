@@ -47,6 +47,16 @@ class AnnotationsPanel(StopAtEndsOptionList):
         Binding("o", "request('keep_orphaned')", "Keep orphaned", id="panel.keep_orphaned"),
         Binding("escape", "app.toggle_annotations", "Close", id="panel.close"),
     ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "panel.jump",
+        "panel.close",
+        "panel.accept_change",
+        "panel.keep_orphaned",
+        "panel.delete",
+        "panel.undo",
+        "panel.reattach",
+    )
+    """The panel's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
 
     class Request(Message):
         """The reader asked to jump to, delete, undo or re-attach an annotation, or to accept

@@ -32,6 +32,7 @@ from legreader.ui.dialogs.base import SafeScreen
 from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
+from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -74,6 +75,8 @@ DB_WATCH_SECONDS = 3.0
 #: ... and when their text is at most this large: comparing megabytes holds the interpreter in
 #: long native calls and the reader's keys would wait (the compare view then computes it).
 BACKGROUND_COMPARE_BYTES = 1_000_000
+#: The body keeps at least this many columns: the sidebar yields to the annotations panel.
+MIN_BODY_WIDTH = 48
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
 #: While a large database loads in a thread, the interpreter switches threads this often (the
@@ -94,6 +97,15 @@ def _corpus_bytes(corpus: Corpus) -> int:
         except OSError:
             pass
     return total
+
+
+def _cells(width: Any) -> int:
+    """A CSS width in cells (0 unless it is a fixed number of cells)."""
+    if width is None or getattr(width, "unit", None) is None:
+        return 0
+    from textual.css.scalar import Unit
+
+    return int(width.value) if width.unit == Unit.CELLS else 0
 
 
 def _legreader_commands() -> Any:
@@ -132,7 +144,27 @@ class LegreaderApp(App[int]):
         Binding("c", "compare", "Compare", id="app.compare"),
         Binding("ctrl+f", "corpus_search", "Find in corpus", id="app.corpus_search"),
         Binding("a", "toggle_annotations", "Annotations", id="app.annotations"),
+        Binding("b", "toggle_sidebar", "Sidebar", id="app.sidebar"),
     ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "app.annotations",
+        "app.sidebar",
+        "app.compare",
+        "app.corpus_search",
+        "app.palette",
+        "app.switch_pane",
+        "app.quit",
+        "app.help",
+    )
+    """The app's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
+
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (140, "-wide"),
+    ]
+    """Screen classes by width: the sidebar and the annotations panel are narrower on a
+    small terminal (``styles/app.tcss``)."""
 
     def __init__(
         self,
@@ -141,8 +173,15 @@ class LegreaderApp(App[int]):
         *,
         config: UserConfig | None = None,
         corpus: Corpus | None = None,
+        state_path: Path | None = None,
     ) -> None:
         super().__init__()
+        from legreader.session_state import default_state_path, load_state
+
+        self.state_path = state_path if state_path is not None else default_state_path()
+        """Where the last article, the place in it and the copy style are kept (the user
+        state folder; see :mod:`legreader.session_state`)."""
+        self.session = load_state(self.state_path)
         self.corpus_paths = list(corpus_paths)
         self.db_path = db_path
         self.config = config or UserConfig()
@@ -409,8 +448,10 @@ class LegreaderApp(App[int]):
             return
         screen = self.screen_stack[0]
         if screen.is_attached and not screen.query(Footer):
+            from legreader.ui.footer import FittingFooter
+
             # the app's own remappable `app.palette` binding is the one shown
-            await screen.mount(Footer(show_command_palette=False))
+            await screen.mount(FittingFooter())
             screen.refresh_bindings()  # the footer lists keys when bindings are announced
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
@@ -447,7 +488,7 @@ class LegreaderApp(App[int]):
                 lines.append(f"… and {more} more (palette: “corpus: skipped files”)")
             self.notify(
                 "\n".join(lines),
-                title=f"{len(corpus.skipped)} file(s) skipped",
+                title=plural(len(corpus.skipped), "file") + " skipped",
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -457,7 +498,12 @@ class LegreaderApp(App[int]):
                 "No article could be loaded from this corpus."
             )
             return
+        place = self.session.places.get(self._corpus_key())
+        if place is not None and corpus.by_id(place.article_id) is not None:
+            sidebar.select_article(place.article_id)  # the article read last time
         first = sidebar.highlighted_article
+        if place is not None and first is not None and first.id == place.article_id:
+            self._place_to_restore = place
         if first is not None:
             self.open_article(first, focus_body=False)
             body = self.main_query_one(ArticleBody)
@@ -705,9 +751,7 @@ class LegreaderApp(App[int]):
         if not hasattr(self, "_deferred_marks"):
             self._deferred_marks = []
         self._deferred_marks.append((article.id, body.selection, handler))
-        self.notify(
-            "Opening the annotation database… the change follows once it is open.", timeout=3
-        )
+        self.notify("The annotation database is opening: the change follows", timeout=3)
 
     def _run_deferred_marks(self) -> None:
         waiting = getattr(self, "_deferred_marks", [])
@@ -719,8 +763,7 @@ class LegreaderApp(App[int]):
                 handler()
             else:
                 self.notify(
-                    "A change asked for while the database was opening was not made: "
-                    "the selection had moved.",
+                    "Change not made: the selection moved while the database opened",
                     severity="warning",
                     timeout=6,
                 )
@@ -749,13 +792,12 @@ class LegreaderApp(App[int]):
         if changed:
             self.annotating.forget_facts()
             self.annotating.refresh_views()
-            self.notify(
-                "The annotation database was changed by another program: reloaded.", timeout=5
-            )
+            self.notify("Reloaded the annotations: another program changed the file", timeout=5)
 
     def on_unmount(self) -> None:
         if self._adding_cancel is not None:
             self._adding_cancel.set()  # a fetch under way stops at once
+        self.save_session()
         self.close_store()
 
     def close_store(self) -> None:
@@ -789,7 +831,8 @@ class LegreaderApp(App[int]):
 
                 self.push_screen(
                     ConfirmDialog(
-                        f"{len(store.pending)} change(s) could not be saved to {self.db_path}. Quit and lose them?",
+                        f"{plural(len(store.pending), 'change')} could not be saved to "
+                        f"{self.db_path}. Quit and lose them?",
                         yes="Quit anyway",
                         no="Stay",
                     ),
@@ -805,6 +848,7 @@ class LegreaderApp(App[int]):
 
     def quit_with(self, code: int) -> None:
         """Quit with exit code ``code``: at once under the command line, else as Textual does."""
+        self.save_session()
         if self.exit_process is not None and not self._exit:
             from legreader.ui.quick_exit import leave_now
 
@@ -843,6 +887,78 @@ class LegreaderApp(App[int]):
             body.focus()
 
     _anchored: Article | None = None
+
+    # ------------------------------------------------------- session state
+
+    _place_to_restore: Any = None
+    """The place read last time in the article opened at start-up (a ReadingPlace), put
+    back once its sentences are known."""
+
+    def _corpus_key(self) -> str:
+        from legreader.session_state import corpus_key
+
+        return corpus_key(self.corpus_paths)
+
+    @on(ArticleBody.Analysed)
+    def _analysed(self, event: ArticleBody.Analysed) -> None:
+        place = self._place_to_restore
+        if place is not None and event.article.id == place.article_id:
+            self.call_after_refresh(self._restore_place)
+
+    def _restore_place(self) -> None:
+        place, self._place_to_restore = self._place_to_restore, None
+        if place is None or not self.screen_stack:
+            return
+        body = self.main_query_one(ArticleBody)
+        loaded = body.loaded_article
+        if loaded is None or loaded.id != place.article_id or body.selection is not None:
+            return  # another article, or the reader has already chosen a passage
+        if place.top:
+            body.restore_reading_position(("top", min(place.top, max(len(body.body) - 1, 0))))
+        if place.selection is not None and place.selection[1] <= len(body.body):
+            body.select_range(*place.selection)
+
+    @property
+    def copy_choice(self) -> tuple[str, bool] | None:
+        """The style (and study line) chosen with `Y` (this session or the last), unless the
+        config file's copy style was changed since."""
+        session = self.session
+        if session.copy_style and session.config_style == self.config.copy_style:
+            return session.copy_style, bool(session.copy_with_study)
+        return None
+
+    def remember_copy_choice(self, style: str, with_study: bool) -> None:
+        """`Y`'s choice becomes `y`'s default (kept across restarts)."""
+        session = self.session
+        session.copy_style, session.copy_with_study = style, with_study
+        session.config_style = self.config.copy_style
+
+    def save_session(self) -> None:
+        """Keep the article shown, the place in it and the copy style for the next start
+        (failures are not the reader's concern: the state is a convenience)."""
+        from legreader.session_state import ReadingPlace, save_state
+
+        if self._session_saved:
+            return
+        self._session_saved = True
+        try:
+            body = self.main_query_one(ArticleBody) if self.screen_stack else None
+        except NoMatches:
+            body = None
+        article = body.loaded_article if body is not None else None
+        if body is not None and article is not None:
+            top = 0
+            if body.text.laid_out:
+                row, _ = body.text.view_rows()
+                offset = body.text.offset_at(0, row) if row > 0 else None
+                top = offset or 0
+            self.session.remember(self._corpus_key(), ReadingPlace(article.id, top, body.selection))
+        try:
+            save_state(self.state_path, self.session)
+        except OSError:
+            pass
+
+    _session_saved = False
 
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
@@ -926,10 +1042,11 @@ class LegreaderApp(App[int]):
         if self.screen is not self.screen_stack[0]:
             self.screen.focus_next()
             return
+        sidebar_shown = self.main_query_one("#sidebar-box").display
         order = [
             w
             for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody))
-            if w.display
+            if w.display and (sidebar_shown or not isinstance(w, ArticleList))
         ]
         panel = self.main_query("#annotations-panel")
         if panel and panel.first().display:
@@ -993,8 +1110,10 @@ class LegreaderApp(App[int]):
         from legreader.ui.dialogs.filter_dialog import FilterDialog
         from legreader.ui.dialogs.note_editor import NoteEditor
         from legreader.ui.dialogs.style_picker import StylePicker
+        from legreader.ui.dialogs.tag_dialog import TagDialog
 
         return [
+            ("Tags", list(TagDialog.BINDINGS)),
             ("Note editor", list(NoteEditor.BINDINGS)),
             ("Copy styles", list(StylePicker.BINDINGS)),
             ("Compare", list(CompareScreen.BINDINGS)),
@@ -1169,7 +1288,9 @@ class LegreaderApp(App[int]):
             return
         lines = "\n".join(s.line() for s in self.corpus.skipped)
         self.push_screen(
-            ManualCopyDialog(f"{len(self.corpus.skipped)} file(s) were not loaded:", lines)
+            ManualCopyDialog(
+                f"{plural(len(self.corpus.skipped), 'file')} could not be loaded:", lines
+            )
         )
 
     def sort_articles(self, key: str) -> None:
@@ -1220,7 +1341,7 @@ class LegreaderApp(App[int]):
             self._index_annotations()
             self.annotating.forget_facts()
             self.annotating.refresh_views()
-            self.notify(f"Renamed tag on {count} passage(s).", markup=False)
+            self.notify(f"Renamed the tag on {plural(count, 'passage')}", markup=False)
 
         self.push_screen(TextPrompt(f"Rename tag “{tag}” everywhere to:", tag), renamed)
 
@@ -1482,7 +1603,7 @@ class LegreaderApp(App[int]):
         from legreader.ui.compare_screen import CompareScreen
 
         if self.corpus is None or not self.corpus.articles:
-            self.notify("No articles to compare.", timeout=3)
+            self.notify("No articles to compare", timeout=3)
             return
         self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
 
@@ -1502,18 +1623,66 @@ class LegreaderApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The panel is on the main screen: from the compare view (a full screen, so the app's
         # keys reach it) `a` would change what is hidden beneath.
-        if action == "toggle_annotations" and self.screen_stack:
+        if action in ("toggle_annotations", "toggle_sidebar") and self.screen_stack:
             return self.screen is self.screen_stack[0]
         return True
 
     def action_toggle_annotations(self) -> None:
         panel = self.main_query_one(AnnotationsPanel)
         panel.display = not panel.display
+        self._arrange_panes()
         if panel.display:
             self.annotating.refresh_views()
             panel.focus()
         else:
             self.main_query_one(ArticleBody).focus()
+
+    # ------------------------------------------------------------ pane widths
+
+    sidebar_wanted = True
+    """The reader's choice (`b`): the sidebar is shown unless it must yield (see below)."""
+
+    def action_toggle_sidebar(self) -> None:
+        """Hide or show the article list; shown, it takes the focus (and the annotations
+        panel closes if the body would have no room left for both)."""
+        box = self.main_query_one("#sidebar-box")
+        panel = self.main_query_one(AnnotationsPanel)
+        self.sidebar_wanted = not box.display
+        if self.sidebar_wanted and panel.display and not self._room_for_sidebar():
+            panel.display = False
+        self._arrange_panes()
+        sidebar = self.main_query_one(ArticleList)
+        if box.display:
+            sidebar.focus()
+        else:
+            focused = self.focused
+            if focused is None or focused is panel and not panel.display:
+                self.main_query_one(ArticleBody).focus()
+
+    def _room_for_sidebar(self) -> bool:
+        """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
+        annotations panel (if open)."""
+        box = self.main_query_one("#sidebar-box")
+        panel = self.main_query_one(AnnotationsPanel)
+        used = _cells(box.styles.width) + (_cells(panel.styles.width) if panel.display else 0)
+        return self.size.width - used >= MIN_BODY_WIDTH
+
+    def _arrange_panes(self) -> None:
+        """Show the sidebar if the reader wants it and there is room for it (else it yields
+        to the annotations panel until the panel closes or the terminal grows)."""
+        if not self.screen_stack:
+            return
+        box = self.main_query_one("#sidebar-box")
+        show = self.sidebar_wanted and self._room_for_sidebar()
+        if box.display != show:
+            box.display = show
+            focused = self.focused
+            if not show and focused is not None and box in focused.ancestors:
+                self.main_query_one(ArticleBody).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # After the breakpoint classes (and so the panes' widths) follow the new size.
+        self.call_after_refresh(self._arrange_panes)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -1541,11 +1710,14 @@ def make_app(
     db_path: Path | str | None = None,
     *,
     config: UserConfig | None = None,
+    state_path: Path | str | None = None,
 ) -> LegreaderApp:
-    """Build the app, for the CLI and for every test: no paths means the sample corpus."""
+    """Build the app, for the CLI and for every test: no paths means the sample corpus.
+    ``state_path``: where the session state is kept (default: the user state folder)."""
     from legreader.paths import default_db_path
     from legreader.resources import sample_corpus_dir
 
     corpus_paths = [Path(p) for p in paths] if paths else [sample_corpus_dir()]
     db = Path(db_path) if db_path is not None else default_db_path()
-    return LegreaderApp(corpus_paths, db, config=config)
+    state = Path(state_path) if state_path is not None else None
+    return LegreaderApp(corpus_paths, db, config=config, state_path=state)

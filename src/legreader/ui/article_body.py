@@ -33,6 +33,11 @@ from legreader.ui.key_gate import hold_keys
 
 VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
 
+#: Keys shown in the footer as one item each (``1-6 Verdict``, ``j/k Sentence``).
+VERDICT_GROUP = Binding.Group("Verdict", compact=True)
+SENTENCE_GROUP = Binding.Group("Sentence", compact=True)
+CLAIM_GROUP = Binding.Group("Claim", compact=True)
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -83,8 +88,20 @@ class ArticleBody(VerticalScroll, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[Any]] = [
-        Binding("j,down", "next_sentence", "Next sentence", id="body.next_sentence"),
-        Binding("k,up", "previous_sentence", "Prev sentence", id="body.previous_sentence"),
+        Binding(
+            "j,down",
+            "next_sentence",
+            "Next sentence",
+            id="body.next_sentence",
+            group=SENTENCE_GROUP,
+        ),
+        Binding(
+            "k,up",
+            "previous_sentence",
+            "Prev sentence",
+            id="body.previous_sentence",
+            group=SENTENCE_GROUP,
+        ),
         Binding("J,shift+down", "extend_down", "Extend", show=False, id="body.extend_down"),
         Binding("K,shift+up", "extend_up", "Shrink/extend up", show=False, id="body.extend_up"),
         Binding(
@@ -103,13 +120,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
         ),
         Binding("v", "select_paragraph", "Select para", show=False, id="body.select_paragraph"),
         Binding("escape", "clear", "Clear", show=False, id="body.clear"),
-        Binding("right_square_bracket", "next_claim", "Next claim", id="body.next_claim"),
         Binding(
             "left_square_bracket",
             "previous_claim",
             "Prev claim",
-            show=False,
             id="body.previous_claim",
+            group=CLAIM_GROUP,
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_claim",
+            "Next claim",
+            id="body.next_claim",
+            group=CLAIM_GROUP,
         ),
         Binding("g,home", "top", "Top", show=False, id="body.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="body.bottom"),
@@ -117,19 +140,37 @@ class ArticleBody(VerticalScroll, can_focus=True):
         Binding("pagedown,space", "page_down", "Page down", show=False, id="body.page_down"),
         Binding("h", "toggle_highlights", "Highlights", id="body.toggle_highlights"),
         Binding("H", "choose_categories", "Categories", show=False, id="body.choose_categories"),
-        Binding("1", "verdict('accurate')", "Accurate", show=False, id="body.verdict_accurate"),
         Binding(
-            "2", "verdict('misleading')", "Misleading", show=False, id="body.verdict_misleading"
+            "1", "verdict('accurate')", "Accurate", id="body.verdict_accurate", group=VERDICT_GROUP
         ),
         Binding(
-            "3", "verdict('overstated')", "Overstated", show=False, id="body.verdict_overstated"
+            "2",
+            "verdict('misleading')",
+            "Misleading",
+            id="body.verdict_misleading",
+            group=VERDICT_GROUP,
         ),
         Binding(
-            "4", "verdict('unsupported')", "Unsupported", show=False, id="body.verdict_unsupported"
+            "3",
+            "verdict('overstated')",
+            "Overstated",
+            id="body.verdict_overstated",
+            group=VERDICT_GROUP,
         ),
-        Binding("5", "verdict('false')", "False", show=False, id="body.verdict_false"),
         Binding(
-            "6", "verdict('promotional')", "Promotional", show=False, id="body.verdict_promotional"
+            "4",
+            "verdict('unsupported')",
+            "Unsupported",
+            id="body.verdict_unsupported",
+            group=VERDICT_GROUP,
+        ),
+        Binding("5", "verdict('false')", "False", id="body.verdict_false", group=VERDICT_GROUP),
+        Binding(
+            "6",
+            "verdict('promotional')",
+            "Promotional",
+            id="body.verdict_promotional",
+            group=VERDICT_GROUP,
         ),
         Binding("t", "annotate('tag')", "Tag", id="body.tag"),
         Binding("n", "search_next", "Next match", id="search.next"),
@@ -144,6 +185,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
         Binding("Y", "annotate('copy_styled')", "Copy as…", show=False, id="body.copy_styled"),
         Binding("slash", "search", "Search", id="body.search"),
     ]
+
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "body.verdict_accurate",
+        "body.tag",
+        "body.note",
+        "search.next",
+        "body.copy",
+        "body.search",
+        "body.next_sentence",
+        "body.previous_claim",
+        "body.toggle_highlights",
+    )
+    """The body's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
 
     highlights_on: reactive[bool] = reactive(True, init=False)
 

@@ -82,6 +82,13 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("slash", "filter_titles", "Filter titles", id="sidebar.filter_titles"),
         Binding("F", "filters", "Filters", id="sidebar.filters"),
     ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "sidebar.open",
+        "sidebar.filter_titles",
+        "sidebar.filters",
+        "sidebar.sort",
+    )
+    """The sidebar's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
 
     highlighted: reactive[int | None] = reactive(None, init=False)
     """Index (in :attr:`ordered`) of the highlighted article."""
@@ -281,7 +288,7 @@ class ArticleList(ScrollView, can_focus=True):
         if len(wrapped) > height - 1 and title_lines:
             last = title_lines[-1]
             last.rstrip()
-            last.truncate(max(1, width - 1))
+            last.truncate(max(1, width - 1), overflow="crop")  # (its own "…" would double)
             last.append("…")
         meta_text = Text(no_wrap=True, overflow="ellipsis", style=base)
         meta = " · ".join(p for p in (article.outlet or "", article.date or "") if p)

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from legreader.claims.model import CATEGORIES
 from legreader.ui.safe_text import safe
+from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
@@ -44,7 +45,7 @@ class LegreaderCommands(Provider):
                     (
                         "corpus: skipped files",
                         app.show_skipped,
-                        f"{len(corpus.skipped)} file(s) not loaded",
+                        f"{plural(len(corpus.skipped), 'file')} not loaded",
                     )
                 )
         for key in ("date", "title", "outlet"):
@@ -85,7 +86,7 @@ class LegreaderCommands(Provider):
                     (
                         f"tag: rename {safe(tag)}",
                         partial(app.rename_tag, tag),
-                        f"rename everywhere ({count} passage(s))",
+                        f"rename everywhere ({plural(count, 'passage')})",
                     )
                 )
         out.append(

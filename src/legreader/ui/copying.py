@@ -74,16 +74,19 @@ class QuoteCopier:
             )
 
         config = self.app.config
-        default_style = (
-            config.copy_style if config.copy_style in {s.value for s in QuoteStyle} else "plain"
-        )
+        known = {s.value for s in QuoteStyle}
+        # `Y`'s last choice, else the config file's style.
+        chosen_before = self.app.copy_choice
+        default_style, with_study = chosen_before or (config.copy_style, config.copy_with_study)
+        if default_style not in known:
+            default_style = "plain"
         if not styled:
             self._check_and_copy(
                 article,
                 body.body,
                 start,
                 end,
-                render(default_style, config.copy_with_study),
+                render(default_style, with_study),
                 default_style,
             )
             return
@@ -91,6 +94,10 @@ class QuoteCopier:
 
         def chosen(choice: StyleChoice | None) -> None:
             if choice is not None:
+                # (the study line could not be chosen here: the preference stays as it was)
+                self.app.remember_copy_choice(
+                    choice.style, choice.with_study if cites else with_study
+                )
                 self._check_and_copy(
                     article,
                     body.body,
@@ -106,7 +113,7 @@ class QuoteCopier:
                 styles,
                 render,
                 current=default_style,
-                with_study=config.copy_with_study,
+                with_study=with_study,
                 can_add_study=cites,
             ),
             chosen,
@@ -161,13 +168,8 @@ class QuoteCopier:
         app.call_from_thread(self._report, result, style)
 
     def _report(self, result: CopyResult, style: str) -> None:
-        label = STYLE_LABELS.get(QuoteStyle(style), style)
         if result.ok:
-            self.app.notify(
-                f"Copied the quote ({label}) via {result.method}. {result.message}".strip(),
-                timeout=4,
-                markup=False,
-            )
+            self.app.notify(copied_notice(style, result), timeout=4, markup=False)
             return
         if result.refused:
             self.app.notify(result.message, severity="warning", timeout=6, markup=False)
@@ -177,3 +179,24 @@ class QuoteCopier:
         self.app.push_screen(
             ManualCopyDialog(result.message or "No clipboard could be reached.", result.text)
         )
+
+
+#: How a notice names each style: "Copied APA quote (OSC 52)".
+SHORT_STYLE_NAMES: dict[str, str] = {
+    QuoteStyle.PLAIN.value: "plain",
+    QuoteStyle.MARKDOWN.value: "Markdown",
+    QuoteStyle.APA.value: "APA",
+    QuoteStyle.MLA.value: "MLA",
+    QuoteStyle.CHICAGO.value: "Chicago",
+    QuoteStyle.CSL_JSON.value: "CSL-JSON",
+    QuoteStyle.BIBTEX.value: "BibTeX",
+}
+
+
+def copied_notice(style: str, result: CopyResult) -> str:
+    """One short line for a copy that was sent: ``Copied APA quote (OSC 52)``, with a
+    caution after a semicolon when there is one."""
+    name = SHORT_STYLE_NAMES.get(style, style)
+    via = result.via or result.method
+    line = f"Copied {name} quote" + (f" ({via})" if via else "")
+    return f"{line}; {result.caution}" if result.caution else line

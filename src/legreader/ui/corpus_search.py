@@ -20,6 +20,7 @@ from legreader.pacing import pause
 from legreader.search_index import Hit, SearchIndex, capped
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
+from legreader.ui.wording import plural
 
 ANNOTATION_MARK = "#ann:"
 
@@ -189,7 +190,7 @@ class CorpusSearchScreen(Dialog[SearchTarget | None]):
                 parts.append(f"indexing {index.done}/{index.total} articles…")
         query = self.query_one(Input).value
         if query.strip():
-            parts.append(f"{len(self.hits)} result(s)")
+            parts.append(plural(len(self.hits), "result"))
         self.query_one("#corpus-status", Static).update(Text(" · ".join(parts), style="dim"))
 
     @on(Input.Changed)

@@ -33,6 +33,10 @@ GAP = 2
 MIN_DOES = 12
 #: A column that must be cut keeps at least this many cells.
 MIN_COLUMN = 4
+#: When the screen is narrow the columns are cut in this order, each down to its minimum:
+#: "Where" first (a section's name is read once), then "Keys", the binding id last (it is
+#: what a key map needs, whole).
+CUT_ORDER = ((0, 10), (1, 8), (3, MIN_COLUMN), (0, MIN_COLUMN), (1, MIN_COLUMN))
 #: Style of each column's cells (the header row is bold).
 COLUMN_STYLES = ("bold", "bold", "", "dim")
 
@@ -76,7 +80,7 @@ def _wrap(text: str, width: int) -> list[str]:
 def column_widths(natural: list[int], width: int) -> list[int]:
     """Widths of the four columns in ``width`` cells: spare cells are shared out in proportion
     to each column's natural width; when short, "Does" narrows first (it wraps), then the others
-    are cut from the right."""
+    are cut in :data:`CUT_ORDER`."""
     gaps = GAP * (len(natural) - 1)
     total = sum(natural) + gaps
     if total <= width:
@@ -86,11 +90,11 @@ def column_widths(natural: list[int], width: int) -> list[int]:
         return out
     out = list(natural)
     out[2] = max(MIN_DOES, out[2] - (total - width))
-    for index in (3, 1, 0):
+    for index, least in CUT_ORDER:
         over = sum(out) + gaps - width
         if over <= 0:
             break
-        out[index] = max(MIN_COLUMN, out[index] - over)
+        out[index] = max(min(least, out[index]), out[index] - over)
     return out
 
 

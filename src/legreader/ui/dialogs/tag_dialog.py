@@ -45,19 +45,24 @@ def parse_tags(value: str) -> list[str]:
 class TagDialog(Dialog[list[str] | None]):
     """Tags of the selected passage, comma-separated; right arrow accepts a completion."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="tags.cancel"),
+        # Over the box's own ctrl+a (start of line): select the tags to type over them.
+        Binding("ctrl+a", "select_all", "Select all", id="tags.select_all", priority=True),
+    ]
 
     def __init__(self, current: list[str], known: dict[str, int], quote: str) -> None:
         super().__init__()
         self.current = current
-        self.shown = ", ".join(safe(tag) for tag in current)
+        # Ends with the separator, so what is typed next is a new tag, not glued to the last.
+        self.shown = "".join(f"{safe(tag)}, " for tag in current)
         self.known = known
         self.quote = quote
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small-dialog") as box:
             box.border_title = "Tags"
-            box.border_subtitle = "enter saves · esc cancels · → completes"
+            box.border_subtitle = "enter saves · esc cancels · → completes · ^a selects all"
             yield Static(plain(_shorten(self.quote, 160), style="italic"), classes="quote")
             yield Input(
                 value=self.shown,
@@ -80,6 +85,9 @@ class TagDialog(Dialog[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_select_all(self) -> None:
+        self.query_one("#tag-input", Input).action_select_all()
 
 
 def _shorten(text: str, limit: int) -> str:
