@@ -93,7 +93,7 @@ def test_update_keeps_the_article_id(server, tmp_path: Path) -> None:
     assert run([server.url("/de")], into)[0] == 0
     before = {a.id for a in load_corpus([into]).all_articles()}
     code, _out, err = run([server.url("/de")], into)
-    assert code == 2 and "use --update" in err[0]
+    assert code == 2 and "--update replaces it" in err[0]
     code, out, _err = run([server.url("/de")], into, update=True)
     assert code == 0 and out[0].startswith("updated ")
     assert {a.id for a in load_corpus([into]).all_articles()} == before
