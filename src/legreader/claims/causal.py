@@ -77,7 +77,8 @@ RAISERS = r"""
 
 _AMBIGUOUS_NOUNS = r"""
     changes? | damages? | harms? | increases? | decreases? | limits? | cures? | triggers?
-  | boosts? | rise | drops? | causes | limited
+  | boosts? | rise | drops? | causes | limited | cuts? | curbs? | slash | halts? | counters?
+  | reversed | fuels? | sparks? | combats? | destroys?
 """
 """Causal words that are nouns too; a following of/on/in/to/for makes them nouns ("changes in");
 "effect"/"impact" nouns still state an effect ("had a negative impact on")."""
