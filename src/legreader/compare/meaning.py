@@ -43,6 +43,7 @@ class Features:
     synonyms: bool = True
     topic: bool = True
     rarity: bool = True
+    morphology: bool = True
 
 
 FEATURES = Features()
@@ -58,6 +59,7 @@ for _name, _label in (
     ("synonyms", "+ concepts (synonyms)"),
     ("topic", "+ subject/outcome, not generic words"),
     ("rarity", "+ English word rarity (pyspellchecker)"),
+    ("morphology", "+ compounds, derivation, abbr. kinds"),
 ):
     _on[_name] = True
     STEPS.append((_label, dict(_on)))
@@ -214,7 +216,8 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("woman", "female", "mother", "maternal", "women"),
     ("man", "male", "father", "paternal", "men"),
     ("pregnancy", "pregnant", "prenatal", "antenatal", "gestation", "gestational", "expectant"),
-    ("birth", "born", "newborn", "neonatal", "delivery"),
+    ("birth", "born", "newborn", "neonatal", "perinatal", "delivery"),
+    ("preterm", "premature", "prematurely", "prematurity"),
     ("heart", "cardiac", "cardiovascular", "coronary", "cardio"),
     ("brain", "cerebral", "neural", "neurological", "cognitive", "cognition", "mental"),
     ("kidney", "renal"),
@@ -224,7 +227,8 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("blood", "vascular", "circulation"),
     ("cancer", "tumour", "tumor", "malignancy", "oncology", "carcinoma", "malignant"),
     ("stroke", "cerebrovascular"),
-    ("obesity", "obese", "overweight", "fat", "adiposity", "weight"),
+    ("obesity", "obese", "overweight", "adiposity", "weight"),
+    ("fat", "fatty", "fats", "lipid", "lipids"),
     ("exercise", "physical", "activity", "fitness", "sport", "workout", "training", "active"),
     ("sleep", "insomnia", "asleep", "nap"),
     ("smoke", "smoking", "smoker", "cigarette", "tobacco"),
@@ -247,12 +251,14 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("school", "pupil", "student", "education", "classroom"),
     ("job", "work", "employment", "worker", "occupational", "workplace"),
     ("income", "poverty", "poor", "deprived", "deprivation", "affluent", "wealth", "socioeconomic"),
-    ("screen", "screening", "test", "testing", "detection", "diagnosis", "diagnose"),
+    ("screen", "screening", "test", "testing", "detect", "detection", "diagnosis", "diagnose",
+     "diagnostic"),
     ("vaccine", "vaccination", "immunisation", "immunization", "jab"),
     ("infection", "infect", "infectious", "virus", "viral", "bacteria", "bacterial"),
-    ("pain", "painful", "ache"),
+    ("pain", "painful", "ache", "analgesic", "analgesia", "nociceptive", "hyperalgesia"),
     ("memory", "recall", "remember", "forget"),
-    ("diabetes", "diabetic", "glucose", "insulin", "glycaemic", "glycemic"),
+    ("diabetes", "diabetic", "glucose", "insulin", "glycaemic", "glycemic", "hypoglycaemia",
+     "hypoglycemia", "hyperglycaemia", "hyperglycemia",),
     ("surgery", "operation", "surgical"),
     ("dementia", "alzheimer"),
     ("bone", "fracture", "osteoporosis", "skeletal"),
@@ -273,7 +279,8 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ),
     ("clot", "thrombosis", "thrombus", "thrombotic", "embolism", "clotting", "coagulation"),
     ("hypertension", "hypertensive"),
-    ("immune", "immunity", "immunological", "immunology", "antibody", "antibodies"),
+    ("immune", "immunity", "immunological", "immunology", "antibody", "antibodies",
+     "immunoglobulin", "immunotherapy", "lymphocyte", "lymphoid"),
     ("inflammation", "inflammatory", "inflamed", "swelling"),
     ("laugh", "laughter", "laughing", "humour", "humor"),
     ("sugar", "sugary", "sweet", "sweetened", "fructose", "sucrose"),
@@ -365,11 +372,27 @@ def lemma(word: str) -> str:
     return str(_lemmatizer().lemmatize(low, lang="en")).lower()
 
 
+#: Derivational endings that name one root: the verb and its noun ("relieve" / "relief",
+#: "believe" / "belief", "prove" / "proof"), the adjective in "-ive" and the noun in "-ion"
+#: ("protective" / "protection", "effective" / "effect"). Ending -> the ending of the root.
+_DERIVATION = (("ieve", "ief"), ("ctive", "ct"), ("ction", "ct"), ("ility", "ile"))
+
+
+def derive(word: str) -> str:
+    """``word`` with a derivational ending brought back to its root's ("relieve" -> "relief")."""
+    for ending, root in _DERIVATION:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + root
+    return word
+
+
 @lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     from legreader.compare.text import stem
 
     base = lemma(word)
+    if FEATURES.morphology:
+        base = derive(base)
     if FEATURES.synonyms:
         concept = _CONCEPT_OF.get(base) or _CONCEPT_OF.get(word.lower())
         if concept is not None:
@@ -431,8 +454,12 @@ def _subsequence(letters: list[str], text: str) -> bool:
 
 
 def expand(word: str, defined: dict[str, str]) -> list[str]:
-    """The words an abbreviation stands for (defined in the text, else a common one), or
-    ``[word]``."""
+    """The words an abbreviation stands for (defined in the text, else a common one), the parts
+    of a hyphenated compound ("drug-free" -> "drug", "free"), or ``[word]``."""
+    if FEATURES.morphology and "-" in word:
+        parts = [p for p in word.split("-") if len(p) > 2 and p.lower() not in _PREFIXES]
+        if len(parts) > 1 or (parts and parts[0] != word):
+            return [w for part in parts for w in expand(part, defined)]
     if not FEATURES.abbreviations:
         return [word]
     low = word.lower()
@@ -441,7 +468,18 @@ def expand(word: str, defined: dict[str, str]) -> list[str]:
     if word.isupper() or (word[:-1].isupper() and word.endswith("s")):
         if low in COMMON_ABBREVIATIONS:
             return COMMON_ABBREVIATIONS[low].split()
+        if FEATURES.morphology and len(low) >= 4:
+            # a letter put before a known abbreviation names a kind of it ("tCBT", telephone
+            # cognitive behavioural therapy; "rTMS"): the known part carries the meaning
+            tail = low[1:]
+            found = defined.get(tail) or COMMON_ABBREVIATIONS.get(tail)
+            if found:
+                return found.split()
     return [word]
+
+
+#: Prefixes that say nothing on their own in a hyphenated word ("non-smokers", "co-located").
+_PREFIXES = frozenset("non co pre post anti pro sub super semi multi self".split())
 
 
 def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
@@ -455,7 +493,7 @@ def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
         low = word.lower()
         if low in STOPWORDS or (len(word) < 3 and not word.isupper()):
             continue
-        if low not in defined and not word[:1].isupper():
+        if low not in defined and not word[:1].isupper() and "-" not in word:
             out.append(_key(word))  # the common case: no abbreviation to expand
             continue
         for part in expand(word, defined):

@@ -594,7 +594,10 @@ _STUDY_RESULT_RE = re.compile(
     r"prevent|caus|lead|led|result|risk|likel|odds|effect|benefi|harm|differ|similar|compar|"
     r"signific|efficac|effective|safe|toxic|depend|relat|contribut|influenc|inhibit|activat|"
     r"promot|suppress|induc|mediat|modulat|regulat|identif|detect|show|found|demonstrat|"
-    r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not)\w*",
+    r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not|poor|weak|strong|support|"
+    r"highlight|reveal|shap|elevat|distinguish|mitigat|confirm|evidence|possib|potential|role|"
+    r"involv|respons|activ|excit|feasib|useful|valuab|impact|accura|superior|inferior|"
+    r"outperform|success|fail|abolish|restor|revers|deplet|accumulat|enrich|driv|determin)\w*",
     re.I,
 )
 #: How the study was run, not what it found ("Mice were kept for 28 days ... compared with
@@ -628,7 +631,9 @@ def _design_only(body: str, sentence: tuple[int, int]) -> bool:
 #: Words that make a sentence state a result: a change, a comparison, an effect, a relation.
 _RESULT_RE = re.compile(
     r"\b(?:\w+(?:es|s|ed)\b|more|less|fewer|better|worse|higher|lower|greater|smaller|likely|"
-    r"risk|effect|benefit|harm|no\s+(?:effect|difference|link|evidence)|linked|tied|than)\b",
+    r"risk|effect|benefit|harm|no\s+(?:effect|difference|link|evidence)|linked|tied|than|"
+    r"reduce|increase|improve|lower|raise|cut|boost|prevent|cause|help|protect|relieve|ease|"
+    r"treat|cure|harm|damage|worsen|slow|halt|reverse)\b",
     re.I,
 )
 
