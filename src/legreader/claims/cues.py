@@ -155,6 +155,8 @@ _DIRECT_VERBS = r"""
       (?=\s+(?:the|some|its|their|this|these)\b)
   | mak(?:e|es)\s(?:[\w-]+\s){1,3}?(?:more|less|better|worse|happier|healthier|sicker|fatter
       |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
+  | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
+      |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
   | protective\s(?:effects?|role) | guard(?:s|ed)?\sagainst
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """

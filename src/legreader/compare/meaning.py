@@ -219,7 +219,9 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("birth", "born", "newborn", "neonatal", "perinatal", "delivery"),
     ("preterm", "premature", "prematurely", "prematurity"),
     ("heart", "cardiac", "cardiovascular", "coronary", "cardio"),
-    ("brain", "cerebral", "neural", "neurological", "cognitive", "cognition", "mental"),
+    ("brain", "cerebral", "neural", "neurological", "neuronal", "neuron"),
+    ("cognitive", "cognition", "intellectual", "intelligence"),
+    ("mental", "psychological", "psychiatric", "wellbeing", "well-being"),
     ("kidney", "renal"),
     ("liver", "hepatic"),
     ("lung", "pulmonary", "respiratory"),
@@ -348,7 +350,8 @@ GENERIC = frozenset(
     show indicate may might could can data analysis trial cohort sample survey research
     researcher study evaluate assess measure measurement associated independently overall
     health healthy benefit benefits beneficial harm harmful protect protective help helps
-    help cause causes lead leads contribute prevent""".split()
+    help cause causes lead leads contribute prevent identify identified discover discovered
+    reveal revealed demonstrate demonstrated confirm confirmed first hypothesis key""".split()
 )
 
 _CONCEPT_OF = {word: group[0] for group in CONCEPTS for word in group}
@@ -408,6 +411,19 @@ def key(word: str) -> str:
 def generic(term: str) -> bool:
     """True for terms of :data:`GENERIC` (by key)."""
     return FEATURES.topic and term in _generic_keys()
+
+
+#: Words in "-ly" that are not manner or degree adverbs.
+_NOT_ADVERBS = frozenset("elderly monthly quarterly anomaly assembly butterfly homily".split())
+
+
+def adverb(word: str) -> bool:
+    """A manner or degree adverb ("substantially", "robustly", "markedly"): it says how much or
+    how, not what was studied, so two findings sharing one are no nearer."""
+    low = word.lower()
+    return (
+        FEATURES.morphology and len(low) >= 7 and low.endswith("ly") and low not in _NOT_ADVERBS
+    )
 
 
 @lru_cache(maxsize=4)

@@ -215,7 +215,8 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
             key = meaning_key(part)
             scaled = weight
             if flat:  # a finding: its subject and outcome, the rare words first
-                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if generic(key) else 1.0)
+                common = generic(key) or meaning.adverb(part)
+                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if common else 1.0)
             if scaled > terms.get(key, 0.0):
                 terms[key] = scaled
                 shown.setdefault(key, part)
