@@ -19,7 +19,7 @@ from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import Mention, Source
 from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
-from legreader.compare.text import TermWeights, norm_words, weighted_overlap
+from legreader.compare.text import TermWeights, norm_words
 from legreader.compare.values import _factor, agree, count_noun, dimension
 
 #: Context overlap needed to join a quantity cluster.
@@ -63,9 +63,12 @@ class Cluster:
     nouns: set[str] = field(default_factory=set)
     frames: set[str] = field(default_factory=set)
     """Frames of its members (:attr:`Mention.frame`): a number of another frame never joins."""
+    articles: set[str] = field(default_factory=set)
+    """The sources of its members (kept as they join: asked for every candidate)."""
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        self.articles.add(mention.item.article)
         if mention.frame:
             self.frames.add(mention.frame)
         for term, weight in mention.terms.items():
@@ -78,6 +81,11 @@ class Cluster:
     @property
     def sources(self) -> set[str]:
         return {m.item.article for m in self.mentions}
+
+    def clear(self) -> None:
+        """Empty the cluster (its members moved elsewhere)."""
+        self.mentions.clear()
+        self.articles.clear()
 
 
 def _keys(mention: Mention, weights: TermWeights) -> list[str]:
@@ -109,7 +117,11 @@ def finding_score(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
     """Shared context both ways (geometric mean): a vague mention does not match everything."""
-    return (weighted_overlap(a, b, weights) * weighted_overlap(b, a, weights)) ** 0.5
+    # the shared weight is the same both ways: each overlap is it over one side's mass
+    mass = weights.mass(a) * weights.mass(b)
+    if mass <= 0:
+        return 0.0
+    return weights.shared(a, b) / mass**0.5
 
 
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
@@ -119,7 +131,7 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
     nouns = count_noun(item.unit) if cluster.dim == "count" else set()
     if cluster.dim == "count" and not nouns & cluster.nouns:
         return -1.0
-    if kind == "causal" and any(m.item.article == item.article for m in cluster.mentions):
+    if kind == "causal" and item.article in cluster.articles:
         return -1.0  # one causal claim per article and group; else groups snowball
     if mention.frame and cluster.frames and mention.frame not in cluster.frames:
         return -1.0  # "12 % faster" and "12 % dropped out" are different measures
@@ -186,6 +198,12 @@ def cluster_by_context(
     measure (:attr:`Mention.measure`) join each other whatever their context words; without,
     only when their values are equal (a different value needs shared context to join)."""
     clusters: list[Cluster] = []
+    if kind == "causal":
+        mentions = list(mentions)
+        if len({m.item.article for m in mentions}) < 2:
+            # one causal claim per article and group: one article's claims are one group each
+            # (a 1 MB article has thousands; trying them against each other is all waste)
+            return [Cluster(kind, kind, [m], articles={m.item.article}) for m in mentions]
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, list[str]] = {}
 
@@ -194,6 +212,8 @@ def cluster_by_context(
         for cid in sorted({cid for key in keys for cid in index.get((dim, key), ())}):
             if cid == skip or not clusters[cid].mentions:
                 continue
+            if kind == "causal" and mention.item.article in clusters[cid].articles:
+                continue  # one causal claim per article and group (see _score)
             score = _score(mention, clusters[cid], kind, weights, measures)
             if score >= 0 and score > best_score:
                 best, best_score = cid, score
@@ -225,7 +245,7 @@ def cluster_by_context(
         target = best_for(mention, cluster.dim, keys_of[id(mention)], skip=cid)
         if target is not None and len(clusters[target].mentions) > 1:
             clusters[target].add(mention)
-            cluster.mentions.clear()
+            cluster.clear()
     return [c for c in clusters if c.mentions]
 
 
