@@ -597,7 +597,7 @@ _STUDY_RESULT_RE = re.compile(
     r"promot|suppress|induc|mediat|modulat|regulat|identif|detect|show|found|demonstrat|"
     r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not|poor|weak|strong|support|"
     r"highlight|reveal|shap|elevat|distinguish|mitigat|confirm|evidence|possib|potential|role|"
-    r"involv|respons|activ|excit|feasib|useful|valuab|impact|accura|superior|inferior|"
+    r"involv|responsib|activat|excit|feasib|useful|valuab|impact|accura|superior|inferior|"
     r"outperform|success|fail|abolish|restor|revers|deplet|accumulat|enrich|driv|determin)\w*",
     re.I,
 )
@@ -606,7 +606,8 @@ _STUDY_RESULT_RE = re.compile(
 _DESIGN_RE = re.compile(
     r"\b(?:(?:were|was)\s+(?:kept|compared|randomi[sz]ed|assigned|followed|recruited|enrolled|"
     r"included|studied|taken|housed|exposed|given|allocated|measured|assessed|divided|split|"
-    r"tracked|monitored|surveyed|interviewed|selected|matched)|(?:we|researchers|investigators)"
+    r"tracked|monitored|surveyed|interviewed|selected|matched|adjusted|stratified|weighted)|"
+    r"(?:adjusted|adjusting|controlled|controlling)\s+for|(?:we|researchers|investigators)"
     r"\s+(?:studied|recruited|enrolled|compared|analy[sz]ed|followed|measured|tracked|surveyed)|"
     r"kept\s+for|followed\s+(?:up\s+)?for|compared\s+(?:with|to)\s+(?:the\s+|a\s+)?"
     r"(?:controls?|placebo|untreated)|(?:cohort|sample|trial|study|survey)\s+of\s+\d[\d,.]*"
