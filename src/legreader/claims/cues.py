@@ -143,14 +143,15 @@ _DIRECT_VERBS = r"""
   | contributors?\sto | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
   | cut(?:s|ting)?(?!-) | curb(?:s|ed|ing)? | slash(?:es|ed|ing)?
   | reliev(?:e|es|ed|ing) | alleviat(?:e|es|ed|ing) | mitigat(?:e|es|ed|ing) | eas(?:e|es|ed)\s
-      (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort)
+      (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort
+      |nausea|fatigue|itch|itching|cramps?|inflammation|congestion)
   | revers(?:e|es|ed|ing)(?!\s+(?:order|direction|transcri|causa))
   | halt(?:s|ed|ing)? | stop(?:s|ped|ping)?\s(?:the\s)?(?:[\w-]+\s)?(?:growth|spread|progression)
   | driv(?:e|es)(?=\s+(?:up|down|the|a|an|cancer|disease|growth|inflammation|pain)\b) | drove
   | driven\sby | fuel(?:s|led|ing)? | spark(?:s|ed)? | wip(?:e|es|ed)\sout | destroy(?:s|ed)?
   | determined\sby(?:(?<=\bis\sdetermined\sby)|(?<=\bare\sdetermined\sby)
       |(?<=\bwas\sdetermined\sby)|(?<=\bwere\sdetermined\sby)|(?<=\bly\sdetermined\sby))
-  | hold(?:s)?\s(?:the\s)?key\sto | held\s(?:the\s)?key\sto | key\sto(?<=\bthe\skey\sto) | key\sto(?<=\bis\skey\sto)
+  | hold(?:s)?\s(?:the\s)?key\sto | held\s(?:the\s)?key\sto | the\skey\sto | key\sto(?<=\bis\skey\sto)
   | shap(?:e|es|ed)(?=\s+(?:the|our|their|how|its|his|her)\b) | counter(?:s|ed|act|acts|acted)?
       (?=\s+(?:the|some|its|their|this|these)\b)
   | mak(?:e|es)\s(?:[\w-]+\s){1,3}?(?:more|less|better|worse|happier|healthier|sicker|fatter

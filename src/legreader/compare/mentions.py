@@ -598,7 +598,8 @@ _STUDY_RESULT_RE = re.compile(
     r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not|poor|weak|strong|support|"
     r"highlight|reveal|shap|elevat|distinguish|mitigat|confirm|evidence|possib|potential|role|"
     r"involv|responsib|activat|excit|feasib|useful|valuab|impact|accura|superior|inferior|"
-    r"outperform|success|fail|abolish|restor|revers|deplet|accumulat|enrich|driv|determin)\w*",
+    r"outperform|success|fail|abolish|restor|revers|deplet|accumulat|enrich|driv|determin|"
+    r"relie|alleviat|cur(?:e|ed|es)\b|heal)\w*",
     re.I,
 )
 #: How the study was run, not what it found ("Mice were kept for 28 days ... compared with

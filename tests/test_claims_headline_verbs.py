@@ -1,0 +1,89 @@
+"""Error class 11 of the claim engine (issue 12): causal verbs of headlines and press releases
+("cuts", "curbs", "relieves", "slashes", "protects against", "is determined by", "the key to",
+"makes X happier") read as direct causal claims, their hedged forms as conditional, their noun
+uses ("cuts in funding") as nothing. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from legreader.claims import analyze
+from legreader.claims.model import ClaimSpan
+
+
+def _causal(text: str) -> ClaimSpan | None:
+    spans = [sp for sp in analyze(text) if sp.category == "causal"]
+    return spans[0] if spans else None
+
+
+def _strength(text: str) -> str | None:
+    span = _causal(text)
+    return None if span is None else span.strength
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A daily walk cuts the risk of gout in older men.",
+        "Fermented milk curbs the growth of gut bacteria in piglets.",
+        "Menthol gel relieves knee pain in runners.",
+        "The new inhaler slashes asthma attacks among schoolchildren.",
+        "Cold water swimming alleviates symptoms of seasonal low mood.",
+        "Ginger tea eases the nausea of early pregnancy.",
+        "Zinc lozenges mitigate the effects of a common cold.",
+        "The compound reverses memory loss in ageing rats.",
+        "A single protein drives the spread of melanoma cells.",
+        "Heavy snoring fuels daytime sleepiness in truck drivers.",
+        "Tooth size is determined by the length of the growth period.",
+        "Sunlight in the morning holds the key to better sleep.",
+        "Loud offices make workers less productive.",
+        "Kind teachers make happy pupils.",
+        "Olive oil wards off heart disease in older adults.",
+    ],
+)
+def test_headline_causal_verbs_are_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavender oil may relieve anxiety before exams.",
+        "Swapping sugary drinks for water could slash tooth decay.",
+        "Morning light might be the key to deeper sleep.",
+    ],
+)
+def test_hedged_headline_verbs_are_conditional(text: str) -> None:
+    assert _strength(text) == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cuts in council funding were announced on Monday.",
+        "Curbs on advertising came into force in March.",
+        "The shape of the curve was described in an earlier paper.",
+        "Participants were asked to drive a car simulator for ten minutes.",
+    ],
+)
+def test_noun_and_neutral_uses_are_not_causal(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_dropped_hedge_is_an_exaggeration_in_compare() -> None:
+    from legreader.compare import ArticleInput, PrimaryInput, compare_articles
+
+    result = compare_articles(
+        [ArticleInput("a", "A", "Lavender oil relieves exam anxiety in students, a study finds.")],
+        PrimaryInput(
+            title="S", text="Lavender oil may relieve anxiety before exams in university students."
+        ),
+    )
+    directions = [
+        it.direction
+        for g in result.groups
+        if g.kind == "causal" and "primary" in g.articles
+        for it in g.items
+        if it.article == "a"
+    ]
+    assert directions == ["stronger"]
