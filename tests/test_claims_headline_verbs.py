@@ -87,3 +87,23 @@ def test_dropped_hedge_is_an_exaggeration_in_compare() -> None:
         if it.article == "a"
     ]
     assert directions == ["stronger"]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        # "suffer from" names a condition, it does not say what caused it
+        ("Many night nurses suffer from back pain.", None),
+        # an effect named by "a protective effect" after a determiner, hedged
+        ("Owning a dog seems to have a protective effect on mood.", "conditional"),
+        # deaths saved, not only lives
+        ("Cleaner cooking stoves could save 2 million early deaths a year.", "conditional"),
+        # a change in the subject acts: the verb after it decides
+        ("A small rise in the price of cigarettes would cut smoking among teenagers.", "conditional"),
+        ("Small increases in bus fares reduce ridership among students.", "direct"),
+        # a measured change that is the finding stays correlational
+        ("The trial saw a reduction in falls among residents who danced weekly.", "correlational"),
+    ],
+)
+def test_subject_changes_conditions_and_named_effects(text: str, strength: str | None) -> None:
+    assert _strength(text) == strength

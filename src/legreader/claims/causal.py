@@ -209,6 +209,15 @@ def classify(
     if k == n:
         return None
     start, end, kind = ordered[k]
+    if kind == "correlational" and _subject_change(sent, start, end):
+        # "A small rise in the tax could cut ...": the change named in the subject is what acts;
+        # the verb that follows states the claim
+        j = k + 1
+        while j < n and not (ordered[j][2] != "correlational" and _usable(sent, ordered[j])):
+            j += 1
+        if j < n:
+            k = j
+            start, end, kind = ordered[k]
     if kind != "correlational":
         kind = "direct"
         # at one position the verb wins ("Statins lower levels of") unless "have"/"with"/"be"
@@ -235,6 +244,19 @@ def classify(
     if neg is not None:
         reason += f"; negated: '{neg}'"
     return CausalReading(kind, neg is not None, reason)
+
+
+_SUBJECT_HEAD_RE = re.compile(r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I)
+
+
+def _subject_change(sent: str, start: int, end: int) -> bool:
+    """A change named by a noun at the head of the sentence's subject ("Small increases in the
+    price of ...", "A rise in duty ..."): an intervention, not a measured difference."""
+    return (
+        start < 40
+        and _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+        and _SUBJECT_HEAD_RE.match(sent[:start]) is not None
+    )
 
 
 def _cue_order(cue: tuple[int, int, str]) -> tuple[int, bool]:

@@ -121,7 +121,7 @@ _DIRECT_VERBS = r"""
   | harm(?:s|ed)? | cur(?:e|es|ed) | kill(?:s|ed)? | slow(?:s|ed)\sdown | speed(?:s)?\sup
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
-  | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?
+  | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?(?!\s+from)
   | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because\s(?:of\s)?
   | thanks\sto | explain(?:s)?\swhy
   | responsible(?=\s+for\b|\s*[.,;:!?”"’)])
@@ -136,7 +136,7 @@ _DIRECT_VERBS = r"""
                    |slower|bigger|smaller|longer|shorter)
   | effective(?<!cost-effective)(?<!cost\seffective) | efficacious | beneficial | ineffective
   | doubl(?:e|es|ed|ing)(?!-) | tripl(?:e|es|ed|ing)(?!-) | halv(?:e|es|ed|ing)
-  | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w-]+\s)?lives
+  | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w,-]+\s){0,3}?(?:lives|deaths)
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
   | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
@@ -158,7 +158,7 @@ _DIRECT_VERBS = r"""
       |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
   | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
       |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
-  | protective\s(?:effects?|role) | guard(?:s|ed)?\sagainst
+  | protective\s(?:effects?|role) | an?\sprotective\s(?:effects?|role) | guard(?:s|ed)?\sagainst
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
 _NOT_AFTER_DETERMINER = "".join(
