@@ -107,3 +107,19 @@ def test_dropped_hedge_is_an_exaggeration_in_compare() -> None:
 )
 def test_subject_changes_conditions_and_named_effects(text: str, strength: str | None) -> None:
     assert _strength(text) == strength
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Heavy vaping quadruples the risk of gum disease in young adults.", "direct"),
+        ("Quitting snuff after a stroke may extend life expectancy by years.", "conditional"),
+        ("Night-shift bakers face a higher risk of wrist injuries.", "correlational"),
+        ("Divers who skip safety stops face heightened risks of bone damage.", "correlational"),
+        # "used to" after a noun is a purpose; "can be used to" says what it does
+        ("Creams used to soothe sunburn were tested on volunteers.", None),
+        ("The patch can be used to lower blood pressure in older adults.", "direct"),
+    ],
+)
+def test_multipliers_life_risk_and_purposes(text: str, strength: str | None) -> None:
+    assert _strength(text) == strength

@@ -70,7 +70,7 @@ RAISERS = r"""
     help(?:s|ed|ing)? | shown | found | proven | proved? | known | thought | believed | said
   | appears? | appeared | seems? | seemed | likely | unlikely | tends? | tended | able | unable
   | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed)?
-  | go(?:es)? | went | ought | used | needed
+  | go(?:es)? | went | ought | needed
 """
 """Words after which "to" + causal verb still states the effect ("shown to reduce",
 "helps to prevent"); after any other word it is a purpose ("measures to reduce")."""
@@ -115,6 +115,7 @@ _NEG_AFTER_RE = re.compile(
 )
 _PURPOSE_TO_RE = re.compile(r"(?:^|\b(\w+)\s+)to\s+(?:\w+ly\s+)?$", _I)
 _RAISER_RE = re.compile(rf"{_words(RAISERS)}$", _I)
+_BE_USED_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", _I)
 _GERUND_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|on|at|towards?|about|into|aimed\s+at|in)\s+(?:\w+ly\s+)?$", _I
 )
@@ -334,8 +335,14 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         to = _PURPOSE_TO_RE.search(before)
     if to is not None:
         head = to.group(1)
-        if (head is None or _RAISER_RE.match(head) is None) and sent[start:end] != "blame":
-            return False  # "measures to reduce", "the aim was to improve"
+        raised = head is not None and (
+            _RAISER_RE.match(head) is not None
+            or (head.lower() == "used" and _BE_USED_RE.search(before, 0, to.start(1)) is not None)
+        )
+        if not raised and sent[start:end] != "blame":
+            # "measures to reduce", "the aim was to improve", "drugs used to relieve pain"
+            # ("can be used to treat" states what it does)
+            return False
     if _blocked(sent, start) or (
         any(w.lower().endswith(_RECOMMEND_LAST) for w in tail) and _RECOMMEND_RE.search(before)
     ):

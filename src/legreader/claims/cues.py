@@ -136,6 +136,8 @@ _DIRECT_VERBS = r"""
                    |slower|bigger|smaller|longer|shorter)
   | effective(?<!cost-effective)(?<!cost\seffective) | efficacious | beneficial | ineffective
   | doubl(?:e|es|ed|ing)(?!-) | tripl(?:e|es|ed|ing)(?!-) | halv(?:e|es|ed|ing)
+  | quadrupl(?:e|es|ed|ing)(?!-) | extend(?:s|ed|ing)?\s(?:[\w-]+\s){0,2}?(?:life|lives|lifespan
+      |survival|life\sexpectancy)
   | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w,-]+\s){0,3}?(?:lives|deaths)
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
@@ -183,6 +185,7 @@ _CORRELATIONAL = r"""
   | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
   | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
   | compared\s(?:with|to) | in\scomparison\swith
+  | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
 """
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
@@ -218,7 +221,7 @@ _COMPARATIVE = (
     *(
         a + r"\s(?:(?!(?:the|a|an|their|its|this|that|to|in|of|for)\s)[\w-]+\s){0,2}?"
         r"(?:risks?|odds|chances?|rates?|levels?|incidence|likelihood|prevalence|concentrations?|scores?)"
-        for a in "higher greater elevated increased reduced lower smaller larger".split()
+        for a in "higher greater elevated increased reduced lower smaller larger heightened".split()
     ),
     # "levels were higher in the top group", "worse among those who"
     *(a + _GROUP_DIFFERENCE for a in "higher lower greater smaller worse better".split()),
