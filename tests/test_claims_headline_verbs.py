@@ -99,7 +99,10 @@ def test_dropped_hedge_is_an_exaggeration_in_compare() -> None:
         # deaths saved, not only lives
         ("Cleaner cooking stoves could save 2 million early deaths a year.", "conditional"),
         # a change in the subject acts: the verb after it decides
-        ("A small rise in the price of cigarettes would cut smoking among teenagers.", "conditional"),
+        (
+            "A small rise in the price of cigarettes would cut smoking among teenagers.",
+            "conditional",
+        ),
         ("Small increases in bus fares reduce ridership among students.", "direct"),
         # a measured change that is the finding stays correlational
         ("The trial saw a reduction in falls among residents who danced weekly.", "correlational"),

@@ -95,7 +95,9 @@ def test_adverbs_and_reporting_verbs_do_not_align_different_studies() -> None:
     assert adverb("substantially") and adverb("robustly")
     assert not adverb("elderly") and not adverb("early")
     study = "Cycling to work substantially increased commuters' aerobic fitness, we demonstrated."
-    article = "A mineral in seawater substantially slows corrosion of ship hulls, engineers demonstrated."
+    article = (
+        "A mineral in seawater substantially slows corrosion of ship hulls, engineers demonstrated."
+    )
     assert not _pair(study, article)
 
 

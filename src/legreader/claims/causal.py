@@ -247,7 +247,9 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
-_SUBJECT_HEAD_RE = re.compile(r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I)
+_SUBJECT_HEAD_RE = re.compile(
+    r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I
+)
 
 
 def _subject_change(sent: str, start: int, end: int) -> bool:

@@ -18,7 +18,14 @@ them one after the other, see :data:`STEPS`):
   two sentences cannot tell each other which of their words are common;
 - ``topic``: words that say nothing about *what* was studied (:data:`GENERIC`: "risk",
   "associated", "patients", "significant") weigh little, so two findings meet on their subject
-  and outcome, not on the vocabulary every finding shares.
+  and outcome, not on the vocabulary every finding shares;
+- ``morphology``: hyphenated compounds stand for their parts ("drug-free" -> "drug"),
+  derivational endings go back to one root ("relieves" / "relief", :func:`derive`), a letter
+  before a known abbreviation names a kind of it ("tCBT" -> CBT), and manner adverbs
+  ("substantially") weigh as generic words (:func:`adverb`).
+
+The error classes these fix, with the figures of each step, are listed in
+``docs/compare-error-classes.md``.
 
 The vocabularies here are written for this project as general knowledge of English and of
 biomedical reporting; none is drawn from the labelled data sets.
@@ -253,14 +260,33 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("school", "pupil", "student", "education", "classroom"),
     ("job", "work", "employment", "worker", "occupational", "workplace"),
     ("income", "poverty", "poor", "deprived", "deprivation", "affluent", "wealth", "socioeconomic"),
-    ("screen", "screening", "test", "testing", "detect", "detection", "diagnosis", "diagnose",
-     "diagnostic"),
+    (
+        "screen",
+        "screening",
+        "test",
+        "testing",
+        "detect",
+        "detection",
+        "diagnosis",
+        "diagnose",
+        "diagnostic",
+    ),
     ("vaccine", "vaccination", "immunisation", "immunization", "jab"),
     ("infection", "infect", "infectious", "virus", "viral", "bacteria", "bacterial"),
     ("pain", "painful", "ache", "analgesic", "analgesia", "nociceptive", "hyperalgesia"),
     ("memory", "recall", "remember", "forget"),
-    ("diabetes", "diabetic", "glucose", "insulin", "glycaemic", "glycemic", "hypoglycaemia",
-     "hypoglycemia", "hyperglycaemia", "hyperglycemia",),
+    (
+        "diabetes",
+        "diabetic",
+        "glucose",
+        "insulin",
+        "glycaemic",
+        "glycemic",
+        "hypoglycaemia",
+        "hypoglycemia",
+        "hyperglycaemia",
+        "hyperglycemia",
+    ),
     ("surgery", "operation", "surgical"),
     ("dementia", "alzheimer"),
     ("bone", "fracture", "osteoporosis", "skeletal"),
@@ -281,8 +307,18 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ),
     ("clot", "thrombosis", "thrombus", "thrombotic", "embolism", "clotting", "coagulation"),
     ("hypertension", "hypertensive"),
-    ("immune", "immunity", "immunological", "immunology", "antibody", "antibodies",
-     "immunoglobulin", "immunotherapy", "lymphocyte", "lymphoid"),
+    (
+        "immune",
+        "immunity",
+        "immunological",
+        "immunology",
+        "antibody",
+        "antibodies",
+        "immunoglobulin",
+        "immunotherapy",
+        "lymphocyte",
+        "lymphoid",
+    ),
     ("inflammation", "inflammatory", "inflamed", "swelling"),
     ("laugh", "laughter", "laughing", "humour", "humor"),
     ("sugar", "sugary", "sweet", "sweetened", "fructose", "sucrose"),
@@ -421,9 +457,7 @@ def adverb(word: str) -> bool:
     """A manner or degree adverb ("substantially", "robustly", "markedly"): it says how much or
     how, not what was studied, so two findings sharing one are no nearer."""
     low = word.lower()
-    return (
-        FEATURES.morphology and len(low) >= 7 and low.endswith("ly") and low not in _NOT_ADVERBS
-    )
+    return FEATURES.morphology and len(low) >= 7 and low.endswith("ly") and low not in _NOT_ADVERBS
 
 
 @lru_cache(maxsize=4)
