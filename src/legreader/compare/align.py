@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from legreader.cancel import checkpoint
-from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import Mention, Source
 from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
@@ -323,9 +322,9 @@ def _reproductions(sources: list[Source], clusters: list[Cluster], weights: Term
     """Add sentences that reproduce a cluster's quote without quotation marks (or paraphrase it)."""
     sentence_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for si, src in enumerate(sources):
-        for ti, (start, end) in enumerate(src.sentences):
+        for ti, sentence_terms in enumerate(src.sentence_terms()):
             checkpoint()
-            for term in set(meaning_terms(src.body[start:end], src.defined)):
+            for term in set(sentence_terms):
                 sentence_index[term].append((si, ti))
     for cluster in clusters:
         checkpoint()

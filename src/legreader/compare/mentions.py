@@ -8,7 +8,7 @@ measured), who is quoted, and where the study is said to be published.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from legreader.cancel import checkpoint
@@ -63,6 +63,18 @@ class Source:
     """Abbreviations the text defines ("cvd" -> "cardiovascular disease")."""
 
     _starts: list[int] = field(default_factory=list, repr=False)
+    _terms: list[list[str]] | None = field(default=None, repr=False)
+
+    def sentence_terms(self) -> list[list[str]]:
+        """Meaning keys of each sentence's content words (:func:`meaning.terms`), in sentence
+        order; computed once (term weights and quote reproductions both read them)."""
+        if self._terms is None:
+            out: list[list[str]] = []
+            for start, end in self.sentences:
+                checkpoint()
+                out.append(meaning.terms(self.body[start:end], self.defined))
+            self._terms = out
+        return self._terms
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset`` (sentences are in text order and do not overlap),
@@ -495,16 +507,16 @@ def _quantity_mentions(src: Source) -> list[Mention]:
         unit, ends[q.start] = _rate(src.body, ends[q.start], unit)
         framed.append((q, unit))
     kept = framed
-    spans = [(q.start, ends[q.start]) for q, _ in kept]
+    spans = sorted((q.start, ends[q.start]) for q, _ in kept)
+    span_starts = [start for start, _ in spans]
     for q, unit in kept:
         checkpoint()
         end = ends[q.start]
         sentence = src.sentence_at(q.start)
-        others = [
-            span
-            for span in spans
-            if span != (q.start, end) and sentence[0] <= span[0] < sentence[1]
-        ]
+        # the other numbers of the sentence (a binary search: a long article has thousands)
+        lo = bisect_left(span_starts, sentence[0])
+        hi = bisect_left(span_starts, sentence[1])
+        others = [span for span in spans[lo:hi] if span != (q.start, end)]
         terms, shown = _context(src.body, sentence, q.start, end, others, src.defined)
         item = Item(
             article=src.id, start=q.start, end=end, text=src.body[q.start : end], role="quantity",
