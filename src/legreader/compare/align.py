@@ -134,12 +134,11 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
         return -1.0  # one causal claim per article and group; else groups snowball
     if mention.frame and cluster.frames and mention.frame not in cluster.frames:
         return -1.0  # "12 % faster" and "12 % dropped out" are different measures
-    score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
     need = JOIN if kind == "quantity" else CAUSAL_JOIN
     if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
         return -1.0
+    self_conflict = False
     if kind == "quantity":
-        self_conflict = False
         for other in cluster.mentions:
             if other.item.article == item.article and not agree(other.item, item):
                 if other.item.sentence == item.sentence:
@@ -147,6 +146,9 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
                 need += SELF_CONFLICT
                 self_conflict = True
                 break
+    # the refusals above are cheap; the shared context is what costs
+    score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
+    if kind == "quantity":
         if any(agree(m.item, item) for m in cluster.mentions[:8]):
             score += SAME_VALUE
         if nouns or cluster.dim in _PHYSICAL:
