@@ -153,14 +153,13 @@ _DIRECT_VERBS = r"""
   | driven\sby | fuel(?:s|led|ing)? | spark(?:s|ed)? | wip(?:e|es|ed)\sout | destroy(?:s|ed)?
   | determined\sby(?:(?<=\bis\sdetermined\sby)|(?<=\bare\sdetermined\sby)
       |(?<=\bwas\sdetermined\sby)|(?<=\bwere\sdetermined\sby)|(?<=\bly\sdetermined\sby))
-  | hold(?:s)?\s(?:the\s)?key\sto | held\s(?:the\s)?key\sto | the\skey\sto | key\sto(?<=\bis\skey\sto)
   | shap(?:e|es|ed)(?=\s+(?:the|our|their|how|its|his|her)\b) | counter(?:s|ed|act|acts|acted)?
       (?=\s+(?:the|some|its|their|this|these)\b)
   | mak(?:e|es)\s(?:[\w-]+\s){1,3}?(?:more|less|better|worse|happier|healthier|sicker|fatter
       |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
   | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
       |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
-  | protective\s(?:effects?|role) | an?\sprotective\s(?:effects?|role) | guard(?:s|ed)?\sagainst
+  | guard(?:s|ed)?\sagainst
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
 _NOT_AFTER_DETERMINER = "".join(
@@ -172,9 +171,15 @@ _DIRECT = Cue(rf"(?<![\w-]){_NOT_AFTER_DETERMINER}", _alts(_DIRECT_VERBS), r"\b"
 "X means more Y"); linking words of necessity ("necessary/essential/vital for"); "plays a role in",
 "is to blame", "explains the link"."""
 
+_DIRECT_NOUNS = Cue(r"(?<![\w-])", [r"key\sto", r"protective\s(?:effects?|roles?)"], r"\b")
+"""Nouns of a direct effect that are used after a determiner ("the key to", "a protective
+effect"), so the determiner rule of :data:`_DIRECT` must not cut them. Scanned as direct cues
+right after :data:`_DIRECT`; every alternative starts with a rare word (a cue starting with "the"
+or "a" would make the scanner stop at every article of the text)."""
+
 WITHOUT_RE = re.compile(r"\W*(without)\b(?=[^,;:.!?]{1,60},)", _I)
 """A sentence opening "Without X, ..." states that Y depends on X: a direct causal claim."""
-DIRECT_RE = re.compile(_DIRECT, _I)
+DIRECT_RE = re.compile(f"(?:{_DIRECT}|{_DIRECT_NOUNS})", _I)
 
 _CORRELATIONAL = r"""
     linked\s(?:to|with) | links?\s(?:between|to|with) | associated | associations?
@@ -547,6 +552,7 @@ ANIMAL_RE = re.compile(
 _PROMO_CTA_WORDS = Cue(r"\b", [a for a in _PROMO_CTA.alts if not a.startswith("\\d")], r"\b")
 SCAN_CUES: tuple[tuple[str, Cue], ...] = (
     ("direct", _DIRECT),
+    ("direct", _DIRECT_NOUNS),
     ("corr", _CORR),
     ("hedge", _HEDGE),
     ("chedge", _CAUSAL_HEDGE),
