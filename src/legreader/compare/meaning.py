@@ -503,10 +503,11 @@ def _subsequence(letters: list[str], text: str) -> bool:
     return True
 
 
-def expand(word: str, defined: dict[str, str]) -> list[str]:
+def expand(word: str, defined: dict[str, str], compounds: bool = True) -> list[str]:
     """The words an abbreviation stands for (defined in the text, else a common one), the parts
-    of a hyphenated compound ("drug-free" -> "drug", "free"), or ``[word]``."""
-    if FEATURES.morphology and "-" in word:
+    of a hyphenated compound ("drug-free" -> "drug", "free"; not with ``compounds`` false), or
+    ``[word]``."""
+    if FEATURES.morphology and compounds and "-" in word:
         parts = [p for p in word.split("-") if len(p) > 2 and p.lower() not in _PREFIXES]
         if len(parts) > 1 or (parts and parts[0] != word):
             return [w for part in parts for w in expand(part, defined)]
@@ -533,7 +534,9 @@ _PREFIXES = frozenset("non co pre post anti pro sub super semi multi self".split
 
 
 def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
-    """Meaning keys of the content words of ``text``, in order (abbreviations expanded)."""
+    """Meaning keys of the content words of ``text``, in order (abbreviations expanded; a
+    hyphenated compound stays one word: these keys pick a quote's rarest words, and a
+    compound's parts would crowd out the words a paraphrase shares)."""
     from legreader.compare.text import STOPWORDS, WORD_RE
 
     defined = defined or {}
@@ -543,10 +546,10 @@ def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
         low = word.lower()
         if low in STOPWORDS or (len(word) < 3 and not word.isupper()):
             continue
-        if low not in defined and not word[:1].isupper() and "-" not in word:
+        if low not in defined and not word[:1].isupper():
             out.append(_key(word))  # the common case: no abbreviation to expand
             continue
-        for part in expand(word, defined):
+        for part in expand(word, defined, compounds=False):
             if part.lower() not in STOPWORDS and len(part) > 1:
                 out.append(_key(part))
     return out
