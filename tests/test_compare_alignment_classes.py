@@ -132,3 +132,26 @@ def test_one_articles_causal_claims_are_never_grouped_together() -> None:
     weights = TermWeights([list(m.terms) for m in src.causal])
     clusters = cluster_by_context(src.causal, weights, "causal")
     assert len(clusters) == len(src.causal) and all(len(c.mentions) == 1 for c in clusters)
+
+
+# 10. compounds split in claims' contexts only: a quote's rarest words still find its paraphrase
+
+
+def test_reworded_quote_with_compounds_is_still_found() -> None:
+    quoted = ArticleInput(
+        "a",
+        "A",
+        "The trial ran for a year. Lina Ortiz said: “Our trial supports the idea that people "
+        "who cannot do weight-bearing exercise, such as patients who are bed-bound or sailors "
+        "on long voyages, lose bone density and muscle tone.”",
+    )
+    reworded = ArticleInput(
+        "b",
+        "B",
+        "The trial ran for a year. The findings support the idea that people who cannot "
+        "exercise, such as bedbound patients or sailors at sea for months, lose bone density "
+        "and muscle tone, said study author Lina Ortiz.",
+    )
+    result = compare_articles([quoted, reworded])
+    quotes = [g for g in result.groups if g.kind == "quote" and {"a", "b"} <= set(g.articles)]
+    assert quotes and quotes[0].discrepancy
