@@ -126,3 +126,16 @@ def test_subject_changes_conditions_and_named_effects(text: str, strength: str |
 )
 def test_multipliers_life_risk_and_purposes(text: str, strength: str | None) -> None:
     assert _strength(text) == strength
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "negated"),
+    [
+        ("We found no benefit of daily fish oil on knee pain.", "direct", True),
+        ("The benefits of early surgery were clear in older patients.", "direct", False),
+        ("Yoga is an effective treatment for lower back pain in office workers.", "direct", False),
+    ],
+)
+def test_effect_nouns_after_a_determiner(text: str, strength: str, negated: bool) -> None:
+    span = _causal(text)
+    assert span is not None and span.strength == strength and span.negated == negated

@@ -171,7 +171,17 @@ _DIRECT = Cue(rf"(?<![\w-]){_NOT_AFTER_DETERMINER}", _alts(_DIRECT_VERBS), r"\b"
 "X means more Y"); linking words of necessity ("necessary/essential/vital for"); "plays a role in",
 "is to blame", "explains the link"."""
 
-_DIRECT_NOUNS = Cue(r"(?<![\w-])", [r"key\sto", r"protective\s(?:effects?|roles?)"], r"\b")
+_DIRECT_NOUNS = Cue(
+    r"(?<![\w-])",
+    [
+        r"key\sto",
+        r"protective\s(?:effects?|roles?)",
+        r"benefits?\s(?:of|from)",
+        r"effective\s(?:treatments?|therapy|therapies|interventions?|ways?|strateg(?:y|ies)|means"
+        r"|options?|tools?)",
+    ],
+    r"\b",
+)
 """Nouns of a direct effect that are used after a determiner ("the key to", "a protective
 effect"), so the determiner rule of :data:`_DIRECT` must not cut them. Scanned as direct cues
 right after :data:`_DIRECT`; every alternative starts with a rare word (a cue starting with "the"
