@@ -139,3 +139,14 @@ def test_multipliers_life_risk_and_purposes(text: str, strength: str | None) -> 
 def test_effect_nouns_after_a_determiner(text: str, strength: str, negated: bool) -> None:
     span = _causal(text)
     assert span is not None and span.strength == strength and span.negated == negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hearing loss increased with the number of years spent in loud factories.",
+        "Reading speed declined with age in the retired teachers.",
+    ],
+)
+def test_change_with_a_variable_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"

@@ -90,6 +90,7 @@ _CHANGE_VERBS = r"""
 """
 _INTRANSITIVE_NEXT = r"""
     in | by | from | to | between | over | during | after | across | among | since | until | at
+  | with
   | up | down | significantly | markedly | substantially | slightly | dramatically | steadily
   | sharply | rapidly | gradually | considerably | modestly | little | somewhat | further
 """

@@ -201,6 +201,8 @@ _CORRELATIONAL = r"""
   | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
   | compared\s(?:with|to) | in\scomparison\swith
   | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
+  | increas(?:e|es|ed)\swith | decreas(?:e|es|ed)\swith | declin(?:e|es|ed)\swith
+  | ris(?:e|es)\swith | rose\swith | fell\swith | vari(?:es|ed)\swith
 """
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
