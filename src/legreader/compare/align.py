@@ -204,7 +204,10 @@ def cluster_by_context(
         if len({m.item.article for m in mentions}) < 2:
             # one causal claim per article and group: one article's claims are one group each
             # (a 1 MB article has thousands; trying them against each other is all waste)
-            return [Cluster(kind, kind, [m], articles={m.item.article}) for m in mentions]
+            for mention in mentions:
+                clusters.append(Cluster(kind, kind))
+                clusters[-1].add(mention)
+            return clusters
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, list[str]] = {}
 
