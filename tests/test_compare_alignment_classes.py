@@ -24,6 +24,8 @@ def _pair(study: str, article: str):  # type: ignore[no-untyped-def]
 def test_compound_words_meet_their_parts() -> None:
     assert [key(w) for w in expand("steroid-free", {})] == [key("steroid"), key("free")]
     assert expand("non-smokers", {}) == ["smokers"]  # a bare prefix says nothing
+    assert expand("self-harm", {}) == ["self-harm"]  # a concept written with its hyphen
+    assert key("well-being") == key("wellbeing")
     study = "Sugar-free formulations of the syrup reduced caries incidence in the trial."
     article = "Taking the sugar out of cough syrup protects children's teeth."
     assert _pair(study, article)

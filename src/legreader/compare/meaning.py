@@ -507,7 +507,7 @@ def expand(word: str, defined: dict[str, str], compounds: bool = True) -> list[s
     """The words an abbreviation stands for (defined in the text, else a common one), the parts
     of a hyphenated compound ("drug-free" -> "drug", "free"; not with ``compounds`` false), or
     ``[word]``."""
-    if FEATURES.morphology and compounds and "-" in word:
+    if FEATURES.morphology and compounds and "-" in word and word.lower() not in _CONCEPT_OF:
         parts = [p for p in word.split("-") if len(p) > 2 and p.lower() not in _PREFIXES]
         if len(parts) > 1 or (parts and parts[0] != word):
             return [w for part in parts for w in expand(part, defined)]
