@@ -150,3 +150,21 @@ def test_effect_nouns_after_a_determiner(text: str, strength: str, negated: bool
 )
 def test_change_with_a_variable_is_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "negated"),
+    [
+        # "failing to" denies the effect, like "failed to"
+        ("Sugar taxes are failing to reduce obesity in teenagers.", "direct", True),
+        # a "not" inside a relative clause after the cue is the clause's, not the relation's
+        (
+            "Balance training may result in gains that are not seen with walking alone.",
+            "conditional",
+            False,
+        ),
+    ],
+)
+def test_negation_scope(text: str, strength: str, negated: bool) -> None:
+    span = _causal(text)
+    assert span is not None and span.strength == strength and span.negated == negated

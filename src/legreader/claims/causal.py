@@ -61,7 +61,7 @@ class CausalReading:
 
 NEGATORS = r"""
     not(?!\s+only\b)(?!\s+just\b) | n[’']t | no(?!\s+longer\b)(?!\s+more\s+than\b) | never | neither
-  | nor | without | fail(?:s|ed)?\s+to | lack\s+of | absence\s+of | unable\s+to | cannot
+  | nor | without | fail(?:s|ed|ing)?\s+to | lack\s+of | absence\s+of | unable\s+to | cannot
   | non-?significant(?:ly)? | insignificant
 """
 """Words that deny the relation that follows them in the same clause."""
@@ -69,7 +69,7 @@ NEGATORS = r"""
 RAISERS = r"""
     help(?:s|ed|ing)? | shown | found | proven | proved? | known | thought | believed | said
   | appears? | appeared | seems? | seemed | likely | unlikely | tends? | tended | able | unable
-  | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed)?
+  | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed|ing)?
   | go(?:es)? | went | ought | needed
 """
 """Words after which "to" + causal verb still states the effect ("shown to reduce",
@@ -110,7 +110,7 @@ _NEG_EVIDENCE_RE = re.compile(
     _I,
 )
 _NEG_AFTER_RE = re.compile(
-    r"^[^,;:]{0,50}?\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+not|not\s+(?:statistically\s+)?"
+    r"^(?:(?!\b(?:that|which|who)\b)[^,;:]){0,50}?\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+not|not\s+(?:statistically\s+)?"
     r"(?:significant|found|observed|seen|detected|evident|confirmed))\b",
     _I,
 )
