@@ -1,4 +1,5 @@
-"""Speed of ``compare_articles``: the five sample articles, then 25 -> 200 generated articles.
+"""Speed of ``compare_articles``: the five sample articles, then 25 -> 200 generated articles,
+then one 1 MB article beside the study (target: 200 articles <= 5 s, a 1 MB article <= 2 s).
 
     .venv/bin/python benchmarks/bench_compare.py
 
@@ -72,7 +73,22 @@ def main() -> int:
         gen = generated(n)
         ms = _median_ms(lambda gen=gen: compare_articles(gen, primary), 3 if n <= 100 else 3)
         print(f"{n:4d} generated articles: median {ms:.0f} ms ({ms / n:.1f} ms per article)")
+    long = long_article()
+    ms = _median_ms(lambda: compare_articles([long], primary), 3)
+    print(f"one {len(long.body) / 1e6:.1f} MB article beside the study: median {ms:.0f} ms")
     return 0
+
+
+def long_article(size: int = 1_000_000) -> ArticleInput:
+    """One article of about ``size`` characters: generated paragraphs, one after the other."""
+    parts: list[str] = []
+    total, seed = 0, 0
+    while total < size:
+        for a in generated(20, seed=seed):
+            parts.append(a.body)
+            total += len(a.body) + 2
+        seed += 1
+    return ArticleInput("long", "A very long article", "\n\n".join(parts)[:size])
 
 
 if __name__ == "__main__":

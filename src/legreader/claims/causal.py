@@ -61,7 +61,7 @@ class CausalReading:
 
 NEGATORS = r"""
     not(?!\s+only\b)(?!\s+just\b) | n[’']t | no(?!\s+longer\b)(?!\s+more\s+than\b) | never | neither
-  | nor | without | fail(?:s|ed)?\s+to | lack\s+of | absence\s+of | unable\s+to | cannot
+  | nor | without | fail(?:s|ed|ing)?\s+to | lack\s+of | absence\s+of | unable\s+to | cannot
   | non-?significant(?:ly)? | insignificant
 """
 """Words that deny the relation that follows them in the same clause."""
@@ -69,15 +69,16 @@ NEGATORS = r"""
 RAISERS = r"""
     help(?:s|ed|ing)? | shown | found | proven | proved? | known | thought | believed | said
   | appears? | appeared | seems? | seemed | likely | unlikely | tends? | tended | able | unable
-  | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed)?
-  | go(?:es)? | went | ought | used | needed
+  | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed|ing)?
+  | go(?:es)? | went | ought | needed
 """
 """Words after which "to" + causal verb still states the effect ("shown to reduce",
 "helps to prevent"); after any other word it is a purpose ("measures to reduce")."""
 
 _AMBIGUOUS_NOUNS = r"""
     changes? | damages? | harms? | increases? | decreases? | limits? | cures? | triggers?
-  | boosts? | rise | drops? | causes | limited
+  | boosts? | rise | drops? | causes | limited | cuts? | curbs? | slash | halts? | counters?
+  | reversed | fuels? | sparks? | combats? | destroys?
 """
 """Causal words that are nouns too; a following of/on/in/to/for makes them nouns ("changes in");
 "effect"/"impact" nouns still state an effect ("had a negative impact on")."""
@@ -89,6 +90,7 @@ _CHANGE_VERBS = r"""
 """
 _INTRANSITIVE_NEXT = r"""
     in | by | from | to | between | over | during | after | across | among | since | until | at
+  | with
   | up | down | significantly | markedly | substantially | slightly | dramatically | steadily
   | sharply | rapidly | gradually | considerably | modestly | little | somewhat | further
 """
@@ -108,12 +110,13 @@ _NEG_EVIDENCE_RE = re.compile(
     _I,
 )
 _NEG_AFTER_RE = re.compile(
-    r"^[^,;:]{0,50}?\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+not|not\s+(?:statistically\s+)?"
+    r"^(?:(?!\b(?:that|which|who)\b)[^,;:]){0,50}?\b(?:(?:was|were|is|are|has\s+been|have\s+been)\s+not|not\s+(?:statistically\s+)?"
     r"(?:significant|found|observed|seen|detected|evident|confirmed))\b",
     _I,
 )
 _PURPOSE_TO_RE = re.compile(r"(?:^|\b(\w+)\s+)to\s+(?:\w+ly\s+)?$", _I)
 _RAISER_RE = re.compile(rf"{_words(RAISERS)}$", _I)
+_BE_USED_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", _I)
 _GERUND_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|on|at|towards?|about|into|aimed\s+at|in)\s+(?:\w+ly\s+)?$", _I
 )
@@ -208,6 +211,15 @@ def classify(
     if k == n:
         return None
     start, end, kind = ordered[k]
+    if kind == "correlational" and _subject_change(sent, start, end):
+        # "A small rise in the tax could cut ...": the change named in the subject is what acts;
+        # the verb that follows states the claim
+        j = k + 1
+        while j < n and not (ordered[j][2] != "correlational" and _usable(sent, ordered[j])):
+            j += 1
+        if j < n:
+            k = j
+            start, end, kind = ordered[k]
     if kind != "correlational":
         kind = "direct"
         # at one position the verb wins ("Statins lower levels of") unless "have"/"with"/"be"
@@ -234,6 +246,21 @@ def classify(
     if neg is not None:
         reason += f"; negated: '{neg}'"
     return CausalReading(kind, neg is not None, reason)
+
+
+_SUBJECT_HEAD_RE = re.compile(
+    r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I
+)
+
+
+def _subject_change(sent: str, start: int, end: int) -> bool:
+    """A change named by a noun at the head of the sentence's subject ("Small increases in the
+    price of ...", "A rise in duty ..."): an intervention, not a measured difference."""
+    return (
+        start < 40
+        and _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+        and _SUBJECT_HEAD_RE.match(sent[:start]) is not None
+    )
 
 
 def _cue_order(cue: tuple[int, int, str]) -> tuple[int, bool]:
@@ -311,8 +338,14 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         to = _PURPOSE_TO_RE.search(before)
     if to is not None:
         head = to.group(1)
-        if (head is None or _RAISER_RE.match(head) is None) and sent[start:end] != "blame":
-            return False  # "measures to reduce", "the aim was to improve"
+        raised = head is not None and (
+            _RAISER_RE.match(head) is not None
+            or (head.lower() == "used" and _BE_USED_RE.search(before, 0, to.start(1)) is not None)
+        )
+        if not raised and sent[start:end] != "blame":
+            # "measures to reduce", "the aim was to improve", "drugs used to relieve pain"
+            # ("can be used to treat" states what it does)
+            return False
     if _blocked(sent, start) or (
         any(w.lower().endswith(_RECOMMEND_LAST) for w in tail) and _RECOMMEND_RE.search(before)
     ):

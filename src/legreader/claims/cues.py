@@ -121,7 +121,7 @@ _DIRECT_VERBS = r"""
   | harm(?:s|ed)? | cur(?:e|es|ed) | kill(?:s|ed)? | slow(?:s|ed)\sdown | speed(?:s)?\sup
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
-  | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?
+  | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?(?!\s+from)
   | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because\s(?:of\s)?
   | thanks\sto | explain(?:s)?\swhy
   | responsible(?=\s+for\b|\s*[.,;:!?”"’)])
@@ -136,11 +136,31 @@ _DIRECT_VERBS = r"""
                    |slower|bigger|smaller|longer|shorter)
   | effective(?<!cost-effective)(?<!cost\seffective) | efficacious | beneficial | ineffective
   | doubl(?:e|es|ed|ing)(?!-) | tripl(?:e|es|ed|ing)(?!-) | halv(?:e|es|ed|ing)
-  | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w-]+\s)?lives
+  | quadrupl(?:e|es|ed|ing)(?!-) | extend(?:s|ed|ing)?\s(?:[\w-]+\s){0,2}?(?:life|lives|lifespan
+      |survival|life\sexpectancy)
+  | slow(?:s|ed|ing) | slow(?=\s(?:the|their|its|down)\b) | sav(?:e|es|ed|ing)\s(?:[\w,-]+\s){0,3}?(?:lives|deaths)
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
   | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
   | contributors?\sto | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
+  | cut(?:s|ting)?(?!-) | curb(?:s|ed|ing)? | slash(?:es|ed|ing)?
+  | reliev(?:e|es|ed|ing) | alleviat(?:e|es|ed|ing) | mitigat(?:e|es|ed|ing) | eas(?:e|es|ed)\s
+      (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort
+      |nausea|fatigue|itch|itching|cramps?|inflammation|congestion)
+  | revers(?:e|es|ed|ing)(?!\s+(?:order|direction|transcri|causa))
+  | halt(?:s|ed|ing)? | stop(?:s|ped|ping)?\s(?:the\s)?(?:[\w-]+\s)?(?:growth|spread|progression)
+  | driv(?:e|es)(?=\s+(?:up|down|the|a|an|cancer|disease|growth|inflammation|pain)\b) | drove
+  | driven\sby | fuel(?:s|led|ing)? | spark(?:s|ed)? | wip(?:e|es|ed)\sout | destroy(?:s|ed)?
+  | determined\sby(?:(?<=\bis\sdetermined\sby)|(?<=\bare\sdetermined\sby)
+      |(?<=\bwas\sdetermined\sby)|(?<=\bwere\sdetermined\sby)|(?<=\bly\sdetermined\sby))
+  | shap(?:e|es|ed)(?=\s+(?:the|our|their|how|its|his|her)\b) | counter(?:s|ed|act|acts|acted)?
+      (?=\s+(?:the|some|its|their|this|these)\b)
+  | mak(?:e|es)\s(?:[\w-]+\s){1,3}?(?:more|less|better|worse|happier|healthier|sicker|fatter
+      |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
+  | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
+      |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
+  | guard(?:s|ed)?\sagainst
+  | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
 _NOT_AFTER_DETERMINER = "".join(
     rf"(?<!\b{d} )" for d in "the a an its their our your his her my no any same such".split()
@@ -151,9 +171,25 @@ _DIRECT = Cue(rf"(?<![\w-]){_NOT_AFTER_DETERMINER}", _alts(_DIRECT_VERBS), r"\b"
 "X means more Y"); linking words of necessity ("necessary/essential/vital for"); "plays a role in",
 "is to blame", "explains the link"."""
 
+_DIRECT_NOUNS = Cue(
+    r"(?<![\w-])",
+    [
+        r"key\sto",
+        r"protective\s(?:effects?|roles?)",
+        r"benefits?\s(?:of|from)",
+        r"effective\s(?:treatments?|therapy|therapies|interventions?|ways?|strateg(?:y|ies)|means"
+        r"|options?|tools?)",
+    ],
+    r"\b",
+)
+"""Nouns of a direct effect that are used after a determiner ("the key to", "a protective
+effect"), so the determiner rule of :data:`_DIRECT` must not cut them. Scanned as direct cues
+right after :data:`_DIRECT`; every alternative starts with a rare word (a cue starting with "the"
+or "a" would make the scanner stop at every article of the text)."""
+
 WITHOUT_RE = re.compile(r"\W*(without)\b(?=[^,;:.!?]{1,60},)", _I)
 """A sentence opening "Without X, ..." states that Y depends on X: a direct causal claim."""
-DIRECT_RE = re.compile(_DIRECT, _I)
+DIRECT_RE = re.compile(f"(?:{_DIRECT}|{_DIRECT_NOUNS})", _I)
 
 _CORRELATIONAL = r"""
     linked\s(?:to|with) | links?\s(?:between|to|with) | associated | associations?
@@ -164,6 +200,9 @@ _CORRELATIONAL = r"""
   | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
   | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
   | compared\s(?:with|to) | in\scomparison\swith
+  | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
+  | increas(?:e|es|ed)\swith | decreas(?:e|es|ed)\swith | declin(?:e|es|ed)\swith
+  | ris(?:e|es)\swith | rose\swith | fell\swith | vari(?:es|ed)\swith
 """
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
@@ -199,7 +238,7 @@ _COMPARATIVE = (
     *(
         a + r"\s(?:(?!(?:the|a|an|their|its|this|that|to|in|of|for)\s)[\w-]+\s){0,2}?"
         r"(?:risks?|odds|chances?|rates?|levels?|incidence|likelihood|prevalence|concentrations?|scores?)"
-        for a in "higher greater elevated increased reduced lower smaller larger".split()
+        for a in "higher greater elevated increased reduced lower smaller larger heightened".split()
     ),
     # "levels were higher in the top group", "worse among those who"
     *(a + _GROUP_DIFFERENCE for a in "higher lower greater smaller worse better".split()),
@@ -525,6 +564,7 @@ ANIMAL_RE = re.compile(
 _PROMO_CTA_WORDS = Cue(r"\b", [a for a in _PROMO_CTA.alts if not a.startswith("\\d")], r"\b")
 SCAN_CUES: tuple[tuple[str, Cue], ...] = (
     ("direct", _DIRECT),
+    ("direct", _DIRECT_NOUNS),
     ("corr", _CORR),
     ("hedge", _HEDGE),
     ("chedge", _CAUSAL_HEDGE),

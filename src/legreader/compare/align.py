@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from legreader.cancel import checkpoint
-from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import Mention, Source
 from legreader.compare.model import Item
 from legreader.compare.quotes import make_quote_mention
-from legreader.compare.text import TermWeights, norm_words, weighted_overlap
+from legreader.compare.text import TermWeights, norm_words
 from legreader.compare.values import _factor, agree, count_noun, dimension
 
 #: Context overlap needed to join a quantity cluster.
@@ -63,9 +62,12 @@ class Cluster:
     nouns: set[str] = field(default_factory=set)
     frames: set[str] = field(default_factory=set)
     """Frames of its members (:attr:`Mention.frame`): a number of another frame never joins."""
+    articles: set[str] = field(default_factory=set)
+    """The sources of its members (kept as they join: asked for every candidate)."""
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        self.articles.add(mention.item.article)
         if mention.frame:
             self.frames.add(mention.frame)
         for term, weight in mention.terms.items():
@@ -78,6 +80,11 @@ class Cluster:
     @property
     def sources(self) -> set[str]:
         return {m.item.article for m in self.mentions}
+
+    def clear(self) -> None:
+        """Empty the cluster (its members moved elsewhere)."""
+        self.mentions.clear()
+        self.articles.clear()
 
 
 def _keys(mention: Mention, weights: TermWeights) -> list[str]:
@@ -109,7 +116,11 @@ def finding_score(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
     """Shared context both ways (geometric mean): a vague mention does not match everything."""
-    return (weighted_overlap(a, b, weights) * weighted_overlap(b, a, weights)) ** 0.5
+    # the shared weight is the same both ways: each overlap is it over one side's mass
+    mass = weights.mass(a) * weights.mass(b)
+    if mass <= 0:
+        return 0.0
+    return weights.shared(a, b) / mass**0.5
 
 
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
@@ -119,16 +130,15 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
     nouns = count_noun(item.unit) if cluster.dim == "count" else set()
     if cluster.dim == "count" and not nouns & cluster.nouns:
         return -1.0
-    if kind == "causal" and any(m.item.article == item.article for m in cluster.mentions):
+    if kind == "causal" and item.article in cluster.articles:
         return -1.0  # one causal claim per article and group; else groups snowball
     if mention.frame and cluster.frames and mention.frame not in cluster.frames:
         return -1.0  # "12 % faster" and "12 % dropped out" are different measures
-    score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
     need = JOIN if kind == "quantity" else CAUSAL_JOIN
     if kind == "quantity" and not _comparable_size(item, cluster.mentions[0].item):
         return -1.0
+    self_conflict = False
     if kind == "quantity":
-        self_conflict = False
         for other in cluster.mentions:
             if other.item.article == item.article and not agree(other.item, item):
                 if other.item.sentence == item.sentence:
@@ -136,6 +146,9 @@ def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
                 need += SELF_CONFLICT
                 self_conflict = True
                 break
+    # the refusals above are cheap; the shared context is what costs
+    score = max(_similarity(mention.terms, m.terms, weights) for m in cluster.mentions[:MEMBERS])
+    if kind == "quantity":
         if any(agree(m.item, item) for m in cluster.mentions[:8]):
             score += SAME_VALUE
         if nouns or cluster.dim in _PHYSICAL:
@@ -186,6 +199,15 @@ def cluster_by_context(
     measure (:attr:`Mention.measure`) join each other whatever their context words; without,
     only when their values are equal (a different value needs shared context to join)."""
     clusters: list[Cluster] = []
+    if kind == "causal":
+        mentions = list(mentions)
+        if len({m.item.article for m in mentions}) < 2:
+            # one causal claim per article and group: one article's claims are one group each
+            # (a 1 MB article has thousands; trying them against each other is all waste)
+            for mention in mentions:
+                clusters.append(Cluster(kind, kind))
+                clusters[-1].add(mention)
+            return clusters
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys_of: dict[int, list[str]] = {}
 
@@ -194,6 +216,8 @@ def cluster_by_context(
         for cid in sorted({cid for key in keys for cid in index.get((dim, key), ())}):
             if cid == skip or not clusters[cid].mentions:
                 continue
+            if kind == "causal" and mention.item.article in clusters[cid].articles:
+                continue  # one causal claim per article and group (see _score)
             score = _score(mention, clusters[cid], kind, weights, measures)
             if score >= 0 and score > best_score:
                 best, best_score = cid, score
@@ -225,7 +249,7 @@ def cluster_by_context(
         target = best_for(mention, cluster.dim, keys_of[id(mention)], skip=cid)
         if target is not None and len(clusters[target].mentions) > 1:
             clusters[target].add(mention)
-            cluster.mentions.clear()
+            cluster.clear()
     return [c for c in clusters if c.mentions]
 
 
@@ -303,9 +327,9 @@ def _reproductions(sources: list[Source], clusters: list[Cluster], weights: Term
     """Add sentences that reproduce a cluster's quote without quotation marks (or paraphrase it)."""
     sentence_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for si, src in enumerate(sources):
-        for ti, (start, end) in enumerate(src.sentences):
+        for ti, sentence_terms in enumerate(src.sentence_terms()):
             checkpoint()
-            for term in set(meaning_terms(src.body[start:end], src.defined)):
+            for term in set(sentence_terms):
                 sentence_index[term].append((si, ti))
     for cluster in clusters:
         checkpoint()

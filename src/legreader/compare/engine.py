@@ -16,7 +16,6 @@ from legreader.compare.align import (
 )
 from legreader.compare.judge import judge
 from legreader.compare.meaning import defined_abbreviations
-from legreader.compare.meaning import terms as meaning_terms
 from legreader.compare.mentions import (
     DROP_OUT,
     SAMPLE_SIZE,
@@ -135,9 +134,7 @@ def discrepant_articles(
 
 def _terms(sources: list[Source]) -> Iterator[list[str]]:
     for s in sources:
-        for a, b in s.sentences:
-            checkpoint()
-            yield meaning_terms(s.body[a:b], s.defined)
+        yield from s.sentence_terms()
 
 
 def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> CompareResult:

@@ -18,7 +18,14 @@ them one after the other, see :data:`STEPS`):
   two sentences cannot tell each other which of their words are common;
 - ``topic``: words that say nothing about *what* was studied (:data:`GENERIC`: "risk",
   "associated", "patients", "significant") weigh little, so two findings meet on their subject
-  and outcome, not on the vocabulary every finding shares.
+  and outcome, not on the vocabulary every finding shares;
+- ``morphology``: hyphenated compounds stand for their parts ("drug-free" -> "drug"),
+  derivational endings go back to one root ("relieves" / "relief", :func:`derive`), a letter
+  before a known abbreviation names a kind of it ("tCBT" -> CBT), and manner adverbs
+  ("substantially") weigh as generic words (:func:`adverb`).
+
+The error classes these fix, with the figures of each step, are listed in
+``docs/compare-error-classes.md``.
 
 The vocabularies here are written for this project as general knowledge of English and of
 biomedical reporting; none is drawn from the labelled data sets.
@@ -43,6 +50,7 @@ class Features:
     synonyms: bool = True
     topic: bool = True
     rarity: bool = True
+    morphology: bool = True
 
 
 FEATURES = Features()
@@ -58,6 +66,7 @@ for _name, _label in (
     ("synonyms", "+ concepts (synonyms)"),
     ("topic", "+ subject/outcome, not generic words"),
     ("rarity", "+ English word rarity (pyspellchecker)"),
+    ("morphology", "+ compounds, derivation, abbr. kinds"),
 ):
     _on[_name] = True
     STEPS.append((_label, dict(_on)))
@@ -214,9 +223,12 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("woman", "female", "mother", "maternal", "women"),
     ("man", "male", "father", "paternal", "men"),
     ("pregnancy", "pregnant", "prenatal", "antenatal", "gestation", "gestational", "expectant"),
-    ("birth", "born", "newborn", "neonatal", "delivery"),
+    ("birth", "born", "newborn", "neonatal", "perinatal", "delivery"),
+    ("preterm", "premature", "prematurely", "prematurity"),
     ("heart", "cardiac", "cardiovascular", "coronary", "cardio"),
-    ("brain", "cerebral", "neural", "neurological", "cognitive", "cognition", "mental"),
+    ("brain", "cerebral", "neural", "neurological", "neuronal", "neuron"),
+    ("cognitive", "cognition", "intellectual", "intelligence"),
+    ("mental", "psychological", "psychiatric", "wellbeing", "well-being"),
     ("kidney", "renal"),
     ("liver", "hepatic"),
     ("lung", "pulmonary", "respiratory"),
@@ -224,7 +236,8 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("blood", "vascular", "circulation"),
     ("cancer", "tumour", "tumor", "malignancy", "oncology", "carcinoma", "malignant"),
     ("stroke", "cerebrovascular"),
-    ("obesity", "obese", "overweight", "fat", "adiposity", "weight"),
+    ("obesity", "obese", "overweight", "adiposity", "weight"),
+    ("fat", "fatty", "fats", "lipid", "lipids"),
     ("exercise", "physical", "activity", "fitness", "sport", "workout", "training", "active"),
     ("sleep", "insomnia", "asleep", "nap"),
     ("smoke", "smoking", "smoker", "cigarette", "tobacco"),
@@ -247,12 +260,33 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("school", "pupil", "student", "education", "classroom"),
     ("job", "work", "employment", "worker", "occupational", "workplace"),
     ("income", "poverty", "poor", "deprived", "deprivation", "affluent", "wealth", "socioeconomic"),
-    ("screen", "screening", "test", "testing", "detection", "diagnosis", "diagnose"),
+    (
+        "screen",
+        "screening",
+        "test",
+        "testing",
+        "detect",
+        "detection",
+        "diagnosis",
+        "diagnose",
+        "diagnostic",
+    ),
     ("vaccine", "vaccination", "immunisation", "immunization", "jab"),
     ("infection", "infect", "infectious", "virus", "viral", "bacteria", "bacterial"),
-    ("pain", "painful", "ache"),
+    ("pain", "painful", "ache", "analgesic", "analgesia", "nociceptive", "hyperalgesia"),
     ("memory", "recall", "remember", "forget"),
-    ("diabetes", "diabetic", "glucose", "insulin", "glycaemic", "glycemic"),
+    (
+        "diabetes",
+        "diabetic",
+        "glucose",
+        "insulin",
+        "glycaemic",
+        "glycemic",
+        "hypoglycaemia",
+        "hypoglycemia",
+        "hyperglycaemia",
+        "hyperglycemia",
+    ),
     ("surgery", "operation", "surgical"),
     ("dementia", "alzheimer"),
     ("bone", "fracture", "osteoporosis", "skeletal"),
@@ -273,7 +307,18 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ),
     ("clot", "thrombosis", "thrombus", "thrombotic", "embolism", "clotting", "coagulation"),
     ("hypertension", "hypertensive"),
-    ("immune", "immunity", "immunological", "immunology", "antibody", "antibodies"),
+    (
+        "immune",
+        "immunity",
+        "immunological",
+        "immunology",
+        "antibody",
+        "antibodies",
+        "immunoglobulin",
+        "immunotherapy",
+        "lymphocyte",
+        "lymphoid",
+    ),
     ("inflammation", "inflammatory", "inflamed", "swelling"),
     ("laugh", "laughter", "laughing", "humour", "humor"),
     ("sugar", "sugary", "sweet", "sweetened", "fructose", "sucrose"),
@@ -341,7 +386,8 @@ GENERIC = frozenset(
     show indicate may might could can data analysis trial cohort sample survey research
     researcher study evaluate assess measure measurement associated independently overall
     health healthy benefit benefits beneficial harm harmful protect protective help helps
-    help cause causes lead leads contribute prevent""".split()
+    help cause causes lead leads contribute prevent identify identified discover discovered
+    reveal revealed demonstrate demonstrated confirm confirmed first hypothesis key""".split()
 )
 
 _CONCEPT_OF = {word: group[0] for group in CONCEPTS for word in group}
@@ -365,11 +411,27 @@ def lemma(word: str) -> str:
     return str(_lemmatizer().lemmatize(low, lang="en")).lower()
 
 
+#: Derivational endings that name one root: the verb and its noun ("relieve" / "relief",
+#: "believe" / "belief", "prove" / "proof"), the adjective in "-ive" and the noun in "-ion"
+#: ("protective" / "protection", "effective" / "effect"). Ending -> the ending of the root.
+_DERIVATION = (("ieve", "ief"), ("ctive", "ct"), ("ction", "ct"), ("ility", "ile"))
+
+
+def derive(word: str) -> str:
+    """``word`` with a derivational ending brought back to its root's ("relieve" -> "relief")."""
+    for ending, root in _DERIVATION:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + root
+    return word
+
+
 @lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     from legreader.compare.text import stem
 
     base = lemma(word)
+    if FEATURES.morphology:
+        base = derive(base)
     if FEATURES.synonyms:
         concept = _CONCEPT_OF.get(base) or _CONCEPT_OF.get(word.lower())
         if concept is not None:
@@ -385,6 +447,17 @@ def key(word: str) -> str:
 def generic(term: str) -> bool:
     """True for terms of :data:`GENERIC` (by key)."""
     return FEATURES.topic and term in _generic_keys()
+
+
+#: Words in "-ly" that are not manner or degree adverbs.
+_NOT_ADVERBS = frozenset("elderly monthly quarterly anomaly assembly butterfly homily".split())
+
+
+def adverb(word: str) -> bool:
+    """A manner or degree adverb ("substantially", "robustly", "markedly"): it says how much or
+    how, not what was studied, so two findings sharing one are no nearer."""
+    low = word.lower()
+    return FEATURES.morphology and len(low) >= 7 and low.endswith("ly") and low not in _NOT_ADVERBS
 
 
 @lru_cache(maxsize=4)
@@ -430,9 +503,14 @@ def _subsequence(letters: list[str], text: str) -> bool:
     return True
 
 
-def expand(word: str, defined: dict[str, str]) -> list[str]:
-    """The words an abbreviation stands for (defined in the text, else a common one), or
+def expand(word: str, defined: dict[str, str], compounds: bool = True) -> list[str]:
+    """The words an abbreviation stands for (defined in the text, else a common one), the parts
+    of a hyphenated compound ("drug-free" -> "drug", "free"; not with ``compounds`` false), or
     ``[word]``."""
+    if FEATURES.morphology and compounds and "-" in word and word.lower() not in _CONCEPT_OF:
+        parts = [p for p in word.split("-") if len(p) > 2 and p.lower() not in _PREFIXES]
+        if len(parts) > 1 or (parts and parts[0] != word):
+            return [w for part in parts for w in expand(part, defined)]
     if not FEATURES.abbreviations:
         return [word]
     low = word.lower()
@@ -441,11 +519,24 @@ def expand(word: str, defined: dict[str, str]) -> list[str]:
     if word.isupper() or (word[:-1].isupper() and word.endswith("s")):
         if low in COMMON_ABBREVIATIONS:
             return COMMON_ABBREVIATIONS[low].split()
+        if FEATURES.morphology and len(low) >= 4:
+            # a letter put before a known abbreviation names a kind of it ("tCBT", telephone
+            # cognitive behavioural therapy; "rTMS"): the known part carries the meaning
+            tail = low[1:]
+            found = defined.get(tail) or COMMON_ABBREVIATIONS.get(tail)
+            if found:
+                return found.split()
     return [word]
 
 
+#: Prefixes that say nothing on their own in a hyphenated word ("non-smokers", "co-located").
+_PREFIXES = frozenset("non co pre post anti pro sub super semi multi self".split())
+
+
 def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
-    """Meaning keys of the content words of ``text``, in order (abbreviations expanded)."""
+    """Meaning keys of the content words of ``text``, in order (abbreviations expanded; a
+    hyphenated compound stays one word: these keys pick a quote's rarest words, and a
+    compound's parts would crowd out the words a paraphrase shares)."""
     from legreader.compare.text import STOPWORDS, WORD_RE
 
     defined = defined or {}
@@ -458,7 +549,7 @@ def terms(text: str, defined: dict[str, str] | None = None) -> list[str]:
         if low not in defined and not word[:1].isupper():
             out.append(_key(word))  # the common case: no abbreviation to expand
             continue
-        for part in expand(word, defined):
+        for part in expand(word, defined, compounds=False):
             if part.lower() not in STOPWORDS and len(part) > 1:
                 out.append(_key(part))
     return out

@@ -8,7 +8,7 @@ measured), who is quoted, and where the study is said to be published.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from legreader.cancel import checkpoint
@@ -63,6 +63,18 @@ class Source:
     """Abbreviations the text defines ("cvd" -> "cardiovascular disease")."""
 
     _starts: list[int] = field(default_factory=list, repr=False)
+    _terms: list[list[str]] | None = field(default=None, repr=False)
+
+    def sentence_terms(self) -> list[list[str]]:
+        """Meaning keys of each sentence's content words (:func:`meaning.terms`), in sentence
+        order; computed once (term weights and quote reproductions both read them)."""
+        if self._terms is None:
+            out: list[list[str]] = []
+            for start, end in self.sentences:
+                checkpoint()
+                out.append(meaning.terms(self.body[start:end], self.defined))
+            self._terms = out
+        return self._terms
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset`` (sentences are in text order and do not overlap),
@@ -215,7 +227,8 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
             key = meaning_key(part)
             scaled = weight
             if flat:  # a finding: its subject and outcome, the rare words first
-                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if generic(key) else 1.0)
+                common = generic(key) or meaning.adverb(part)
+                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if common else 1.0)
             if scaled > terms.get(key, 0.0):
                 terms[key] = scaled
                 shown.setdefault(key, part)
@@ -494,16 +507,16 @@ def _quantity_mentions(src: Source) -> list[Mention]:
         unit, ends[q.start] = _rate(src.body, ends[q.start], unit)
         framed.append((q, unit))
     kept = framed
-    spans = [(q.start, ends[q.start]) for q, _ in kept]
+    spans = sorted((q.start, ends[q.start]) for q, _ in kept)
+    span_starts = [start for start, _ in spans]
     for q, unit in kept:
         checkpoint()
         end = ends[q.start]
         sentence = src.sentence_at(q.start)
-        others = [
-            span
-            for span in spans
-            if span != (q.start, end) and sentence[0] <= span[0] < sentence[1]
-        ]
+        # the other numbers of the sentence (a binary search: a long article has thousands)
+        lo = bisect_left(span_starts, sentence[0])
+        hi = bisect_left(span_starts, sentence[1])
+        others = [span for span in spans[lo:hi] if span != (q.start, end)]
         terms, shown = _context(src.body, sentence, q.start, end, others, src.defined)
         item = Item(
             article=src.id, start=q.start, end=end, text=src.body[q.start : end], role="quantity",
@@ -594,7 +607,11 @@ _STUDY_RESULT_RE = re.compile(
     r"prevent|caus|lead|led|result|risk|likel|odds|effect|benefi|harm|differ|similar|compar|"
     r"signific|efficac|effective|safe|toxic|depend|relat|contribut|influenc|inhibit|activat|"
     r"promot|suppress|induc|mediat|modulat|regulat|identif|detect|show|found|demonstrat|"
-    r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not)\w*",
+    r"suggest|indicat|no\s+evidence|did\s+not|was\s+not|were\s+not|poor|weak|strong|support|"
+    r"highlight|reveal|shap|elevat|distinguish|mitigat|confirm|evidence|possib|potential|role|"
+    r"involv|responsib|activat|excit|feasib|useful|valuab|impact|accura|superior|inferior|"
+    r"outperform|success|fail|abolish|restor|revers|deplet|accumulat|enrich|driv|determin|"
+    r"relie|alleviat|cur(?:e|ed|es)\b|heal)\w*",
     re.I,
 )
 #: How the study was run, not what it found ("Mice were kept for 28 days ... compared with
@@ -602,7 +619,8 @@ _STUDY_RESULT_RE = re.compile(
 _DESIGN_RE = re.compile(
     r"\b(?:(?:were|was)\s+(?:kept|compared|randomi[sz]ed|assigned|followed|recruited|enrolled|"
     r"included|studied|taken|housed|exposed|given|allocated|measured|assessed|divided|split|"
-    r"tracked|monitored|surveyed|interviewed|selected|matched)|(?:we|researchers|investigators)"
+    r"tracked|monitored|surveyed|interviewed|selected|matched|adjusted|stratified|weighted)|"
+    r"(?:adjusted|adjusting|controlled|controlling)\s+for|(?:we|researchers|investigators)"
     r"\s+(?:studied|recruited|enrolled|compared|analy[sz]ed|followed|measured|tracked|surveyed)|"
     r"kept\s+for|followed\s+(?:up\s+)?for|compared\s+(?:with|to)\s+(?:the\s+|a\s+)?"
     r"(?:controls?|placebo|untreated)|(?:cohort|sample|trial|study|survey)\s+of\s+\d[\d,.]*"
@@ -628,7 +646,9 @@ def _design_only(body: str, sentence: tuple[int, int]) -> bool:
 #: Words that make a sentence state a result: a change, a comparison, an effect, a relation.
 _RESULT_RE = re.compile(
     r"\b(?:\w+(?:es|s|ed)\b|more|less|fewer|better|worse|higher|lower|greater|smaller|likely|"
-    r"risk|effect|benefit|harm|no\s+(?:effect|difference|link|evidence)|linked|tied|than)\b",
+    r"risk|effect|benefit|harm|no\s+(?:effect|difference|link|evidence)|linked|tied|than|"
+    r"reduce|increase|improve|lower|raise|cut|boost|prevent|cause|help|protect|relieve|ease|"
+    r"treat|cure|harm|damage|worsen|slow|halt|reverse)\b",
     re.I,
 )
 

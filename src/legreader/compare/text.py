@@ -56,6 +56,7 @@ class TermWeights:
     def __init__(self, documents: Iterable[Iterable[str]]) -> None:
         self._df: Counter[str] = Counter()
         self._idf: dict[str, float] = {}
+        self._mass: dict[int, tuple[dict[str, float], float]] = {}
         self._n = 0
         for doc in documents:
             self._n += 1
@@ -72,6 +73,21 @@ class TermWeights:
             known = math.log((1 + self._n + prior) / (1 + self._df.get(term, 0) + prior)) + 1.0
             self._idf[term] = known
         return known
+
+    def mass(self, terms: dict[str, float]) -> float:
+        """Sum of weight times rarity over ``terms`` (kept per profile: profiles are not
+        changed once built, and a mention is compared with many)."""
+        known = self._mass.get(id(terms))
+        if known is None or known[0] is not terms:
+            known = (terms, sum(w * self.idf(t) for t, w in terms.items()))
+            self._mass[id(terms)] = known
+        return known[1]
+
+    def shared(self, a: dict[str, float], b: dict[str, float]) -> float:
+        """Weight times rarity the two profiles share (each term at its smaller weight)."""
+        if len(b) < len(a):
+            a, b = b, a
+        return sum(min(w, b[t]) * self.idf(t) for t, w in a.items() if t in b)
 
     def top(self, terms: Iterable[str], k: int) -> list[str]:
         """The ``k`` rarest distinct terms."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from legreader.compare.model import Item
 from legreader.compare.text import stem
@@ -61,10 +62,16 @@ def dimension(unit: str | None) -> str | None:
     return "count"
 
 
-def count_noun(unit: str | None) -> set[str]:
+def count_noun(unit: str | None) -> frozenset[str]:
     """Stems of the counted noun ("stress hormones" -> {"stress", "hormon"})."""
+    return _count_noun(unit)
+
+
+@lru_cache(maxsize=4096)
+def _count_noun(unit: str | None) -> frozenset[str]:
+    # asked for every candidate cluster of every number: a few distinct units, many calls
     base, _ = split_rate(unit)
-    return {stem(part) for part in (base or "").split() if part}
+    return frozenset(stem(part) for part in (base or "").split() if part)
 
 
 def _factor(unit: str | None) -> float:
