@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from legreader.bylines import authors_from_meta
 from legreader.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.textclean import clean_line, clean_text
 
@@ -89,6 +90,7 @@ class Article:
     title: str
     outlet: str | None = None
     author: str | None = None
+    """The byline as the file gives it (a list joined with ", "), for display."""
     published: str | None = None
     updated: str | None = None
     url: str | None = None
@@ -103,11 +105,28 @@ class Article:
     legacy_id: str = ""
     """That id with the ``-2``, ``-3``... the old scheme would add in this corpus's load order."""
     _body: str | None = field(default=None, repr=False)
+    _authors: tuple[str, ...] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def is_primary(self) -> bool:
         return self.kind == "primary"
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The authors the front matter names (`legreader.bylines`), parsed on first use.
+
+        ``author`` (or ``authors``) may be a byline string or a list; people and group
+        authors are kept, roles, honorifics and staff credits dropped.
+        """
+        if self._authors is None:
+            meta = self.meta
+            if self.is_primary:
+                value = meta.get("authors") or meta.get("author") or self.author
+            else:
+                value = meta.get("author", meta.get("authors")) or self.author
+            self._authors = _authors(value, self.outlet)
+        return self._authors
 
     @property
     def body_loaded(self) -> bool:
@@ -302,6 +321,14 @@ def _meta_str(value: Any) -> str | None:
         value = ", ".join(str(v) for v in value)
     text = clean_line(str(value))
     return text or None
+
+
+def _authors(value: Any, outlet: str | None) -> tuple[str, ...]:
+    """`author` as a byline string or a list (strings, or CSL-style mappings), parsed."""
+    try:
+        return tuple(clean_line(a) for a in authors_from_meta(value, outlet) if clean_line(a))
+    except (TypeError, ValueError, RecursionError):  # front matter of an odd shape
+        return ()
 
 
 def _plain_meta(value: Any) -> Any:
@@ -540,15 +567,14 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     url = _meta_str(meta.get("url"))
     kind = (_meta_str(meta.get("kind")) or "article").lower()
     author = meta.get("author", meta.get("authors") if kind != "primary" else None)
+    outlet = _meta_str(meta.get("outlet") or (meta.get("journal") if kind == "primary" else None))
     published = _meta_str(meta.get("published") or meta.get("date"))
     return Article(
         id=article_id(given, url, body_head, path, root),
         legacy_base=given or content_id(title, body_head, url),
         path=path,
         title=title,
-        outlet=_meta_str(
-            meta.get("outlet") or (meta.get("journal") if kind == "primary" else None)
-        ),
+        outlet=outlet,
         author=_meta_str(author),
         published=published,
         updated=_meta_str(meta.get("updated")),

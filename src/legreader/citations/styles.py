@@ -99,7 +99,9 @@ def date_mdy(date: PartialDate) -> str:
 
 def apa_names(names: list[Name]) -> str:
     def one(n: Name) -> str:
-        return n.literal or (f"{n.family}, {n.initials()}" if n.given else n.family)
+        if n.literal:
+            return n.literal
+        return ", ".join(p for p in (n.family, n.initials(), n.suffix) if p)
 
     items = [one(n) for n in names]
     if len(items) > 20:
