@@ -124,7 +124,7 @@ def biblatex_entry(
     accessed: str | None = None,
     note: str | None = None,
 ) -> str:
-    """A biblatex `@online` entry (or `@article` for the primary study)."""
+    """A biblatex `@online` entry (`@misc` without a URL, `@article` for the primary study)."""
     fields: list[tuple[str, str]] = []
     if src.names:
         people = [("{" + n.literal + "}") if n.literal else _bib_name(n) for n in src.names]
@@ -162,7 +162,8 @@ def biblatex_entry(
         fields.append(("note", latex_escape(note)))
     if quote:
         fields.append(("annotation", latex_escape(quote)))
-    entry_type = "article" if src.is_journal else "online"
+    # biblatex's @online requires a url: a page known without one is a @misc.
+    entry_type = "article" if src.is_journal else ("online" if src.url else "misc")
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields).removesuffix(",\n")
     return (
         f"@{entry_type}{{{key or citation_key(src)},\n{body}\n}}"
