@@ -27,6 +27,7 @@ cannot be read, are reported in ``Corpus.skipped``.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import os
 import re
@@ -408,6 +409,12 @@ def content_id(title: str, body_head: str, url: str | None = None) -> str:
     return _sha1(norm, 12)
 
 
+def _is_loop(exc: OSError) -> bool:
+    """A symlink loop: ``ELOOP`` (``Path.resolve(strict=True)`` raises it from Python 3.13;
+    before, a ``RuntimeError``: callers catch both)."""
+    return exc.errno == errno.ELOOP
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return "unreadable (permission denied)"
@@ -471,9 +478,11 @@ def _check_path(path: Path, root: Path | None) -> str | None:
     if stat.S_ISLNK(st_link.st_mode):
         try:
             target = path.resolve(strict=True)
-        except RuntimeError:
+        except RuntimeError:  # Python 3.11 and 3.12 on a symlink loop
             return "symlink loop"
-        except OSError as exc:
+        except OSError as exc:  # Python 3.13 on a loop: OSError(ELOOP)
+            if _is_loop(exc):
+                return "symlink loop"
             return "broken symlink" if isinstance(exc, FileNotFoundError) else _reason(exc)
         if root is not None:
             try:
@@ -485,7 +494,7 @@ def _check_path(path: Path, root: Path | None) -> str | None:
     except RuntimeError:
         return "symlink loop"
     except OSError as exc:
-        return _reason(exc)
+        return "symlink loop" if _is_loop(exc) else _reason(exc)
     if stat.S_ISDIR(st.st_mode):
         return "is a folder"
     if not stat.S_ISREG(st.st_mode):
