@@ -203,3 +203,12 @@ def test_nameparser_is_not_imported_at_start_up() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "False"
+
+
+def test_huge_author_values_are_capped() -> None:
+    from legreader.bylines import MAX_AUTHORS
+
+    many = [f"Ann Lee{i:04d}" for i in range(5_000)]
+    assert len(authors_from_meta(many)) == MAX_AUTHORS
+    assert len(authors_from_meta(", ".join(f"Ann Lee{i}" for i in range(5_000)))) <= MAX_AUTHORS
+    assert authors_from_meta("x" * 100_000)  # one long word: a group, read, not hanging

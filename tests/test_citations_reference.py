@@ -70,7 +70,7 @@ def test_cases_cover_the_test_corpus_and_few_deviations() -> None:
     assert len(DEVIATIONS) <= 12 and all(key[0] in ids for key in DEVIATIONS)
 
 
-def test_the_cases_still_describe_the_corpus() -> None:
+def test_csl_items_given_to_citeproc_are_still_what_legreader_exports() -> None:
     """The CSL items citeproc-js was given are still what legreader exports for them."""
     from legreader.citations import csl_item
     from legreader.citations.styles import short_title
