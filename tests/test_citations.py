@@ -78,19 +78,19 @@ EXPECTED = {
     (QuoteStyle.APA, "SMIECHOWSKI"): "“Leg use matters” (Smiechowski, 2018).\n\n"
     "Smiechowski, J. (2018, June 10). Why using your legs generates brain power. "
     "Easy Health Options. https://example.org/legs",
-    (QuoteStyle.APA, "UPDATED_ONLY"): "“Leg use matters” (“Leg Exercise Critical,” 2021).\n\n"
+    (QuoteStyle.APA, "UPDATED_ONLY"): "“Leg use matters” (Leg Exercise Critical, 2021).\n\n"
     "Leg Exercise Critical to Brain and Nervous System Health. (2021, June 24).",
-    (QuoteStyle.APA, "NOTHING"): "“Leg use matters” (“Researcher,” n.d.).\n\n"
+    (QuoteStyle.APA, "NOTHING"): "“Leg use matters” (Researcher, n.d.).\n\n"
     "Researcher: Leg training is also healthy for the brain. (n.d.).",
     (QuoteStyle.APA, "NO_TITLE"): "“Leg use matters” ([Untitled article], n.d.).\n\n"
     "[Untitled article]. (n.d.).",
     (QuoteStyle.MLA, "SMIECHOWSKI"): "“Leg use matters” (Smiechowski).\n\n"
     "Smiechowski, Jenny. “Why Using Your Legs Generates Brain Power.” Easy Health Options, "
     "10 June 2018, https://example.org/legs.",
-    (QuoteStyle.MLA, "UPDATED_ONLY"): "“Leg use matters” (“Leg Exercise Critical”).\n\n"
-    "“Leg Exercise Critical to Brain and Nervous System Health.” 24 June 2021.",
-    (QuoteStyle.MLA, "NOTHING"): "“Leg use matters” (“Researcher”).\n\n"
-    "“Researcher: Leg Training Is Also Healthy for the Brain.” Accessed 3 May 2024.",
+    (QuoteStyle.MLA, "UPDATED_ONLY"): "“Leg use matters” (Leg Exercise Critical).\n\n"
+    "Leg Exercise Critical to Brain and Nervous System Health. 24 June 2021.",
+    (QuoteStyle.MLA, "NOTHING"): "“Leg use matters” (Researcher).\n\n"
+    "Researcher: Leg Training Is Also Healthy for the Brain. Accessed 3 May 2024.",
     (QuoteStyle.MLA, "NO_TITLE"): "“Leg use matters” (Untitled article).\n\n"
     "Untitled article. Accessed 3 May 2024.",
     (QuoteStyle.CHICAGO, "SMIECHOWSKI"): "“Leg use matters.”\n\nJenny Smiechowski, “Why Using "
@@ -99,9 +99,8 @@ EXPECTED = {
     (QuoteStyle.CHICAGO, "UPDATED_ONLY"): "“Leg use matters.”\n\n“Leg Exercise Critical to Brain "
     "and Nervous System Health,” last modified June 24, 2021.",
     (QuoteStyle.CHICAGO, "NOTHING"): "“Leg use matters.”\n\n“Researcher: Leg Training Is Also "
-    "Healthy for the Brain,” accessed May 3, 2024.",
-    (QuoteStyle.CHICAGO, "NO_TITLE"): "“Leg use matters.”\n\nUntitled article, accessed May 3, "
-    "2024.",
+    "Healthy for the Brain.”",
+    (QuoteStyle.CHICAGO, "NO_TITLE"): "“Leg use matters.”\n\nUntitled article.",
     (QuoteStyle.MARKDOWN, "SMIECHOWSKI"): "> Leg use matters.\n>\n> — Jenny Smiechowski, "
     "[Why using your legs generates brain power](https://example.org/legs), "
     "*Easy Health Options*, 10 June 2018",
@@ -126,12 +125,12 @@ def test_study_references_hand_checked() -> None:
     )
     assert format_reference(STUDY, "mla") == (
         "Adami, Raffaella, et al. “Reduction of Movement in Neurological Diseases: Effects on "
-        "Neural Stem Cells Characteristics.” Frontiers in Neuroscience, vol. 12, 23 May 2018, "
+        "Neural Stem Cells Characteristics.” Frontiers in Neuroscience, vol. 12, May 2018, "
         "article 336, https://doi.org/10.3389/fnins.2018.00336."
     )
     assert format_reference(STUDY, "chicago") == (
         "Raffaella Adami et al., “Reduction of Movement in Neurological Diseases: Effects on "
-        "Neural Stem Cells Characteristics,” Frontiers in Neuroscience 12 (2018): 336, "
+        "Neural Stem Cells Characteristics,” Frontiers in Neuroscience 12 (May 2018): 336, "
         "https://doi.org/10.3389/fnins.2018.00336."
     )
 
@@ -186,7 +185,8 @@ def test_never_none_and_machine_formats_parse(style: QuoteStyle, src: SourceInfo
         assert items[1]["DOI"] == "10.3389/fnins.2018.00336"
     if style is QuoteStyle.BIBTEX:
         assert text.count("{") == text.count("}")
-        assert text.startswith("@article{" if src.is_journal else "@online{")
+        want = "@article{" if src.is_journal else ("@online{" if src.url else "@misc{")
+        assert text.startswith(want)
 
 
 def test_csl_json_item_hand_checked() -> None:
@@ -220,7 +220,7 @@ def test_biblatex_hand_checked_and_escaped() -> None:
     entry = format_reference(nasty, "bibtex")
     assert r"50\% of R\&D\_costs \{x\} \textbackslash{} \$5 \#1 \textasciitilde{} " in entry
     assert "url = {https://x.org/a%7Bb%7D}" in entry
-    assert format_reference(NO_TITLE, "bibtex") == "@online{source,\n}"
+    assert format_reference(NO_TITLE, "bibtex") == "@misc{source,\n}"  # no URL: not @online
 
 
 def test_source_info_from_article_adapter() -> None:
@@ -302,8 +302,8 @@ def test_cite_passage_runs_the_whole_chain() -> None:
     start = body.index("The")
     end = body.index("brains.") + len("brains.")
     assert cite_passage(body, start, end, SMIECHOWSKI, "apa").splitlines()[0] == (
-        "“The legs matter ‘a lot’ to brains” (Smiechowski, 2018)."
-    )
+        "“The legs matter ‘a lot’ to brains” (Smiechowski, 2018, para. 1)."
+    )  # APA: a quote from a page without page numbers names its paragraph
 
 
 def test_integrity_exact_whitespace_moved_and_changed() -> None:

@@ -228,3 +228,19 @@ def test_check_corpus_paths_broken_symlink_exists_as_a_path(tmp_path: Path) -> N
     link = tmp_path / "dangling.md"
     link.symlink_to(tmp_path / "gone.md")
     assert check_corpus_paths([link], io.StringIO()) is True
+
+
+def test_windows_is_refused_at_start_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """POSIX only (README "Platforms"): on Windows one line and exit 1, before anything runs;
+    --version and --help still answer."""
+    from legreader import cli
+
+    monkeypatch.setattr(cli.sys, "platform", "win32")
+    assert cli.main(["claims", "sample_corpus"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("legreader: Windows is not supported")
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0

@@ -598,6 +598,33 @@ def test_symlink_loop_skipped(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize("python", ["this", "3.13"])
+def test_symlink_loop_skipped_on_every_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    """Python 3.11/3.12 raise RuntimeError from ``resolve(strict=True)`` on a loop, 3.13 an
+    OSError (ELOOP): both are "symlink loop", given in a folder or by name."""
+    import errno
+
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    (tmp_path / "ok.md").write_text("# Fine\n\nText.\n", encoding="utf-8")
+    if python == "3.13":
+        real_resolve = Path.resolve
+
+        def resolve_313(self: Path, strict: bool = False) -> Path:
+            if strict and self.name in ("a.md", "b.md"):
+                raise OSError(errno.ELOOP, "Too many levels of symbolic links", str(self))
+            return real_resolve(self, strict=strict)
+
+        monkeypatch.setattr(Path, "resolve", resolve_313)
+    corpus = within(5, lambda: load_corpus([tmp_path]))
+    assert skipped_reasons(corpus) == {"a.md": "symlink loop", "b.md": "symlink loop"}
+    assert [a.title for a in corpus.articles] == ["Fine"]
+    alone = within(5, lambda: load_corpus([tmp_path / "a.md"]))
+    assert skipped_reasons(alone) == {"a.md": "symlink loop"}
+
+
 def test_broken_symlink_skipped(tmp_path: Path) -> None:
     (tmp_path / "dangling.md").symlink_to(tmp_path / "gone.md")
     assert skipped_reasons(load_corpus([tmp_path])) == {"dangling.md": "broken symlink"}

@@ -215,7 +215,7 @@ def test_markdown_front_matter_round_trips_through_the_corpus_loader(tmp_path: P
     assert meta == {
         "title": "Leg exercise is critical to brain and nervous system health",
         "outlet": "Science Wire",
-        "author": "Frontiers Press Office, Ana Ruiz",
+        "author": ["Frontiers Press Office", "Ana Ruiz"],
         "published": "2018-05-23",
         "url": "https://sciencewire.example/news/2018-05-leg-exercise-brain.html",
         "language": "en-GB",
@@ -229,6 +229,7 @@ def test_markdown_front_matter_round_trips_through_the_corpus_loader(tmp_path: P
     assert len(corpus.articles) == 1 and not corpus.skipped  # the .debris.txt is not an article
     article = corpus.articles[0]
     assert article.title == page.title and article.outlet == "Science Wire"
+    assert article.authors == ("Frontiers Press Office", "Ana Ruiz")
     assert article.body.strip() == page.body
     assert debris_path(path).read_text(encoding="utf-8").startswith("Science Wire Latest news")
 

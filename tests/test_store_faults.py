@@ -163,17 +163,22 @@ def test_case_6_stale_lock_from_a_dead_pid_is_taken_over(db_path: Path) -> None:
     store.close()
 
 
-def test_case_6_pid_lock_fallback_without_fcntl(
+def test_case_6_without_fcntl_no_lock_and_no_signal(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Not POSIX (Windows): opening for writing fails with one clear reason, and no process
+    is ever "checked" with ``os.kill(pid, 0)`` (on Windows that sends it Ctrl+C)."""
     monkeypatch.setattr(lockmod, "fcntl", None)
+
+    def no_kill(*_args: object) -> None:
+        raise AssertionError("os.kill called")
+
+    monkeypatch.setattr(os, "kill", no_kill)
     lock = db_path.with_name(db_path.name + ".lock")
-    lock.write_text("999999999\n", encoding="utf-8")  # dead pid: stale
-    first = AnnotationStore.open(db_path)
-    with pytest.raises(DatabaseLocked):
-        AnnotationStore.open(db_path)
-    first.close()
-    assert not lock.exists()
+    lock.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    assert lockmod.holder(db_path) is None
+    with pytest.raises(OSError, match="POSIX"):
+        lockmod.LockFile(db_path).acquire()
 
 
 # -- case 7: replaced while running ---------------------------------------------------------------

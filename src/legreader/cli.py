@@ -34,6 +34,12 @@ EXIT_BROKEN_PIPE = 141
 """Whoever read our output stopped reading (128 + SIGPIPE, as a shell reports it)."""
 
 
+UNSUPPORTED_PLATFORM = (
+    "legreader: Windows is not supported; legreader runs on Linux and macOS "
+    "(POSIX: file locks, terminal driver); on Windows use it inside WSL (platform win32)"
+)
+
+
 class CliFailure(Exception):
     """An operation failed for a reason the user can act on: one line, exit 1."""
 
@@ -132,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module docstring). Never raises
     but ``SystemExit`` (argparse's usage errors, --help, --version)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if sys.platform == "win32" and not {"-h", "--help", "--version"} & set(args):
+        print(UNSUPPORTED_PLATFORM, file=sys.stderr)
+        return EXIT_FAILED
     try:
         try:
             return _dispatch(args)

@@ -27,6 +27,7 @@ cannot be read, are reported in ``Corpus.skipped``.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import hashlib
 import os
 import re
@@ -39,6 +40,7 @@ from typing import Any
 
 import yaml
 
+from legreader.bylines import authors_from_meta
 from legreader.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.textclean import clean_line, clean_text
 
@@ -89,6 +91,7 @@ class Article:
     title: str
     outlet: str | None = None
     author: str | None = None
+    """The byline as the file gives it (a list joined with ", "), for display."""
     published: str | None = None
     updated: str | None = None
     url: str | None = None
@@ -103,11 +106,28 @@ class Article:
     legacy_id: str = ""
     """That id with the ``-2``, ``-3``... the old scheme would add in this corpus's load order."""
     _body: str | None = field(default=None, repr=False)
+    _authors: tuple[str, ...] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def is_primary(self) -> bool:
         return self.kind == "primary"
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The authors the front matter names (`legreader.bylines`), parsed on first use.
+
+        ``author`` (or ``authors``) may be a byline string or a list; people and group
+        authors are kept, roles, honorifics and staff credits dropped.
+        """
+        if self._authors is None:
+            meta = self.meta
+            if self.is_primary:
+                value = meta.get("authors") or meta.get("author") or self.author
+            else:
+                value = meta.get("author", meta.get("authors")) or self.author
+            self._authors = _authors(value, self.outlet)
+        return self._authors
 
     @property
     def body_loaded(self) -> bool:
@@ -304,6 +324,14 @@ def _meta_str(value: Any) -> str | None:
     return text or None
 
 
+def _authors(value: Any, outlet: str | None) -> tuple[str, ...]:
+    """`author` as a byline string or a list (strings, or CSL-style mappings), parsed."""
+    try:
+        return tuple(clean_line(a) for a in authors_from_meta(value, outlet) if clean_line(a))
+    except (TypeError, ValueError, RecursionError):  # front matter of an odd shape
+        return ()
+
+
 def _plain_meta(value: Any) -> Any:
     """Front matter values made JSON-friendly and safe to show."""
     if isinstance(value, (_dt.date, _dt.datetime)):
@@ -381,6 +409,12 @@ def content_id(title: str, body_head: str, url: str | None = None) -> str:
     return _sha1(norm, 12)
 
 
+def _is_loop(exc: OSError) -> bool:
+    """A symlink loop: ``ELOOP`` (``Path.resolve(strict=True)`` raises it from Python 3.13;
+    before, a ``RuntimeError``: callers catch both)."""
+    return exc.errno == errno.ELOOP
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return "unreadable (permission denied)"
@@ -444,9 +478,11 @@ def _check_path(path: Path, root: Path | None) -> str | None:
     if stat.S_ISLNK(st_link.st_mode):
         try:
             target = path.resolve(strict=True)
-        except RuntimeError:
+        except RuntimeError:  # Python 3.11 and 3.12 on a symlink loop
             return "symlink loop"
-        except OSError as exc:
+        except OSError as exc:  # Python 3.13 on a loop: OSError(ELOOP)
+            if _is_loop(exc):
+                return "symlink loop"
             return "broken symlink" if isinstance(exc, FileNotFoundError) else _reason(exc)
         if root is not None:
             try:
@@ -458,7 +494,7 @@ def _check_path(path: Path, root: Path | None) -> str | None:
     except RuntimeError:
         return "symlink loop"
     except OSError as exc:
-        return _reason(exc)
+        return "symlink loop" if _is_loop(exc) else _reason(exc)
     if stat.S_ISDIR(st.st_mode):
         return "is a folder"
     if not stat.S_ISREG(st.st_mode):
@@ -540,15 +576,14 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     url = _meta_str(meta.get("url"))
     kind = (_meta_str(meta.get("kind")) or "article").lower()
     author = meta.get("author", meta.get("authors") if kind != "primary" else None)
+    outlet = _meta_str(meta.get("outlet") or (meta.get("journal") if kind == "primary" else None))
     published = _meta_str(meta.get("published") or meta.get("date"))
     return Article(
         id=article_id(given, url, body_head, path, root),
         legacy_base=given or content_id(title, body_head, url),
         path=path,
         title=title,
-        outlet=_meta_str(
-            meta.get("outlet") or (meta.get("journal") if kind == "primary" else None)
-        ),
+        outlet=outlet,
         author=_meta_str(author),
         published=published,
         updated=_meta_str(meta.get("updated")),

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import yaml
 
 from legreader.atomic_file import write_text_atomic
+from legreader.bylines import authors_from_meta
 from legreader.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.textclean import clean_line, clean_text
 
@@ -51,7 +52,9 @@ class ImportedPage:
     """Main text: paragraphs separated by blank lines, ``#`` headings, ``- `` list items."""
     debris: str = ""
     """Page text outside the main content (menus, comments, ads), one block a line."""
-    author: str | None = None
+    authors: tuple[str, ...] = ()
+    """The authors the page names (`legreader.bylines`): people and groups, in byline order;
+    roles, honorifics and staff credits ("Staff writer") dropped."""
     outlet: str | None = None
     published: str | None = None
     """ISO date (``YYYY-MM-DD``)."""
@@ -65,13 +68,18 @@ class ImportedPage:
     id: str | None = None
     """Article id to keep (an update of an imported article keeps its annotations)."""
 
-    def front_matter(self) -> dict[str, str]:
-        """The YAML front matter keys that have values, in a fixed order."""
-        items = {
+    @property
+    def author(self) -> str | None:
+        """The authors as one line ("Ana Ruiz, Bo Chen"), or None."""
+        return ", ".join(self.authors) or None
+
+    def front_matter(self) -> dict[str, str | list[str]]:
+        """The YAML front matter keys that have values, in a fixed order; ``author`` a list."""
+        items: dict[str, str | list[str] | None] = {
             "id": self.id,
             "title": self.title,
             "outlet": self.outlet,
-            "author": self.author,
+            "author": list(self.authors),
             "published": self.published,
             "url": self.url,
             "language": self.language,
@@ -86,7 +94,8 @@ class ImportedPage:
         front = self.front_matter()
         # libyaml's emitter (C) writes the same YAML as PyYAML's for printable text in the
         # Basic Multilingual Plane; beyond it (emoji) it writes escapes, so PyYAML's is used.
-        plain = all(v.isprintable() and max(v) < "\U00010000" for v in front.values())
+        texts = [t for v in front.values() for t in ([v] if isinstance(v, str) else v)]
+        plain = all(t.isprintable() and max(t) < "\U00010000" for t in texts)
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if plain else yaml.SafeDumper
         meta = yaml.dump(front, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{meta}---\n\n{self.body.strip()}\n"
@@ -227,7 +236,7 @@ def import_html(
         title=clean_line(title)[:MAX_META_CHARS],
         body=body,
         debris=debris,
-        author=meta.get("author"),
+        authors=tuple(meta.get("authors") or ()),
         outlet=meta.get("outlet"),
         published=meta.get("published"),
         url=meta.get("url"),
@@ -359,7 +368,7 @@ _ARTICLE_TYPES = (
 )
 
 
-def _page_metadata(tree: Any) -> dict[str, str]:
+def _page_metadata(tree: Any) -> dict[str, Any]:
     """title, author, outlet, published, url, language from the page's own tags."""
     metas: dict[str, str] = {}
     for m in tree.iter("meta"):
@@ -394,13 +403,27 @@ def _page_metadata(tree: Any) -> dict[str, str]:
         metas.get("dc.title"),
         _strip_site_suffix(page_title, outlet),
     )
-    author = first(
-        _authors(article.get("author")),
-        metas.get("author"),
-        metas.get("citation_author"),
-        metas.get("dc.creator"),
-        metas.get("parsely-author"),
-        _non_url(metas.get("article:author")),
+    citation_authors = [
+        m.get("content")
+        for m in tree.iter("meta")
+        if (m.get("name") or "").lower() in ("citation_author", "dc.creator")
+    ]
+    bylines_found = next(
+        (
+            found
+            for found in (
+                _authors(article.get("author")),
+                [metas.get("author")],
+                [metas.get("parsely-author")],
+                citation_authors,
+                [_non_url(metas.get("article:author"))],
+            )
+            if any(found)
+        ),
+        [],
+    )
+    authors = list(
+        authors_from_meta([clean_line(b)[:MAX_META_CHARS] for b in bylines_found if b], outlet)
     )
     published = _iso_date(
         article.get("datePublished"),
@@ -438,7 +461,7 @@ def _page_metadata(tree: Any) -> dict[str, str]:
     )
     found = {
         "title": title,
-        "author": author,
+        "authors": authors,
         "outlet": outlet,
         "published": published,
         "url": url,
@@ -485,10 +508,11 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
-def _authors(value: Any) -> str | None:
+def _authors(value: Any) -> list[str]:
+    """JSON-LD ``author``: one or several Person/Organization objects or names."""
     items = value if isinstance(value, list) else [value]
-    names = [n for n in (_as_text(v) for v in items) if n and not _looks_like_url(n)]
-    return ", ".join(dict.fromkeys(names)) or None
+    names = [n for n in (_as_text(v) for v in items[:50]) if n and not _looks_like_url(n)]
+    return list(dict.fromkeys(names))
 
 
 def _looks_like_url(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from legreader.citations import machine, styles
-from legreader.citations.quote import quote_from_body
+from legreader.citations.quote import paragraph_number, quote_from_body
 from legreader.citations.source import SourceInfo
 
 
@@ -43,7 +43,7 @@ def format_reference(
     """The source alone: a reference entry (APA, MLA), a note (Chicago), a source line."""
     style = QuoteStyle(style)
     if style is QuoteStyle.APA:
-        return styles.apa_reference(src)
+        return styles.apa_reference(src, accessed)
     if style is QuoteStyle.MLA:
         return styles.mla_reference(src, accessed)
     if style is QuoteStyle.CHICAGO:
@@ -64,12 +64,15 @@ def cite_quote(
     *,
     study: SourceInfo | None = None,
     accessed: str | None = None,
+    paragraph: int | None = None,
 ) -> str:
     """The quote (as made by `quote_from_body`) with its source, in `style`.
 
     `study`: the primary study the article reports; when given, its citation (with DOI)
     follows on a line of its own. `accessed`: ISO date, used where a style wants an
-    access date for an undated page (MLA, Chicago).
+    access date for an undated page (APA, MLA, Chicago). `paragraph`: the quote's paragraph
+    in an article (`paragraph_number`): APA cites a quote from a page without page numbers
+    by it, `(Smiechowski, 2018, para. 4)`; the study's record (an abstract) is not cited so.
     """
     style = QuoteStyle(style)
     if style is QuoteStyle.CSL_JSON:
@@ -98,9 +101,13 @@ def cite_quote(
         if study:
             text += f"\nStudy: {styles.chicago_note(study)}"
         return text
-    intext = styles.apa_intext(src) if style is QuoteStyle.APA else styles.mla_intext(src)
+    intext = (
+        styles.apa_intext(src, None if src.is_journal else paragraph)
+        if style is QuoteStyle.APA
+        else styles.mla_intext(src)
+    )
     reference = (
-        styles.apa_reference(src)
+        styles.apa_reference(src, accessed)
         if style is QuoteStyle.APA
         else styles.mla_reference(src, accessed)
     )
@@ -120,8 +127,16 @@ def cite_passage(
     study: SourceInfo | None = None,
     accessed: str | None = None,
 ) -> str:
-    """`cite_quote` of `body[start:end]`."""
-    return cite_quote(quote_from_body(body, start, end), src, style, study=study, accessed=accessed)
+    """`cite_quote` of `body[start:end]`, with the paragraph it starts in."""
+    lead = len(body[start:end]) - len(body[start:end].lstrip())
+    return cite_quote(
+        quote_from_body(body, start, end),
+        src,
+        style,
+        study=study,
+        accessed=accessed,
+        paragraph=paragraph_number(body, start + lead, src.title),
+    )
 
 
 def _run_in(quote: str, citation: str) -> str:

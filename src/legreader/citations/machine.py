@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from legreader.citations.source import PartialDate, SourceInfo
+from legreader.citations.source import Name, PartialDate, SourceInfo
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -48,10 +48,7 @@ def csl_item(
     if src.outlet:
         item["container-title"] = src.outlet
     if src.names:
-        item["author"] = [
-            {"literal": n.literal} if n.literal else {"family": n.family, "given": n.given}
-            for n in src.names
-        ]
+        item["author"] = [_csl_name(n) for n in src.names]
     if src.issued:
         item["issued"] = {"date-parts": [src.issued.parts()]}
     stamp = PartialDate.parse(accessed)
@@ -69,6 +66,22 @@ def csl_item(
     if quote:
         item["annote"] = quote
     return item
+
+
+def _csl_name(n: Name) -> dict[str, str]:
+    if n.literal:
+        return {"literal": n.literal}
+    out = {"family": n.family, "given": n.given}
+    if n.suffix:
+        out["suffix"] = n.suffix
+    return {k: v for k, v in out.items() if v}
+
+
+def _bib_name(n: Name) -> str:
+    """biblatex's 'von Last, Jr, First': 'King, Jr., Martin Luther'."""
+    if n.suffix:
+        return f"{n.family}, {n.suffix}, {n.given}" if n.given else f"{n.family}, {n.suffix},"
+    return n.inverted
 
 
 def csl_json(items: Iterable[dict[str, Any]]) -> str:
@@ -111,10 +124,10 @@ def biblatex_entry(
     accessed: str | None = None,
     note: str | None = None,
 ) -> str:
-    """A biblatex `@online` entry (or `@article` for the primary study)."""
+    """A biblatex `@online` entry (`@misc` without a URL, `@article` for the primary study)."""
     fields: list[tuple[str, str]] = []
     if src.names:
-        people = [("{" + n.literal + "}") if n.literal else n.inverted for n in src.names]
+        people = [("{" + n.literal + "}") if n.literal else _bib_name(n) for n in src.names]
         fields.append(
             (
                 "author",
@@ -149,7 +162,8 @@ def biblatex_entry(
         fields.append(("note", latex_escape(note)))
     if quote:
         fields.append(("annotation", latex_escape(quote)))
-    entry_type = "article" if src.is_journal else "online"
+    # biblatex's @online requires a url: a page known without one is a @misc.
+    entry_type = "article" if src.is_journal else ("online" if src.url else "misc")
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields).removesuffix(",\n")
     return (
         f"@{entry_type}{{{key or citation_key(src)},\n{body}\n}}"

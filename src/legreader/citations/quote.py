@@ -93,6 +93,36 @@ def quote_from_body(body: str, start: int, end: int, *, nest: bool = True) -> st
     return nest_quotes(text) if nest else text
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_number(body: str, offset: int, title: str | None = None) -> int | None:
+    """Which paragraph of `body` holds `offset` (1-based), for APA's "para." locator.
+
+    Paragraphs are blocks between blank lines (each line, in a text without blank lines).
+    Headings (`# ...`) and a block that repeats the title (saved pages often start with
+    it) are not counted, as a reader counting paragraphs on the page would not count them.
+    None when the offset is in such a block or outside the text.
+    """
+    if not 0 <= offset < len(body):
+        return None
+    splitter = _BLANK_LINE if _BLANK_LINE.search(body) else re.compile(r"\n")
+    folded_title = " ".join((title or "").casefold().split())
+    number = 0
+    pos = 0
+    for match in [*splitter.finditer(body), None]:
+        stop = match.start() if match else len(body)
+        block = body[pos:stop].strip()
+        counted = bool(block) and not block.startswith("#")
+        if counted and folded_title and " ".join(block.casefold().split()) == folded_title:
+            counted = False
+        number += counted
+        if pos <= offset < (match.end() if match else len(body)):
+            return number if counted and offset < stop else None
+        pos = match.end() if match else len(body)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class IntegrityResult:
     """Whether a stored quote still matches the article, and if not, how it differs."""

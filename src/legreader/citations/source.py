@@ -8,50 +8,48 @@ so every style formats the same facts. No Textual import.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from legreader import bylines
+
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter"}
-_SPLIT_AUTHORS = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A personal name split into family and given parts, or an organisation (`literal`)."""
+    """A personal name split into family, given and suffix, or an organisation (`literal`)."""
 
     family: str = ""
     given: str = ""
     literal: str = ""
+    suffix: str = ""
+    """Generational suffix ('Jr.', 'III'): kept by every style."""
 
     @classmethod
-    def parse(cls, text: str) -> Name:
-        """'Jenny Smiechowski', 'Smiechowski, Jenny', 'Reuters' (one word: an organisation)."""
+    def parse(cls, text: str, outlet: str | None = None) -> Name:
+        """One author string: 'Jenny Smiechowski', 'Smiechowski, Jenny', 'Dr. Ann Lee, PhD',
+        'Martin Luther King Jr.', 'Reuters' (a group: see `legreader.bylines.classify`)."""
         text = " ".join(text.split())
         text = re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
-        if "," in text:
-            family, _, given = text.partition(",")
-            return cls(family=family.strip(), given=given.strip())
-        words = text.split(" ")
-        if len(words) < 2:
-            return cls(literal=text)
-        i = len(words) - 1
-        while i > 1 and words[i - 1].lower() in _PARTICLES:
-            i -= 1
-        return cls(family=" ".join(words[i:]), given=" ".join(words[:i]))
+        found = bylines.parse_byline(text, outlet)
+        author = found[0] if len(found) == 1 else bylines.classify(text, outlet)
+        return cls(
+            family=author.family, given=author.given, literal=author.literal, suffix=author.suffix
+        )
 
     @property
     def display(self) -> str:
-        """Given name first: 'Jenny Smiechowski'."""
-        return self.literal or f"{self.given} {self.family}".strip()
+        """Given name first: 'Jenny Smiechowski', 'Martin Luther King Jr.'."""
+        return self.literal or " ".join(p for p in (self.given, self.family, self.suffix) if p)
 
     @property
     def inverted(self) -> str:
-        """Family name first: 'Smiechowski, Jenny'."""
+        """Family name first: 'Smiechowski, Jenny', 'King, Martin Luther, Jr.'."""
         if self.literal:
             return self.literal
-        return f"{self.family}, {self.given}" if self.given else self.family
+        return ", ".join(p for p in (self.family, self.given, self.suffix) if p)
 
     @property
     def short(self) -> str:
@@ -134,7 +132,7 @@ class SourceInfo:
             return cls(
                 title=_text(meta.get("title")) or _text(getattr(article, "title", None)),
                 outlet=_text(meta.get("journal")) or _text(getattr(article, "outlet", None)),
-                authors=_authors(meta.get("authors") or getattr(article, "author", None)),
+                authors=_article_authors(article, meta.get("authors")),
                 date=_text(meta.get("published")) or _text(getattr(article, "published", None)),
                 url=_text(getattr(article, "url", None)),
                 kind="primary",
@@ -147,7 +145,7 @@ class SourceInfo:
         return cls(
             title=_text(getattr(article, "title", None)),
             outlet=_text(getattr(article, "outlet", None)),
-            authors=_authors(getattr(article, "author", None) or meta.get("authors")),
+            authors=_article_authors(article, meta.get("authors")),
             date=_text(getattr(article, "published", None)),
             updated=_text(getattr(article, "updated", None)),
             url=_text(getattr(article, "url", None)),
@@ -164,7 +162,12 @@ class SourceInfo:
 
     @property
     def names(self) -> list[Name]:
-        return [Name.parse(a) for a in self.authors if a.strip()]
+        """The authors as names (people and groups); staff credits name nobody."""
+        out = []
+        for text in self.authors:
+            for author in bylines.parse_byline(text, self.outlet):
+                out.append(Name(author.family, author.given, author.literal, author.suffix))
+        return out
 
     @property
     def issued(self) -> PartialDate | None:
@@ -200,20 +203,15 @@ def _doi(value: Any) -> str | None:
     return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.IGNORECASE)
 
 
-def _authors(value: Any) -> tuple[str, ...]:
-    if not value:
-        return ()
-    if isinstance(value, str):
-        items: Iterable[Any] = _SPLIT_AUTHORS.split(value)
-    elif isinstance(value, Iterable):
-        items = value
-    else:
-        items = [value]
-    out = []
-    for item in items:
-        if isinstance(item, Mapping):  # CSL-style {"family", "given"} or {"name"}
-            item = item.get("name") or f"{item.get('given', '')} {item.get('family', '')}"
-        text = _text(item)
-        if text:
-            out.append(text)
-    return tuple(out)
+def _article_authors(article: Any, meta_authors: Any) -> tuple[str, ...]:
+    """The corpus loader's parsed `authors`, else the byline or list it was given."""
+    parsed = getattr(article, "authors", None)
+    if parsed:
+        return tuple(parsed)
+    outlet = _text(getattr(article, "outlet", None))
+    return bylines.authors_from_meta(getattr(article, "author", None) or meta_authors, outlet)
+
+
+def _authors(value: Any, outlet: str | None = None) -> tuple[str, ...]:
+    """Author strings from a byline or a list (see `legreader.bylines.authors_from_meta`)."""
+    return bylines.authors_from_meta(value, outlet)

@@ -9,6 +9,8 @@ description when there is no title. No Textual import.
 
 from __future__ import annotations
 
+import re
+
 from legreader.citations.source import Name, PartialDate, SourceInfo
 
 MONTHS = (
@@ -17,10 +19,21 @@ MONTHS = (
 MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
 UNTITLED = "Untitled article"
 _TERMINAL = (".", "?", "!", "…")
+#: Lower case inside a title in headline style (MLA, Chicago; APA in-text): articles,
+#: coordinating conjunctions, and every preposition, however long ("between", "without",
+#: "through"), as MLA 9, CMOS 17 (8.159) and citeproc-js all do. A word the title
+#: already capitalises is left alone (citeproc-js does the same).
 MINOR_WORDS = frozenset(
-    "a an the and but or nor for so yet as at by in of off on per to up via vs from into "
-    "onto over with than".split()
+    "a an the and but or nor for so yet as at by in of off on per to up via vs vs. v. from "
+    "into onto over with than about above across after against along alongside amid amidst "
+    "among amongst around aside astride atop barring before behind below beneath beside "
+    "besides between beyond circa despite down during except given inside like near next "
+    "notwithstanding out per plus since through throughout till toward towards under "
+    "underneath until unto upon versus within without et al".split()
 )
+#: APA 7 (6.17) title case lowercases only minor words of three letters or fewer: "With",
+#: "From", "Between" are capitalised (citeproc-js lowercases them: a known difference).
+APA_MINOR_WORDS = frozenset(w for w in MINOR_WORDS if len(w.rstrip(".")) <= 3)
 
 
 def end(text: str, mark: str = ".") -> str:
@@ -30,10 +43,33 @@ def end(text: str, mark: str = ".") -> str:
 
 
 def quoted(title: str, mark: str = "") -> str:
-    """A title in double quotes, with US-style punctuation inside: “Title,”."""
-    if mark and not title.endswith(_TERMINAL):
-        return f"“{title}{mark}”"
-    return f"“{title}”"
+    """A title in double quotes, with US-style punctuation inside: “Title,”.
+
+    A comma is kept after a title's own ? or ! (“Sleep?,”: citeproc-js prints it so in Chicago
+    17 notes and APA 7 in-text citations); a period is not (“Sleep?”). Inner double quotes
+    become single ones.
+    """
+    inner_close = title.endswith(('"', "”"))  # ends with a quotation: ‘Leg Day.’
+    title = typographic(title)
+    if mark == "." and title.endswith(_TERMINAL):
+        return f"“{title}”"
+    if mark and inner_close and not title[:-1].endswith(_TERMINAL):
+        return f"“{title[:-1]}{mark}’”"
+    return f"“{title}{mark}”"
+
+
+def typographic(title: str) -> str:
+    """Curly apostrophes and, inside the title, single quotes for double ones (as citeproc-js)."""
+    title = re.sub(r"(?<=\w)'(?=\w)", "’", title)
+    title = title.replace("“", "‘").replace("”", "’")
+    count = 0
+
+    def swap(_m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return "‘" if count % 2 else "’"
+
+    return re.sub(r'"', swap, title)
 
 
 def short_title(title: str, words: int = 4) -> str:
@@ -48,26 +84,31 @@ def short_title(title: str, words: int = 4) -> str:
     return " ".join(parts).rstrip(",;")
 
 
-def headline_case(title: str) -> str:
+def headline_case(title: str, minor: frozenset[str] = MINOR_WORDS) -> str:
     """MLA/Chicago title case: capitalise every word but minor ones (never lowercases).
 
     Words with a capital or a digit or a dot inside (iPhone, mRNA, e.g.) are left alone;
-    the first and last word and a word after a colon are always capitalised.
+    the first and last word and a word after a colon, ? or ! are always capitalised.
     """
     words = title.split(" ")
     out = []
     for i, word in enumerate(words):
         first = i == 0 or words[i - 1].endswith((":", "—", "?", "!"))
         last = i == len(words) - 1
-        bare = word.strip("“”‘’\"'()[]")
+        bare = word.strip("“”‘’\"'()[],;:")
         if not bare or any(c.isupper() or c.isdigit() for c in bare[1:]) or "." in bare:
             out.append(word)
             continue
-        if bare.lower() in MINOR_WORDS and not (first or last):
+        if bare.lower() in minor and not (first or last):
             out.append(word)
             continue
         out.append("-".join(_cap(part) for part in word.split("-")))
     return " ".join(out)
+
+
+def apa_title_case(title: str) -> str:
+    """APA 7 title case (6.17): minor words of three letters or fewer stay lower case."""
+    return headline_case(title, APA_MINOR_WORDS)
 
 
 def _cap(word: str) -> str:
@@ -99,7 +140,9 @@ def date_mdy(date: PartialDate) -> str:
 
 def apa_names(names: list[Name]) -> str:
     def one(n: Name) -> str:
-        return n.literal or (f"{n.family}, {n.initials()}" if n.given else n.family)
+        if n.literal:
+            return n.literal
+        return ", ".join(p for p in (n.family, n.initials(), n.suffix) if p)
 
     items = [one(n) for n in names]
     if len(items) > 20:
@@ -122,9 +165,13 @@ def apa_date(src: SourceInfo) -> str:
     return f"({date.year}, {MONTHS[date.month - 1]})"
 
 
-def apa_reference(src: SourceInfo) -> str:
-    """Reference-list entry: `Smiechowski, J. (2018, June 10). Title. Outlet. URL`."""
-    title = src.real_title or f"[{UNTITLED}]"
+def apa_reference(src: SourceInfo, accessed: str | None = None) -> str:
+    """Reference-list entry: `Smiechowski, J. (2018, June 10). Title. Outlet. URL`.
+
+    An undated page with a URL gets its retrieval date, `Retrieved January 2, 2026, from
+    URL` (APA 7, 9.16), when `accessed` is given.
+    """
+    title = typographic(src.real_title) if src.real_title else f"[{UNTITLED}]"
     names = src.names
     if names:
         parts = [end(apa_names(names)), apa_date(src) + ".", end(title)]
@@ -139,27 +186,44 @@ def apa_reference(src: SourceInfo) -> str:
         parts.append(end(where))
     elif src.outlet:
         parts.append(end(src.outlet))
-    if src.link:
+    stamp = PartialDate.parse(accessed)
+    if src.link and src.issued is None and stamp and stamp.day and not src.doi:
+        parts.append(f"Retrieved {date_mdy(stamp)}, from {src.link}")
+    elif src.link:
         parts.append(src.link)
     return " ".join(parts)
 
 
-def apa_intext(src: SourceInfo) -> str:
-    """Parenthetical citation: `(Smiechowski, 2018)`, `(“Short Title,” n.d.)`."""
+def apa_intext(src: SourceInfo, paragraph: int | None = None) -> str:
+    """Parenthetical citation: `(Smiechowski, 2018)`, `(“Short Title,” n.d.)`.
+
+    `paragraph`: where a quote is in a source without page numbers (a web page): APA 7
+    (8.28) wants its paragraph, `(Smiechowski, 2018, para. 4)`.
+    """
     date = src.issued
     year = str(date.year) if date else "n.d."
+    where = f", para. {paragraph}" if paragraph else ""
     names = src.names
     if not names:
-        title = src.real_title
-        who = quoted(short_title(title), ",") if title else f"[{UNTITLED}],"
-        return f"({who} {year})"
+        title = src.real_title and apa_title_case(short_title(src.real_title))
+        if not title:
+            return f"([{UNTITLED}], {year}{where})"
+        if _standalone(src):  # a title in italics (plain text: none)
+            return f"({typographic(title)}, {year}{where})"
+        return f"({quoted(title, ',')} {year}{where})"
     if len(names) == 1:
         who = names[0].short
     elif len(names) == 2:
         who = f"{names[0].short} & {names[1].short}"
     else:
         who = f"{names[0].short} et al."
-    return f"({who}, {year})"
+    return f"({who}, {year}{where})"
+
+
+def _standalone(src: SourceInfo) -> bool:
+    """A web page that is not part of a named site or journal: APA and MLA italicise its
+    title (here: no quotation marks) instead of quoting it."""
+    return not src.outlet and not src.is_journal
 
 
 # ---------------------------------------------------------------- MLA 9
@@ -179,7 +243,12 @@ def mla_reference(src: SourceInfo, accessed: str | None = None) -> str:
     if src.names:
         head.append(end(mla_names(src.names)))
     title = src.real_title and headline_case(src.real_title)
-    head.append(quoted(title, ".") if title else f"{UNTITLED}.")
+    if not title:
+        head.append(f"{UNTITLED}.")
+    elif _standalone(src):
+        head.append(end(typographic(title)))
+    else:
+        head.append(quoted(title, "."))
     container: list[str] = []
     if src.outlet:
         container.append(src.outlet)
@@ -187,7 +256,9 @@ def mla_reference(src: SourceInfo, accessed: str | None = None) -> str:
         container.append(f"vol. {src.volume}")
     date = src.issued
     if date:
-        container.append(date_dmy(date, MLA_MONTHS))
+        # A journal issue is dated by month (as citeproc-js prints it); a web page by day.
+        shown = PartialDate(date.year, date.month) if src.is_journal else date
+        container.append(date_dmy(shown, MLA_MONTHS))
     if src.is_journal and src.number:
         container.append(f"article {src.number}")
     if src.link:
@@ -205,8 +276,10 @@ def mla_intext(src: SourceInfo) -> str:
     """Parenthetical citation: `(Smiechowski)`, `(“Short Title”)`."""
     names = src.names
     if not names:
-        title = src.real_title and headline_case(src.real_title)
-        return f"({quoted(short_title(title))})" if title else f"({UNTITLED})"
+        title = src.real_title and headline_case(short_title(src.real_title))
+        if not title:
+            return f"({UNTITLED})"
+        return f"({typographic(title)})" if _standalone(src) else f"({quoted(title)})"
     if len(names) == 1:
         return f"({names[0].short})"
     if len(names) == 2:
@@ -227,7 +300,11 @@ def chicago_names(names: list[Name]) -> str:
 
 
 def chicago_note(src: SourceInfo, accessed: str | None = None) -> str:
-    """Full note: `Jenny Smiechowski, “Title,” Outlet, June 10, 2018, URL.`"""
+    """Full note: `Jenny Smiechowski, “Title,” Outlet, June 10, 2018, URL.`
+
+    An undated article says "n.d." (a page of no named site does not), then its access
+    date when it has a URL (CMOS 17; as citeproc-js prints it).
+    """
     parts: list[str] = []
     if src.names:
         parts.append(chicago_names(src.names))
@@ -237,7 +314,8 @@ def chicago_note(src: SourceInfo, accessed: str | None = None) -> str:
         parts.append(quoted(title or UNTITLED, ","))
         journal = " ".join(p for p in (src.outlet, src.volume) if p)
         if date:
-            journal = f"{journal} ({date.year})" if journal else f"({date.year})"
+            when = f"{MONTHS[date.month - 1]} {date.year}" if date.month else str(date.year)
+            journal = f"{journal} ({when})" if journal else f"({when})"
         if src.number:
             journal += f": {src.number}"
         parts.append(journal)
@@ -250,8 +328,11 @@ def chicago_note(src: SourceInfo, accessed: str | None = None) -> str:
     stamp = PartialDate.parse(accessed)
     if date:
         parts.append(("last modified " if src.only_updated else "") + date_mdy(date))
-    elif stamp and stamp.day:
-        parts.append(f"accessed {date_mdy(stamp)}")
+    else:
+        if src.outlet or src.kind == "blog":
+            parts.append("n.d.")  # a web page of no named site is dated by access alone
+        if stamp and stamp.day and src.link:
+            parts.append(f"accessed {date_mdy(stamp)}")
     if src.link:
         parts.append(src.link)
     return _join_note(parts)
@@ -262,10 +343,15 @@ def _join_note(parts: list[str]) -> str:
     for part in parts:
         if not out:
             out = part
-        elif out.endswith(",”"):
+        elif out.endswith((",”", ",’”")):
             out += " " + part
         else:
             out += ", " + part
+    if out.endswith(",”"):  # the note ends with the title: “Title.”, “Title?”
+        head = out[:-2]
+        return head + ("”" if head.endswith(_TERMINAL) else ".”")
+    if out.endswith(",’”"):  # … ‘Leg Day.’”
+        return out[:-3] + ".’”"
     return end(out)
 
 

@@ -1,8 +1,10 @@
 """One writer per database: a ``<db>.lock`` file holding the owner's pid and host.
 
-Where ``fcntl`` exists the real exclusion is an ``flock`` on that file: the kernel drops it when
-the owner dies, even by SIGKILL, so a stale lock is simply taken over. Elsewhere the pid inside
-is checked and a lock from a dead pid is replaced.
+The exclusion is an ``flock`` on that file: the kernel drops it when the owner dies, even by
+SIGKILL, so a stale lock is simply taken over. legreader runs on POSIX systems only (Linux,
+macOS; see the README): without ``fcntl`` there is no lock and :meth:`LockFile.acquire` says
+so. (The pid check this replaced called ``os.kill(pid, 0)``, which on Windows does not test a
+process but sends it Ctrl+C.)
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from legreader.store.errors import DatabaseLocked
 
 try:
     import fcntl
-except ImportError:  # pragma: no cover - Windows
+except ImportError:  # pragma: no cover - not POSIX (Windows)
     fcntl = None  # type: ignore[assignment]
+
+#: What :meth:`LockFile.acquire` says where there is no ``fcntl`` (not a POSIX system).
+NO_LOCKING = "file locking needs a POSIX system (Linux, macOS): legreader does not run here"
 
 
 def lock_path(db_path: Path) -> Path:
@@ -34,21 +39,6 @@ def read_owner(path: Path) -> tuple[int | None, str | None]:
         return int(lines[0]), (lines[1] if len(lines) > 1 else None)
     except (OSError, ValueError, IndexError):
         return None, None
-
-
-def pid_alive(pid: int) -> bool:
-    """True when a process with ``pid`` exists (or exists but is not ours to signal)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def holder(db_path: Path) -> int | None:
@@ -70,8 +60,7 @@ def holder(db_path: Path) -> int | None:
             return None
         finally:
             os.close(fd)
-    pid, _ = read_owner(path)
-    return pid if pid and pid_alive(pid) else None
+    return None
 
 
 class LockFile:
@@ -89,12 +78,11 @@ class LockFile:
 
     def acquire(self) -> None:
         """Take the lock. Raises ``DatabaseLocked``, or ``OSError`` if the folder is unwritable
-        (or, without ``fcntl``, the pid cannot be written: a full disk)."""
+        or the system has no ``fcntl`` (not POSIX)."""
         if self._fd is not None:
             return
-        if fcntl is None:  # pragma: no cover - exercised via monkeypatch in tests
-            self._acquire_by_pid()
-            return
+        if fcntl is None:
+            raise OSError(errno.ENOTSUP, NO_LOCKING, str(self.path))
         for _ in range(10):
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
@@ -128,29 +116,6 @@ class LockFile:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}\n{socket.gethostname()}\n".encode())
-
-    def _acquire_by_pid(self) -> None:
-        for _ in range(10):
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                pid, host = read_owner(self.path)
-                if pid is not None and pid_alive(pid) and pid != os.getpid():
-                    raise DatabaseLocked(self.db_path, pid, host) from None
-                if pid == os.getpid():
-                    raise DatabaseLocked(self.db_path, pid, host) from None
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(self.path)  # stale: its owner is gone
-                continue
-            self._fd = fd
-            try:
-                self._write_owner(fd)  # here the pid inside is the lock: no pid, no lock
-            except OSError:
-                self.release()
-                raise
-            self._release_at_exit()
-            return
-        raise DatabaseLocked(self.db_path, None)
 
     def release(self) -> None:
         """Give the lock up and remove the file."""

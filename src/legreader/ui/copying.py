@@ -10,6 +10,7 @@ from legreader.citations import (
     QuoteStyle,
     SourceInfo,
     cite_quote,
+    paragraph_number,
     quote_from_body,
     quote_integrity,
 )
@@ -63,6 +64,9 @@ class QuoteCopier:
         start, end = selection
         quote = quote_from_body(body.body, start, end)
         accessed = dt.date.today().isoformat()
+        text = body.body
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        paragraph = paragraph_number(text, start + lead, article.title)
 
         def render(style: str, with_study: bool) -> str:
             return cite_quote(
@@ -71,6 +75,7 @@ class QuoteCopier:
                 style,
                 study=study if with_study and cites else None,
                 accessed=accessed,
+                paragraph=paragraph,
             )
 
         config = self.app.config
