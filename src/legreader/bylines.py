@@ -451,8 +451,15 @@ def _inverted(text: str) -> Author | None:
     if not family or not given:
         return None
     fam_words = family.split()
-    if len(fam_words) > 1 and fam_words[0].lower() not in {"van", "von", "de", "del", "da", "di"}:
-        return None  # "Hannah Oduya, Science Correspondent": a full name first
+    given_names = [w for w in given.split() if not re.fullmatch(r"(?:[A-Z]\.?-?)+", w)]
+    if (
+        len(fam_words) > 1
+        and fam_words[0].lower() not in {"van", "von", "de", "del", "da", "di"}
+        and len(given_names) != 1
+    ):
+        # "Hannah Oduya, Jane Smith": two full names. A compound family name before one
+        # given name ("García Márquez, Gabriel") stays one person, family name first.
+        return None
     if _is_role(given) or _is_credential_run(given) or _is_suffix(given):
         return None
     if is_group_name(family) and len(fam_words) == 1 and _ACRONYM.match(family):
