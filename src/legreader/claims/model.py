@@ -23,10 +23,7 @@ CATEGORIES: tuple[str, ...] = (
 #: Why a claim is flagged, in words a reader understands (shown on the status line when the
 #: cursor is on a flagged claim, and in the help screen). Keys are :attr:`ClaimSpan.flags`.
 FLAG_EXPLANATIONS: dict[str, str] = {
-    "animal-to-human": (
-        "the study behind this article was done in animals, "
-        "but this sentence speaks of an effect in people"
-    ),
+    "animal-to-human": "the study was in animals, this claim is about people",
 }
 
 

@@ -355,7 +355,9 @@ class ArticleList(ScrollView, can_focus=True):
         lines = [*title_lines, meta_text]
         if stats and (stats.article_verdict or stats.worst_passage):
             lines.append(
-                self._verdict_line(stats.article_verdict, stats.worst_passage, width, base)
+                self._verdict_line(
+                    stats.article_verdict, stats.worst_passage, width, base, cursor=cursor
+                )
             )
         rows = []
         for line in lines:
@@ -368,18 +370,29 @@ class ArticleList(ScrollView, can_focus=True):
         return rows
 
     def _verdict_line(
-        self, article: str | None, passage: str | None, width: int, base: Style
+        self,
+        article: str | None,
+        passage: str | None,
+        width: int,
+        base: Style,
+        *,
+        cursor: bool = False,
     ) -> Text:
         """The article's own verdict and its worst passage's, in the longest form that fits:
-        ``article ! misleading · worst passage ? unsupported`` down to ``art ! · worst ?``."""
+        ``article ! misleading · worst passage ? unsupported`` down to ``art ! · worst ?``.
+        Each verdict in its colour, except under the cursor (its colours are the cursor's:
+        a verdict's colour is readable on the sidebar, not on the cursor bar)."""
         shapes = verdict_line_forms(article, passage)
         parts = next((p for p in shapes if sum(cell_len(t) for t, _ in p) <= width), shapes[-1])
         line = Text(no_wrap=True, overflow="ellipsis", style=base)
         for text, verdict in parts:
             if verdict is None:
                 line.append(text, style="dim")
+            elif cursor:
+                line.append(text, style="bold")
             else:
-                line.append(text, style=self.get_component_rich_style(f"verdict--{verdict}"))
+                colour = self.get_component_rich_style(f"verdict--{verdict}", partial=True)
+                line.append(text, style=colour)
         line.truncate(width, overflow="ellipsis")
         return line
 
