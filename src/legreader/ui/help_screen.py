@@ -47,7 +47,9 @@ def marks_notes() -> list[tuple[str, str]]:
     from legreader.claims.model import FLAG_EXPLANATIONS
     from legreader.ui.marks import FLAG_GLYPH, NOTE_GLYPH, TAG_GLYPH, VERDICT_GLYPHS
 
-    verdicts = ", ".join(f"{glyph} {name}" for name, glyph in VERDICT_GLYPHS.items())
+    # "name (glyph)": a line may break between them, never leaving a glyph on its own line
+    # end, away from its name.
+    verdicts = ", ".join(f"{name} ({glyph})" for name, glyph in VERDICT_GLYPHS.items())
     flags = "; ".join(f"{name}: {why}" for name, why in FLAG_EXPLANATIONS.items())
     return [
         ("What the marks mean", "bold"),
