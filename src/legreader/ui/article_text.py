@@ -254,7 +254,8 @@ class ArticleText(Widget):
                     self._tops[later] += delta
                 self._rows += delta
         if moved:
-            self._strips.clear()
+            # The blocks below keep their drawn lines (cached by block, not by row): only
+            # where they stand changes.
             self.refresh(layout=True)
 
     def lay_out_more(self, chars: int = MORE_LAYOUT_CHARS) -> bool:
