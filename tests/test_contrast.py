@@ -9,7 +9,8 @@ Each one must reach WCAG AA for text, 4.5:1, against every background it is draw
 - the body's own text on each verdict's tint;
 - a verdict's colour on the body's background (its chip is the same pair reversed), on the
   legend's, the sidebar's and the annotations panel's;
-- the flag's text on the flag's background; the note and tag markers on the body.
+- the flag's text on the flag's background; the note and tag markers on the body;
+- body text and claim colours on a search match.
 
 Also: the verdicts' colours differ from each other and from every claim colour (CIELAB
 ΔE76 >= :data:`MIN_DELTA_E`), and each verdict has its own glyph.
@@ -115,6 +116,7 @@ def _theme_colours(app: Any) -> dict[str, Any]:
         "verdicts": {v: component(body, f"verdict--{v}") for v in VERDICTS},
         "tints": {v: component(body, f"passage--{v}")[1] for v in VERDICTS},
         "flag": component(body, "body--flag"),
+        "match_bg": component(body, "body--match")[1],
         "note": component(body, "mark--note"),
         "tag": component(body, "mark--tag"),
         "sidebar": {v: component(sidebar, f"verdict--{v}") for v in VERDICTS},
@@ -167,6 +169,7 @@ def _failures(theme: dict[str, Any]) -> list[str]:
         "body": body_bg,
         "legend": theme["legend_bg"],
         "primary record": theme["primary_bg"],
+        "search match": theme["match_bg"],
         **{f"{v} tint": tint for v, tint in theme["tints"].items()},
     }
     for category, colour in theme["claims"].items():
@@ -174,6 +177,7 @@ def _failures(theme: dict[str, Any]) -> list[str]:
             check(f"claim {category} on {where}", colour, bg)
     for verdict, tint in theme["tints"].items():
         check(f"body text on {verdict} tint", text_fg, tint)
+    check("body text on a search match", text_fg, theme["match_bg"])
     for verdict, (colour, bg) in theme["verdicts"].items():
         assert bg == body_bg, f"verdict {verdict}'s colour is drawn on the body"
         check(f"verdict {verdict} (glyph chip) on body", colour, bg)
@@ -214,8 +218,9 @@ def test_verdict_colours_differ_from_each_other_and_from_claims(
     tints = theme["tints"]
     assert len(set(tints.values())) == len(VERDICTS)
     assert theme["text"][1] not in tints.values()
-    # The flag is not mistaken for the "false" verdict's tint.
+    # The flag is not mistaken for the "false" verdict's tint, nor a search match for a tint.
     assert delta_e(theme["flag"][1], tints["false"]) >= MIN_DELTA_E
+    assert all(delta_e(theme["match_bg"], tint) >= 10 for tint in tints.values())
 
 
 def test_each_verdict_has_its_own_glyph() -> None:

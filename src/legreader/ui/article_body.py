@@ -32,25 +32,13 @@ from legreader.ui.article_text import Adornment, ArticleText, Decoration
 from legreader.ui.key_gate import hold_keys
 from legreader.ui.marks import (
     FLAG_GLYPH,
+    LEGEND_NAMES,
     NOTE_GLYPH,
     TAG_GLYPH,
     VERDICT_GLYPHS,
     VERDICT_KEYS,
     Legend,
 )
-
-#: The legend's words for each mark: (full, short).
-LEGEND_NAMES: dict[str, tuple[str, str]] = {
-    "accurate": ("accurate", "acc"),
-    "misleading": ("misleading", "mislead"),
-    "overstated": ("overstated", "over"),
-    "unsupported": ("unsupported", "unsup"),
-    "false": ("false", "false"),
-    "promotional": ("promotional", "promo"),
-    "flag": ("flagged claim", "flag"),
-    "note": ("note", "note"),
-    "tag": ("tags", "tag"),
-}
 
 
 def _chip(found: dict[tuple[int, int, str], Adornment], at: int, verdict: str) -> None:
@@ -1106,7 +1094,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             claims.append(f"{category} {counts.get(category, 0)}", style=style)
             claims.append("  ")
         claims.append("h all · H choose", style="dim")
-        marks = [
+        marks: list[tuple[str, Style, tuple[str, ...], Style]] = [
             (
                 VERDICT_GLYPHS[v],
                 self.adornment_style(f"chip--{v}"),

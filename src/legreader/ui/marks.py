@@ -49,26 +49,46 @@ def verdict_label(verdict: str) -> str:
     return f"{VERDICT_GLYPHS.get(verdict, '')} {verdict}".strip()
 
 
+#: The legend's forms, longest first (then the glyphs alone).
+FORMS = ("full", "medium", "verdicts", "short")
+
+#: The legend's words for each mark, in each of :data:`FORMS`.
+LEGEND_NAMES: dict[str, tuple[str, str, str, str]] = {
+    "accurate": ("accurate", "accurate", "accurate", "acc"),
+    "misleading": ("misleading", "misleading", "misleading", "mislead"),
+    "overstated": ("overstated", "overstated", "overstated", "over"),
+    "unsupported": ("unsupported", "unsupported", "unsupported", "unsup"),
+    "false": ("false", "false", "false", "false"),
+    "promotional": ("promotional", "promotional", "promotional", "promo"),
+    "flag": ("flagged claim", "flag", "", "flag"),
+    "note": ("note", "note", "", "note"),
+    "tag": ("tags", "tag", "", "tag"),
+}
+
+
 class Legend:
     """The legend under the text (a Rich renderable): the claim line as given, then a line of
     marks (a glyph in its style, then its name in its own), in the longest form that fits the
     width: full names, short names, or the glyphs alone."""
 
     def __init__(
-        self, claims: Text, marks: list[tuple[str, Style, tuple[str, str], Style]]
+        self, claims: Text, marks: list[tuple[str, Style, tuple[str, ...], Style]]
     ) -> None:
         self.claims = claims
         self.marks = marks
-        """``(glyph, glyph style, (full name, short name), name style)``."""
+        """``(glyph, glyph style, names, name style)``: names in each of :data:`FORMS` ("":
+        the glyph alone)."""
 
     def marks_line(self, width: int) -> Text:
-        for form, gap in ((0, "  "), (1, " ")):
+        gaps = ("  ",) + (" ",) * (len(FORMS) - 1)
+        for form, gap in zip(range(len(FORMS)), gaps, strict=True):
             line = Text(no_wrap=True, overflow="ellipsis")
             for n, (glyph, glyph_style, names, name_style) in enumerate(self.marks):
                 if n:
                     line.append(gap)
                 line.append(glyph, style=glyph_style)
-                line.append(" " + names[form], style=name_style)
+                if names[form]:
+                    line.append(" " + names[form], style=name_style)
             if line.cell_len <= width:
                 return line
         line = Text(no_wrap=True, overflow="ellipsis")
