@@ -184,14 +184,18 @@ async def test_the_sidebar_tells_the_article_verdict_from_the_worst_passage(
         await pilot.press("down", "down", "enter", "ctrl+s")  # the article: the second verdict
         await wait_for(
             pilot,
-            lambda: (note := app.store.article_note(article.id)) is not None
-            and note.verdict is not None,
+            lambda: (
+                (note := app.store.article_note(article.id)) is not None
+                and note.verdict is not None
+            ),
         )
         verdict = app.store.article_note(article.id).verdict
         index = next(i for i, a in enumerate(sidebar.ordered) if a.id == article.id)
         await wait_for(pilot, lambda: "worst" in sidebar.row_text(index))
         row = sidebar.row_text(index)
-        assert f"article {VERDICT_GLYPHS[verdict]}" in row or f"art {VERDICT_GLYPHS[verdict]}" in row
+        assert (
+            f"article {VERDICT_GLYPHS[verdict]}" in row or f"art {VERDICT_GLYPHS[verdict]}" in row
+        )
         assert f"worst passage {VERDICT_GLYPHS['unsupported']}" in row or (
             f"worst {VERDICT_GLYPHS['unsupported']}" in row
         )
@@ -260,3 +264,28 @@ def test_drawn_and_text_positions_map_back(
     assert seen == sorted(set(seen))
     for drawn in range(prefix, drawn_length):
         assert 0 <= place.text_index(drawn) <= length
+
+
+async def test_the_panel_recolours_its_verdicts_with_the_theme(db_path: Path) -> None:
+    from legreader.ui.annotations_panel import AnnotationsPanel
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        panel = app.query_one(AnnotationsPanel)
+        body.focus()
+        await pilot.press("j", "5", "a")
+        await wait_for(pilot, lambda: panel.display and panel.option_count == 1)
+
+        def colour() -> Any:
+            prompt = panel.get_option_at_index(0).prompt
+            return next(
+                s.style.color for s in prompt.spans if "false" in prompt.plain[s.start : s.end]
+            )
+
+        dark = colour()
+        app.theme = "textual-light"
+        await wait_for(pilot, lambda: colour() != dark)
+        expected = panel.get_component_rich_style("verdict--false", partial=True).color
+        assert colour() == expected

@@ -68,11 +68,26 @@ class AnnotationsPanel(StopAtEndsOptionList):
         self.border_title = "Annotations"
         self.display = False
 
+    def on_mount(self) -> None:
+        # A verdict's colour is the theme's: the list is drawn again when the theme changes.
+        self.app.theme_changed_signal.subscribe(self, self._redraw_for_theme)
+
+    def _redraw_for_theme(self, _theme: object) -> None:
+        if self._shown is not None:
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self._shown is not None and self.is_attached:
+            self.show_annotations(*self._shown)
+
+    _shown: tuple[list[Any], Any, str] | None = None
+
     def show_annotations(
         self, annotations: list[Any], article_note: Any | None = None, text: str = ""
     ) -> None:
         """Annotations in text order; changed ones after them (with a word diff against
         ``text``, the article's current text), then ambiguous and orphaned ones, marked."""
+        self._shown = (annotations, article_note, text)
         current = self.highlighted_id
         anchored = sorted(
             (a for a in annotations if a.status == "anchored"), key=lambda a: (a.start, a.end)
