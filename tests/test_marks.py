@@ -289,3 +289,20 @@ async def test_the_panel_recolours_its_verdicts_with_the_theme(db_path: Path) ->
         await wait_for(pilot, lambda: colour() != dark)
         expected = panel.get_component_rich_style("verdict--false", partial=True).color
         assert colour() == expected
+
+
+async def test_help_explains_the_marks_the_flag_and_the_sidebar(db_path: Path) -> None:
+    from legreader.ui.help_screen import HelpScreen, KeyTable
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = " ".join(app.screen.query_one(KeyTable).text().split())
+        assert text.startswith("What the marks mean")  # before the keys, not after them
+        for verdict, glyph in VERDICT_GLYPHS.items():
+            assert f"{verdict} ({glyph})" in text
+        assert "⚑ Flagged claims are bold on a strong red background" in text
+        assert "animal-to-human: the study was in animals" in text
+        assert "worst verdict among its passages" in text and "✎ after a passage" in text
