@@ -306,3 +306,43 @@ async def test_help_explains_the_marks_the_flag_and_the_sidebar(db_path: Path) -
         assert "⚑ Flagged claims are bold on a strong red background" in text
         assert "animal-to-human: the study was in animals" in text
         assert "worst verdict among its passages" in text and "✎ after a passage" in text
+
+
+async def test_re_wrapping_marked_blocks_lays_out_as_a_fresh_layout(db_path: Path) -> None:
+    """Marks come and go on many paragraphs at once: the blocks they touch wrap again and the
+    ones below move, and the result is the layout a fresh article would get."""
+    from legreader.ui.article_body import Mark
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        text = body.text
+
+        def layout() -> list[tuple[int, list[int]]]:
+            return [(p.top, list(p.starts)) for p in text._placed]
+
+        def fresh() -> list[tuple[int, list[int]]]:
+            text.reset()
+            text._width = 0  # next layout wraps everything again
+            text.get_content_height(text.size, text.size, text.size.width)
+            return layout()
+
+        sentences = body.sentences
+        for step, chosen in enumerate((sentences[::3], sentences[1::2], sentences[:1], [])):
+            marks = [
+                Mark(
+                    f"m{step}-{i}",
+                    s,
+                    e,
+                    list(VERDICT_GLYPHS)[i % 6],
+                    i % 2 == 0,
+                    ("t",) * (i % 3 == 0),
+                )
+                for i, (s, e) in enumerate(chosen)
+            ]
+            body.set_marks(marks)
+            await pilot.pause()
+            incremental = layout()
+            assert incremental == fresh(), f"step {step}"
+            assert text.laid_out_rows == incremental[-1][0] + len(incremental[-1][1])

@@ -236,23 +236,30 @@ class ArticleText(Widget):
 
     def relayout_blocks(self, indexes: list[int]) -> None:
         """The adornments of these blocks changed: wrap them again; the blocks below move
-        down or up when a block gains or loses a line."""
+        down or up when a block gains or loses a line (one pass, however many changed)."""
+        changed = sorted({i for i in indexes if 0 <= i < len(self._placed)})
+        if not changed or self._width <= 0:
+            return
+        shift = 0
         moved = False
-        for index in sorted(indexes):
-            if index >= len(self._placed) or self._width <= 0:
-                continue
-            old = self._placed[index]
-            new = self._place(index, old.top)
-            new.gap = old.gap
-            self._placed[index] = new
-            self._strips.pop(index, None)
-            delta = len(new.starts) - len(old.starts)
-            if delta:
-                moved = True
-                for later in range(index + 1, len(self._placed)):
-                    self._placed[later].top += delta
-                    self._tops[later] += delta
-                self._rows += delta
+        next_changed = 0
+        for index in range(changed[0], len(self._placed)):
+            place = self._placed[index]
+            if shift:
+                place.top += shift
+                self._tops[index] += shift
+            if next_changed < len(changed) and changed[next_changed] == index:
+                next_changed += 1
+                new = self._place(index, place.top)
+                new.gap = place.gap
+                self._placed[index] = new
+                self._strips.pop(index, None)
+                delta = len(new.starts) - len(place.starts)
+                shift += delta
+                moved = moved or bool(delta)
+            elif not shift and next_changed >= len(changed):
+                break  # nothing left to move
+        self._rows += shift
         if moved:
             # The blocks below keep their drawn lines (cached by block, not by row): only
             # where they stand changes.
