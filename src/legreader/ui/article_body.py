@@ -42,7 +42,7 @@ from legreader.ui.marks import (
 
 
 def _chip(found: dict[tuple[int, int, str], Adornment], at: int, verdict: str) -> None:
-    """A verdict's chip (its glyph) and a space on its tint, before offset ``at``."""
+    """A verdict's chip (its glyph) and a space on its tint, before block position ``at``."""
     glyph = VERDICT_GLYPHS.get(verdict, "?")
     found[at, 1, f"{verdict}:0"] = Adornment(at, glyph, f"chip--{verdict}")
     found[at, 1, f"{verdict}:1"] = Adornment(at, " ", f"passage--{verdict}")
@@ -559,29 +559,31 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return spans
 
     def adornments_for(self, index: int) -> list[Adornment]:
-        """What is drawn into block ``index`` besides its text: before each passage with a
-        verdict, the verdict's chip (its glyph) and a space; after a passage with a note ✎,
-        with tags #. In text order (at one place, the markers of a passage that ends there
-        come before the chip of one that starts there)."""
+        """What is drawn into block ``index`` besides its text (positions counted from the
+        block's start): before each passage with a verdict, the verdict's chip (its glyph) and
+        a space; after a passage with a note ✎, with tags #. In text order (at one place, the
+        markers of a passage that ends there come before the chip of one that starts there)."""
         marks = self._marks_by_block.get(index)
         if not marks or not 0 <= index < len(self.blocks):
             return []
         block = self.blocks[index]
+        first, end = block.start, block.end
         found: dict[tuple[int, int, str], Adornment] = {}
         if len(marks) > MAX_MARKS_PER_BLOCK:
             # Thousands of marks on one paragraph: a chip per run of one verdict, no markers.
             for start, _end, verdict in self.mark_spans(block):
-                if verdict and start >= block.start:
-                    _chip(found, start, verdict)
+                if verdict and start >= first:
+                    _chip(found, start - first, verdict)
             return [found[k] for k in sorted(found)]
         for mark in marks:
-            if mark.verdict and block.start <= mark.start < block.end:
-                _chip(found, mark.start, mark.verdict)
-            if block.start < mark.end <= block.end:
+            if mark.verdict and first <= mark.start < end:
+                _chip(found, mark.start - first, mark.verdict)
+            if first < mark.end <= end:
+                at = mark.end - first
                 if mark.has_note:
-                    found[mark.end, 0, "note"] = Adornment(mark.end, NOTE_GLYPH, "mark--note")
+                    found[at, 0, "note"] = Adornment(at, NOTE_GLYPH, "mark--note")
                 if mark.tags:
-                    found[mark.end, 0, "tag"] = Adornment(mark.end, TAG_GLYPH, "mark--tag")
+                    found[at, 0, "tag"] = Adornment(at, TAG_GLYPH, "mark--tag")
         return [found[k] for k in sorted(found)]
 
     def adornment_style(self, name: str) -> Style:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -37,12 +37,11 @@ Decoration = tuple[int, int, Style]
 """A style over body offsets ``[start, end)``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Adornment:
-    """Cells drawn into the text just before body offset ``at`` that are not part of it: a
-    verdict's chip before its passage, a note or tag marker after it. The cursor, the mouse,
-    search and copying never see them; the text wraps around them as around a word (a chip
-    stays on the line of the word it precedes)."""
+class Adornment(NamedTuple):
+    """Cells drawn into a block's text just before its character ``at`` (counted from the
+    block's start) that are not part of the text: a verdict's chip before its passage, a note
+    or tag marker after it. The cursor, the mouse, search and copying never see them; the text
+    wraps around them as around a word (a chip stays on the line of the word it precedes)."""
 
     at: int
     text: str
@@ -200,9 +199,7 @@ class ArticleText(Widget):
         indent = 2 * block.level if block.kind == "item" else 0
         if block.kind == "item" and block.continued:  # under the text, past the marker
             indent += cell_len(_marker(block))
-        inserts = tuple(
-            Adornment(a.at - block.start, a.text, a.style) for a in self.owner.adornments_for(index)
-        )
+        inserts = tuple(self.owner.adornments_for(index))
         drawn = _drawn(block, body)
         prefix = len(drawn) - (block.end - block.start)
         if inserts:
