@@ -391,7 +391,10 @@ class ArticleList(ScrollView, can_focus=True):
             elif cursor:
                 line.append(text, style="bold")
             else:
-                colour = self.get_component_rich_style(f"verdict--{verdict}", partial=True)
+                try:
+                    colour = self.get_component_rich_style(f"verdict--{verdict}", partial=True)
+                except KeyError:  # styles not applied yet, or a verdict this version lacks
+                    colour = Style(bold=True)
                 line.append(text, style=colour)
         line.truncate(width, overflow="ellipsis")
         return line
