@@ -149,3 +149,34 @@ def test_annotations_panel_at(snap_compare: Any, db_path: Path, size: tuple[int,
         await finish(pilot)
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=run_before)
+
+async def _several_verdicts(pilot: Any) -> None:
+    """Verdicts on several sentences (two in one paragraph), a note, tags and an article
+    verdict; the cursor on the flagged sentence (its reason on the status line)."""
+    from legreader.ui.article_body import ArticleBody
+
+    app = pilot.app
+    await settled(pilot)
+    body = app.query_one(ArticleBody)
+    body.focus()
+    await pilot.press("j", "j", "j", "2", "j", "3", "j", "4", "j", "j", "5", "j", "1", "j", "6")
+    await pilot.press("t", *"check", "enter")
+    await wait_for(pilot, lambda: any(m.tags for m in body.marks))
+    await pilot.press("j", "n", *"why", "ctrl+s")
+    await wait_for(pilot, lambda: any(m.has_note for m in body.marks))
+    article = body.article
+    await pilot.press("N", *"weak", "shift+tab", "enter")
+    await pilot.pause()
+    await pilot.press("down", "down", "enter", "ctrl+s")
+    await wait_for(pilot, lambda: app.store.article_note(article.id) is not None)
+    flagged = next(c for c in body.claims if c.flags)
+    body.select_range(flagged.start, flagged.end, center=True)
+    await pilot.pause(0.1)
+    await finish(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_main_screen_with_several_verdicts(
+    snap_compare: Any, db_path: Path, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=_several_verdicts)

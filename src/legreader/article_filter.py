@@ -14,6 +14,11 @@ class ArticleFacts:
 
     count: int = 0
     worst: str | None = None
+    """The worst verdict of all: the article's own and its passages'."""
+    article_verdict: str | None = None
+    """The verdict given to the article as a whole (``N``), if any."""
+    worst_passage: str | None = None
+    """The worst verdict among its passages, if any."""
     verdicts: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     has_notes: bool = False

@@ -20,6 +20,18 @@ CATEGORIES: tuple[str, ...] = (
     "promotional",
 )
 
+#: Why a claim is flagged, in words a reader understands (shown on the status line when the
+#: cursor is on a flagged claim, and in the help screen). Keys are :attr:`ClaimSpan.flags`.
+FLAG_EXPLANATIONS: dict[str, str] = {
+    "animal-to-human": "the study was in animals, this claim is about people",
+}
+
+
+def flag_explanation(flag: str) -> str:
+    """``flag`` in words (an unknown flag is shown as it is)."""
+    return FLAG_EXPLANATIONS.get(flag, flag)
+
+
 #: Causal strength scale, strongest first ("none" means no causal claim).
 STRENGTHS: tuple[str, ...] = ("direct", "conditional", "correlational")
 

@@ -366,10 +366,13 @@ class AnnotationController:
             if base is not None
             else ArticleFacts()
         )
+        # The sidebar tells the article's own verdict from its worst passage's.
+        item.worst_passage = worst_verdict(item.verdicts)
         if note is not None:
             item.has_notes = item.has_notes or bool(note.note)
             if note.verdict:
                 item.verdicts.add(note.verdict)
+                item.article_verdict = note.verdict
         item.has_discrepancy = item.has_discrepancy or discrepant
         item.worst = worst_verdict(item.verdicts)
         return item

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from legreader.ui.article_list import VERDICT_COLORS, VERDICT_MARKS
+from legreader.ui.marks import NOTE_GLYPH, TAG_GLYPH, VERDICT_KEYS, verdict_label
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
 from legreader.worddiff import word_diff
@@ -35,6 +36,8 @@ _CHANGED_ONLY = ("accept_change", "keep_orphaned")
 
 class AnnotationsPanel(StopAtEndsOptionList):
     """Lists annotations; posts messages, never saves anything itself."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"verdict--{v}" for v in VERDICT_KEYS}
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="panel.down"),
@@ -75,11 +78,26 @@ class AnnotationsPanel(StopAtEndsOptionList):
         self.border_title = "Annotations"
         self.display = False
 
+    def on_mount(self) -> None:
+        # A verdict's colour is the theme's: the list is drawn again when the theme changes.
+        self.app.theme_changed_signal.subscribe(self, self._redraw_for_theme)
+
+    def _redraw_for_theme(self, _theme: object) -> None:
+        if self._shown is not None:
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self._shown is not None and self.is_attached:
+            self.show_annotations(*self._shown)
+
+    _shown: tuple[list[Any], Any, str] | None = None
+
     def show_annotations(
         self, annotations: list[Any], article_note: Any | None = None, text: str = ""
     ) -> None:
         """Annotations in text order; changed ones after them (with a word diff against
         ``text``, the article's current text), then ambiguous and orphaned ones, marked."""
+        self._shown = (annotations, article_note, text)
         current = self.highlighted_id
         anchored = sorted(
             (a for a in annotations if a.status == "anchored"), key=lambda a: (a.start, a.end)
@@ -118,10 +136,11 @@ class AnnotationsPanel(StopAtEndsOptionList):
             mark, style = STATUS_MARKS[a.status]
             text.append(mark + " ", style=style)
         if a.verdict:
-            text.append(
-                f"{VERDICT_MARKS.get(a.verdict, '')} {a.verdict} ",
-                style=VERDICT_COLORS.get(a.verdict, "bold"),
-            )
+            try:
+                colour = self.get_component_rich_style(f"verdict--{a.verdict}")
+            except KeyError:  # a verdict this version does not know, or no styles yet
+                colour = Style(bold=True)
+            text.append(verdict_label(safe(a.verdict)) + " ", style=colour)
         # Quotes, tags and notes come from the database or an import: drawn through safe();
         # a huge quote or note costs 400 characters.
         quote = " ".join(safe(a.exact[:400]).split())
@@ -132,10 +151,12 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if a.status == "changed" and 0 <= a.start < a.end <= len(body):
             text.append_text(self._diff(a.exact, body[a.start : a.end]))
         if a.tags:
-            text.append_text(plain("\n  # " + ", ".join(a.tags), style="cyan"))
+            text.append_text(plain(f"\n  {TAG_GLYPH} " + ", ".join(a.tags), style="bold"))
         if a.note:
             note = " ".join(safe(a.note[:400]).split())
-            text.append("\n  ✎ " + (note if len(note) <= 120 else note[:119] + "…"), style="dim")
+            text.append(
+                f"\n  {NOTE_GLYPH} " + (note if len(note) <= 120 else note[:119] + "…"), style="dim"
+            )
         return text
 
     @staticmethod

@@ -134,7 +134,7 @@ class LegreaderApp(App[int]):
 
     TITLE = "legreader"
     COMMANDS = App.COMMANDS | {_legreader_commands}
-    CSS_PATH = [styles_dir() / "app.tcss"]
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "marks.tcss"]
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -23,15 +23,29 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from legreader.claims.model import CATEGORIES, ClaimSpan
+from legreader.claims.model import CATEGORIES, ClaimSpan, flag_explanation
 from legreader.corpus import Article, ArticleUnavailable
 from legreader.layout import Block, block_index_at, parse_blocks
 from legreader.textclean import BIDI_GLYPH, has_bidi_controls
 from legreader.ui.article_header import ArticleHeader
-from legreader.ui.article_text import ArticleText, Decoration
+from legreader.ui.article_text import Adornment, ArticleText, Decoration
 from legreader.ui.key_gate import hold_keys
+from legreader.ui.marks import (
+    FLAG_GLYPH,
+    LEGEND_NAMES,
+    NOTE_GLYPH,
+    TAG_GLYPH,
+    VERDICT_GLYPHS,
+    VERDICT_KEYS,
+    Legend,
+)
 
-VERDICT_KEYS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
+
+def _chip(found: dict[tuple[int, int, str], Adornment], at: int, verdict: str) -> None:
+    """A verdict's chip (its glyph) and a space on its tint, before block position ``at``."""
+    glyph = VERDICT_GLYPHS.get(verdict, "?")
+    found[at, 1, f"{verdict}:0"] = Adornment(at, glyph, f"chip--{verdict}")
+    found[at, 1, f"{verdict}:1"] = Adornment(at, " ", f"passage--{verdict}")
 
 #: Keys shown in the footer as one item each (``1-6 Verdict``, ``j/k Sentence``).
 VERDICT_GROUP = Binding.Group("Verdict", compact=True)
@@ -77,6 +91,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(f"claim--{c}" for c in CATEGORIES),
         *(f"verdict--{v}" for v in VERDICT_KEYS),
+        *(f"passage--{v}" for v in VERDICT_KEYS),
         "body--selection",
         "body--current-claim",
         "body--marked",
@@ -84,7 +99,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         "body--match-current",
         "body--flag",
         "gutter--marked",
-        *(f"gutter--{v}" for v in VERDICT_KEYS),
+        "mark--note",
+        "mark--tag",
     }
 
     BINDINGS: ClassVar[list[Any]] = [
@@ -473,6 +489,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._refresh_gutter()
         after = self._marks_by_block
         changed = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
+        # Chips and markers are drawn into the text: the blocks they are in wrap again.
+        self.text.relayout_blocks(changed)
         if len(changed) > 64:
             self.invalidate_all()
             return
@@ -536,17 +554,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
                     out.append((claim.start, claim.end, style))
                 if claim.flags and "body--flag" in styles:
                     out.append((claim.start, claim.end, styles["body--flag"]))
-        index = block_index_at(self.blocks, block.start)
-        marks = self._marks_by_block.get(index, ())
-        spans = [
-            (max(m.start, block.start), min(m.end, block.end), m.verdict)
-            for m in marks
-            if m.end > block.start and m.start < block.end
-        ]
-        if len(spans) > MAX_MARKS_PER_BLOCK:
-            spans = _merged_by_verdict(spans)
-        for start, end, verdict in spans:
-            style = styles.get(f"verdict--{verdict}" if verdict else "body--marked")
+        for start, end, verdict in self.mark_spans(block):
+            style = styles.get(f"passage--{verdict}" if verdict else "body--marked")
             if style:
                 out.append((start, end, style))
         if self.matches:
@@ -589,22 +598,67 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 buckets.setdefault(index, []).append(mark)
         self._marks_by_block = buckets
 
-    def gutter_style(self, name: str) -> Style:
-        """The style of a gutter mark (``-verdict-false`` -> component class ``gutter--false``)."""
+    def mark_spans(self, block: Block) -> list[tuple[int, int, str | None]]:
+        """The reader's marks over ``block``: ``(start, end, verdict)``, cut to the block (merged
+        by verdict when there are very many)."""
+        index = block_index_at(self.blocks, block.start)
+        marks = self._marks_by_block.get(index, ())
+        spans = [
+            (max(m.start, block.start), min(m.end, block.end), m.verdict)
+            for m in marks
+            if m.end > block.start and m.start < block.end
+        ]
+        if len(spans) > MAX_MARKS_PER_BLOCK:
+            spans = _merged_by_verdict(spans)
+        return spans
+
+    def adornments_for(self, index: int) -> list[Adornment]:
+        """What is drawn into block ``index`` besides its text (positions counted from the
+        block's start): before each passage with a verdict, the verdict's chip (its glyph) and
+        a space; after a passage with a note ✎, with tags #. In text order (at one place, the
+        markers of a passage that ends there come before the chip of one that starts there)."""
+        marks = self._marks_by_block.get(index)
+        if not marks or not 0 <= index < len(self.blocks):
+            return []
+        block = self.blocks[index]
+        first, end = block.start, block.end
+        found: dict[tuple[int, int, str], Adornment] = {}
+        if len(marks) > MAX_MARKS_PER_BLOCK:
+            # Thousands of marks on one paragraph: a chip per run of one verdict, no markers.
+            for start, _end, verdict in self.mark_spans(block):
+                if verdict and start >= first:
+                    _chip(found, start - first, verdict)
+            return [found[k] for k in sorted(found)]
+        for mark in marks:
+            if mark.verdict and first <= mark.start < end:
+                _chip(found, mark.start - first, mark.verdict)
+            if first < mark.end <= end:
+                at = mark.end - first
+                if mark.has_note:
+                    found[at, 0, "note"] = Adornment(at, NOTE_GLYPH, "mark--note")
+                if mark.tags:
+                    found[at, 0, "tag"] = Adornment(at, TAG_GLYPH, "mark--tag")
+        return [found[k] for k in sorted(found)]
+
+    def adornment_style(self, name: str) -> Style:
+        """The style of an adornment: ``chip--<verdict>`` is the verdict's glyph in reverse
+        (a cell of its colour); else a component class (the chip's space is on the tint)."""
         if self._styles_dirty:
             self._refresh_styles()
-        key = "gutter--marked" if name == "-marked" else "gutter--" + name.removeprefix("-verdict-")
-        return self._styles.get(key) or Style(color="grey50")
+        if name.startswith("chip--"):
+            verdict = name.removeprefix("chip--")
+            return self._styles.get(f"verdict--{verdict}", Style()) + Style(reverse=True)
+        return self._styles.get(name, Style())
 
-    def gutter_class(self, index: int) -> str | None:
-        """``-verdict-<worst>``, ``-marked`` (annotated, no verdict) or None, for block ``index``."""
+    def gutter_style_for(self, verdicts: list[str | None]) -> Style:
+        """The gutter bar's style beside marks with these verdicts: the worst one's colour."""
         from legreader.store.model import worst_verdict
 
-        marks = self._marks_by_block.get(index)
-        if not marks:
-            return None
-        worst = worst_verdict(m.verdict for m in marks)
-        return f"-verdict-{worst}" if worst else "-marked"
+        if self._styles_dirty:
+            self._refresh_styles()
+        worst = worst_verdict(verdicts)
+        name = f"verdict--{worst}" if worst else "gutter--marked"
+        return self._styles.get(name) or Style(color="grey50")
 
     # --------------------------------------------------------------- selection
 
@@ -911,6 +965,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
         claim = self.claims[index]
         self.select_range(claim.start, claim.end)
 
+    def flags_under_cursor(self) -> list[str]:
+        """The flags of the highlighted claims the selection touches (each once, in order):
+        what the red flag background on the selected sentence means."""
+        selection = self.selection
+        if not selection or not self.highlights_on:
+            return []
+        lo = bisect_left(self._claim_starts, selection[0] - self._claim_reach)
+        flags: list[str] = []
+        for claim in self.claims[lo : bisect_left(self._claim_starts, selection[1])]:
+            if claim.flags and claim.category in self.enabled and claim.end > selection[0]:
+                flags.extend(f for f in claim.flags if f not in flags)
+        return flags
+
     def claim_under_cursor(self) -> ClaimSpan | None:
         if self.current_claim is not None and self.current_claim < len(self.claims):
             return self.claims[self.current_claim]
@@ -1066,21 +1133,41 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def _announce(self) -> None:
         self.post_message(self.Status(self.status_text()))
 
-    def legend(self) -> Text:
-        """One coloured word per claim category, with its count; hidden ones struck out."""
+    def legend(self) -> Legend:
+        """Two lines under the text: one coloured word per claim category, with its count
+        (hidden ones struck out); then each verdict's chip and name, the flag, the note and tag
+        markers, in the styles the text uses."""
         if self._styles_dirty:
             self._refresh_styles()
         counts = self._claim_counts
-        text = Text(no_wrap=True, overflow="ellipsis")
+        styles = self._styles
+        claims = Text(no_wrap=True, overflow="ellipsis")
         for category in CATEGORIES:
-            style = self._styles.get(f"claim--{category}", Style())
+            style = styles.get(f"claim--{category}", Style())
             shown = self.highlights_on and category in self.enabled
             if not shown:
                 style = Style(dim=True, strike=True)
-            text.append(f"{category} {counts.get(category, 0)}", style=style)
-            text.append("  ")
-        text.append("h all · H choose", style="dim")
-        return text
+            claims.append(f"{category} {counts.get(category, 0)}", style=style)
+            claims.append("  ")
+        claims.append("h all · H choose", style="dim")
+        marks: list[tuple[str, Style, tuple[str, ...], Style]] = [
+            (
+                VERDICT_GLYPHS[v],
+                self.adornment_style(f"chip--{v}"),
+                LEGEND_NAMES[v],
+                styles.get(f"verdict--{v}", Style()),
+            )
+            for v in VERDICT_KEYS
+        ]
+        flag = styles.get("body--flag", Style(bold=True))
+        marks.append((FLAG_GLYPH, flag, LEGEND_NAMES["flag"], flag))
+        for glyph, name, key in (
+            (NOTE_GLYPH, "mark--note", "note"),
+            (TAG_GLYPH, "mark--tag", "tag"),
+        ):
+            style = styles.get(name, Style(bold=True))
+            marks.append((glyph, style, LEGEND_NAMES[key], Style()))
+        return Legend(claims, marks)
 
     def status_text(self) -> str:
         parts: list[str] = []
@@ -1092,6 +1179,10 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 else f"{total}"
             )
             parts.append(f"search: {where} match{'es' if total != 1 else ''} (n/N, esc ends)")
+        # A flagged claim under the cursor says why it is flagged, first (the line is cut
+        # at the right on a narrow screen).
+        for flag in self.flags_under_cursor():
+            parts.append(f"{FLAG_GLYPH} {flag}: {flag_explanation(flag)}")
         claim = self.claim_under_cursor()
         if claim is not None:
             detail = f"{claim.category}"
@@ -1101,8 +1192,6 @@ class ArticleBody(VerticalScroll, can_focus=True):
             if claim.value is not None:
                 value = f"{claim.value:g}"
                 detail += f" · value {value}{(' ' + claim.unit) if claim.unit and claim.unit != '%' else (claim.unit or '')}"
-            if claim.flags:
-                detail += " · ⚑ " + ", ".join(claim.flags)
             parts.append(detail)
         elif self.selection:
             start, end = self.selection

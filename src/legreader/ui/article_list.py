@@ -26,36 +26,81 @@ from textual.strip import Strip
 from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles, matches
 from legreader.corpus import Article, sort_articles
 from legreader.ui.key_gate import hold_keys
+from legreader.ui.marks import VERDICT_GLYPHS, VERDICT_KEYS
 from legreader.ui.safe_text import safe
 
 SORT_KEYS = ("date", "title", "outlet")
 
-VERDICT_COLORS = {
-    "false": "bold #ff5f5f",
-    "misleading": "bold #ff875f",
-    "overstated": "bold #ffaf00",
-    "unsupported": "bold #d787ff",
-    "promotional": "bold #87afaf",
-    "accurate": "bold #5fd75f",
-}
-
-VERDICT_MARKS = {
-    "false": "✗",
-    "misleading": "!",
-    "overstated": "↑",
-    "unsupported": "?",
-    "promotional": "$",
-    "accurate": "✓",
-}
-
-#: Each article shows at most this many title lines, then its outlet/date line.
+#: Each article shows at most this many title lines, then its outlet/date line (and a line of
+#: verdicts when it has any).
 TITLE_LINES = 2
+
+
+def verdict_line_forms(
+    article: str | None, passage: str | None
+) -> list[list[tuple[str, str | None]]]:
+    """The verdict line's forms, longest first: pieces of text, each with the verdict whose
+    colour it takes (None: a dim label)."""
+
+    def named(verdict: str) -> str:
+        return f"{VERDICT_GLYPHS.get(verdict, '')} {verdict}"
+
+    def glyph(verdict: str) -> str:
+        return VERDICT_GLYPHS.get(verdict, "")
+
+    if article and passage:
+        return [
+            [
+                ("article ", None),
+                (named(article), article),
+                (" · worst passage ", None),
+                (named(passage), passage),
+            ],
+            [
+                ("article ", None),
+                (named(article), article),
+                (" · worst ", None),
+                (named(passage), passage),
+            ],
+            [
+                ("article ", None),
+                (named(article), article),
+                (" · worst ", None),
+                (glyph(passage), passage),
+            ],
+            [
+                ("article ", None),
+                (glyph(article), article),
+                (" · worst passage ", None),
+                (glyph(passage), passage),
+            ],
+            [
+                ("art ", None),
+                (glyph(article), article),
+                (" · worst ", None),
+                (glyph(passage), passage),
+            ],
+        ]
+    if article:
+        return [
+            [("article ", None), (named(article), article)],
+            [("article ", None), (glyph(article), article)],
+        ]
+    assert passage is not None
+    return [
+        [("worst passage ", None), (named(passage), passage)],
+        [("worst ", None), (named(passage), passage)],
+        [("worst ", None), (glyph(passage), passage)],
+    ]
 
 
 class ArticleList(ScrollView, can_focus=True):
     """The list of articles. Posts :class:`ArticleList.Opened` when one is opened."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        *(f"verdict--{v}" for v in VERDICT_KEYS),
+    }
 
     DEFAULT_CSS = """
     ArticleList {
@@ -144,6 +189,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._rebuild()
         else:
             self._rows.clear()
+            self._relayout()  # (verdict lines come and go)
             self.refresh()
 
     def update_stats(self, changed: Mapping[str, ArticleFacts | None]) -> None:
@@ -168,6 +214,17 @@ class ArticleList(ScrollView, can_focus=True):
                 passes = matches(article, self.stats.get(key), self.criteria)
                 if passes != (key in self._shown_ids):
                     self._rebuild()
+                    return
+        width = self._layout_width
+        for key in really:
+            for index in self._rows_of.get(key, ()):
+                if 0 <= index < len(self._heights) and self._heights[index] != self._height(
+                    self._ordered[index], width
+                ):
+                    # A verdict line came or went: the rows below move.
+                    self._rows.clear()
+                    self._relayout()
+                    self.refresh()
                     return
         for key in really:
             for index in self._rows_of.get(key, ()):
@@ -236,10 +293,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         """Row offsets of every article for the current width (cheap: no wrapping)."""
         width = self._width()
-        heights = []
-        for article in self._ordered:
-            title_cells = cell_len(article.title) + (8 if article.is_primary else 0)
-            heights.append(min(TITLE_LINES, 1 + (title_cells > width)) + 1)
+        heights = [self._height(article, width) for article in self._ordered]
         tops, row = [], 0
         for height in heights:
             tops.append(row)
@@ -247,6 +301,14 @@ class ArticleList(ScrollView, can_focus=True):
         self._heights, self._tops = heights, tops
         self._layout_width = width
         self.virtual_size = Size(width, row)
+
+    def _height(self, article: Article, width: int) -> int:
+        """Rows of one article: its title (one or two), the outlet and date, and a line of
+        verdicts when it has any."""
+        title_cells = cell_len(article.title) + (8 if article.is_primary else 0)
+        stats = self.stats.get(article.id)
+        verdicts = bool(stats and (stats.article_verdict or stats.worst_passage))
+        return min(TITLE_LINES, 1 + (title_cells > width)) + 1 + verdicts
 
     def on_resize(self) -> None:
         if self._width() != self._layout_width:
@@ -296,21 +358,53 @@ class ArticleList(ScrollView, can_focus=True):
         stats = self.stats.get(article.id)
         if stats and stats.count:
             meta_text.append(f"  ✎{stats.count}", style="bold")
-            if stats.worst:
-                mark = VERDICT_MARKS.get(stats.worst, "")
-                meta_text.append(
-                    f" {mark} {stats.worst}", style=VERDICT_COLORS.get(stats.worst, "bold")
-                )
         meta_text.truncate(width, overflow="ellipsis")
+        lines = [*title_lines, meta_text]
+        if stats and (stats.article_verdict or stats.worst_passage):
+            lines.append(
+                self._verdict_line(
+                    stats.article_verdict, stats.worst_passage, width, base, cursor=cursor
+                )
+            )
         rows = []
-        for line in [*title_lines, meta_text]:
+        for line in lines:
             segments = list(line.render(console))
             strip = Strip(segments).extend_cell_length(width, base).crop(0, width)
             rows.append(strip)
         while len(rows) < height:
-            rows.insert(len(rows) - 1, Strip([Segment(" " * width, base)], width))
+            rows.insert(len(title_lines), Strip([Segment(" " * width, base)], width))
         self._rows[key] = rows
         return rows
+
+    def _verdict_line(
+        self,
+        article: str | None,
+        passage: str | None,
+        width: int,
+        base: Style,
+        *,
+        cursor: bool = False,
+    ) -> Text:
+        """The article's own verdict and its worst passage's, in the longest form that fits:
+        ``article ! misleading · worst passage ? unsupported`` down to ``art ! · worst ?``.
+        Each verdict in its colour, except under the cursor (its colours are the cursor's:
+        a verdict's colour is readable on the sidebar, not on the cursor bar)."""
+        shapes = verdict_line_forms(article, passage)
+        parts = next((p for p in shapes if sum(cell_len(t) for t, _ in p) <= width), shapes[-1])
+        line = Text(no_wrap=True, overflow="ellipsis", style=base)
+        for text, verdict in parts:
+            if verdict is None:
+                line.append(text, style="dim")
+            elif cursor:
+                line.append(text, style="bold")
+            else:
+                try:
+                    colour = self.get_component_rich_style(f"verdict--{verdict}", partial=True)
+                except KeyError:  # styles not applied yet, or a verdict this version lacks
+                    colour = Style(bold=True)
+                line.append(text, style=colour)
+        line.truncate(width, overflow="ellipsis")
+        return line
 
     def row_text(self, index: int) -> str:
         """The plain text the sidebar shows for article ``index`` (title lines and meta line)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -35,6 +35,20 @@ if TYPE_CHECKING:
 
 Decoration = tuple[int, int, Style]
 """A style over body offsets ``[start, end)``."""
+
+
+class Adornment(NamedTuple):
+    """Cells drawn into a block's text just before its character ``at`` (counted from the
+    block's start) that are not part of the text: a verdict's chip before its passage, a note
+    or tag marker after it. The cursor, the mouse, search and copying never see them; the text
+    wraps around them as around a word (a chip stays on the line of the word it precedes)."""
+
+    at: int
+    text: str
+    """Single-cell characters."""
+    style: str
+    """A name the owner turns into a style when drawing (``ArticleBody.adornment_style``)."""
+
 
 #: Columns left of the text: the gutter mark, then a space.
 GUTTER = 2
@@ -57,6 +71,32 @@ class _Placed:
     """Blank rows after the block."""
     hang: int = 0
     """Extra columns before every line but the first (a list item's text hangs past its marker)."""
+    inserts: tuple[Adornment, ...] = ()
+    """Adornments drawn in this block (``at`` relative to the block's start), in drawing order."""
+    positions: tuple[int, ...] = ()
+    """``inserts[i].at``, for bisecting."""
+    before: tuple[int, ...] = ()
+    """Characters inserted up to and including ``inserts[i]``."""
+
+    def drawn_index(self, rel: int) -> int:
+        """Where the block's character ``rel`` is in the drawn text (after what is inserted
+        before it)."""
+        k = bisect_right(self.positions, rel)
+        return self.prefix + rel + (self.before[k - 1] if k else 0)
+
+    def text_index(self, drawn: int) -> int:
+        """The block character drawn at ``drawn`` (an inserted cell counts as the character it
+        is drawn before)."""
+        i = drawn - self.prefix
+        passed = 0
+        for adornment, total in zip(self.inserts, self.before, strict=True):
+            begin = adornment.at + passed
+            if i < begin:
+                break
+            if i < begin + len(adornment.text):
+                return adornment.at
+            passed = total
+        return i - passed
 
 
 class ArticleText(Widget):
@@ -146,26 +186,81 @@ class ArticleText(Widget):
             if placed and placed[-1].gap == 0 and not _tight(blocks[index - 1], block, body):
                 placed[-1].gap = 1
                 self._rows += 1
-            indent = 2 * block.level if block.kind == "item" else 0
-            if block.kind == "item" and block.continued:  # under the text, past the marker
-                indent += cell_len(_marker(block))
-            drawn = _drawn(block, body)
-            prefix = len(drawn) - (block.end - block.start)
-            wrap = max(1, width - GUTTER - indent)
-            hang = 0
-            if block.kind == "rule":
-                starts = [0]
-            elif block.kind == "item":
-                # Wrapped lines of an item start under its text, not under its marker.
-                hang = cell_len(drawn[:prefix])
-                rest = wrap_offsets(drawn[prefix:], max(1, wrap - hang))
-                starts = [0, *(prefix + s for s in rest)]
-            else:
-                starts = [0, *wrap_offsets(drawn, wrap)]
-            placed.append(_Placed(self._rows, starts, indent, prefix, 0, hang))
+            place = self._place(index, self._rows)
+            placed.append(place)
             self._tops.append(self._rows)
-            self._rows += len(starts)
-            self._laid_chars += len(drawn)
+            self._rows += len(place.starts)
+            self._laid_chars += block.end - block.start + place.prefix
+
+    def _place(self, index: int, top: int) -> _Placed:
+        """Wrap block ``index`` (with its adornments) at the current width, from row ``top``."""
+        block = self.owner.blocks[index]
+        body = self.owner.body
+        indent = 2 * block.level if block.kind == "item" else 0
+        if block.kind == "item" and block.continued:  # under the text, past the marker
+            indent += cell_len(_marker(block))
+        inserts = tuple(self.owner.adornments_for(index))
+        drawn = _drawn(block, body)
+        prefix = len(drawn) - (block.end - block.start)
+        if inserts:
+            # Wrapped as if each inserted cell were a letter: a chip sticks to its word.
+            drawn = _with_inserts(drawn, prefix, inserts, placeholder=True)
+        wrap = max(1, self._width - GUTTER - indent)
+        hang = 0
+        if block.kind == "rule":
+            starts = [0]
+        elif block.kind == "item":
+            # Wrapped lines of an item start under its text, not under its marker.
+            hang = cell_len(drawn[:prefix])
+            rest = wrap_offsets(drawn[prefix:], max(1, wrap - hang))
+            starts = [0, *(prefix + s for s in rest)]
+        else:
+            starts = [0, *wrap_offsets(drawn, wrap)]
+        totals: list[int] = []
+        for adornment in inserts:
+            totals.append((totals[-1] if totals else 0) + len(adornment.text))
+        return _Placed(
+            top,
+            starts,
+            indent,
+            prefix,
+            0,
+            hang,
+            inserts,
+            tuple(a.at for a in inserts),
+            tuple(totals),
+        )
+
+    def relayout_blocks(self, indexes: list[int]) -> None:
+        """The adornments of these blocks changed: wrap them again; the blocks below move
+        down or up when a block gains or loses a line (one pass, however many changed)."""
+        changed = sorted({i for i in indexes if 0 <= i < len(self._placed)})
+        if not changed or self._width <= 0:
+            return
+        shift = 0
+        moved = False
+        next_changed = 0
+        for index in range(changed[0], len(self._placed)):
+            place = self._placed[index]
+            if shift:
+                place.top += shift
+                self._tops[index] += shift
+            if next_changed < len(changed) and changed[next_changed] == index:
+                next_changed += 1
+                new = self._place(index, place.top)
+                new.gap = place.gap
+                self._placed[index] = new
+                self._strips.pop(index, None)
+                delta = len(new.starts) - len(place.starts)
+                shift += delta
+                moved = moved or bool(delta)
+            elif not shift and next_changed >= len(changed):
+                break  # nothing left to move
+        self._rows += shift
+        if moved:
+            # The blocks below keep their drawn lines (cached by block, not by row): only
+            # where they stand changes.
+            self.refresh(layout=True)
 
     def lay_out_more(self, chars: int = MORE_LAYOUT_CHARS) -> bool:
         """Lay out the next stretch of the article; True if anything was added."""
@@ -203,7 +298,7 @@ class ArticleText(Widget):
             return None
         place = self._placed[index]
         block = self.owner.blocks[index]
-        target = offset - block.start + place.prefix
+        target = place.drawn_index(offset - block.start)
         line = max(0, bisect_right(place.starts, target) - 1)
         return place.top + line
 
@@ -241,6 +336,8 @@ class ArticleText(Widget):
         if block.kind == "rule":
             return block.start
         drawn = _drawn(block, self.owner.body)
+        if place.inserts:
+            drawn = _with_inserts(drawn, place.prefix, place.inserts)
         line_start = place.starts[line]
         line_end = place.starts[line + 1] if line + 1 < len(place.starts) else len(drawn)
         x -= GUTTER + place.indent + (place.hang if line else 0)
@@ -252,7 +349,9 @@ class ArticleText(Widget):
             if column > x:
                 position = i
                 break
-        return min(max(block.start, block.start + position - place.prefix), block.end - 1)
+        if position < place.prefix:
+            return block.start
+        return min(max(block.start, block.start + place.text_index(position)), block.end - 1)
 
     def drawn_text(self) -> str:
         """The plain text of every block as drawn (markers included), a line per block."""
@@ -337,21 +436,25 @@ class ArticleText(Widget):
         elif block.kind == "rule":
             text.style = base + kinds.get("text--rule", Style(dim=True))
         prefix = place.prefix
-        text.append(_drawn(block, owner.body))
+        drawn_text = _drawn(block, owner.body)
+        if place.inserts:
+            drawn_text = _with_inserts(drawn_text, prefix, place.inserts)
+        text.append(drawn_text)
         if prefix:
             text.stylize(kinds.get("text--marker", Style(bold=True)), 0, prefix)
         decorations = owner.decorations_for(block)
+        to_drawn = place.drawn_index
         for start, end, style in decorations:
-            s = max(start, block.start) - block.start + prefix
-            e = min(end, block.end) - block.start + prefix
+            s = max(start, block.start) - block.start
+            e = min(end, block.end) - block.start
             if e > s:
-                text.stylize(style, s, e)
-        gutter_name = owner.gutter_class(index)
-        glyph = (
-            Segment("▌", base + owner.gutter_style(gutter_name))
-            if gutter_name
-            else Segment(" ", base)
-        )
+                text.stylize(style, to_drawn(s), to_drawn(e - 1) + 1)
+        # Adornments last: a chip keeps its look whatever covers the text around it.
+        at = 0
+        for adornment, total in zip(place.inserts, place.before, strict=True):
+            begin = prefix + adornment.at + at
+            text.stylize(owner.adornment_style(adornment.style), begin, begin + len(adornment.text))
+            at = total
         width = max(self._width, GUTTER + place.indent + 1)
         console = self.app.console
         strips: list[Strip] = []
@@ -364,8 +467,25 @@ class ArticleText(Widget):
             lines = [Text(rule, style=rule_style, end="")]
         else:
             lines = list(text.divide(place.starts[1:]))
+        # The gutter bar stands beside the rows a mark covers (not its whole paragraph), in
+        # the colour of the worst verdict on that row.
+        marked = [
+            (
+                to_drawn(max(s, block.start) - block.start),
+                to_drawn(min(e, block.end) - 1 - block.start) + 1,
+                verdict,
+            )
+            for s, e, verdict in owner.mark_spans(block)
+        ]
+        edges = [*place.starts[1:], len(drawn_text) + 1]
         for number, line in enumerate(lines):
             lead = Segment(" " * (GUTTER - 1 + place.indent + (place.hang if number else 0)), base)
+            glyph = Segment(" ", base)
+            if marked:
+                first, last = place.starts[number], edges[number]
+                here = [v for s, e, v in marked if s < last and e > first]
+                if here:
+                    glyph = Segment("▌", base + owner.gutter_style_for(here))
             # Text.render leaves unstyled runs bare: the block's own style goes under them.
             drawn = Segment.apply_style(line.render(console, end=""), line_style)
             segments = [glyph, lead, *drawn]
@@ -503,6 +623,23 @@ def _prefix(block: Block) -> str:
 def _drawn(block: Block, body: str) -> str:
     """The characters drawn for a block: a list marker, then its text."""
     return _prefix(block) + block.text(body)
+
+
+def _with_inserts(
+    drawn: str, prefix: int, inserts: tuple[Adornment, ...], *, placeholder: bool = False
+) -> str:
+    """``drawn`` (a block as drawn: marker, then text) with the adornments put in; with
+    ``placeholder``, each inserted character is an ``x`` (for wrapping: a chip and its space
+    wrap as part of the word after them, and plain ASCII keeps the fast wrap)."""
+    pieces: list[str] = []
+    cursor = 0
+    for adornment in inserts:
+        cut = prefix + adornment.at
+        pieces.append(drawn[cursor:cut])
+        pieces.append("x" * len(adornment.text) if placeholder else adornment.text)
+        cursor = cut
+    pieces.append(drawn[cursor:])
+    return "".join(pieces)
 
 
 def _drawn_length(block: Block) -> int:

@@ -46,6 +46,46 @@ MOUSE_NOTE = (
 )
 
 
+def marks_notes() -> list[tuple[str, str]]:
+    """What the marks on the text and in the sidebar mean (the help screen opens with it)."""
+    from legreader.claims.model import FLAG_EXPLANATIONS
+    from legreader.ui.marks import FLAG_GLYPH, NOTE_GLYPH, TAG_GLYPH, VERDICT_GLYPHS
+
+    # "name (glyph)": a line may break between them, never leaving a glyph on its own line
+    # end, away from its name.
+    verdicts = ", ".join(f"{name} ({glyph})" for name, glyph in VERDICT_GLYPHS.items())
+    flags = "; ".join(f"{name}: {why}" for name, why in FLAG_EXPLANATIONS.items())
+    return [
+        ("What the marks mean", "bold"),
+        (
+            f"Verdicts (keys 1-6), each with its own glyph and colour: {verdicts}. The glyph "
+            "is a coloured chip before the marked passage, the passage itself is tinted in "
+            "that colour, and a bar in the margin stands beside its lines (in the worst "
+            f"verdict's colour when several share a line). {NOTE_GLYPH} after a passage: it has "
+            f"a note; {TAG_GLYPH}: it has tags. A passage with no verdict is underlined.",
+            "",
+        ),
+        (
+            "Claims (first legend line): each category the claim engine finds has its own "
+            "colour and style; h turns them all off, H chooses.",
+            "",
+        ),
+        (
+            f"{FLAG_GLYPH} Flagged claims are bold on a strong red background: the engine "
+            "thinks the sentence needs a second look. With the cursor on one, the status line "
+            f"says why. Flags: {flags}.",
+            "",
+        ),
+        (
+            "Sidebar: ✎N counts the article's annotated passages; the line under it gives the "
+            "article's own verdict (N) and the worst verdict among its passages, e.g. "
+            '"article ! misleading · worst passage ? unsupported", shortened to '
+            '"art ! · worst ?" when the sidebar is narrow.',
+            "",
+        ),
+    ]
+
+
 @dataclass(frozen=True)
 class _Line:
     """One line of the help text: table cells (one per column) or a paragraph's line."""
@@ -98,10 +138,15 @@ def column_widths(natural: list[int], width: int) -> list[int]:
     return out
 
 
-def layout(rows: list[KeyRow], notes: list[tuple[str, str]], width: int) -> list[_Line]:
-    """Every line of the help text at ``width`` cells: the header, one line per key row (more
-    when its description wraps), a blank line between sections, then the ``(text, style)``
-    notes as wrapped paragraphs."""
+def layout(
+    rows: list[KeyRow],
+    notes: list[tuple[str, str]],
+    width: int,
+    intro: list[tuple[str, str]] | None = None,
+) -> list[_Line]:
+    """Every line of the help text at ``width`` cells: the ``intro`` paragraphs, the header,
+    one line per key row (more when its description wraps), a blank line between sections,
+    then the ``(text, style)`` notes as wrapped paragraphs."""
     cells = [
         (
             row.section,
@@ -113,7 +158,12 @@ def layout(rows: list[KeyRow], notes: list[tuple[str, str]], width: int) -> list
     ]
     natural = [max([cell_len(h)] + [cell_len(c[i]) for c in cells]) for i, h in enumerate(HEADERS)]
     widths = column_widths(natural, width)
-    lines = [_Line(tuple(_fit(h, w) for h, w in zip(HEADERS, widths, strict=True)), "bold")]
+    lines: list[_Line] = []
+    for text, style in intro or []:
+        lines.extend(_Line((part,), style) for part in _wrap(text, max(1, width)))
+    if lines:
+        lines.append(_Line())
+    lines.append(_Line(tuple(_fit(h, w) for h, w in zip(HEADERS, widths, strict=True)), "bold"))
     previous = None
     for row, (section, keys, does, binding_id) in zip(rows, cells, strict=True):
         if previous is not None and row.section != previous:
@@ -140,10 +190,17 @@ class KeyTable(ScrollView, can_focus=True):
     """The help text, drawn line by line: only the visible lines are rendered."""
 
     def __init__(
-        self, rows: list[KeyRow], notes: list[tuple[str, str]], *, id: str | None = None
+        self,
+        rows: list[KeyRow],
+        notes: list[tuple[str, str]],
+        *,
+        intro: list[tuple[str, str]] | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.rows = rows
+        self.intro = list(intro or [])
+        """``(text, style)`` paragraphs before the table (what the marks mean)."""
         self.notes = notes
         """``(text, style)`` paragraphs after the table (the config note is untrusted: made
         safe here)."""
@@ -167,7 +224,7 @@ class KeyTable(ScrollView, can_focus=True):
         if width == self._layout_width:
             return
         notes = [(safe(text), style) for text, style in self.notes]
-        self._lines = layout(self.rows, notes, width)
+        self._lines = layout(self.rows, notes, width, self.intro)
         self._layout_width = width
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
@@ -260,7 +317,10 @@ class HelpScreen(Dialog[None]):
             box.border_title = "legreader keys"
             box.border_subtitle = "esc closes"
             yield KeyTable(
-                list(self.rows), [(MOUSE_NOTE, ""), (self.config_note, "dim")], id="help-table"
+                list(self.rows),
+                [(MOUSE_NOTE, ""), (self.config_note, "dim")],
+                intro=marks_notes(),
+                id="help-table",
             )
 
     def action_close(self) -> None:
