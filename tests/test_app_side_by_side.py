@@ -61,7 +61,7 @@ async def test_p_opens_the_article_beside_the_study_and_escape_closes_it(db_path
         await wait_for(pilot, lambda: left.claims_ready and right.claims_ready)
         assert left.claims and right.claims  # claim highlights on both sides
         status = str(screen.query_one("#side-status", Static).render())
-        assert "compared claims" in status and "not in the study" in status
+        assert "claims compared" in status and "not in the study" in status
         main_status = str(app.query_one("#details", Static).render())
 
         await pilot.press("escape")

@@ -130,7 +130,7 @@ class LegreaderApp(App[int]):
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True),
         Binding("tab", "switch_pane", "Switch pane", id="app.switch_pane", priority=True),
         Binding("c", "compare", "Compare", id="app.compare"),
-        Binding("p", "side_by_side", "Beside the study", id="app.side_by_side"),
+        Binding("p", "side_by_side", "Beside the study", show=False, id="app.side_by_side"),
         Binding("ctrl+f", "corpus_search", "Find in corpus", id="app.corpus_search"),
         Binding("a", "toggle_annotations", "Annotations", id="app.annotations"),
     ]

@@ -53,11 +53,14 @@ if TYPE_CHECKING:
 
 #: Verdict -> (words after one, after several), for the status line's counts.
 SUMMARY_WORDS = {
-    "agrees": ("agrees with the study", "agree with the study"),
-    "differs": ("differs from it", "differ from it"),
+    "agrees": ("agrees", "agree"),
+    "differs": ("differs", "differ"),
     "not_in_study": ("not in the study", "not in the study"),
     "no_reference": ("without a reference", "without a reference"),
 }
+
+#: What a claim group is, in the verdict box ("claim" groups say it in their label).
+KIND_WORDS = {"quantity": "figure", "quote": "quote", "causal": "finding", "claim": ""}
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,8 @@ class ArticlePane(SidePane):
         out = super().decorations_for(block)
         claim = self.current
         if claim is not None and claim.start < block.end and claim.end > block.start:
-            style = self._styles.get("side--current") or Style(underline=True)
+            # Cut out of the selected (reversed) sentence, so it shows whatever the colours.
+            style = Style(reverse=False) + (self._styles.get("side--current") or Style())
             out.append((claim.start, claim.end, style))
         return out
 
@@ -352,7 +356,7 @@ class SideBySideScreen(SafeFullScreen[None]):
             self._status(line)
             return
         total = len(self._stops)
-        line.append(f"{total} compared claim{'s' if total != 1 else ''}: ", style="bold")
+        line.append(f"{total} claim{'s' if total != 1 else ''} compared: ", style="bold")
         first = True
         for verdict, (mark, _) in VERDICT_LOOK.items():
             number = found.get(verdict, 0)
@@ -363,7 +367,7 @@ class SideBySideScreen(SafeFullScreen[None]):
             first = False
             words = SUMMARY_WORDS[verdict][number != 1]
             line.append(f"{mark} {number} {words}", style=self._look(verdict))
-        line.append("   ] next  [ previous  enter shows it", style="dim")
+        line.append("  (] next, [ previous)", style="dim")
         self._status(line)
 
     # ------------------------------------------------------------- moving
@@ -464,7 +468,8 @@ class SideBySideScreen(SafeFullScreen[None]):
             mark, words = VERDICT_LOOK[claim.verdict]
             head = Text()
             head.append(f"{mark} {words}", style=self._look(claim.verdict) + Style(bold=True))
-            head.append_text(plain(f" · {claim.group.kind}: {claim.what}", style="bold"))
+            kind = KIND_WORDS.get(claim.group.kind, claim.group.kind)
+            head.append_text(plain(f" · {kind + ': ' if kind else ''}{claim.what}", style="bold"))
             lines.append(head)
             lines.append(plain(claim.discrepancy()))
             others = claim.others(self.article.id)
@@ -473,7 +478,7 @@ class SideBySideScreen(SafeFullScreen[None]):
         if len(here) > 3:
             lines.append(Text(f"… and {len(here) - 3} more claims on this passage", style="dim"))
         if aligned:
-            lines.append(Text("highlighted below: what the study says", style="dim italic"))
+            lines.append(Text("the study's sentence is highlighted below", style="dim italic"))
         elif all(c.verdict == "not_in_study" for c in here):
             lines.append(Text("the study states nothing comparable", style="dim italic"))
         return lines
