@@ -32,8 +32,9 @@ STAGE_WORDS: dict[Stage, tuple[str, str]] = {
     "scoring": ("summing up", "articles"),
 }
 
-#: Least time between two reports of the same stage (the first and the last always go).
-REPORT_INTERVAL = 0.05
+#: Least time between two reports of the same stage (the first and the last always go):
+#: each one redraws a line of the interface, which must stay quick to answer `q` meanwhile.
+REPORT_INTERVAL = 0.25
 
 
 @dataclass(frozen=True, slots=True)

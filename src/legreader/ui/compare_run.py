@@ -59,13 +59,18 @@ class CompareProgress(Horizontal):
     """The last report shown."""
 
     def show_progress(self, report: Progress) -> None:
-        """Show a report of the engine (on the event loop's thread)."""
-        self.last = report
+        """Show a report of the engine (on the event loop's thread); only what changed is
+        drawn again."""
+        last, self.last = self.last, report
         self.display = True
-        self.query_one("#compare-progress-words", Static).update(
-            Text(f"Comparing… {report.words()}", no_wrap=True, overflow="ellipsis")
-        )
-        self.query_one(ProgressBar).update(progress=round(report.fraction * 100, 1))
+        words = report.words()
+        if last is None or last.words() != words:
+            self.query_one("#compare-progress-words", Static).update(
+                Text(f"Comparing… {words}", no_wrap=True, overflow="ellipsis")
+            )
+        percent = int(report.fraction * 100)
+        if last is None or int(last.fraction * 100) != percent:
+            self.query_one(ProgressBar).update(progress=percent)
 
     def finish(self) -> None:
         """The comparison is over (done, failed or cancelled): the line goes."""
