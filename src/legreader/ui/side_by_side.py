@@ -147,9 +147,15 @@ class ArticlePane(SidePane):
     COMPONENT_CLASSES: ClassVar[set[str]] = ArticleBody.COMPONENT_CLASSES | {"side--current"}
 
     BINDINGS: ClassVar[list[Any]] = [
-        Binding("enter", "show_alignment", "Show in the study", id="side.show_alignment"),
+        Binding("enter", "show_alignment", "In the study", id="side.show_alignment"),
         Binding("right_square_bracket", "next_claim", "Next claim", id="side.next_claim"),
-        Binding("left_square_bracket", "previous_claim", "Prev claim", id="side.previous_claim"),
+        Binding(
+            "left_square_bracket",
+            "previous_claim",
+            "Prev claim",
+            show=False,
+            id="side.previous_claim",
+        ),
     ]
 
     current: AlignedClaim | None = None
