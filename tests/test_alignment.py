@@ -3,6 +3,8 @@ built by hand: the verdict against the study, the study's sentences, the discrep
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from legreader.compare import PRIMARY_ID, Cell, ClaimGroup, Column, CompareResult, Item
 from legreader.ui.alignment import aligned_claims, claims_in, counts, stops
 
@@ -104,7 +106,7 @@ def test_the_discrepancy_in_words() -> None:
         "article: a direct cause · study: a link, not a cause (stronger than the study)"
     )
     assert silent.discrepancy() == "article: 40 % · study: not stated"
-    assert silent.others("a") == "1 other article too; most articles say 40 %"
+    assert silent.others("a") == "1 other article reports it too; most articles say 40 %"
     assert agrees.others("a") == ""  # the study speaks: the other articles are not the point
     assert silent.what == "more neurons"
 
@@ -147,3 +149,24 @@ def test_a_passage_in_several_groups_shows_the_worst_verdict_first() -> None:
     result.groups.insert(0, extra)
     here = [c for c in aligned_claims(result, "a") if c.start == start]
     assert [c.verdict for c in here] == ["differs", "agrees"]
+
+
+def test_an_article_that_differs_from_the_others_when_the_study_is_silent_says_so() -> None:
+    result = _result()
+    share = result.groups[0]
+    share.cells["a"] = Cell("differs")
+    silent = next(c for c in aligned_claims(result, "a") if c.group is share)
+    assert silent.others("a").endswith("most articles say 40 % (this article differs)")
+    cause = result.groups[1]
+    cause.study_silent, cause.reference_source, cause.reference = True, "majority", "direct"
+    cause.items = [
+        replace(it, verdict="not_in_study", direction=None)
+        for it in cause.items
+        if it.article != PRIMARY_ID
+    ]
+    cause.cells["a"] = Cell("not_in_study")
+    cause.items.append(_item("b", "Running boosts neurons", OTHER, "causal", label="direct",
+                             verdict="not_in_study"))  # fmt: skip
+    claim = next(c for c in aligned_claims(result, "a") if c.group is cause)
+    assert claim.discrepancy() == "article: a direct cause · study: not stated"
+    assert claim.others("a") == "1 other article reports it too; most articles say a direct cause"

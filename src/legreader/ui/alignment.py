@@ -86,21 +86,25 @@ class AlignedClaim:
         return text
 
     def others(self, article_id: str) -> str:
-        """What the other articles say, when the study is silent and they agree on a value."""
+        """What the other articles say, when the study is silent: how many say it too, and
+        the value most articles give (and whether this article differs from it)."""
         group = self.group
         others = [a for a in group.articles if a not in (article_id, PRIMARY)]
         if self.verdict != "not_in_study" or not others:
             return ""
+        n = len(others)
+        line = f"{n} other article{'s' if n != 1 else ''} report{'s' if n == 1 else ''} it too"
         if group.reference_source == "majority" and group.reference:
-            cell = group.cells.get(article_id)
-            differs = cell is not None and cell.state == "differs"
-            count = f"{len(others)} other article{'s' if len(others) != 1 else ''}"
             reference = " ".join(group.reference.split())
+            if group.kind == "causal":
+                reference = CAUSAL_WORDS.get(reference, reference)
             if len(reference) > 80:
                 reference = reference[:79] + "…"
-            line = f"{count} too; most articles say {reference}"
-            return line + (" (this one differs)" if differs else "")
-        return f"{len(others)} other article{'s' if len(others) != 1 else ''} say it too"
+            line += f"; most articles say {reference}"
+            cell = group.cells.get(article_id)
+            if cell is not None and cell.state == "differs":
+                line += " (this article differs)"
+        return line
 
 
 def _words(item: Item) -> str:
