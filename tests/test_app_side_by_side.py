@@ -135,6 +135,25 @@ async def test_enter_on_the_70_percent_says_not_in_the_study(db_path: Path) -> N
         assert right.aligned == ()  # nothing in the study to point at
 
 
+async def test_p_starts_on_the_readers_selection(db_path: Path) -> None:
+    """The passage selected in the reader is where the side-by-side cursor starts."""
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        at = body.body.index("70%")
+        body.focus()
+        body.select_range(at, at + 3)
+        chosen = body.selection
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, SideBySideScreen)
+        await wait_for(pilot, lambda: screen.result is not None and "70 %" in screen.verdict_plain)
+        left = screen.query_one(ArticlePane)
+        assert left.selection == chosen
+        assert "○ not in the study" in screen.verdict_plain
+
+
 async def test_p_in_compare_opens_the_cell_beside_the_study_with_the_same_result(
     db_path: Path,
 ) -> None:

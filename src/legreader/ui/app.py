@@ -1328,12 +1328,24 @@ class LegreaderApp(App[int]):
         return cached[1] if cached is not None and cached[0] is corpus else None
 
     def action_side_by_side(self) -> None:
-        self.open_side_by_side(self.current)
+        """The reader's article beside the study, the cursor on the reader's selection."""
+        body = self.main_query_one(ArticleBody)
+        selection = body.selection if body.loaded_article is self.current else None
+        if selection is not None:
+            self.open_side_by_side(self.current, start=selection[0], end=selection[1], claim=False)
+        else:
+            self.open_side_by_side(self.current)
 
     def open_side_by_side(
-        self, article: Article | None, *, start: int | None = None, end: int | None = None
+        self,
+        article: Article | None,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        claim: bool = True,
     ) -> None:
-        """Show ``article`` beside the primary record (at the passage ``[start, end)``)."""
+        """Show ``article`` beside the primary record (at the claim, or with ``claim``
+        false the passage, ``[start, end)``)."""
         from legreader.ui.side_by_side import SideBySideScreen, StartAt
 
         corpus = self.corpus
@@ -1362,7 +1374,7 @@ class LegreaderApp(App[int]):
                 corpus,
                 article,
                 result=self.cached_comparison(corpus),
-                start_at=StartAt(start, end if end is not None else start)
+                start_at=StartAt(start, end if end is not None else start, claim)
                 if start is not None
                 else None,
                 animal_study=self.animal_study,

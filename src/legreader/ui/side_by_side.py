@@ -65,10 +65,13 @@ KIND_WORDS = {"quantity": "figure", "quote": "quote", "causal": "finding", "clai
 
 @dataclass(frozen=True)
 class StartAt:
-    """Where the article pane starts: the passage chosen in the compare grid."""
+    """Where the article pane starts: the passage chosen in the compare grid (a claim), or
+    the reader's selection (a passage)."""
 
     start: int
     end: int
+    claim: bool = True
+    """A compared claim (``]`` stands on it), else a passage (the cursor covers it)."""
 
 
 class SidePane(ArticleBody, inherit_bindings=False):
@@ -135,6 +138,9 @@ class SidePane(ArticleBody, inherit_bindings=False):
 
     def on_article_body_analysed(self, event: ArticleBody.Analysed) -> None:
         event.stop()
+        screen = self.screen
+        if isinstance(self, ArticlePane) and isinstance(screen, SideBySideScreen):
+            screen.article_analysed()
 
     def on_article_body_selection_changed(self, event: ArticleBody.SelectionChanged) -> None:
         event.stop()
@@ -344,12 +350,27 @@ class SideBySideScreen(SafeFullScreen[None]):
         self.claims = aligned_claims(result, self.article.id)
         self._stops = stops(self.claims)
         self._summary()
+        self._start()
+
+    def _start(self) -> None:
+        """Put the cursor where the screen was asked to start, once the comparison is there
+        and the article's sentences are known (the cursor moves by them)."""
         start_at = self._start_at
-        if start_at is not None:
-            self._start_at = None
+        pane = self.article_pane
+        if start_at is None or self.result is None or not pane.claims_ready:
+            if start_at is None and self.result is not None and pane.selection is not None:
+                self.show_alignment()
+            return
+        self._start_at = None
+        if start_at.claim:
             self._go_to(start_at.start, start_at.end)
-        elif self.article_pane.selection is not None:
+        else:
+            pane.select_range(start_at.start, start_at.end, center=True)
             self.show_alignment()
+
+    def article_analysed(self) -> None:
+        """The article pane's sentences and claims are known."""
+        self._start()
 
     def _summary(self) -> None:
         found = counts(self.claims)
