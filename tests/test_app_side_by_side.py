@@ -367,3 +367,47 @@ async def test_markup_in_titles_and_claims_is_shown_verbatim(tmp_path: Path, db_
             await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.is_running and app.screen is screen
+
+
+SIDE_KEYS = [
+    "j", "k", "g", "G", "enter", "tab", "right_square_bracket", "left_square_bracket",
+    "left_curly_bracket", "right_curly_bracket", "h", "pagedown", "pageup", "space", "escape",
+    "p", "1", "t", "y", "slash", "a", "c",
+]  # fmt: skip
+
+
+async def test_random_keys_in_the_side_by_side_mode_never_crash_or_mark(db_path: Path) -> None:
+    """The panes have no marking-up keys: nothing typed there reaches the annotation store."""
+    import random
+
+    rng = random.Random(12)
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_side_by_side(pilot)
+        for _ in range(200):
+            if not isinstance(app.screen, SideBySideScreen):
+                while len(app.screen_stack) > 1:  # a key left the mode: back into it
+                    app.screen.dismiss(None)
+                    await pilot.pause()
+                await pilot.press("p")
+                continue
+            await pilot.press(rng.choice(SIDE_KEYS))
+        assert app.is_running and app.crash_message is None
+        assert app.store is None or not app.store.all()
+
+
+async def test_keys_typed_while_the_mode_opens_go_to_it(db_path: Path) -> None:
+    from bursts import burst
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main_body = app.query_one(ArticleBody)
+        before = main_body.selection
+        burst(app, "p", "j", "j", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SideBySideScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: not app.key_gate.holding)
+        assert main_body.selection == before  # nothing reached the reader beneath
+        left = screen.query_one(ArticlePane)
+        assert left.selection is not None

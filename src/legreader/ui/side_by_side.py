@@ -32,6 +32,7 @@ from legreader.corpus import Article, ArticleUnavailable, Corpus
 from legreader.layout import parse_blocks
 from legreader.textclean import has_bidi_controls
 from legreader.ui.alignment import (
+    PRIMARY,
     VERDICT_LOOK,
     AlignedClaim,
     aligned_claims,
@@ -308,7 +309,9 @@ class SideBySideScreen(SafeFullScreen[None]):
             self.query_one(CompareProgress).finish()
             self._result_ready(self._given)
         else:
-            self._status(Text("Comparing the articles with the study…", style="dim"))
+            self._status(
+                Text("The verdicts come once the comparison is done; read meanwhile.", style="dim")
+            )
             self._compare()
 
     # ------------------------------------------------------------ comparison
@@ -342,7 +345,7 @@ class SideBySideScreen(SafeFullScreen[None]):
 
     def _result_ready(self, result: CompareResult) -> None:
         self.result = result
-        primary_text = result.bodies.get("primary")
+        primary_text = result.bodies.get(PRIMARY)
         pane = self.primary_pane
         if self.primary is not None and primary_text and primary_text != pane.body:
             # The design and findings of the front matter were compared too: shown with it.
