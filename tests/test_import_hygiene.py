@@ -36,6 +36,9 @@ DOMAIN = (
     "legreader.htmlimport",
     "legreader.article_ids",
     "legreader.worddiff",
+    "legreader.progress",
+    "legreader.cancel",
+    "legreader.offload",
 )
 
 #: Modules that are not imported at all (running them starts the app).

@@ -336,7 +336,12 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                 )
                 parts.append(line)
             if cell.items:
-                parts.append(Text("  enter opens the article at this passage", style="dim"))
+                parts.append(
+                    Text(
+                        "  enter opens the article at this passage · p beside the study",
+                        style="dim",
+                    )
+                )
         detail.update(Group(*parts))
 
     def _with_titles(self, text: str) -> str:
