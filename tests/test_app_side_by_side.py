@@ -411,3 +411,22 @@ async def test_keys_typed_while_the_mode_opens_go_to_it(db_path: Path) -> None:
         assert main_body.selection == before  # nothing reached the reader beneath
         left = screen.query_one(ArticlePane)
         assert left.selection is not None
+
+
+async def test_the_modes_keys_are_remappable_by_binding_id(db_path: Path) -> None:
+    from legreader.config import UserConfig
+
+    config = UserConfig(keymap={"app.side_by_side": "B", "side.next_claim": "N"})
+    app = make_app(db_path=db_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("B")
+        screen = app.screen
+        assert isinstance(screen, SideBySideScreen)
+        await wait_for(pilot, lambda: screen.result is not None)
+        left = screen.query_one(ArticlePane)
+        await pilot.press("N")
+        assert left.current is not None
+        await pilot.press("escape")
+        await pilot.press("p")  # no longer the key
+        assert app.screen is app.screen_stack[0]
