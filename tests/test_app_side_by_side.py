@@ -430,3 +430,31 @@ async def test_the_modes_keys_are_remappable_by_binding_id(db_path: Path) -> Non
         await pilot.press("escape")
         await pilot.press("p")  # no longer the key
         assert app.screen is app.screen_stack[0]
+
+
+async def test_the_study_pane_cursor_shows_the_articles_claims_lined_up_with_it(
+    db_path: Path,
+) -> None:
+    """tab to the study, then move its cursor onto a sentence a claim was lined up with: the
+    article's claim is highlighted on the left and judged in the box."""
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_side_by_side(pilot)
+        left, right = screen.query_one(ArticlePane), screen.query_one(PrimaryPane)
+        target = next(c for c in screen.claims if c.primary_spans)
+        await wait_for(pilot, lambda: right.claims_ready)
+        await pilot.press("tab")
+        assert app.focused is right
+        await pilot.press("g")
+        span = target.primary_spans[0]
+        for _ in range(len(right.sentences)):
+            selection = right.selection
+            if selection and selection[0] < span[1] and span[0] < selection[1]:
+                break
+            await pilot.press("j")
+        assert (target.start, target.end) in left.aligned
+        assert "lined up with this part of the study" in screen.verdict_plain
+        assert "✓" in screen.verdict_plain or "✗" in screen.verdict_plain
+        await pilot.press("tab")  # back to the article: its cursor decides again
+        await pilot.press("right_square_bracket")
+        assert left.aligned == ()

@@ -105,6 +105,29 @@ class SidePane(ArticleBody, inherit_bindings=False):
         Binding("h", "toggle_highlights", "Highlights", show=False, id="body.toggle_highlights"),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = ArticleBody.COMPONENT_CLASSES | {"side--aligned"}
+
+    aligned: tuple[tuple[int, int], ...] = ()
+    """Passages lined up with what the cursor is on in the other pane (highlighted)."""
+
+    def decorations_for(self, block: Block) -> list[Decoration]:
+        out = super().decorations_for(block)
+        style = self._styles.get("side--aligned") or Style(reverse=True)
+        for start, end in self.aligned:
+            if start < block.end and end > block.start:
+                out.append((start, end, style))
+        return out
+
+    def show_aligned(self, spans: tuple[tuple[int, int], ...]) -> None:
+        """Highlight these passages (offsets into the text shown) and scroll the first into
+        the middle of the view."""
+        old, self.aligned = self.aligned, tuple(s for s in spans if s[1] <= len(self.body))
+        for start, end in old + self.aligned:
+            self._invalidate_range(start, end)
+        if self.aligned:
+            start, end = self.aligned[0]
+            self._reveal(start, end, start, center=True)
+
     def show_text(self, article: Article, body: str) -> None:
         """Show ``body`` as ``article``'s text (the primary record as the engine compared it:
         its body, and the design and findings of its front matter when the body lacks them)."""
@@ -151,7 +174,7 @@ class ArticlePane(SidePane):
     """The article: ``]``/``[`` go from one compared claim to the next, ``enter`` shows how the
     one under the cursor compares with the study."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = ArticleBody.COMPONENT_CLASSES | {"side--current"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = SidePane.COMPONENT_CLASSES | {"side--current"}
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("enter", "show_alignment", "In the study", id="side.show_alignment"),
@@ -213,29 +236,15 @@ class ArticlePane(SidePane):
 
 
 class PrimaryPane(SidePane):
-    """The study: the sentences the current claim was lined up with are highlighted."""
+    """The study: the sentences the current claim was lined up with are highlighted; moving
+    its own cursor (``tab`` to it, then ``j``/``k``) shows the article's claims lined up with
+    the sentence under it."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = ArticleBody.COMPONENT_CLASSES | {"side--aligned"}
-
-    aligned: tuple[tuple[int, int], ...] = ()
-
-    def decorations_for(self, block: Block) -> list[Decoration]:
-        out = super().decorations_for(block)
-        style = self._styles.get("side--aligned") or Style(reverse=True)
-        for start, end in self.aligned:
-            if start < block.end and end > block.start:
-                out.append((start, end, style))
-        return out
-
-    def show_aligned(self, spans: tuple[tuple[int, int], ...]) -> None:
-        """Highlight these sentences (offsets into the text shown) and scroll the first into
-        the middle of the view."""
-        old, self.aligned = self.aligned, tuple(s for s in spans if s[1] <= len(self.body))
-        for start, end in old + self.aligned:
-            self._invalidate_range(start, end)
-        if self.aligned:
-            start, end = self.aligned[0]
-            self._reveal(start, end, start, center=True)
+    def on_article_body_selection_changed(self, event: ArticleBody.SelectionChanged) -> None:
+        event.stop()
+        screen = self.screen
+        if isinstance(screen, SideBySideScreen):
+            screen.show_study_passage()
 
 
 class SideBySideScreen(SafeFullScreen[None]):
@@ -361,8 +370,12 @@ class SideBySideScreen(SafeFullScreen[None]):
         start_at = self._start_at
         pane = self.article_pane
         if start_at is None or self.result is None or not pane.claims_ready:
-            if start_at is None and self.result is not None and pane.selection is not None:
-                self.show_alignment()
+            if start_at is None and self.result is not None:
+                study = self.primary_pane
+                if study.has_focus and study.selection is not None:
+                    self.show_study_passage()
+                elif pane.selection is not None:
+                    self.show_alignment()
             return
         self._start_at = None
         if start_at.claim:
@@ -440,9 +453,51 @@ class SideBySideScreen(SafeFullScreen[None]):
 
     # ------------------------------------------------------------ showing
 
+    def show_study_passage(self) -> None:
+        """The other way round: the article's claims lined up with the study's sentence
+        under the study pane's cursor, highlighted in the article and judged in the box."""
+        study = self.primary_pane
+        selection = study.selection
+        if selection is None:
+            return
+        if self.result is None:
+            self._say_verdict(
+                [
+                    Text(
+                        "Comparing… the claims are lined up once the comparison is done.",
+                        style="dim",
+                    )
+                ]
+            )
+            return
+        start, end = selection
+        hits = [c for c in self.claims if any(a < end and b > start for a, b in c.primary_spans)]
+        self.article_pane.show_aligned(tuple(dict.fromkeys((c.start, c.end) for c in hits)))
+        study.show_aligned(())
+        self.shown = hits
+        if not hits:
+            self._say_verdict(
+                [
+                    Text(
+                        "No claim of this article was lined up with this part of the study.",
+                        style="dim",
+                    )
+                ]
+            )
+            return
+        count = len({c.start for c in hits})
+        head = Text(
+            f"{count} claim{'s' if count != 1 else ''} of the article lined up with this part "
+            "of the study (highlighted on the left):",
+            style="dim",
+        )
+        self._say_verdict([head, *self._verdict_lines(hits, False)])
+
     def show_alignment(self, *, explicit: bool = False) -> None:
         """Show the compared claims under the article's cursor beside the study."""
         pane = self.article_pane
+        if pane.aligned:
+            pane.show_aligned(())  # (what the study's cursor was on)
         if self.primary is None:
             self._say_verdict(
                 [
