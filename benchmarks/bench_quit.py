@@ -4,7 +4,8 @@ Launches the real app in a fresh tmux pane on the sample corpus plus a ~700 KB a
 until the first article is on screen and the background compare and indexing have started
 (BACKGROUND_DELAY after the first frame), presses `q`, and times how long the process takes to
 end (the shell in the pane writes a time stamp the moment the app returns). Prints the median
-of the runs, and the same for a `q` pressed while the compare screen computes.
+of the runs, and the same for a `q` pressed while the compare screen computes, and while the
+side-by-side mode (`p`) computes.
 
 Run: python benchmarks/bench_quit.py [--runs 20] [--exe "python -m legreader"]
 """
@@ -47,7 +48,7 @@ def make_corpus(folder: Path, size: int = 700_000) -> Path:
     return corpus
 
 
-def quit_once(exe: str, corpus: Path, db: Path, *, compare: bool, settle: float) -> float:
+def quit_once(exe: str, corpus: Path, db: Path, *, compare: str, settle: float) -> float:
     """Seconds from pressing `q` to the app's process returning."""
     sock = "quit-" + uuid.uuid4().hex[:8]
     stamp = db.parent / f"exit-{sock}"
@@ -76,8 +77,8 @@ def quit_once(exe: str, corpus: Path, db: Path, *, compare: bool, settle: float)
                 raise RuntimeError("the app did not start")
             time.sleep(0.05)
         time.sleep(settle)  # background work starts BACKGROUND_DELAY (1 s) after the first frame
-        if compare:
-            _tmux("send-keys", "-t", "b", "c", sock=sock)
+        if compare:  # "c" (the compare screen) or "p" (side by side): it compares meanwhile
+            _tmux("send-keys", "-t", "b", compare, sock=sock)
             time.sleep(0.5)
         pressed = time.time()
         _tmux("send-keys", "-t", "b", "q", sock=sock)
@@ -102,7 +103,7 @@ def main() -> None:
         corpus = make_corpus(Path(tmp))
         size = sum(p.stat().st_size for p in corpus.glob("*.md"))
         print(f"corpus: {len(list(corpus.glob('*.md')))} files, {size // 1024} KB")
-        for compare in (False, True):
+        for compare in ("", "c", "p"):
             times = [
                 quit_once(
                     args.exe,
@@ -113,9 +114,11 @@ def main() -> None:
                 )
                 for i in range(args.runs)
             ]
-            what = (
-                "q during the compare screen" if compare else "q during background compare + index"
-            )
+            what = {
+                "": "q during background compare + index",
+                "c": "q during the compare screen",
+                "p": "q during the side-by-side mode",
+            }[compare]
             print(
                 f"{what}: median {statistics.median(times) * 1000:.0f} ms, "
                 f"max {max(times) * 1000:.0f} ms over {len(times)} runs (target < 200 ms)"

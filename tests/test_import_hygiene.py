@@ -39,6 +39,9 @@ DOMAIN = (
     "legreader.net",
     "legreader.study",
     "legreader.adding",
+    "legreader.progress",
+    "legreader.cancel",
+    "legreader.offload",
 )
 
 #: Modules that are not imported at all (running them starts the app).

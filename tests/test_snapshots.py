@@ -180,3 +180,37 @@ def test_main_screen_with_several_verdicts(
     snap_compare: Any, db_path: Path, size: tuple[int, int]
 ) -> None:
     assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=_several_verdicts)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_side_by_side(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    """`p`: the first article beside the study, on its first compared claim that the study
+    states too (its sentence highlighted in the study's pane, the verdict above it)."""
+    from legreader.ui.side_by_side import ArticlePane, PrimaryPane, SideBySideScreen
+
+    async def run_before(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("p")
+        screen = pilot.app.screen
+        assert isinstance(screen, SideBySideScreen)
+        await wait_for(pilot, lambda: screen.result is not None)
+        left, right = screen.query_one(ArticlePane), screen.query_one(PrimaryPane)
+        await wait_for(pilot, lambda: left.claims_ready and right.claims_ready)
+        starts = sorted({c.start for c in screen.claims})
+        target = next(c for c in screen.claims if c.primary_spans)
+        for _ in range(starts.index(target.start) + 1):
+            await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: right.aligned == target.primary_spans)
+        start = target.primary_spans[0][0]
+
+        def in_view() -> bool:
+            row = right.text.row_of(start)
+            if row is None:
+                return False
+            top = right.text.virtual_region.y + row - right.scroll_y
+            return 0 <= top < right.scrollable_content_region.height
+
+        await wait_for(pilot, in_view)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=run_before)

@@ -7,11 +7,15 @@ took a second to be handled and `q` could not end the app quickly. In a child pr
 competes with nothing but the other programs on the machine, at a lower priority, and
 cancelling it is killing it.
 
-Protocol (a pickle each way, only between the app and the child it starts): the child reads
-``(function, args, kwargs)`` from its stdin, calls ``function(*args, cancelled=..., **kwargs)``
-and writes ``(True, result)`` or ``(False, exception)`` to its stdout. ``cancelled`` turns
-true once the app that started the child is gone, so an orphan stops at its next check.
-Nothing is ever written to the terminal (the child's stderr is discarded by the app).
+Protocol (pickles, only between the app and the child it starts): the child reads
+``(function, args, kwargs)`` or ``(function, args, kwargs, True)`` from its stdin, calls
+``function(*args, cancelled=..., **kwargs)`` and writes ``(True, result)`` or
+``(False, exception)`` to its stdout. With the fourth element, the function also gets a
+``progress`` callable, and each :class:`~legreader.progress.Progress` it is handed is written
+to stdout ahead of the outcome (one pickle each; the reader tells them apart by type).
+``cancelled`` turns true once the app that started the child is gone, so an orphan stops at
+its next check. Nothing is ever written to the terminal (the child's stderr is discarded by
+the app).
 
 No Textual (the app's side is :func:`legreader.ui.background.run_in_process`).
 """
@@ -36,7 +40,17 @@ def parent_gone(parent: int) -> Callable[[], bool]:
 
 def serve(source: Any, sink: Any, cancelled: Callable[[], bool]) -> None:
     """Read one request from ``source``, run it, write the outcome to ``sink`` (binary files)."""
-    function, args, kwargs = pickle.load(source)
+    function, args, kwargs, *rest = pickle.load(source)
+    if rest and rest[0]:
+
+        def progress(report: Any) -> None:
+            try:
+                sink.write(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+                sink.flush()
+            except OSError:  # the app has gone: ``cancelled`` says so at the next check
+                pass
+
+        kwargs = {**kwargs, "progress": progress}
     try:
         outcome: tuple[bool, Any] = (True, function(*args, cancelled=cancelled, **kwargs))
     except BaseException as exc:  # handed to the app, which raises it there

@@ -29,6 +29,7 @@ from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, 
 from legreader.compare.text import TermWeights
 from legreader.compare.values import dimension
 from legreader.compare.venues import find_name
+from legreader.progress import ProgressCallback, report, reporting
 
 #: Grid filters: name -> test on a group.
 FILTERS = {
@@ -109,14 +110,16 @@ def compare_articles(
     primary: PrimaryInput | None = None,
     *,
     cancelled: Callable[[], bool] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> CompareResult:
     """Align and judge the claims of ``articles`` (and the primary record, when given).
 
     ``cancelled`` is asked between articles, sentences, mentions and clusters (every few
     milliseconds of work); once it returns true the comparison stops by raising
-    :class:`~legreader.cancel.Cancelled`.
+    :class:`~legreader.cancel.Cancelled`. ``progress`` is handed a
+    :class:`~legreader.progress.Progress` as each stage goes (in this thread, spaced out).
     """
-    with cancellable(cancelled):
+    with cancellable(cancelled), reporting(progress):
         return _compare(articles, primary)
 
 
@@ -146,12 +149,16 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
     ]:
         checkpoint()
         defined.update(defined_abbreviations(text))
+    reading = len(articles) + (primary is not None)
+    report("reading", 0, reading)
     if primary is not None:
         body = _primary_body(primary)
         sources.append(build_source(PRIMARY_ID, primary.title, body, findings, defined))
+        report("reading", 1, reading)
     for a in articles:
         checkpoint()
         sources.append(build_source(a.id, a.title, a.body, findings, defined))
+        report("reading", len(sources), reading)
     columns = [Column(s.id, s.title, s.id == PRIMARY_ID) for s in sources]
     weights = TermWeights(_terms(sources))
 
@@ -162,12 +169,15 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
         backfill_counts(src, nouns)
 
     clusters: list[Cluster] = []
+    report("aligning", 0, 3)
     quantities = [m for s in sources for m in s.quantities]
     single = frozenset(
         m for m in (STUDY_DURATION, SAMPLE_SIZE, DROP_OUT) if not several_periods(quantities, m)
     )
     clusters += cluster_by_context(quantities, weights, "quantity", measures=single)
+    report("aligning", 1, 3)
     clusters += cluster_quotes(sources, weights)
+    report("aligning", 2, 3)
     causal = [m for s in sources if s.id != PRIMARY_ID for m in s.causal]
     # the articles' causal claims lined up with each other, then each group (and each sentence
     # that states a result without a causal cue) beside the study's finding it states
@@ -189,8 +199,9 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
         design_ceiling(_primary_body(primary), primary.study_type) if primary is not None else None
     )
     groups: list[ClaimGroup] = []
-    for cluster in clusters:
+    for judged, cluster in enumerate(clusters):
         checkpoint()
+        report("judging", judged, len(clusters))
         if cluster.sources <= {PRIMARY_ID}:
             continue  # the study says it, nobody reports it: not a row
         if (
@@ -217,10 +228,12 @@ def _compare(articles: list[ArticleInput], primary: PrimaryInput | None) -> Comp
     from legreader.compare.signals import article_signals
 
     result = CompareResult(columns, groups, bodies={s.id: s.body for s in sources})
-    for s in sources:
+    for scored, s in enumerate(sources):
         checkpoint()
+        report("scoring", scored, len(sources))
         if s.id != PRIMARY_ID:
             result.signals[s.id] = article_signals(s, result, primary)
+    report("scoring", len(sources), len(sources))
     return result
 
 

@@ -142,6 +142,7 @@ class LegreaderApp(App[int]):
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True),
         Binding("tab", "switch_pane", "Switch pane", id="app.switch_pane", priority=True),
         Binding("c", "compare", "Compare", id="app.compare"),
+        Binding("p", "side_by_side", "Beside the study", show=False, id="app.side_by_side"),
         Binding("ctrl+f", "corpus_search", "Find in corpus", id="app.corpus_search"),
         Binding("a", "toggle_annotations", "Annotations", id="app.annotations"),
         Binding("b", "toggle_sidebar", "Sidebar", id="app.sidebar"),
@@ -1111,12 +1112,19 @@ class LegreaderApp(App[int]):
         from legreader.ui.dialogs.note_editor import NoteEditor
         from legreader.ui.dialogs.style_picker import StylePicker
         from legreader.ui.dialogs.tag_dialog import TagDialog
+        from legreader.ui.side_by_side import ArticlePane, SideBySideScreen, SidePane
 
         return [
             ("Tags", list(TagDialog.BINDINGS)),
             ("Note editor", list(NoteEditor.BINDINGS)),
             ("Copy styles", list(StylePicker.BINDINGS)),
             ("Compare", list(CompareScreen.BINDINGS)),
+            (
+                "Side by side",
+                list(SideBySideScreen.BINDINGS)
+                + list(ArticlePane.BINDINGS)
+                + list(SidePane.BINDINGS),
+            ),
             ("Corpus search", list(CorpusSearchScreen.BINDINGS)),
             ("Filters", list(FilterDialog.BINDINGS)),
             ("Categories", list(CategoryPicker.BINDINGS)),
@@ -1607,10 +1615,74 @@ class LegreaderApp(App[int]):
             return
         self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
 
-    def compare_finished(self, result: Any) -> None:
-        """The compare view computed the comparison: the sidebar's discrepancy filter can use it."""
+    _comparison: tuple[Corpus, Any] | None = None
+
+    def compare_finished(self, result: Any, corpus: Corpus | None = None) -> None:
+        """A screen computed the comparison of ``corpus``: the sidebar's discrepancy filter
+        can use it, and the compare and side-by-side views show it again without computing."""
+        if corpus is not None:
+            self._comparison = (corpus, result)
         self._discrepancies_found(
             {item.article for group in result.discrepancies for item in group.items}
+        )
+
+    def cached_comparison(self, corpus: Corpus) -> Any:
+        """The comparison of ``corpus`` computed earlier (a ``CompareResult``), or None."""
+        cached = self._comparison
+        return cached[1] if cached is not None and cached[0] is corpus else None
+
+    def action_side_by_side(self) -> None:
+        """The reader's article beside the study, the cursor on the reader's selection."""
+        body = self.main_query_one(ArticleBody)
+        selection = body.selection if body.loaded_article is self.current else None
+        if selection is not None:
+            self.open_side_by_side(self.current, start=selection[0], end=selection[1], claim=False)
+        else:
+            self.open_side_by_side(self.current)
+
+    def open_side_by_side(
+        self,
+        article: Article | None,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        claim: bool = True,
+    ) -> None:
+        """Show ``article`` beside the primary record (at the claim, or with ``claim``
+        false the passage, ``[start, end)``)."""
+        from legreader.ui.side_by_side import SideBySideScreen, StartAt
+
+        corpus = self.corpus
+        if corpus is None or not corpus.articles:
+            self.notify("No articles to compare.", timeout=3)
+            return
+        if corpus.primary is None:
+            self.notify(
+                "No primary record in this corpus (a file with kind: primary): "
+                "there is no study to read the article beside.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        if article is None:
+            self.notify("Open an article first (enter in the list).", timeout=3)
+            return
+        if article.is_primary:
+            self.notify(
+                "This is the study itself: open an article to read it beside the study.",
+                timeout=4,
+            )
+            return
+        self.push_screen(
+            SideBySideScreen(
+                corpus,
+                article,
+                result=self.cached_comparison(corpus),
+                start_at=StartAt(start, end if end is not None else start, claim)
+                if start is not None
+                else None,
+                animal_study=self.animal_study,
+            )
         )
 
     def _compare_done(self, target: Any) -> None:
@@ -1623,7 +1695,11 @@ class LegreaderApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The panel is on the main screen: from the compare view (a full screen, so the app's
         # keys reach it) `a` would change what is hidden beneath.
-        if action in ("toggle_annotations", "toggle_sidebar") and self.screen_stack:
+        if (
+            action in ("toggle_annotations", "toggle_sidebar", "compare", "side_by_side")
+            and self.screen_stack
+        ):
+            # (compare and side by side open from the reader, or from each other's keys)
             return self.screen is self.screen_stack[0]
         return True
 

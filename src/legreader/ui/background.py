@@ -64,7 +64,12 @@ _children: set[Any] = set()
 """Child processes running background work (see :func:`run_in_process`)."""
 
 
-async def run_in_process(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+async def run_in_process(
+    function: Callable[..., T],
+    *args: Any,
+    progress: Callable[[Any], None] | None = None,
+    **kwargs: Any,
+) -> T:
     """``function(*args, cancelled=..., **kwargs)`` in a child process; its result (or error).
 
     ``function`` and the arguments are pickled (a module-level function, plain data).
@@ -72,11 +77,31 @@ async def run_in_process(function: Callable[..., T], *args: Any, **kwargs: Any) 
     read from a daemon thread: starting a process waits until it has run ``exec``, which on
     a loaded machine took over a second, and the event loop must not wait with it. If no
     child can be started, the function runs in that thread instead.
+
+    With ``progress``, the function is also given a ``progress`` callable; what it reports
+    (a :class:`~legreader.progress.Progress`) comes back to ``progress`` called on the event
+    loop's thread, in order, while the awaiting task is still waiting (never after).
     """
     started: list[subprocess.Popen[bytes]] = []
+    loop = asyncio.get_running_loop()
+    waiting = True
+
+    def forward(report: Any) -> None:
+        if waiting and progress is not None:
+            progress(report)
+
+    def relay(report: Any) -> None:  # in the thread: over to the event loop's
+        try:
+            loop.call_soon_threadsafe(forward, report)
+        except RuntimeError:  # the loop is closed: the app has gone
+            pass
 
     def run(cancelled: Callable[[], bool]) -> T:
-        request = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        wanted = progress is not None
+        request = pickle.dumps(
+            (function, args, kwargs, wanted) if wanted else (function, args, kwargs),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
         try:
             child = subprocess.Popen(
                 [sys.executable, "-m", "legreader.offload"],
@@ -86,21 +111,38 @@ async def run_in_process(function: Callable[..., T], *args: Any, **kwargs: Any) 
                 start_new_session=True,  # no Ctrl-C or Ctrl-Z from the terminal
             )
         except OSError:  # no child here: the work runs in this thread
+            if wanted:
+                return function(*args, cancelled=cancelled, progress=relay, **kwargs)
             return function(*args, cancelled=cancelled, **kwargs)
         started.append(child)
         _children.add(child)
+        outcome: Any = None
         try:
             if cancelled():  # cancelled while the child started
                 child.kill()
-            output, _ = child.communicate(request)
-        except (BrokenPipeError, OSError):
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write(request)
+            child.stdin.close()
+            while True:  # progress reports, then the outcome (see legreader.offload)
+                message = pickle.load(child.stdout)
+                if isinstance(message, tuple):
+                    outcome = message
+                    break
+                relay(message)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
             child.kill()
-            output = b""
         finally:
             _children.discard(child)
-        if not output:
+            for stream in (child.stdin, child.stdout):
+                try:
+                    if stream is not None:
+                        stream.close()
+                except OSError:
+                    pass
+        if outcome is None:
             raise RuntimeError(f"the background process ended with code {child.wait()}")
-        ok, value = pickle.loads(output)
+        child.wait()
+        ok, value = outcome
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
@@ -111,6 +153,8 @@ async def run_in_process(function: Callable[..., T], *args: Any, **kwargs: Any) 
         for child in started:
             _kill(child)
         raise
+    finally:
+        waiting = False
 
 
 def _kill(child: Any) -> None:

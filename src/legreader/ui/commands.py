@@ -98,6 +98,13 @@ class LegreaderCommands(Provider):
         )
         out.append(
             (
+                "compare: this article side by side with the study",
+                app.action_side_by_side,
+                "its claims beside the primary record, with the verdicts (p)",
+            )
+        )
+        out.append(
+            (
                 "compare: discrepancies only",
                 partial(app.open_compare, "discrepancies"),
                 "where articles disagree",

@@ -1,17 +1,18 @@
 """`c`: the compare view. One row per claim group, one column per article, and a scorecard.
 
-The comparison runs in a worker; enter on a cell opens that article at that passage.
+The comparison runs in a worker (a child process, killed when the view closes or the app
+quits), with a progress line meanwhile; the app keeps the result, so the view (and the
+side-by-side mode) opens again at once. Enter on a cell opens that article at that passage;
+`p` opens it beside the study.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from legreader.corpus import ArticleUnavailable, Corpus
+from legreader.ui.compare_run import CompareProgress, compare_corpus
 from legreader.ui.dialogs.base import SafeFullScreen
 from legreader.ui.safe_text import plain, safe
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     # that compares, not when this module is imported: the help screen imports it for its
     # key bindings, and `?` pressed at start-up waited for the patterns.
     from legreader.compare import CompareResult, Grid
+    from legreader.progress import Progress
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
 
@@ -68,6 +71,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         Binding("o", "set_filter('quotes')", "Quotes", show=False, id="compare.quotes"),
         Binding("A", "set_filter('all')", "All", show=False, id="compare.all"),
         Binding("s", "toggle_scorecard", "Scorecard", id="compare.scorecard"),
+        Binding("p", "side_by_side", "Beside the study", id="compare.side_by_side"),
         Binding("j", "cursor('down')", "Down", show=False, id="compare.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="compare.up"),
         Binding("h", "cursor('left')", "Left", show=False, id="compare.left"),
@@ -87,6 +91,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         with Horizontal(id="compare-panes"):
             with Vertical(id="compare-main"):
                 yield Static(Text("Comparing the articles…", style="dim"), id="compare-title")
+                yield CompareProgress(id="compare-progress")
                 yield DataTable(id="compare-grid", cursor_type="cell", zebra_stripes=True)
                 with VerticalScroll(id="compare-detail-box"):
                     yield Static("", id="compare-detail")
@@ -94,45 +99,81 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                 yield Static("", id="scorecard")
         yield Footer(show_command_palette=False)  # app.palette shows it
 
-    #: Narrower terminals start with the scorecard hidden (s shows it), so the grid fits.
+    #: Narrower terminals start with the scorecard hidden (s shows it instead of the grid).
     SCORECARD_MIN_WIDTH = 150
+    #: The scorecard beside the grid is at least this wide; it takes what the grid leaves.
+    SCORECARD_WIDTH = 42
+    #: Grid: the claim column, and each article's column (least, preferred when the scorecard
+    #: is beside it, most).
+    CLAIM_WIDTH = 26
+    CELL_WIDTHS = (12, 18, 28)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        if self.app.size.width < self.SCORECARD_MIN_WIDTH:
-            self.query_one("#scorecard-box").display = False
+        self._fit_scorecard()
+        cached = getattr(self.app, "cached_comparison", None)
+        result = cached(self.corpus) if cached is not None else None
+        if result is not None:  # compared before: shown at once
+            self.query_one(CompareProgress).finish()
+            self.result = result
+            self.call_after_refresh(self._shown_first)
+            return
         self._compare()
+
+    def _shown_first(self) -> None:
+        self._show()
+        self._scorecard()
+
+    def _columns(self) -> int:
+        if self.grid is not None:
+            return max(1, len(self.grid.columns))
+        return len(self.corpus.articles) + (self.corpus.primary is not None)
+
+    def _fit_scorecard(self) -> None:
+        """Wide: the scorecard beside the grid, taking the width the grid does not need (at
+        least :data:`SCORECARD_WIDTH`). Narrow: hidden until ``s``, then in the grid's place."""
+        width = self.app.size.width
+        narrow = width < self.SCORECARD_MIN_WIDTH
+        box = self.query_one("#scorecard-box")
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            box.display = not narrow
+        if narrow:
+            box.styles.width = "1fr"
+        else:
+            grid_needs = self.CLAIM_WIDTH + 6 + self._columns() * (self.CELL_WIDTHS[1] + 2)
+            box.styles.width = max(self.SCORECARD_WIDTH, min(width - grid_needs, width // 2))
+        main = self.query_one("#compare-main")
+        main.display = not (narrow and box.display)
+
+    def on_resize(self) -> None:
+        self._fit_scorecard()
+        if self.result is not None:
+            self.call_after_refresh(self._show, True)
 
     @work(exclusive=True, group="compare", exit_on_error=False)
     async def _compare(self) -> CompareResult:
         """In a child process, killed when the screen closes (its workers are cancelled) or
         the app quits: the interface stays quick while it runs (see :mod:`legreader.offload`)."""
-        from legreader.ui.background import run_in_daemon, run_in_process
+        return await compare_corpus(self.corpus, self._progress)
 
-        corpus = self.corpus
-
-        def inputs(cancelled: Callable[[], bool]) -> tuple[Any, Any]:
-            # The compare engine (and the claim patterns under it) loads in this thread.
-            from legreader.compare import inputs_from_corpus
-
-            return inputs_from_corpus(corpus)
-
-        articles, primary = await run_in_daemon(inputs, "legreader-compare-inputs")
-        from legreader.compare import compare_articles  # loaded by the thread above
-
-        return await run_in_process(compare_articles, articles, primary)
+    def _progress(self, report: Progress) -> None:
+        if self.is_attached:
+            self.query_one(CompareProgress).show_progress(report)
 
     @on(Worker.StateChanged)
     def _worker(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "compare":
             return
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self.query_one(CompareProgress).finish()
         if event.state == WorkerState.SUCCESS:
             self.result = event.worker.result
             self._show()
             self._scorecard()
             finished = getattr(self.app, "compare_finished", None)
             if finished is not None:
-                finished(self.result)
+                finished(self.result, self.corpus)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
@@ -142,18 +183,24 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
 
     # --------------------------------------------------------------- the grid
 
-    def _show(self) -> None:
+    def _show(self, keep_cursor: bool = False) -> None:
         if self.result is None:
             return
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate if keep_cursor and table.row_count else None
         grid = self.result.grid(self.filter)
         self.grid = grid
-        table = self.query_one(DataTable)
+        self._fit_scorecard()
         table.clear(columns=True)
         scorecard = self.query_one("#scorecard-box")
-        total_width = self.app.size.width - (scorecard.outer_size.width if scorecard.display else 0)
-        available = max(60, total_width - 4) - 30
-        width = max(12, min(28, available // max(1, len(grid.columns)) - 2))
-        table.add_column(Text("Claim", style="bold"), key="claim", width=26)
+        beside = scorecard.display and not self.has_class("-narrow")
+        box_width = scorecard.styles.width
+        taken = int(box_width.value) if beside and box_width is not None and box_width.cells else 0
+        total_width = self.app.size.width - taken
+        available = max(60, total_width - 6) - self.CLAIM_WIDTH - 2
+        least, _, most = self.CELL_WIDTHS
+        width = max(least, min(most, available // max(1, len(grid.columns)) - 2))
+        table.add_column(Text("Claim", style="bold"), key="claim", width=self.CLAIM_WIDTH)
         table.fixed_columns = 1
         for column in grid.columns:
             title = "Primary study" if column.is_primary else column.title
@@ -186,7 +233,12 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         if not primary:
             heading.append("  (no primary record: the majority is the reference)", style="dim")
         self.query_one("#compare-title", Static).update(heading)
-        if grid.rows:
+        if cursor is not None and grid.rows:
+            table.move_cursor(
+                row=min(cursor.row, len(grid.rows) - 1),
+                column=min(cursor.column, len(grid.columns)),
+            )
+        elif grid.rows:
             first_article = (
                 2 if grid.columns and grid.columns[0].is_primary and len(grid.columns) > 1 else 1
             )
@@ -284,7 +336,12 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                 )
                 parts.append(line)
             if cell.items:
-                parts.append(Text("  enter opens the article at this passage", style="dim"))
+                parts.append(
+                    Text(
+                        "  enter opens the article at this passage · p beside the study",
+                        style="dim",
+                    )
+                )
         detail.update(Group(*parts))
 
     def _with_titles(self, text: str) -> str:
@@ -341,37 +398,37 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
     # ---------------------------------------------------------------- scorecard
 
     def _scorecard(self) -> None:
+        """Per article: its title on a line of its own, then its signals, each on the full
+        width of the box (a title column took half of a narrow box)."""
         if self.result is None:
             return
-        table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
-        table.add_column("Article")
-        table.add_column("Signal")
+        parts: list[Text] = [Text("Scorecard", style="bold underline")]
         verdicts = self._verdicts()
         for article in self.corpus.articles:
             signals = self.result.signals.get(article.id, {})
-            first = True
+            mine = verdicts.get(article.id)
+            if not signals and not mine:
+                continue
+            parts.append(Text(""))
+            parts.append(plain(" ".join(article.title.split()), style="bold"))
             for name, signal in signals.items():
                 value = signal.get("value") if isinstance(signal, dict) else signal
                 evidence = signal.get("evidence", []) if isinstance(signal, dict) else []
-                shown = _format_value(value)
                 line = Text()
-                line.append(name.replace("_", " ") + ": ", style="dim")
-                line.append(shown, style=_signal_style(name, value))
+                line.append("  " + name.replace("_", " ") + ": ", style="dim")
+                line.append(_format_value(value), style=_signal_style(name, value))
+                parts.append(line)
                 if evidence:
-                    line.append(
-                        "\n  "
-                        + "; ".join(_short(" ".join(str(e).split()), 60) for e in evidence[:3]),
-                        style="dim italic",
+                    parts.append(
+                        Text(
+                            "    "
+                            + "; ".join(_short(" ".join(str(e).split()), 60) for e in evidence[:3]),
+                            style="dim italic",
+                        )
                     )
-                table.add_row(
-                    Text(_short(article.title, 24), style="bold") if first else Text(""), line
-                )
-                first = False
-            mine = verdicts.get(article.id)
             if mine:
-                table.add_row(Text(""), Text(f"your verdicts: {mine}", style="cyan"))
-            table.add_row(Text(""), Text(""))
-        self.query_one("#scorecard", Static).update(table)
+                parts.append(Text(f"  your verdicts: {mine}", style="cyan"))
+        self.query_one("#scorecard", Static).update(Group(*parts))
 
     def _verdicts(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -406,7 +463,26 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
     def action_toggle_scorecard(self) -> None:
         box = self.query_one("#scorecard-box")
         box.display = not box.display
-        self.call_after_refresh(self._show)
+        self._fit_scorecard()
+        if self.has_class("-narrow"):  # the scorecard in the grid's place, and back
+            (box if box.display else self.query_one(DataTable)).focus()
+        self.call_after_refresh(self._show, True)
+
+    def action_side_by_side(self) -> None:
+        """The article of the cell under the cursor beside the study, at its passage."""
+        chosen = self._selected()
+        from legreader.compare import PRIMARY_ID
+
+        if chosen is None or chosen[1] is None or chosen[1].id == PRIMARY_ID:
+            self.notify("Move to an article's column (← →) to read it beside the study.", timeout=3)
+            return
+        _, column, cell = chosen
+        article = self.corpus.by_id(column.id)
+        opener = getattr(self.app, "open_side_by_side", None)
+        if article is None or opener is None:
+            return
+        item = cell.items[0] if cell is not None and cell.items else None
+        opener(article, start=item.start if item else None, end=item.end if item else None)
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one(DataTable)
