@@ -18,12 +18,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from legreader.corpus import ArticleUnavailable, Corpus
 from legreader.ui.compare_run import CompareProgress, compare_corpus
 from legreader.ui.dialogs.base import SafeFullScreen
+from legreader.ui.footer import FittingFooter
 from legreader.ui.safe_text import plain, safe
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                     yield Static("", id="compare-detail")
             with VerticalScroll(id="scorecard-box"):
                 yield Static("", id="scorecard")
-        yield Footer(show_command_palette=False)  # app.palette shows it
+        yield FittingFooter()  # fits the width, `? Help` always shown
 
     #: Narrower terminals start with the scorecard hidden (s shows it instead of the grid).
     SCORECARD_MIN_WIDTH = 150

@@ -30,8 +30,9 @@ from textual.dom import DOMNode
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-#: Binding ids always shown (at the end of the line), however narrow the screen.
-PINNED = frozenset({"app.help"})
+#: Binding ids always shown (at the end of the line), however narrow the screen: help, and
+#: the way back from the full screens (compare, side by side).
+PINNED = frozenset({"app.help", "compare.help", "compare.close", "side.close"})
 #: Columns between two items (the footer's CSS below gives each key this right margin).
 GAP = 2
 

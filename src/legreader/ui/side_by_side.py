@@ -25,7 +25,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from legreader.corpus import Article, ArticleUnavailable, Corpus
@@ -44,6 +44,7 @@ from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_text import Decoration
 from legreader.ui.compare_run import CompareProgress, compare_corpus
 from legreader.ui.dialogs.base import SafeFullScreen
+from legreader.ui.footer import FittingFooter
 from legreader.ui.safe_text import plain
 
 if TYPE_CHECKING:
@@ -289,7 +290,7 @@ class SideBySideScreen(SafeFullScreen[None]):
                 yield PrimaryPane(id="side-primary")
         yield CompareProgress(id="side-progress")
         yield Static(Text(""), id="side-status")
-        yield Footer(show_command_palette=False)
+        yield FittingFooter()  # fits the width, `? Help` always shown
 
     @property
     def article_pane(self) -> ArticlePane:
