@@ -15,7 +15,11 @@ import pytest
 from legreader.store import AnnotationStore
 
 CHILD = r"""
-import random, sys
+import random, signal, sys
+# The signals' default actions, whatever the runner set (`nohup` ignores SIGHUP, and children
+# inherit that).
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 from legreader.store import AnnotationStore, make_annotation
 
 db, seed = sys.argv[1], int(sys.argv[2])
