@@ -7,6 +7,8 @@ handles.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -212,6 +215,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._styles_dirty = True
         self._load_token = 0
+        self._paint_waiter: threading.Event | None = None
+        """Set once the frame with the new text is drawn: the analysis waits for it."""
 
     # ----------------------------------------------------------------- showing
 
@@ -304,8 +309,24 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 self.post_message(self.Loaded(article))
                 return
         self.post_message(self.Loaded(article))
-        # Analysis starts once the text is painted, so it never delays the first frame.
-        self.call_after_refresh(self._analyse, article, body, token)
+        # The analysis thread starts now and waits for the frame that draws the text (see
+        # render_lines), so it never delays that frame, and starts in the very next moment
+        # rather than once the screen has settled (a refresh or two, and the app's own
+        # after-first-frame work, later: about 40 ms at launch).
+        painted = self._paint_waiter = threading.Event()
+        self._analyse(article, body, token, painted)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        waiter = self._paint_waiter
+        if waiter is not None:
+            # The frame being drawn holds the new text: the analysis may start once it has
+            # been written (the event loop's next turn comes after this frame's output).
+            self._paint_waiter = None
+            try:
+                asyncio.get_running_loop().call_soon(waiter.set)
+            except RuntimeError:  # no loop running here: start now
+                waiter.set()
+        return super().render_lines(crop)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -314,8 +335,14 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.text.lay_out_more()
 
     @work(thread=True, exclusive=True, group="analyse", exit_on_error=False)
-    def _analyse(self, article: Article, body: str, token: int) -> None:
+    def _analyse(
+        self, article: Article, body: str, token: int, painted: threading.Event | None = None
+    ) -> None:
         worker = get_current_worker()
+        if painted is not None:
+            painted.wait(PAINT_WAIT_SECONDS)  # (not drawn by then: hidden; analysed anyway)
+            if worker.is_cancelled:
+                return
         from legreader.claims import cache
 
         animal_study = self.animal_study
@@ -1065,6 +1092,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
 #: reader's keys would wait for it.
 ANALYSIS_CHUNK = 60_000
 
+
+#: The analysis of an article waits at most this long for the frame that draws its text.
+PAINT_WAIT_SECONDS = 0.25
 
 #: Bodies up to this many characters have their cached analysis looked up on the UI thread,
 #: before the first frame (a hash and a small file: about a millisecond).
