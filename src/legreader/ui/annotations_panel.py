@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 from legreader.ui.article_list import VERDICT_COLORS, VERDICT_MARKS
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
-from legreader.worddiff import word_diff
 
 #: How each status other than anchored is marked (the mark, its style).
 STATUS_MARKS: dict[str, tuple[str, str]] = {
@@ -134,6 +133,8 @@ class AnnotationsPanel(StopAtEndsOptionList):
         (the marks keep it readable without colour). Both texts are cleaned through safe()."""
         out = Text("\n  now: ", style="dim")
         used = 0
+        from legreader.worddiff import word_diff  # (not needed for the first frame)
+
         for piece in word_diff(safe(old), safe(new)):
             if used > DIFF_CHARS:
                 out.append(" …", style="dim")

@@ -571,11 +571,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
 
     def gutter_class(self, index: int) -> str | None:
         """``-verdict-<worst>``, ``-marked`` (annotated, no verdict) or None, for block ``index``."""
-        from legreader.store.model import worst_verdict
-
         marks = self._marks_by_block.get(index)
         if not marks:
             return None
+        from legreader.store.model import worst_verdict  # (not imported for the first frame)
+
         worst = worst_verdict(m.verdict for m in marks)
         return f"-verdict-{worst}" if worst else "-marked"
 
