@@ -68,3 +68,52 @@ async def test_damaged_cache_entry_is_analysed_again_and_rebuilt(db_path: Path) 
         body = app.query_one(ArticleBody)
         assert body.claims == first_claims
         await wait_for(pilot, lambda: cache.load(body.body, animal_study=body.animal_study))
+
+
+@pytest.mark.asyncio
+async def test_first_analysis_waits_for_the_frame_with_the_text(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not cached: the text is drawn first, then the engine runs (it never delays the frame
+    that shows the text), and the highlights follow."""
+    import legreader.ui.article_body as article_body
+
+    events: list[str] = []
+    drawn = ArticleBody.render_lines
+    analyse = article_body._chunk_claims
+
+    def spy_drawn(self: ArticleBody, crop: object) -> object:
+        if self.body and "drawn" not in events:
+            events.append("drawn")
+        return drawn(self, crop)  # type: ignore[arg-type]
+
+    def spy_analyse(*args: object) -> object:
+        events.append("analysed")
+        return analyse(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ArticleBody, "render_lines", spy_drawn)
+    monkeypatch.setattr(article_body, "_chunk_claims", spy_analyse)
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.query_one(ArticleBody).claims
+    assert events[:2] == ["drawn", "analysed"]
+
+
+@pytest.mark.asyncio
+async def test_article_opened_while_hidden_is_analysed_all_the_same(db_path: Path) -> None:
+    """A body that is not drawn (another screen on top) does not wait for a frame forever."""
+    from textual.screen import Screen
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        body = app.query_one(ArticleBody)
+        assert app.corpus is not None
+        other = next(a for a in app.corpus.articles if a is not body.loaded_article)
+        await app.push_screen(Screen())
+        await pilot.pause()
+        body.show_article(other)
+        assert not body.claims_ready
+        await wait_for(pilot, lambda: body.claims_ready and body.loaded_article is other)
+        assert body.claims
