@@ -287,7 +287,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.end_search()  # a search belongs to one article: the box closes with it
         self.marks = []
         self._marks_by_block = {}
-        self._refresh_styles()
+        self._styles_dirty = True  # read again when next drawn (not now: 1 ms of the frame
+        # and read again at once, as the class just below and the first layout restyle it)
         self.set_class(article.is_primary, "-primary")
         self.query_one(ArticleHeader).show(article)
         placeholder = self.query_one("#body-placeholder", Static)
