@@ -214,6 +214,8 @@ def test_engine_loads_from_its_table_with_the_same_claims(tmp_path: Path) -> Non
 
 def test_background_build_writes_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEGREADER_CACHE", str(tmp_path))
+    monkeypatch.setattr(pattern_table, "_spawner", None)
+    monkeypatch.setattr(pattern_table, "_waited", False)
     path = table_path()
     assert not path.exists()
     pattern_table.start_background_build()
@@ -221,5 +223,6 @@ def test_background_build_writes_the_table(tmp_path: Path, monkeypatch: pytest.M
     assert path.exists()
     table = read_table(path)
     assert table is not None and len(table) >= 100
+    monkeypatch.setattr(pattern_table, "_spawner", None)
     pattern_table.start_background_build()  # the table is there: nothing started
-    assert pattern_table._builder is None
+    assert pattern_table._spawner is None
