@@ -16,19 +16,23 @@ itself ends with) rebuilds the same pattern object in microseconds.
   in ``claims/`` of the user cache folder; within it, entries are keyed by the pattern's
   source and flags, so a pattern edited in place is simply missed and recorded again.
 - Safe against corruption: the file is a magic line, a BLAKE2b digest and a ``marshal``
-  payload. A wrong magic, digest, shape or a code ``_sre`` refuses (it validates the code)
-  makes the whole table a miss: patterns are compiled as usual and the file rewritten.
+  payload. A wrong magic, digest or shape makes the whole table a miss, and an entry whose
+  code ``_sre`` refuses (it validates the code) that entry: such patterns are compiled as
+  usual and the file is rewritten.
 - Never wrong: the record path mirrors ``re._compiler.compile``; before it records anything
   in a process it checks that mirror against ``re.compile`` on a probe pattern (named
   groups, flags, inline flags) and compares equal, else nothing is read or recorded and
   every pattern is compiled by ``re`` (as on a Python whose ``re`` internals differ).
 - Writes are atomic (a temp file renamed over the table); other versions' tables are
   deleted when a new one is written. Never raises: no cache folder means no table.
+- :func:`loads_fast` says whether the engine is loaded or would load from a readable table
+  (about 10 ms): the app then analyses a new article's visible part with its text.
 - :func:`start_background_build` compiles the table in a child process at launch, when
-  there is none yet (a first run, a new version): on a machine with a spare core the engine
-  is then ready by the first frame instead of 100 ms after it. The child runs at the lowest
-  CPU priority, so on a busy machine it never slows the app's start (the engine then
-  compiles its patterns itself, as it would without the child).
+  there is none yet (a first run, a new version): on a machine with a spare core the table
+  is then there by the first frame. The child runs at the lowest CPU priority (on a machine
+  busy with other work it still delayed that first launch's text by 40-110 ms); if it is not
+  done when the first article is analysed, the engine compiles its patterns itself, as it
+  would without the child.
 
 Plain Python, no Textual.
 """
