@@ -6,10 +6,19 @@
 3. Moving through the sidebar of that corpus: time per keypress.
 4. Highlights with the text (issue 14): in one launch, the time to the first article's text
    and to its claim highlights and legend (a legend count above 0), and the gap between them,
-   with an empty claim cache (cold: the engine loads and analyses) and with the cache of an
-   earlier run (warm: the analysis is read with the text). Target: gap <= 50 ms.
+   three ways: "first run", an empty cache folder (the engine compiles its patterns: the
+   first launch of a new version); "cold", the article never analysed but the engine's
+   compiled-pattern table kept from an earlier run (the first opening of an article: the
+   engine loads and analyses); "warm", the analysis cached by an earlier run (read with the
+   text). Target: gap <= 50 ms.
 
-Run: python benchmarks/bench_startup.py [--runs 5]
+With ``--against SRC`` the launch and highlights figures are taken A B A B in the same rounds
+for this checkout's ``src`` and another (``env PYTHONPATH=SRC python -m legreader``), so a
+busy machine weighs on both alike; both medians are printed. Give the children compiled
+bytecode (e.g. ``PYTHONPYCACHEPREFIX=/tmp/pyc`` without ``PYTHONDONTWRITEBYTECODE``), or each
+launch also times compiling the sources.
+
+Run: python benchmarks/bench_startup.py [--runs 5] [--against ../main/src]
 """
 
 from __future__ import annotations
@@ -37,17 +46,50 @@ def _tmux(*args: str, sock: str) -> str:
     return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
 
 
+def _pane_cpu(sock: str) -> float:
+    """CPU seconds used so far by the pane's process, all its threads (Linux schedstat, in
+    ns): unlike the wall clock, not inflated by other work on a busy machine (nan without
+    /proc)."""
+    pid = _tmux("list-panes", "-t", "b", "-F", "#{pane_pid}", sock=sock).strip()
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    return total / 1e9
+
+
 def time_to_screen(command: str, marker: str, timeout: float = 30.0) -> float:
     """Seconds from starting ``command`` in a fresh tmux pane until ``marker`` is on screen."""
+    return time_and_cpu_to_screen(command, marker, timeout)[0]
+
+
+def time_and_cpu_to_screen(command: str, marker: str, timeout: float = 30.0) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the app) from starting ``command`` in a fresh tmux pane
+    until ``marker`` is on screen."""
     sock = "bench-" + uuid.uuid4().hex[:8]
     start = time.perf_counter()
-    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command, sock=sock)
+    _tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "b",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        command,
+        sock=sock,
+    )
     try:
         while time.perf_counter() - start < timeout:
             if marker in _tmux("capture-pane", "-p", "-t", "b", sock=sock):
-                return time.perf_counter() - start
+                return time.perf_counter() - start, _pane_cpu(sock)
             time.sleep(0.01)
-        return float("nan")
+        return float("nan"), float("nan")
     finally:
         _tmux("kill-server", sock=sock)
 
@@ -60,12 +102,16 @@ def launch_side_by_side(runs: int, db: Path, exe: str | None = None) -> None:
     marker = "Ground-breaking research"
     mins, reads = [], []
     for _ in range(runs):
-        mins.append(time_to_screen(minimal, "MINIMAL READY"))
-        reads.append(time_to_screen(reader, marker))
-    m, r = statistics.median(mins), statistics.median(reads)
+        mins.append(time_and_cpu_to_screen(minimal, "MINIMAL READY"))
+        reads.append(time_and_cpu_to_screen(reader, marker))
+    m, r = statistics.median(w for w, _ in mins), statistics.median(w for w, _ in reads)
+    mc, rc = statistics.median(c for _, c in mins), statistics.median(c for _, c in reads)
     print(f"launch to first text, median of {runs} (tmux 120x40):")
-    print(f"  minimal Textual app      {m * 1000:7.0f} ms")
-    print(f"  legreader, first article {r * 1000:7.0f} ms   ratio {r / m:.2f}x (target <= 1.5x)")
+    print(f"  minimal Textual app      {m * 1000:7.0f} ms   CPU {mc * 1000:4.0f} ms")
+    print(
+        f"  legreader, first article {r * 1000:7.0f} ms   CPU {rc * 1000:4.0f} ms"
+        f"   ratio {r / m:.2f}x, CPU {rc / mc:.2f}x (target <= 1.4x)"
+    )
 
 
 _LEGEND = re.compile(r"(?:statistic|causal|quote|attribution|study|hedge|advice|promotional) [1-9]")
@@ -73,27 +119,50 @@ _LEGEND = re.compile(r"(?:statistic|causal|quote|attribution|study|hedge|advice|
 
 def text_and_highlights(
     command: str, marker: str, timeout: float = 30.0, linger: float = 0.0
-) -> tuple[float, float]:
-    """(seconds to ``marker`` on screen, seconds to a legend count above 0) in one launch;
-    the app runs ``linger`` seconds more before it is stopped."""
+) -> tuple[float, float, float]:
+    """(seconds to ``marker`` on screen, seconds to a legend count above 0, the app's CPU
+    seconds when the marker was seen) in one launch; the app runs ``linger`` seconds more
+    before it is stopped."""
     sock = "bench-" + uuid.uuid4().hex[:8]
     start = time.perf_counter()
     size = ("-x", "120", "-y", "40")
     _tmux("-f", "/dev/null", "new-session", "-d", "-s", "b", *size, command, sock=sock)
-    text_at = float("nan")
+    text_at = cpu_at = float("nan")
     try:
         while time.perf_counter() - start < timeout:
             screen = _tmux("capture-pane", "-p", "-t", "b", sock=sock)
             now = time.perf_counter() - start
             if text_at != text_at and marker in screen:  # (nan: not seen yet)
-                text_at = now
+                text_at, cpu_at = now, _pane_cpu(sock)
             if _LEGEND.search(screen):
                 time.sleep(linger)
-                return (now if text_at != text_at else text_at), now
+                return (now if text_at != text_at else text_at), now, cpu_at
             time.sleep(0.005)
-        return text_at, float("nan")
+        return text_at, float("nan"), cpu_at
     finally:
         _tmux("kill-server", sock=sock)
+
+
+def _cache_folders(tmp: Path, warm: Path, name: str, n: int) -> dict[str, Path]:
+    """Per run: an empty cache folder, one holding only the engine's pattern table (copied
+    from ``warm``), and ``warm`` itself."""
+    cold = tmp / f"cold-{name}-{n}"
+    (cold / "claims").mkdir(parents=True)
+    for table in (warm / "claims").glob("patterns-*.bin"):
+        shutil.copy(table, cold / "claims" / table.name)
+    return {"first run": tmp / f"first-{name}-{n}", "cold": cold, "warm": warm}
+
+
+def _print_gaps(rows: dict[str, list[tuple[float, float, float]]], label: str = "") -> None:
+    for kind, runs in rows.items():
+        text = statistics.median(t for t, _, _ in runs)
+        lit = statistics.median(h for _, h, _ in runs)
+        gap = statistics.median(h - t for t, h, _ in runs)
+        cpu = statistics.median(c for _, _, c in runs)
+        print(
+            f"  {label}{kind:>9}: first text {text * 1000:5.0f} ms (CPU {cpu * 1000:4.0f} ms)"
+            f"   highlights {lit * 1000:5.0f} ms   gap {gap * 1000:4.0f} ms (target <= 50 ms)"
+        )
 
 
 def highlights_gap(runs: int, db: Path, tmp: Path, exe: str | None = None) -> None:
@@ -102,21 +171,47 @@ def highlights_gap(runs: int, db: Path, tmp: Path, exe: str | None = None) -> No
     warm = tmp / "warm-cache"
     # Fill the warm cache: one launch that analyses the first article and writes the entry.
     text_and_highlights(f"env LEGREADER_CACHE={warm} {exe} --db {db}", marker, linger=1.0)
-    rows: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
+    rows: dict[str, list[tuple[float, float, float]]] = {}
     for n in range(runs):
-        cold = tmp / f"cold-cache-{n}"  # empty each run
-        for kind, folder in (("cold", cold), ("warm", warm)):
+        for kind, folder in _cache_folders(tmp, warm, "", n).items():
             command = f"env LEGREADER_CACHE={folder} {exe} --db {db}"
-            rows[kind].append(text_and_highlights(command, marker))
-    print(f"highlights with the text, median of {runs} (tmux 120x40, claim cache empty, filled):")
-    for kind, pairs in rows.items():
-        text = statistics.median(t for t, _ in pairs)
-        lit = statistics.median(h for _, h in pairs)
-        gap = statistics.median(h - t for t, h in pairs)
+            rows.setdefault(kind, []).append(text_and_highlights(command, marker))
+    print(f"highlights with the text, median of {runs} (tmux 120x40):")
+    _print_gaps(rows)
+
+
+def interleaved(runs: int, db: Path, tmp: Path, srcs: dict[str, Path]) -> None:
+    """Launch and highlights figures for several checkouts, A B A B in the same rounds."""
+    marker = "Ground-breaking research"
+    minimal = f"{sys.executable} {HERE / 'minimal_app.py'}"
+    exes = {
+        name: f"env PYTHONPATH={src} {sys.executable} -m legreader" for name, src in srcs.items()
+    }
+    warm = {name: tmp / f"warm-{name}" for name in srcs}
+    for name, exe in exes.items():  # fill each warm cache (and compile the sources once)
+        text_and_highlights(f"env LEGREADER_CACHE={warm[name]} {exe} --db {db}", marker, linger=1.0)
+    mins: list[tuple[float, float]] = []
+    rows: dict[str, dict[str, list[tuple[float, float, float]]]] = {name: {} for name in srcs}
+    for n in range(runs):
+        mins.append(time_and_cpu_to_screen(minimal, "MINIMAL READY"))
+        for name, exe in exes.items():
+            for kind, folder in _cache_folders(tmp, warm[name], name, n).items():
+                command = f"env LEGREADER_CACHE={folder} {exe} --db {db}"
+                rows[name].setdefault(kind, []).append(text_and_highlights(command, marker))
+    m = statistics.median(w for w, _ in mins)
+    mc = statistics.median(c for _, c in mins)
+    print(
+        f"interleaved, median of {runs} (tmux 120x40); minimal Textual app {m * 1000:.0f} ms"
+        f" (CPU {mc * 1000:.0f} ms)"
+    )
+    for name, src in srcs.items():
+        text = statistics.median(t for t, _, _ in rows[name]["warm"])
+        cpu = statistics.median(c for _, _, c in rows[name]["warm"])
         print(
-            f"  {kind} cache: first text {text * 1000:5.0f} ms   highlights {lit * 1000:5.0f} ms"
-            f"   gap {gap * 1000:4.0f} ms (target <= 50 ms)"
+            f"{name} ({src}): launch to first text {text * 1000:.0f} ms = {text / m:.2f}x minimal;"
+            f" CPU {cpu * 1000:.0f} ms = {cpu / mc:.2f}x (the CPU ratio holds on a busy machine)"
         )
+        _print_gaps(rows[name])
 
 
 def large_corpus_in_tmux(folder: Path, db: Path, runs: int) -> None:
@@ -125,7 +220,9 @@ def large_corpus_in_tmux(folder: Path, db: Path, runs: int) -> None:
     firsts = [time_to_screen(cmd, "Articles") for _ in range(runs)]
     filled = [time_to_screen(cmd, "10000 · by") for _ in range(runs)]
     print("10,000 articles, in tmux:")
-    print(f"  first frame (sidebar drawn)   median {statistics.median(firsts) * 1000:6.0f} ms (target <= 1000 ms)")
+    print(
+        f"  first frame (sidebar drawn)   median {statistics.median(firsts) * 1000:6.0f} ms (target <= 1000 ms)"
+    )
     print(f"  sidebar filled with 10,000    median {statistics.median(filled) * 1000:6.0f} ms")
 
 
@@ -158,7 +255,9 @@ async def _pilot_large(folder: Path, small: Path, db: Path) -> None:
     print("in-process (Pilot, headless):")
     print(f"  10,000 articles listed after mount  {loaded * 1000:6.0f} ms")
     print("  sidebar j, CPU per keypress (render included), median of 100:")
-    print(f"      300 articles {cpu_small:5.1f} ms   10,000 articles {cpu_large:5.1f} ms  (same cost: no full re-render)")
+    print(
+        f"      300 articles {cpu_small:5.1f} ms   10,000 articles {cpu_large:5.1f} ms  (same cost: no full re-render)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS of this process            {peak:6.0f} MB (target < 200 MB)")
 
@@ -172,14 +271,26 @@ def main() -> None:
         "under PYTHONDONTWRITEBYTECODE recompiles its sources at every start; time a regular "
         "install (pip install .) for the figure a user sees",
     )
-    parser.add_argument("--launch-only", action="store_true", help="only the side-by-side launch figure")
+    parser.add_argument(
+        "--launch-only", action="store_true", help="only the side-by-side launch figure"
+    )
     parser.add_argument(
         "--highlights-only", action="store_true", help="only the highlights-with-the-text figure"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout's src: launch and highlights figures of this checkout's src and "
+        "that one, interleaved (A B A B), then stop",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         db = tmp_path / "bench.json"
+        if args.against and shutil.which("tmux"):
+            srcs = {"this": HERE.parent / "src", "against": args.against.resolve()}
+            interleaved(args.runs, db, tmp_path, srcs)
+            return
         if not shutil.which("tmux"):
             print("tmux not found: terminal launch figures skipped")
         elif args.highlights_only:

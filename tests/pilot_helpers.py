@@ -30,3 +30,6 @@ async def ready(pilot: Any) -> None:
     await wait_for(pilot, lambda: app.corpus is not None and app.current is not None)
     body = app.query_one("#body")
     await wait_for(pilot, lambda: body.body and body.shown and body.claims_ready)
+    # ... and the app's after-first-frame work begun (the database opened): a new article's
+    # highlights now come with its text, before that work, so they no longer imply it.
+    await wait_for(pilot, lambda: getattr(app, "_store_tried", True))

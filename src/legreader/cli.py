@@ -266,6 +266,12 @@ def run_app(paths: Sequence[str], db: str | None) -> int:
     # frozen out of its way (see LegreaderApp.after_first_frame).
     gc.disable()
     try:
+        from legreader.claims.pattern_table import start_background_build
+
+        # A first run (or a new engine): the claim engine's patterns are compiled in a child
+        # process while this one starts, so the first article's highlights need not wait
+        # 100 ms for them once its text is on screen.
+        start_background_build()
         from legreader.config import load_config
         from legreader.ui.app import make_app
 

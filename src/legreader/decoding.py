@@ -43,8 +43,12 @@ def looks_binary(data: bytes) -> bool:
     nuls = head.count(0)
     if nuls and _looks_utf16_without_bom(head):
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 27 or 27 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # (a C loop: ~1 ms a file less)
     return controls > max(2, 0.02 * len(head))
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 27 or 27 < b < 32))
+"""The bytes :func:`looks_binary` does not count (TAB, LF, VT, FF, CR, ESC and all >= 32)."""
 
 
 def _looks_utf16_without_bom(head: bytes) -> bool:

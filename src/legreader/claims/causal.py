@@ -32,10 +32,10 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import regex as re  # re, with compile() served from the compiled-pattern table
 from .cues import (
     CAUSAL_HEDGE_RE,
     RESEARCH_AGENDA_RE,

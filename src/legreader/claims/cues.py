@@ -14,8 +14,9 @@ several times faster than ``re.IGNORECASE``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
+
+from . import regex as re  # re, with compile() served from the compiled-pattern table
 
 _I = re.IGNORECASE
 

@@ -7,13 +7,13 @@ sentence-sized where the claim is the sentence (causal, advice, promotional).
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
 from operator import attrgetter
 
 from . import cues
+from . import regex as re  # re, with compile() served from the compiled-pattern table
 from .causal import CausalReading, classify
 from .model import ClaimSpan, make_span
 from .quantities import Quantity, parse_quantities

@@ -10,10 +10,10 @@ URLs and DOIs ("doi:10.3389/...").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from legreader.claims.numbers import ONES, SCALES, TENS, word_value
+from . import regex as re  # re, with compile() served from the compiled-pattern table
 
 __all__ = ["Quantity", "parse_quantities"]
 

@@ -19,7 +19,6 @@ from textual.widgets.option_list import Option
 from legreader.ui.marks import NOTE_GLYPH, TAG_GLYPH, VERDICT_KEYS, verdict_label
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
-from legreader.worddiff import word_diff
 
 #: How each status other than anchored is marked (the mark, its style).
 STATUS_MARKS: dict[str, tuple[str, str]] = {
@@ -165,6 +164,8 @@ class AnnotationsPanel(StopAtEndsOptionList):
         (the marks keep it readable without colour). Both texts are cleaned through safe()."""
         out = Text("\n  now: ", style="dim")
         used = 0
+        from legreader.worddiff import word_diff  # (not needed for the first frame)
+
         for piece in word_diff(safe(old), safe(new)):
             if used > DIFF_CHARS:
                 out.append(" …", style="dim")

@@ -27,7 +27,6 @@ from legreader.resources import styles_dir
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
-from legreader.ui.corpus_search import CorpusIndex
 from legreader.ui.dialogs.base import SafeScreen
 from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from legreader.ui.annotation_controller import AnnotationController
+    from legreader.ui.corpus_search import CorpusIndex
 
 ANIMAL_WORDS = (
     "mice",
@@ -193,12 +193,24 @@ class LegreaderApp(App[int]):
         self.store: Any = None
         """The AnnotationStore, opened once the first article is on screen (the store and
         its libraries cost a frame's time); None until then or if the reader quit."""
-        self.corpus_index = CorpusIndex()
+        self._corpus_index: CorpusIndex | None = None
+        self._corpus_index_lock = threading.Lock()
         self.discrepant_articles: set[str] = set()
         """Articles the compare engine found disagreeing (filled in the background)."""
         self.discrepancies_known = False
         self.key_gate = KeyGate()
         """Holds the keys typed while a dialog opens or focus moves (see :mod:`key_gate`)."""
+
+    @property
+    def corpus_index(self) -> CorpusIndex:
+        """The search index over the corpus, notes and tags; made at first use (its modules
+        are not needed for the first frame; a worker thread may be the first to ask)."""
+        with self._corpus_index_lock:
+            if self._corpus_index is None:
+                from legreader.ui.corpus_search import CorpusIndex
+
+                self._corpus_index = CorpusIndex()
+            return self._corpus_index
 
     # ------------------------------------------------------------------ layout
 

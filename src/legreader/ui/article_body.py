@@ -7,10 +7,11 @@ handles.
 
 from __future__ import annotations
 
+import threading
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -282,6 +284,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._styles_dirty = True
         self._load_token = 0
+        self._paint_waiter: threading.Event | None = None
+        """Set once the frame with the new text is drawn: the analysis waits for it."""
 
     # ----------------------------------------------------------------- showing
 
@@ -352,7 +356,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.end_search()  # a search belongs to one article: the box closes with it
         self.marks = []
         self._marks_by_block = {}
-        self._refresh_styles()
+        self._styles_dirty = True  # read again when next drawn (not now: 1 ms of the frame
+        # and read again at once, as the class just below and the first layout restyle it)
         self.set_class(article.is_primary, "-primary")
         self.query_one(ArticleHeader).show(article)
         placeholder = self.query_one("#body-placeholder", Static)
@@ -373,9 +378,66 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 self._show_analysis(article, cached[0], cached[1], token)
                 self.post_message(self.Loaded(article))
                 return
+        shown = self._analyse_visible_now(article, body, token)
+        if shown == "all":
+            self.post_message(self.Loaded(article))
+            return
         self.post_message(self.Loaded(article))
-        # Analysis starts once the text is painted, so it never delays the first frame.
-        self.call_after_refresh(self._analyse, article, body, token)
+        # The analysis thread starts now and waits for the frame that draws the text (see
+        # render_lines), so it never delays that frame, and starts in the very next moment
+        # rather than once the screen has settled (a refresh or two, and the app's own
+        # after-first-frame work, later: about 40 ms at launch).
+        painted = self._paint_waiter = threading.Event()
+        self._analyse(article, body, token, painted, shown == "first")
+
+    def _analyse_visible_now(
+        self, article: Article, body: str, token: int
+    ) -> Literal["all", "first", "none"]:
+        """A never-analysed article: the part on screen analysed here, on the UI thread, so
+        its highlights come with the text, in its frame (about 2 ms; and 10 ms to load the
+        engine from its compiled-pattern table for the first article of a session). Done
+        after the frame instead, the highlights came 70-100 ms after the text at launch: the
+        analysis waited for the interpreter while the screen settled and the start-up work
+        ran. Returns "all" (the whole article: done), "first" (the part on screen: the rest
+        is for the worker) or "none" (too long a first screen, an engine that would take
+        100 ms to load, or a failure the worker will report)."""
+        visible = _visible_end(body)
+        if visible > SYNC_ANALYSIS_CHARS or not _engine_loads_fast():
+            return "none"
+        try:
+            first = _chunk_claims(body[:visible], 0, self.animal_study)
+        except Exception:  # analysed again in the worker, which reports the failure
+            return "none"
+        if visible < len(body):
+            self._set_claims(first, ready=False)
+            self._announce()
+            return "first"
+        from legreader.claims import sentences
+
+        found = sentences(body)
+        self._show_analysis(article, first, found, token)
+        self._keep_analysis(body, first, found, self.animal_study)
+        return "all"
+
+    @work(thread=True, group="keep-analysis", exit_on_error=False)
+    def _keep_analysis(
+        self, body: str, claims: list[ClaimSpan], found: list[tuple[int, int]], animal: bool
+    ) -> None:
+        """Write an analysis made on the UI thread to the cache (a file, and now and then a
+        walk of the cache folder to keep it bounded: not for the UI thread)."""
+        from legreader.claims import cache
+
+        cache.store(body, claims, found, animal_study=animal)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        waiter = self._paint_waiter
+        if waiter is not None:
+            # The frame being drawn holds the new text: the analysis starts now. (Not at the
+            # event loop's next turn: that comes only once the screen has handled every
+            # message waiting, 30 ms later at launch.)
+            self._paint_waiter = None
+            waiter.set()
+        return super().render_lines(crop)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -384,8 +446,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.text.lay_out_more()
 
     @work(thread=True, exclusive=True, group="analyse", exit_on_error=False)
-    def _analyse(self, article: Article, body: str, token: int) -> None:
+    def _analyse(
+        self,
+        article: Article,
+        body: str,
+        token: int,
+        painted: threading.Event | None = None,
+        first_shown: bool = False,
+    ) -> None:
         worker = get_current_worker()
+        if painted is not None:
+            painted.wait(PAINT_WAIT_SECONDS)  # (not drawn by then: hidden; analysed anyway)
+            if worker.is_cancelled:
+                return
         from legreader.claims import cache
 
         animal_study = self.animal_study
@@ -400,7 +473,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         from legreader.claims import sentences
 
         visible = _visible_end(body)
-        if visible < len(body):
+        if visible < len(body) and not first_shown:
             # The part on screen first: its claims are drawn while the rest is analysed.
             first = _chunk_claims(body[:visible], 0, animal_study)
             if worker.is_cancelled:
@@ -1209,11 +1282,24 @@ class ArticleBody(VerticalScroll, can_focus=True):
 ANALYSIS_CHUNK = 60_000
 
 
+#: The analysis of an article waits at most this long for the frame that draws its text.
+PAINT_WAIT_SECONDS = 0.25
+
 #: Bodies up to this many characters have their cached analysis looked up on the UI thread,
 #: before the first frame (a hash and a small file: about a millisecond).
 CACHED_ON_UI_THREAD = 64_000
 #: About this much text fills the first screen: analysed first when the article is longer.
 VISIBLE_CHARS = 6_000
+#: The part of a new article on screen is analysed on the UI thread, with its text, when it is
+#: at most this long (the longest first screenful :func:`_visible_end` gives; about 4 ms) and
+#: the engine loads fast (:func:`_engine_loads_fast`).
+SYNC_ANALYSIS_CHARS = 2 * VISIBLE_CHARS + 2
+
+
+def _engine_loads_fast() -> bool:
+    from legreader.claims.pattern_table import loads_fast
+
+    return loads_fast()
 
 
 def _visible_end(body: str) -> int:
