@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legreader.claims.numbers import ONES, SCALES, TENS, word_value
+
 from . import regex as re  # re, with compile() served from the compiled-pattern table
 
 __all__ = ["Quantity", "parse_quantities"]
