@@ -71,6 +71,24 @@ def test_compare_screen(snap_compare: Any, db_path: Path) -> None:
     assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_compare_screen_at(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    """Compare at the smallest and a wide size: at 80 columns the scorecard takes the grid's
+    place only on `s`, the footer keeps help and the way back; at 200 the scorecard sits
+    beside the grid."""
+
+    async def run_before(pilot: Any) -> None:
+        await settled(pilot)
+        await pilot.press("c")
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        await wait_for(pilot, lambda: screen.grid is not None and screen.result is not None)
+        await footer_drawn(pilot)
+        await finish(pilot)
+
+    assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=run_before)
+
+
 def test_annotations_panel_with_one_verdict(snap_compare: Any, db_path: Path) -> None:
     async def run_before(pilot: Any) -> None:
         app = pilot.app
