@@ -345,9 +345,12 @@ class ArticleList(ScrollView, can_focus=True):
         # Built from plain strings: titles and outlets are untrusted text.
         title.append(safe(article.title), style="bold")
         height = self._heights[index]
+        stats = self.stats.get(article.id)
+        has_verdicts = bool(stats and (stats.article_verdict or stats.worst_passage))
+        title_rows = height - 1 - has_verdicts  # (the meta line, and the verdicts' line)
         wrapped = list(title.wrap(console, width))
-        title_lines = wrapped[: height - 1]
-        if len(wrapped) > height - 1 and title_lines:
+        title_lines = wrapped[:title_rows]
+        if len(wrapped) > title_rows and title_lines:
             last = title_lines[-1]
             last.rstrip()
             last.truncate(max(1, width - 1), overflow="crop")  # (its own "…" would double)
@@ -355,12 +358,11 @@ class ArticleList(ScrollView, can_focus=True):
         meta_text = Text(no_wrap=True, overflow="ellipsis", style=base)
         meta = " · ".join(p for p in (article.outlet or "", article.date or "") if p)
         meta_text.append(safe(meta) or "no outlet or date", style="dim" if meta else "dim italic")
-        stats = self.stats.get(article.id)
         if stats and stats.count:
             meta_text.append(f"  ✎{stats.count}", style="bold")
         meta_text.truncate(width, overflow="ellipsis")
         lines = [*title_lines, meta_text]
-        if stats and (stats.article_verdict or stats.worst_passage):
+        if stats and has_verdicts:
             lines.append(
                 self._verdict_line(
                     stats.article_verdict, stats.worst_passage, width, base, cursor=cursor
