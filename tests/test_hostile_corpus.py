@@ -175,7 +175,7 @@ async def test_background_listing_survives_a_bad_file(
     import legreader.ui.app as app_mod
     from legreader.ui.app import make_app
     from legreader.ui.article_list import ArticleList
-    from tests.pilot_helpers import wait_for
+    from pilot_helpers import wait_for
 
     monkeypatch.setattr(app_mod, "SYNC_LISTING_LIMIT", 2)
     for n in range(4):
@@ -503,7 +503,7 @@ def test_copy_styles_match_the_citation_styles() -> None:
 @pytest.mark.asyncio
 async def test_app_shows_config_problems_once(tmp_path: Path, db_path: Path) -> None:
     from legreader.ui.app import make_app
-    from tests.pilot_helpers import ready
+    from pilot_helpers import ready
 
     path = tmp_path / "config.toml"
     path.write_text(
