@@ -1,10 +1,11 @@
-"""Helpers for Pilot tests: wait for the app's background work without fixed sleeps."""
+"""Helpers for Pilot tests: wait for the app's background work without fixed sleeps, and
+record the notifications it shows."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 
 async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> None:
@@ -33,3 +34,58 @@ async def ready(pilot: Any) -> None:
     # ... and the app's after-first-frame work begun (the database opened): a new article's
     # highlights now come with its text, before that work, so they no longer imply it.
     await wait_for(pilot, lambda: getattr(app, "_store_tried", True))
+
+
+class Notice(NamedTuple):
+    """One notification the app showed."""
+
+    message: str
+    severity: str
+    markup: bool
+
+
+class NoticeRecorder:
+    """Every notification ``app`` shows from now on (it wraps ``app.notify``, which stays
+    thread-safe: workers notify too). Install it before or during ``run_test``."""
+
+    def __init__(self, app: Any) -> None:
+        self.notices: list[Notice] = []
+        original = app.notify
+
+        def notify(message: str, *args: Any, **kwargs: Any) -> Any:
+            severity = str(kwargs.get("severity", "information"))
+            self.notices.append(Notice(str(message), severity, bool(kwargs.get("markup", True))))
+            return original(message, *args, **kwargs)
+
+        app.notify = notify
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages, oldest first."""
+        return [n.message for n in self.notices]
+
+    def matching(self, text: str) -> list[str]:
+        """The messages that contain ``text``."""
+        return [n.message for n in self.notices if text in n.message]
+
+    def of(self, severity: str) -> list[str]:
+        """The messages of one severity ("information", "warning", "error")."""
+        return [n.message for n in self.notices if n.severity == severity]
+
+    def errors(self) -> list[str]:
+        """The error messages."""
+        return self.of("error")
+
+    def clear(self) -> None:
+        """Forget what was recorded so far."""
+        self.notices.clear()
+
+
+async def answer_prompt(pilot: Any, text: str) -> None:
+    """Type ``text`` into the open :class:`TextPrompt` (once it takes keys) and press enter."""
+    from legreader.ui.dialogs.text_prompt import TextPrompt
+
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen.ready_for_keys)
+    app.screen.query_one("#prompt-input").value = text
+    await pilot.press("enter")
