@@ -33,7 +33,7 @@ async def ready(pilot: Any) -> None:
     await wait_for(pilot, lambda: body.body and body.shown and body.claims_ready)
     # ... and the app's after-first-frame work begun (the database opened): a new article's
     # highlights now come with its text, before that work, so they no longer imply it.
-    await wait_for(pilot, lambda: getattr(app, "_store_tried", True))
+    await wait_for(pilot, lambda: app.store_tried)
 
 
 class Notice(NamedTuple):
@@ -50,19 +50,17 @@ class NoticeRecorder:
 
     def __init__(self, app: Any) -> None:
         self.notices: list[Notice] = []
+        self.messages: list[str] = []
+        """The messages, oldest first (the same list all along: :meth:`clear` empties it)."""
         original = app.notify
 
         def notify(message: str, *args: Any, **kwargs: Any) -> Any:
             severity = str(kwargs.get("severity", "information"))
             self.notices.append(Notice(str(message), severity, bool(kwargs.get("markup", True))))
+            self.messages.append(str(message))
             return original(message, *args, **kwargs)
 
         app.notify = notify
-
-    @property
-    def messages(self) -> list[str]:
-        """The messages, oldest first."""
-        return [n.message for n in self.notices]
 
     def matching(self, text: str) -> list[str]:
         """The messages that contain ``text``."""
@@ -79,6 +77,7 @@ class NoticeRecorder:
     def clear(self) -> None:
         """Forget what was recorded so far."""
         self.notices.clear()
+        self.messages.clear()
 
 
 async def answer_prompt(pilot: Any, text: str) -> None:

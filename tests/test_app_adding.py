@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from localhttp import LocalServer, Reply, Request
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import Input
 
 from legreader.ui.app import make_app
@@ -104,19 +104,21 @@ async def test_existing_study_is_replaced_only_when_confirmed(server, corpus, tm
 
 async def test_unknown_doi_is_a_notification(server, corpus, tmp_path) -> None:
     app = make_app([corpus], tmp_path / "db.json")
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.add_study()
         await fill(pilot, "10.9999/[bold]nothing[/]")
-        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
-        assert "not found" in note.message and "[bold]nothing[/]" in note.message
+        await wait_for(pilot, notices.errors)
+        (note,) = notices.errors()
+        assert "not found" in note and "[bold]nothing[/]" in note
         assert app.corpus.primary is None and not (corpus / "primary.md").exists()
         assert app.query_one(ArticleList).border_title == "Articles"
 
 
 async def test_import_from_url_adds_and_opens_the_page(server, corpus, tmp_path) -> None:
     app = make_app([corpus], tmp_path / "db.json")
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         count = len(app.corpus.articles)
@@ -124,8 +126,7 @@ async def test_import_from_url_adds_and_opens_the_page(server, corpus, tmp_path)
         await fill(pilot, f"{server.url('/news')} {server.url('/missing')}")
         await wait_for(pilot, lambda: len(app.corpus.articles) == count + 1)
         assert app.current is not None and app.current.url.startswith("https://www.easyhealth")
-        messages = [n.message for n in app._notifications]
-        assert any("Imported 1 of 2 page(s)." in m and "404" in m for m in messages)
+        assert any("Imported 1 of 2 page(s)." in m and "404" in m for m in notices.messages)
 
 
 async def test_import_into_a_new_folder_adds_it_to_the_corpus(server, corpus, tmp_path) -> None:
@@ -158,11 +159,11 @@ async def test_study_from_a_reference_file(corpus, tmp_path) -> None:
     one = (ROOT / "tests" / "fixtures" / "study" / "sample.ris").read_text(encoding="utf-8")
     ris.write_text(one + "\n" + one.replace("Reduction of Movement", "Another Paper"), "utf-8")
     app = make_app([corpus], tmp_path / "db.json")
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.add_study()
         await fill(pilot, str(ris))
         await wait_for(pilot, lambda: app.corpus.primary is not None)
         assert app.corpus.primary.title.startswith("Reduction of Movement")
-        messages = [n.message for n in app._notifications]
-        assert any("holds 2 records: the first was added" in m for m in messages)
+        assert notices.matching("holds 2 records: the first was added")

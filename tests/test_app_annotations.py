@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import Input, Select, TextArea
 
 from legreader.store import AnnotationStore, make_annotation
@@ -25,19 +25,6 @@ from legreader.ui.dialogs.note_editor import NoteEditor
 from legreader.ui.dialogs.tag_dialog import TagDialog
 
 SIZE = (120, 40)
-
-
-def record_notifications(app: Any) -> list[tuple[str, str]]:
-    """Collect (message, severity) of every notification the app shows from now on."""
-    seen: list[tuple[str, str]] = []
-    original = app.notify
-
-    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append((str(message), str(kwargs.get("severity", "information"))))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
 
 
 async def open_highlighted(pilot: Any) -> ArticleBody:
@@ -121,10 +108,10 @@ async def test_verdict_without_a_selection_says_so_and_saves_nothing(db_path: Pa
         body, _ = await select_first_sentence(pilot)
         await pilot.press("escape")
         assert body.selection is None
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         await pilot.press("3")
         await pilot.pause()
-        assert any("Select a passage first" in message for message, _ in seen)
+        assert seen.matching("Select a passage first")
         assert anns(app) == []
     with AnnotationStore.open(db_path, mode="read_only") as store:
         assert store.all() == []
@@ -213,19 +200,19 @@ async def test_a_verdict_is_shown_then_written_and_a_full_disk_keeps_it_pending(
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         body, _ = await select_first_sentence(pilot)
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         await pilot.press("3")
         [ann] = anns(app)
         await wait_for(pilot, lambda: not app.store.pending)
         assert on_disk() == {ann.id: "overstated"}
-        assert ("Marked overstated", "information") in seen
+        assert "Marked overstated" in seen.of("information")
 
         monkeypatch.setattr(os, "fsync", full_disk)
         await pilot.press("2")
-        await wait_for(pilot, lambda: any(m.startswith("Not saved yet (") for m, _ in seen))
+        await wait_for(pilot, lambda: any(m.startswith("Not saved yet (") for m in seen.messages))
         assert [a.verdict for a in anns(app)] == ["misleading"]
         assert [m.verdict for m in body.marks] == ["misleading"]
-        assert app.store.pending and ("Marked misleading", "information") not in seen
+        assert app.store.pending and "Marked misleading" not in seen.of("information")
         assert on_disk() == {ann.id: "overstated"}
 
         monkeypatch.undo()
@@ -347,10 +334,10 @@ async def test_damaged_database_read_only_never_writes(db_path: Path) -> None:
         await pilot.press("r")
         await ready(pilot)
         assert app.store.read_only
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         await pilot.press("tab", "j", "3")
         await pilot.pause()
-        assert any("read-only" in message for message, severity in seen if severity == "warning")
+        assert any("read-only" in message for message in seen.of("warning"))
         assert app.store.all() == []
     assert db_path.read_bytes() == b"{not json"
 
@@ -381,16 +368,16 @@ async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path)
         other.add(make_annotation("elsewhere", "some text here", 0, 4, verdict="accurate"))
         before = db_path.read_bytes()
         app = make_app(db_path=db_path)
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         async with app.run_test(size=SIZE) as pilot:
             await select_first_sentence(pilot)
             assert app.store.read_only
-            assert any("in use" in message for message, severity in seen if severity == "warning")
+            assert any("in use" in message for message in seen.of("warning"))
             seen.clear()
             await pilot.press("3")
             await pilot.pause()
             assert any(
-                "read-only" in message for message, severity in seen if severity == "warning"
+                "read-only" in message for message in seen.of("warning")
             )
             assert anns(app) == []
         assert db_path.read_bytes() == before

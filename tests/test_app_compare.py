@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from pilot_helpers import ready, wait_for
+from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from legreader.compare import PRIMARY_ID
@@ -99,13 +101,19 @@ async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
         agrees = screen.get_component_rich_style("compare--agrees", partial=True)
         not_in = screen.get_component_rich_style("compare--not_in_study", partial=True)
         assert agrees.color != not_in.color
-        cell = next(c for row in silent for c in row.cells if c.state == "not_in_study")
-        text = screen._cell_text(cell)
+        table = screen.query_one(DataTable)
+        row, column = next(
+            (screen.grid.rows.index(r), i + 1)  # column 0 is the claim
+            for r in silent
+            for i, c in enumerate(r.cells)
+            if c.state == "not_in_study"
+        )
+        text = table.get_cell_at(Coordinate(row, column))  # the cell as drawn
+        assert isinstance(text, Text)
         assert text.plain.startswith("○") and "✓" not in text.plain
         assert text.spans[0].style == not_in
-        table = screen.query_one(DataTable)
         row_index = screen.grid.rows.index(silent[0])
-        drawn = [table.get_cell_at((row_index, c)) for c in range(1, len(screen.grid.columns) + 1)]
+        drawn = [table.get_cell_at(Coordinate(row_index, c)) for c in range(1, len(screen.grid.columns) + 1)]
         assert any(str(getattr(d, "plain", d)).startswith("○") for d in drawn)
         assert not any(str(getattr(d, "plain", d)).startswith("✓") for d in drawn)
 

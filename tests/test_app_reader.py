@@ -154,12 +154,12 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         await pilot.mouse_down(text, offset=(5, top))
         await pilot._post_mouse_events([MouseMove], text, (30, top + 3), button=1)
         await pilot.mouse_up(text, offset=(30, top + 3))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: body.selection is not None and body.sel_head != body.sel_anchor)
         start, end = body.selection
         assert block.start <= start < end <= block.end
-        first = body._sentence_at(block.start)
+        first = body.sentence_at(block.start)
         assert body.sel_anchor == first
-        assert body.sel_head == body._sentence_at(text.offset_at(30, top + 3))
+        assert body.sel_head == body.sentence_at(text.offset_at(30, top + 3))
         assert body.sel_head != body.sel_anchor  # the drag reached the next sentence
         # A click elsewhere selects the sentence under it.
         other = next(i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph")
@@ -169,13 +169,15 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
             body.scroll_to(y=other_top + text.virtual_region.y, animate=False, immediate=True)
             await pilot.pause()
         await pilot.click(text, offset=(10, other_top))
-        await pilot.pause(0.1)
+        await wait_for(
+            pilot, lambda: body.selection is not None and body.selection[0] >= body.blocks[other].start
+        )
         start, end = body.selection
         assert body.blocks[other].start <= start < end <= body.blocks[other].end
         assert app.focused is body
         # Shift-click extends from the anchor.
         await pilot.click(text, offset=(10, top), shift=True)
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: body.selection is not None and body.selection[0] <= block.start + 10)
         start, end = body.selection
         assert start <= block.start + 10 and end >= body.blocks[other].start
 
@@ -197,7 +199,7 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
         other.add(make_annotation(article.id, body, 0, 10, verdict="false"))
         other.close()
         other_path.replace(db_path)
-        app._watch_database()
+        app.check_database()
         await pilot.pause()
         verdicts = sorted(a.verdict for a in app.store.all())
         assert "false" in verdicts
@@ -242,11 +244,15 @@ async def test_resizing_keeps_the_selected_passage_in_view(tmp_path: Path, db_pa
         await pilot.pause()
         start = body.selection[0]
         await pilot.resize_terminal(70, 30)
-        await pilot.pause(0.2)
         index = next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end)
-        row = body.text.row_of(start, index)
-        top = round(body.scroll_y) - body.text.virtual_region.y
-        assert row is not None and top <= row < top + body.scrollable_content_region.height
+
+        def in_view() -> bool:
+            row = body.text.row_of(start, index)
+            top = round(body.scroll_y) - body.text.virtual_region.y
+            return row is not None and top <= row < top + body.scrollable_content_region.height
+
+        await wait_for(pilot, lambda: body.text.size.width < 70 and in_view())
+        assert in_view()
         assert body.selection[0] == start
 
 
@@ -263,10 +269,9 @@ async def test_dragging_below_the_view_scrolls_and_extends(db_path: Path) -> Non
         before = body.scroll_y
         for _ in range(4):  # a drag (button held) below the article pane
             await pilot._post_mouse_events([MouseMove], "#details", (10, 0), button=1)
-        await pilot.pause(0.1)
-        assert body.scroll_y > before
+        await wait_for(pilot, lambda: body.scroll_y > before)
         start, end = body.selection
-        assert start == body.sentences[body._sentence_at(body.blocks[index].start)][0]
+        assert start == body.sentences[body.sentence_at(body.blocks[index].start)][0]
         assert end > body.blocks[index].end
         await pilot.mouse_up("#details", offset=(10, 0))
 
@@ -281,12 +286,12 @@ async def test_holding_a_drag_below_the_view_keeps_scrolling(db_path: Path) -> N
         await pilot.mouse_down(text, offset=(5, text.block_top(3) or 0))
         await pilot._post_mouse_events([MouseMove], "#details", (10, 0), button=1)
         after_move = body.scroll_y
-        await pilot.pause(0.5)  # the pointer stays below the pane: the text keeps scrolling
-        assert body.scroll_y > after_move + 3
+        # The pointer stays below the pane: the text keeps scrolling.
+        await wait_for(pilot, lambda: body.scroll_y > after_move + 3)
         await pilot.mouse_up("#details", offset=(10, 0))
-        await pilot.pause(0.1)
+        await pilot.pause()
         stopped, selected = body.scroll_y, body.selection
-        await pilot.pause(0.3)
+        await pilot.pause(0.3)  # a check that nothing moves needs time to pass: no event to await
         assert (body.scroll_y, body.selection) == (stopped, selected)  # released: both stop
         assert selected[1] > body.blocks[3].end
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import DataTable, Static
 
 from legreader.compare import PRIMARY_ID
@@ -218,13 +218,13 @@ async def test_without_a_primary_record_p_says_so(tmp_path: Path, db_path: Path)
     shutil.copytree(SAMPLE, corpus)
     (corpus / "primary.md").unlink()
     app = make_app([corpus], db_path=db_path)
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("p")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
-        messages = [n.message for n in app._notifications]
-        assert any("No primary record" in m for m in messages)
+        assert notices.matching("No primary record")
 
 
 # ------------------------------------------------- a long comparison: progress, leaving, quitting
@@ -363,7 +363,7 @@ async def test_markup_in_titles_and_claims_is_shown_verbatim(tmp_path: Path, db_
         # Textual keeps the border title as Content (drawn as it is); its getter returns
         # lossy markup, so the stored Content is what is checked.
         assert hostile in left._border_title.plain
-        for _ in range(len(screen._stops)):
+        for _ in range(screen.stop_count):
             await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.is_running and app.screen is screen

@@ -35,7 +35,7 @@ Closing paragraph.
 
 def _rows(body: ArticleBody) -> list[str]:
     text = body.text
-    return [text.render_line(y).text.rstrip() for y in range(text._rows)]
+    return [text.render_line(y).text.rstrip() for y in range(text.laid_out_rows)]
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -121,11 +121,14 @@ async def test_search_jump_far_into_a_long_article_lands_on_screen(tmp_path: Pat
         target = body.body.index("Paragraph 2900:")
         body.set_matches([(target, target + len("Paragraph 2900:"))])
         await wait_for(pilot, lambda: body.selection is not None and body.selection[0] == target)
-        await pilot.pause(0.1)
         index = next(i for i, b in enumerate(body.blocks) if b.start <= target < b.end)
-        row = body.text.row_of(target, index)
-        top = round(body.scroll_y) - body.text.virtual_region.y
-        assert row is not None and top <= row < top + body.scrollable_content_region.height
+
+        def in_view() -> bool:
+            row = body.text.row_of(target, index)
+            top = round(body.scroll_y) - body.text.virtual_region.y
+            return row is not None and top <= row < top + body.scrollable_content_region.height
+
+        await wait_for(pilot, in_view)
 
 
 @pytest.mark.asyncio
@@ -135,12 +138,13 @@ async def test_new_search_matches_are_drawn_again(db_path: Path) -> None:
         await ready(pilot)
         body = app.query_one(ArticleBody)
         text = body.text
-        text._block_strips(3)
-        text._block_strips(5)
+        text.block_lines(3)
+        text.block_lines(5)
         body.set_matches([(body.blocks[3].start, body.blocks[3].start + 4)], jump=True)
-        text._block_strips(5)
+        text.block_lines(5)
+        assert text.is_drawn(5)
         body.set_matches([(body.blocks[5].start, body.blocks[5].start + 4)], jump=True)
-        assert 5 not in text._strips  # the block with the new match is drawn afresh
+        assert not text.is_drawn(5)  # the block with the new match is drawn afresh
 
 
 @pytest.mark.asyncio
@@ -153,7 +157,7 @@ async def test_gutter_mark_keeps_the_background(db_path: Path) -> None:
         await pilot.press("j", "3")
         await wait_for(pilot, lambda: body.marks)
         index = next(i for i, b in enumerate(body.blocks) if b.start <= body.marks[0].start < b.end)
-        glyph = list(body.text._block_strips(index)[0])[0]
+        glyph = list(body.text.block_lines(index)[0])[0]
         assert glyph.text == "▌" and glyph.style is not None and glyph.style.bgcolor is not None
 
 

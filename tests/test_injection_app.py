@@ -169,11 +169,10 @@ async def test_command_palette_shows_hostile_titles_and_tags_literally(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p", *"open")
-        await pilot.pause(0.3)
-        assert "open T [bold red]x [/] [@click=app.quit]x[/]" in screen_text(app)
+        # The palette searches in a worker: wait until its hits are drawn.
+        await wait_for(pilot, lambda: "open T [bold red]x [/] [@click=app.quit]x[/]" in screen_text(app))
         await pilot.press(*["backspace"] * 4, *"tag")
-        await pilot.pause(0.3)
-        assert "[@click=app.quit]t[/]" in screen_text(app)
+        await wait_for(pilot, lambda: "[@click=app.quit]t[/]" in screen_text(app))
 
 
 async def test_article_note_editor_shows_a_hostile_title_literally(

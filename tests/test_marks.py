@@ -320,12 +320,10 @@ async def test_re_wrapping_marked_blocks_lays_out_as_a_fresh_layout(db_path: Pat
         text = body.text
 
         def layout() -> list[tuple[int, list[int]]]:
-            return [(p.top, list(p.starts)) for p in text._placed]
+            return text.placements()
 
         def fresh() -> list[tuple[int, list[int]]]:
-            text.reset()
-            text._width = 0  # next layout wraps everything again
-            text.get_content_height(text.size, text.size, text.size.width)
+            text.relayout()  # wraps everything again
             return layout()
 
         sentences = body.sentences

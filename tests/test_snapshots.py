@@ -116,7 +116,7 @@ def test_primary_record_scrolled_to_its_lists(snap_compare: Any, db_path: Path) 
         await wait_for(pilot, lambda: body.loaded_article is not None and body.loaded_article.is_primary and body.claims_ready)
         body.focus()
         await pilot.press("G")  # the end: headings, the findings list; the cursor goes along
-        await pilot.pause(0.1)
+        await pilot.wait_for_scheduled_animations()
         await finish(pilot)
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
@@ -189,7 +189,7 @@ async def _several_verdicts(pilot: Any) -> None:
     await wait_for(pilot, lambda: app.store.article_note(article.id) is not None)
     flagged = next(c for c in body.claims if c.flags)
     body.select_range(flagged.start, flagged.end, center=True)
-    await pilot.pause(0.1)
+    await pilot.wait_for_scheduled_animations()
     await finish(pilot)
 
 

@@ -399,7 +399,7 @@ class LegreaderApp(App[int]):
         # Binding ids are checked once the first frame is drawn (it imports every screen).
         self.call_after_refresh(self._report_config, config_problems)
         self.main_query_one(ArticleList).focus()
-        self.set_interval(DB_WATCH_SECONDS, self._watch_database)
+        self.set_interval(DB_WATCH_SECONDS, self.check_database)
         if self.corpus is None and _few_files(self.corpus_paths):
             # A small corpus lists in milliseconds: show it in the first frame.
             try:
@@ -530,6 +530,12 @@ class LegreaderApp(App[int]):
     store_loading = False
     """True while a large database is being opened in a worker thread (the app answers keys;
     a mark asked for meanwhile is made once it is open)."""
+
+    @property
+    def store_tried(self) -> bool:
+        """True once opening the database has been tried (after the first frame, or at the
+        first mark), whether or not it opened."""
+        return self._store_tried
 
     def ensure_store(self) -> None:
         """Open the database now if that has not been tried yet (a key pressed in the first
@@ -784,8 +790,9 @@ class LegreaderApp(App[int]):
 
     _db_problem_shown = False
 
-    def _watch_database(self) -> None:
-        """Notice the database replaced or changed by another program (or the other instance)."""
+    def check_database(self) -> None:
+        """Notice the database replaced or changed by another program (or the other instance)
+        and reload it; runs every :data:`DB_WATCH_SECONDS`."""
         from legreader.store import StoreError
 
         store = self.store
