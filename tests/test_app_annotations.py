@@ -376,9 +376,7 @@ async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path)
             seen.clear()
             await pilot.press("3")
             await pilot.pause()
-            assert any(
-                "read-only" in message for message in seen.of("warning")
-            )
+            assert any("read-only" in message for message in seen.of("warning"))
             assert anns(app) == []
         assert db_path.read_bytes() == before
         assert [a.article_id for a in other.all()] == ["elsewhere"]

@@ -113,7 +113,10 @@ async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
         assert text.plain.startswith("○") and "✓" not in text.plain
         assert text.spans[0].style == not_in
         row_index = screen.grid.rows.index(silent[0])
-        drawn = [table.get_cell_at(Coordinate(row_index, c)) for c in range(1, len(screen.grid.columns) + 1)]
+        drawn = [
+            table.get_cell_at(Coordinate(row_index, c))
+            for c in range(1, len(screen.grid.columns) + 1)
+        ]
         assert any(str(getattr(d, "plain", d)).startswith("○") for d in drawn)
         assert not any(str(getattr(d, "plain", d)).startswith("✓") for d in drawn)
 
@@ -126,7 +129,9 @@ async def test_enter_centres_the_passage_in_the_body(db_path: Path) -> None:
         # A passage in the second half of a long article: one the body must scroll to.
         target = None
         for row_index, row in enumerate(screen.grid.rows):
-            for column_index, (column, cell) in enumerate(zip(screen.grid.columns, row.cells, strict=True)):
+            for column_index, (column, cell) in enumerate(
+                zip(screen.grid.columns, row.cells, strict=True)
+            ):
                 if column.id == PRIMARY_ID or not cell.items:
                     continue
                 article = app.corpus.by_id(column.id)

@@ -75,7 +75,15 @@ async def test_help_screen_lists_keys_and_closes(db_path: Path) -> None:
 
         assert isinstance(app.screen, HelpScreen)
         ids = {row.binding_id for row in app.screen.rows}
-        for expected in ("app.quit", "app.help", "sidebar.down", "body.next_sentence", "body.verdict_overstated", "body.copy", "body.search"):
+        for expected in (
+            "app.quit",
+            "app.help",
+            "sidebar.down",
+            "body.next_sentence",
+            "body.verdict_overstated",
+            "body.copy",
+            "body.search",
+        ):
             assert expected in ids
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -146,7 +154,9 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         await ready(pilot)
         body = app.query_one(ArticleBody)
         text = body.text
-        index = next(i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200)
+        index = next(
+            i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200
+        )
         block = body.blocks[index]
         top = text.block_top(index)
         assert top is not None
@@ -154,7 +164,9 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         await pilot.mouse_down(text, offset=(5, top))
         await pilot._post_mouse_events([MouseMove], text, (30, top + 3), button=1)
         await pilot.mouse_up(text, offset=(30, top + 3))
-        await wait_for(pilot, lambda: body.selection is not None and body.sel_head != body.sel_anchor)
+        await wait_for(
+            pilot, lambda: body.selection is not None and body.sel_head != body.sel_anchor
+        )
         start, end = body.selection
         assert block.start <= start < end <= block.end
         first = body.sentence_at(block.start)
@@ -162,22 +174,30 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         assert body.sel_head == body.sentence_at(text.offset_at(30, top + 3))
         assert body.sel_head != body.sel_anchor  # the drag reached the next sentence
         # A click elsewhere selects the sentence under it.
-        other = next(i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph")
+        other = next(
+            i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph"
+        )
         other_top = text.block_top(other)
         assert other_top is not None
-        if other_top + text.virtual_region.y - round(body.scroll_y) >= body.scrollable_content_region.height:
+        if (
+            other_top + text.virtual_region.y - round(body.scroll_y)
+            >= body.scrollable_content_region.height
+        ):
             body.scroll_to(y=other_top + text.virtual_region.y, animate=False, immediate=True)
             await pilot.pause()
         await pilot.click(text, offset=(10, other_top))
         await wait_for(
-            pilot, lambda: body.selection is not None and body.selection[0] >= body.blocks[other].start
+            pilot,
+            lambda: body.selection is not None and body.selection[0] >= body.blocks[other].start,
         )
         start, end = body.selection
         assert body.blocks[other].start <= start < end <= body.blocks[other].end
         assert app.focused is body
         # Shift-click extends from the anchor.
         await pilot.click(text, offset=(10, top), shift=True)
-        await wait_for(pilot, lambda: body.selection is not None and body.selection[0] <= block.start + 10)
+        await wait_for(
+            pilot, lambda: body.selection is not None and body.selection[0] <= block.start + 10
+        )
         start, end = body.selection
         assert start <= block.start + 10 and end >= body.blocks[other].start
 
@@ -213,7 +233,9 @@ async def test_long_article_lays_out_on_demand(tmp_path: Path, db_path: Path) ->
         f"Paragraph {i} says the study found a 5% change in group {i}, and the rest pads it out well past a line."
         for i in range(3000)
     ]
-    (folder / "long.md").write_text("---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (folder / "long.md").write_text(
+        "---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
     app = make_app([folder], db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
@@ -232,8 +254,13 @@ async def test_long_article_lays_out_on_demand(tmp_path: Path, db_path: Path) ->
 async def test_resizing_keeps_the_selected_passage_in_view(tmp_path: Path, db_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()
-    paragraphs = [f"Paragraph {i} reports that {i}% of the mice in group {i} ran further than the others did." for i in range(300)]
-    (folder / "a.md").write_text("---\ntitle: Wide\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    paragraphs = [
+        f"Paragraph {i} reports that {i}% of the mice in group {i} ran further than the others did."
+        for i in range(300)
+    ]
+    (folder / "a.md").write_text(
+        "---\ntitle: Wide\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
     app = make_app([folder], db_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await ready(pilot)
@@ -263,7 +290,9 @@ async def test_dragging_below_the_view_scrolls_and_extends(db_path: Path) -> Non
         await ready(pilot)
         body = app.query_one(ArticleBody)
         text = body.text
-        index = next(i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200)
+        index = next(
+            i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200
+        )
         top = text.block_top(index)
         await pilot.mouse_down(text, offset=(5, top))
         before = body.scroll_y

@@ -62,7 +62,10 @@ async def test_lists_hang_and_separate_and_rules_are_lines(tmp_path: Path, db_pa
         assert rows[numbered - 1] == ""
         assert rows[numbered + 1].strip() == "2. Numbered two."
         rule = next(r for r in rows if "─" in r)
-        assert set(rule.strip()) == {"─"} and len(rule) == len(rule.rstrip()) >= max(len(r) for r in rows) - 4
+        assert (
+            set(rule.strip()) == {"─"}
+            and len(rule) == len(rule.rstrip()) >= max(len(r) for r in rows) - 4
+        )
 
 
 @pytest.mark.asyncio
@@ -101,8 +104,12 @@ async def test_moving_down_shows_the_whole_sentence(db_path: Path) -> None:
             await pilot.press("j")
             await pilot.pause()
             start, end = body.selection
-            first = text.row_of(start, next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end))
-            last = text.row_of(end - 1, next(i for i, b in enumerate(body.blocks) if b.start <= end - 1 < b.end))
+            first = text.row_of(
+                start, next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end)
+            )
+            last = text.row_of(
+                end - 1, next(i for i, b in enumerate(body.blocks) if b.start <= end - 1 < b.end)
+            )
             assert first is not None and last is not None
             top = round(body.scroll_y) - text.virtual_region.y
             if last - first < height:
@@ -110,8 +117,13 @@ async def test_moving_down_shows_the_whole_sentence(db_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_search_jump_far_into_a_long_article_lands_on_screen(tmp_path: Path, db_path: Path) -> None:
-    paragraphs = [f"Paragraph {i}: the study found a {i % 90}% change in group {i} of the mice." for i in range(3000)]
+async def test_search_jump_far_into_a_long_article_lands_on_screen(
+    tmp_path: Path, db_path: Path
+) -> None:
+    paragraphs = [
+        f"Paragraph {i}: the study found a {i % 90}% change in group {i} of the mice."
+        for i in range(3000)
+    ]
     text = "---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n"
     app = make_app([_write(tmp_path / "c", "a.md", text)], db_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -174,7 +186,9 @@ async def test_clicks_map_past_combining_marks(tmp_path: Path, db_path: Path) ->
 
 
 @pytest.mark.asyncio
-async def test_sentences_arrive_before_the_claims_in_a_long_article(tmp_path: Path, db_path: Path) -> None:
+async def test_sentences_arrive_before_the_claims_in_a_long_article(
+    tmp_path: Path, db_path: Path
+) -> None:
     paragraphs = [
         f"First sentence of paragraph {i}. The mice in group {i} ran less. Stem cells fell by {i % 80}%."
         for i in range(8000)
@@ -195,7 +209,22 @@ async def test_sentences_arrive_before_the_claims_in_a_long_article(tmp_path: Pa
 # ---------------------------------------------------------------------------------------------
 # Wrapping (the article text's fast path must cut exactly where Rich does)
 
-_WORDS = st.sampled_from(["a", "the", "study", "mice", "neurological", "70%", "(SVZ)", "e.g.", "x" * 25, "café", "研究", "—"])
+_WORDS = st.sampled_from(
+    [
+        "a",
+        "the",
+        "study",
+        "mice",
+        "neurological",
+        "70%",
+        "(SVZ)",
+        "e.g.",
+        "x" * 25,
+        "café",
+        "研究",
+        "—",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -22,7 +22,9 @@ from legreader.citations import (
 )
 from legreader.citations.source import Name, PartialDate
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # beside the repository (skipped when absent)
+SEEDS = (
+    Path(__file__).resolve().parents[2] / "shared" / "seeds"
+)  # beside the repository (skipped when absent)
 
 # The seed articles' metadata (see the seeds README); 004's outlet and URL are made up.
 SMIECHOWSKI = SourceInfo(

@@ -170,7 +170,9 @@ async def test_command_palette_shows_hostile_titles_and_tags_literally(
         await ready(pilot)
         await pilot.press("ctrl+p", *"open")
         # The palette searches in a worker: wait until its hits are drawn.
-        await wait_for(pilot, lambda: "open T [bold red]x [/] [@click=app.quit]x[/]" in screen_text(app))
+        await wait_for(
+            pilot, lambda: "open T [bold red]x [/] [@click=app.quit]x[/]" in screen_text(app)
+        )
         await pilot.press(*["backspace"] * 4, *"tag")
         await wait_for(pilot, lambda: "[@click=app.quit]t[/]" in screen_text(app))
 

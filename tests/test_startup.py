@@ -17,7 +17,10 @@ async def test_footer_arrives_after_the_first_frame_with_its_keys(db_path: Path)
     app = make_app(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await wait_for(pilot, lambda: app.screen.query(Footer) and len(app.screen.query_one(Footer).children) > 3)
+        await wait_for(
+            pilot,
+            lambda: app.screen.query(Footer) and len(app.screen.query_one(Footer).children) > 3,
+        )
 
 
 @pytest.mark.asyncio
