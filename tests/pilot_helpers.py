@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from legreader.corpus import Article, Corpus
 
 
 async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> None:
@@ -16,6 +21,34 @@ async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10
         if loop.time() > deadline:
             raise AssertionError(f"timed out waiting for {predicate}")
         await pilot.pause(0.02)
+
+
+def corpus_of(app: Any) -> Corpus:
+    """The app's corpus, which the test expects listed by now (an AssertionError if not)."""
+    corpus = app.corpus
+    assert corpus is not None, "no corpus listed yet"
+    return corpus  # type: ignore[no-any-return]
+
+
+def primary_of(app: Any) -> Article:
+    """The corpus's study record, which the test expects by now."""
+    primary = corpus_of(app).primary
+    assert primary is not None, "the corpus has no primary record"
+    return primary
+
+
+def selection_of(body: Any) -> tuple[int, int]:
+    """The body's selection, which the test expects by now."""
+    selection = body.selection
+    assert selection is not None, "nothing selected"
+    return selection  # type: ignore[no-any-return]
+
+
+def option_text(options: Any, index: int) -> Text:
+    """The Rich text an OptionList (the annotations panel) draws for option ``index``."""
+    prompt = options.get_option_at_index(index).prompt
+    assert isinstance(prompt, Text), f"option {index} is not drawn from a Text"
+    return prompt
 
 
 def body_text(app: Any) -> str:
@@ -86,5 +119,7 @@ async def answer_prompt(pilot: Any, text: str) -> None:
 
     app = pilot.app
     await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen.ready_for_keys)
-    app.screen.query_one("#prompt-input").value = text
+    from textual.widgets import Input
+
+    app.screen.query_one("#prompt-input", Input).value = text
     await pilot.press("enter")

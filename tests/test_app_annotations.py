@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import NoticeRecorder, ready, wait_for
+from pilot_helpers import NoticeRecorder, option_text, ready, wait_for
 from textual.widgets import Input, Select, TextArea
 
 from legreader.store import AnnotationStore, make_annotation
@@ -157,6 +157,7 @@ async def test_a_save_updates_its_article_in_the_sidebar_as_a_full_recount_would
     async with app.run_test(size=SIZE) as pilot:
         body, _ = await select_first_sentence(pilot)
         article = body.article
+        assert article is not None
         sidebar = app.query_one(ArticleList)
         await pilot.press("3", "j", "5", "t", *"mice", "enter")
         facts = sidebar.stats[article.id]
@@ -234,7 +235,7 @@ async def test_panel_lists_the_annotation_and_x_deletes_u_undoes(db_path: Path) 
         panel = app.query_one(AnnotationsPanel)
         assert panel.display and app.focused is panel
         assert panel.annotation_ids == [ann.id]
-        prompt = panel.get_option_at_index(0).prompt.plain
+        prompt = option_text(panel, 0).plain
         assert "false" in prompt and body.body[selection[0] : selection[1]] in prompt
 
         await pilot.press("x")
@@ -273,6 +274,7 @@ async def test_article_note_with_verdict(db_path: Path) -> None:
         assert isinstance(app.focused, Select)
         await pilot.press("enter", "down", "down", "down", "enter")
         await pilot.press("ctrl+s")
+        assert body.article is not None
         note = app.store.article_note(body.article.id)
         assert note is not None and note.note == "weak" and note.verdict is not None
         assert app.query_one(ArticleList).stats[body.article.id].worst == note.verdict
@@ -311,7 +313,7 @@ async def test_markup_in_tags_and_notes_is_kept_and_shown_verbatim(db_path: Path
         [ann] = anns(app)
         assert ann.tags == tags and ann.note == note
         await pilot.press("a")
-        shown = app.query_one(AnnotationsPanel).get_option_at_index(0).prompt.plain
+        shown = option_text(app.query_one(AnnotationsPanel), 0).plain
         for text in (*tags, note):
             assert text in shown
         await pilot.press("tab", "tab", "t")  # the tag dialog lists the tags in use, verbatim
@@ -353,6 +355,7 @@ async def test_damaged_database_fresh_moves_it_aside_and_works(db_path: Path) ->
         await pilot.press("1")
         [ann] = anns(app)
         assert ann.verdict == "accurate"
+        assert body.article is not None
         article_id = body.article.id
     aside = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name + ".damaged")]
     assert [p.read_bytes() for p in aside] == [b"{not json"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, selection_of, wait_for
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
@@ -41,8 +41,10 @@ async def test_compare_grid_filters_to_discrepancies_and_escape_returns(db_path:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(pilot)
         table = screen.query_one(DataTable)
+        assert screen.grid is not None
         everything = len(screen.grid.rows)
         assert everything > 0 and table.row_count == everything
+        assert app.corpus is not None
         assert len(screen.grid.columns) == len(app.corpus.articles) + 1  # + the primary study
         assert app.focused is table
 
@@ -61,6 +63,7 @@ async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(pilot)
         await pilot.press("d")
+        assert screen.grid is not None
         for _ in range(len(screen.grid.columns)):  # move right to an article cell with a claim
             column, cell = cell_under_cursor(screen)
             if column is not None and column.id != PRIMARY_ID and cell.items:
@@ -80,7 +83,7 @@ async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -
                 and body.selection is not None
             ),
         )
-        start, end = body.selection
+        start, end = selection_of(body)
         assert start <= item.start and item.end <= end
         assert item.text in body.body[start:end]
         assert app.focused is body
@@ -94,6 +97,7 @@ async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(pilot)
+        assert screen.grid is not None
         silent = [row for row in screen.grid.rows if row.group.study_silent]
         assert silent
         states = {cell.state for row in silent for cell in row.cells}
@@ -128,12 +132,14 @@ async def test_enter_centres_the_passage_in_the_body(db_path: Path) -> None:
         table = screen.query_one(DataTable)
         # A passage in the second half of a long article: one the body must scroll to.
         target = None
+        assert screen.grid is not None
         for row_index, row in enumerate(screen.grid.rows):
             for column_index, (column, cell) in enumerate(
                 zip(screen.grid.columns, row.cells, strict=True)
             ):
                 if column.id == PRIMARY_ID or not cell.items:
                     continue
+                assert app.corpus is not None
                 article = app.corpus.by_id(column.id)
                 if article is not None and cell.items[0].start > len(article.body) // 2 > 1000:
                     target = (row_index, column_index + 1, column.id, cell.items[0])

@@ -62,6 +62,7 @@ async def test_y_falls_back_to_osc52_and_names_it(db_path: Path) -> None:
         await pilot.press("y")
         await wait_for(pilot, lambda: any("Copied" in m for m in seen))
         assert quote and quote in app.clipboard
+        assert body.article is not None
         assert body.article.title in app.clipboard
         [message] = [m for m in seen if "Copied" in m]
         assert message == "Copied plain quote (OSC 52)"  # one short line (issue 16)
@@ -80,7 +81,9 @@ async def test_y_with_no_clipboard_at_all_shows_the_text_to_copy_by_hand(db_path
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, ManualCopyDialog))
         dialog = app.screen
+        assert isinstance(dialog, ManualCopyDialog)
         shown = dialog.query_one(TextArea).text
+        assert body.article is not None
         assert quote in shown and body.article.title in shown
         assert "OSC 52 failed" in dialog.reason and "the terminal went away" in dialog.reason
         assert app.clipboard == ""
@@ -99,6 +102,7 @@ async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path
             pilot, lambda: isinstance(app.screen, StylePicker) or not app.is_running, timeout=3
         )
         picker = app.screen
+        assert isinstance(picker, StylePicker)
         preview = picker.query_one("#style-preview", Static)
         first = str(preview.render())
         assert picker.highlighted_style == "plain" and quote in first

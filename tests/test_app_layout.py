@@ -242,6 +242,7 @@ async def test_last_article_place_and_copy_style_survive_a_restart(
     async with app.run_test(size=(100, 30)) as pilot:
         body = app.query_one(ArticleBody)
         await wait_for(pilot, lambda: body.loaded_article is not None)
+        assert body.loaded_article is not None
         assert body.loaded_article.id == last.id
         await wait_for(pilot, lambda: body.selection == selection)
         assert body.scroll_y > 0

@@ -56,6 +56,7 @@ async def test_p_opens_the_article_beside_the_study_and_escape_closes_it(db_path
         article = (await _opened(pilot)).current
         screen = await open_side_by_side(pilot)
         left, right = screen.query_one(ArticlePane), screen.query_one(PrimaryPane)
+        assert app.corpus is not None
         assert left.article is article and right.article is app.corpus.primary
         assert app.focused is left
         await wait_for(pilot, lambda: left.claims_ready and right.claims_ready)
@@ -166,6 +167,7 @@ async def test_p_in_compare_opens_the_cell_beside_the_study_with_the_same_result
         await wait_for(pilot, lambda: compare.grid is not None)
         table = compare.query_one(DataTable)
         target = None
+        assert compare.grid is not None
         for r, row in enumerate(compare.grid.rows):
             for c, (column, cell) in enumerate(zip(compare.grid.columns, row.cells, strict=True)):
                 if (
@@ -188,6 +190,7 @@ async def test_p_in_compare_opens_the_cell_beside_the_study_with_the_same_result
         left = screen.query_one(ArticlePane)
         item = target[3]
         await wait_for(pilot, lambda: left.current is not None)
+        assert left.current is not None
         assert left.current.start == item.start
         assert screen.query_one(PrimaryPane).aligned
         await pilot.press("escape")
@@ -362,6 +365,7 @@ async def test_markup_in_titles_and_claims_is_shown_verbatim(tmp_path: Path, db_
         left = screen.query_one(ArticlePane)
         # Textual keeps the border title as Content (drawn as it is); its getter returns
         # lossy markup, so the stored Content is what is checked.
+        assert left._border_title is not None
         assert hostile in left._border_title.plain
         for _ in range(screen.stop_count):
             await pilot.press("right_square_bracket")

@@ -155,7 +155,9 @@ async def test_the_app_moves_old_ids_and_reports_what_it_cannot_place(tmp_path: 
             pilot, lambda: any(m.startswith("Moved ") and "to the new ids of" in m for m in seen)
         )
         ids = {a.article_id for a in app.store.all()}
-        paths = {app.corpus.by_id(i).path.name for i in ids if app.corpus.by_id(i)}
+        assert app.corpus is not None
+        found = [app.corpus.by_id(i) for i in ids]
+        paths = {a.path.name for a in found if a is not None}
         assert paths == {"a.md", "m.md"}
         assert old["z.md"] in ids  # kept, not dropped
         assert any("match no file in this corpus" in m for m in seen)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, selection_of, wait_for
 from rich._wrap import divide_line
 
 from legreader.ui.app import make_app
@@ -88,7 +88,7 @@ async def test_a_very_long_paragraph_reads_as_one(tmp_path: Path, db_path: Path)
         assert selected is not None
         assert body.body[selected[0] : selected[1]] == paragraph
         await pilot.press("right_curly_bracket")
-        assert body.body[slice(*body.selection)] == "Last paragraph."
+        assert body.body[slice(*selection_of(body))] == "Last paragraph."
 
 
 @pytest.mark.asyncio
@@ -103,7 +103,7 @@ async def test_moving_down_shows_the_whole_sentence(db_path: Path) -> None:
         for _ in range(15):
             await pilot.press("j")
             await pilot.pause()
-            start, end = body.selection
+            start, end = selection_of(body)
             first = text.row_of(
                 start, next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end)
             )
@@ -201,7 +201,7 @@ async def test_sentences_arrive_before_the_claims_in_a_long_article(
         await wait_for(pilot, lambda: len(body.sentences) > len(body.blocks), timeout=30)
         body.focus()
         await pilot.press("j")
-        start, end = body.selection
+        start, end = selection_of(body)
         assert body.body[start:end] == "First sentence of paragraph 0."
         await wait_for(pilot, lambda: body.claims_ready, timeout=60)
 

@@ -186,6 +186,7 @@ async def test_background_listing_survives_a_bad_file(
     seen = NoticeRecorder(app).messages
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.corpus is not None)
+        assert app.corpus is not None
         assert len(app.corpus.articles) == 4
         assert app.query_one(ArticleList).border_title == "Articles"
         await wait_for(pilot, lambda: any("bad.md" in m for m in seen))

@@ -81,6 +81,7 @@ async def test_hostile_title_and_body_are_shown_literally_and_cleaned(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         article = app.current
+        assert article is not None and article.title is not None
         assert article.title.startswith(TITLE_SHOWN) and "\x1b" not in article.title
         shown = body_text(app)
         for text in MARKUP:
@@ -151,6 +152,7 @@ async def test_escape_sequences_in_a_file_name_do_not_reach_the_terminal(tmp_pat
     app = make_app([folder], db_path=tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        assert app.current is not None
         assert app.current.title == "Evil name"
         assert_clean_terminal(app)
 

@@ -4,6 +4,7 @@ app's palette export/import going through it (one-line notifications)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,7 +13,8 @@ from pilot_helpers import NoticeRecorder, answer_prompt, ready, wait_for
 from test_export import ARTICLES, FakeCorpus, FakeStore, sample
 
 from legreader.export import export
-from legreader.store.annotation_store import AnnotationStore
+from legreader.store.annotation_store import AnnotationStore, MergeCounts
+from legreader.store.model import Annotation, ArticleNote
 from legreader.transfer import (
     EXPORT_FORMATS,
     DamagedDatabase,
@@ -102,7 +104,9 @@ def test_import_errors_are_typed(tmp_path: Path) -> None:
     class FailingStore(FakeStore):
         closed = False
 
-        def merge_import(self, *args: object) -> object:  # type: ignore[override]
+        def merge_import(
+            self, annotations: Iterable[Annotation], notes: Iterable[ArticleNote]
+        ) -> MergeCounts:
             raise OSError(28, "No space left on device")
 
         def close(self, *, force: bool = False) -> None:
