@@ -325,7 +325,7 @@ def test_integrity_exact_whitespace_moved_and_changed() -> None:
 def test_domain_modules_do_not_import_textual() -> None:
     code = (
         "import sys, legreader.citations, legreader.clipboard, legreader.export, "
-        "legreader.export_cli; print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
+        "legreader.export_cli, legreader.transfer; print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
