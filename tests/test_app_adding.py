@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from localhttp import LocalServer, Reply, Request
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, corpus_of, primary_of, ready, wait_for
 from textual.widgets import Input
 
 from legreader.ui.app import make_app
@@ -67,19 +67,19 @@ async def fill(pilot, source: str) -> None:
 
 
 def titles(app) -> list[str]:
-    return [a.title for a in app.corpus.all_articles()]
+    return [a.title for a in corpus_of(app).all_articles()]
 
 
 async def test_study_from_doi_appears_in_the_sidebar(server, corpus, tmp_path) -> None:
     app = make_app([corpus], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert app.corpus.primary is None
+        assert corpus_of(app).primary is None
         app.add_study()
         await fill(pilot, f"doi:{DOI}")
-        await wait_for(pilot, lambda: app.corpus.primary is not None)
+        await wait_for(pilot, lambda: corpus_of(app).primary is not None)
         assert (corpus / "primary.md").is_file()
-        assert app.current is app.corpus.primary  # the new article is opened
+        assert app.current is corpus_of(app).primary  # the new article is opened
         assert app.query_one(ArticleList).border_title == "Articles"
         assert app.animal_study  # the record says mice
         assert len(server.hits(f"/crossref/works/{DOI}")) == 1
@@ -90,42 +90,47 @@ async def test_existing_study_is_replaced_only_when_confirmed(server, corpus, tm
     app = make_app([corpus], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        before = app.corpus.primary.id
+        before = primary_of(app).id
         app.add_study()
         await fill(pilot, DOI)
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await wait_for(pilot, lambda: app.screen.ready_for_keys)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen.ready_for_keys
+        )
         await pilot.press("y")
         await wait_for(pilot, lambda: "received:" in (corpus / "primary.md").read_text())
-        await wait_for(pilot, lambda: app.current is app.corpus.primary)
-        assert app.corpus.primary.id == before  # replaced in place: same path, same id
+        await wait_for(pilot, lambda: app.current is corpus_of(app).primary)
+        assert primary_of(app).id == before  # replaced in place: same path, same id
         assert len(list(corpus.glob("*.md"))) == 6
 
 
 async def test_unknown_doi_is_a_notification(server, corpus, tmp_path) -> None:
     app = make_app([corpus], tmp_path / "db.json")
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.add_study()
         await fill(pilot, "10.9999/[bold]nothing[/]")
-        await wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
-        (note,) = [n for n in app._notifications if n.severity == "error"]
-        assert "not found" in note.message and "[bold]nothing[/]" in note.message
-        assert app.corpus.primary is None and not (corpus / "primary.md").exists()
+        await wait_for(pilot, notices.errors)
+        (note,) = notices.errors()
+        assert "not found" in note and "[bold]nothing[/]" in note
+        assert corpus_of(app).primary is None and not (corpus / "primary.md").exists()
         assert app.query_one(ArticleList).border_title == "Articles"
 
 
 async def test_import_from_url_adds_and_opens_the_page(server, corpus, tmp_path) -> None:
     app = make_app([corpus], tmp_path / "db.json")
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        count = len(app.corpus.articles)
+        count = len(corpus_of(app).articles)
         app.import_from_url()
         await fill(pilot, f"{server.url('/news')} {server.url('/missing')}")
-        await wait_for(pilot, lambda: len(app.corpus.articles) == count + 1)
-        assert app.current is not None and app.current.url.startswith("https://www.easyhealth")
-        messages = [n.message for n in app._notifications]
-        assert any("Imported 1 of 2 page(s)." in m and "404" in m for m in messages)
+        await wait_for(pilot, lambda: len(corpus_of(app).articles) == count + 1)
+        current = app.current
+        assert current is not None and current.url is not None
+        assert current.url.startswith("https://www.easyhealth")
+        assert any("Imported 1 of 2 page(s)." in m and "404" in m for m in notices.messages)
 
 
 async def test_import_into_a_new_folder_adds_it_to_the_corpus(server, corpus, tmp_path) -> None:
@@ -135,10 +140,14 @@ async def test_import_into_a_new_folder_adds_it_to_the_corpus(server, corpus, tm
         await ready(pilot)
         app.import_from_url()
         await wait_for(pilot, lambda: isinstance(app.screen, AddSourceDialog))
-        await wait_for(pilot, lambda: app.screen.ready_for_keys)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, AddSourceDialog) and app.screen.ready_for_keys
+        )
         app.screen.query_one("#add-folder", Input).value = str(elsewhere)
         await fill(pilot, server.url("/news"))
-        await wait_for(pilot, lambda: any(a.path.parent == elsewhere for a in app.corpus.articles))
+        await wait_for(
+            pilot, lambda: any(a.path.parent == elsewhere for a in corpus_of(app).articles)
+        )
         assert any(p.resolve() == next(elsewhere.glob("*.md")).resolve() for p in app.corpus_paths)
 
 
@@ -158,11 +167,11 @@ async def test_study_from_a_reference_file(corpus, tmp_path) -> None:
     one = (ROOT / "tests" / "fixtures" / "study" / "sample.ris").read_text(encoding="utf-8")
     ris.write_text(one + "\n" + one.replace("Reduction of Movement", "Another Paper"), "utf-8")
     app = make_app([corpus], tmp_path / "db.json")
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.add_study()
         await fill(pilot, str(ris))
-        await wait_for(pilot, lambda: app.corpus.primary is not None)
-        assert app.corpus.primary.title.startswith("Reduction of Movement")
-        messages = [n.message for n in app._notifications]
-        assert any("holds 2 records: the first was added" in m for m in messages)
+        await wait_for(pilot, lambda: corpus_of(app).primary is not None)
+        assert primary_of(app).title.startswith("Reduction of Movement")
+        assert notices.matching("holds 2 records: the first was added")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, option_text, ready, wait_for
 from textual.widgets import Input, Select, TextArea
 
 from legreader.store import AnnotationStore, make_annotation
@@ -25,19 +25,6 @@ from legreader.ui.dialogs.note_editor import NoteEditor
 from legreader.ui.dialogs.tag_dialog import TagDialog
 
 SIZE = (120, 40)
-
-
-def record_notifications(app: Any) -> list[tuple[str, str]]:
-    """Collect (message, severity) of every notification the app shows from now on."""
-    seen: list[tuple[str, str]] = []
-    original = app.notify
-
-    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append((str(message), str(kwargs.get("severity", "information"))))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
 
 
 async def open_highlighted(pilot: Any) -> ArticleBody:
@@ -121,10 +108,10 @@ async def test_verdict_without_a_selection_says_so_and_saves_nothing(db_path: Pa
         body, _ = await select_first_sentence(pilot)
         await pilot.press("escape")
         assert body.selection is None
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         await pilot.press("3")
         await pilot.pause()
-        assert any("Select a passage first" in message for message, _ in seen)
+        assert seen.matching("Select a passage first")
         assert anns(app) == []
     with AnnotationStore.open(db_path, mode="read_only") as store:
         assert store.all() == []
@@ -170,6 +157,7 @@ async def test_a_save_updates_its_article_in_the_sidebar_as_a_full_recount_would
     async with app.run_test(size=SIZE) as pilot:
         body, _ = await select_first_sentence(pilot)
         article = body.article
+        assert article is not None
         sidebar = app.query_one(ArticleList)
         await pilot.press("3", "j", "5", "t", *"mice", "enter")
         facts = sidebar.stats[article.id]
@@ -213,19 +201,19 @@ async def test_a_verdict_is_shown_then_written_and_a_full_disk_keeps_it_pending(
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         body, _ = await select_first_sentence(pilot)
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         await pilot.press("3")
         [ann] = anns(app)
         await wait_for(pilot, lambda: not app.store.pending)
         assert on_disk() == {ann.id: "overstated"}
-        assert ("Marked overstated", "information") in seen
+        assert "Marked overstated" in seen.of("information")
 
         monkeypatch.setattr(os, "fsync", full_disk)
         await pilot.press("2")
-        await wait_for(pilot, lambda: any(m.startswith("Not saved yet (") for m, _ in seen))
+        await wait_for(pilot, lambda: any(m.startswith("Not saved yet (") for m in seen.messages))
         assert [a.verdict for a in anns(app)] == ["misleading"]
         assert [m.verdict for m in body.marks] == ["misleading"]
-        assert app.store.pending and ("Marked misleading", "information") not in seen
+        assert app.store.pending and "Marked misleading" not in seen.of("information")
         assert on_disk() == {ann.id: "overstated"}
 
         monkeypatch.undo()
@@ -247,7 +235,7 @@ async def test_panel_lists_the_annotation_and_x_deletes_u_undoes(db_path: Path) 
         panel = app.query_one(AnnotationsPanel)
         assert panel.display and app.focused is panel
         assert panel.annotation_ids == [ann.id]
-        prompt = panel.get_option_at_index(0).prompt.plain
+        prompt = option_text(panel, 0).plain
         assert "false" in prompt and body.body[selection[0] : selection[1]] in prompt
 
         await pilot.press("x")
@@ -286,6 +274,7 @@ async def test_article_note_with_verdict(db_path: Path) -> None:
         assert isinstance(app.focused, Select)
         await pilot.press("enter", "down", "down", "down", "enter")
         await pilot.press("ctrl+s")
+        assert body.article is not None
         note = app.store.article_note(body.article.id)
         assert note is not None and note.note == "weak" and note.verdict is not None
         assert app.query_one(ArticleList).stats[body.article.id].worst == note.verdict
@@ -324,7 +313,7 @@ async def test_markup_in_tags_and_notes_is_kept_and_shown_verbatim(db_path: Path
         [ann] = anns(app)
         assert ann.tags == tags and ann.note == note
         await pilot.press("a")
-        shown = app.query_one(AnnotationsPanel).get_option_at_index(0).prompt.plain
+        shown = option_text(app.query_one(AnnotationsPanel), 0).plain
         for text in (*tags, note):
             assert text in shown
         await pilot.press("tab", "tab", "t")  # the tag dialog lists the tags in use, verbatim
@@ -347,10 +336,10 @@ async def test_damaged_database_read_only_never_writes(db_path: Path) -> None:
         await pilot.press("r")
         await ready(pilot)
         assert app.store.read_only
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         await pilot.press("tab", "j", "3")
         await pilot.pause()
-        assert any("read-only" in message for message, severity in seen if severity == "warning")
+        assert any("read-only" in message for message in seen.of("warning"))
         assert app.store.all() == []
     assert db_path.read_bytes() == b"{not json"
 
@@ -366,6 +355,7 @@ async def test_damaged_database_fresh_moves_it_aside_and_works(db_path: Path) ->
         await pilot.press("1")
         [ann] = anns(app)
         assert ann.verdict == "accurate"
+        assert body.article is not None
         article_id = body.article.id
     aside = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name + ".damaged")]
     assert [p.read_bytes() for p in aside] == [b"{not json"]
@@ -381,17 +371,15 @@ async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path)
         other.add(make_annotation("elsewhere", "some text here", 0, 4, verdict="accurate"))
         before = db_path.read_bytes()
         app = make_app(db_path=db_path)
-        seen = record_notifications(app)
+        seen = NoticeRecorder(app)
         async with app.run_test(size=SIZE) as pilot:
             await select_first_sentence(pilot)
             assert app.store.read_only
-            assert any("in use" in message for message, severity in seen if severity == "warning")
+            assert any("in use" in message for message in seen.of("warning"))
             seen.clear()
             await pilot.press("3")
             await pilot.pause()
-            assert any(
-                "read-only" in message for message, severity in seen if severity == "warning"
-            )
+            assert any("read-only" in message for message in seen.of("warning"))
             assert anns(app) == []
         assert db_path.read_bytes() == before
         assert [a.article_id for a in other.all()] == ["elsewhere"]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from bursts import LeakSpy, burst, paste
 from pilot_helpers import ready, wait_for
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
@@ -97,7 +97,7 @@ async def test_export_prompt_double_enter(db_path: Path, tmp_path: Path) -> None
         await settled(pilot)
         prompt = app.screen
         assert isinstance(prompt, TextPrompt)
-        prompt.query_one("#prompt-input").value = str(tmp_path / "out.json")
+        prompt.query_one("#prompt-input", Input).value = str(tmp_path / "out.json")
         burst(app, "enter", "enter")
         await settled(pilot)
         await wait_for(pilot, lambda: (tmp_path / "out.json").exists())
@@ -136,7 +136,7 @@ async def test_letters_typed_while_the_tag_dialog_opens_go_into_it(db_path: Path
         await settled(pilot)
         dialog = app.screen
         assert isinstance(dialog, TagDialog)
-        assert dialog.query_one("#tag-input").value == "ayxujh"
+        assert dialog.query_one("#tag-input", Input).value == "ayxujh"
         assert spy.leaks == []
         assert not app.query_one("#annotations-panel").display
         assert body.highlights_on and body.selection == selection
@@ -187,7 +187,7 @@ async def test_paste_with_newlines_into_the_tag_dialog(db_path: Path) -> None:
         burst(app, "t")
         paste(app, "found\n\n")  # arrives before the dialog is drawn
         await settled(pilot)
-        assert app.screen.query_one("#tag-input").value == "found"
+        assert app.screen.query_one("#tag-input", Input).value == "found"
         # the same text typed by a terminal without bracketed paste
         burst(app, "enter", "enter")
         await wait_for(pilot, lambda: len(app.screen_stack) == 1)

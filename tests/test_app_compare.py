@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, selection_of, wait_for
+from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from legreader.compare import PRIMARY_ID
@@ -39,8 +41,10 @@ async def test_compare_grid_filters_to_discrepancies_and_escape_returns(db_path:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(pilot)
         table = screen.query_one(DataTable)
+        assert screen.grid is not None
         everything = len(screen.grid.rows)
         assert everything > 0 and table.row_count == everything
+        assert app.corpus is not None
         assert len(screen.grid.columns) == len(app.corpus.articles) + 1  # + the primary study
         assert app.focused is table
 
@@ -59,6 +63,7 @@ async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(pilot)
         await pilot.press("d")
+        assert screen.grid is not None
         for _ in range(len(screen.grid.columns)):  # move right to an article cell with a claim
             column, cell = cell_under_cursor(screen)
             if column is not None and column.id != PRIMARY_ID and cell.items:
@@ -78,7 +83,7 @@ async def test_enter_on_a_cell_opens_the_article_at_the_passage(db_path: Path) -
                 and body.selection is not None
             ),
         )
-        start, end = body.selection
+        start, end = selection_of(body)
         assert start <= item.start and item.end <= end
         assert item.text in body.body[start:end]
         assert app.focused is body
@@ -92,6 +97,7 @@ async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(pilot)
+        assert screen.grid is not None
         silent = [row for row in screen.grid.rows if row.group.study_silent]
         assert silent
         states = {cell.state for row in silent for cell in row.cells}
@@ -99,13 +105,22 @@ async def test_study_silent_cells_show_the_not_in_study_mark_never_a_green_tick(
         agrees = screen.get_component_rich_style("compare--agrees", partial=True)
         not_in = screen.get_component_rich_style("compare--not_in_study", partial=True)
         assert agrees.color != not_in.color
-        cell = next(c for row in silent for c in row.cells if c.state == "not_in_study")
-        text = screen._cell_text(cell)
+        table = screen.query_one(DataTable)
+        row, column = next(
+            (screen.grid.rows.index(r), i + 1)  # column 0 is the claim
+            for r in silent
+            for i, c in enumerate(r.cells)
+            if c.state == "not_in_study"
+        )
+        text = table.get_cell_at(Coordinate(row, column))  # the cell as drawn
+        assert isinstance(text, Text)
         assert text.plain.startswith("○") and "✓" not in text.plain
         assert text.spans[0].style == not_in
-        table = screen.query_one(DataTable)
         row_index = screen.grid.rows.index(silent[0])
-        drawn = [table.get_cell_at((row_index, c)) for c in range(1, len(screen.grid.columns) + 1)]
+        drawn = [
+            table.get_cell_at(Coordinate(row_index, c))
+            for c in range(1, len(screen.grid.columns) + 1)
+        ]
         assert any(str(getattr(d, "plain", d)).startswith("○") for d in drawn)
         assert not any(str(getattr(d, "plain", d)).startswith("✓") for d in drawn)
 
@@ -117,10 +132,14 @@ async def test_enter_centres_the_passage_in_the_body(db_path: Path) -> None:
         table = screen.query_one(DataTable)
         # A passage in the second half of a long article: one the body must scroll to.
         target = None
+        assert screen.grid is not None
         for row_index, row in enumerate(screen.grid.rows):
-            for column_index, (column, cell) in enumerate(zip(screen.grid.columns, row.cells, strict=True)):
+            for column_index, (column, cell) in enumerate(
+                zip(screen.grid.columns, row.cells, strict=True)
+            ):
                 if column.id == PRIMARY_ID or not cell.items:
                     continue
+                assert app.corpus is not None
                 article = app.corpus.by_id(column.id)
                 if article is not None and cell.items[0].start > len(article.body) // 2 > 1000:
                     target = (row_index, column_index + 1, column.id, cell.items[0])

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyperclip
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import Static, TextArea
 
 from legreader import clipboard
@@ -37,18 +37,6 @@ def no_system_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clipboard, "_busy", None)
 
 
-def record_notifications(app: Any) -> list[str]:
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
-
-
 async def select_in(pilot: Any, title_start: str, sentences: int = 2) -> tuple[ArticleBody, str]:
     """Open the article whose title starts so, select its n-th sentence; return the quote."""
     app = pilot.app
@@ -67,12 +55,14 @@ async def select_in(pilot: Any, title_start: str, sentences: int = 2) -> tuple[A
 
 async def test_y_falls_back_to_osc52_and_names_it(db_path: Path) -> None:
     app = make_app(db_path=db_path)
-    seen = record_notifications(app)
+    notices = NoticeRecorder(app)
+    seen = notices.messages
     async with app.run_test(size=SIZE) as pilot:
         body, quote = await select_in(pilot, "Leg Exercise Critical", sentences=4)
         await pilot.press("y")
         await wait_for(pilot, lambda: any("Copied" in m for m in seen))
         assert quote and quote in app.clipboard
+        assert body.article is not None
         assert body.article.title in app.clipboard
         [message] = [m for m in seen if "Copied" in m]
         assert message == "Copied plain quote (OSC 52)"  # one short line (issue 16)
@@ -91,7 +81,9 @@ async def test_y_with_no_clipboard_at_all_shows_the_text_to_copy_by_hand(db_path
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, ManualCopyDialog))
         dialog = app.screen
+        assert isinstance(dialog, ManualCopyDialog)
         shown = dialog.query_one(TextArea).text
+        assert body.article is not None
         assert quote in shown and body.article.title in shown
         assert "OSC 52 failed" in dialog.reason and "the terminal went away" in dialog.reason
         assert app.clipboard == ""
@@ -101,7 +93,8 @@ async def test_y_with_no_clipboard_at_all_shows_the_text_to_copy_by_hand(db_path
 
 async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path) -> None:
     app = make_app(db_path=db_path)
-    seen = record_notifications(app)
+    notices = NoticeRecorder(app)
+    seen = notices.messages
     async with app.run_test(size=SIZE) as pilot:
         _, quote = await select_in(pilot, "Researcher:", sentences=3)  # an undated article
         await pilot.press("Y")
@@ -109,6 +102,7 @@ async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path
             pilot, lambda: isinstance(app.screen, StylePicker) or not app.is_running, timeout=3
         )
         picker = app.screen
+        assert isinstance(picker, StylePicker)
         preview = picker.query_one("#style-preview", Static)
         first = str(preview.render())
         assert picker.highlighted_style == "plain" and quote in first
@@ -121,7 +115,7 @@ async def test_Y_style_picker_previews_and_copies_the_chosen_style(db_path: Path
         assert "n.d." in app.clipboard and quote in app.clipboard
         # Y's choice is y's default from now on (issue 16)
         app.copy_to_clipboard("")
-        seen.clear()
+        notices.clear()
         await pilot.press("y")
         await wait_for(pilot, lambda: any(m.startswith("Copied APA quote") for m in seen))
         assert "n.d." in app.clipboard and quote in app.clipboard

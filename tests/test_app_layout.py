@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 
 from legreader.config import UserConfig
 from legreader.ui.annotations_panel import AnnotationsPanel
@@ -175,25 +175,14 @@ async def test_body_text_keeps_a_readable_width(db_path: Path) -> None:
         assert body.selection[0] <= target[0] + 5 < body.selection[1]
 
 
-def record_notifications(app: Any) -> list[str]:
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify
-    return seen
-
-
 @pytest.mark.asyncio
 async def test_notices_are_short_and_plain(db_path: Path) -> None:
     app = make_app(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: app.store is not None)
-        seen = record_notifications(app)
+        notices = NoticeRecorder(app)
+        seen = notices.messages
         app.query_one(ArticleBody).focus()
         await pilot.press("j", "2")
         await wait_for(pilot, lambda: "Marked misleading" in seen)
@@ -253,6 +242,7 @@ async def test_last_article_place_and_copy_style_survive_a_restart(
     async with app.run_test(size=(100, 30)) as pilot:
         body = app.query_one(ArticleBody)
         await wait_for(pilot, lambda: body.loaded_article is not None)
+        assert body.loaded_article is not None
         assert body.loaded_article.id == last.id
         await wait_for(pilot, lambda: body.selection == selection)
         assert body.scroll_y > 0

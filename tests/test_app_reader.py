@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
-from pilot_helpers import body_text, ready, wait_for
+from pilot_helpers import body_text, ready, selection_of, wait_for
 from textual.events import MouseMove
 
-from legreader.ui.app import make_app
+from legreader.ui.app import LegreaderApp, make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
+
+
+def _shows(app: LegreaderApp, article: object) -> bool:
+    return app.query_one(ArticleBody).loaded_article is article
 
 
 @pytest.mark.asyncio
@@ -34,7 +39,7 @@ async def test_every_article_opens_with_its_text(db_path: Path) -> None:
         await pilot.press("g")
         for index, article in enumerate(sidebar.ordered):
             await pilot.press("enter")
-            await wait_for(pilot, lambda a=article: app.query_one(ArticleBody).loaded_article is a)
+            await wait_for(pilot, partial(_shows, app, article))
             shown = body_text(app)
             first_line = next(line for line in article.body.splitlines() if line.strip())
             assert first_line.strip().lstrip("#•").strip()[:30] in shown
@@ -75,7 +80,15 @@ async def test_help_screen_lists_keys_and_closes(db_path: Path) -> None:
 
         assert isinstance(app.screen, HelpScreen)
         ids = {row.binding_id for row in app.screen.rows}
-        for expected in ("app.quit", "app.help", "sidebar.down", "body.next_sentence", "body.verdict_overstated", "body.copy", "body.search"):
+        for expected in (
+            "app.quit",
+            "app.help",
+            "sidebar.down",
+            "body.next_sentence",
+            "body.verdict_overstated",
+            "body.copy",
+            "body.search",
+        ):
             assert expected in ids
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -91,6 +104,7 @@ async def test_keys_are_remappable_by_id(db_path: Path) -> None:
         await ready(pilot)
         sidebar = app.query_one(ArticleList)
         start = sidebar.highlighted
+        assert start is not None
         await pilot.press("ctrl+n")
         assert sidebar.highlighted == start + 1
         await pilot.press("f1")
@@ -116,7 +130,7 @@ async def test_body_sentence_cursor_and_paragraphs(db_path: Path) -> None:
         second = body.selection
         assert second is not None and second[0] >= first[1]
         await pilot.press("J")
-        extended = body.selection
+        extended = selection_of(body)
         assert extended[0] == second[0] and extended[1] > second[1]
         await pilot.press("K")
         assert body.selection == second
@@ -146,7 +160,9 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         await ready(pilot)
         body = app.query_one(ArticleBody)
         text = body.text
-        index = next(i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200)
+        index = next(
+            i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200
+        )
         block = body.blocks[index]
         top = text.block_top(index)
         assert top is not None
@@ -154,29 +170,42 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         await pilot.mouse_down(text, offset=(5, top))
         await pilot._post_mouse_events([MouseMove], text, (30, top + 3), button=1)
         await pilot.mouse_up(text, offset=(30, top + 3))
-        await pilot.pause(0.1)
-        start, end = body.selection
+        await wait_for(
+            pilot, lambda: body.selection is not None and body.sel_head != body.sel_anchor
+        )
+        start, end = selection_of(body)
         assert block.start <= start < end <= block.end
-        first = body._sentence_at(block.start)
+        first = body.sentence_at(block.start)
         assert body.sel_anchor == first
-        assert body.sel_head == body._sentence_at(text.offset_at(30, top + 3))
+        dropped = text.offset_at(30, top + 3)
+        assert dropped is not None and body.sel_head == body.sentence_at(dropped)
         assert body.sel_head != body.sel_anchor  # the drag reached the next sentence
         # A click elsewhere selects the sentence under it.
-        other = next(i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph")
+        other = next(
+            i for i in range(index + 2, len(body.blocks)) if body.blocks[i].kind == "paragraph"
+        )
         other_top = text.block_top(other)
         assert other_top is not None
-        if other_top + text.virtual_region.y - round(body.scroll_y) >= body.scrollable_content_region.height:
+        if (
+            other_top + text.virtual_region.y - round(body.scroll_y)
+            >= body.scrollable_content_region.height
+        ):
             body.scroll_to(y=other_top + text.virtual_region.y, animate=False, immediate=True)
             await pilot.pause()
         await pilot.click(text, offset=(10, other_top))
-        await pilot.pause(0.1)
-        start, end = body.selection
+        await wait_for(
+            pilot,
+            lambda: body.selection is not None and body.selection[0] >= body.blocks[other].start,
+        )
+        start, end = selection_of(body)
         assert body.blocks[other].start <= start < end <= body.blocks[other].end
         assert app.focused is body
         # Shift-click extends from the anchor.
         await pilot.click(text, offset=(10, top), shift=True)
-        await pilot.pause(0.1)
-        start, end = body.selection
+        await wait_for(
+            pilot, lambda: body.selection is not None and body.selection[0] <= block.start + 10
+        )
+        start, end = selection_of(body)
         assert start <= block.start + 10 and end >= body.blocks[other].start
 
 
@@ -190,6 +219,7 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
         await pilot.press("enter", "j", "3")
         await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 1)
         article = app.current
+        assert article is not None
         # Another program writes a new database file in its place (atomic replace).
         other_path = db_path.with_name("other.json")
         other = AnnotationStore.open(other_path)
@@ -197,7 +227,7 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
         other.add(make_annotation(article.id, body, 0, 10, verdict="false"))
         other.close()
         other_path.replace(db_path)
-        app._watch_database()
+        app.check_database()
         await pilot.pause()
         verdicts = sorted(a.verdict for a in app.store.all())
         assert "false" in verdicts
@@ -211,7 +241,9 @@ async def test_long_article_lays_out_on_demand(tmp_path: Path, db_path: Path) ->
         f"Paragraph {i} says the study found a 5% change in group {i}, and the rest pads it out well past a line."
         for i in range(3000)
     ]
-    (folder / "long.md").write_text("---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (folder / "long.md").write_text(
+        "---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
     app = make_app([folder], db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
@@ -230,8 +262,13 @@ async def test_long_article_lays_out_on_demand(tmp_path: Path, db_path: Path) ->
 async def test_resizing_keeps_the_selected_passage_in_view(tmp_path: Path, db_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()
-    paragraphs = [f"Paragraph {i} reports that {i}% of the mice in group {i} ran further than the others did." for i in range(300)]
-    (folder / "a.md").write_text("---\ntitle: Wide\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    paragraphs = [
+        f"Paragraph {i} reports that {i}% of the mice in group {i} ran further than the others did."
+        for i in range(300)
+    ]
+    (folder / "a.md").write_text(
+        "---\ntitle: Wide\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+    )
     app = make_app([folder], db_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await ready(pilot)
@@ -240,14 +277,18 @@ async def test_resizing_keeps_the_selected_passage_in_view(tmp_path: Path, db_pa
         for _ in range(12):
             await pilot.press("right_curly_bracket")
         await pilot.pause()
-        start = body.selection[0]
+        start = selection_of(body)[0]
         await pilot.resize_terminal(70, 30)
-        await pilot.pause(0.2)
         index = next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end)
-        row = body.text.row_of(start, index)
-        top = round(body.scroll_y) - body.text.virtual_region.y
-        assert row is not None and top <= row < top + body.scrollable_content_region.height
-        assert body.selection[0] == start
+
+        def in_view() -> bool:
+            row = body.text.row_of(start, index)
+            top = round(body.scroll_y) - body.text.virtual_region.y
+            return row is not None and top <= row < top + body.scrollable_content_region.height
+
+        await wait_for(pilot, lambda: body.text.size.width < 70 and in_view())
+        assert in_view()
+        assert selection_of(body)[0] == start
 
 
 @pytest.mark.asyncio
@@ -257,16 +298,18 @@ async def test_dragging_below_the_view_scrolls_and_extends(db_path: Path) -> Non
         await ready(pilot)
         body = app.query_one(ArticleBody)
         text = body.text
-        index = next(i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200)
+        index = next(
+            i for i, b in enumerate(body.blocks) if b.kind == "paragraph" and b.end - b.start > 200
+        )
         top = text.block_top(index)
+        assert top is not None
         await pilot.mouse_down(text, offset=(5, top))
         before = body.scroll_y
         for _ in range(4):  # a drag (button held) below the article pane
             await pilot._post_mouse_events([MouseMove], "#details", (10, 0), button=1)
-        await pilot.pause(0.1)
-        assert body.scroll_y > before
-        start, end = body.selection
-        assert start == body.sentences[body._sentence_at(body.blocks[index].start)][0]
+        await wait_for(pilot, lambda: body.scroll_y > before)
+        start, end = selection_of(body)
+        assert start == body.sentences[body.sentence_at(body.blocks[index].start)][0]
         assert end > body.blocks[index].end
         await pilot.mouse_up("#details", offset=(10, 0))
 
@@ -281,12 +324,12 @@ async def test_holding_a_drag_below_the_view_keeps_scrolling(db_path: Path) -> N
         await pilot.mouse_down(text, offset=(5, text.block_top(3) or 0))
         await pilot._post_mouse_events([MouseMove], "#details", (10, 0), button=1)
         after_move = body.scroll_y
-        await pilot.pause(0.5)  # the pointer stays below the pane: the text keeps scrolling
-        assert body.scroll_y > after_move + 3
+        # The pointer stays below the pane: the text keeps scrolling.
+        await wait_for(pilot, lambda: body.scroll_y > after_move + 3)
         await pilot.mouse_up("#details", offset=(10, 0))
-        await pilot.pause(0.1)
-        stopped, selected = body.scroll_y, body.selection
-        await pilot.pause(0.3)
+        await pilot.pause()
+        stopped, selected = body.scroll_y, selection_of(body)
+        await pilot.pause(0.3)  # a check that nothing moves needs time to pass: no event to await
         assert (body.scroll_y, body.selection) == (stopped, selected)  # released: both stop
         assert selected[1] > body.blocks[3].end
 
@@ -363,4 +406,5 @@ async def test_next_claim_goes_claim_by_claim_within_a_sentence(db_path: Path) -
         for _ in starts[1:]:
             await pilot.press("left_square_bracket")
             await pilot.pause()
-        assert body.claim_under_cursor().start == starts[0]
+        claim = body.claim_under_cursor()
+        assert claim is not None and claim.start == starts[0]

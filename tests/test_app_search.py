@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, selection_of, wait_for
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
@@ -56,7 +56,8 @@ async def test_slash_finds_highlights_and_n_N_move(db_path: Path) -> None:
         await pilot.press("n")
         assert body.current_match == (first + 1) % len(body.matches)
         start, end = body.matches[body.current_match]
-        assert body.selection[0] <= start and end <= body.selection[1]
+        selected = selection_of(body)
+        assert selected[0] <= start and end <= selected[1]
         await pilot.press("N")
         assert body.current_match == first
 
@@ -114,8 +115,9 @@ async def test_corpus_search_opens_the_other_article_at_the_match(db_path: Path)
         await wait_for(
             pilot, lambda: body.article is not start_article and body.selection is not None
         )
+        assert body.article is not None
         assert body.article.title.startswith("Why using your legs")
-        start, end = body.selection
+        start, end = selection_of(body)
         assert "gastric" in body.body[start:end]
         assert app.focused is body
         assert app.query_one(ArticleList).highlighted_article is body.article
@@ -127,13 +129,16 @@ async def test_a_note_is_found_by_corpus_search(db_path: Path) -> None:
         body = await body_focused(pilot)
         await wait_for(pilot, lambda: app.corpus_index.ready.is_set())
         noted = body.article
+        assert noted is not None
         await pilot.press("j", "j", "n", *"wobbly", "ctrl+s")
         [ann] = app.store.annotations_for(noted.id)
         # go to another article, then search for the note's word
         await pilot.press("tab", "j", "enter")
         await wait_for(pilot, lambda: body.article is not noted and body.claims_ready)
         await pilot.press("ctrl+f", *"wobbly")
-        [hit] = app.screen.hits
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        [hit] = screen.hits
         assert hit.field == "note"
         await pilot.press("enter")
         await wait_for(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import DataTable, Static
 
 from legreader.compare import PRIMARY_ID
@@ -56,6 +56,7 @@ async def test_p_opens_the_article_beside_the_study_and_escape_closes_it(db_path
         article = (await _opened(pilot)).current
         screen = await open_side_by_side(pilot)
         left, right = screen.query_one(ArticlePane), screen.query_one(PrimaryPane)
+        assert app.corpus is not None
         assert left.article is article and right.article is app.corpus.primary
         assert app.focused is left
         await wait_for(pilot, lambda: left.claims_ready and right.claims_ready)
@@ -166,6 +167,7 @@ async def test_p_in_compare_opens_the_cell_beside_the_study_with_the_same_result
         await wait_for(pilot, lambda: compare.grid is not None)
         table = compare.query_one(DataTable)
         target = None
+        assert compare.grid is not None
         for r, row in enumerate(compare.grid.rows):
             for c, (column, cell) in enumerate(zip(compare.grid.columns, row.cells, strict=True)):
                 if (
@@ -188,6 +190,7 @@ async def test_p_in_compare_opens_the_cell_beside_the_study_with_the_same_result
         left = screen.query_one(ArticlePane)
         item = target[3]
         await wait_for(pilot, lambda: left.current is not None)
+        assert left.current is not None
         assert left.current.start == item.start
         assert screen.query_one(PrimaryPane).aligned
         await pilot.press("escape")
@@ -218,13 +221,13 @@ async def test_without_a_primary_record_p_says_so(tmp_path: Path, db_path: Path)
     shutil.copytree(SAMPLE, corpus)
     (corpus / "primary.md").unlink()
     app = make_app([corpus], db_path=db_path)
+    notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("p")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
-        messages = [n.message for n in app._notifications]
-        assert any("No primary record" in m for m in messages)
+        assert notices.matching("No primary record")
 
 
 # ------------------------------------------------- a long comparison: progress, leaving, quitting
@@ -362,8 +365,9 @@ async def test_markup_in_titles_and_claims_is_shown_verbatim(tmp_path: Path, db_
         left = screen.query_one(ArticlePane)
         # Textual keeps the border title as Content (drawn as it is); its getter returns
         # lossy markup, so the stored Content is what is checked.
+        assert left._border_title is not None
         assert hostile in left._border_title.plain
-        for _ in range(len(screen._stops)):
+        for _ in range(screen.stop_count):
             await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.is_running and app.screen is screen

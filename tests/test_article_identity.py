@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, wait_for
 
 from legreader.article_ids import resolve_missing_ids
 from legreader.corpus import content_id, load_corpus
@@ -147,14 +147,7 @@ async def test_the_app_moves_old_ids_and_reports_what_it_cannot_place(tmp_path: 
             body = BODIES[name] + "\n"
             store.add(make_annotation(old[name], body, 0, body.index(".") + 1, verdict="false"))
     app = make_app([root], db)
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message: str, *args: object, **kwargs: object) -> None:
-        seen.append(str(message))
-        original(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = notify  # type: ignore[method-assign]
+    seen = NoticeRecorder(app).messages
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: app.store is not None)
@@ -162,7 +155,9 @@ async def test_the_app_moves_old_ids_and_reports_what_it_cannot_place(tmp_path: 
             pilot, lambda: any(m.startswith("Moved ") and "to the new ids of" in m for m in seen)
         )
         ids = {a.article_id for a in app.store.all()}
-        paths = {app.corpus.by_id(i).path.name for i in ids if app.corpus.by_id(i)}
+        assert app.corpus is not None
+        found = [app.corpus.by_id(i) for i in ids]
+        paths = {a.path.name for a in found if a is not None}
         assert paths == {"a.md", "m.md"}
         assert old["z.md"] in ids  # kept, not dropped
         assert any("match no file in this corpus" in m for m in seen)

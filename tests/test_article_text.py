@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, selection_of, wait_for
 from rich._wrap import divide_line
 
 from legreader.ui.app import make_app
@@ -35,7 +35,7 @@ Closing paragraph.
 
 def _rows(body: ArticleBody) -> list[str]:
     text = body.text
-    return [text.render_line(y).text.rstrip() for y in range(text._rows)]
+    return [text.render_line(y).text.rstrip() for y in range(text.laid_out_rows)]
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -62,7 +62,10 @@ async def test_lists_hang_and_separate_and_rules_are_lines(tmp_path: Path, db_pa
         assert rows[numbered - 1] == ""
         assert rows[numbered + 1].strip() == "2. Numbered two."
         rule = next(r for r in rows if "─" in r)
-        assert set(rule.strip()) == {"─"} and len(rule) == len(rule.rstrip()) >= max(len(r) for r in rows) - 4
+        assert (
+            set(rule.strip()) == {"─"}
+            and len(rule) == len(rule.rstrip()) >= max(len(r) for r in rows) - 4
+        )
 
 
 @pytest.mark.asyncio
@@ -85,7 +88,7 @@ async def test_a_very_long_paragraph_reads_as_one(tmp_path: Path, db_path: Path)
         assert selected is not None
         assert body.body[selected[0] : selected[1]] == paragraph
         await pilot.press("right_curly_bracket")
-        assert body.body[slice(*body.selection)] == "Last paragraph."
+        assert body.body[slice(*selection_of(body))] == "Last paragraph."
 
 
 @pytest.mark.asyncio
@@ -100,9 +103,13 @@ async def test_moving_down_shows_the_whole_sentence(db_path: Path) -> None:
         for _ in range(15):
             await pilot.press("j")
             await pilot.pause()
-            start, end = body.selection
-            first = text.row_of(start, next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end))
-            last = text.row_of(end - 1, next(i for i, b in enumerate(body.blocks) if b.start <= end - 1 < b.end))
+            start, end = selection_of(body)
+            first = text.row_of(
+                start, next(i for i, b in enumerate(body.blocks) if b.start <= start < b.end)
+            )
+            last = text.row_of(
+                end - 1, next(i for i, b in enumerate(body.blocks) if b.start <= end - 1 < b.end)
+            )
             assert first is not None and last is not None
             top = round(body.scroll_y) - text.virtual_region.y
             if last - first < height:
@@ -110,8 +117,13 @@ async def test_moving_down_shows_the_whole_sentence(db_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_search_jump_far_into_a_long_article_lands_on_screen(tmp_path: Path, db_path: Path) -> None:
-    paragraphs = [f"Paragraph {i}: the study found a {i % 90}% change in group {i} of the mice." for i in range(3000)]
+async def test_search_jump_far_into_a_long_article_lands_on_screen(
+    tmp_path: Path, db_path: Path
+) -> None:
+    paragraphs = [
+        f"Paragraph {i}: the study found a {i % 90}% change in group {i} of the mice."
+        for i in range(3000)
+    ]
     text = "---\ntitle: Long\n---\n" + "\n\n".join(paragraphs) + "\n"
     app = make_app([_write(tmp_path / "c", "a.md", text)], db_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -121,11 +133,14 @@ async def test_search_jump_far_into_a_long_article_lands_on_screen(tmp_path: Pat
         target = body.body.index("Paragraph 2900:")
         body.set_matches([(target, target + len("Paragraph 2900:"))])
         await wait_for(pilot, lambda: body.selection is not None and body.selection[0] == target)
-        await pilot.pause(0.1)
         index = next(i for i, b in enumerate(body.blocks) if b.start <= target < b.end)
-        row = body.text.row_of(target, index)
-        top = round(body.scroll_y) - body.text.virtual_region.y
-        assert row is not None and top <= row < top + body.scrollable_content_region.height
+
+        def in_view() -> bool:
+            row = body.text.row_of(target, index)
+            top = round(body.scroll_y) - body.text.virtual_region.y
+            return row is not None and top <= row < top + body.scrollable_content_region.height
+
+        await wait_for(pilot, in_view)
 
 
 @pytest.mark.asyncio
@@ -135,12 +150,13 @@ async def test_new_search_matches_are_drawn_again(db_path: Path) -> None:
         await ready(pilot)
         body = app.query_one(ArticleBody)
         text = body.text
-        text._block_strips(3)
-        text._block_strips(5)
+        text.block_lines(3)
+        text.block_lines(5)
         body.set_matches([(body.blocks[3].start, body.blocks[3].start + 4)], jump=True)
-        text._block_strips(5)
+        text.block_lines(5)
+        assert text.is_drawn(5)
         body.set_matches([(body.blocks[5].start, body.blocks[5].start + 4)], jump=True)
-        assert 5 not in text._strips  # the block with the new match is drawn afresh
+        assert not text.is_drawn(5)  # the block with the new match is drawn afresh
 
 
 @pytest.mark.asyncio
@@ -153,7 +169,7 @@ async def test_gutter_mark_keeps_the_background(db_path: Path) -> None:
         await pilot.press("j", "3")
         await wait_for(pilot, lambda: body.marks)
         index = next(i for i, b in enumerate(body.blocks) if b.start <= body.marks[0].start < b.end)
-        glyph = list(body.text._block_strips(index)[0])[0]
+        glyph = list(body.text.block_lines(index)[0])[0]
         assert glyph.text == "▌" and glyph.style is not None and glyph.style.bgcolor is not None
 
 
@@ -170,7 +186,9 @@ async def test_clicks_map_past_combining_marks(tmp_path: Path, db_path: Path) ->
 
 
 @pytest.mark.asyncio
-async def test_sentences_arrive_before_the_claims_in_a_long_article(tmp_path: Path, db_path: Path) -> None:
+async def test_sentences_arrive_before_the_claims_in_a_long_article(
+    tmp_path: Path, db_path: Path
+) -> None:
     paragraphs = [
         f"First sentence of paragraph {i}. The mice in group {i} ran less. Stem cells fell by {i % 80}%."
         for i in range(8000)
@@ -183,7 +201,7 @@ async def test_sentences_arrive_before_the_claims_in_a_long_article(tmp_path: Pa
         await wait_for(pilot, lambda: len(body.sentences) > len(body.blocks), timeout=30)
         body.focus()
         await pilot.press("j")
-        start, end = body.selection
+        start, end = selection_of(body)
         assert body.body[start:end] == "First sentence of paragraph 0."
         await wait_for(pilot, lambda: body.claims_ready, timeout=60)
 
@@ -191,7 +209,22 @@ async def test_sentences_arrive_before_the_claims_in_a_long_article(tmp_path: Pa
 # ---------------------------------------------------------------------------------------------
 # Wrapping (the article text's fast path must cut exactly where Rich does)
 
-_WORDS = st.sampled_from(["a", "the", "study", "mice", "neurological", "70%", "(SVZ)", "e.g.", "x" * 25, "café", "研究", "—"])
+_WORDS = st.sampled_from(
+    [
+        "a",
+        "the",
+        "study",
+        "mice",
+        "neurological",
+        "70%",
+        "(SVZ)",
+        "e.g.",
+        "x" * 25,
+        "café",
+        "研究",
+        "—",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -129,7 +129,7 @@ CREDENTIALS = {"phd", "md", "mph", "rn", "msc"}
 
 
 def _corpus_articles() -> list[tuple[Article, Article | None]]:
-    out = []
+    out: list[tuple[Article, Article | None]] = []
     for folder in CORPORA:
         corpus = load_corpus([folder])
         out.extend((a, corpus.primary) for a in corpus.all_articles())

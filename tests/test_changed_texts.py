@@ -86,8 +86,8 @@ def test_store_keeps_the_old_words_until_the_reader_accepts(db_path: Path) -> No
         assert ann.status == "changed" and ann.exact == PASSAGE
         assert store.text_changed_since("art", NEW) is not None
     with AnnotationStore.open(db_path) as store:  # the status is saved
-        ann = store.get(a.id)
-        assert ann is not None and ann.status == "changed" and ann.exact == PASSAGE
+        again = store.get(a.id)
+        assert again is not None and again.status == "changed" and again.exact == PASSAGE
         accepted = store.accept_change(a.id, NEW)
         assert accepted.status == "anchored" and "48 adults" in accepted.exact
         assert accepted.text_hash == article_text_hash(NEW) and accepted.verdict == "accurate"

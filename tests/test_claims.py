@@ -78,7 +78,7 @@ def test_no_sentence_crosses_a_blank_line() -> None:
 
 
 def test_categories_and_strength() -> None:
-    spans = analyze('“Sleep matters,” says Dr. Lee. Poor sleep may raise blood pressure.')
+    spans = analyze("“Sleep matters,” says Dr. Lee. Poor sleep may raise blood pressure.")
     cats = {sp.category for sp in spans}
     assert {"quote", "attribution", "hedge", "causal"} <= cats
     causal = [sp for sp in spans if sp.category == "causal"]
@@ -129,8 +129,31 @@ def test_bad_input_no_crash(text: str) -> None:
         assert text[sp.start : sp.end] == sp.text
 
 
-_categories = st.sampled_from(["“", "”", '"', "'", "‘", "’", ".", " ", "\n", "\n\n", "%", "7", "Dr.",
-                               "may", "causes", " seventy percent", "said", "İ", "中", "study", "-"])
+_categories = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        ".",
+        " ",
+        "\n",
+        "\n\n",
+        "%",
+        "7",
+        "Dr.",
+        "may",
+        "causes",
+        " seventy percent",
+        "said",
+        "İ",
+        "中",
+        "study",
+        "-",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -195,7 +218,10 @@ def test_fast_cues_equal_reference_on_gold_articles() -> None:
 
     gold = Path(__file__).parent / "gold" / "claims_own_articles.json"
     texts = [a["text"] for a in json.loads(gold.read_text(encoding="utf-8"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "sample_corpus").glob("*.md"))]
+    texts += [
+        p.read_text(encoding="utf-8")
+        for p in sorted((Path(__file__).parent.parent / "sample_corpus").glob("*.md"))
+    ]
     for text in texts:
         sents = sentences(text)
         assert engine._cues_fast(text, sents) == [engine._cues_slow(text, s, e) for s, e in sents]
@@ -210,7 +236,10 @@ def _strength(text: str) -> str | None:
     ("text", "strength"),
     [
         ("Can regular walks have a lasting impact on mood?", None),  # a question is not a claim
-        ("People who can swim were, on average, affected less.", "direct"),  # modal in another clause
+        (
+            "People who can swim were, on average, affected less.",
+            "direct",
+        ),  # modal in another clause
         ("Without enough light, plants struggle to grow.", "direct"),
         ("They walked without stopping, then rested.", None),
         ("Higher prices mean fewer buyers.", "direct"),

@@ -19,6 +19,7 @@ Also: the verdicts' colours differ from each other and from every claim colour (
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,10 @@ AA = 4.5
 MIN_DELTA_E = 15.0
 
 RGB = tuple[int, int, int]
+
+
+def _theme_is(app: Any, name: str) -> bool:
+    return bool(app.current_theme.name == name)
 
 
 def _channel(value: int) -> float:
@@ -131,7 +136,7 @@ async def _colours_by_theme(db_path: Path) -> dict[str, dict[str, Any]]:
         await ready(pilot)
         for theme in SHIPPED_THEMES:
             app.theme = theme
-            await wait_for(pilot, lambda theme=theme: app.current_theme.name == theme)
+            await wait_for(pilot, partial(_theme_is, app, theme))
             await pilot.pause()
             found[theme] = _theme_colours(app)
         # The primary record is drawn on its own (slightly tinted) background.
@@ -142,7 +147,7 @@ async def _colours_by_theme(db_path: Path) -> dict[str, dict[str, Any]]:
         await pilot.pause()
         for theme in SHIPPED_THEMES:
             app.theme = theme
-            await wait_for(pilot, lambda theme=theme: app.current_theme.name == theme)
+            await wait_for(pilot, partial(_theme_is, app, theme))
             await pilot.pause()
             found[theme]["primary_bg"] = _pair(body.text.rich_style)[1]
     return found

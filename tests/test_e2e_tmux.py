@@ -23,12 +23,26 @@ class Pane:
     def __init__(self, command: str, env: dict[str, str]) -> None:
         self.sock = "lr-test-" + uuid.uuid4().hex[:8]
         env_prefix = " ".join(f"{k}={v}" for k, v in env.items())
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", f"env -u DISPLAY -u WAYLAND_DISPLAY {env_prefix} {command}")
+        self.tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            f"env -u DISPLAY -u WAYLAND_DISPLAY {env_prefix} {command}",
+        )
         self.tmux("set-option", "-g", "set-clipboard", "on")
         self.tmux("set-option", "-s", "escape-time", "0")
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.sock, *args], capture_output=True, text=True, timeout=10
+        ).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "t")
@@ -61,7 +75,9 @@ class Pane:
 
     def alive(self) -> bool:
         """The program is still running (the session ends when it exits)."""
-        done = subprocess.run(["tmux", "-L", self.sock, "has-session", "-t", "t"], capture_output=True, timeout=10)
+        done = subprocess.run(
+            ["tmux", "-L", self.sock, "has-session", "-t", "t"], capture_output=True, timeout=10
+        )
         return done.returncode == 0
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -296,12 +297,17 @@ class FakeStore:
             self.anns[ann.id] = ann
         return added, updated
 
-    def merge_import(self, incoming: list[Annotation], notes: list[ArticleNote]) -> MergeCounts:
-        added, updated = self.merge(incoming)
+    def merge_import(
+        self, annotations: Iterable[Annotation], notes: Iterable[ArticleNote]
+    ) -> MergeCounts:
+        added, updated = self.merge(list(annotations))
         known = {n.article_id: n for n in self.notes}
         fresh = [n for n in notes if n.article_id not in known]
         self.notes = [*self.notes, *fresh]
         return MergeCounts(added, updated, len(fresh), 0)
+
+    def close(self, *, force: bool = False) -> None:
+        pass
 
 
 class FakeCorpus:

@@ -474,6 +474,7 @@ def test_in_app_md_export_has_the_full_report(tmp_path: Path) -> None:
 async def test_palette_md_export_writes_the_report(tmp_path: Path) -> None:
     """Marking a passage, then "export: annotations as md" with the sample corpus."""
     from pilot_helpers import ready, wait_for
+    from textual.widgets import Input
 
     from legreader.ui.app import make_app
     from legreader.ui.dialogs.text_prompt import TextPrompt
@@ -489,7 +490,7 @@ async def test_palette_md_export_writes_the_report(tmp_path: Path) -> None:
         await wait_for(
             pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen.ready_for_keys
         )
-        app.screen.query_one("#prompt-input").value = str(target)
+        app.screen.query_one("#prompt-input", Input).value = str(target)
         await pilot.press("enter")
         await wait_for(pilot, target.exists)
         assert app.crash_message is None

@@ -172,26 +172,21 @@ async def test_background_listing_survives_a_bad_file(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """More files than the app lists on the UI thread: the worker's listing completes."""
+    from pilot_helpers import NoticeRecorder, wait_for
+
     import legreader.ui.app as app_mod
     from legreader.ui.app import make_app
     from legreader.ui.article_list import ArticleList
-    from tests.pilot_helpers import wait_for
 
     monkeypatch.setattr(app_mod, "SYNC_LISTING_LIMIT", 2)
     for n in range(4):
         article(tmp_path, f"a{n}.md", f"title: Article {n}")
     article(tmp_path, "bad.md", "title: Bad\npublished: 2021-02-30\nx: &x [*x]")
     app = make_app([tmp_path], db_path)
-    seen: list[str] = []
-    original = app.notify
-
-    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append(str(message))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
+    seen = NoticeRecorder(app).messages
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.corpus is not None)
+        assert app.corpus is not None
         assert len(app.corpus.articles) == 4
         assert app.query_one(ArticleList).border_title == "Articles"
         await wait_for(pilot, lambda: any("bad.md" in m for m in seen))
@@ -502,8 +497,9 @@ def test_copy_styles_match_the_citation_styles() -> None:
 
 @pytest.mark.asyncio
 async def test_app_shows_config_problems_once(tmp_path: Path, db_path: Path) -> None:
+    from pilot_helpers import NoticeRecorder, ready
+
     from legreader.ui.app import make_app
-    from tests.pilot_helpers import ready
 
     path = tmp_path / "config.toml"
     path.write_text(
@@ -512,20 +508,13 @@ async def test_app_shows_config_problems_once(tmp_path: Path, db_path: Path) -> 
         encoding="utf-8",
     )
     app = make_app(db_path=db_path, config=load_config(path))
-    seen: list[tuple[str, dict[str, Any]]] = []
-    original = app.notify
-
-    def notify(message: str, *args: Any, **kwargs: Any) -> Any:
-        seen.append((str(message), kwargs))
-        return original(message, *args, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
+    recorder = NoticeRecorder(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        notices = [(m, k) for m, k in seen if "config" in m]
+        notices = [n for n in recorder.notices if "config" in n.message]
         assert len(notices) == 1
-        message, kwargs = notices[0]
-        assert kwargs.get("markup") is False
+        message, _, markup = notices[0]
+        assert markup is False
         assert "'app.nope'" in message and "copy.style = '[/]'" in message
         assert "no-such-theme" in message
         assert app.keymap == {"app.help": "f1"}

@@ -175,6 +175,7 @@ async def test_keys_are_answered_while_a_large_database_opens(
         gate.set()
         await wait_for(pilot, lambda: app.store is not None, timeout=60)
         store = app.store
+        assert store is not None
         # The deferred verdict was made on the passage selected when it was asked for.
         await wait_for(pilot, lambda: len(store.as_stored()) == 20_001, timeout=30)
         article = body.loaded_article

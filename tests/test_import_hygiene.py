@@ -31,6 +31,7 @@ DOMAIN = (
     "legreader.store",
     "legreader.citations",
     "legreader.export",
+    "legreader.transfer",
     "legreader.compare",
     "legreader.search_index",
     "legreader.htmlimport",

@@ -149,7 +149,8 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_bar_on_a_terminal_only(pages: list[Path], tmp_path: Path) -> None:
-    out, err = io.StringIO(), _Terminal()
+    out = io.StringIO()
+    err: io.StringIO = _Terminal()
     assert run_import(pages, tmp_path / "a", update=False, out=out, err=err, jobs=1) == 1
     # every line still reaches its stream; the bar (transient) drew on the terminal
     assert len(out.getvalue().splitlines()) == len(pages) - 2

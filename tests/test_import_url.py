@@ -59,6 +59,7 @@ def test_pages_are_fetched_and_imported(server, tmp_path: Path) -> None:
     # no canonical URL in the page: the address it was fetched from
     assert german.url == server.url("/de")
     news = next(a for a in corpus.all_articles() if "legs" in a.title.lower())
+    assert news.url is not None
     assert news.url.startswith("https://www.easyhealthliving.example/")
     ua = server.hits("/news")[0].headers["user-agent"]
     assert ua.startswith("legreader/")

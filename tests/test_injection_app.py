@@ -81,6 +81,7 @@ async def test_hostile_title_and_body_are_shown_literally_and_cleaned(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         article = app.current
+        assert article is not None and article.title is not None
         assert article.title.startswith(TITLE_SHOWN) and "\x1b" not in article.title
         shown = body_text(app)
         for text in MARKUP:
@@ -151,6 +152,7 @@ async def test_escape_sequences_in_a_file_name_do_not_reach_the_terminal(tmp_pat
     app = make_app([folder], db_path=tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        assert app.current is not None
         assert app.current.title == "Evil name"
         assert_clean_terminal(app)
 
@@ -169,11 +171,12 @@ async def test_command_palette_shows_hostile_titles_and_tags_literally(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p", *"open")
-        await pilot.pause(0.3)
-        assert "open T [bold red]x [/] [@click=app.quit]x[/]" in screen_text(app)
+        # The palette searches in a worker: wait until its hits are drawn.
+        await wait_for(
+            pilot, lambda: "open T [bold red]x [/] [@click=app.quit]x[/]" in screen_text(app)
+        )
         await pilot.press(*["backspace"] * 4, *"tag")
-        await pilot.pause(0.3)
-        assert "[@click=app.quit]t[/]" in screen_text(app)
+        await wait_for(pilot, lambda: "[@click=app.quit]t[/]" in screen_text(app))
 
 
 async def test_article_note_editor_shows_a_hostile_title_literally(

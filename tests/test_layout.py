@@ -373,4 +373,3 @@ def test_long_paragraph_is_cut_after_a_sentence_and_marked_continued() -> None:
         assert body[before.end - 2 : before.end] == ". "  # cut after a sentence end
         assert after.start == before.end  # nothing lost between pieces
     assert all(b.end - b.start <= MAX_BLOCK_CHARS for b in pieces)
-

@@ -10,7 +10,8 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pilot_helpers import ready, wait_for
+from pilot_helpers import option_text, ready, wait_for
+from rich.style import Style
 from textual.geometry import Region
 
 from legreader.store import AnnotationStore, make_annotation
@@ -279,9 +280,11 @@ async def test_the_panel_recolours_its_verdicts_with_the_theme(db_path: Path) ->
         await wait_for(pilot, lambda: panel.display and panel.option_count == 1)
 
         def colour() -> Any:
-            prompt = panel.get_option_at_index(0).prompt
+            prompt = option_text(panel, 0)
             return next(
-                s.style.color for s in prompt.spans if "false" in prompt.plain[s.start : s.end]
+                s.style.color
+                for s in prompt.spans
+                if isinstance(s.style, Style) and "false" in prompt.plain[s.start : s.end]
             )
 
         dark = colour()
@@ -320,12 +323,10 @@ async def test_re_wrapping_marked_blocks_lays_out_as_a_fresh_layout(db_path: Pat
         text = body.text
 
         def layout() -> list[tuple[int, list[int]]]:
-            return [(p.top, list(p.starts)) for p in text._placed]
+            return text.placements()
 
         def fresh() -> list[tuple[int, list[int]]]:
-            text.reset()
-            text._width = 0  # next layout wraps everything again
-            text.get_content_height(text.size, text.size, text.size.width)
+            text.relayout()  # wraps everything again
             return layout()
 
         sentences = body.sentences

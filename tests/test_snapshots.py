@@ -113,10 +113,17 @@ def test_primary_record_scrolled_to_its_lists(snap_compare: Any, db_path: Path) 
         await settled(pilot)
         await pilot.press("k", "enter")
         body = app.query_one(ArticleBody)
-        await wait_for(pilot, lambda: body.loaded_article is not None and body.loaded_article.is_primary and body.claims_ready)
+        await wait_for(
+            pilot,
+            lambda: (
+                body.loaded_article is not None
+                and body.loaded_article.is_primary
+                and body.claims_ready
+            ),
+        )
         body.focus()
         await pilot.press("G")  # the end: headings, the findings list; the cursor goes along
-        await pilot.pause(0.1)
+        await pilot.wait_for_scheduled_animations()
         await finish(pilot)
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=SIZE, run_before=run_before)
@@ -132,8 +139,10 @@ async def footer_drawn(pilot: Any) -> None:
     await pilot.pause()
     await wait_for(
         pilot,
-        lambda: [i.display for i in footer.shown_items()]
-        == [key.key_display for key in footer.children],  # type: ignore[attr-defined]
+        lambda: (
+            [i.display for i in footer.shown_items()]
+            == [key.key_display for key in footer.children]
+        ),  # type: ignore[attr-defined]
     )
 
 
@@ -168,6 +177,7 @@ def test_annotations_panel_at(snap_compare: Any, db_path: Path, size: tuple[int,
 
     assert snap_compare(make_app(db_path=db_path), terminal_size=size, run_before=run_before)
 
+
 async def _several_verdicts(pilot: Any) -> None:
     """Verdicts on several sentences (two in one paragraph), a note, tags and an article
     verdict; the cursor on the flagged sentence (its reason on the status line)."""
@@ -189,7 +199,7 @@ async def _several_verdicts(pilot: Any) -> None:
     await wait_for(pilot, lambda: app.store.article_note(article.id) is not None)
     flagged = next(c for c in body.claims if c.flags)
     body.select_range(flagged.start, flagged.end, center=True)
-    await pilot.pause(0.1)
+    await pilot.wait_for_scheduled_animations()
     await finish(pilot)
 
 

@@ -17,7 +17,10 @@ async def test_footer_arrives_after_the_first_frame_with_its_keys(db_path: Path)
     app = make_app(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await wait_for(pilot, lambda: app.screen.query(Footer) and len(app.screen.query_one(Footer).children) > 3)
+        await wait_for(
+            pilot,
+            lambda: app.screen.query(Footer) and len(app.screen.query_one(Footer).children) > 3,
+        )
 
 
 @pytest.mark.asyncio
@@ -65,6 +68,6 @@ async def test_the_database_opens_after_the_first_frame_or_at_the_first_mark(db_
         await wait_for(pilot, lambda: len(app.store.all()) == 1)
         # Had it not been opened yet, a verdict opens it first instead of failing.
         app.close_store()
-        app._store_tried = False
+        app._store_tried = False  # private on purpose: the state before the first frame
         await pilot.press("j", "4")
         await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 2)

@@ -335,7 +335,7 @@ def test_records_beyond_the_cap_are_left_with_a_note(monkeypatch: pytest.MonkeyP
     assert records[0].notes == ("the file holds 5 records; only the first 3 were read",)
 
 
-_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60)
 
 
 @settings(max_examples=150, deadline=None)

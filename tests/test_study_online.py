@@ -353,7 +353,8 @@ def test_cli_study_doi_writes_the_primary_record(api_env, tmp_path: Path, capsys
     captured = capsys.readouterr()
     assert captured.out.startswith(f"wrote the primary record {into / 'primary.md'} (crossref: ")
     assert captured.err == ""
-    assert load_corpus([into]).primary.meta["pmid"] == int(PMID)
+    primary = load_corpus([into]).primary
+    assert primary is not None and primary.meta["pmid"] == int(PMID)
     # a second time: the folder has its primary record; --force replaces it in place
     assert cli.main(["study", PMID, "--into", str(into)]) == 1
     err = capsys.readouterr().err

@@ -327,11 +327,13 @@ def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> 
             return _claims(corpus, ns.format, out)
         return _compare(corpus, ns.format, out)
     if name == "export":
+        from legreader.transfer import EXPORT_FORMATS
+
         parser.add_argument("paths", nargs="*", metavar="PATH")
         parser.add_argument("--db", metavar="FILE")
         parser.add_argument(
             "--format",
-            choices=("md", "json", "csv", "w3c", "bibtex"),
+            choices=EXPORT_FORMATS,
             default="md",
             help="md: a report on the articles of PATH; the others: the whole database",
         )

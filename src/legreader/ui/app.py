@@ -36,6 +36,7 @@ from legreader.ui.wording import plural
 if TYPE_CHECKING:
     from textual.driver import Driver
 
+    from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
     from legreader.ui.corpus_search import CorpusIndex
 
@@ -398,7 +399,7 @@ class LegreaderApp(App[int]):
         # Binding ids are checked once the first frame is drawn (it imports every screen).
         self.call_after_refresh(self._report_config, config_problems)
         self.main_query_one(ArticleList).focus()
-        self.set_interval(DB_WATCH_SECONDS, self._watch_database)
+        self.set_interval(DB_WATCH_SECONDS, self.check_database)
         if self.corpus is None and _few_files(self.corpus_paths):
             # A small corpus lists in milliseconds: show it in the first frame.
             try:
@@ -529,6 +530,12 @@ class LegreaderApp(App[int]):
     store_loading = False
     """True while a large database is being opened in a worker thread (the app answers keys;
     a mark asked for meanwhile is made once it is open)."""
+
+    @property
+    def store_tried(self) -> bool:
+        """True once opening the database has been tried (after the first frame, or at the
+        first mark), whether or not it opened."""
+        return self._store_tried
 
     def ensure_store(self) -> None:
         """Open the database now if that has not been tried yet (a key pressed in the first
@@ -783,8 +790,9 @@ class LegreaderApp(App[int]):
 
     _db_problem_shown = False
 
-    def _watch_database(self) -> None:
-        """Notice the database replaced or changed by another program (or the other instance)."""
+    def check_database(self) -> None:
+        """Notice the database replaced or changed by another program (or the other instance)
+        and reload it; runs every :data:`DB_WATCH_SECONDS`."""
         from legreader.store import StoreError
 
         store = self.store
@@ -1365,11 +1373,11 @@ class LegreaderApp(App[int]):
 
         self.push_screen(TextPrompt(f"Rename tag “{tag}” everywhere to:", tag), renamed)
 
-    def export_annotations(self, fmt: str) -> None:
+    def export_annotations(self, fmt: ExportFormat) -> None:
+        from legreader.transfer import FILE_EXTENSIONS
         from legreader.ui.dialogs.text_prompt import TextPrompt
 
-        ext = {"md": "md", "json": "json", "csv": "csv", "w3c": "jsonld", "bibtex": "bib"}[fmt]
-        suggestion = str(Path.cwd() / f"legreader-annotations.{ext}")
+        suggestion = str(Path.cwd() / f"legreader-annotations.{FILE_EXTENSIONS[fmt]}")
 
         def chosen(path: str | None) -> None:
             if not path or self.store is None or self.corpus is None:
@@ -1379,28 +1387,32 @@ class LegreaderApp(App[int]):
         self.push_screen(TextPrompt(f"Export annotations as {fmt} to file:", suggestion), chosen)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _export_in_background(self, fmt: str, target: Path) -> None:
-        """Write an export off the UI thread: the CSV reads and analyses every annotated
-        article, the report every annotated one's source. Says how it went in a notification."""
-        import io
-
-        from legreader.export_cli import run_export
+    def _export_in_background(self, fmt: ExportFormat, target: Path) -> None:
+        """Write an export off the UI thread (:func:`legreader.transfer.export_to`): the CSV
+        reads and analyses every annotated article, the report every annotated one's source.
+        Says how it went in one notification."""
+        from legreader.transfer import TransferError, export_to
 
         store, corpus = self.store, self.corpus
         if store is None or corpus is None:
             return
-        out, err = io.StringIO(), io.StringIO()
         try:
-            code = run_export(store, corpus, fmt, target, out, err)
+            result = export_to(store, corpus, fmt, target)
+        except TransferError as exc:
+            self._notify_transfer_failure(exc)
+            return
         except Exception as exc:  # a bug in an export must not end the session unseen
-            code = 1
             from legreader.textclean import clean_line
 
-            err.write(f"Export failed: {type(exc).__name__}: {clean_line(str(exc))}")
-        if code == 0:
-            self.notify(out.getvalue().strip() or f"Exported to {target}", markup=False)
-        else:
-            self.notify(err.getvalue().strip() or "Export failed", severity="error", markup=False)
+            line = f"Export failed: {type(exc).__name__}: {clean_line(str(exc))}"
+            self.notify(line, severity="error", markup=False)
+            return
+        self.notify(result.summary(), markup=False)
+
+    def _notify_transfer_failure(self, exc: TransferError) -> None:
+        """One error notification for a failed export or import (thread-safe)."""
+        line = exc.line()
+        self.notify(line[:1].upper() + line[1:], severity="error", markup=False)
 
     def import_annotations(self) -> None:
         from legreader.ui.dialogs.text_prompt import TextPrompt
@@ -1408,30 +1420,56 @@ class LegreaderApp(App[int]):
         def chosen(path: str | None) -> None:
             if not path or self.store is None:
                 return
-            import io
-
-            from legreader.export_cli import run_import_annotations
-
             if self.store.read_only:
                 self.notify("Annotations are read-only.", severity="warning")
                 return
-            out, err = io.StringIO(), io.StringIO()
-            code = run_import_annotations(
-                self.store, Path(path).expanduser(), out, err, corpus=self.corpus
-            )
-            if code == 0:
-                self.notify(out.getvalue().strip(), markup=False)
-                self._index_annotations()
-                self.annotating.forget_facts()
-                self.annotating.reanchor_current()
-            else:
-                self.notify(
-                    err.getvalue().strip() or "Import failed", severity="error", markup=False
-                )
+            self._read_import_in_background(Path(path).expanduser())
 
         self.push_screen(
             TextPrompt("Import annotations (JSON or W3C export) from file:", ""), chosen
         )
+
+    @work(thread=True, group="import", exit_on_error=False)
+    def _read_import_in_background(self, source: Path) -> None:
+        """Read and check an export off the UI thread
+        (:func:`legreader.transfer.read_import_file`), then merge it on the UI thread, which
+        owns the store (:meth:`_merge_import`)."""
+        from legreader.transfer import TransferError, read_import_file
+
+        try:
+            checked = read_import_file(source, corpus=self.corpus)
+        except TransferError as exc:
+            self._notify_transfer_failure(exc)
+            return
+        except Exception as exc:  # a bug in an import must not end the session unseen
+            from legreader.textclean import clean_line
+
+            line = f"Import failed: {type(exc).__name__}: {clean_line(str(exc))}"
+            self.notify(line, severity="error", markup=False)
+            return
+        self._from_worker(self._merge_import, checked)
+
+    def _merge_import(self, checked: ImportFile) -> None:
+        """Merge a checked import into the store and say so in one notification (a warning
+        when rows were refused)."""
+        from legreader.transfer import TransferError, merge_into
+
+        store = self.store
+        if store is None or store.read_only:
+            self.notify("Annotations are read-only.", severity="warning")
+            return
+        try:
+            summary = merge_into(store, checked)
+        except TransferError as exc:
+            self._notify_transfer_failure(exc)
+            return
+        severity: SeverityLevel = (
+            "warning" if summary.refused or summary.duplicates else "information"
+        )
+        self.notify(summary.summary(), severity=severity, markup=False)
+        self._index_annotations()
+        self.annotating.forget_facts()
+        self.annotating.reanchor_current()
 
     # ------------------------------------------------------- adding to the corpus
 

@@ -759,6 +759,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.sentences = sentences
         self._sentence_starts = [start for start, _ in sentences]
 
+    def sentence_at(self, offset: int) -> int:
+        """The index in :attr:`sentences` of the sentence holding character ``offset`` of
+        the body (the nearest one when ``offset`` falls between or outside them)."""
+        return self._sentence_at(offset)
+
     def _sentence_at(self, offset: int) -> int:
         starts = self._sentence_starts
         index = bisect_right(starts, offset) - 1

@@ -156,6 +156,26 @@ class ArticleText(Widget):
     def complete(self) -> bool:
         return len(self._placed) >= len(self.owner.blocks)
 
+    def placements(self) -> list[tuple[int, list[int]]]:
+        """Where each laid-out block is: its top row and the body offsets its lines start at."""
+        return [(place.top, list(place.starts)) for place in self._placed]
+
+    def relayout(self) -> None:
+        """Forget the layout, width included, and lay the text out again now, as a freshly
+        opened article would be."""
+        self.reset()
+        self._width = 0
+        self.get_content_height(self.size, self.size, self.size.width)
+
+    def block_lines(self, index: int) -> list[Strip]:
+        """The drawn lines of block ``index`` (drawn once, then kept until it changes)."""
+        return self._block_strips(index)
+
+    def is_drawn(self, index: int) -> bool:
+        """True when block ``index``'s lines are kept from an earlier drawing (false after
+        its text, marks or matches changed: it is drawn afresh)."""
+        return index in self._strips
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width != self._width:
             # Re-wrapping moves every line: keep the reader's place (their passage, or the

@@ -123,13 +123,9 @@ class LegreaderCommands(Provider):
         out.append(
             ("search: whole corpus", app.action_corpus_search, "text, notes and tags (ctrl+f)")
         )
-        for fmt, what in (
-            ("md", "Markdown report"),
-            ("json", "JSON"),
-            ("csv", "CSV"),
-            ("w3c", "W3C Web Annotation JSON-LD"),
-            ("bibtex", "BibTeX"),
-        ):
+        from legreader.transfer import FORMAT_NAMES
+
+        for fmt, what in FORMAT_NAMES.items():
             out.append(
                 (f"export: annotations as {fmt}", partial(app.export_annotations, fmt), what)
             )

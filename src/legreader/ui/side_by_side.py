@@ -385,6 +385,11 @@ class SideBySideScreen(SafeFullScreen[None]):
             pane.select_range(start_at.start, start_at.end, center=True)
             self.show_alignment()
 
+    @property
+    def stop_count(self) -> int:
+        """How many claims ``[`` and ``]`` step through (the compared claims)."""
+        return len(self._stops)
+
     def article_analysed(self) -> None:
         """The article pane's sentences and claims are known."""
         self._start()
