@@ -89,13 +89,16 @@ _CHANGE_VERBS = r"""
   | rais(?:e|es|ed|ing) | boost(?:s|ed|ing)?
 """
 _INTRANSITIVE_NEXT = r"""
-    in | by | from | to | between | over | during | after | across | among | since | until | at
+    in | by(?=\s+(?:[\d$£€]|(?:a|an|about|around|approximately|nearly|almost|roughly|some|up|over|more|less
+      |as|at|only|just|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty
+      |a\s+third|a\s+quarter|[\w-]+fold|far|much|little|twice|double|between)\b)) | from | to | between | over | during | after | across | among | since | until | at
   | with
   | up | down | significantly | markedly | substantially | slightly | dramatically | steadily
   | sharply | rapidly | gradually | considerably | modestly | little | somewhat | further
 """
 """A change verb followed by one of these, with no "be" before it, is intransitive: a change over
-time or between groups ("rates increased by 20%"), not an agent causing it."""
+time or between groups ("rates increased by 20%"), not an agent causing it. "by" only before an
+amount: "by" + anything else names the agent of a passive ("not increased by the drug", class 18)."""
 
 
 def _words(source: str) -> str:

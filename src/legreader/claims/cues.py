@@ -226,6 +226,21 @@ _GROUP_DIFFERENCE = (
     r"|children|women|men|users|consumers|eaters|drinkers|smokers|sleepers|who|quarter|quartile"
     r"|quintile|tertile|decile|arm|cohort|categor(?:y|ies))"
 )
+_GROUP_NOUNS = (
+    r"(?:patients|women|men|children|adults|people|persons|individuals|subjects|participants|infants"
+    r"|girls|boys|mothers|fathers|smokers|users|survivors|carriers|cases|groups?|populations?"
+    r"|residents|workers|veterans|elderly|adolescents|teens|teenagers|students|those|controls"
+    r"|recipients|members|newborns|neonates|youths?|cohorts?|arms|families|households|personnel"
+    r"|employees|athletes|drinkers|eaters|sleepers|prisoners|americans|europeans|caucasians|whites"
+    r"|blacks|hispanics|asians|minorities|communities|countries|regions|areas|states|counties)\b"
+)
+"""People or places a level is compared across ("higher among veterans"): a closed vocabulary."""
+_ADJECTIVE = (
+    r"(?:severe|common|frequent|prevalent|pronounced|likely|marked|advanced|intense|[\w-]+(?:ous|ive"
+    r"|ent|ant|al|ic|ble|ful|ed|ary|ory))"
+)
+"""A word that reads as an adjective after "more"/"less" ("more severe", "less active"), not a noun
+("more people")."""
 _COMPARATIVE = (
     # "shows a link", "found an association"
     *(
@@ -243,6 +258,16 @@ _COMPARATIVE = (
     ),
     # "levels were higher in the top group", "worse among those who"
     *(a + _GROUP_DIFFERENCE for a in "higher lower greater smaller worse better".split()),
+    # "higher among veterans", "more severe in women living in": a level compared across a
+    # named group, with no "than" (class 17)
+    *(
+        a + r"\s(?:[\w-]+ly\s)?(?:in|among|between|across)\s(?:[\w'’-]+\s){0,3}?" + _GROUP_NOUNS
+        for a in (
+            *"higher lower greater smaller worse better poorer".split(),
+            rf"more\s{_ADJECTIVE}",
+            rf"less\s{_ADJECTIVE}",
+        )
+    ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"half\sas\s(?:likely|many|much|often)",
     *(
