@@ -261,7 +261,10 @@ def _subject_change(sent: str, start: int, end: int) -> bool:
     price of ...", "A rise in duty ..."): an intervention, not a measured difference."""
     return (
         start < 40
-        and _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+        and (
+            _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+            or sent[start:end].split(None, 1)[0][-2:].lower() == "ed"  # "Increased levels of X may"
+        )
         and _SUBJECT_HEAD_RE.match(sent[:start]) is not None
     )
 
@@ -365,6 +368,8 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
         ):
             return False  # "the beneficial impact of", "changes in"
+    if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
+        return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
     if (
         _CHANGE_RE.fullmatch(word)
         and _INTRANSITIVE_RE.match(sent, end)
@@ -372,6 +377,29 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
     ):
         return False  # "rates increased by 20%", "satisfaction reduced markedly"
     return True
+
+
+_ATTRIBUTIVE_BEFORE_RE = re.compile(
+    r"(?:^\W*|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
+    r"|while)\s+)(?:\w+ly\s+)?$",
+    _I,
+)
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|by|in|with|to|from"
+    r"|for|of|on|at|as|and|or|than|which|who|whom|whose|when|while|after|before|during|over"
+    r"|under|between|among|into|through|only|not|no|it|them|him|us|me|you|both|all|each|more|less)"
+    r"\b)[A-Za-z][\w-]*(?<!ly)\b"
+)
+
+
+def _attributive(sent: str, lo: int, start: int, end: int) -> bool:
+    """A participle used as an adjective before its noun ("with impaired glucose tolerance",
+    "Reduced HDL was ...") rather than a past-tense verb with a subject before it: it opens the
+    sentence or follows a preposition or conjunction (class 19)."""
+    return (
+        _NOUN_AFTER_RE.match(sent, end) is not None
+        and _ATTRIBUTIVE_BEFORE_RE.search(sent, lo, start) is not None
+    )
 
 
 def _hedge_before(
