@@ -320,6 +320,18 @@ def _blocked(sent: str, start: int) -> bool:
     )
 
 
+_AT_RISK_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|['’]re|['’]s|become|becomes|became|remain|remains|remained"
+    r"|stay|stays|found|considered|appear|appears|seem|seems)\s+(?:\w+ly\s+|not\s+|also\s+"
+    r"|still\s+|most\s+|more\s+|less\s+|already\s+|particularly\s+|especially\s+)*$"
+    r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
+    _I,
+)
+_AT_RISK_COMPARED_RE = re.compile(r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|higher|more|less|twice|double|triple)\b", _I)
+"""Before "at (higher) risk of", a verb that makes it a finding ("were at higher risk of", "puts
+children at risk of"); without one, "patients at high risk for stroke" only names a group."""
+
+
 def _usable_corr(sent: str, start: int, end: int) -> bool:
     """A correlational cue that states a relation: not in an indirect question, not the name of
     an organisation ("the American Heart Association")."""
@@ -328,6 +340,12 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         return False
     if word.lower() == "associated" and _ASSOCIATED_WITH_RE.match(sent, end) is None:
         return False  # "and associated costs"
+    if (
+        word[:3].lower() == "at "
+        and _AT_RISK_COMPARED_RE.search(sent, max(0, start - 12), end) is None
+        and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
+    ):
+        return False  # "patients at high risk for stroke": who was studied, not a finding (class 20)
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)
