@@ -90,8 +90,9 @@ _CHANGE_VERBS = r"""
 """
 _INTRANSITIVE_NEXT = r"""
     in | by(?=\s+(?:[\d$£€]|(?:a|an|about|around|approximately|nearly|almost|roughly|some|up|over|more|less
-      |as|at|only|just|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty
-      |a\s+third|a\s+quarter|[\w-]+fold|far|much|little|twice|double|between)\b)) | from | to | between | over | during | after | across | among | since | until | at
+      |as|at|only|just|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
+      |(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty
+      |ninety|hundreds?|thousands?|dozens?|several|many|tens|a\s+third|a\s+quarter|[\w-]+fold|far|much|little|twice|double|between)\b)) | from | to | between | over | during | after | across | among | since | until | at
   | with
   | up | down | significantly | markedly | substantially | slightly | dramatically | steadily
   | sharply | rapidly | gradually | considerably | modestly | little | somewhat | further
@@ -230,7 +231,9 @@ def classify(
         j = k + 1
         while j < n and ordered[j][0] == start:
             if _usable(sent, ordered[j]):
-                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None:
+                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None or (
+                    sent[start:end][-2:].lower() == "ed" and not sent[:start].strip(_HEAD_PUNCT)
+                ):  # "Increased risk of X in Y": a headline's participle is the adjective
                     start, end, kind = ordered[j]
                     kind = "direct" if kind == "opening" else kind
                 break
@@ -410,14 +413,24 @@ _NOUN_AFTER_RE = re.compile(
 )
 
 
+_HEAD_PUNCT = " \t\"“'‘(•*-"
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|may|might|can|could|should|must|does|did"
+    r"|remains?|remained|seems?|appears?)\b",
+    _I,
+)
+
+
 def _attributive(sent: str, lo: int, start: int, end: int) -> bool:
     """A participle used as an adjective before its noun ("with impaired glucose tolerance",
-    "Reduced HDL was ...") rather than a past-tense verb with a subject before it: it opens the
-    sentence or follows a preposition or conjunction (class 19)."""
-    return (
-        _NOUN_AFTER_RE.match(sent, end) is not None
-        and _ATTRIBUTIVE_BEFORE_RE.search(sent, lo, start) is not None
-    )
+    "Reduced HDL was ...") rather than a past-tense verb with a subject before it: it follows a
+    preposition, or opens a sentence that has a verb of its own later; a verbless line ("Reduced
+    proliferation of stem cells.") states its finding with the participle (class 19)."""
+    if _NOUN_AFTER_RE.match(sent, end) is None:
+        return False
+    if not sent[:start].strip(_HEAD_PUNCT):
+        return _FINITE_RE.search(sent, end) is not None
+    return _ATTRIBUTIVE_BEFORE_RE.search(sent, lo, start) is not None
 
 
 def _hedge_before(
