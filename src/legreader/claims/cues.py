@@ -387,8 +387,29 @@ _SOURCE_NOUN = (
     r"researchers?|scientists?|authors?|experts?|investigators?|the\steam|doctors?|physicians?"
     r"|professors?|officials?|respondents|participants|study\sauthor|lead\sauthor|spokesperson"
 )
+_FIRST_PERSON = "".join(
+    rf"(?<!\b{p}\s{{verb}})"
+    for p in ("i", "we", "i['’]ve", "we['’]ve", "i\shave", "we\shave", "i\sjust", "we\sjust",
+              "i\salso", "we\salso", "i['’]ve\sjust", "i['’]ve\salready", "i['’]ve\salways")
+)  # fmt: skip
+"""After a speech verb: the speaker quoting themselves ("as I said", "I've said") names no source
+(class 21)."""
+_STATES_NOUN = "".join(
+    rf"(?<!\b{d}\sstates)"
+    for d in "united the these those all both many some other several most member individual 50"
+    " southern northern western eastern gulf baltic arab federated".split()
+)
+""" "the United States", "the states", "member states": the noun, not the speech verb (class 21)."""
 _ATTR_SPEECH = Cue(
-    r"\b", "says said states stated told explains adds added warned noted".split(), r"\b"
+    r"\b",
+    [
+        *(
+            v + _FIRST_PERSON.format(verb=v)
+            for v in "says said stated told explains adds added warned noted".split()
+        ),
+        "states" + _STATES_NOUN + _FIRST_PERSON.format(verb="states"),
+    ],
+    r"\b",
 )
 _ATTR_ACCORDING = Cue(r"\b", [r"according\sto"], r"\b")
 _ATTR_SOURCE = Cue(
