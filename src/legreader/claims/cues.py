@@ -232,7 +232,7 @@ _GROUP_NOUNS = (
     r"|residents|workers|veterans|elderly|adolescents|teens|teenagers|students|those|controls"
     r"|recipients|members|newborns|neonates|youths?|cohorts?|arms|families|households|personnel"
     r"|employees|athletes|drinkers|eaters|sleepers|prisoners|americans|europeans|caucasians|whites"
-    r"|blacks|hispanics|asians|minorities|communities|countries|regions|areas|states|counties)\b"
+    r"|blacks|hispanics|asians|minorities|communities|countries|regions|areas|states|counties|who)\b"
 )
 """People or places a level is compared across ("higher among veterans"): a closed vocabulary."""
 _ADJECTIVE = (
@@ -389,8 +389,9 @@ _SOURCE_NOUN = (
 )
 _FIRST_PERSON = "".join(
     rf"(?<!\b{p}\s{{verb}})"
-    for p in ("i", "we", "i['’]ve", "we['’]ve", "i\shave", "we\shave", "i\sjust", "we\sjust",
-              "i\salso", "we\salso", "i['’]ve\sjust", "i['’]ve\salready", "i['’]ve\salways")
+    for p in (r"i", r"we", r"i['’]ve", r"we['’]ve", r"i\shave", r"we\shave", r"i\sjust",
+              r"we\sjust", r"i\salso", r"we\salso", r"i['’]ve\sjust", r"i['’]ve\salready",
+              r"i['’]ve\salways")
 )  # fmt: skip
 """After a speech verb: the speaker quoting themselves ("as I said", "I've said") names no source
 (class 21)."""
