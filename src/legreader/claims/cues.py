@@ -143,7 +143,7 @@ _DIRECT_VERBS = r"""
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
   | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
-  | contributors?\sto | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
+  | contributors?\sto | contribut(?:e|es|ed|ing)\stowards? | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
   | cut(?:s|ting)?(?!-) | curb(?:s|ed|ing)? | slash(?:es|ed|ing)?
   | reliev(?:e|es|ed|ing) | alleviat(?:e|es|ed|ing) | mitigat(?:e|es|ed|ing) | eas(?:e|es|ed)\s
       (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort
@@ -176,8 +176,10 @@ _DIRECT_NOUNS = Cue(
     r"(?<![\w-])",
     [
         r"key\sto",
-        r"protective\s(?:effects?|roles?)",
-        r"benefits?\s(?:of|from)",
+        r"protective\s(?:effects?|roles?|factors?|agents?|against)",
+        r"benefits?\s(?:of|from|to)",
+        r"impacts?\s(?:on|upon)",
+        r"effects?\s(?:on|upon|against)",
         r"effective\s(?:treatments?|therapy|therapies|interventions?|ways?|strateg(?:y|ies)|means"
         r"|options?|tools?)",
     ],
