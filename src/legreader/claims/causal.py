@@ -240,6 +240,8 @@ def classify(
             j += 1
     cue = sent[start:end].strip()
     neg = _negation(sent, start, end)
+    if kind == "direct" and _measured_state(sent, start, end):
+        kind = "correlational"  # "patients showed lower zinc levels", "inflammation was reduced in"
     if kind == "correlational":
         reason = f"correlational: '{cue}'"
     else:
@@ -257,6 +259,39 @@ def classify(
 _SUBJECT_HEAD_RE = re.compile(
     r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I
 )
+
+
+_STATE_WORD_RE = re.compile(
+    r"(?:lower|higher|greater|reduced|increased|decreased|elevated|raised|impaired|improved"
+    r"|enhanced|diminished|lowered|worse|better|poorer|weaker|stronger)",
+    _I,
+)
+_STATE_BEFORE_RE = re.compile(
+    r"\b(?:have|has|had|having|show|shows|showed|shown|showing|display|displays|displayed|exhibit"
+    r"|exhibits|exhibited|found|identified|observed|demonstrated|revealed|indicate|indicates"
+    r"|indicated|is|are|was|were|be|been|being|remained|remains|became|become)\s+(?:\w+ly\s+)*$",
+    _I,
+)
+_AGENT_AFTER_RE = re.compile(r"\s+(?:\w+ly\s+)?(?:by|with)\b", _I)
+
+
+def _measured_state(sent: str, start: int, end: int) -> bool:
+    """A comparative or participle that states a level, not an action (class 23): heading its noun
+    at the start of a sentence ("Lower stress levels in every group"), after a verb of
+    having or showing ("patients had lower zinc levels", "the scans showed reduced flow") or after
+    "be" with no agent ("inflammation was reduced in both groups"; "was reduced by the drug" keeps
+    its agent, so stays direct)."""
+    if _STATE_WORD_RE.fullmatch(sent[start:end]) is None:
+        return False
+    if not sent[:start].strip(_HEAD_PUNCT):
+        # "Lower incidence of X in Y", "Higher doses ...": a comparative heading its noun
+        return sent[start:end][-2:].lower() != "ed" and _NOUN_AFTER_RE.match(sent, end) is not None
+    before = _STATE_BEFORE_RE.search(sent, max(0, start - 30), start)
+    if before is None:
+        return False
+    if sent[start:end][-2:].lower() == "ed" and before.group().lower().startswith(("ha", "been")):
+        return False  # "has reduced deaths": the perfect of the verb; "been reduced" too
+    return _AGENT_AFTER_RE.match(sent, end) is None
 
 
 def _subject_change(sent: str, start: int, end: int) -> bool:
