@@ -215,7 +215,14 @@ def classify(
     if k == n:
         return None
     start, end, kind = ordered[k]
-    if kind == "correlational" and _subject_change(sent, start, end):
+    if (
+        kind == "correlational"
+        and _subject_change(sent, start, end)
+        or kind == "direct"
+        and start < 40
+        and not sent[:start].strip(_HEAD_PUNCT)
+        and _measured_state(sent, start, end)
+    ):
         # "A small rise in the tax could cut ...": the change named in the subject is what acts;
         # the verb that follows states the claim
         j = k + 1

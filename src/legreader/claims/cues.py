@@ -160,6 +160,11 @@ _DIRECT_VERBS = r"""
       |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
   | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
       |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
+  | stav(?:e|es|ed|ing)\soff | keep(?:s)?\s(?:[\w-]+\s){1,2}?(?:away|at\sbay) | at\sthe\sroot\sof
+  | dangerous\s(?:to|for) | mak(?:e|es|ing)\s(?:a|an)\s(?:[\w-]+\s)?difference
+  | made\s(?:a|an)\s(?:[\w-]+\s)?difference | aid(?:s|ed)?\sin
+  | treat(?:s)?(?=\s+(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
+      |asthma|arthritis|dementia|insomnia|anxiety)\b)
   | guard(?:s|ed)?\sagainst
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
