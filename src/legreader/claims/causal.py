@@ -503,7 +503,7 @@ def _negation(sent: str, start: int, end: int) -> str | None:
         window = sent[_clause_start(sent, lo, start) : start]
         near = " ".join(window.split()[-6:])
         negators = _NEG_RE.findall(near)
-        if negators:
+        if negators and not (len(negators) == 1 and _CONTRASTIVE_NOT_RE.search(near)):
             return str(negators[-1])
         e = _NEG_EVIDENCE_RE.search(window)
         if e is not None:
@@ -512,6 +512,11 @@ def _negation(sent: str, start: int, end: int) -> str | None:
     if "not" in after.lower() and _NEG_AFTER_RE.match(after) is not None:
         return "not"  # "an association was not found"
     return None
+
+
+_CONTRASTIVE_NOT_RE = re.compile(r"(?:\band|\bbut|,|\bnot\s+only)\s+not\s+(?!only\b)(?![\w-]*ly\b)[\w-]+(?:\s+[\w-]+){0,3}\s*$", _I)
+"""A contrast ("protein and not sugar activates", "CRP, but not PCT, predicted"): the "not" denies
+the noun phrase after it, not the relation (class 25)."""
 
 
 def _clause_start(sent: str, lo: int, hi: int) -> int:

@@ -165,6 +165,11 @@ _DIRECT_VERBS = r"""
   | made\s(?:a|an)\s(?:[\w-]+\s)?difference | aid(?:s|ed)?\sin
   | treat(?:s)?(?=\s+(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
       |asthma|arthritis|dementia|insomnia|anxiety)\b)
+  | activat(?:e|es|ed)(?!\s+(?:by|in)\b) | suppress(?:es|ed)?(?!\s+(?:by|in)\b) | repress(?:es|ed)?
+  | restor(?:e|es|ed)\s(?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:function|balance|levels?|sight|vision
+      |hearing|memory|movement|mobility|fertility|health|sensitivity)
+  | pos(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s)?(?:risks?|threats?|dangers?|hazards?)
+  | as\sa\sresult\sof
   | guard(?:s|ed)?\sagainst
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
