@@ -123,7 +123,7 @@ _DIRECT_VERBS = r"""
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
   | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?(?!\s+from)
-  | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because\s(?:of\s)?
+  | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because(?!\s(?:i|we|you)(?:['’][a-z]+)?\b)\s(?:of\s)?
   | thanks\sto | explain(?:s)?\swhy
   | responsible(?=\s+for\b|\s*[.,;:!?”"’)])
   | essential\sfor | crucial\sfor | critical\sfor
