@@ -336,7 +336,8 @@ def _prefix(window: str, variant: int) -> re.Match[str] | None:
 def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
     """Every quantity in ``text``, ordered by (start, end).
 
-    ``with_unit_only`` leaves out bare numbers ("124", "one"): faster on number-heavy text.
+    ``with_unit_only`` leaves out bare numbers ("124", "one") but keeps a count with a scale word
+    ("32 million", "fifteen thousand"): faster on number-heavy text.
     """
     lowered = text.lower()
     variant = 0 if len(lowered) == len(text) else 1
@@ -362,6 +363,7 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         if (
             with_unit_only
             and tail.lastindex is None
+            and not m.group("s1")
             and _SIGN_CHARS.isdisjoint(lowered[max(0, start - 4) : start])
         ):
             continue
@@ -408,8 +410,8 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
             unit = "participants"
         if cur and unit is None:
             unit = {"$": "USD", "£": "GBP", "€": "EUR"}[cur.strip()]
-        if unit is None and with_unit_only:
-            continue
+        if unit is None and with_unit_only and not (s1 or s2):
+            continue  # a bare number; "32 million", "fifteen thousand" count on their own
         if cur:
             start = prefix_window.rfind(cur.strip()) + max(0, start - 24)
         if n1[:1].isalpha() and n1 in ("a", "an") and unit is None:
