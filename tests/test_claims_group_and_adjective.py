@@ -169,3 +169,129 @@ def test_no_source_no_attribution(text: str) -> None:
 )
 def test_a_third_party_or_addressee_is_attributed(text: str) -> None:
     assert "attribution" in _categories(text)
+
+
+# 22. effect nouns after a determiner --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regular stretching has an impact on back pain in office workers.",
+        "Daily fruit was a protective factor against scurvy in sailors.",
+        "The lamp had clear effects on mood in winter.",
+        "Loud music contributes towards hearing loss in teenagers.",
+    ],
+)
+def test_effect_nouns_after_a_determiner_are_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_no_benefit_to_is_a_negated_direct_claim() -> None:
+    span = _causal("The trial found no benefit to fish oil in heart failure.")
+    assert span is not None and span.strength == "direct" and span.negated
+
+
+# 23. a comparative or participle that states a level ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Office workers had lower vitamin D levels in spring.",
+        "The scans showed reduced blood flow in the left leg.",
+        "Muscle strength was reduced in both arms of the trial.",
+        "Grip strength is significantly impaired in people with gout, whereas balance is not.",
+        "Lower rates of asthma in children raised on farms",
+    ],
+)
+def test_a_stated_level_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new law has reduced road deaths in cities.",
+        "Pain was reduced by the new injection.",
+        "Lower back pain drove most visits to the clinic.",
+    ],
+)
+def test_the_perfect_an_agent_or_a_later_verb_keeps_it_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+# 24. everyday and mechanism causal verbs ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("A glass of milk at night may stave off hunger pangs.", "conditional"),
+        ("Onions and garlic may keep colds away.", "conditional"),
+        ("Poor sleep is at the root of many headaches.", "direct"),
+        ("Heat waves could be dangerous to older gardeners.", "conditional"),
+        ("A short walk after lunch can make a real difference to blood sugar.", "direct"),
+        ("The enzyme activates a repair pathway in skin cells.", "direct"),
+        ("The drug suppresses appetite in mice.", "direct"),
+        ("Microplastics pose a serious risk to river fish.", "direct"),
+        ("Hundreds of trees died as a result of the drought.", "direct"),
+    ],
+)
+def test_everyday_causal_verbs(text: tuple[str, str]) -> None:
+    sentence, strength = text
+    assert _strength(sentence) == strength
+
+
+def test_activated_by_is_no_mechanism_claim_of_the_subject() -> None:
+    assert _strength("Street lights are activated in the evening.") is None
+
+
+# 25. contrastive "not" ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salt and not sugar raises blood pressure in these rats.",
+        "Aspirin, but not paracetamol, lowered the fever.",
+    ],
+)
+def test_a_contrastive_not_does_not_negate_the_relation(text: str) -> None:
+    span = _causal(text)
+    assert span is not None and span.strength == "direct" and not span.negated
+
+
+def test_a_plain_not_still_negates() -> None:
+    span = _causal("The cream did not reduce itching.")
+    assert span is not None and span.negated
+
+
+# 26. "because I/we/you" gives a motive -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I became a teacher because I love books.",
+        "We moved to the coast because we wanted a quieter life.",
+    ],
+)
+def test_a_speakers_motive_is_no_causal_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_because_of_a_cause_stays_causal() -> None:
+    assert _strength("The bridge closed because of cracks in the deck.") == "direct"
+
+
+# 27. a count with a scale word is a statistic -----------------------------------------------------
+
+
+def test_a_scaled_count_without_a_unit_is_a_statistic() -> None:
+    spans = [sp for sp in analyze("We went from 32 million on the waiting list to 12 million.")]
+    assert [sp.text for sp in spans if sp.category == "statistic"] == ["32 million", "12 million"]
+
+
+def test_a_bare_small_number_is_still_no_statistic() -> None:
+    assert "statistic" not in _categories("We have 543 at present.")

@@ -228,7 +228,10 @@ def classify(
         j = k + 1
         while j < n and not (ordered[j][2] != "correlational" and _usable(sent, ordered[j])):
             j += 1
-        if j < n:
+        if j < n and (
+            sent[ordered[j][0] : ordered[j][1]][-2:].lower() != "ed"
+            or _FINITE_RE.search(sent, end, ordered[j][0]) is not None
+        ):  # "Lower rates of X in children raised on farms": a participle after its noun
             k = j
             start, end, kind = ordered[k]
     if kind != "correlational":
