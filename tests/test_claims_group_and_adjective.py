@@ -295,3 +295,23 @@ def test_a_scaled_count_without_a_unit_is_a_statistic() -> None:
 
 def test_a_bare_small_number_is_still_no_statistic() -> None:
     assert "statistic" not in _categories("We have 543 at present.")
+
+
+# 28. more forms of a correlation: "associate with", "connection between", multipliers -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Income and age associate with the number of dentists in a town.",
+        "Researchers report a connection between noise and poor sleep.",
+        "Cyclists 4 times as likely to be hurt on wet roads",
+        "Injuries up to twice higher in young skiers",
+    ],
+)
+def test_more_forms_of_correlation(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+def test_an_associate_professor_is_no_correlation() -> None:
+    assert _strength("Dr Lee, an Associate Professor of Music, spoke at noon.") is None

@@ -206,6 +206,7 @@ DIRECT_RE = re.compile(f"(?:{_DIRECT}|{_DIRECT_NOUNS})", _I)
 
 _CORRELATIONAL = r"""
     linked\s(?:to|with) | links?\s(?:between|to|with) | associated | associations?
+  | associat(?:e|es)\swith | connections?\s(?:between|with)
   | correlat(?:e|es|ed|ing|ion|ions)\b | tied\sto | related\s(?:to|with) | connected\s(?:to|with)
   | tend(?:s|ed)?\sto | relationships?\s(?:between|of|with|to) | dose-(?:response|relationship)
   | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
@@ -281,6 +282,7 @@ _COMPARATIVE = (
         )
     ),
     r"twice\sas\s(?:likely|many|much|often)",
+    r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
     r"half\sas\s(?:likely|many|much|often)",
     *(
         n + r"\stimes\s(?:more|less|as|higher|lower)"
@@ -295,7 +297,8 @@ CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
     r"|hours?|hrs?|days?|weeks?|months?|years?|points?|kg|kilos?|kilograms?|pounds|lbs?|cm|mm|grams?)"
-    r"\s(?:more|less|fewer|lower|higher|greater|longer|shorter|faster|slower)\b"
+    r"\s(?:more|less|fewer|lower|higher|greater|longer|shorter|faster|slower"
+    r"|as\s(?:likely|many|much|often|high|common))\b"
 )
 CORR_QUANTITY_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
     re.compile(_CORR_QUANTITY),
