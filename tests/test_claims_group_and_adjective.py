@@ -315,3 +315,24 @@ def test_more_forms_of_correlation(text: str) -> None:
 
 def test_an_associate_professor_is_no_correlation() -> None:
     assert _strength("Dr Lee, an Associate Professor of Music, spoke at noon.") is None
+
+
+# 29. a relation named as the object of a research noun --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The survey is suitable for the investigation of diet-disease associations.",
+        "The clarification of risk factors for knee injury needs a larger sample.",
+        "A careful analysis of the correlation between rainfall and harvests is planned.",
+    ],
+)
+def test_a_relation_as_the_object_of_a_research_noun_is_no_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_a_study_of_a_population_keeps_its_finding() -> None:
+    assert _strength("A study of Danish farmers found important risk factors for asthma.") == (
+        "correlational"
+    )

@@ -133,13 +133,16 @@ _RECOMMEND_RE = re.compile(
 _AGENDA_RE = RESEARCH_AGENDA_RE
 _RESEARCH_VERB_BEFORE_RE = re.compile(
     r"\b(?:to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
-    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b",
+    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b"
+    r"|\b(?:investigation|examination|exploration|evaluation|assessment|identification|clarification"
+    r"|understanding|characteri[sz]ation|elucidation|analysis|analyses)\s+(?:of|on|into)\b",
     _I,
 )
-"""The relation is the object of a research verb when no , ; : follows it up to the cue."""
+"""The relation is the object of a research verb, or of its noun ("the investigation of risk
+factors for", class 29), when no , ; : follows it up to the cue."""
 _RESEARCH_GATE_RE = re.compile(
     r"examin|explor|investig|determin|assess|evaluat|clarif|stud|confirm|understand|identif"
-    r"|elucid|characteri|address|establish"
+    r"|elucid|characteri|address|establish|analys"
 )
 """Every :data:`_RESEARCH_VERB_BEFORE_RE` match contains one of these (lower case)."""
 _ASSOCIATED_WITH_RE = re.compile(r"(?:\s+\w+){0,3}?\s+(?:with|to)\b", _I)
