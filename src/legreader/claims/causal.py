@@ -27,7 +27,19 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
    responsible for") and Title Case headings are not claims;
 8. change verbs used intransitively ("rates increased by 20% between 2000 and 2010") and
    noun uses of verb-like cues ("the impact of", "changes in") are not causal verbs;
-9. "effective", "efficacious", "beneficial" state a direct effect.
+9. "effective", "efficacious", "beneficial" state a direct effect;
+17. a level compared across a named group ("higher among veterans") is correlational;
+18. "by" + an agent after a change verb is a passive ("not increased by the drug"), not an amount;
+19. a participle before its noun after a preposition or at the head of a sentence with a verb of
+    its own is an adjective ("patients with impaired glucose tolerance");
+20. "at (high) risk of" with no verb or comparative names a studied group, not a finding;
+22. effect nouns after a determiner ("an impact on", "no benefit to") are direct;
+23. a comparative or participle stating a level ("showed lower levels", "was reduced in both
+    groups", "Lower incidence of X in Y") is correlational;
+25. a contrastive "and not Y" / "but not Y" denies the noun phrase, not the relation;
+29. a relation named as the object of a research noun ("the investigation of associations") is
+    no claim.
+(Classes 10-16, 21, 24, 26-28 are vocabularies in :mod:`legreader.claims.cues`.)
 """
 
 from __future__ import annotations
@@ -378,7 +390,11 @@ _AT_RISK_VERB_RE = re.compile(
     r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
     _I,
 )
-_AT_RISK_COMPARED_RE = re.compile(r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|higher|more|less|twice|double|triple)\b", _I)
+_AT_RISK_COMPARED_RE = re.compile(
+    r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|more|less|twice|double"
+    r"|triple)\b",
+    _I,
+)
 """Before "at (higher) risk of", a verb that makes it a finding ("were at higher risk of", "puts
 children at risk of"); without one, "patients at high risk for stroke" only names a group."""
 
@@ -396,7 +412,7 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_COMPARED_RE.search(sent, max(0, start - 12), end) is None
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
-        return False  # "patients at high risk for stroke": who was studied, not a finding (class 20)
+        return False  # "patients at high risk for stroke": who was studied (class 20)
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)
@@ -520,7 +536,10 @@ def _negation(sent: str, start: int, end: int) -> str | None:
     return None
 
 
-_CONTRASTIVE_NOT_RE = re.compile(r"(?:\band|\bbut|,|\bnot\s+only)\s+not\s+(?!only\b)(?![\w-]*ly\b)[\w-]+(?:\s+[\w-]+){0,3}\s*$", _I)
+_CONTRASTIVE_NOT_RE = re.compile(
+    r"(?:\band|\bbut|,|\bnot\s+only)\s+not\s+(?!only\b)(?![\w-]*ly\b)[\w-]+(?:\s+[\w-]+){0,3}\s*$",
+    _I,
+)
 """A contrast ("protein and not sugar activates", "CRP, but not PCT, predicted"): the "not" denies
 the noun phrase after it, not the relation (class 25)."""
 
