@@ -336,3 +336,31 @@ def test_a_study_of_a_population_keeps_its_finding() -> None:
     assert _strength("A study of Danish farmers found important risk factors for asthma.") == (
         "correlational"
     )
+
+
+# 30. more comparisons and markers: "for" + a group, "sooner than", "ties X to", "high risk of" ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Back pain is worse for people working night shifts.",
+        "Smokers develop gum disease ten years sooner than non-smokers.",
+        "New research ties air pollution to migraines in teenagers.",
+        "Farm workers had a high risk of skin cancer.",
+        "Blood zinc may be a useful biomarker for liver damage.",
+    ],
+)
+def test_more_comparisons_and_markers(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The score picks out patients with high risk for falls.",
+        "Nurses visited adults at high risk of falls every week.",
+    ],
+)
+def test_high_risk_naming_a_group_is_no_claim(text: str) -> None:
+    assert _strength(text) is None

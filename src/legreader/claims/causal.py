@@ -390,6 +390,7 @@ _AT_RISK_VERB_RE = re.compile(
     r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
     _I,
 )
+_WITH_BEFORE_RE = re.compile(r"\bwith\s+(?:an?\s+)?$", _I)
 _AT_RISK_COMPARED_RE = re.compile(
     r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|more|less|twice|double"
     r"|triple)\b",
@@ -413,6 +414,8 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
         return False  # "patients at high risk for stroke": who was studied (class 20)
+    if word[:5].lower() == "high " and _WITH_BEFORE_RE.search(sent, max(0, start - 12), start):
+        return False  # "patients with high risk for amputation": a group, too
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)

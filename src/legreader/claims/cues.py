@@ -210,6 +210,8 @@ _CORRELATIONAL = r"""
   | correlat(?:e|es|ed|ing|ion|ions)\b | tied\sto | related\s(?:to|with) | connected\s(?:to|with)
   | tend(?:s|ed)?\sto | relationships?\s(?:between|of|with|to) | dose-(?:response|relationship)
   | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
+  | ties\s(?:[\w-]+\s){1,4}?to | biomarkers?\s(?:of|for)
+  | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
   | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
   | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
@@ -227,7 +229,7 @@ _THAN = (
     *(
         a + r"\s(?:[\w(),-]+\s){0,5}?than"
         for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
-        " slower increased decreased reduced elevated".split()
+        " slower increased decreased reduced elevated sooner earlier".split()
     ),
     *(a + r"\s(?:[\w(),-]+\s){1,5}?than" for a in "more less fewer".split()),
 )
@@ -274,7 +276,7 @@ _COMPARATIVE = (
     # "higher among veterans", "more severe in women living in": a level compared across a
     # named group, with no "than" (class 17)
     *(
-        a + r"\s(?:[\w-]+ly\s)?(?:in|among|between|across)\s(?:[\w'’-]+\s){0,3}?" + _GROUP_NOUNS
+        a + r"\s(?:[\w-]+ly\s)?(?:in|among|between|across|for)\s(?:[\w'’-]+\s){0,3}?" + _GROUP_NOUNS
         for a in (
             *"higher lower greater smaller worse better poorer".split(),
             rf"more\s{_ADJECTIVE}",
