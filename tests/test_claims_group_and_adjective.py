@@ -364,3 +364,25 @@ def test_more_comparisons_and_markers(text: str) -> None:
 )
 def test_high_risk_naming_a_group_is_no_claim(text: str) -> None:
     assert _strength(text) is None
+
+
+# 31. more direct verbs and nouns of effect ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loneliness heightens the risk of heart disease in widowers.",
+        "Flu can complicate recovery after hip surgery.",
+        "Ice packs provide quick relief for sprained ankles.",
+        "Ten minutes of sun a day keeps winter blues away.",
+        "Falls are a leading cause of injury in people over eighty.",
+        "The survey shows that walking is good for your heart.",
+    ],
+)
+def test_more_direct_verbs_and_nouns(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_a_heightened_risk_stays_correlational() -> None:
+    assert _strength("Night workers had a heightened risk of ulcers.") == "correlational"

@@ -160,7 +160,12 @@ _DIRECT_VERBS = r"""
       |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
   | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
       |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
-  | stav(?:e|es|ed|ing)\soff | keep(?:s)?\s(?:[\w-]+\s){1,2}?(?:away|at\sbay) | at\sthe\sroot\sof
+  | stav(?:e|es|ed|ing)\soff | keep(?:s)?\s(?:[\w-]+\s){1,3}?(?:away|at\sbay) | at\sthe\sroot\sof
+  | heighten(?:s)?\b | complicat(?:e|es)\b | provid(?:e|es|ed)\s(?:[\w-]+\s)?relief
+  | good\sfor\s(?:your\s|the\s|their\s|our\s|his\s|her\s)?(?:[\w-]+\s)?(?:health|heart|brain
+      |bones?|skin|teeth|gut|mood|sleep|memory|weight|eyes|liver|kidneys?|lungs?|blood)\b
+  | bad\sfor\s(?:your\s|the\s|their\s|our\s|his\s|her\s)?(?:[\w-]+\s)?(?:health|heart|brain
+      |bones?|skin|teeth|gut|mood|sleep|memory|weight|eyes|liver|kidneys?|lungs?|blood)\b
   | dangerous\s(?:to|for) | mak(?:e|es|ing)\s(?:a|an)\s(?:[\w-]+\s)?difference
   | made\s(?:a|an)\s(?:[\w-]+\s)?difference | aid(?:s|ed)?\sin
   | treat(?:s)?(?=\s+(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
@@ -186,6 +191,7 @@ _DIRECT_NOUNS = Cue(
     r"(?<![\w-])",
     [
         r"key\sto",
+        *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
         r"protective\s(?:effects?|roles?|factors?|agents?|against)",
         r"benefits?\s(?:of|from|to)",
         r"impacts?\s(?:on|upon)",
