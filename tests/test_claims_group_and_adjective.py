@@ -386,3 +386,31 @@ def test_more_direct_verbs_and_nouns(text: str) -> None:
 
 def test_a_heightened_risk_stays_correlational() -> None:
     assert _strength("Night workers had a heightened risk of ulcers.") == "correlational"
+
+
+# 32. more relations: "differed significantly between", "relation with", "vary with", "had more X" -
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Test scores differed markedly between the two schools.",
+        "We saw a clear relation between screen time and sleep.",
+        "Ticket prices vary with the season.",
+        "Children from the flooded towns had more nightmares.",
+        "Runners in the cold group showed a reduced heart rate.",
+    ],
+)
+def test_more_relations_are_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new vaccine has reduced hospital stays in toddlers.",
+        "Fog had a greater impact on flights in December.",
+    ],
+)
+def test_the_perfect_and_effect_nouns_stay_direct(text: str) -> None:
+    assert _strength(text) == "direct"

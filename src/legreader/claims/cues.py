@@ -220,7 +220,9 @@ _CORRELATIONAL = r"""
   | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
   | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
-  | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
+  | determinants?\s(?:of|for)
+  | differ(?:s|ed|ence|ences)?\s(?:[\w-]+ly\s)?(?:in|between|by|across|among|with|from)
+  | relations?\s(?:between|with) | vary\swith
   | compared\s(?:with|to) | in\scomparison\swith
   | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
   | increas(?:e|es|ed)\swith | decreas(?:e|es|ed)\swith | declin(?:e|es|ed)\swith
@@ -288,6 +290,14 @@ _COMPARATIVE = (
             rf"more\s{_ADJECTIVE}",
             rf"less\s{_ADJECTIVE}",
         )
+    ),
+    # "had more anxiety", "showed a diminished response": a level stated with have/show (class 32)
+    *(
+        v
+        + r"\s(?:(?:an?\s)?(?:[\w-]+ly\s)?(?:more|less|fewer|lower|higher|greater|worse|better|poorer)"
+        r"|an?\s(?:[\w-]+ly\s)?(?:increased|decreased|reduced|elevated|diminished))"
+        r"\s(?!than\b)(?!(?:impact|effect|influence|role)s?\b)[a-z][\w-]*"
+        for v in "had showed shows displayed exhibited".split()
     ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
