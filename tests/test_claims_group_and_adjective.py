@@ -414,3 +414,7 @@ def test_more_relations_are_correlational(text: str) -> None:
 )
 def test_the_perfect_and_effect_nouns_stay_direct(text: str) -> None:
     assert _strength(text) == "direct"
+
+
+def test_a_level_in_a_when_clause_is_the_manipulated_cause() -> None:
+    assert _strength("The seedlings did not flower when light was sharply reduced.") == "direct"

@@ -297,6 +297,9 @@ _STATE_BEFORE_RE = re.compile(
     r"|indicated|is|are|was|were|be|been|being|remained|remains|became|become)\s+(?:\w+ly\s+)*$",
     _I,
 )
+_CONDITION_CLAUSE_RE = re.compile(
+    r"\b(?:when|whenever|if|once|after|because|since|until|unless)\b[^,;:.()]*$", _I
+)
 _AGENT_AFTER_RE = re.compile(r"\s+(?:\w+ly\s+)?(?:by|with)\b", _I)
 
 
@@ -316,6 +319,8 @@ def _measured_state(sent: str, start: int, end: int) -> bool:
         return False
     if sent[start:end][-2:].lower() == "ed" and before.group().lower().startswith(("ha", "been")):
         return False  # "has reduced deaths": the perfect of the verb; "been reduced" too
+    if _CONDITION_CLAUSE_RE.search(sent, max(0, start - 50), start) is not None:
+        return False  # "cells did not mature when exercise was reduced": the manipulated cause
     return _AGENT_AFTER_RE.match(sent, end) is None
 
 
