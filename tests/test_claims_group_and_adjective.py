@@ -418,3 +418,21 @@ def test_the_perfect_and_effect_nouns_stay_direct(text: str) -> None:
 
 def test_a_level_in_a_when_clause_is_the_manipulated_cause() -> None:
     assert _strength("The seedlings did not flower when light was sharply reduced.") == "direct"
+
+
+# 33. usefulness for finding a condition is a marker, not an effect ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A simple blood test is useful for the early detection of kidney damage.",
+        "Grip strength was accurate in predicting frailty in older women.",
+    ],
+)
+def test_usefulness_for_diagnosis_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+def test_usefulness_for_treatment_stays_direct() -> None:
+    assert _strength("Cold packs are useful for easing sore muscles.") == "direct"

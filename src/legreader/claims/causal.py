@@ -265,7 +265,9 @@ def classify(
             j += 1
     cue = sent[start:end].strip()
     neg = _negation(sent, start, end)
-    if kind == "direct" and _measured_state(sent, start, end):
+    if kind == "direct" and _DIAGNOSTIC_USE_RE.match(sent, end) and _USEFUL_RE.fullmatch(cue):
+        kind = "correlational"  # "useful for the early detection of sepsis": a marker (class 33)
+    elif kind == "direct" and _measured_state(sent, start, end):
         kind = "correlational"  # "patients showed lower zinc levels", "inflammation was reduced in"
     if kind == "correlational":
         reason = f"correlational: '{cue}'"
@@ -297,6 +299,14 @@ _STATE_BEFORE_RE = re.compile(
     r"|indicated|is|are|was|were|be|been|being|remained|remains|became|become)\s+(?:\w+ly\s+)*$",
     _I,
 )
+_USEFUL_RE = re.compile(r"useful|helpful|effective|valuable|accurate|reliable", _I)
+_DIAGNOSTIC_USE_RE = re.compile(
+    r"\s+(?:for|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:detect\w*|diagnos\w*|identif\w*|predict\w*"
+    r"|screen\w*|monitor\w*|stratif\w*|prognos\w*|distinguish\w*|differentiat\w*)\b",
+    _I,
+)
+"""After "useful"/"effective", a use in finding or foretelling a condition: the tool is a marker
+that goes with the condition, not a cause of an outcome."""
 _CONDITION_CLAUSE_RE = re.compile(
     r"\b(?:when|whenever|if|once|after|because|since|until|unless)\b[^,;:.()]*$", _I
 )
