@@ -27,7 +27,19 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
    responsible for") and Title Case headings are not claims;
 8. change verbs used intransitively ("rates increased by 20% between 2000 and 2010") and
    noun uses of verb-like cues ("the impact of", "changes in") are not causal verbs;
-9. "effective", "efficacious", "beneficial" state a direct effect.
+9. "effective", "efficacious", "beneficial" state a direct effect;
+17. a level compared across a named group ("higher among veterans") is correlational;
+18. "by" + an agent after a change verb is a passive ("not increased by the drug"), not an amount;
+19. a participle before its noun after a preposition or at the head of a sentence with a verb of
+    its own is an adjective ("patients with impaired glucose tolerance");
+20. "at (high) risk of" with no verb or comparative names a studied group, not a finding;
+22. effect nouns after a determiner ("an impact on", "no benefit to") are direct;
+23. a comparative or participle stating a level ("showed lower levels", "was reduced in both
+    groups", "Lower incidence of X in Y") is correlational;
+25. a contrastive "and not Y" / "but not Y" denies the noun phrase, not the relation;
+29. a relation named as the object of a research noun ("the investigation of associations") is
+    no claim.
+(Classes 10-16, 21, 24, 26-28 are vocabularies in :mod:`legreader.claims.cues`.)
 """
 
 from __future__ import annotations
@@ -89,13 +101,17 @@ _CHANGE_VERBS = r"""
   | rais(?:e|es|ed|ing) | boost(?:s|ed|ing)?
 """
 _INTRANSITIVE_NEXT = r"""
-    in | by | from | to | between | over | during | after | across | among | since | until | at
+    in | by(?=\s+(?:[\d$£€]|(?:a|an|about|around|approximately|nearly|almost|roughly|some|up|over|more|less
+      |as|at|only|just|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
+      |(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty
+      |ninety|hundreds?|thousands?|dozens?|several|many|tens|a\s+third|a\s+quarter|[\w-]+fold|far|much|little|twice|double|between)\b)) | from | to | between | over | during | after | across | among | since | until | at
   | with
   | up | down | significantly | markedly | substantially | slightly | dramatically | steadily
   | sharply | rapidly | gradually | considerably | modestly | little | somewhat | further
 """
 """A change verb followed by one of these, with no "be" before it, is intransitive: a change over
-time or between groups ("rates increased by 20%"), not an agent causing it."""
+time or between groups ("rates increased by 20%"), not an agent causing it. "by" only before an
+amount: "by" + anything else names the agent of a passive ("not increased by the drug", class 18)."""
 
 
 def _words(source: str) -> str:
@@ -129,13 +145,16 @@ _RECOMMEND_RE = re.compile(
 _AGENDA_RE = RESEARCH_AGENDA_RE
 _RESEARCH_VERB_BEFORE_RE = re.compile(
     r"\b(?:to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
-    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b",
+    r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b"
+    r"|\b(?:investigation|examination|exploration|evaluation|assessment|identification|clarification"
+    r"|understanding|characteri[sz]ation|elucidation|analysis|analyses)\s+(?:of|on|into)\b",
     _I,
 )
-"""The relation is the object of a research verb when no , ; : follows it up to the cue."""
+"""The relation is the object of a research verb, or of its noun ("the investigation of risk
+factors for", class 29), when no , ; : follows it up to the cue."""
 _RESEARCH_GATE_RE = re.compile(
     r"examin|explor|investig|determin|assess|evaluat|clarif|stud|confirm|understand|identif"
-    r"|elucid|characteri|address|establish"
+    r"|elucid|characteri|address|establish|analys"
 )
 """Every :data:`_RESEARCH_VERB_BEFORE_RE` match contains one of these (lower case)."""
 _ASSOCIATED_WITH_RE = re.compile(r"(?:\s+\w+){0,3}?\s+(?:with|to)\b", _I)
@@ -211,13 +230,23 @@ def classify(
     if k == n:
         return None
     start, end, kind = ordered[k]
-    if kind == "correlational" and _subject_change(sent, start, end):
+    if (
+        kind == "correlational"
+        and _subject_change(sent, start, end)
+        or kind == "direct"
+        and start < 40
+        and not sent[:start].strip(_HEAD_PUNCT)
+        and _measured_state(sent, start, end)
+    ):
         # "A small rise in the tax could cut ...": the change named in the subject is what acts;
         # the verb that follows states the claim
         j = k + 1
         while j < n and not (ordered[j][2] != "correlational" and _usable(sent, ordered[j])):
             j += 1
-        if j < n:
+        if j < n and (
+            sent[ordered[j][0] : ordered[j][1]][-2:].lower() != "ed"
+            or _FINITE_RE.search(sent, end, ordered[j][0]) is not None
+        ):  # "Lower rates of X in children raised on farms": a participle after its noun
             k = j
             start, end, kind = ordered[k]
     if kind != "correlational":
@@ -227,13 +256,19 @@ def classify(
         j = k + 1
         while j < n and ordered[j][0] == start:
             if _usable(sent, ordered[j]):
-                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None:
+                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None or (
+                    sent[start:end][-2:].lower() == "ed" and not sent[:start].strip(_HEAD_PUNCT)
+                ):  # "Increased risk of X in Y": a headline's participle is the adjective
                     start, end, kind = ordered[j]
                     kind = "direct" if kind == "opening" else kind
                 break
             j += 1
     cue = sent[start:end].strip()
     neg = _negation(sent, start, end)
+    if kind == "direct" and _DIAGNOSTIC_USE_RE.match(sent, end) and _USEFUL_RE.fullmatch(cue):
+        kind = "correlational"  # "useful for the early detection of sepsis": a marker (class 33)
+    elif kind == "direct" and _measured_state(sent, start, end):
+        kind = "correlational"  # "patients showed lower zinc levels", "inflammation was reduced in"
     if kind == "correlational":
         reason = f"correlational: '{cue}'"
     else:
@@ -253,12 +288,61 @@ _SUBJECT_HEAD_RE = re.compile(
 )
 
 
+_STATE_WORD_RE = re.compile(
+    r"(?:lower|higher|greater|reduced|increased|decreased|elevated|raised|impaired|improved"
+    r"|enhanced|diminished|lowered|worse|better|poorer|weaker|stronger)",
+    _I,
+)
+_STATE_BEFORE_RE = re.compile(
+    r"\b(?:have|has|had|having|show|shows|showed|shown|showing|display|displays|displayed|exhibit"
+    r"|exhibits|exhibited|found|identified|observed|demonstrated|revealed|indicate|indicates"
+    r"|indicated|is|are|was|were|be|been|being|remained|remains|became|become)\s+(?:\w+ly\s+)*$",
+    _I,
+)
+_USEFUL_RE = re.compile(r"useful|helpful|effective|valuable|accurate|reliable", _I)
+_DIAGNOSTIC_USE_RE = re.compile(
+    r"\s+(?:for|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:detect\w*|diagnos\w*|identif\w*|predict\w*"
+    r"|screen\w*|monitor\w*|stratif\w*|prognos\w*|distinguish\w*|differentiat\w*)\b",
+    _I,
+)
+"""After "useful"/"effective", a use in finding or foretelling a condition: the tool is a marker
+that goes with the condition, not a cause of an outcome."""
+_CONDITION_CLAUSE_RE = re.compile(
+    r"\b(?:when|whenever|if|once|after|because|since|until|unless)\b[^,;:.()]*$", _I
+)
+_AGENT_AFTER_RE = re.compile(r"\s+(?:\w+ly\s+)?(?:by|with)\b", _I)
+
+
+def _measured_state(sent: str, start: int, end: int) -> bool:
+    """A comparative or participle that states a level, not an action (class 23): heading its noun
+    at the start of a sentence ("Lower stress levels in every group"), after a verb of
+    having or showing ("patients had lower zinc levels", "the scans showed reduced flow") or after
+    "be" with no agent ("inflammation was reduced in both groups"; "was reduced by the drug" keeps
+    its agent, so stays direct)."""
+    if _STATE_WORD_RE.fullmatch(sent[start:end]) is None:
+        return False
+    if not sent[:start].strip(_HEAD_PUNCT):
+        # "Lower incidence of X in Y", "Higher doses ...": a comparative heading its noun
+        return sent[start:end][-2:].lower() != "ed" and _NOUN_AFTER_RE.match(sent, end) is not None
+    before = _STATE_BEFORE_RE.search(sent, max(0, start - 30), start)
+    if before is None:
+        return False
+    if sent[start:end][-2:].lower() == "ed" and before.group().lower().startswith(("ha", "been")):
+        return False  # "has reduced deaths": the perfect of the verb; "been reduced" too
+    if _CONDITION_CLAUSE_RE.search(sent, max(0, start - 50), start) is not None:
+        return False  # "cells did not mature when exercise was reduced": the manipulated cause
+    return _AGENT_AFTER_RE.match(sent, end) is None
+
+
 def _subject_change(sent: str, start: int, end: int) -> bool:
     """A change named by a noun at the head of the sentence's subject ("Small increases in the
     price of ...", "A rise in duty ..."): an intervention, not a measured difference."""
     return (
         start < 40
-        and _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+        and (
+            _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+            or sent[start:end].split(None, 1)[0][-2:].lower() == "ed"  # "Increased levels of X may"
+        )
         and _SUBJECT_HEAD_RE.match(sent[:start]) is not None
     )
 
@@ -314,6 +398,23 @@ def _blocked(sent: str, start: int) -> bool:
     )
 
 
+_AT_RISK_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|['’]re|['’]s|become|becomes|became|remain|remains|remained"
+    r"|stay|stays|found|considered|appear|appears|seem|seems)\s+(?:\w+ly\s+|not\s+|also\s+"
+    r"|still\s+|most\s+|more\s+|less\s+|already\s+|particularly\s+|especially\s+)*$"
+    r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
+    _I,
+)
+_WITH_BEFORE_RE = re.compile(r"\bwith\s+(?:an?\s+)?$", _I)
+_AT_RISK_COMPARED_RE = re.compile(
+    r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|more|less|twice|double"
+    r"|triple)\b",
+    _I,
+)
+"""Before "at (higher) risk of", a verb that makes it a finding ("were at higher risk of", "puts
+children at risk of"); without one, "patients at high risk for stroke" only names a group."""
+
+
 def _usable_corr(sent: str, start: int, end: int) -> bool:
     """A correlational cue that states a relation: not in an indirect question, not the name of
     an organisation ("the American Heart Association")."""
@@ -322,6 +423,14 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         return False
     if word.lower() == "associated" and _ASSOCIATED_WITH_RE.match(sent, end) is None:
         return False  # "and associated costs"
+    if (
+        word[:3].lower() == "at "
+        and _AT_RISK_COMPARED_RE.search(sent, max(0, start - 12), end) is None
+        and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
+    ):
+        return False  # "patients at high risk for stroke": who was studied (class 20)
+    if word[:5].lower() == "high " and _WITH_BEFORE_RE.search(sent, max(0, start - 12), start):
+        return False  # "patients with high risk for amputation": a group, too
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)
@@ -362,6 +471,8 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
         ):
             return False  # "the beneficial impact of", "changes in"
+    if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
+        return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
     if (
         _CHANGE_RE.fullmatch(word)
         and _INTRANSITIVE_RE.match(sent, end)
@@ -369,6 +480,39 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
     ):
         return False  # "rates increased by 20%", "satisfaction reduced markedly"
     return True
+
+
+_ATTRIBUTIVE_BEFORE_RE = re.compile(
+    r"(?:^\W*|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
+    r"|while)\s+)(?:\w+ly\s+)?$",
+    _I,
+)
+_NOUN_AFTER_RE = re.compile(
+    r"\s+(?!(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|by|in|with|to|from"
+    r"|for|of|on|at|as|and|or|than|which|who|whom|whose|when|while|after|before|during|over"
+    r"|under|between|among|into|through|only|not|no|it|them|him|us|me|you|both|all|each|more|less)"
+    r"\b)[A-Za-z][\w-]*(?<!ly)\b"
+)
+
+
+_HEAD_PUNCT = " \t\"“'‘(•*-"
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|may|might|can|could|should|must|does|did"
+    r"|remains?|remained|seems?|appears?)\b",
+    _I,
+)
+
+
+def _attributive(sent: str, lo: int, start: int, end: int) -> bool:
+    """A participle used as an adjective before its noun ("with impaired glucose tolerance",
+    "Reduced HDL was ...") rather than a past-tense verb with a subject before it: it follows a
+    preposition, or opens a sentence that has a verb of its own later; a verbless line ("Reduced
+    proliferation of stem cells.") states its finding with the participle (class 19)."""
+    if _NOUN_AFTER_RE.match(sent, end) is None:
+        return False
+    if not sent[:start].strip(_HEAD_PUNCT):
+        return _FINITE_RE.search(sent, end) is not None
+    return _ATTRIBUTIVE_BEFORE_RE.search(sent, lo, start) is not None
 
 
 def _hedge_before(
@@ -399,7 +543,7 @@ def _negation(sent: str, start: int, end: int) -> str | None:
         window = sent[_clause_start(sent, lo, start) : start]
         near = " ".join(window.split()[-6:])
         negators = _NEG_RE.findall(near)
-        if negators:
+        if negators and not (len(negators) == 1 and _CONTRASTIVE_NOT_RE.search(near)):
             return str(negators[-1])
         e = _NEG_EVIDENCE_RE.search(window)
         if e is not None:
@@ -408,6 +552,14 @@ def _negation(sent: str, start: int, end: int) -> str | None:
     if "not" in after.lower() and _NEG_AFTER_RE.match(after) is not None:
         return "not"  # "an association was not found"
     return None
+
+
+_CONTRASTIVE_NOT_RE = re.compile(
+    r"(?:\band|\bbut|,|\bnot\s+only)\s+not\s+(?!only\b)(?![\w-]*ly\b)[\w-]+(?:\s+[\w-]+){0,3}\s*$",
+    _I,
+)
+"""A contrast ("protein and not sugar activates", "CRP, but not PCT, predicted"): the "not" denies
+the noun phrase after it, not the relation (class 25)."""
 
 
 def _clause_start(sent: str, lo: int, hi: int) -> int:

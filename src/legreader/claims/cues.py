@@ -123,7 +123,7 @@ _DIRECT_VERBS = r"""
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
   | made\sit\s(?:hard|difficult|easier|harder) | make\sfor | suffer(?:s|ed)?(?!\s+from)
-  | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because\s(?:of\s)?
+  | depend(?:s|ed|ent)?\s(?:\w+\s){0,2}on | necessary\sfor | vital\sfor | due\sto | because(?!\s(?:i|we|you)(?:['’][a-z]+)?\b)\s(?:of\s)?
   | thanks\sto | explain(?:s)?\swhy
   | responsible(?=\s+for\b|\s*[.,;:!?”"’)])
   | essential\sfor | crucial\sfor | critical\sfor
@@ -143,7 +143,7 @@ _DIRECT_VERBS = r"""
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
   | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
-  | contributors?\sto | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
+  | contributors?\sto | contribut(?:e|es|ed|ing)\stowards? | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
   | cut(?:s|ting)?(?!-) | curb(?:s|ed|ing)? | slash(?:es|ed|ing)?
   | reliev(?:e|es|ed|ing) | alleviat(?:e|es|ed|ing) | mitigat(?:e|es|ed|ing) | eas(?:e|es|ed)\s
       (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort
@@ -160,6 +160,21 @@ _DIRECT_VERBS = r"""
       |slimmer|smarter|likelier|unable|able|willing|prone|vulnerable|resistant|susceptible)\b
   | mak(?:e|es)\s(?:[\w-]+\s){0,2}?(?:happy|healthy|sick|ill|fat|lazy|fit|fitter|strong|stronger
       |weak|weaker|smart|clever|anxious|depressed|aggressive|violent|lonely)\s[\w-]+
+  | stav(?:e|es|ed|ing)\soff | keep(?:s)?\s(?:[\w-]+\s){1,3}?(?:away|at\sbay) | at\sthe\sroot\sof
+  | heighten(?:s)?\b | complicat(?:e|es)\b | provid(?:e|es|ed)\s(?:[\w-]+\s)?relief
+  | good\sfor\s(?:your\s|the\s|their\s|our\s|his\s|her\s)?(?:[\w-]+\s)?(?:health|heart|brain
+      |bones?|skin|teeth|gut|mood|sleep|memory|weight|eyes|liver|kidneys?|lungs?|blood)\b
+  | bad\sfor\s(?:your\s|the\s|their\s|our\s|his\s|her\s)?(?:[\w-]+\s)?(?:health|heart|brain
+      |bones?|skin|teeth|gut|mood|sleep|memory|weight|eyes|liver|kidneys?|lungs?|blood)\b
+  | dangerous\s(?:to|for) | mak(?:e|es|ing)\s(?:a|an)\s(?:[\w-]+\s)?difference
+  | made\s(?:a|an)\s(?:[\w-]+\s)?difference | aid(?:s|ed)?\sin
+  | treat(?:s)?(?=\s+(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
+      |asthma|arthritis|dementia|insomnia|anxiety)\b)
+  | activat(?:e|es|ed)(?!\s+(?:by|in)\b) | suppress(?:es|ed)?(?!\s+(?:by|in)\b) | repress(?:es|ed)?
+  | restor(?:e|es|ed)\s(?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:function|balance|levels?|sight|vision
+      |hearing|memory|movement|mobility|fertility|health|sensitivity)
+  | pos(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s)?(?:risks?|threats?|dangers?|hazards?)
+  | as\sa\sresult\sof
   | guard(?:s|ed)?\sagainst
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
@@ -176,8 +191,11 @@ _DIRECT_NOUNS = Cue(
     r"(?<![\w-])",
     [
         r"key\sto",
-        r"protective\s(?:effects?|roles?)",
-        r"benefits?\s(?:of|from)",
+        *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
+        r"protective\s(?:effects?|roles?|factors?|agents?|against)",
+        r"benefits?\s(?:of|from|to)",
+        r"impacts?\s(?:on|upon)",
+        r"effects?\s(?:on|upon|against)",
         r"effective\s(?:treatments?|therapy|therapies|interventions?|ways?|strateg(?:y|ies)|means"
         r"|options?|tools?)",
     ],
@@ -194,12 +212,17 @@ DIRECT_RE = re.compile(f"(?:{_DIRECT}|{_DIRECT_NOUNS})", _I)
 
 _CORRELATIONAL = r"""
     linked\s(?:to|with) | links?\s(?:between|to|with) | associated | associations?
+  | associat(?:e|es)\swith | connections?\s(?:between|with)
   | correlat(?:e|es|ed|ing|ion|ions)\b | tied\sto | related\s(?:to|with) | connected\s(?:to|with)
   | tend(?:s|ed)?\sto | relationships?\s(?:between|of|with|to) | dose-(?:response|relationship)
   | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
+  | ties\s(?:[\w-]+\s){1,4}?to | biomarkers?\s(?:of|for)
+  | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
   | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
-  | determinants?\s(?:of|for) | differ(?:s|ed|ence|ences)?\s(?:in|between|by|across|among|with|from)
+  | determinants?\s(?:of|for)
+  | differ(?:s|ed|ence|ences)?\s(?:[\w-]+ly\s)?(?:in|between|by|across|among|with|from)
+  | relations?\s(?:between|with) | vary\swith
   | compared\s(?:with|to) | in\scomparison\swith
   | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
   | increas(?:e|es|ed)\swith | decreas(?:e|es|ed)\swith | declin(?:e|es|ed)\swith
@@ -214,7 +237,7 @@ _THAN = (
     *(
         a + r"\s(?:[\w(),-]+\s){0,5}?than"
         for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
-        " slower increased decreased reduced elevated".split()
+        " slower increased decreased reduced elevated sooner earlier".split()
     ),
     *(a + r"\s(?:[\w(),-]+\s){1,5}?than" for a in "more less fewer".split()),
 )
@@ -226,6 +249,21 @@ _GROUP_DIFFERENCE = (
     r"|children|women|men|users|consumers|eaters|drinkers|smokers|sleepers|who|quarter|quartile"
     r"|quintile|tertile|decile|arm|cohort|categor(?:y|ies))"
 )
+_GROUP_NOUNS = (
+    r"(?:patients|women|men|children|adults|people|persons|individuals|subjects|participants|infants"
+    r"|girls|boys|mothers|fathers|smokers|users|survivors|carriers|cases|groups?|populations?"
+    r"|residents|workers|veterans|elderly|adolescents|teens|teenagers|students|those|controls"
+    r"|recipients|members|newborns|neonates|youths?|cohorts?|arms|families|households|personnel"
+    r"|employees|athletes|drinkers|eaters|sleepers|prisoners|americans|europeans|caucasians|whites"
+    r"|blacks|hispanics|asians|minorities|communities|countries|regions|areas|states|counties|who)\b"
+)
+"""People or places a level is compared across ("higher among veterans"): a closed vocabulary."""
+_ADJECTIVE = (
+    r"(?:severe|common|frequent|prevalent|pronounced|likely|marked|advanced|intense|[\w-]+(?:ous|ive"
+    r"|ent|ant|al|ic|ble|ful|ed|ary|ory))"
+)
+"""A word that reads as an adjective after "more"/"less" ("more severe", "less active"), not a noun
+("more people")."""
 _COMPARATIVE = (
     # "shows a link", "found an association"
     *(
@@ -243,7 +281,26 @@ _COMPARATIVE = (
     ),
     # "levels were higher in the top group", "worse among those who"
     *(a + _GROUP_DIFFERENCE for a in "higher lower greater smaller worse better".split()),
+    # "higher among veterans", "more severe in women living in": a level compared across a
+    # named group, with no "than" (class 17)
+    *(
+        a + r"\s(?:[\w-]+ly\s)?(?:in|among|between|across|for)\s(?:[\w'’-]+\s){0,3}?" + _GROUP_NOUNS
+        for a in (
+            *"higher lower greater smaller worse better poorer".split(),
+            rf"more\s{_ADJECTIVE}",
+            rf"less\s{_ADJECTIVE}",
+        )
+    ),
+    # "had more anxiety", "showed a diminished response": a level stated with have/show (class 32)
+    *(
+        v
+        + r"\s(?:(?:an?\s)?(?:[\w-]+ly\s)?(?:more|less|fewer|lower|higher|greater|worse|better|poorer)"
+        r"|an?\s(?:[\w-]+ly\s)?(?:increased|decreased|reduced|elevated|diminished))"
+        r"\s(?!than\b)(?!(?:impact|effect|influence|role)s?\b)[a-z][\w-]*"
+        for v in "had showed shows displayed exhibited".split()
+    ),
     r"twice\sas\s(?:likely|many|much|often)",
+    r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
     r"half\sas\s(?:likely|many|much|often)",
     *(
         n + r"\stimes\s(?:more|less|as|higher|lower)"
@@ -258,7 +315,8 @@ CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
     r"|hours?|hrs?|days?|weeks?|months?|years?|points?|kg|kilos?|kilograms?|pounds|lbs?|cm|mm|grams?)"
-    r"\s(?:more|less|fewer|lower|higher|greater|longer|shorter|faster|slower)\b"
+    r"\s(?:more|less|fewer|lower|higher|greater|longer|shorter|faster|slower"
+    r"|as\s(?:likely|many|much|often|high|common))\b"
 )
 CORR_QUANTITY_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
     re.compile(_CORR_QUANTITY),
@@ -362,8 +420,30 @@ _SOURCE_NOUN = (
     r"researchers?|scientists?|authors?|experts?|investigators?|the\steam|doctors?|physicians?"
     r"|professors?|officials?|respondents|participants|study\sauthor|lead\sauthor|spokesperson"
 )
+_FIRST_PERSON = "".join(
+    rf"(?<!\b{p}\s{{verb}})"
+    for p in (r"i", r"we", r"i['’]ve", r"we['’]ve", r"i\shave", r"we\shave", r"i\sjust",
+              r"we\sjust", r"i\salso", r"we\salso", r"i['’]ve\sjust", r"i['’]ve\salready",
+              r"i['’]ve\salways")
+)  # fmt: skip
+"""After a speech verb: the speaker quoting themselves ("as I said", "I've said") names no source
+(class 21)."""
+_STATES_NOUN = "".join(
+    rf"(?<!\b{d}\sstates)"
+    for d in "united the these those all both many some other several most member individual 50"
+    " southern northern western eastern gulf baltic arab federated".split()
+)
+""" "the United States", "the states", "member states": the noun, not the speech verb (class 21)."""
 _ATTR_SPEECH = Cue(
-    r"\b", "says said states stated told explains adds added warned noted".split(), r"\b"
+    r"\b",
+    [
+        *(
+            v + _FIRST_PERSON.format(verb=v)
+            for v in "says said stated told explains adds added warned noted".split()
+        ),
+        "states" + _STATES_NOUN + _FIRST_PERSON.format(verb="states"),
+    ],
+    r"\b",
 )
 _ATTR_ACCORDING = Cue(r"\b", [r"according\sto"], r"\b")
 _ATTR_SOURCE = Cue(
