@@ -68,7 +68,16 @@ class LocalServer:
             def do_GET(self) -> None:  # noqa: N802
                 outer._handle(self)
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # A client that gives up (a cancelled look-up, a timeout test) makes the
+                # handler's write fail: recorded, never printed into the tests' stderr.
+                import sys
+
+                outer.errors.append(repr(sys.exc_info()[1]))
+
+        self.errors: list[str] = []
+        self._httpd = Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
