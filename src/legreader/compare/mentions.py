@@ -16,7 +16,7 @@ from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
 from legreader.compare import meaning
-from legreader.compare.labels import causal_phrase, quantity_phrase
+from legreader.compare.labels import causal_phrase, count_phrase, finding_phrase, quantity_phrase
 from legreader.compare.meaning import expand, generic
 from legreader.compare.meaning import key as meaning_key
 from legreader.compare.model import Item
@@ -142,6 +142,17 @@ def _count_unit_end(body: str, q: Quantity) -> tuple[str | None, int]:
     return " ".join([*run[:-1], head]), max(run_end, q.end)
 
 
+#: "once their legs ...", "once it is": "once" as a conjunction (a clause follows), not a rate.
+_ONCE_CONJUNCTION_RE = re.compile(
+    r"once\s+(?:the|their|they|it|its|he|she|we|you|i|this|these|those|a|an|our|his|her)\b",
+    re.I,
+)
+#: A number after one of these names a kind or a point in time, it counts nothing.
+_NAMING_NUMBER_RE = re.compile(
+    r"\b(?:type|phase|stage|grade|class|level|wave|step|version|day|week|month|year|figure|"
+    r"table|chapter|section|group|arm|cohort|trial|model|generation|number|no\.?)\s+$",
+    re.I,
+)
 #: Clock times ("after 4pm", "at 10 p.m.", "by 9:30") are not counts of anything.
 _CLOCK_RE = re.compile(r"\s?(?:[ap]\.?m\b\.?|:\d\d\b)", re.I)
 #: "one causes the other", "one another", "one of them": "one" as a pronoun, not a count.
@@ -150,10 +161,18 @@ _PRONOUN_ONE_RE = re.compile(
 )
 
 
+def _written_noun(unit: str) -> str:
+    """The counted noun of a count unit as it may stand in the text ("stress hormones")."""
+    return unit
+
+
 def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
-    """Numbers that the count reading gets wrong: clock times and the pronoun "one"."""
+    """Numbers that the count reading gets wrong: clock times, the pronoun "one", and numbers
+    that name a kind or a point ("type 2 diabetes", "phase 3", "stage 4 cancer", "week 12")."""
     if dimension(unit) != "count" or unit == "participants":
         return False
+    if _NAMING_NUMBER_RE.search(body, max(0, q.start - 12), q.start):
+        return True
     number = re.match(r"\S+", q.text)
     after = q.start + (number.end() if number else 0)  # the parser may have read a noun on
     if _CLOCK_RE.match(body, after):
@@ -489,6 +508,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
     out: list[Mention] = []
     kept = [(q, _unit(src.body, q)) for q in parsed]
     kept = [(q, u) for q, u in kept if u is not None and not _not_a_count(src.body, q, u)]
+    kept = [(q, u) for q, u in kept if not _ONCE_CONJUNCTION_RE.match(src.body, q.start)]
     ends = {}
     for q, unit in kept:
         ends[q.start] = q.end
@@ -523,7 +543,11 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             value=q.value, unit=unit, low=q.low, high=q.high, approx=q.approx, bound=q.bound,
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
-        phrase = quantity_phrase(src.body, sentence, q.start, end)
+        phrase = (
+            count_phrase(src.body, sentence, end, _written_noun(unit))
+            if unit and dimension(unit) == "count" and unit != "participants"
+            else quantity_phrase(src.body, sentence, q.start, end)
+        )
         out.append(Mention(item, terms, shown, phrase, frame=_frame(src.body, item)))
     _mark_study_durations(src.body, out)
     for mention in out:
@@ -555,7 +579,7 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
             article=src.id, start=m.start(), end=m.end(), text=m.group(), role="quantity",
             value=1.0, unit=unit, label=label(1.0, unit), sentence=sentence,
         )  # fmt: skip
-        phrase = quantity_phrase(src.body, sentence, m.start(), m.end())
+        phrase = count_phrase(src.body, sentence, m.end(), m.group("noun"))
         src.quantities.append(Mention(item, terms, shown, phrase))
     src.quantities.sort(key=lambda mention: mention.item.start)
 
@@ -690,7 +714,7 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
             article=src.id, start=start, end=end, text=src.body[start:end], role="causal",
             label="conditional" if hedged else "none", sentence=sentence,
         )  # fmt: skip
-        phrase = quantity_phrase(src.body, sentence, start, start)
+        phrase = finding_phrase(src.body, sentence)
         out.append(Mention(item, terms, shown, phrase, finding=True))
     return out
 
