@@ -179,7 +179,7 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
     items = [m.item for m in mentions]
     group = ClaimGroup(gid, "claim" if cluster.kind == "claim" else cluster.kind,
                        measure_name(cluster, weights), items)  # fmt: skip
-    group.label = group_label(cluster) or group.measure
+    group.label = group_label(cluster) or group.measure.split(":")[0]
     study_items = [it for it in items if it.article == PRIMARY_ID]
     if group.kind == "causal" and study_items:
         return _judge_causal_against_study(group, items, study_items[0], columns)

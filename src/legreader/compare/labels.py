@@ -38,7 +38,8 @@ _PRONOUNS = frozenset(
 _PREPOSITIONS = frozenset(
     """of in on at to for from by with into onto over under about around after before during
     between among through within without against toward towards across per than via upon
-    like despite throughout beyond along amid unlike versus vs since until till""".split()
+    like despite throughout beyond along amid unlike versus vs since until till off up down
+    out away back""".split()
 )
 _CONJUNCTIONS = frozenset(
     """and or but nor so yet if because although though while when where whereas whether
@@ -54,7 +55,9 @@ _ADVERBS = frozenset(
     """not never even also too very just still yet already always often sometimes soon then
     now here there thus therefore however moreover furthermore indeed rather quite almost
     perhaps maybe again further instead otherwise meanwhile afterwards else ever hence
-    only how why""".split()
+    only how why asleep awake alive alone afraid aware faster slower higher lower greater
+    smaller larger bigger longer shorter better worse earlier later stronger weaker heavier
+    lighter fewer""".split()
 )
 #: Words in -ly that are not adverbs.
 _LY_NOT_ADVERBS = frozenset(
@@ -104,7 +107,7 @@ _VERBS = frozenset(w for b in _VERB_BASES for w in _inflections(b)) | _IRREGULAR
 _MEASURE_WORDS = frozenset(
     """risk risks chance odds likelihood rate rates level levels number amount amounts
     percent per cent times fold lower higher greater smaller larger bigger reduced increased
-    decreased fewer more less""".split()
+    decreased fewer more less likely unlikely average""".split()
 )
 #: Measure words dropped at a phrase's end too ("cellular level" keeps its noun).
 _TRAILING_MEASURE = frozenset(
@@ -159,6 +162,9 @@ def tag(toks: list[str]) -> list[str]:
     D determiner or pronoun, P preposition, C conjunction, A adverb, X number or punctuation."""
     tags = [_base_class(t) for t in toks]
     lows = [t.lower() for t in toks]
+    for i in range(1, len(toks)):
+        if lows[i] in ("average", "least", "most", "total", "all") and lows[i - 1] in ("on", "at", "in"):
+            tags[i - 1] = tags[i] = _A  # "on average", "at least": adverbials
     for i, low in enumerate(lows):
         prev = lows[i - 1] if i else ""
         after = lows[i + 1] if i + 1 < len(lows) else ""
@@ -280,7 +286,8 @@ def quantity_phrase(body: str, sentence: tuple[int, int], start: int, end: int) 
     if toks and toks[0].lower() not in _PLACE_WORDS:
         first = tag(toks[:2])[0]
         low = toks[0].lower()
-        if first in (_N, _J) or low in _MEASURE_WORDS or low == "of":
+        comparative = first == _A and len(toks) > 1 and tag(toks[:2])[1] == _N
+        if first in (_N, _J) or comparative or (first != _A and low in _MEASURE_WORDS) or low == "of":
             found = chunks(after)
             if found:
                 return _phrase(found[0])

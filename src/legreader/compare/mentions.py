@@ -545,7 +545,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
         )  # fmt: skip
         phrase = (
             count_phrase(src.body, sentence, end, _written_noun(unit))
-            if unit and dimension(unit) == "count" and unit != "participants"
+            if unit and dimension(unit) == "count"
             else quantity_phrase(src.body, sentence, q.start, end)
         )
         out.append(Mention(item, terms, shown, phrase, frame=_frame(src.body, item)))
