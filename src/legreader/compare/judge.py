@@ -141,12 +141,12 @@ def group_label(cluster: Cluster) -> str:
         name = sorted(cluster.measures)[0]
         return MEASURE_LABELS.get(name, name)
     if cluster.kind == "quantity" and cluster.nouns:
-        counts = [m.phrase for m in cluster.mentions if m.phrase.startswith("number of ")]
+        counts = [p for m in cluster.mentions if (p := m.readable()).startswith("number of ")]
         if counts:
             return Counter(counts).most_common(1)[0][0]
         unit = Counter(m.item.unit or "" for m in cluster.mentions).most_common(1)[0][0]
         return f"number of {unit}"
-    readable = [m for m in cluster.mentions if m.phrase and is_phrase(m.phrase)]
+    readable = [m for m in cluster.mentions if m.readable() and is_phrase(m.phrase)]
     study = [m.phrase for m in readable if m.item.article == PRIMARY_ID]
     if study:
         return study[0]

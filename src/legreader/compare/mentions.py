@@ -8,6 +8,8 @@ measured), who is quoted, and where the study is said to be published.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -34,7 +36,8 @@ class Mention:
     shown: dict[str, str] = field(default_factory=dict)
     """Stem -> a word as written, for naming the group."""
     phrase: str = ""
-    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`)."""
+    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`);
+    read it with :meth:`readable` (built when first asked: only grouped mentions need one)."""
     finding: bool = False
     """A sentence that states a result without a causal cue (compared with a primary only)."""
     frame: str = ""
@@ -43,6 +46,15 @@ class Mention:
     measure: str = ""
     """A measure recognised from cue words, whatever the surrounding words
     (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
+    phrase_of: Callable[[], str] | None = None
+    """Builds :attr:`phrase` when it is first read (a long article has thousands of mentions,
+    few of them in a group)."""
+
+    def readable(self) -> str:
+        """The readable phrase (:attr:`phrase`), built on first use."""
+        if self.phrase_of is not None:
+            self.phrase, self.phrase_of = self.phrase_of(), None
+        return self.phrase
 
 
 @dataclass(slots=True)
@@ -159,11 +171,6 @@ _CLOCK_RE = re.compile(r"\s?(?:[ap]\.?m\b\.?|:\d\d\b)", re.I)
 _PRONOUN_ONE_RE = re.compile(
     r"\s+(?:(?:[a-z]+\s+){0,2}(?:the\s+other|another)\b|another\b|of\b)", re.I
 )
-
-
-def _written_noun(unit: str) -> str:
-    """The counted noun of a count unit as it may stand in the text ("stress hormones")."""
-    return unit
 
 
 def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
@@ -544,11 +551,11 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
         phrase = (
-            count_phrase(src.body, sentence, end, _written_noun(unit))
+            partial(count_phrase, src.body, sentence, end, unit)
             if unit and dimension(unit) == "count"
-            else quantity_phrase(src.body, sentence, q.start, end)
+            else partial(quantity_phrase, src.body, sentence, q.start, end)
         )
-        out.append(Mention(item, terms, shown, phrase, frame=_frame(src.body, item)))
+        out.append(Mention(item, terms, shown, frame=_frame(src.body, item), phrase_of=phrase))
     _mark_study_durations(src.body, out)
     for mention in out:
         if mention.frame in (SAMPLE_SIZE, DROP_OUT) and not mention.measure:
@@ -579,8 +586,8 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
             article=src.id, start=m.start(), end=m.end(), text=m.group(), role="quantity",
             value=1.0, unit=unit, label=label(1.0, unit), sentence=sentence,
         )  # fmt: skip
-        phrase = count_phrase(src.body, sentence, m.end(), m.group("noun"))
-        src.quantities.append(Mention(item, terms, shown, phrase))
+        phrase = partial(count_phrase, src.body, sentence, m.end(), m.group("noun"))
+        src.quantities.append(Mention(item, terms, shown, phrase_of=phrase))
     src.quantities.sort(key=lambda mention: mention.item.start)
 
 
@@ -714,8 +721,8 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
             article=src.id, start=start, end=end, text=src.body[start:end], role="causal",
             label="conditional" if hedged else "none", sentence=sentence,
         )  # fmt: skip
-        phrase = finding_phrase(src.body, sentence)
-        out.append(Mention(item, terms, shown, phrase, finding=True))
+        phrase = partial(finding_phrase, src.body, sentence)
+        out.append(Mention(item, terms, shown, finding=True, phrase_of=phrase))
     return out
 
 
@@ -772,6 +779,6 @@ def _causal_mentions(src: Source) -> list[Mention]:
             article=src.id, start=span.start, end=span.end, text=span.text, role="causal",
             label=span.strength, sentence=sentence, negated=span.negated,
         )  # fmt: skip
-        phrase = causal_phrase(src.body, sentence, cue_start, cue_end)
-        out.append(Mention(item, terms, shown, phrase))
+        phrase = partial(causal_phrase, src.body, sentence, cue_start, cue_end)
+        out.append(Mention(item, terms, shown, phrase_of=phrase))
     return out
