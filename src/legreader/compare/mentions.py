@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -216,13 +216,20 @@ def _is_known_unit(unit: str) -> bool:
     return dimension(unit) not in (None, "count") or unit == "participants"
 
 
+@lru_cache(maxsize=256)
+def _sentence_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of a sentence, kept for the next mention of the same sentence (a sentence
+    with three numbers and a causal cue is read four times)."""
+    return tuple(words(text))
+
+
 def _context(body: str, sentence: tuple[int, int], start: int, end: int,
              others: list[tuple[int, int]], defined: dict[str, str] | None = None,
              flat: bool = False, role: str = "") -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
     """Content words of the sentence weighted by closeness to ``start:end`` (in words), as
     meaning keys (:func:`legreader.compare.meaning.key`; abbreviations stand for their words).
     ``flat``: every word of the sentence weighs the same (a finding without a cue word)."""
-    toks = words(body[sentence[0] : sentence[1]])
+    toks = _sentence_words(body[sentence[0] : sentence[1]])
     base = sentence[0]
     inside = [i for i, (s, e, _) in enumerate(toks) if base + s < end and base + e > start]
     if flat or (meaning.FEATURES.topic and role == "causal"):
