@@ -223,6 +223,37 @@ def _sentence_words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(words(text))
 
 
+#: Word -> its parts' (part, meaning key, weight in a finding), per abbreviation table: a word
+#: is read once however many sentences and mentions hold it.
+_PARTS: dict[int, tuple[dict[str, str], int, dict[str, list[tuple[str, str, float]]]]] = {}
+_NO_ABBREVIATIONS: dict[str, str] = {}
+
+
+def _parts(word: str, defined: dict[str, str]) -> list[tuple[str, str, float]]:
+    """The parts of ``word`` (:func:`meaning.expand`) that carry meaning, with their meaning
+    key and their weight in a finding (rarity, generic words and adverbs weighing little)."""
+    table = _PARTS.get(id(defined))
+    if (
+        table is None
+        or table[0] is not defined
+        or table[1] != len(defined)  # the table grew: what a word stands for may have changed
+        or len(table[2]) > 200_000
+    ):
+        _PARTS.clear()  # one table at a time: the abbreviations of the texts compared now
+        table = _PARTS[id(defined)] = (defined, len(defined), {})
+    known = table[2].get(word)
+    if known is None:
+        known = []
+        for part in expand(word, defined):
+            if part.lower() in STOPWORDS or len(part) < 2:
+                continue
+            key = meaning_key(part)
+            common = generic(key) or meaning.adverb(part)
+            known.append((part, key, meaning.rarity(part) * (GENERIC_WEIGHT if common else 1.0)))
+        table[2][word] = known
+    return known
+
+
 def _context(body: str, sentence: tuple[int, int], start: int, end: int,
              others: list[tuple[int, int]], defined: dict[str, str] | None = None,
              flat: bool = False, role: str = "") -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
@@ -254,14 +285,8 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
             weight *= 0.4  # another claim of the sentence stands between this word and ours
         if any(f_start <= s < f_end for f_start, f_end in frames):
             weight *= FRAME_WEIGHT  # "according to a study in The BMJ": not what was found
-        for part in expand(w, defined or {}):
-            if part.lower() in STOPWORDS or len(part) < 2:
-                continue
-            key = meaning_key(part)
-            scaled = weight
-            if flat:  # a finding: its subject and outcome, the rare words first
-                common = generic(key) or meaning.adverb(part)
-                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if common else 1.0)
+        for part, key, rare in _parts(w, defined if defined is not None else _NO_ABBREVIATIONS):
+            scaled = weight * rare if flat else weight  # a finding: its rare words first
             if scaled > terms.get(key, 0.0):
                 terms[key] = scaled
                 shown.setdefault(key, part)
@@ -768,12 +793,16 @@ def design_ceiling(text: str, study_type: str = "") -> str | None:
 
 def _causal_mentions(src: Source) -> list[Mention]:
     out: list[Mention] = []
+    caveats: dict[tuple[int, int], bool] = {}  # a sentence holds several causal spans
     for span in src.spans:
         checkpoint()
         if span.category != "causal" or not span.strength:
             continue
         sentence = src.sentence_at(span.start)
-        if _CAVEAT_RE.search(src.body, sentence[0], sentence[1]):
+        caveat = caveats.get(sentence)
+        if caveat is None:
+            caveat = caveats[sentence] = bool(_CAVEAT_RE.search(src.body, *sentence))
+        if caveat:
             continue  # a caveat about the design, not a claim of a finding
         cue = re.search(r"'([^']+)'", span.reason or "")
         at = span.text.find(cue.group(1)) if cue else -1
