@@ -29,7 +29,8 @@ import re
 _DETERMINERS = frozenset(
     """a an the this that these those its their his her our your my some any each every all
     both such another no either neither several many much few fewer more most less least
-    which what whose other""".split()
+    which what whose other two three four five six seven eight nine ten eleven twelve
+    dozen dozens hundreds thousands millions""".split()
 )
 _PRONOUNS = frozenset(
     """it they them we us he she i you him me who whom itself themselves ourselves one
@@ -76,16 +77,20 @@ _VERB_BASES = """
     depress stimulate trigger promote inhibit suppress induce determine confirm demonstrate
     identify detect lose gain grow fall rise drop decline double halve adapt assist handle
     exacerbate depend contribute relate associate link tie predict influence impact damage
-    harm benefit slow speed halt reverse restore deplete enhance weaken strengthen expose
+    harm benefit slow halt reverse restore deplete enhance weaken strengthen expose
     receive recruit enroll enrol assign compare measure assess follow track monitor survey
     study publish report conclude state add note warn argue claim insist acknowledge
     caution admit advise recommend urge encourage discourage mature insulate sit walk run
-    lift crouch move exert experience consist tend fail manage continue seem result
+    lift crouch move exert experience consist tend fail manage continue seem result swim
+    sleep eat drink smoke drive play work live die spend stay wake read write speak talk
+    hear buy pay choose
 """.split()
 _IRREGULAR = frozenset(
     """became made gave given took taken shown found kept got gotten meant led said told
     thought known seen saw went gone came put set let began begun felt left brought held
-    lost grew grown fell fallen rose risen sent proven ran sat""".split()
+    lost grew grown fell fallen rose risen sent proven ran sat swam swum slept ate eaten
+    drank drunk drove driven spent woke woken wrote written spoke spoken heard bought paid
+    chose chosen""".split()
 )
 
 
@@ -174,12 +179,23 @@ def tag(toks: list[str]) -> list[str]:
             after in _OPENERS or (nxt == _N and after.endswith("s") and not after.endswith("ss"))
         ):
             tags[i] = _V  # "producing healthy cells", "exercising legs"
-        elif low.endswith("ing") and low in _VERBS and prev not in _OPENERS and nxt in (_N, _D):
+        elif low.endswith("ing") and low in _VERBS and i and tags[i - 1] == _P and nxt in (_N, _D):
             pass  # "for producing healthy cells": a verb with its object
+        elif low.endswith("ing") and low in _VERBS and nxt == _N and prev not in _OPENERS:
+            tags[i] = _J  # "walking speed", "drinking water": the -ing word names a kind
         elif tags[i] == _V and low.endswith("ed") and low in _VERBS and nxt == _N and (
             i == 0 or tags[i - 1] in (_C, _X)
         ):
             tags[i] = _J  # "Reduced proliferation ..." opening a sentence
+        elif (
+            tags[i] == _V
+            and low in _VERBS
+            and low not in _IRREGULAR
+            and not low.endswith(("s", "ed", "ing"))
+            and (i == 0 or tags[i - 1] in (_C, _X))
+            and nxt == _N
+        ):
+            tags[i] = _N  # "Sleep efficiency was higher": a sentence opens with a noun
         elif tags[i] == _V and low in _VERBS and (opened or (i and tags[i - 1] == _J)):
             # "the study", "in rapid decline", "the reduced production": a noun after an opener
             tags[i] = _J if low.endswith(("ed", "ing")) and nxt in (_N, _V) else _N
@@ -245,8 +261,6 @@ def _trim(words: list[str]) -> list[str]:
             words, changed = words[1:], True
         elif words and (words[-1].lower() in _TRAILING_MEASURE or words[-1].lower() in _LINKS):
             words, changed = words[:-1], True
-        elif words and words[-1].lower().endswith("ed") and len(words[-1]) > 4:
-            words, changed = words[:-1], True
     if len(words) > _MAX_WORDS:
         link = next((i for i, w in enumerate(words) if w.lower() in _LINKS), -1)
         words = words[-_MAX_WORDS:] if link < 0 or link > _MAX_WORDS else words[:_MAX_WORDS]
@@ -284,11 +298,12 @@ def quantity_phrase(body: str, sentence: tuple[int, int], start: int, end: int) 
     after = _clause(body[end : sentence[1]], backwards=False)
     toks = tokens(after)
     if toks and toks[0].lower() not in _PLACE_WORDS:
-        first = tag(toks[:2])[0]
+        # a number opens a noun phrase as a determiner does ("a 30% drop in memory")
+        tags = tag(["a", *toks[:2]])[1:]
         low = toks[0].lower()
-        comparative = first == _A and len(toks) > 1 and tag(toks[:2])[1] == _N
-        if first in (_N, _J) or comparative or (first != _A and low in _MEASURE_WORDS) or low == "of":
-            found = chunks(after)
+        comparative = tags[0] == _A and len(tags) > 1 and tags[1] == _N
+        if tags[0] in (_N, _J) or comparative or (tags[0] != _A and low in _MEASURE_WORDS) or low == "of":
+            found = chunks("a " + after)
             if found:
                 return _phrase(found[0])
     before = chunks(_clause(body[sentence[0] : start], backwards=True))
@@ -319,7 +334,10 @@ def causal_phrase(body: str, sentence: tuple[int, int], cue_start: int, cue_end:
     """ "<cause> and <effect>": the last noun phrase before the cue (in its clause) and the
     first one after it."""
     before = chunks(_clause(body[sentence[0] : cue_start], backwards=True))
-    after = chunks(_clause(body[cue_end : sentence[1]], backwards=False))
+    cue_words = tokens(body[cue_start:cue_end])
+    lead = cue_words[-1] if cue_words and cue_words[-1].lower() in _PREPOSITIONS else ""
+    # the cue's preposition tags what follows as its object ("vital for | producing cells")
+    after = chunks(f"{lead} {_clause(body[cue_end : sentence[1]], backwards=False)}")
     cause = _phrase(before[-1][-4:]) if before else ""
     effect = _phrase(after[0][:5]) if after else ""
     if cause and effect and cause != effect:
@@ -352,10 +370,19 @@ def finding_phrase(body: str, sentence: tuple[int, int]) -> str:
 
 
 def is_phrase(label: str) -> bool:
-    """True when ``label`` neither starts nor ends with a verb, adverb, determiner or
-    preposition (the rule every label keeps)."""
-    toks = [t for t in tokens(label) if t != "and"]
-    if not toks:
+    """True when ``label`` is noun phrases (joined by "and"): nouns and adjectives, linked by
+    "of"/"in"/"with"/"on", never starting or ending with a verb, adverb, determiner or
+    preposition. Read as after a determiner ("drop in memory" is a noun phrase)."""
+    parts = [p for p in re.split(r"\s+and\s+", label) if p]
+    if not parts or len(parts) > 2:
         return False
-    tags = tag(toks)
-    return tags[0] not in (_V, _A, _D, _P) and tags[-1] not in (_V, _A, _D, _P)
+    for part in parts:
+        toks = tokens(part)
+        if not toks:
+            return False
+        tags = tag(["a", *toks])[1:]
+        if tags[0] not in (_N, _J) or tags[-1] not in (_N, _J):
+            return False
+        if any(t not in (_N, _J) and toks[i].lower() not in _LINKS for i, t in enumerate(tags)):
+            return False
+    return True
