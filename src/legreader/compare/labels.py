@@ -168,23 +168,37 @@ def tag(toks: list[str]) -> list[str]:
     tags = [_base_class(t) for t in toks]
     lows = [t.lower() for t in toks]
     for i in range(1, len(toks)):
-        if lows[i] in ("average", "least", "most", "total", "all") and lows[i - 1] in ("on", "at", "in"):
+        if lows[i] in ("average", "least", "most", "total", "all") and lows[i - 1] in (
+            "on",
+            "at",
+            "in",
+        ):
             tags[i - 1] = tags[i] = _A  # "on average", "at least": adverbials
     for i, low in enumerate(lows):
         prev = lows[i - 1] if i else ""
         after = lows[i + 1] if i + 1 < len(lows) else ""
         nxt = tags[i + 1] if i + 1 < len(tags) else _X
         opened = prev in _OPENERS or (tags[i - 1] == _P and prev != "to") if i else False
-        if tags[i] == _N and low.endswith("ing") and len(low) > 5 and (
-            after in _OPENERS or (nxt == _N and after.endswith("s") and not after.endswith("ss"))
+        if (
+            tags[i] == _N
+            and low.endswith("ing")
+            and len(low) > 5
+            and (
+                after in _OPENERS
+                or (nxt == _N and after.endswith("s") and not after.endswith("ss"))
+            )
         ):
             tags[i] = _V  # "producing healthy cells", "exercising legs"
         elif low.endswith("ing") and low in _VERBS and i and tags[i - 1] == _P and nxt in (_N, _D):
             pass  # "for producing healthy cells": a verb with its object
         elif low.endswith("ing") and low in _VERBS and nxt == _N and prev not in _OPENERS:
             tags[i] = _J  # "walking speed", "drinking water": the -ing word names a kind
-        elif tags[i] == _V and low.endswith("ed") and low in _VERBS and nxt == _N and (
-            i == 0 or tags[i - 1] in (_C, _X)
+        elif (
+            tags[i] == _V
+            and low.endswith("ed")
+            and low in _VERBS
+            and nxt == _N
+            and (i == 0 or tags[i - 1] in (_C, _X))
         ):
             tags[i] = _J  # "Reduced proliferation ..." opening a sentence
         elif (
@@ -200,7 +214,7 @@ def tag(toks: list[str]) -> list[str]:
             # "the study", "in rapid decline", "the reduced production": a noun after an opener
             tags[i] = _J if low.endswith(("ed", "ing")) and nxt in (_N, _V) else _N
         elif tags[i] == _V and low in _VERBS and i and tags[i - 1] == _N and nxt in (_X, _C):
-            if not low.endswith(("ed", "s")):
+            if not low.endswith(("ed", "s")) and low not in _IRREGULAR and not after[:1].isdigit():
                 tags[i] = _N  # "rapid decline when": a base form closing a noun run
         elif tags[i] == _J and (nxt not in (_N, _J) or (i and tags[i - 1] in (_N, _V))):
             tags[i] = _V  # "mice aged 4 months", "cells produced", "researchers observed mice"
@@ -302,7 +316,12 @@ def quantity_phrase(body: str, sentence: tuple[int, int], start: int, end: int) 
         tags = tag(["a", *toks[:2]])[1:]
         low = toks[0].lower()
         comparative = tags[0] == _A and len(tags) > 1 and tags[1] == _N
-        if tags[0] in (_N, _J) or comparative or (tags[0] != _A and low in _MEASURE_WORDS) or low == "of":
+        if (
+            tags[0] in (_N, _J)
+            or comparative
+            or (tags[0] != _A and low in _MEASURE_WORDS)
+            or low == "of"
+        ):
             found = chunks("a " + after)
             if found:
                 return _phrase(found[0])
@@ -318,9 +337,11 @@ def count_phrase(body: str, sentence: tuple[int, int], end: int, noun: str) -> s
     window = body[max(sentence[0], end - 80) : end]
     written = list(re.finditer(rf"\b{re.escape(single)}s?\b", window, re.I))
     name = noun.lower()
-    if written and written[-1].group()[:1].isupper() and written[-1].start() + max(
-        sentence[0], end - 80
-    ) > sentence[0]:
+    if (
+        written
+        and written[-1].group()[:1].isupper()
+        and written[-1].start() + max(sentence[0], end - 80) > sentence[0]
+    ):
         name = " ".join([*name.split()[:-1], last[:1].upper() + last[1:].lower()])
     m = re.match(r"\s+(?:with|who\s+(?:had|have|has))\s+([^,.;:()]{3,60})", body[end : sentence[1]])
     if m:
@@ -383,6 +404,8 @@ def is_phrase(label: str) -> bool:
         tags = tag(["a", *toks])[1:]
         if tags[0] not in (_N, _J) or tags[-1] not in (_N, _J):
             return False
-        if any(t not in (_N, _J) and toks[i].lower() not in _LINKS for i, t in enumerate(tags)):
-            return False
+        for i, t in enumerate(tags):
+            linked = i and toks[i - 1].lower() in _LINKS and toks[i].lower() in _OPENERS
+            if t not in (_N, _J) and toks[i].lower() not in _LINKS and not linked:
+                return False  # "length of the study" keeps its article after the link
     return True

@@ -8,10 +8,10 @@ measured), who is quoted, and where the study is said to be published.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import lru_cache, partial
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 
 from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
@@ -161,10 +161,12 @@ _ONCE_CONJUNCTION_RE = re.compile(
 )
 #: A number after one of these names a kind or a point in time, it counts nothing.
 _NAMING_NUMBER_RE = re.compile(
-    r"\b(?:type|phase|stage|grade|class|level|wave|step|version|day|week|month|year|figure|"
+    r"(?:\b(?P<before>\w+)\s+)?\b(?P<word>type|phase|stage|grade|class|level|wave|step|"
+    r"version|day|week|month|year|figure|"
     r"table|chapter|section|group|arm|cohort|trial|model|generation|number|no\.?)\s+$",
     re.I,
 )
+_EVERY = frozenset("each every per a an one last this next that those these".split())
 #: Clock times ("after 4pm", "at 10 p.m.", "by 9:30") are not counts of anything.
 _CLOCK_RE = re.compile(r"\s?(?:[ap]\.?m\b\.?|:\d\d\b)", re.I)
 #: "one causes the other", "one another", "one of them": "one" as a pronoun, not a count.
@@ -178,8 +180,10 @@ def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
     that name a kind or a point ("type 2 diabetes", "phase 3", "stage 4 cancer", "week 12")."""
     if dimension(unit) != "count" or unit == "participants":
         return False
-    if _NAMING_NUMBER_RE.search(body, max(0, q.start - 12), q.start):
-        return True
+    naming = _NAMING_NUMBER_RE.search(body, max(0, q.start - 24), q.start)
+    per = naming is not None and naming.group("word").lower() in ("day", "week", "month", "year")
+    if naming and not (per and (naming.group("before") or "").lower() in _EVERY):
+        return True  # "type 2", "week 12"; not "each year 12 million people"
     number = re.match(r"\S+", q.text)
     after = q.start + (number.end() if number else 0)  # the parser may have read a noun on
     if _CLOCK_RE.match(body, after):

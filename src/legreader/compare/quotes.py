@@ -53,9 +53,7 @@ def speaker_near(body: str, start: int, end: int) -> str | None:
         (before, _BEFORE_VERB_RE, True),
     ):
         matches = [
-            m
-            for m in pattern.finditer(text)
-            if m.group("name").split()[0] not in _NOT_NAMES
+            m for m in pattern.finditer(text) if m.group("name").split()[0] not in _NOT_NAMES
         ]
         if pattern is _AFTER_VERB_RE and text is after:
             matches = [m for m in matches if m.start() < 12]  # '..." says Adami', not further on
