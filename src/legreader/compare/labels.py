@@ -15,11 +15,9 @@ noun, and an ``-ing`` word as a verb when an object follows it ("producing healt
   consumption and coronary heart disease").
 - A finding without a cue is named by its first two noun phrases.
 
-Label error classes fixed (issue 12, see docs/compare-error-classes.md "Labels"): L1 a label
-starting or ending with a verb ("movement becomes", "male mice aged"); L2 an adverb or a
-sentence frame as a phrase ("even and nervous system", "what and physical activity"); L3 a
-verb phrase as the effect ("increase your overall strength"); L4 a lone generic noun for a
-causal group ("cells") when a cause-and-effect phrase exists.
+Label error classes fixed (issue 12): docs/compare-error-classes.md, "Labels" (L1-L9: verbs,
+adverbs and frames at a label's edges, verb phrases as effects, a number's noun phrase, counts
+and their nouns, lone words for causal rows); tests in tests/test_compare_labels.py.
 """
 
 from __future__ import annotations
