@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from legreader.compare.align import MEMBERS, Cluster
+from legreader.compare.labels import is_phrase
 from legreader.compare.meaning import key as meaning_key
 from legreader.compare.mentions import Mention
 from legreader.compare.model import PRIMARY_ID, Cell, ClaimGroup, Item
@@ -140,20 +141,26 @@ def group_label(cluster: Cluster) -> str:
         name = sorted(cluster.measures)[0]
         return MEASURE_LABELS.get(name, name)
     if cluster.kind == "quantity" and cluster.nouns:
+        counts = [p for m in cluster.mentions if (p := m.readable()).startswith("number of ")]
+        if counts:
+            return Counter(counts).most_common(1)[0][0]
         unit = Counter(m.item.unit or "" for m in cluster.mentions).most_common(1)[0][0]
         return f"number of {unit}"
-    study = [m.phrase for m in cluster.mentions if m.item.article == PRIMARY_ID and m.phrase]
+    readable = [m for m in cluster.mentions if m.readable() and is_phrase(m.phrase)]
+    study = [m.phrase for m in readable if m.item.article == PRIMARY_ID]
     if study:
         return study[0]
-    phrases = list(dict.fromkeys(m.phrase for m in cluster.mentions if m.phrase))
+    phrases = list(dict.fromkeys(m.phrase for m in readable))
     if not phrases:
         return ""
 
-    def typical(phrase: str) -> tuple[float, int]:
-        """How many of the group's mentions speak of the phrase's words (the most typical)."""
-        keys = {meaning_key(w) for w in phrase.split()}
+    def typical(phrase: str) -> tuple[bool, float, int]:
+        """How many of the group's mentions speak of the phrase's words (the most typical);
+        for a causal group a phrase naming cause and effect comes first."""
+        keys = {meaning_key(w) for w in phrase.split() if w != "and"}
         said = sum(len(keys & m.terms.keys()) / len(keys) for m in cluster.mentions[:MEMBERS])
-        return said * min(len(keys), 4) ** 0.5, -len(phrase)  # a phrase over a lone word
+        both = cluster.kind == "causal" and " and " in phrase
+        return both, said * min(len(keys), 4) ** 0.5, -len(phrase)  # a phrase over a lone word
 
     return max(phrases, key=typical)
 
@@ -172,7 +179,7 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
     items = [m.item for m in mentions]
     group = ClaimGroup(gid, "claim" if cluster.kind == "claim" else cluster.kind,
                        measure_name(cluster, weights), items)  # fmt: skip
-    group.label = group_label(cluster) or group.measure
+    group.label = group_label(cluster) or group.measure.split(":")[0]
     study_items = [it for it in items if it.article == PRIMARY_ID]
     if group.kind == "causal" and study_items:
         return _judge_causal_against_study(group, items, study_items[0], columns)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 
 from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
 from legreader.compare import meaning
-from legreader.compare.labels import causal_phrase, quantity_phrase
+from legreader.compare.labels import causal_phrase, count_phrase, finding_phrase, quantity_phrase
 from legreader.compare.meaning import expand, generic
 from legreader.compare.meaning import key as meaning_key
 from legreader.compare.model import Item
@@ -34,7 +36,8 @@ class Mention:
     shown: dict[str, str] = field(default_factory=dict)
     """Stem -> a word as written, for naming the group."""
     phrase: str = ""
-    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`)."""
+    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`);
+    read it with :meth:`readable` (built when first asked: only grouped mentions need one)."""
     finding: bool = False
     """A sentence that states a result without a causal cue (compared with a primary only)."""
     frame: str = ""
@@ -43,6 +46,15 @@ class Mention:
     measure: str = ""
     """A measure recognised from cue words, whatever the surrounding words
     (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
+    phrase_of: Callable[[], str] | None = None
+    """Builds :attr:`phrase` when it is first read (a long article has thousands of mentions,
+    few of them in a group)."""
+
+    def readable(self) -> str:
+        """The readable phrase (:attr:`phrase`), built on first use."""
+        if self.phrase_of is not None:
+            self.phrase, self.phrase_of = self.phrase_of(), None
+        return self.phrase
 
 
 @dataclass(slots=True)
@@ -142,6 +154,19 @@ def _count_unit_end(body: str, q: Quantity) -> tuple[str | None, int]:
     return " ".join([*run[:-1], head]), max(run_end, q.end)
 
 
+#: "once their legs ...", "once it is": "once" as a conjunction (a clause follows), not a rate.
+_ONCE_CONJUNCTION_RE = re.compile(
+    r"once\s+(?:the|their|they|it|its|he|she|we|you|i|this|these|those|a|an|our|his|her)\b",
+    re.I,
+)
+#: A number after one of these names a kind or a point in time, it counts nothing.
+_NAMING_NUMBER_RE = re.compile(
+    r"(?:\b(?P<before>\w+)\s+)?\b(?P<word>type|phase|stage|grade|class|level|wave|step|"
+    r"version|day|week|month|year|figure|"
+    r"table|chapter|section|group|arm|cohort|trial|model|generation|number|no\.?)\s+$",
+    re.I,
+)
+_EVERY = frozenset("each every per a an one last this next that those these".split())
 #: Clock times ("after 4pm", "at 10 p.m.", "by 9:30") are not counts of anything.
 _CLOCK_RE = re.compile(r"\s?(?:[ap]\.?m\b\.?|:\d\d\b)", re.I)
 #: "one causes the other", "one another", "one of them": "one" as a pronoun, not a count.
@@ -151,9 +176,14 @@ _PRONOUN_ONE_RE = re.compile(
 
 
 def _not_a_count(body: str, q: Quantity, unit: str) -> bool:
-    """Numbers that the count reading gets wrong: clock times and the pronoun "one"."""
+    """Numbers that the count reading gets wrong: clock times, the pronoun "one", and numbers
+    that name a kind or a point ("type 2 diabetes", "phase 3", "stage 4 cancer", "week 12")."""
     if dimension(unit) != "count" or unit == "participants":
         return False
+    naming = _NAMING_NUMBER_RE.search(body, max(0, q.start - 24), q.start)
+    per = naming is not None and naming.group("word").lower() in ("day", "week", "month", "year")
+    if naming and not (per and (naming.group("before") or "").lower() in _EVERY):
+        return True  # "type 2", "week 12"; not "each year 12 million people"
     number = re.match(r"\S+", q.text)
     after = q.start + (number.end() if number else 0)  # the parser may have read a noun on
     if _CLOCK_RE.match(body, after):
@@ -190,13 +220,51 @@ def _is_known_unit(unit: str) -> bool:
     return dimension(unit) not in (None, "count") or unit == "participants"
 
 
+@lru_cache(maxsize=256)
+def _sentence_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of a sentence, kept for the next mention of the same sentence (a sentence
+    with three numbers and a causal cue is read four times)."""
+    return tuple(words(text))
+
+
+#: Word -> its parts' (part, meaning key, weight in a finding), per abbreviation table: a word
+#: is read once however many sentences and mentions hold it.
+_PARTS: dict[int, tuple[dict[str, str], int, dict[str, list[tuple[str, str, float]]]]] = {}
+_NO_ABBREVIATIONS: dict[str, str] = {}
+
+
+def _parts(word: str, defined: dict[str, str]) -> list[tuple[str, str, float]]:
+    """The parts of ``word`` (:func:`meaning.expand`) that carry meaning, with their meaning
+    key and their weight in a finding (rarity, generic words and adverbs weighing little)."""
+    table = _PARTS.get(id(defined))
+    if (
+        table is None
+        or table[0] is not defined
+        or table[1] != len(defined)  # the table grew: what a word stands for may have changed
+        or len(table[2]) > 200_000
+    ):
+        _PARTS.clear()  # one table at a time: the abbreviations of the texts compared now
+        table = _PARTS[id(defined)] = (defined, len(defined), {})
+    known = table[2].get(word)
+    if known is None:
+        known = []
+        for part in expand(word, defined):
+            if part.lower() in STOPWORDS or len(part) < 2:
+                continue
+            key = meaning_key(part)
+            common = generic(key) or meaning.adverb(part)
+            known.append((part, key, meaning.rarity(part) * (GENERIC_WEIGHT if common else 1.0)))
+        table[2][word] = known
+    return known
+
+
 def _context(body: str, sentence: tuple[int, int], start: int, end: int,
              others: list[tuple[int, int]], defined: dict[str, str] | None = None,
              flat: bool = False, role: str = "") -> tuple[dict[str, float], dict[str, str]]:  # fmt: skip
     """Content words of the sentence weighted by closeness to ``start:end`` (in words), as
     meaning keys (:func:`legreader.compare.meaning.key`; abbreviations stand for their words).
     ``flat``: every word of the sentence weighs the same (a finding without a cue word)."""
-    toks = words(body[sentence[0] : sentence[1]])
+    toks = _sentence_words(body[sentence[0] : sentence[1]])
     base = sentence[0]
     inside = [i for i, (s, e, _) in enumerate(toks) if base + s < end and base + e > start]
     if flat or (meaning.FEATURES.topic and role == "causal"):
@@ -221,14 +289,8 @@ def _context(body: str, sentence: tuple[int, int], start: int, end: int,
             weight *= 0.4  # another claim of the sentence stands between this word and ours
         if any(f_start <= s < f_end for f_start, f_end in frames):
             weight *= FRAME_WEIGHT  # "according to a study in The BMJ": not what was found
-        for part in expand(w, defined or {}):
-            if part.lower() in STOPWORDS or len(part) < 2:
-                continue
-            key = meaning_key(part)
-            scaled = weight
-            if flat:  # a finding: its subject and outcome, the rare words first
-                common = generic(key) or meaning.adverb(part)
-                scaled *= meaning.rarity(part) * (GENERIC_WEIGHT if common else 1.0)
+        for part, key, rare in _parts(w, defined if defined is not None else _NO_ABBREVIATIONS):
+            scaled = weight * rare if flat else weight  # a finding: its rare words first
             if scaled > terms.get(key, 0.0):
                 terms[key] = scaled
                 shown.setdefault(key, part)
@@ -489,6 +551,7 @@ def _quantity_mentions(src: Source) -> list[Mention]:
     out: list[Mention] = []
     kept = [(q, _unit(src.body, q)) for q in parsed]
     kept = [(q, u) for q, u in kept if u is not None and not _not_a_count(src.body, q, u)]
+    kept = [(q, u) for q, u in kept if not _ONCE_CONJUNCTION_RE.match(src.body, q.start)]
     ends = {}
     for q, unit in kept:
         ends[q.start] = q.end
@@ -523,8 +586,12 @@ def _quantity_mentions(src: Source) -> list[Mention]:
             value=q.value, unit=unit, low=q.low, high=q.high, approx=q.approx, bound=q.bound,
             label=label(q.value, unit, q.low, q.high, q.approx, q.bound), sentence=sentence,
         )  # fmt: skip
-        phrase = quantity_phrase(src.body, sentence, q.start, end)
-        out.append(Mention(item, terms, shown, phrase, frame=_frame(src.body, item)))
+        phrase = (
+            partial(count_phrase, src.body, sentence, end, unit)
+            if unit and dimension(unit) == "count"
+            else partial(quantity_phrase, src.body, sentence, q.start, end)
+        )
+        out.append(Mention(item, terms, shown, frame=_frame(src.body, item), phrase_of=phrase))
     _mark_study_durations(src.body, out)
     for mention in out:
         if mention.frame in (SAMPLE_SIZE, DROP_OUT) and not mention.measure:
@@ -555,8 +622,8 @@ def backfill_counts(src: Source, nouns: set[str]) -> None:
             article=src.id, start=m.start(), end=m.end(), text=m.group(), role="quantity",
             value=1.0, unit=unit, label=label(1.0, unit), sentence=sentence,
         )  # fmt: skip
-        phrase = quantity_phrase(src.body, sentence, m.start(), m.end())
-        src.quantities.append(Mention(item, terms, shown, phrase))
+        phrase = partial(count_phrase, src.body, sentence, m.end(), m.group("noun"))
+        src.quantities.append(Mention(item, terms, shown, phrase_of=phrase))
     src.quantities.sort(key=lambda mention: mention.item.start)
 
 
@@ -690,8 +757,8 @@ def _finding_mentions(src: Source, every: bool) -> list[Mention]:
             article=src.id, start=start, end=end, text=src.body[start:end], role="causal",
             label="conditional" if hedged else "none", sentence=sentence,
         )  # fmt: skip
-        phrase = quantity_phrase(src.body, sentence, start, start)
-        out.append(Mention(item, terms, shown, phrase, finding=True))
+        phrase = partial(finding_phrase, src.body, sentence)
+        out.append(Mention(item, terms, shown, finding=True, phrase_of=phrase))
     return out
 
 
@@ -730,12 +797,16 @@ def design_ceiling(text: str, study_type: str = "") -> str | None:
 
 def _causal_mentions(src: Source) -> list[Mention]:
     out: list[Mention] = []
+    caveats: dict[tuple[int, int], bool] = {}  # a sentence holds several causal spans
     for span in src.spans:
         checkpoint()
         if span.category != "causal" or not span.strength:
             continue
         sentence = src.sentence_at(span.start)
-        if _CAVEAT_RE.search(src.body, sentence[0], sentence[1]):
+        caveat = caveats.get(sentence)
+        if caveat is None:
+            caveat = caveats[sentence] = bool(_CAVEAT_RE.search(src.body, *sentence))
+        if caveat:
             continue  # a caveat about the design, not a claim of a finding
         cue = re.search(r"'([^']+)'", span.reason or "")
         at = span.text.find(cue.group(1)) if cue else -1
@@ -748,6 +819,6 @@ def _causal_mentions(src: Source) -> list[Mention]:
             article=src.id, start=span.start, end=span.end, text=span.text, role="causal",
             label=span.strength, sentence=sentence, negated=span.negated,
         )  # fmt: skip
-        phrase = causal_phrase(src.body, sentence, cue_start, cue_end)
-        out.append(Mention(item, terms, shown, phrase))
+        phrase = partial(causal_phrase, src.body, sentence, cue_start, cue_end)
+        out.append(Mention(item, terms, shown, phrase_of=phrase))
     return out

@@ -25,6 +25,19 @@ _FROM_RE = re.compile(rf"(?:statement|words|quote)\s+(?:from|of|by)\s+{_TITLES}(
 _NOT_NAMES = frozenset(
     "The This It He She They We Our Their His Her Researchers Scientists".split()
 )
+#: Words that make a name an institution or a place, never a speaker.
+_INSTITUTION_RE = re.compile(
+    r"\b(?:Universit\w*|Institut\w*|College|School|Hospital|Clinic|Cent(?:er|re)|Department|"
+    r"Ministry|Foundation|Laborator\w*|Academy|Society|Association|Agency|Council|Trust|"
+    r"Company|Inc|Ltd|Journal|Studi|Study)\b"
+)
+#: A name right after one of these is a place or an institution ("from the Università ... di
+#: Milano states"): "from", "of", "at", "in" and the particles of names of places.
+_PLACE_BEFORE_RE = re.compile(r"(?:\b(?:from|of|at|in|di|de|del|der|du|da|la|le)\s+)$", re.I)
+#: A person named before an aside ("Dr. Daniele Bottai, also from X, states").
+_PERSON_RE = re.compile(
+    rf"(?:\b(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+(?P<titled>{_NAME}))|(?P<plain>{_NAME}),"
+)
 _QUOTE_CHARS = "\"“”„«»‘’'"
 
 
@@ -45,8 +58,31 @@ def speaker_near(body: str, start: int, end: int) -> str | None:
         if pattern is _AFTER_VERB_RE and text is after:
             matches = [m for m in matches if m.start() < 12]  # '..." says Adami', not further on
         if matches:
-            name = (matches[-1] if pick_last else matches[0]).group("name")
+            chosen = matches[-1] if pick_last else matches[0]
+            name = chosen.group("name")
+            if _place(text, chosen.start("name"), name):
+                person = _person_before(text[: chosen.start("name")])
+                if person is None:
+                    continue
+                name = person
             return re.split(r"\s+", name.strip())[-1].strip("’'")
+    return None
+
+
+def _place(text: str, start: int, name: str) -> bool:
+    """The name is an institution or a place: it holds an institution word, or stands after
+    "from"/"of"/"at"/"in" or a particle of a place name ("di Milano")."""
+    return bool(_INSTITUTION_RE.search(name) or _PLACE_BEFORE_RE.search(text[:start]))
+
+
+def _person_before(text: str) -> str | None:
+    """The last person named in ``text`` (titled, or followed by a comma), not a place."""
+    for m in reversed(list(_PERSON_RE.finditer(text))):
+        name = m.group("titled") or m.group("plain")
+        at = m.start("titled") if m.group("titled") else m.start("plain")
+        if name.split()[0] in _NOT_NAMES or _place(text, at, name):
+            continue
+        return name
     return None
 
 
