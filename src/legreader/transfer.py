@@ -24,15 +24,17 @@ import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeGuard, get_args
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeGuard, get_args
 
 from legreader.article_iri import urls_to_ids
 from legreader.atomic_file import write_text_atomic
 from legreader.corpus import display_path
 from legreader.export import FORMATS, ImportFormatError, ImportResult, export, read_import
-from legreader.store.annotation_store import MergeCounts
 from legreader.store.model import Annotation, ArticleNote
 from legreader.textclean import clean_line
+
+if TYPE_CHECKING:  # (the store module imports TinyDB: only the store may)
+    from legreader.store.annotation_store import MergeCounts
 
 ExportFormat = Literal["md", "json", "csv", "w3c", "bibtex"]
 """The export formats (the same set as :data:`legreader.export.FORMATS`)."""
@@ -401,7 +403,7 @@ def read_import_file(path: Path, *, corpus: Any | None = None) -> ImportFile:
         raise ImportFileError(f"cannot import: {error_line(exc)}", source) from exc
     checked = ImportFile(source, found)
     if found.refused and not (found.annotations or found.article_notes):
-        warnings = tuple(checked.summary(MergeCounts(0, 0)).warnings())
+        warnings = tuple(checked.summary(_no_counts()).warnings())
         raise ImportFileError("cannot import: nothing could be imported", source, warnings)
     return checked
 
@@ -420,7 +422,7 @@ def merge_into(store: AnnotationSink, checked: ImportFile) -> ImportSummary:
             store.close(force=True)  # the failed import is dropped, not retried at close
         raise ImportSaveFailed(
             f"could not save the imported annotations: {error_line(exc)}",
-            warnings=tuple(checked.summary(MergeCounts(0, 0)).warnings()),
+            warnings=tuple(checked.summary(_no_counts()).warnings()),
         ) from exc
     return checked.summary(counts)
 
@@ -463,3 +465,10 @@ __all__ = [
     "merge_into",
     "read_import_file",
 ]
+
+
+def _no_counts() -> MergeCounts:
+    """Nothing merged (the store's counts type, imported when first needed)."""
+    from legreader.store.annotation_store import MergeCounts
+
+    return MergeCounts(0, 0)
