@@ -40,7 +40,6 @@ from typing import Any
 
 import yaml
 
-from legreader.bylines import authors_from_meta
 from legreader.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.textclean import clean_line, clean_text
 
@@ -326,6 +325,8 @@ def _meta_str(value: Any) -> str | None:
 
 def _authors(value: Any, outlet: str | None) -> tuple[str, ...]:
     """`author` as a byline string or a list (strings, or CSL-style mappings), parsed."""
+    from legreader.bylines import authors_from_meta  # (its tables: 2.5 ms, not for start-up)
+
     try:
         return tuple(clean_line(a) for a in authors_from_meta(value, outlet) if clean_line(a))
     except (TypeError, ValueError, RecursionError):  # front matter of an odd shape
