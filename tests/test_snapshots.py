@@ -26,8 +26,11 @@ SIZE = (120, 40)
 
 
 @pytest.fixture(autouse=True)
-def _fixed_config_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEGREADER_CONFIG", "/home/reader/.config/legreader/config.toml")
+def _fixed_config_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The help screen names the config file: under a home folder of the test's own, so the
+    snapshot reads ``~/.config/legreader/config.toml`` on every machine."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("LEGREADER_CONFIG", str(tmp_path / ".config" / "legreader" / "config.toml"))
 
 
 async def settled(pilot: Any) -> None:

@@ -38,6 +38,14 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
+def display_path(path: Path) -> str:
+    """``path`` as a reader writes it: ``~/...`` when it lies under the home folder."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):  # not under home, or no home folder known
+        return str(path)
+
+
 def state_dir() -> Path:
     """The per-user state folder (crash reports; not created here). ``$XDG_STATE_HOME`` on Linux."""
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
