@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from legreader.paths import display_path
+from legreader.paths import tilde_path
 
 
 def test_a_path_under_home_is_written_with_a_tilde(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert display_path(tmp_path / ".config" / "legreader" / "config.toml") == (
+    assert tilde_path(tmp_path / ".config" / "legreader" / "config.toml") == (
         "~/.config/legreader/config.toml"
     )
 
@@ -21,4 +21,4 @@ def test_a_path_under_home_is_written_with_a_tilde(
 def test_a_path_elsewhere_is_written_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     other = tmp_path / "elsewhere" / "config.toml"
-    assert display_path(other) == str(other)
+    assert tilde_path(other) == str(other)

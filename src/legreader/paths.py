@@ -38,7 +38,7 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
-def display_path(path: Path) -> str:
+def tilde_path(path: Path) -> str:
     """``path`` as a reader writes it: ``~/...`` when it lies under the home folder."""
     try:
         return "~/" + path.relative_to(Path.home()).as_posix()

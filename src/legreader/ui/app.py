@@ -1084,14 +1084,14 @@ class LegreaderApp(App[int]):
         order[(index + 1) % len(order)].focus()
 
     def action_help(self) -> None:
-        from legreader.paths import config_path, display_path
+        from legreader.paths import config_path, tilde_path
         from legreader.ui.help_screen import HelpScreen
         from legreader.ui.keys import key_rows
 
         # The main screen's keys now; the dialogs' once the help is on screen (they are
         # below the first page, and importing every dialog for its bindings costs a frame).
         rows = key_rows(self._main_binding_sections(), self.keymap)
-        note = f'Remap any key by its binding id in {display_path(config_path())} under [keys], e.g.  "body.next_sentence" = "j,down"'
+        note = f'Remap any key by its binding id in {tilde_path(config_path())} under [keys], e.g.  "body.next_sentence" = "j,down"'
         self.push_screen(
             HelpScreen(
                 rows,
