@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import pytest
 
 import legreader.corpus as corpus_mod
-import legreader.import_cli as import_cli_mod
+import legreader.page_import as page_import_mod
 from legreader.config import (
     COPY_STYLES,
     MAX_CONFIG_BYTES,
@@ -231,14 +231,14 @@ def test_batch_import_skips_a_page_that_raises(
     weird = tmp_path / f"weird{ESC}[2J.html"
     weird.write_bytes(page())
     files.insert(1, weird)
-    original = import_cli_mod.import_html
+    original = page_import_mod.import_html
 
     def exploding(data: bytes, name: str, **kwargs: Any) -> Any:
         if name.startswith("weird"):
             raise RuntimeError("unexpected")
         return original(data, name, **kwargs)
 
-    monkeypatch.setattr(import_cli_mod, "import_html", exploding)
+    monkeypatch.setattr(page_import_mod, "import_html", exploding)
     out, err = io.StringIO(), io.StringIO()
     code = run_import(files, tmp_path / "corpus", update=False, out=out, err=err)
     assert code == 1  # some imported, one skipped

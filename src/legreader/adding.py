@@ -7,7 +7,6 @@ with one line to show. No Textual import.
 from __future__ import annotations
 
 import dataclasses
-import io
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,27 +101,26 @@ def import_pages(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> PagesImported:
-    """Fetch and import each page (:func:`legreader.import_cli.run_import`); a page imported
-    before is updated in place (its id kept) unless ``update`` is False."""
-    from legreader.import_cli import run_import
+    """Fetch and import each page (:func:`legreader.page_import.import_pages`); a page
+    imported before is updated in place (its id kept) unless ``update`` is False."""
     from legreader.net.pages import is_url
+    from legreader.page_import import ImportTargetError
+    from legreader.page_import import import_pages as import_into
 
     bad = [u for u in urls if not is_url(u)]
     if bad:
         raise AddFailed(f"not an http(s) address: {bad[0][:200]}")
     if not urls:
         raise AddFailed("no address given")
-    out, err = io.StringIO(), io.StringIO()
-    written: list[Path] = []
-    run_import(
-        list(urls),
-        into,
-        update=update,
-        out=out,
-        err=err,
-        progress=progress,
-        cancel=cancel,
-        written=written,
-        jobs=1,  # never fork worker processes from inside the app's threads
-    )
-    return PagesImported(written, err.getvalue().splitlines())
+    try:
+        run = import_into(
+            list(urls),
+            into,
+            update=update,
+            progress=progress,
+            cancel=cancel,
+            jobs=1,  # never fork worker processes from inside the app's threads
+        )
+    except ImportTargetError as exc:
+        raise AddFailed(str(exc)) from None
+    return PagesImported(run.written, [o.line() for o in run.failures])
