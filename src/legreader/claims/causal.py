@@ -177,7 +177,7 @@ _CLAUSE_WORD_RE = re.compile(r"\b(?:but|whereas|while|although|though|however|th
 """A word that opens a clause; so does any of ``,;:()`` (see :func:`_clause_start`)."""
 _AGENDA_KEYS = (
     "need", "necessar", "requir", "warrant", "should", "further", "future", "additional",
-    "larger", "longitudinal",
+    "larger", "longitudinal", "remain",
 )  # fmt: skip
 """Every :data:`RESEARCH_AGENDA` match contains one of these (lower case): a cheap gate."""
 _AGENDA_GATE_RE = re.compile("|".join(_AGENDA_KEYS))

@@ -118,7 +118,8 @@ _DIRECT_VERBS = r"""
   | trigger(?:s|ed|ing)? | affect(?:s|ed|ing)? | impact(?:s|ed|ing)? | impair(?:s|ed|ing)?
   | damag(?:e|es|ed|ing) | protect(?:s|ed|ing)? | stimulat(?:e|es|ed|ing) | inhibit(?:s|ed|ing)?
   | alter(?:s|ed|ing)? | chang(?:e|es|ed) | depress(?:es)? | generat(?:e|es|ed) | creat(?:e|es|ed)
-  | influenc(?:e|es|ed) | limit(?:s|ed|ing)? | worsen(?:s|ed)? | exacerbat(?:e|es|ed)
+  | influenc(?:e|es|ed) | limit(?:s|ing)? | limited(?=\s+(?:the|their|its|our|his|her|this|these|those)\b)
+  | worsen(?:s|ed)? | exacerbat(?:e|es|ed)
   | harm(?:s|ed)? | cur(?:e|es|ed) | kill(?:s|ed)? | slow(?:s|ed)\sdown | speed(?:s)?\sup
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
@@ -352,7 +353,18 @@ RESEARCH_AGENDA = r"""
   | are\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
   | be\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
   | remains?\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
-  | requires?\s+further | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
+  | requires?\s+further | needs?\s+further
+  | needs?\s+to\s+be\s+(?:further\s+)?(?:stud|investigat|confirm|explor|examin|evaluat|assess|determin
+      |clarif|elucidat|validat|replicat|establish|verif|strengthen|test)\w*
+  | remains?\s+to\s+be\s+(?:further\s+)?(?:stud|investigat|confirm|explor|examin|evaluat|assess|determin
+      |clarif|elucidat|validat|replicat|establish|verif|seen|answer)\w*
+  | further\s+(?:research|studies|study|investigations?|trials?|work|assessment|analys[ie]s|evaluation)
+      \s+(?:[\w-]+\s+){0,8}?(?:may|could|might|can|will|would)\s+(?:\w+\s+)?(?:confirm|identify
+      |delineate|clarify|determine|reveal|establish|elucidate|show|answer|explore|examine|investigate)\b
+  | future\s+(?:research|studies|study|investigations?|trials?|work|assessment|analys[ie]s|evaluation)
+      \s+(?:[\w-]+\s+){0,8}?(?:may|could|might|can|will|would)\s+(?:\w+\s+)?(?:confirm|identify
+      |delineate|clarify|determine|reveal|establish|elucidate|show|answer|explore|examine|investigate)\b
+  | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
       |determin|clarif|studi|address)\w*
 """
 """A call for more research: the relation it names is a question, not a finding. Each alternative
