@@ -539,6 +539,10 @@ def _hedge_before(
 def _negation(sent: str, start: int, end: int) -> str | None:
     """The negating words of the relation at ``start:end`` in its clause, or None."""
     lo = max(0, start - 80)
+    if sent[start : start + 2].lower() == "ha":
+        inner = _NEG_RE.search(sent, start, end)  # "had no effects" (class 36)
+        if inner is not None:
+            return inner.group()
     if _NEG_GATE_RE.search(sent[lo:start].lower()) is not None:
         window = sent[_clause_start(sent, lo, start) : start]
         near = " ".join(window.split()[-6:])

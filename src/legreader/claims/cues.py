@@ -192,6 +192,12 @@ _DIRECT_NOUNS = Cue(
     r"(?<![\w-])",
     [
         r"key\sto",
+        # "may have positive therapeutic effects", "does not have side effects" (class 36)
+        *(
+            v + r"\s(?:(?:a|an|no|any|some|little|only)\s)?(?:(?!(?:more|less|fewer|higher|lower"
+            r"|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s){0,2}?effects?"
+            for v in ("have", "has", "had", "having")
+        ),
         *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
         r"protective\s(?:effects?|roles?|factors?|agents?|against)",
         r"benefits?\s(?:of|from|to)",
