@@ -72,10 +72,15 @@ def _negated(span: ClaimSpan) -> bool:
     return bool(getattr(span, "negated", False))
 
 
-def strength_of(r: Reading, *, negated_is_none: bool) -> str:
-    """The reading in a set's convention: a negated relation keeps its kind, or counts as none."""
+def strength_of(r: Reading, *, negated_is_none: bool, can_is_conditional: bool = False) -> str:
+    """The reading in a set's convention: a negated relation keeps its kind, or counts as none;
+    "can" + a causal verb (the engine: direct, its reason names "can") is direct, or conditional
+    in the pairs' coding (Sumner et al. 2014 give "can" a level of its own between "may" and
+    a plain causal verb; the four-level pairs put it with the conditionals)."""
     if negated_is_none and r.negated:
         return "none"
+    if can_is_conditional and r.strength == "direct" and r.reason.startswith("direct: 'can' + "):
+        return "conditional"
     return r.strength
 
 
@@ -179,7 +184,7 @@ def pairs_set(args: argparse.Namespace) -> dict[str, float]:
         for side in ("press_release", "abstract"):
             text = row[f"{side}_conclusion"]
             r = read(text)
-            g, p = PAIR_LABELS[int(row[f"{side}_strength"])], strength_of(r, negated_is_none=True)
+            g, p = PAIR_LABELS[int(row[f"{side}_strength"])], strength_of(r, negated_is_none=True, can_is_conditional=True)
             gold_s.append(g)
             pred_s.append(p)
             pair.append(p)

@@ -276,6 +276,10 @@ def classify(
         if hedge is not None:
             kind = "conditional"
             reason = f"conditional: '{hedge}' + '{cue}'"
+        elif _CAN_BEFORE_RE.search(sent, max(0, start - 40), start) is not None:
+            # "X can reduce Y": direct in the PubMed and press-release coding; the reason names
+            # "can" so a coding that puts it lower (Sumner et al. 2014's own level) can see it
+            reason = f"direct: 'can' + '{cue}'"
         else:
             reason = f"direct: '{cue}'"
     if neg is not None:
@@ -283,6 +287,8 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
+_CAN_BEFORE_RE = re.compile(r"\bcan\b(?:\s+[\w-]+){0,3}?\s+$", _I)
+"""Ability ("can (also) reduce", "can be used to treat"), in the few words before the cue."""
 _SUBJECT_HEAD_RE = re.compile(
     r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I
 )
