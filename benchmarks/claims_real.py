@@ -14,7 +14,10 @@ confusion matrix and a seeded sample of errors to read:
 
 The sets code negation differently (see the data README): in the two causal-language sets a negated
 relation keeps its kind; the pairs code a stated absence of a relationship as 0. The engine reports
-the kind plus ``negated``; :func:`strength_of` maps it to each set's convention.
+the kind plus ``negated``; :func:`strength_of` maps it to each set's convention. "can" + a causal
+verb is direct in the two causal-language sets and conditional in the pairs (Sumner et al. 2014
+code "can" as a level of its own below a plain causal verb): the engine reads it as direct and
+names "can" in its reason, which the pairs' mapping uses.
 
 A sentence is check-worthy for the engine when it has a statistic, a causal, a study or an
 attribution span.
