@@ -171,7 +171,9 @@ _DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", 
 _AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
 _NOUN_NEXT_RE = re.compile(r"\s+(?:of|on|in|to|for|from|and|or|was|were|is|are)\b", _I)
 _CHANGE_RE = re.compile(rf"{_words(_CHANGE_VERBS)}$", _I)
-_INTRANSITIVE_RE = re.compile(rf"(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I)
+_INTRANSITIVE_RE = re.compile(
+    rf"(?:\s+[\w-]+ly(?=\s+with\b))?(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I
+)
 _BE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", _I)
 _CLAUSE_WORD_RE = re.compile(r"\b(?:but|whereas|while|although|though|however|that|which)", _I)
 """A word that opens a clause; so does any of ``,;:()`` (see :func:`_clause_start`)."""
@@ -256,7 +258,10 @@ def classify(
         j = k + 1
         while j < n and ordered[j][0] == start:
             if _usable(sent, ordered[j]):
-                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None or (
+                if (
+                    _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None
+                    and sent[start : start + 5].lower() not in ("more ", "less ")
+                ) or (
                     sent[start:end][-2:].lower() == "ed" and not sent[:start].strip(_HEAD_PUNCT)
                 ):  # "Increased risk of X in Y": a headline's participle is the adjective
                     start, end, kind = ordered[j]

@@ -192,6 +192,11 @@ _DIRECT_NOUNS = Cue(
     r"(?<![\w-])",
     [
         r"key\sto",
+        # "was more effective than placebo in reducing": a comparison of effects (class 37)
+        *(
+            a + r"\s(?:[\w-]+ly\s)?(?:effective|efficacious|beneficial|harmful|protective|potent)\b"
+            for a in ("more", "less")
+        ),
         # "may have positive therapeutic effects", "does not have side effects" (class 36)
         *(
             v + r"\s(?:(?:a|an|no|any|some|little|only)\s)?(?:(?!(?:more|less|fewer|higher|lower"
@@ -232,8 +237,9 @@ _CORRELATIONAL = r"""
   | relations?\s(?:between|with) | vary\swith
   | compared\s(?:with|to) | in\scomparison\swith
   | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
-  | increas(?:e|es|ed)\swith | decreas(?:e|es|ed)\swith | declin(?:e|es|ed)\swith
-  | ris(?:e|es)\swith | rose\swith | fell\swith | vari(?:es|ed)\swith
+  | increas(?:e|es|ed)\s(?:[\w-]+ly\s)?with | decreas(?:e|es|ed)\s(?:[\w-]+ly\s)?with
+  | declin(?:e|es|ed)\s(?:[\w-]+ly\s)?with | ris(?:e|es)\s(?:[\w-]+ly\s)?with | rose\s(?:[\w-]+ly\s)?with
+  | fell\s(?:[\w-]+ly\s)?with | vari(?:es|ed)\s(?:[\w-]+ly\s)?with
 """
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
