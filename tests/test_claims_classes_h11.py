@@ -1,0 +1,124 @@
+"""Error classes 34 and on of the claim engine (issue 11, third pass), found on the development
+halves of the labelled sets in ``../shared/data`` and fixed by general rules
+(``docs/claims-error-classes.md``). Every sentence here is written for these tests, not taken
+from any data set."""
+
+from __future__ import annotations
+
+import pytest
+
+from legreader.claims import analyze
+from legreader.claims.model import ClaimSpan
+
+
+def _causal(text: str) -> ClaimSpan | None:
+    spans = [sp for sp in analyze(text) if sp.category == "causal"]
+    return spans[0] if spans else None
+
+
+def _strength(text: str) -> str | None:
+    span = _causal(text)
+    return None if span is None else span.strength
+
+
+# 34. "limited" is an adjective unless it takes an object ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second operation gave only limited extra relief.",
+        "Access to the clinic is limited in remote valleys.",
+        "Our conclusions are limited by the small number of schools.",
+        "The tool added limited information to the usual checklist.",
+    ],
+)
+def test_limited_as_an_adjective_is_no_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_limited_with_an_object_stays_a_verb() -> None:
+    assert _strength("The new fence limited the spread of the weed.") == "direct"
+
+
+# 35. more shapes of a research agenda -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The link between night shifts and migraine needs to be studied in larger groups.",
+        "The pathways responsible for this pattern remain to be elucidated.",
+        "Future work in other regions may confirm the association with altitude.",
+        "Further research could identify relationships between diet and mood in teenagers.",
+        "A possible effect of screen time on sleep needs further investigation.",
+    ],
+)
+def test_a_research_agenda_is_no_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+# 36. "have/has/had ... effects" ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "negated"),
+    [
+        ("Gardening may have positive psychological effects among retired teachers.", "conditional", False),
+        ("The cream had mild calming effects in most volunteers.", "direct", False),
+        ("Daily use of the spray does not have harmful effects in toddlers.", "direct", True),
+        ("The bonus scheme had no measurable effects on waiting times.", "direct", True),
+    ],
+)  # fmt: skip
+def test_having_effects_states_an_effect(text: str, strength: str, negated: bool) -> None:
+    span = _causal(text)
+    assert span is not None and span.strength == strength
+    assert bool(span.negated) is negated
+
+
+def test_having_a_comparative_level_stays_correlational() -> None:
+    assert _strength("Runners had higher bone density than swimmers.") == "correlational"
+
+
+# 37. comparisons of effect, and changes that vary with another variable -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brand A was more effective than brand B in relieving heartburn.",
+        "The new vaccine is less effective in older adults than the old one.",
+    ],
+)
+def test_more_effective_than_is_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_not_more_effective_is_a_negated_direct_claim() -> None:
+    span = _causal("The app was not more effective than a paper diary.")
+    assert span is not None and span.strength == "direct" and span.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hearing loss increases steadily with years of factory work.",
+        "The risk of falls rises sharply with age.",
+    ],
+)
+def test_a_change_with_another_variable_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+# "can" + a causal verb: direct, and the reason names "can" ----------------------------------------
+
+
+def test_can_is_named_in_the_reason() -> None:
+    span = _causal("Cold water swimming can ease joint pain in older adults.")
+    assert span is not None and span.strength == "direct"
+    assert span.reason.startswith("direct: 'can' + ")
+
+
+def test_a_plain_verb_reason_does_not_name_can() -> None:
+    span = _causal("Cold water swimming eases joint pain in older adults.")
+    assert span is not None and span.reason == "direct: 'eases joint pain'"
