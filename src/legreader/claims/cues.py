@@ -169,7 +169,7 @@ _DIRECT_VERBS = r"""
       |bones?|skin|teeth|gut|mood|sleep|memory|weight|eyes|liver|kidneys?|lungs?|blood)\b
   | dangerous\s(?:to|for) | mak(?:e|es|ing)\s(?:a|an)\s(?:[\w-]+\s)?difference
   | made\s(?:a|an)\s(?:[\w-]+\s)?difference | aid(?:s|ed)?\sin
-  | treat(?:s)?(?=\s+(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
+  | treat(?:s)?(?=\s+(?:[\w-]+\s+)?(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
       |asthma|arthritis|dementia|insomnia|anxiety)\b)
   | activat(?:e|es|ed)(?!\s+(?:by|in)\b) | suppress(?:es|ed)?(?!\s+(?:by|in)\b) | repress(?:es|ed)?
   | restor(?:e|es|ed)\s(?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:function|balance|levels?|sight|vision
@@ -177,6 +177,10 @@ _DIRECT_VERBS = r"""
   | pos(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s)?(?:risks?|threats?|dangers?|hazards?)
   | as\sa\sresult\sof
   | guard(?:s|ed)?\sagainst
+  | hamper(?:s|ed|ing)?(?!\s+(?:by|in)\b) | hinder(?:s|ed|ing)?(?!\s+(?:by|in)\b)
+  | ups(?=\s+(?:the\s+)?(?:[\w-]+\s+)?(?:risks?|odds|chances?|mortality|deaths?|rates?)\b)
+  | yield(?:s|ed)?\s(?:an?\s)?(?:[\w%-]+\s){0,3}?(?:drop|reduction|decrease|increase|rise|improvement
+      |gain|decline|fall)s?\b
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
 _NOT_AFTER_DETERMINER = "".join(
