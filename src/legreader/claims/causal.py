@@ -494,7 +494,7 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
 
 
 _ATTRIBUTIVE_BEFORE_RE = re.compile(
-    r"(?:^\W*|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
+    r"(?:^\W*|,\s+|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
     r"|while)\s+)(?:\w+ly\s+)?$",
     _I,
 )
