@@ -204,8 +204,20 @@ _DIRECT_NOUNS = Cue(
         # "may have positive therapeutic effects", "does not have side effects" (class 36)
         *(
             v + r"\s(?:(?:a|an|no|any|some|little|only)\s)?(?:(?!(?:more|less|fewer|higher|lower"
-            r"|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s){0,2}?effects?"
+            r"|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s){0,2}?(?:effects?"
+            r"|roles?\s(?:in|for))"
             for v in ("have", "has", "had", "having")
+        ),
+        # "may be the result of", "appears to be the consequence of" (class 40)
+        *(
+            v + r"\s(?:the|a)\s(?:[\w-]+\s)?(?:result|consequence)s?\sof"
+            for v in ("be", "is", "are", "was", "were")
+        ),
+        # "may be a promising treatment for", "a useful agent for treating" (class 40)
+        *(
+            a + r"\s(?:[\w-]+\s)?(?:agents?|treatments?|therap(?:y|ies)|drugs?|interventions?"
+            r"|options?|alternatives?|remed(?:y|ies))"
+            for a in ("useful", "promising", "valuable", "beneficial")
         ),
         *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
         r"protective\s(?:effects?|roles?|factors?|agents?|against)",
