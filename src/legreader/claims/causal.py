@@ -362,8 +362,37 @@ def _cue_order(cue: tuple[int, int, str]) -> tuple[int, bool]:
     return cue[0], cue[2] == "correlational"
 
 
+_BACKGROUND_RE = re.compile(
+    r"\b(?:previous|prior|earlier|past)\s+(?:[\w-]+\s+){0,2}?(?:studies|study|research|work|reports?"
+    r"|trials|findings|evidence|analyses)\b(?:(?!\b(?:but|however|whereas|while|although|this|our"
+    r"|new)\b)[^;:])*$"
+    r"|\bit\s+is\s+(?:well\s+|widely\s+|now\s+)?(?:known|established|recogni[sz]ed|accepted)\s+that\b"
+    r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
+    r"|\blong\s+(?:been\s+)?(?:known|surmised|believed|thought|suspected|recogni[sz]ed)\b"
+    r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
+    r"|\b(?:concerns?|fears?)\s+that\b(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$",
+    _I,
+)
+"""Background the writer reports as already known or earlier claimed ("Previous studies have
+suggested that X may increase Y", "It is well established that", "There had been concern
+that"; "known to reduce" is left: measured, it lost as much as it gained): not the finding of the study at hand (class 41)."""
+_BACKGROUND_GATE_RE = re.compile(
+    r"previous|prior|earlier|past|establish|recogni|accepted|long|concern|fear|known"
+)
+
+
+def _background(sent: str, start: int) -> bool:
+    lo = max(0, start - 160)
+    return (
+        _BACKGROUND_GATE_RE.search(sent[lo:start].lower()) is not None
+        and _BACKGROUND_RE.search(sent, lo, start) is not None
+    )
+
+
 def _usable(sent: str, cue: tuple[int, int, str]) -> bool:
     start, end, kind = cue
+    if kind != "opening" and _background(sent, start):
+        return False
     if kind == "direct":
         return _usable_direct(sent, start, end)
     if kind == "correlational":
