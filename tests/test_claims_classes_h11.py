@@ -122,3 +122,78 @@ def test_can_is_named_in_the_reason() -> None:
 def test_a_plain_verb_reason_does_not_name_can() -> None:
     span = _causal("Cold water swimming eases joint pain in older adults.")
     assert span is not None and span.reason == "direct: 'eases joint pain'"
+
+
+# 38. more everyday effect verbs -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noise from the motorway hampers sleep in nearby homes.",
+        "Poor lighting hinders recovery after eye surgery.",
+        "Night work ups the risk of ulcers in bus drivers.",
+        "The hand-washing drive yields a 20 percent drop in ward infections.",
+        "An old heart drug may treat bladder cancer.",
+    ],
+)
+def test_everyday_effect_verbs(text: str) -> None:
+    assert _strength(text) in ("direct", "conditional")
+
+
+def test_hampered_by_names_an_agent_not_an_effect() -> None:
+    assert _strength("Recruitment was hampered by the winter floods.") is None
+
+
+# 39. a participle before its noun after a comma is an adjective ---------------------------------
+
+
+def test_a_participle_after_a_comma_is_an_adjective() -> None:
+    text = "In older farmers, increased hand strength is associated with better balance."
+    assert _strength(text) == "correlational"
+
+
+# 40. roles, results and promising treatments --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Gut bacteria might have a role in seasonal low mood.", "conditional"),
+        ("The rash may be the result of a reaction to the dye.", "conditional"),
+        ("Night blindness was the direct consequence of a lack of vitamin A.", "direct"),
+        ("Ginger may be a promising treatment for travel sickness.", "conditional"),
+        ("The balm appears to be a useful remedy for cracked heels.", "conditional"),
+    ],
+)
+def test_roles_results_and_promising_treatments(text: str, strength: str) -> None:
+    assert _strength(text) == strength
+
+
+def test_a_useful_tool_for_observing_is_no_effect() -> None:
+    assert _strength("The scan may be a useful tool in observing the disease over time.") is None
+
+
+# 41. background: earlier research and common knowledge ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Previous studies have suggested that green tea may lower blood pressure.",
+        "Earlier research linked night shifts with poorer sleep.",
+        "It is well established that smoking damages the lungs.",
+        "Doctors have long thought that cold weather causes colds.",
+        "There had been concern that the vaccine increased the risk of fever.",
+    ],
+)
+def test_background_is_not_the_finding(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_the_new_finding_after_background_still_counts() -> None:
+    text = (
+        "While previous studies have shown an association between snoring and fatigue, this study"
+        " finds that snoring reduces reaction speed."
+    )
+    assert _strength(text) == "direct"
