@@ -292,6 +292,13 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
+_SIZE_BEFORE_RE = re.compile(
+    r"\b(?:small|smaller|large|larger|great|greater|modest|slight|significant|substantial|further"
+    r"|marked|dramatic|sharp|meaningful|major|minor|big|bigger|rapid|steady|overall)\s+$",
+    _I,
+)
+"""An adjective of size before a word that is a verb and a noun ("increases", "changes") makes it
+the noun (class 42)."""
 _CAN_BEFORE_RE = re.compile(r"\bcan\b(?:\s+[\w-]+){0,3}?\s+$", _I)
 """Ability ("can (also) reduce", "can be used to treat"), in the few words before the cue."""
 _SUBJECT_HEAD_RE = re.compile(
@@ -511,6 +518,8 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
         ):
             return False  # "the beneficial impact of", "changes in"
+    if _AMBIGUOUS_RE.fullmatch(word) and _SIZE_BEFORE_RE.search(sent, max(0, start - 16), start):
+        return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
     if (
