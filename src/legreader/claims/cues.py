@@ -328,6 +328,13 @@ _COMPARATIVE = (
         r"\s(?!than\b)(?!(?:impact|effect|influence|role)s?\b)[a-z][\w-]*"
         for v in "had showed shows displayed exhibited".split()
     ),
+    # "incidence higher in the stroke belt", "levels low in women with MS": a measure stated for a
+    # group (class 43)
+    *(
+        n + r"\s(?:(?:is|are|was|were|remains?|remained)\s)?(?:[\w-]+ly\s)?(?:higher|lower|high|low"
+        r"|elevated|increased|reduced|greater)\s(?:in|among|for)"
+        for n in (r"levels?", r"rates?", "incidence", "prevalence", r"risks?", r"concentrations?", "odds")
+    ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
     r"half\sas\s(?:likely|many|much|often)",
