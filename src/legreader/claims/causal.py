@@ -292,6 +292,27 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
+_EVALUATION_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|remains?|remained|seems?)\s+(?:\w+ly\s+)?(?:of\s+)?(?:\w+\s+)?"
+    r"(?:importan(?:t|ce)|significan(?:t|ce)|relevan(?:t|ce)|worthwhile|essential|necessary|interesting"
+    r"|(?:an?\s+)?(?:[\w-]+\s+)?(?:issue|concern|problem|challenge|priority))\s+$"
+    r"|\b(?:raises?|raised)\s+(?:\w+\s+){0,2}(?:issues|questions|concerns)\b[^,;:]*$",
+    _I,
+)
+_RECOMMENDATION_AFTER_RE = re.compile(
+    r",[^.;]*\b(?:should|recommend\w*|need\s+to|needs\s+to|must)\b", _I
+)
+
+
+def _writers_reason(sent: str, start: int) -> bool:
+    """ "because" giving the writer's reason for an evaluation or a recommendation ("is of
+    particular importance because of", "Because X varies, we would recommend"), not a finding
+    (class 44)."""
+    if _EVALUATION_BEFORE_RE.search(sent, max(0, start - 60), start) is not None:
+        return True
+    return not sent[:start].strip(_HEAD_PUNCT) and _RECOMMENDATION_AFTER_RE.search(sent, start) is not None
+
+
 _SIZE_BEFORE_RE = re.compile(
     r"\b(?:small|smaller|large|larger|great|greater|modest|slight|significant|substantial|further"
     r"|marked|dramatic|sharp|meaningful|major|minor|big|bigger|rapid|steady|overall)\s+$",
@@ -518,6 +539,8 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
         ):
             return False  # "the beneficial impact of", "changes in"
+    if word[:7].lower() == "because" and _writers_reason(sent, start):
+        return False
     if _AMBIGUOUS_RE.fullmatch(word) and _SIZE_BEFORE_RE.search(sent, max(0, start - 16), start):
         return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
