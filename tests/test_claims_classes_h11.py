@@ -197,3 +197,58 @@ def test_the_new_finding_after_background_still_counts() -> None:
         " finds that snoring reduces reaction speed."
     )
     assert _strength(text) == "direct"
+
+
+# 42. an adjective of size before a verb-noun makes it the noun ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The smaller increases expected in the north would be hard to detect.",
+        "Meaningful changes have occurred in how clinics book appointments.",
+    ],
+)
+def test_a_size_adjective_makes_the_noun(text: str) -> None:
+    assert _strength(text) is None
+
+
+# 43. a measure stated for a group ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hip fracture incidence higher in northern valleys",
+        "Iron levels low in teenage runners with asthma",
+        "Asthma rates were significantly higher among bakery staff.",
+    ],
+)
+def test_a_measure_stated_for_a_group_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+# 44. "because" giving the writer's reason ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hand hygiene remains a major issue because nurses work long shifts.",
+        "Early screening is of particular importance because of the long silent phase.",
+        "Because sodium levels vary during the day, we recommend repeated tests.",
+    ],
+)
+def test_the_writers_reason_is_no_finding(text: str) -> None:
+    assert _strength(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crops failed because of the drought.",
+        "Because the river flooded, the crops failed.",
+    ],
+)
+def test_a_stated_cause_still_counts(text: str) -> None:
+    assert _strength(text) == "direct"
