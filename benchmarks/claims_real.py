@@ -187,7 +187,10 @@ def pairs_set(args: argparse.Namespace) -> dict[str, float]:
         for side in ("press_release", "abstract"):
             text = row[f"{side}_conclusion"]
             r = read(text)
-            g, p = PAIR_LABELS[int(row[f"{side}_strength"])], strength_of(r, negated_is_none=True, can_is_conditional=True)
+            g, p = (
+                PAIR_LABELS[int(row[f"{side}_strength"])],
+                strength_of(r, negated_is_none=True, can_is_conditional=True),
+            )
             gold_s.append(g)
             pred_s.append(p)
             pair.append(p)

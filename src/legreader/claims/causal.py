@@ -310,7 +310,10 @@ def _writers_reason(sent: str, start: int) -> bool:
     (class 44)."""
     if _EVALUATION_BEFORE_RE.search(sent, max(0, start - 60), start) is not None:
         return True
-    return not sent[:start].strip(_HEAD_PUNCT) and _RECOMMENDATION_AFTER_RE.search(sent, start) is not None
+    return (
+        not sent[:start].strip(_HEAD_PUNCT)
+        and _RECOMMENDATION_AFTER_RE.search(sent, start) is not None
+    )
 
 
 _SIZE_BEFORE_RE = re.compile(

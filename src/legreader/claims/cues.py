@@ -333,7 +333,15 @@ _COMPARATIVE = (
     *(
         n + r"\s(?:(?:is|are|was|were|remains?|remained)\s)?(?:[\w-]+ly\s)?(?:higher|lower|high|low"
         r"|elevated|increased|reduced|greater)\s(?:in|among|for)"
-        for n in (r"levels?", r"rates?", "incidence", "prevalence", r"risks?", r"concentrations?", "odds")
+        for n in (
+            r"levels?",
+            r"rates?",
+            "incidence",
+            "prevalence",
+            r"risks?",
+            r"concentrations?",
+            "odds",
+        )
     ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
