@@ -292,6 +292,35 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
+_HAVE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:have|has|had|having)\s+(?:(?:a|an|no|any|some|little|only)\s+)?(?:(?!(?:more|less|fewer"
+    r"|higher|lower|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s+){0,2}?$",
+    _I,
+)
+_BE_A_BEFORE_RE = re.compile(
+    r"\b(?:be|is|are|was|were)\s+(?:the|a)\s+(?:[\w-]+\s+)?$", _I
+)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|its|their|our|your|his|her|my|no|any|same|such)\s+(?:[\w-]+\s+)?$", _I
+)
+
+
+def _noun_of_effect(sent: str, start: int, end: int) -> bool:
+    """The effect nouns scanned for classes 36 and 40 state an effect only after have/has/had
+    ("may have positive effects", "might have a role in") or, for result/consequence, after be +
+    the/a ("may be the result of"). "role in" without a determiner is the plain cue of
+    :data:`cues._DIRECT_VERBS` ("Diet's role in"), which keeps its own rules."""
+    lo = max(0, start - 50)
+    first = sent[start : start + 4].lower()
+    if first in ("resu", "cons"):
+        return _BE_A_BEFORE_RE.search(sent, lo, start) is not None
+    if _HAVE_NOUN_BEFORE_RE.search(sent, lo, start) is not None:
+        return True
+    if first == "role":
+        return _DETERMINER_BEFORE_RE.search(sent, max(0, start - 30), start) is None
+    return False
+
+
 _EVALUATION_BEFORE_RE = re.compile(
     r"\b(?:is|are|was|were|be|remains?|remained|seems?)\s+(?:\w+ly\s+)?(?:of\s+)?(?:\w+\s+)?"
     r"(?:importan(?:t|ce)|significan(?:t|ce)|relevan(?:t|ce)|worthwhile|essential|necessary|interesting"
@@ -542,6 +571,13 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
         ):
             return False  # "the beneficial impact of", "changes in"
+    low = word.lower()
+    if (
+        low in ("effect", "effects")
+        or low[:4] == "role"
+        or (low[:4] in ("resu", "cons") and low[-3:] == " of")
+    ) and not _noun_of_effect(sent, start, end):
+        return False
     if word[:7].lower() == "because" and _writers_reason(sent, start):
         return False
     if _AMBIGUOUS_RE.fullmatch(word) and _SIZE_BEFORE_RE.search(sent, max(0, start - 16), start):
@@ -614,10 +650,6 @@ def _hedge_before(
 def _negation(sent: str, start: int, end: int) -> str | None:
     """The negating words of the relation at ``start:end`` in its clause, or None."""
     lo = max(0, start - 80)
-    if sent[start : start + 2].lower() == "ha":
-        inner = _NEG_RE.search(sent, start, end)  # "had no effects" (class 36)
-        if inner is not None:
-            return inner.group()
     if _NEG_GATE_RE.search(sent[lo:start].lower()) is not None:
         window = sent[_clause_start(sent, lo, start) : start]
         near = " ".join(window.split()[-6:])

@@ -201,18 +201,13 @@ _DIRECT_NOUNS = Cue(
             a + r"\s(?:[\w-]+ly\s)?(?:effective|efficacious|beneficial|harmful|protective|potent)\b"
             for a in ("more", "less")
         ),
-        # "may have positive therapeutic effects", "does not have side effects" (class 36)
-        *(
-            v + r"\s(?:(?:a|an|no|any|some|little|only)\s)?(?:(?!(?:more|less|fewer|higher|lower"
-            r"|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s){0,2}?(?:effects?"
-            r"|roles?\s(?:in|for))"
-            for v in ("have", "has", "had", "having")
-        ),
-        # "may be the result of", "appears to be the consequence of" (class 40)
-        *(
-            v + r"\s(?:the|a)\s(?:[\w-]+\s)?(?:result|consequence)s?\sof"
-            for v in ("be", "is", "are", "was", "were")
-        ),
+        # "may have positive therapeutic effects", "might have a role in", "may be the result of"
+        # (classes 36, 40): the noun is scanned and ``causal`` accepts it only after have/has/had
+        # or be + the/a (a cue starting with "is" or "had" would stop the scanner at every one)
+        r"effects?(?!\s+(?:on|upon|against|of|in|for)\b)(?!-)",
+        r"roles?\s(?:in|for)",
+        r"results?\sof",
+        r"consequences?\sof",
         # "may be a promising treatment for", "a useful agent for treating" (class 40)
         *(
             a + r"\s(?:[\w-]+\s)?(?:agents?|treatments?|therap(?:y|ies)|drugs?|interventions?"
