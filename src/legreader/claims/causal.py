@@ -297,9 +297,7 @@ _HAVE_NOUN_BEFORE_RE = re.compile(
     r"|higher|lower|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s+){0,2}?$",
     _I,
 )
-_BE_A_BEFORE_RE = re.compile(
-    r"\b(?:be|is|are|was|were)\s+(?:the|a)\s+(?:[\w-]+\s+)?$", _I
-)
+_BE_A_BEFORE_RE = re.compile(r"\b(?:be|is|are|was|were)\s+(?:the|a)\s+(?:[\w-]+\s+)?$", _I)
 _DETERMINER_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|its|their|our|your|his|her|my|no|any|same|such)\s+(?:[\w-]+\s+)?$", _I
 )

@@ -338,6 +338,13 @@ _COMPARATIVE = (
             "odds",
         )
     ),
+    # "had the worst prognosis", "showed the lowest likelihood of": a superlative level (class 45)
+    *(
+        v + r"\s(?:the\s)?(?:[\w-]+ly\s)?(?:highest|lowest|worst|best|greatest|poorest|largest"
+        r"|smallest|shortest|longest)\s(?:[\w-]+\s)?(?:risks?|rates?|likelihood|odds|prognos[ie]s"
+        r"|mortality|incidence|prevalence|survival|outcomes?|levels?|scores?|chances?|exposures?)\b"
+        for v in ("had", "showed", "shows")  # already scanner words (class 32): no new stops
+    ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
     r"half\sas\s(?:likely|many|much|often)",
