@@ -252,3 +252,40 @@ def test_the_writers_reason_is_no_finding(text: str) -> None:
 )
 def test_a_stated_cause_still_counts(text: str) -> None:
     assert _strength(text) == "direct"
+
+
+# 45. a superlative level stated with had/showed ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cyclists who commuted in winter had the lowest risk of a fall.",
+        "Night-shift nurses showed the poorest sleep scores.",
+    ],
+)
+def test_a_superlative_level_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"
+
+
+def test_a_superlative_capability_is_no_level() -> None:
+    assert _strength("The smallest beads appear to have the greatest ability to spread.") is None
+
+
+# the effect nouns of classes 36 and 40 count only after have / be ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The results of this survey are shown in the second table.",
+        "Side effects were recorded by the ward nurses.",
+        "The role of the nurse was described in the protocol.",
+    ],
+)
+def test_effect_nouns_without_have_or_be_are_no_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_results_in_stays_a_causal_verb() -> None:
+    assert _strength("Skipping breakfast results in poorer focus at school.") == "direct"
