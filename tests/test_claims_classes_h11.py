@@ -289,3 +289,8 @@ def test_effect_nouns_without_have_or_be_are_no_claim(text: str) -> None:
 
 def test_results_in_stays_a_causal_verb() -> None:
     assert _strength("Skipping breakfast results in poorer focus at school.") == "direct"
+
+
+def test_a_concern_described_by_a_relative_clause_keeps_its_claim() -> None:
+    text = "Mould is a serious health concern that affects both lungs and skin."
+    assert _strength(text) == "direct"

@@ -428,7 +428,8 @@ _BACKGROUND_RE = re.compile(
     r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
     r"|\blong\s+(?:been\s+)?(?:known|surmised|believed|thought|suspected|recogni[sz]ed)\b"
     r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
-    r"|\b(?:concerns?|fears?)\s+that\b(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$",
+    r"|\b(?:been|raised?|raising|led\s+to|voiced|expressed|growing)\s+(?:\w+\s+)?(?:an?\s+)?"
+    r"(?:concerns?|fears?)\s+that\b(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$",
     _I,
 )
 """Background the writer reports as already known or earlier claimed ("Previous studies have
