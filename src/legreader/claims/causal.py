@@ -39,7 +39,17 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
 25. a contrastive "and not Y" / "but not Y" denies the noun phrase, not the relation;
 29. a relation named as the object of a research noun ("the investigation of associations") is
     no claim.
-(Classes 10-16, 21, 24, 26-28 are vocabularies in :mod:`legreader.claims.cues`.)
+34. "limited" is a verb only before an object;
+36. "have/has/had ... effects" and 40. "have a role in", "be the result/consequence of" are effect
+    nouns (scanned from the noun, checked here: :func:`_noun_of_effect`);
+37. a change verb + an -ly adverb + "with" is intransitive ("increases linearly with");
+39. a participle before its noun after a comma is an adjective;
+41. background (earlier research, "it is well established that") is not the study's claim;
+42. an adjective of size makes a verb-noun the noun ("the smaller increases expected");
+44. "because" giving the writer's reason for an evaluation or recommendation is no cue.
+"can" + a causal verb stays direct and the reason names "can" (``direct: 'can' + 'reduce'``).
+(Classes 10-16, 21, 24, 26-28, 35, 38, 43 and 45 are vocabularies in :mod:`legreader.claims.cues`;
+the tests of classes 34-45 are in ``tests/test_claims_classes_h11.py``.)
 """
 
 from __future__ import annotations
