@@ -41,6 +41,10 @@ def test_limited_with_an_object_stays_a_verb() -> None:
     assert _strength("The new fence limited the spread of the weed.") == "direct"
 
 
+def test_limited_in_a_when_clause_is_the_manipulated_cause() -> None:
+    assert _strength("Muscles waste quickly when daily walking becomes limited.") == "direct"
+
+
 # 35. more shapes of a research agenda -------------------------------------------------------------
 
 

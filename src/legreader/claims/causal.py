@@ -302,6 +302,7 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:the|their|its|our|his|her|this|these|those)\b", _I)
 _HAVE_NOUN_BEFORE_RE = re.compile(
     r"\b(?:have|has|had|having)\s+(?:(?:a|an|no|any|some|little|only)\s+)?(?:(?!(?:more|less|fewer"
     r"|higher|lower|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s+){0,2}?$",
@@ -587,6 +588,13 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         or (low[:4] in ("resu", "cons") and low[-3:] == " of")
     ) and not _noun_of_effect(sent, start, end):
         return False
+    if (
+        low == "limited"
+        and _OBJECT_AFTER_RE.match(sent, end) is None
+        and _CONDITION_CLAUSE_RE.search(sent, max(0, start - 50), start) is None
+    ):
+        return False  # "only limited relief", "is limited" (class 34); "limited the spread" and
+        # "decline when movement becomes limited" (the manipulated cause) stay
     if word[:7].lower() == "because" and _writers_reason(sent, start):
         return False
     if _AMBIGUOUS_RE.fullmatch(word) and _SIZE_BEFORE_RE.search(sent, max(0, start - 16), start):

@@ -118,7 +118,7 @@ _DIRECT_VERBS = r"""
   | trigger(?:s|ed|ing)? | affect(?:s|ed|ing)? | impact(?:s|ed|ing)? | impair(?:s|ed|ing)?
   | damag(?:e|es|ed|ing) | protect(?:s|ed|ing)? | stimulat(?:e|es|ed|ing) | inhibit(?:s|ed|ing)?
   | alter(?:s|ed|ing)? | chang(?:e|es|ed) | depress(?:es)? | generat(?:e|es|ed) | creat(?:e|es|ed)
-  | influenc(?:e|es|ed) | limit(?:s|ing)? | limited(?=\s+(?:the|their|its|our|his|her|this|these|those)\b)
+  | influenc(?:e|es|ed) | limit(?:s|ed|ing)?
   | worsen(?:s|ed)? | exacerbat(?:e|es|ed)
   | harm(?:s|ed)? | cur(?:e|es|ed) | kill(?:s|ed)? | slow(?:s|ed)\sdown | speed(?:s)?\sup
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
