@@ -14,7 +14,10 @@ confusion matrix and a seeded sample of errors to read:
 
 The sets code negation differently (see the data README): in the two causal-language sets a negated
 relation keeps its kind; the pairs code a stated absence of a relationship as 0. The engine reports
-the kind plus ``negated``; :func:`strength_of` maps it to each set's convention.
+the kind plus ``negated``; :func:`strength_of` maps it to each set's convention. "can" + a causal
+verb is direct in the two causal-language sets and conditional in the pairs (Sumner et al. 2014
+code "can" as a level of its own below a plain causal verb): the engine reads it as direct and
+names "can" in its reason, which the pairs' mapping uses.
 
 A sentence is check-worthy for the engine when it has a statistic, a causal, a study or an
 attribution span.
@@ -72,10 +75,15 @@ def _negated(span: ClaimSpan) -> bool:
     return bool(getattr(span, "negated", False))
 
 
-def strength_of(r: Reading, *, negated_is_none: bool) -> str:
-    """The reading in a set's convention: a negated relation keeps its kind, or counts as none."""
+def strength_of(r: Reading, *, negated_is_none: bool, can_is_conditional: bool = False) -> str:
+    """The reading in a set's convention: a negated relation keeps its kind, or counts as none;
+    "can" + a causal verb (the engine: direct, its reason names "can") is direct, or conditional
+    in the pairs' coding (Sumner et al. 2014 give "can" a level of its own between "may" and
+    a plain causal verb; the four-level pairs put it with the conditionals)."""
     if negated_is_none and r.negated:
         return "none"
+    if can_is_conditional and r.strength == "direct" and r.reason.startswith("direct: 'can' + "):
+        return "conditional"
     return r.strength
 
 
@@ -179,7 +187,10 @@ def pairs_set(args: argparse.Namespace) -> dict[str, float]:
         for side in ("press_release", "abstract"):
             text = row[f"{side}_conclusion"]
             r = read(text)
-            g, p = PAIR_LABELS[int(row[f"{side}_strength"])], strength_of(r, negated_is_none=True)
+            g, p = (
+                PAIR_LABELS[int(row[f"{side}_strength"])],
+                strength_of(r, negated_is_none=True, can_is_conditional=True),
+            )
             gold_s.append(g)
             pred_s.append(p)
             pair.append(p)

@@ -39,7 +39,17 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
 25. a contrastive "and not Y" / "but not Y" denies the noun phrase, not the relation;
 29. a relation named as the object of a research noun ("the investigation of associations") is
     no claim.
-(Classes 10-16, 21, 24, 26-28 are vocabularies in :mod:`legreader.claims.cues`.)
+34. "limited" is a verb only before an object;
+36. "have/has/had ... effects" and 40. "have a role in", "be the result/consequence of" are effect
+    nouns (scanned from the noun, checked here: :func:`_noun_of_effect`);
+37. a change verb + an -ly adverb + "with" is intransitive ("increases linearly with");
+39. a participle before its noun after a comma is an adjective;
+41. background (earlier research, "it is well established that") is not the study's claim;
+42. an adjective of size makes a verb-noun the noun ("the smaller increases expected");
+44. "because" giving the writer's reason for an evaluation or recommendation is no cue.
+"can" + a causal verb stays direct and the reason names "can" (``direct: 'can' + 'reduce'``).
+(Classes 10-16, 21, 24, 26-28, 35, 38, 43 and 45 are vocabularies in :mod:`legreader.claims.cues`;
+the tests of classes 34-45 are in ``tests/test_claims_classes_h11.py``.)
 """
 
 from __future__ import annotations
@@ -171,13 +181,15 @@ _DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", 
 _AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
 _NOUN_NEXT_RE = re.compile(r"\s+(?:of|on|in|to|for|from|and|or|was|were|is|are)\b", _I)
 _CHANGE_RE = re.compile(rf"{_words(_CHANGE_VERBS)}$", _I)
-_INTRANSITIVE_RE = re.compile(rf"(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I)
+_INTRANSITIVE_RE = re.compile(
+    rf"(?:\s+[\w-]+ly(?=\s+with\b))?(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I
+)
 _BE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", _I)
 _CLAUSE_WORD_RE = re.compile(r"\b(?:but|whereas|while|although|though|however|that|which)", _I)
 """A word that opens a clause; so does any of ``,;:()`` (see :func:`_clause_start`)."""
 _AGENDA_KEYS = (
     "need", "necessar", "requir", "warrant", "should", "further", "future", "additional",
-    "larger", "longitudinal",
+    "larger", "longitudinal", "remain",
 )  # fmt: skip
 """Every :data:`RESEARCH_AGENDA` match contains one of these (lower case): a cheap gate."""
 _AGENDA_GATE_RE = re.compile("|".join(_AGENDA_KEYS))
@@ -256,7 +268,10 @@ def classify(
         j = k + 1
         while j < n and ordered[j][0] == start:
             if _usable(sent, ordered[j]):
-                if _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None or (
+                if (
+                    _HAVE_BEFORE_RE.search(sent, max(0, start - 12), start) is not None
+                    and sent[start : start + 5].lower() not in ("more ", "less ")
+                ) or (
                     sent[start:end][-2:].lower() == "ed" and not sent[:start].strip(_HEAD_PUNCT)
                 ):  # "Increased risk of X in Y": a headline's participle is the adjective
                     start, end, kind = ordered[j]
@@ -276,6 +291,10 @@ def classify(
         if hedge is not None:
             kind = "conditional"
             reason = f"conditional: '{hedge}' + '{cue}'"
+        elif _CAN_BEFORE_RE.search(sent, max(0, start - 40), start) is not None:
+            # "X can reduce Y": direct in the PubMed and press-release coding; the reason names
+            # "can" so a coding that puts it lower (Sumner et al. 2014's own level) can see it
+            reason = f"direct: 'can' + '{cue}'"
         else:
             reason = f"direct: '{cue}'"
     if neg is not None:
@@ -283,6 +302,67 @@ def classify(
     return CausalReading(kind, neg is not None, reason)
 
 
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:the|their|its|our|his|her|this|these|those)\b", _I)
+_HAVE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:have|has|had|having)\s+(?:(?:a|an|no|any|some|little|only)\s+)?(?:(?!(?:more|less|fewer"
+    r"|higher|lower|greater|better|worse|similar|same|opposite|opposing)\s)[\w-]+\s+){0,2}?$",
+    _I,
+)
+_BE_A_BEFORE_RE = re.compile(r"\b(?:be|is|are|was|were)\s+(?:the|a)\s+(?:[\w-]+\s+)?$", _I)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|its|their|our|your|his|her|my|no|any|same|such)\s+(?:[\w-]+\s+)?$", _I
+)
+
+
+def _noun_of_effect(sent: str, start: int, end: int) -> bool:
+    """The effect nouns scanned for classes 36 and 40 state an effect only after have/has/had
+    ("may have positive effects", "might have a role in") or, for result/consequence, after be +
+    the/a ("may be the result of"). "role in" without a determiner is the plain cue of
+    :data:`cues._DIRECT_VERBS` ("Diet's role in"), which keeps its own rules."""
+    lo = max(0, start - 50)
+    first = sent[start : start + 4].lower()
+    if first in ("resu", "cons"):
+        return _BE_A_BEFORE_RE.search(sent, lo, start) is not None
+    if _HAVE_NOUN_BEFORE_RE.search(sent, lo, start) is not None:
+        return True
+    if first == "role":
+        return _DETERMINER_BEFORE_RE.search(sent, max(0, start - 30), start) is None
+    return False
+
+
+_EVALUATION_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|remains?|remained|seems?)\s+(?:\w+ly\s+)?(?:of\s+)?(?:\w+\s+)?"
+    r"(?:importan(?:t|ce)|significan(?:t|ce)|relevan(?:t|ce)|worthwhile|essential|necessary|interesting"
+    r"|(?:an?\s+)?(?:[\w-]+\s+)?(?:issue|concern|problem|challenge|priority))\s+$"
+    r"|\b(?:raises?|raised)\s+(?:\w+\s+){0,2}(?:issues|questions|concerns)\b[^,;:]*$",
+    _I,
+)
+_RECOMMENDATION_AFTER_RE = re.compile(
+    r",[^.;]*\b(?:should|recommend\w*|need\s+to|needs\s+to|must)\b", _I
+)
+
+
+def _writers_reason(sent: str, start: int) -> bool:
+    """ "because" giving the writer's reason for an evaluation or a recommendation ("is of
+    particular importance because of", "Because X varies, we would recommend"), not a finding
+    (class 44)."""
+    if _EVALUATION_BEFORE_RE.search(sent, max(0, start - 60), start) is not None:
+        return True
+    return (
+        not sent[:start].strip(_HEAD_PUNCT)
+        and _RECOMMENDATION_AFTER_RE.search(sent, start) is not None
+    )
+
+
+_SIZE_BEFORE_RE = re.compile(
+    r"\b(?:small|smaller|large|larger|great|greater|modest|slight|significant|substantial|further"
+    r"|marked|dramatic|sharp|meaningful|major|minor|big|bigger|rapid|steady|overall)\s+$",
+    _I,
+)
+"""An adjective of size before a word that is a verb and a noun ("increases", "changes") makes it
+the noun (class 42)."""
+_CAN_BEFORE_RE = re.compile(r"\bcan\b(?:\s+[\w-]+){0,3}?\s+$", _I)
+"""Ability ("can (also) reduce", "can be used to treat"), in the few words before the cue."""
 _SUBJECT_HEAD_RE = re.compile(
     r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I
 )
@@ -351,8 +431,38 @@ def _cue_order(cue: tuple[int, int, str]) -> tuple[int, bool]:
     return cue[0], cue[2] == "correlational"
 
 
+_BACKGROUND_RE = re.compile(
+    r"\b(?:previous|prior|earlier|past)\s+(?:[\w-]+\s+){0,2}?(?:studies|study|research|work|reports?"
+    r"|trials|findings|evidence|analyses)\b(?:(?!\b(?:but|however|whereas|while|although|this|our"
+    r"|new)\b)[^;:])*$"
+    r"|\bit\s+is\s+(?:well\s+|widely\s+|now\s+)?(?:known|established|recogni[sz]ed|accepted)\s+that\b"
+    r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
+    r"|\blong\s+(?:been\s+)?(?:known|surmised|believed|thought|suspected|recogni[sz]ed)\b"
+    r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
+    r"|\b(?:been|raised?|raising|led\s+to|voiced|expressed|growing)\s+(?:\w+\s+)?(?:an?\s+)?"
+    r"(?:concerns?|fears?)\s+that\b(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$",
+    _I,
+)
+"""Background the writer reports as already known or earlier claimed ("Previous studies have
+suggested that X may increase Y", "It is well established that", "There had been concern
+that"; "known to reduce" is left: measured, it lost as much as it gained): not the finding of the study at hand (class 41)."""
+_BACKGROUND_GATE_RE = re.compile(
+    r"previous|prior|earlier|past|establish|recogni|accepted|long|concern|fear|known"
+)
+
+
+def _background(sent: str, start: int) -> bool:
+    lo = max(0, start - 160)
+    return (
+        _BACKGROUND_GATE_RE.search(sent[lo:start].lower()) is not None
+        and _BACKGROUND_RE.search(sent, lo, start) is not None
+    )
+
+
 def _usable(sent: str, cue: tuple[int, int, str]) -> bool:
     start, end, kind = cue
+    if kind != "opening" and _background(sent, start):
+        return False
     if kind == "direct":
         return _usable_direct(sent, start, end)
     if kind == "correlational":
@@ -471,6 +581,24 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             word.lower().startswith("benefit") and sent[end:].lstrip().lower().startswith("from")
         ):
             return False  # "the beneficial impact of", "changes in"
+    low = word.lower()
+    if (
+        low in ("effect", "effects")
+        or low[:4] == "role"
+        or (low[:4] in ("resu", "cons") and low[-3:] == " of")
+    ) and not _noun_of_effect(sent, start, end):
+        return False
+    if (
+        low == "limited"
+        and _OBJECT_AFTER_RE.match(sent, end) is None
+        and _CONDITION_CLAUSE_RE.search(sent, max(0, start - 50), start) is None
+    ):
+        return False  # "only limited relief", "is limited" (class 34); "limited the spread" and
+        # "decline when movement becomes limited" (the manipulated cause) stay
+    if word[:7].lower() == "because" and _writers_reason(sent, start):
+        return False
+    if _AMBIGUOUS_RE.fullmatch(word) and _SIZE_BEFORE_RE.search(sent, max(0, start - 16), start):
+        return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
     if (
@@ -483,7 +611,7 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
 
 
 _ATTRIBUTIVE_BEFORE_RE = re.compile(
-    r"(?:^\W*|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
+    r"(?:^\W*|,\s+|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
     r"|while)\s+)(?:\w+ly\s+)?$",
     _I,
 )

@@ -118,7 +118,8 @@ _DIRECT_VERBS = r"""
   | trigger(?:s|ed|ing)? | affect(?:s|ed|ing)? | impact(?:s|ed|ing)? | impair(?:s|ed|ing)?
   | damag(?:e|es|ed|ing) | protect(?:s|ed|ing)? | stimulat(?:e|es|ed|ing) | inhibit(?:s|ed|ing)?
   | alter(?:s|ed|ing)? | chang(?:e|es|ed) | depress(?:es)? | generat(?:e|es|ed) | creat(?:e|es|ed)
-  | influenc(?:e|es|ed) | limit(?:s|ed|ing)? | worsen(?:s|ed)? | exacerbat(?:e|es|ed)
+  | influenc(?:e|es|ed) | limit(?:s|ed|ing)?
+  | worsen(?:s|ed)? | exacerbat(?:e|es|ed)
   | harm(?:s|ed)? | cur(?:e|es|ed) | kill(?:s|ed)? | slow(?:s|ed)\sdown | speed(?:s)?\sup
   | benefit(?:s|ed)? | help(?:s|ed)?\s(?:to\s|with\s|you\s|people\s)? | enabl(?:e|es|ed)
   | contribut(?:e|es|ed|ing)\sto | mak(?:e|es)\sit\s(?:hard|difficult|easier|harder)
@@ -168,7 +169,7 @@ _DIRECT_VERBS = r"""
       |bones?|skin|teeth|gut|mood|sleep|memory|weight|eyes|liver|kidneys?|lungs?|blood)\b
   | dangerous\s(?:to|for) | mak(?:e|es|ing)\s(?:a|an)\s(?:[\w-]+\s)?difference
   | made\s(?:a|an)\s(?:[\w-]+\s)?difference | aid(?:s|ed)?\sin
-  | treat(?:s)?(?=\s+(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
+  | treat(?:s)?(?=\s+(?:[\w-]+\s+)?(?:cancer|disease|pain|infections?|depression|symptoms|diabetes|obesity
       |asthma|arthritis|dementia|insomnia|anxiety)\b)
   | activat(?:e|es|ed)(?!\s+(?:by|in)\b) | suppress(?:es|ed)?(?!\s+(?:by|in)\b) | repress(?:es|ed)?
   | restor(?:e|es|ed)\s(?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:function|balance|levels?|sight|vision
@@ -176,6 +177,10 @@ _DIRECT_VERBS = r"""
   | pos(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s)?(?:risks?|threats?|dangers?|hazards?)
   | as\sa\sresult\sof
   | guard(?:s|ed)?\sagainst
+  | hamper(?:s|ed|ing)?(?!\s+(?:by|in)\b) | hinder(?:s|ed|ing)?(?!\s+(?:by|in)\b)
+  | ups(?=\s+(?:the\s+)?(?:[\w-]+\s+)?(?:risks?|odds|chances?|mortality|deaths?|rates?)\b)
+  | yield(?:s|ed)?\s(?:an?\s)?(?:[\w%-]+\s){0,3}?(?:drop|reduction|decrease|increase|rise|improvement
+      |gain|decline|fall)s?\b
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
 """
 _NOT_AFTER_DETERMINER = "".join(
@@ -191,6 +196,24 @@ _DIRECT_NOUNS = Cue(
     r"(?<![\w-])",
     [
         r"key\sto",
+        # "was more effective than placebo in reducing": a comparison of effects (class 37)
+        *(
+            a + r"\s(?:[\w-]+ly\s)?(?:effective|efficacious|beneficial|harmful|protective|potent)\b"
+            for a in ("more", "less")
+        ),
+        # "may have positive therapeutic effects", "might have a role in", "may be the result of"
+        # (classes 36, 40): the noun is scanned and ``causal`` accepts it only after have/has/had
+        # or be + the/a (a cue starting with "is" or "had" would stop the scanner at every one)
+        r"effects?(?!\s+(?:on|upon|against|of|in|for)\b)(?!-)",
+        r"roles?\s(?:in|for)",
+        r"results?\sof",
+        r"consequences?\sof",
+        # "may be a promising treatment for", "a useful agent for treating" (class 40)
+        *(
+            a + r"\s(?:[\w-]+\s)?(?:agents?|treatments?|therap(?:y|ies)|drugs?|interventions?"
+            r"|options?|alternatives?|remed(?:y|ies))"
+            for a in ("useful", "promising", "valuable", "beneficial")
+        ),
         *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
         r"protective\s(?:effects?|roles?|factors?|agents?|against)",
         r"benefits?\s(?:of|from|to)",
@@ -225,8 +248,9 @@ _CORRELATIONAL = r"""
   | relations?\s(?:between|with) | vary\swith
   | compared\s(?:with|to) | in\scomparison\swith
   | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
-  | increas(?:e|es|ed)\swith | decreas(?:e|es|ed)\swith | declin(?:e|es|ed)\swith
-  | ris(?:e|es)\swith | rose\swith | fell\swith | vari(?:es|ed)\swith
+  | increas(?:e|es|ed)\s(?:[\w-]+ly\s)?with | decreas(?:e|es|ed)\s(?:[\w-]+ly\s)?with
+  | declin(?:e|es|ed)\s(?:[\w-]+ly\s)?with | ris(?:e|es)\s(?:[\w-]+ly\s)?with | rose\s(?:[\w-]+ly\s)?with
+  | fell\s(?:[\w-]+ly\s)?with | vari(?:es|ed)\s(?:[\w-]+ly\s)?with
 """
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
@@ -299,6 +323,28 @@ _COMPARATIVE = (
         r"\s(?!than\b)(?!(?:impact|effect|influence|role)s?\b)[a-z][\w-]*"
         for v in "had showed shows displayed exhibited".split()
     ),
+    # "incidence higher in the stroke belt", "levels low in women with MS": a measure stated for a
+    # group (class 43)
+    *(
+        n + r"\s(?:(?:is|are|was|were|remains?|remained)\s)?(?:[\w-]+ly\s)?(?:higher|lower|high|low"
+        r"|elevated|increased|reduced|greater)\s(?:in|among|for)"
+        for n in (
+            r"levels?",
+            r"rates?",
+            "incidence",
+            "prevalence",
+            r"risks?",
+            r"concentrations?",
+            "odds",
+        )
+    ),
+    # "had the worst prognosis", "showed the lowest likelihood of": a superlative level (class 45)
+    *(
+        v + r"\s(?:the\s)?(?:[\w-]+ly\s)?(?:highest|lowest|worst|best|greatest|poorest|largest"
+        r"|smallest|shortest|longest)\s(?:[\w-]+\s)?(?:risks?|rates?|likelihood|odds|prognos[ie]s"
+        r"|mortality|incidence|prevalence|survival|outcomes?|levels?|scores?|chances?|exposures?)\b"
+        for v in ("had", "showed", "shows")  # already scanner words (class 32): no new stops
+    ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
     r"half\sas\s(?:likely|many|much|often)",
@@ -352,7 +398,18 @@ RESEARCH_AGENDA = r"""
   | are\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
   | be\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
   | remains?\s+(?:still\s+)?(?:needed|necessary|required|warranted)\b
-  | requires?\s+further | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
+  | requires?\s+further | needs?\s+further
+  | needs?\s+to\s+be\s+(?:further\s+)?(?:stud|investigat|confirm|explor|examin|evaluat|assess|determin
+      |clarif|elucidat|validat|replicat|establish|verif|strengthen|test)\w*
+  | remains?\s+to\s+be\s+(?:further\s+)?(?:stud|investigat|confirm|explor|examin|evaluat|assess|determin
+      |clarif|elucidat|validat|replicat|establish|verif|seen|answer)\w*
+  | further\s+(?:research|studies|study|investigations?|trials?|work|assessment|analys[ie]s|evaluation)
+      \s+(?:[\w-]+\s+){0,8}?(?:may|could|might|can|will|would)\s+(?:\w+\s+)?(?:confirm|identify
+      |delineate|clarify|determine|reveal|establish|elucidate|show|answer|explore|examine|investigate)\b
+  | future\s+(?:research|studies|study|investigations?|trials?|work|assessment|analys[ie]s|evaluation)
+      \s+(?:[\w-]+\s+){0,8}?(?:may|could|might|can|will|would)\s+(?:\w+\s+)?(?:confirm|identify
+      |delineate|clarify|determine|reveal|establish|elucidate|show|answer|explore|examine|investigate)\b
+  | should\s+(?:be\s+)?(?:confirm|investigat|explor|examin|evaluat|assess
       |determin|clarif|studi|address)\w*
 """
 """A call for more research: the relation it names is a question, not a finding. Each alternative
