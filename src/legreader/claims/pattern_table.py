@@ -28,11 +28,22 @@ itself ends with) rebuilds the same pattern object in microseconds.
 - :func:`loads_fast` says whether the engine is loaded or would load from a readable table
   (about 10 ms): the app then analyses a new article's visible part with its text.
 - :func:`start_background_build` compiles the table in a child process at launch, when
-  there is none yet (a first run, a new version): on a machine with a spare core the table
-  is then there by the first frame. The child runs at the lowest CPU priority (on a machine
-  busy with other work it still delayed that first launch's text by 40-110 ms); if it is not
-  done when the first article is analysed, the engine compiles its patterns itself, as it
-  would without the child.
+  there is none yet (a first run, a new version), so that the table is there by the first
+  frame and the first article's highlights come with its text, as on any later run. On
+  POSIX the child is forked, the first thing the ``legreader`` command does once it knows it
+  runs the reader (before Textual is imported, while the process has one thread): no
+  interpreter start, no imports to repeat, so it is done in about 150 ms of CPU on the
+  second core, well before the text (about 300 ms). It runs at the normal priority until
+  then: niced, on a busy machine it was starved and the highlights waited for it. Where it
+  cannot fork (other threads running, macOS, Windows) a fresh interpreter is spawned from a
+  thread, at the lowest priority, as before. Either way, if it is not done when the first
+  article is analysed, the engine waits for it a while (:data:`FORK_WAIT_SECONDS`,
+  :data:`BUILD_WAIT_SECONDS`), then compiles its patterns itself, as it would without it.
+- The child never touches the terminal (its own session, standard streams on /dev/null)
+  and always ends with ``os._exit``. It says it is done through a pipe: one byte after the
+  table is written; end-of-file without it (a failure, a killed child) means no table,
+  which the engine then compiles itself. A child killed while writing leaves no table (the
+  rename is atomic); its temp file is deleted by the next write.
 
 Plain Python, no Textual.
 """
@@ -61,6 +72,12 @@ MAX_BYTES = 16 * 1024 * 1024
 #: How long the engine waits for a background build still running before compiling itself
 #: (the build runs at the lowest priority: on a busy machine it may be far from done).
 BUILD_WAIT_SECONDS = 0.05
+#: The same for a forked build: it started with the process, at the normal priority, so it
+#: is always nearer the end than a compile started here would be (waiting for it costs this
+#: process nothing; a failed or killed child ends the wait at once).
+FORK_WAIT_SECONDS = 1.0
+#: Temp files of a killed writer older than this are deleted by the next write.
+STALE_TMP_SECONDS = 60.0
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """(flags, code words, groups - 1, group index, index group): ``_sre.compile``'s arguments."""
@@ -73,6 +90,10 @@ _mirror_ok: bool | None = None
 _builder: subprocess.Popen[bytes] | None = None
 _spawner: threading.Thread | None = None
 _waited = False
+_forked: tuple[int, int] | None = None
+"""A forked build still running: (its pid, the read end of its pipe)."""
+_fork_lock = threading.Lock()
+"""Held while a thread looks at (or waits for) the forked build."""
 
 
 def table_path(folder: Path | None = None) -> Path:
@@ -176,6 +197,8 @@ def loads_fast() -> bool:
     engine = sys.modules.get("legreader.claims.engine")
     if engine is not None:  # loaded, unless another thread is loading it right now
         return not getattr(engine.__spec__, "_initializing", False)
+    if _forked is not None and _forked_done(0, blocking=False) is None:
+        return False  # a build started at launch, still running (its table not read yet)
     return _mirror_works() and _default.has_entries()
 
 
@@ -302,9 +325,21 @@ def write_table(table: dict[tuple[str, int], Entry], path: Path) -> bool:
             if old.name != path.name:
                 with contextlib.suppress(OSError):
                     old.unlink()
+        _delete_stale_temp_files(path.parent)
     except OSError:
         return False
     return True
+
+
+def _delete_stale_temp_files(folder: Path) -> None:
+    """Temp files left by a writer killed before its rename (not a live writer's: old ones)."""
+    import time
+
+    now = time.time()
+    for tmp in folder.glob(".patterns-*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                tmp.unlink()
 
 
 def build() -> bool:
@@ -330,18 +365,106 @@ def start_background_build() -> None:
     so the first article's analysis finds it ready. Never raises; does nothing when the
     table exists, the cache folder cannot be written, or a build has been started already.
 
-    The child is started from a thread: starting a process waits for it to run (until its
-    ``exec``), which on a busy machine held the app's start for tens of milliseconds."""
+    Forked where that is safe (:func:`_can_fork`); else spawned from a thread: starting a
+    process waits for it to run (until its ``exec``), which on a busy machine held the
+    app's start for tens of milliseconds."""
     global _spawner
-    if _spawner is not None:
+    if _spawner is not None or _forked is not None:
         return
     try:
         if table_path().exists():
             return
     except OSError:
         return
+    if _can_fork() and _fork_builder():
+        return
     _spawner = threading.Thread(target=_spawn_builder, name="legreader-patterns", daemon=True)
     _spawner.start()
+
+
+def _can_fork() -> bool:
+    """Fork only a process with one thread (a fork copies no other thread: a lock another
+    thread held stays held in the child for ever), on Linux and the BSDs (macOS's system
+    libraries are not safe to use after a fork without exec)."""
+    return (
+        hasattr(os, "fork")
+        and hasattr(os, "setsid")
+        and sys.platform != "darwin"
+        and threading.active_count() == 1
+    )
+
+
+def _fork_builder() -> bool:
+    """Fork the build; False when the fork failed (then a process is spawned instead)."""
+    global _forked
+    try:
+        read_end, write_end = os.pipe()  # (not inherited by later children: close-on-exec)
+    except OSError:
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return False
+    if pid == 0:  # the child: never returns
+        _run_forked_build(read_end, write_end)
+    os.close(write_end)
+    _forked = (pid, read_end)
+    return True
+
+
+def _run_forked_build(read_end: int, write_end: int) -> None:
+    """The forked child: build the table, say so on the pipe, and end (``os._exit``: no
+    cleanup of the parent's, no return into its code)."""
+    code = 1
+    try:
+        os.close(read_end)
+        os.setsid()  # the terminal's ^C and hang-up are the app's, not its
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        if build():
+            os.write(write_end, b"1")
+        code = 0
+    except BaseException:  # (SystemExit, KeyboardInterrupt: this process ends here all the same)
+        pass
+    finally:
+        os._exit(code)
+
+
+def _forked_done(timeout: float, *, blocking: bool = True) -> bool | None:
+    """Whether the forked build has ended within ``timeout`` seconds: True (table written,
+    and to be read again), False (ended without it), None (still running, or another thread
+    is waiting for it and ``blocking`` is false). Reaps the child once it has ended."""
+    global _forked
+    if not _fork_lock.acquire(blocking=blocking):
+        return None
+    try:
+        forked = _forked
+        if forked is None:
+            return False
+        pid, read_end = forked
+        import select
+
+        try:
+            ready, _, _ = select.select([read_end], [], [], max(timeout, 0.0))
+            if not ready:
+                return None
+            said = os.read(read_end, 1)
+        except (OSError, ValueError):
+            said = b""
+        _forked = None
+        with contextlib.suppress(OSError):
+            os.close(read_end)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)  # (it has written its byte or closed the pipe: it is ending)
+        if said == b"1":
+            _default.reload()  # the child has just written it
+            return True
+        return False
+    finally:
+        _fork_lock.release()
 
 
 def _spawn_builder() -> None:
@@ -365,14 +488,19 @@ def _spawn_builder() -> None:
         _builder = None
 
 
-def wait_for_background_build(timeout: float = BUILD_WAIT_SECONDS) -> None:
+def wait_for_background_build(timeout: float | None = None) -> None:
     """Before the engine loads: give a build still running a moment to finish (compiling
     here competes with the interface for the interpreter), then read its table."""
     global _waited
-    spawner = _spawner
-    if spawner is None or _waited:
+    if _waited or (_spawner is None and _forked is None):
         return
     _waited = True
+    if _forked is not None:
+        _forked_done(FORK_WAIT_SECONDS if timeout is None else timeout)
+        return
+    timeout = BUILD_WAIT_SECONDS if timeout is None else timeout
+    spawner = _spawner
+    assert spawner is not None
     spawner.join(timeout)
     builder = _builder
     if builder is None or spawner.is_alive():
