@@ -183,6 +183,7 @@ class PatternTable:
                 return False
             table = {**self._entries(), **self._recorded}
             self._recorded.clear()
+            _parsed.clear()
             self._read = table
         return write_table(table, self.path)
 
@@ -220,35 +221,67 @@ def _build(pattern: str, entry: Entry) -> re.Pattern[str]:
     return compiled
 
 
-def _record(pattern: str, flags: int) -> Entry:
-    """What ``re._compiler.compile`` hands ``_sre.compile`` (the same steps, kept)."""
+def _record(pattern: str, flags: int, *, share: bool = True) -> Entry:
+    """What ``re._compiler.compile`` hands ``_sre.compile`` (the same steps, kept).
+
+    The engine compiles most of its patterns twice, as they are and with ``IGNORECASE``
+    (for lower-cased text and for text whose length changes when lower-cased). Parsing is
+    the slower half of compiling and does not depend on ``IGNORECASE`` (only the code
+    generated from the parsed pattern does: ``_code`` takes the flags), so the second
+    compile reuses the first one's parse (a quarter of the engine's compile time; checked
+    on the probe pattern by :func:`_mirror_works`, and on every engine pattern by the
+    tests). ``share``: False parses afresh."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
-    parsed = _parser.parse(pattern, flags)
+    key = (str(pattern), flags & ~_IGNORECASE)  # (plain ints: an enum flag slows every test)
+    parsed = _parsed.get(key) if share else None
+    if parsed is None:
+        parsed = _parser.parse(pattern, key[1])
+        if share:
+            _parsed[key] = parsed
     code = _compiler._code(parsed, flags)
+    try:  # opcodes are int subclasses: plain ints for marshal (the array converts in C)
+        words = array(_CODE_WORD.typecode, code).tolist()
+    except (OverflowError, TypeError):
+        words = [int(word) for word in code]
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
     return (
         int(flags | parsed.state.flags),
-        [int(word) for word in code],  # opcodes are int subclasses: plain ints for marshal
+        words,
         parsed.state.groups - 1,
         groupindex,
         tuple(indexgroup),
     )
 
 
+_IGNORECASE = int(re.IGNORECASE)
+_parsed: dict[tuple[str, int], Any] = {}
+"""Parsed patterns by source and flags less ``IGNORECASE`` (emptied by :func:`save`: the
+engine compiles a pattern's two forms while it loads)."""
+
 _PROBE = (r"(?P<word>[a-z]+)\s+(?:\d{1,3}(?:,\d{3})*|(?i:x)+)(?=\.)|(?P=word)?$", re.IGNORECASE)
+_PROBE_SHARED = r"[A-Zß]+(?-i:K)\bé(?=[ſs])|[^a-z]"
+"""Cased classes and literals whose code differs with ``IGNORECASE``: compiled both ways
+from one parse, each must equal ``re.compile``'s."""
 
 
 def _mirror_works() -> bool:
-    """Whether :func:`_record` and :func:`_build` give what ``re.compile`` gives here."""
+    """Whether :func:`_record` and :func:`_build` give what ``re.compile`` gives here (also
+    from a parse shared between a pattern's forms with and without ``IGNORECASE``)."""
     global _mirror_ok
     if _mirror_ok is None:
         try:
             pattern, flags = _PROBE
-            _mirror_ok = _build(pattern, _record(pattern, flags)) == re.compile(pattern, flags)
+            ok = _build(pattern, _record(pattern, flags, share=False)) == re.compile(pattern, flags)
+            for flags in (0, re.IGNORECASE, re.IGNORECASE | re.MULTILINE, re.MULTILINE):
+                shared = _build(_PROBE_SHARED, _record(_PROBE_SHARED, flags))
+                ok = ok and shared == re.compile(_PROBE_SHARED, flags)
+            _parsed.pop((_PROBE_SHARED, 0), None)
+            _parsed.pop((_PROBE_SHARED, re.MULTILINE), None)
+            _mirror_ok = ok
         except Exception:
             _mirror_ok = False
     return _mirror_ok
@@ -360,12 +393,14 @@ pattern_table.build()
 """
 
 
-def start_background_build() -> None:
+def start_background_build(*, fork: bool = False) -> None:
     """At launch: compile the table in a child process when there is none for this engine,
     so the first article's analysis finds it ready. Never raises; does nothing when the
     table exists, the cache folder cannot be written, or a build has been started already.
 
-    Forked where that is safe (:func:`_can_fork`); else spawned from a thread: starting a
+    ``fork``: the caller is the ``legreader`` command at its start (not a library call in
+    someone else's process): forked where that is safe (:func:`_can_fork`). Else spawned
+    from a thread: starting a
     process waits for it to run (until its ``exec``), which on a busy machine held the
     app's start for tens of milliseconds."""
     global _spawner
@@ -376,7 +411,7 @@ def start_background_build() -> None:
             return
     except OSError:
         return
-    if _can_fork() and _fork_builder():
+    if fork and _can_fork() and _fork_builder():
         return
     _spawner = threading.Thread(target=_spawn_builder, name="legreader-patterns", daemon=True)
     _spawner.start()
