@@ -337,3 +337,20 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_patterns_another_process_wrote_meanwhile_are_not_written_again(tmp_path: Path) -> None:
+    """Patterns compiled here before the launch's build wrote its table (the sentence
+    splitter's, at the first text) are in that table: reading it again leaves nothing to
+    write."""
+    path = tmp_path / "patterns-x.bin"
+    here = PatternTable(path)
+    _same(here)  # no table yet: compiled and recorded
+    other = PatternTable(path)
+    _same(other)
+    assert other.save()  # the build in the other process
+    before = path.stat().st_mtime_ns
+    here.reload()
+    assert not here.save()
+    assert path.stat().st_mtime_ns == before
+    _same(here)

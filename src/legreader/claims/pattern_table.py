@@ -150,7 +150,8 @@ class PatternTable:
             try:
                 compiled = _build(pattern, entry)
             except Exception:  # refused by _sre (a damaged entry): compiled, recorded anew
-                pass
+                with self._lock:
+                    self._entries().pop(key, None)
             else:
                 self.hits += 1
                 return compiled
@@ -179,11 +180,15 @@ class PatternTable:
         run of an engine version, or a damaged table). False when nothing was written.
         Never raises."""
         with self._lock:
-            if not self._recorded:
-                return False
-            table = {**self._entries(), **self._recorded}
+            entries = self._entries()
+            # (Patterns compiled before a build in another process wrote its table, e.g. the
+            # sentence splitter's at the first text: that table holds them already.)
+            fresh = {key: entry for key, entry in self._recorded.items() if key not in entries}
             self._recorded.clear()
             _parsed.clear()
+            if not fresh:
+                return False
+            table = {**entries, **fresh}
             self._read = table
         return write_table(table, self.path)
 
