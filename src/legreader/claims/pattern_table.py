@@ -281,11 +281,12 @@ def _mirror_works() -> bool:
         try:
             pattern, flags = _PROBE
             ok = _build(pattern, _record(pattern, flags, share=False)) == re.compile(pattern, flags)
-            for flags in (0, re.IGNORECASE, re.IGNORECASE | re.MULTILINE, re.MULTILINE):
-                shared = _build(_PROBE_SHARED, _record(_PROBE_SHARED, flags))
-                ok = ok and shared == re.compile(_PROBE_SHARED, flags)
+            multiline = int(re.MULTILINE)
+            for shared_flags in (0, _IGNORECASE, _IGNORECASE | multiline, multiline):
+                shared = _build(_PROBE_SHARED, _record(_PROBE_SHARED, shared_flags))
+                ok = ok and shared == re.compile(_PROBE_SHARED, shared_flags)
             _parsed.pop((_PROBE_SHARED, 0), None)
-            _parsed.pop((_PROBE_SHARED, re.MULTILINE), None)
+            _parsed.pop((_PROBE_SHARED, multiline), None)
             _mirror_ok = ok
         except Exception:
             _mirror_ok = False
