@@ -67,7 +67,7 @@ from typing import Any
 FORMAT = 1
 _MAGIC = b"legreader-patterns %d\n" % FORMAT
 _DIGEST_BYTES = 32
-#: A table larger than this is not read (the engine's is about 0.5 MB).
+#: A table larger than this is not read (the engine's is about 1 MB).
 MAX_BYTES = 16 * 1024 * 1024
 #: How long the engine waits for a background build still running before compiling itself
 #: (the build runs at the lowest priority: on a busy machine it may be far from done).
