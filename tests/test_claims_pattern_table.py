@@ -235,6 +235,7 @@ _FORKED = """
 import json, os, signal, sys, threading
 from pathlib import Path
 from legreader.claims import pattern_table as pt
+pt.FORK_WAIT_SECONDS = 120  # (a busy test machine: the result, not the timing, is tested)
 case = sys.argv[1]
 path = pt.table_path()
 stale = path.with_name(".patterns-killed.tmp")
@@ -354,3 +355,35 @@ def test_patterns_another_process_wrote_meanwhile_are_not_written_again(tmp_path
     assert not here.save()
     assert path.stat().st_mtime_ns == before
     _same(here)
+
+
+_TWO_WAITERS = """
+import json, threading
+from legreader.claims import pattern_table as pt
+pt.FORK_WAIT_SECONDS = 120  # (a busy test machine: the result, not the timing, is tested)
+pt.start_background_build(fork=True)
+assert pt._forked is not None
+first = threading.Thread(target=pt.wait_for_background_build)
+first.start()  # (the analysis worker, waiting for the build)
+import legreader.claims as claims
+claims.load_engine()  # another thread needing the engine meanwhile: waits too
+first.join()
+print(json.dumps({"hits": pt._default.hits, "forked": pt._forked is not None}))
+"""
+
+
+@pytest.mark.skipif(not pattern_table._can_fork(), reason="no fork here")
+def test_every_thread_needing_the_engine_waits_for_the_forked_build(tmp_path: Path) -> None:
+    """A second thread loading the engine while the first waits for the build does not
+    compile the patterns itself: it waits for the same build and reads its table."""
+    env = dict(os.environ, LEGREADER_CACHE=str(tmp_path), PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run(
+        [sys.executable, "-c", _TWO_WAITERS],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    run = json.loads(out.stdout)
+    assert run["forked"] is False and run["hits"] >= 100

@@ -92,6 +92,8 @@ _spawner: threading.Thread | None = None
 _waited = False
 _forked: tuple[int, int] | None = None
 """A forked build still running: (its pid, the read end of its pipe)."""
+_fork_deadline: float | None = None
+"""Until when threads that need the engine wait for the forked build (set by the first)."""
 _fork_lock = threading.Lock()
 """Held while a thread looks at (or waits for) the forked build."""
 
@@ -479,7 +481,10 @@ def _forked_done(timeout: float, *, blocking: bool = True) -> bool | None:
     and to be read again), False (ended without it), None (still running, or another thread
     is waiting for it and ``blocking`` is false). Reaps the child once it has ended."""
     global _forked
-    if not _fork_lock.acquire(blocking=blocking):
+    import time
+
+    deadline = time.monotonic() + max(timeout, 0.0)
+    if not (_fork_lock.acquire(True, max(timeout, 0.0)) if blocking else _fork_lock.acquire(False)):
         return None
     try:
         forked = _forked
@@ -489,7 +494,7 @@ def _forked_done(timeout: float, *, blocking: bool = True) -> bool | None:
         import select
 
         try:
-            ready, _, _ = select.select([read_end], [], [], max(timeout, 0.0))
+            ready, _, _ = select.select([read_end], [], [], max(deadline - time.monotonic(), 0))
             if not ready:
                 return None
             said = os.read(read_end, 1)
@@ -532,13 +537,19 @@ def _spawn_builder() -> None:
 def wait_for_background_build(timeout: float | None = None) -> None:
     """Before the engine loads: give a build still running a moment to finish (compiling
     here competes with the interface for the interpreter), then read its table."""
-    global _waited
-    if _waited or (_spawner is None and _forked is None):
+    global _waited, _fork_deadline
+    if _forked is not None:
+        # Every thread that needs the engine meanwhile waits, up to the same moment.
+        import time
+
+        if _fork_deadline is None:
+            wait = FORK_WAIT_SECONDS if timeout is None else timeout
+            _fork_deadline = time.monotonic() + wait
+        _forked_done(_fork_deadline - time.monotonic())
+        return
+    if _waited or _spawner is None:
         return
     _waited = True
-    if _forked is not None:
-        _forked_done(FORK_WAIT_SECONDS if timeout is None else timeout)
-        return
     timeout = BUILD_WAIT_SECONDS if timeout is None else timeout
     spawner = _spawner
     assert spawner is not None
