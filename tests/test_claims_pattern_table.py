@@ -387,3 +387,32 @@ def test_every_thread_needing_the_engine_waits_for_the_forked_build(tmp_path: Pa
     )
     run = json.loads(out.stdout)
     assert run["forked"] is False and run["hits"] >= 100
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX modes, not root")
+def test_no_build_started_for_a_read_only_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder that cannot be written: no child at all (it would build at every
+    launch, and the engine would wait for it before compiling anyway)."""
+    monkeypatch.setenv("LEGREADER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(pattern_table, "_spawner", None)
+    monkeypatch.setattr(pattern_table, "_forked", None)
+    tmp_path.chmod(0o500)
+    try:
+        pattern_table.start_background_build()
+        assert pattern_table._spawner is None and pattern_table._forked is None
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_no_build_started_where_no_folder_can_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("LEGREADER_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(pattern_table, "_spawner", None)
+    monkeypatch.setattr(pattern_table, "_forked", None)
+    pattern_table.start_background_build()
+    assert pattern_table._spawner is None and pattern_table._forked is None

@@ -415,7 +415,8 @@ def start_background_build(*, fork: bool = False) -> None:
     if _spawner is not None or _forked is not None:
         return
     try:
-        if table_path().exists():
+        path = table_path()
+        if path.exists() or not _writable(path.parent):
             return
     except OSError:
         return
@@ -423,6 +424,15 @@ def start_background_build(*, fork: bool = False) -> None:
         return
     _spawner = threading.Thread(target=_spawn_builder, name="legreader-patterns", daemon=True)
     _spawner.start()
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a table could be written in ``folder`` (or its nearest existing parent, where
+    it would be made): a read-only cache would have a build at every launch, for nothing."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return os.access(candidate, os.W_OK | os.X_OK)
+    return False
 
 
 def _can_fork() -> bool:
