@@ -235,7 +235,7 @@ def _record(pattern: str, flags: int, *, share: bool = True) -> Entry:
     (for lower-cased text and for text whose length changes when lower-cased). Parsing is
     the slower half of compiling and does not depend on ``IGNORECASE`` (only the code
     generated from the parsed pattern does: ``_code`` takes the flags), so the second
-    compile reuses the first one's parse (a quarter of the engine's compile time; checked
+    compile reuses the first one's parse (about a tenth of the engine's compile time; checked
     on the probe pattern by :func:`_mirror_works`, and on every engine pattern by the
     tests). ``share``: False parses afresh."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -408,9 +408,8 @@ def start_background_build(*, fork: bool = False) -> None:
 
     ``fork``: the caller is the ``legreader`` command at its start (not a library call in
     someone else's process): forked where that is safe (:func:`_can_fork`). Else spawned
-    from a thread: starting a
-    process waits for it to run (until its ``exec``), which on a busy machine held the
-    app's start for tens of milliseconds."""
+    from a thread: starting a process waits for it to run (until its ``exec``), which on a
+    busy machine held the app's start for tens of milliseconds."""
     global _spawner
     if _spawner is not None or _forked is not None:
         return
