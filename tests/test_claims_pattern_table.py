@@ -227,3 +227,192 @@ def test_background_build_writes_the_table(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(pattern_table, "_spawner", None)
     pattern_table.start_background_build()  # the table is there: nothing started
     assert pattern_table._spawner is None
+
+
+# The forked build (the `legreader` command's first run): each case runs in a fresh
+# interpreter, as the command does (a fork of the test process would copy pytest).
+_FORKED = """
+import json, os, signal, sys, threading
+from pathlib import Path
+from legreader.claims import pattern_table as pt
+pt.FORK_WAIT_SECONDS = 120  # (a busy test machine: the result, not the timing, is tested)
+case = sys.argv[1]
+path = pt.table_path()
+stale = path.with_name(".patterns-killed.tmp")
+if case == "damaged":  # the child says it wrote the table, and what it wrote is garbage
+    def build():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"legreader-patterns 1\\n" + os.urandom(64))
+        return True
+    pt.build = build
+elif case == "killed":  # the child dies while writing, before its rename
+    def build():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stale.write_bytes(b"legreader-patterns 1\\n" + b"x" * 100)
+        os.utime(stale, (0, 0))  # (as if left by a run long ago)
+        os.kill(os.getpid(), signal.SIGKILL)
+    pt.build = build
+assert pt._can_fork()
+pt.start_background_build(fork=True)
+assert pt._forked is not None and pt._spawner is None
+child = pt._forked[0]
+pt.wait_for_background_build()
+after_wait = {"forked": pt._forked, "table": pt.read_table(path) is not None}
+import legreader.claims as claims
+engine = claims.load_engine()
+text = Path(sys.argv[2]).read_text(encoding="utf-8")
+try:
+    os.waitpid(child, os.WNOHANG)
+    reaped = False
+except ChildProcessError:
+    reaped = True
+table = pt.read_table(path)
+print(json.dumps({
+    **after_wait,
+    "reaped": reaped,
+    "hits": pt._default.hits,
+    "saved": table is not None and len(table) >= 100,
+    "stale": stale.exists(),
+    "claims": [c.to_json() for c in engine.analyze(text)],
+}))
+"""
+
+
+def _forked_run(tmp_path: Path, case: str) -> dict[str, object]:
+    env = dict(os.environ, LEGREADER_CACHE=str(tmp_path), PYTHONPATH=str(ROOT / "src"))
+    article = sorted(SAMPLE.glob("*.md"))[0]
+    out = subprocess.run(
+        [sys.executable, "-c", _FORKED, case, str(article)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    result: dict[str, object] = json.loads(out.stdout)
+    return result
+
+
+@pytest.mark.skipif(not pattern_table._can_fork(), reason="no fork here")
+def test_forked_build_hands_over_its_table(tmp_path: Path) -> None:
+    """The child forked at launch writes the table; the engine is then rebuilt from it
+    (nothing compiled here) and the child is reaped."""
+    run = _forked_run(tmp_path, "ok")
+    assert run["forked"] is None and run["table"] is True and run["reaped"] is True
+    assert isinstance(run["hits"], int) and run["hits"] >= 100
+    assert run["claims"] == _forked_run(tmp_path / "other", "damaged")["claims"]
+
+
+@pytest.mark.skipif(not pattern_table._can_fork(), reason="no fork here")
+def test_forked_build_with_a_damaged_table_is_ignored(tmp_path: Path) -> None:
+    """The child says it is done but its table is damaged: the engine compiles its patterns
+    itself (the same claims) and writes a good table over it."""
+    run = _forked_run(tmp_path, "damaged")
+    assert run["table"] is False and run["reaped"] is True
+    assert run["hits"] == 0 or (isinstance(run["hits"], int) and run["hits"] < 100)
+    assert run["saved"] is True
+    assert run["claims"] and run["claims"] == _forked_run(tmp_path / "ok", "ok")["claims"]
+
+
+@pytest.mark.skipif(not pattern_table._can_fork(), reason="no fork here")
+def test_killed_build_leaves_no_partial_table(tmp_path: Path) -> None:
+    """A child killed mid-write: the wait ends at once (its pipe closes), there is no table
+    (it is renamed into place only when complete), the engine compiles and writes one, and
+    the dead writer's temp file is deleted by that write."""
+    run = _forked_run(tmp_path, "killed")
+    assert run["forked"] is None and run["table"] is False and run["reaped"] is True
+    assert run["saved"] is True and run["stale"] is False
+    assert run["claims"]
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """A fork copies only the calling thread: with another thread running, the build is
+    spawned instead (no lock it held stays held in the child)."""
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not pattern_table._can_fork()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_patterns_another_process_wrote_meanwhile_are_not_written_again(tmp_path: Path) -> None:
+    """Patterns compiled here before the launch's build wrote its table (the sentence
+    splitter's, at the first text) are in that table: reading it again leaves nothing to
+    write."""
+    path = tmp_path / "patterns-x.bin"
+    here = PatternTable(path)
+    _same(here)  # no table yet: compiled and recorded
+    other = PatternTable(path)
+    _same(other)
+    assert other.save()  # the build in the other process
+    before = path.stat().st_mtime_ns
+    here.reload()
+    assert not here.save()
+    assert path.stat().st_mtime_ns == before
+    _same(here)
+
+
+_TWO_WAITERS = """
+import json, threading
+from legreader.claims import pattern_table as pt
+pt.FORK_WAIT_SECONDS = 120  # (a busy test machine: the result, not the timing, is tested)
+pt.start_background_build(fork=True)
+assert pt._forked is not None
+first = threading.Thread(target=pt.wait_for_background_build)
+first.start()  # (the analysis worker, waiting for the build)
+import legreader.claims as claims
+claims.load_engine()  # another thread needing the engine meanwhile: waits too
+first.join()
+print(json.dumps({"hits": pt._default.hits, "forked": pt._forked is not None}))
+"""
+
+
+@pytest.mark.skipif(not pattern_table._can_fork(), reason="no fork here")
+def test_every_thread_needing_the_engine_waits_for_the_forked_build(tmp_path: Path) -> None:
+    """A second thread loading the engine while the first waits for the build does not
+    compile the patterns itself: it waits for the same build and reads its table."""
+    env = dict(os.environ, LEGREADER_CACHE=str(tmp_path), PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run(
+        [sys.executable, "-c", _TWO_WAITERS],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    run = json.loads(out.stdout)
+    assert run["forked"] is False and run["hits"] >= 100
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX modes, not root")
+def test_no_build_started_for_a_read_only_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder that cannot be written: no child at all (it would build at every
+    launch, and the engine would wait for it before compiling anyway)."""
+    monkeypatch.setenv("LEGREADER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(pattern_table, "_spawner", None)
+    monkeypatch.setattr(pattern_table, "_forked", None)
+    tmp_path.chmod(0o500)
+    try:
+        pattern_table.start_background_build()
+        assert pattern_table._spawner is None and pattern_table._forked is None
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_no_build_started_where_no_folder_can_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("LEGREADER_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(pattern_table, "_spawner", None)
+    monkeypatch.setattr(pattern_table, "_forked", None)
+    pattern_table.start_background_build()
+    assert pattern_table._spawner is None and pattern_table._forked is None

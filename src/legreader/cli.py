@@ -269,9 +269,10 @@ def run_app(paths: Sequence[str], db: str | None) -> int:
         from legreader.claims.pattern_table import start_background_build
 
         # A first run (or a new engine): the claim engine's patterns are compiled in a child
-        # process while this one starts, so the first article's highlights need not wait
-        # 100 ms for them once its text is on screen.
-        start_background_build()
+        # process while this one starts (forked now, before Textual is imported and while
+        # this process has one thread), so the first article's highlights come with its
+        # text rather than 100 ms after it.
+        start_background_build(fork=EXIT_FAST)
         from legreader.config import load_config
         from legreader.ui.app import make_app
 
