@@ -238,7 +238,7 @@ def test_read_only_store_refuses_changes(db_path: Path) -> None:
 
 def test_bad_mode_is_refused(db_path: Path) -> None:
     with pytest.raises(ValueError):
-        AnnotationStore.open(db_path, mode="rw")
+        AnnotationStore.open(db_path, mode="rw")  # type: ignore[arg-type]
 
 
 def _journal_records(db_path: Path) -> list[list[list]]:

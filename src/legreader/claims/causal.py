@@ -54,6 +54,7 @@ from .cues import (
     _alts,
     month_may,
 )
+from .model import Strength
 
 _I = re.IGNORECASE
 
@@ -62,7 +63,7 @@ _I = re.IGNORECASE
 class CausalReading:
     """The causal claim of one sentence."""
 
-    strength: str
+    strength: Strength
     """``direct``, ``conditional`` or ``correlational``."""
     negated: bool
     reason: str
@@ -269,18 +270,21 @@ def classify(
         kind = "correlational"  # "useful for the early detection of sepsis": a marker (class 33)
     elif kind == "direct" and _measured_state(sent, start, end):
         kind = "correlational"  # "patients showed lower zinc levels", "inflammation was reduced in"
+    strength: Strength
     if kind == "correlational":
+        strength = "correlational"
         reason = f"correlational: '{cue}'"
     else:
         hedge = _hedge_before(sent, start, hedges)
         if hedge is not None:
-            kind = "conditional"
+            strength = "conditional"
             reason = f"conditional: '{hedge}' + '{cue}'"
         else:
+            strength = "direct"
             reason = f"direct: '{cue}'"
     if neg is not None:
         reason += f"; negated: '{neg}'"
-    return CausalReading(kind, neg is not None, reason)
+    return CausalReading(strength, neg is not None, reason)
 
 
 _SUBJECT_HEAD_RE = re.compile(

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from legreader.cancel import checkpoint
 from legreader.compare.mentions import Mention, Source
-from legreader.compare.model import Item
+from legreader.compare.model import GroupKind, Item
 from legreader.compare.quotes import make_quote_mention
 from legreader.compare.text import TermWeights, norm_words
 from legreader.compare.values import _factor, agree, count_noun, dimension
@@ -53,7 +53,7 @@ SAME_MEASURE = JOIN + 0.05
 class Cluster:
     """Mentions believed to be about the same thing."""
 
-    kind: str
+    kind: GroupKind
     dim: str
     mentions: list[Mention] = field(default_factory=list)
     measures: set[str] = field(default_factory=set)
@@ -189,7 +189,7 @@ def several_periods(mentions: Iterable[Mention], measure: str) -> bool:
 def cluster_by_context(
     mentions: Iterable[Mention],
     weights: TermWeights,
-    kind: str,
+    kind: GroupKind,
     measures: bool | frozenset[str] = True,
 ) -> list[Cluster]:
     """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for

@@ -15,18 +15,21 @@ from typing import Any, Literal, get_args
 
 from legreader.textclean import clean_field, clean_field_line
 
-#: The verdict vocabulary, in display order (the order keys and menus use).
-VERDICTS: tuple[str, ...] = (
+AnnotationVerdict = Literal[
     "accurate",
     "misleading",
     "overstated",
     "unsupported",
     "false",
     "promotional",
-)
+]
+"""The reader's verdict on a passage or an article (stored and exported as this string)."""
+
+#: The verdict vocabulary, in display order (the order keys and menus use).
+VERDICTS: tuple[AnnotationVerdict, ...] = get_args(AnnotationVerdict)
 
 #: The same verdicts, worst first. :func:`worst_verdict` ranks by this order.
-SEVERITY_ORDER: tuple[str, ...] = (
+SEVERITY_ORDER: tuple[AnnotationVerdict, ...] = (
     "false",
     "misleading",
     "overstated",

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from legreader.compare import ClaimGroup, CompareResult, Item
-
-Verdict = Literal["agrees", "differs", "not_in_study", "no_reference"]
+    from legreader.compare.model import Verdict
 
 #: Verdict -> (mark, words). The marks are the compare grid's; colours: ``compare--<verdict>``.
 VERDICT_LOOK: dict[str, tuple[str, str]] = {

@@ -7,7 +7,7 @@ after the anchored ones, marked ``Δ changed``, with its old and new words as a 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
@@ -30,7 +30,10 @@ STATUS_MARKS: dict[str, tuple[str, str]] = {
 DIFF_CHARS = 400
 
 
-_CHANGED_ONLY = ("accept_change", "keep_orphaned")
+PanelRequestKind = Literal["jump", "delete", "undo", "reattach", "accept_change", "keep_orphaned"]
+"""What :class:`AnnotationsPanel.Request` asks of the app (the ``request('…')`` bindings' argument)."""
+
+_CHANGED_ONLY: tuple[PanelRequestKind, ...] = ("accept_change", "keep_orphaned")
 
 
 class AnnotationsPanel(StopAtEndsOptionList):
@@ -64,7 +67,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         """The reader asked to jump to, delete, undo or re-attach an annotation, or to accept
         the new text of a changed one (``accept_change``) or keep it orphaned (``keep_orphaned``)."""
 
-        def __init__(self, kind: str, annotation_id: str | None) -> None:
+        def __init__(self, kind: PanelRequestKind, annotation_id: str | None) -> None:
             self.kind = kind
             self.annotation_id = annotation_id
             super().__init__()
@@ -202,5 +205,5 @@ class AnnotationsPanel(StopAtEndsOptionList):
         super().watch_highlighted(highlighted)
         self.refresh_bindings()
 
-    def action_request(self, kind: str) -> None:
+    def action_request(self, kind: PanelRequestKind) -> None:
         self.post_message(self.Request(kind, self.highlighted_id))

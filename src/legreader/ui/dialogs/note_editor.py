@@ -10,9 +10,10 @@ from textual.widgets import Select, Static, TextArea
 
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.dialogs.confirm import ConfirmDialog
+from legreader.ui.marks import VERDICT_KEYS
 from legreader.ui.safe_text import plain, safe
 
-VERDICT_CHOICES = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
+VERDICT_CHOICES = VERDICT_KEYS  # (the one list: legreader.store.model.VERDICTS, tested equal)
 
 
 class NoteResult:
