@@ -52,6 +52,14 @@ def test_vocabularies_have_no_duplicates(values: tuple[str, ...]) -> None:
     assert len(set(values)) == len(values) and all(isinstance(v, str) for v in values)
 
 
+def test_compare_filters_agree() -> None:
+    from legreader.compare.engine import FILTERS, CompareFilter
+    from legreader.ui.compare_screen import FILTER_ORDER, CompareScreen
+
+    assert FILTER_ORDER == get_args(CompareFilter) == tuple(FILTERS)
+    assert set(_arguments(CompareScreen.BINDINGS, "set_filter")) <= set(FILTER_ORDER)
+
+
 def test_one_definition_each() -> None:
     assert CATEGORIES == get_args(Category) and STRENGTHS == get_args(Strength)
     assert EXPORT_FORMATS is FORMATS

@@ -7,7 +7,7 @@ after the anchored ones, marked ``Δ changed``, with its old and new words as a 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
@@ -20,11 +20,15 @@ from legreader.ui.marks import NOTE_GLYPH, TAG_GLYPH, VERDICT_KEYS, verdict_labe
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
 
-#: How each status other than anchored is marked (the mark, its style).
-STATUS_MARKS: dict[str, tuple[str, str]] = {
-    "changed": ("Δ changed", "bold yellow"),
-    "ambiguous": ("[ambiguous]", "bold red"),
-    "orphaned": ("[orphaned]", "bold red"),
+if TYPE_CHECKING:
+    from legreader.store.model import Status
+
+#: How each status other than anchored is marked; its look is the component class
+#: ``status--<status>`` (styles/marks.tcss).
+STATUS_MARKS: dict[Status, str] = {
+    "changed": "Δ changed",
+    "ambiguous": "[ambiguous]",
+    "orphaned": "[orphaned]",
 }
 #: Words of a diff shown before it is cut (a long edited passage stays readable).
 DIFF_CHARS = 400
@@ -39,7 +43,12 @@ _CHANGED_ONLY: tuple[PanelRequestKind, ...] = ("accept_change", "keep_orphaned")
 class AnnotationsPanel(StopAtEndsOptionList):
     """Lists annotations; posts messages, never saves anything itself."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"verdict--{v}" for v in VERDICT_KEYS}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"verdict--{v}" for v in VERDICT_KEYS),
+        *(f"status--{status}" for status in STATUS_MARKS),
+        "diff--removed",
+        "diff--added",
+    }
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="panel.down"),
@@ -135,14 +144,12 @@ class AnnotationsPanel(StopAtEndsOptionList):
     def _prompt(self, a: Any, body: str = "") -> Text:
         text = Text(overflow="fold")
         if a.status in STATUS_MARKS:
-            mark, style = STATUS_MARKS[a.status]
-            text.append(mark + " ", style=style)
+            mark = STATUS_MARKS[a.status]
+            text.append(mark + " ", style=self._look(f"status--{a.status}"))
         if a.verdict:
-            try:
-                colour = self.get_component_rich_style(f"verdict--{a.verdict}")
-            except KeyError:  # a verdict this version does not know, or no styles yet
-                colour = Style(bold=True)
-            text.append(verdict_label(safe(a.verdict)) + " ", style=colour)
+            text.append(
+                verdict_label(safe(a.verdict)) + " ", style=self._look(f"verdict--{a.verdict}")
+            )
         # Quotes, tags and notes come from the database or an import: drawn through safe();
         # a huge quote or note costs 400 characters.
         quote = " ".join(safe(a.exact[:400]).split())
@@ -161,8 +168,15 @@ class AnnotationsPanel(StopAtEndsOptionList):
             )
         return text
 
-    @staticmethod
-    def _diff(old: str, new: str) -> Text:
+    def _look(self, name: str) -> Style:
+        """The component class's style from the stylesheet (bold when it is unknown, e.g. a
+        verdict this version does not know, or before the styles are applied)."""
+        try:
+            return self.get_component_rich_style(name)
+        except KeyError:
+            return Style(bold=True)
+
+    def _diff(self, old: str, new: str) -> Text:
         """The edit as a word diff: removed words struck out in ``[-…-]``, added in ``{+…+}``
         (the marks keep it readable without colour). Both texts are cleaned through safe()."""
         out = Text("\n  now: ", style="dim")
@@ -179,9 +193,9 @@ class AnnotationsPanel(StopAtEndsOptionList):
             if piece.op == "same":
                 out.append(piece.text)
             elif piece.op == "removed":
-                out.append("[-" + piece.text + "-]", style="red strike")
+                out.append("[-" + piece.text + "-]", style=self._look("diff--removed"))
             else:
-                out.append("{+" + piece.text + "+}", style="bold green")
+                out.append("{+" + piece.text + "+}", style=self._look("diff--added"))
         return out
 
     @property
