@@ -3,11 +3,12 @@ that the type checker cannot see (binding action arguments) are checked against 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import get_args
 
 import pytest
 from textual.actions import parse
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from legreader.claims.model import CATEGORIES, STRENGTHS, Category, Strength
 from legreader.corpus import SORT_KEYS
@@ -21,7 +22,7 @@ from legreader.ui.kinds import AnnotateKind
 from legreader.ui.marks import VERDICT_KEYS
 
 
-def _arguments(bindings: list[Binding | tuple[str, ...]], action: str) -> list[object]:
+def _arguments(bindings: Sequence[BindingType], action: str) -> list[object]:
     """The first argument of every binding to ``action``."""
     found = []
     for binding in bindings:

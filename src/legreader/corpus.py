@@ -222,7 +222,7 @@ class _Refused(Exception):
     pass
 
 
-class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc]
     """The safe loader, with one change: an impossible date (``2021-02-30``) stays the
     string it was written as instead of raising ``ValueError`` from the constructor."""
 

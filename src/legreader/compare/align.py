@@ -111,7 +111,7 @@ def finding_score(a: dict[str, float], b: dict[str, float]) -> float:
     """:func:`shared_mass` over the square root of the shorter profile's weight: a long sentence
     shares more words by chance, a short one (a headline) is all topic."""
     shorter = min(sum(a.values()), sum(b.values()))
-    return shared_mass(a, b) / max(shorter, 1.0) ** 0.5
+    return shared_mass(a, b) / float(max(shorter, 1.0) ** 0.5)
 
 
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
@@ -120,7 +120,7 @@ def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) 
     mass = weights.mass(a) * weights.mass(b)
     if mass <= 0:
         return 0.0
-    return weights.shared(a, b) / mass**0.5
+    return weights.shared(a, b) / float(mass**0.5)
 
 
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,

@@ -144,7 +144,7 @@ def aligned_claims(result: CompareResult, article_id: str) -> list[AlignedClaim]
                 continue
             seen.add(key)
             verdict = item.verdict if item.verdict in VERDICT_LOOK else "no_reference"
-            out.append(AlignedClaim(item.start, item.end, group, item, verdict, spans))  # type: ignore[arg-type]
+            out.append(AlignedClaim(item.start, item.end, group, item, verdict, spans))
     out.sort(key=lambda c: (c.start, c.end, _VERDICT_ORDER.index(c.verdict)))
     return out
 

@@ -7,11 +7,11 @@ after the anchored ones, marked ``Δ changed``, with its old and new words as a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -21,7 +21,7 @@ from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
 
 if TYPE_CHECKING:
-    from legreader.store.model import Status
+    from legreader.store.model import Annotation, ArticleNote, Status
 
 #: How each status other than anchored is marked; its look is the component class
 #: ``status--<status>`` (styles/marks.tcss).
@@ -50,7 +50,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         "diff--added",
     }
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="panel.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="panel.up"),
         Binding("enter", "select", "Go to", id="panel.jump"),
@@ -101,10 +101,10 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if self._shown is not None and self.is_attached:
             self.show_annotations(*self._shown)
 
-    _shown: tuple[list[Any], Any, str] | None = None
+    _shown: tuple[list[Annotation], ArticleNote | None, str] | None = None
 
     def show_annotations(
-        self, annotations: list[Any], article_note: Any | None = None, text: str = ""
+        self, annotations: list[Annotation], article_note: ArticleNote | None = None, text: str = ""
     ) -> None:
         """Annotations in text order; changed ones after them (with a word diff against
         ``text``, the article's current text), then ambiguous and orphaned ones, marked."""
@@ -141,7 +141,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
             index = self.annotation_ids.index(current) if current in self.annotation_ids else 0
             self.highlighted = index
 
-    def _prompt(self, a: Any, body: str = "") -> Text:
+    def _prompt(self, a: Annotation, body: str = "") -> Text:
         text = Text(overflow="fold")
         if a.status in STATUS_MARKS:
             mark = STATUS_MARKS[a.status]

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
@@ -33,9 +33,10 @@ if TYPE_CHECKING:
     # that compares, not when this module is imported: the help screen imports it for its
     # key bindings, and `?` pressed at start-up waited for the patterns.
     from legreader.compare import CompareResult, Grid
-    from legreader.compare.engine import CompareFilter
-    from legreader.compare.model import Item
+    from legreader.compare.engine import Column, CompareFilter, Row
+    from legreader.compare.model import Cell, Item
     from legreader.progress import Progress
+    from legreader.store import AnnotationStore
 
 #: The grid's filters in ``f`` order (the compare engine's ``FILTERS``; not imported from there:
 #: the engine loads in the thread that compares; tests/test_kinds.py checks they agree).
@@ -81,7 +82,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
     """No text box and no `q` binding: `q` typed while the screen opens quits at once (the
     app does not hold it until the screen is drawn; see ``LegreaderApp._q_quits_now``)."""
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,c", "close", "Back to reading", id="compare.close"),
         Binding("f", "cycle_filter", "Filter", id="compare.filter"),
         Binding("d", "set_filter('discrepancies')", "Discrepancies", id="compare.discrepancies"),
@@ -97,7 +98,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         Binding("question_mark", "app.help", "Help", id="compare.help"),
     ]
 
-    def __init__(self, corpus: Corpus, store: Any, *, view: str = "all") -> None:
+    def __init__(self, corpus: Corpus, store: AnnotationStore | None, *, view: str = "all") -> None:
         super().__init__()
         self.corpus = corpus
         self.store = store
@@ -274,7 +275,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         except KeyError:  # the stylesheet is not applied yet
             return Style()
 
-    def _cell_text(self, cell: Any) -> Text:
+    def _cell_text(self, cell: Cell) -> Text:
         symbol = STATE_LOOK.get(cell.state, ("?", ""))[0]
         style = self._state_style(cell.state)
         text = Text(no_wrap=False, overflow="ellipsis")
@@ -286,7 +287,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             )
         return text
 
-    def _selected(self) -> tuple[Any, Any, Any] | None:
+    def _selected(self) -> tuple[Row, Column | None, Cell | None] | None:
         if self.grid is None or not self.grid.rows:
             return None
         table = self.query_one(DataTable)
@@ -501,10 +502,11 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         chosen = self._selected()
         from legreader.compare import PRIMARY_ID
 
-        if chosen is None or chosen[1] is None or chosen[1].id == PRIMARY_ID:
+        column = chosen[1] if chosen is not None else None
+        if chosen is None or column is None or column.id == PRIMARY_ID:
             self.notify("Move to an article's column (← →) to read it beside the study.", timeout=3)
             return
-        _, column, cell = chosen
+        cell = chosen[2]
         article = self.corpus.by_id(column.id)
         opener = getattr(self.app, "open_side_by_side", None)
         if article is None or opener is None:
@@ -549,7 +551,9 @@ def _signal_look(name: str, value: Any) -> str | None:
     return None
 
 
-def _diff_text(diff: dict[str, Any], title: Any, look: Callable[[str], Style]) -> Text:
+def _diff_text(
+    diff: dict[str, Any], title: Callable[[str], str], look: Callable[[str], Style]
+) -> Text:
     """A word diff: removed words struck out (``diff--removed``), added words marked
     (``diff--added``)."""
     text = Text()
