@@ -40,8 +40,25 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+#: A CSS declaration of a colour property (in a ``DEFAULT_CSS``): its value.
+_CSS_COLOUR = re.compile(
+    r"\b(?:color|background|tint|border(?:-[a-z]+)*|outline(?:-[a-z]+)*|scrollbar-[a-z-]+)"
+    r"\s*:\s*([^;}\n]*)"
+)
+
+
+def _css_names_a_colour(text: str) -> bool:
+    """A declaration whose value is a colour name (not a ``$variable`` of the theme)."""
+    for value in _CSS_COLOUR.findall(text):
+        for word in value.replace(",", " ").split():
+            name = word.casefold().removeprefix("ansi_")
+            if not word.startswith("$") and name in ANSI_COLOR_NAMES:
+                return True
+    return False
+
+
 def _names_a_colour(text: str) -> bool:
-    if _HEX.search(text) or _FUNCTION.search(text):
+    if _HEX.search(text) or _FUNCTION.search(text) or _css_names_a_colour(text):
         return True
     words = text.split()
     if not words or len(words) > 8:
@@ -71,7 +88,9 @@ def _colours_in(path: Path) -> list[str]:
 
 
 def test_the_check_finds_colours() -> None:
-    for colour in ("red", "bold red", "bold black on yellow", "grey50", "#a0b1c2", "rgb(1,2,3)"):
+    colours = ("red", "bold red", "bold black on yellow", "grey50", "#a0b1c2", "rgb(1,2,3)")
+    css = ("A { color: red; }", "B {\n  background: ansi_blue 50%;\n}", "C { border: tall white; }")
+    for colour in colours + css:
         assert _names_a_colour(colour), colour
     fine_ones = (
         "bold",
@@ -81,6 +100,7 @@ def test_the_check_finds_colours() -> None:
         "",
         "red blood cell",
         "#add-x",
+        "A { color: $text-muted; background: $surface; border: round $accent; }",
     )
     for fine in fine_ones:
         assert not _names_a_colour(fine), fine
