@@ -55,7 +55,8 @@ def body_text(app: Any) -> str:
     """The plain text of every block the body shows."""
     from legreader.ui.article_body import ArticleBody
 
-    return app.query_one(ArticleBody).text.drawn_text()
+    text: str = app.query_one(ArticleBody).text.drawn_text()
+    return text
 
 
 async def ready(pilot: Any) -> None:

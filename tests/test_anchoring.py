@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from legreader.store.anchoring import reanchor, reanchor_all
-from legreader.store.model import make_annotation
+from legreader.store.model import Annotation, make_annotation
 
 BASE = (
     "A new study of 1,200 adults suggests that drinking three cups of coffee a day "
@@ -19,7 +19,7 @@ BASE = (
 PASSAGE = "drinking three cups of coffee a day may lower the risk of heart disease"
 
 
-def ann_on(text: str, passage: str = PASSAGE):
+def ann_on(text: str, passage: str = PASSAGE) -> Annotation:
     start = text.index(passage)
     return make_annotation("a", text, start, start + len(passage))
 
@@ -126,7 +126,7 @@ insertions = st.text(alphabet="0123456789#@", min_size=1, max_size=80)
 
 
 @st.composite
-def annotated(draw: st.DrawFn):
+def annotated(draw: st.DrawFn) -> tuple[str, Annotation]:
     text = draw(bodies)
     length = draw(st.integers(12, min(80, len(text) - 1)))
     start = draw(st.integers(0, len(text) - length))
@@ -139,7 +139,7 @@ def annotated(draw: st.DrawFn):
 @settings(max_examples=60, deadline=None)
 @given(annotated(), insertions, st.data())
 def test_insertion_outside_the_passage_is_followed_exactly(
-    case, insert: str, data: st.DataObject
+    case: tuple[str, Annotation], insert: str, data: st.DataObject
 ) -> None:
     text, a = case
     where = data.draw(st.sampled_from(["before", "after"]))
@@ -155,7 +155,7 @@ def test_insertion_outside_the_passage_is_followed_exactly(
 @settings(max_examples=60, deadline=None)
 @given(annotated(), st.text(alphabet="0123456789", min_size=1, max_size=3), st.data())
 def test_small_insertion_inside_the_passage_is_covered(
-    case, insert: str, data: st.DataObject
+    case: tuple[str, Annotation], insert: str, data: st.DataObject
 ) -> None:
     text, a = case
     assume(len(a.exact) >= 20)
@@ -170,7 +170,9 @@ def test_small_insertion_inside_the_passage_is_covered(
 
 @settings(max_examples=60, deadline=None)
 @given(annotated())
-def test_deleting_the_passage_never_anchors_it_on_unrelated_text(case) -> None:
+def test_deleting_the_passage_never_anchors_it_on_unrelated_text(
+    case: tuple[str, Annotation],
+) -> None:
     text, a = case
     new = text[: a.start] + text[a.end :]
     anchor = reanchor(a, new)
@@ -183,7 +185,7 @@ def test_deleting_the_passage_never_anchors_it_on_unrelated_text(case) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(annotated())
-def test_duplicating_the_passage_keeps_the_original(case) -> None:
+def test_duplicating_the_passage_keeps_the_original(case: tuple[str, Annotation]) -> None:
     text, a = case
     new = text + " ### " + a.exact + " ###"
     anchor = reanchor(a, new)

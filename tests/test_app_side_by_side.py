@@ -16,7 +16,6 @@ from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import DataTable, Static
 
 from legreader.compare import PRIMARY_ID
-from legreader.ui import background
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.compare_run import CompareProgress
@@ -269,7 +268,7 @@ class Spawned:
                 self.children.append(child)
             return child
 
-        monkeypatch.setattr(background.subprocess, "Popen", spawn)
+        monkeypatch.setattr(subprocess, "Popen", spawn)  # (as the background module sees it)
 
 
 async def ended(child: subprocess.Popen[bytes]) -> int:

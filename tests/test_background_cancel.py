@@ -169,7 +169,7 @@ class _Spawned:
             self._started.set()
             return child
 
-        monkeypatch.setattr(background.subprocess, "Popen", spawn)
+        monkeypatch.setattr(subprocess, "Popen", spawn)  # (as the background module sees it)
 
     async def started(self) -> subprocess.Popen[bytes]:
         loop = asyncio.get_running_loop()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from legreader.claims import analyze, cache, sentences
+from legreader.claims import ClaimSpan, analyze, cache, sentences
 from legreader.paths import cache_dir
 
 TEXT = (
@@ -18,7 +19,7 @@ TEXT = (
 )
 
 
-def analysis(text: str = TEXT) -> tuple[list, list]:
+def analysis(text: str = TEXT) -> tuple[list[ClaimSpan], list[tuple[int, int]]]:
     return analyze(text), sentences(text)
 
 
@@ -57,7 +58,9 @@ def test_key_depends_on_text_and_animal_study(tmp_path: Path) -> None:
         lambda raw: raw.replace(b'"claims":[[', b'"claims":[[99999,'),  # row of ten fields
     ],
 )
-def test_damaged_entry_is_a_miss_and_is_rebuilt(tmp_path: Path, damage) -> None:
+def test_damaged_entry_is_a_miss_and_is_rebuilt(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
     claims, found = analysis()
     cache.store(TEXT, claims, found, folder=tmp_path)
     entry = entry_of(tmp_path)
@@ -79,7 +82,7 @@ def test_damaged_entry_is_a_miss_and_is_rebuilt(tmp_path: Path, damage) -> None:
         (8, "yes"),  # negated not a bool
     ],
 )
-def test_entry_with_an_impossible_span_is_a_miss(tmp_path: Path, field: int, bad) -> None:
+def test_entry_with_an_impossible_span_is_a_miss(tmp_path: Path, field: int, bad: object) -> None:
     claims, found = analysis()
     cache.store(TEXT, claims, found, folder=tmp_path)
     entry = entry_of(tmp_path)

@@ -237,7 +237,7 @@ def test_windows_is_refused_at_start_with_one_line(
     --version and --help still answer."""
     from legreader import cli
 
-    monkeypatch.setattr(cli.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")  # (as the cli module sees it)
     assert cli.main(["claims", "sample_corpus"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("legreader: Windows is not supported")

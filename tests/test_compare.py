@@ -17,6 +17,7 @@ from legreader.compare import (
     compare_articles,
     render_compare,
 )
+from legreader.compare.engine import CompareResult
 from legreader.compare.model import Item
 from legreader.compare.values import agree
 
@@ -25,7 +26,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import compare_eval  # noqa: E402
 
 
-def _q(value, unit, low=None, high=None, approx=False, article="a"):
+def _q(
+    value: float,
+    unit: str | None,
+    low: float | None = None,
+    high: float | None = None,
+    approx: bool = False,
+    article: str = "a",
+) -> Item:
     return Item(
         article, 0, 1, "x", "quantity", value=value, unit=unit, low=low, high=high, approx=approx
     )
@@ -66,7 +74,7 @@ BODY_B = (
 BODY_C = "The trial enrolled 1,200 participants, the report says."
 
 
-def _result():
+def _result() -> CompareResult:
     articles = [
         ArticleInput("a", "Alpha", BODY_A),
         ArticleInput("b", "Beta", BODY_B),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from legreader.compare import ArticleInput, PrimaryInput, compare_articles, render_compare
+from legreader.compare.engine import CompareResult
 from legreader.compare.mentions import STUDY_DURATION, build_source
+from legreader.compare.model import ClaimGroup
 from legreader.compare.values import dimension
 
 
@@ -16,12 +18,12 @@ def _durations(text: str) -> list[tuple[str, str]]:
     ]
 
 
-def _compare(*bodies: str, primary: PrimaryInput | None = None):
+def _compare(*bodies: str, primary: PrimaryInput | None = None) -> CompareResult:
     articles = [ArticleInput(f"a{i}", f"Article {i}", b) for i, b in enumerate(bodies)]
     return compare_articles(articles, primary)
 
 
-def _study_groups(result):
+def _study_groups(result: CompareResult) -> list[ClaimGroup]:
     return [
         g for g in result.groups if g.kind == "quantity" and g.measure.startswith(STUDY_DURATION)
     ]

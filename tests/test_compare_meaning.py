@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -114,10 +115,8 @@ def test_the_lexical_resources_load_only_when_compare_runs() -> None:
 
 
 def test_compare_real_benchmark_skips_clearly_without_the_shared_data(
-    tmp_path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     import compare_real
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from legreader import progress as progress_module
-from legreader.compare import compare_articles, inputs_from_corpus
+from legreader.compare import ArticleInput, PrimaryInput, compare_articles, inputs_from_corpus
 from legreader.corpus import load_corpus
 from legreader.progress import STAGES, Progress, report, reporting
 from legreader.ui.background import run_in_process
@@ -19,7 +19,7 @@ from legreader.ui.background import run_in_process
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 
 
-def _inputs():  # type: ignore[no-untyped-def]
+def _inputs() -> tuple[list[ArticleInput], PrimaryInput | None]:
     return inputs_from_corpus(load_corpus([SAMPLE]))
 
 

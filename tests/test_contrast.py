@@ -10,7 +10,10 @@ Each one must reach WCAG AA for text, 4.5:1, against every background it is draw
 - a verdict's colour on the body's background (its chip is the same pair reversed), on the
   legend's, the sidebar's and the annotations panel's;
 - the flag's text on the flag's background; the note and tag markers on the body;
-- body text and claim colours on a search match.
+- body text and claim colours on a search match;
+- the annotations panel's status marks and word diff, the header's "text changed" banner,
+  and every look of the compare screen (cell states, discrepancies, signals, word diff, the
+  error message; the side-by-side screen shares its rules) on their backgrounds.
 
 Also: the verdicts' colours differ from each other and from every claim colour (CIELAB
 ΔE76 >= :data:`MIN_DELTA_E`), and each verdict has its own glyph.
@@ -19,6 +22,7 @@ Also: the verdicts' colours differ from each other and from every claim colour (
 from __future__ import annotations
 
 import itertools
+import math
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,7 +37,9 @@ from legreader.store.model import VERDICTS
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
+from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
+from legreader.ui.compare_screen import CompareScreen
 from legreader.ui.marks import SHIPPED_THEMES, VERDICT_GLYPHS
 
 #: WCAG 2 AA, normal text.
@@ -80,7 +86,7 @@ def _lab(rgb: RGB) -> tuple[float, float, float]:
 
 def delta_e(a: RGB, b: RGB) -> float:
     la, lb = _lab(a), _lab(b)
-    return sum((p - q) ** 2 for p, q in zip(la, lb, strict=True)) ** 0.5
+    return math.dist(la, lb)
 
 
 def test_the_formulas_match_wcag() -> None:
@@ -126,6 +132,22 @@ def _theme_colours(app: Any) -> dict[str, Any]:
         "tag": component(body, "mark--tag"),
         "sidebar": {v: component(sidebar, f"verdict--{v}") for v in VERDICTS},
         "panel": {v: component(panel, f"verdict--{v}") for v in VERDICTS},
+        "looks": {
+            **{
+                f"panel {name}": component(panel, name)
+                for name in sorted(AnnotationsPanel.COMPONENT_CLASSES)
+                if not name.startswith("verdict--")
+            },
+            "header text changed": component(app.query_one(ArticleHeader), "header--text-changed"),
+        },
+    }
+
+
+def _compare_looks(screen: CompareScreen) -> dict[str, tuple[RGB, RGB]]:
+    """Every component class of the compare screen, over the screen's background."""
+    return {
+        f"compare {name}": _pair(screen.get_component_rich_style(name, partial=False))
+        for name in sorted(CompareScreen.COMPONENT_CLASSES)
     }
 
 
@@ -150,6 +172,14 @@ async def _colours_by_theme(db_path: Path) -> dict[str, dict[str, Any]]:
             await wait_for(pilot, partial(_theme_is, app, theme))
             await pilot.pause()
             found[theme]["primary_bg"] = _pair(body.text.rich_style)[1]
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        for theme in SHIPPED_THEMES:
+            app.theme = theme
+            await wait_for(pilot, partial(_theme_is, app, theme))
+            await pilot.pause()
+            found[theme]["looks"].update(_compare_looks(screen))
     return found
 
 
@@ -193,6 +223,8 @@ def _failures(theme: dict[str, Any]) -> list[str]:
     check("flagged claim", *theme["flag"])
     check("note marker", *theme["note"])
     check("tag marker", *theme["tag"])
+    for what, (fg, bg) in theme["looks"].items():
+        check(what, fg, bg)
     return failed
 
 

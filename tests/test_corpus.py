@@ -465,7 +465,7 @@ def test_permission_denied_skipped_even_as_root(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(corpus_mod.os, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)  # (the os module the corpus loader uses)
     corpus = load_corpus([tmp_path])
     assert [a.title for a in corpus.articles] == ["ok"]
     assert skipped_reasons(corpus) == {"secret.md": "unreadable (permission denied)"}

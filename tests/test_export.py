@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from legreader.export import FORMATS, ImportFormatError, export, parse_import
+from legreader.export import FORMATS, ExportFormat, ImportFormatError, export, parse_import
 from legreader.export_cli import run_export, run_import_annotations
 from legreader.store.annotation_store import MergeCounts
 from legreader.store.model import Annotation, ArticleNote, make_annotation
@@ -104,7 +104,7 @@ def sample() -> tuple[list[Annotation], list[ArticleNote]]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_deterministic_and_order_independent(fmt: str) -> None:
+def test_deterministic_and_order_independent(fmt: ExportFormat) -> None:
     anns, notes = sample()
     day = "2024-05-01"  # the Markdown report shows its export date
     one = export(fmt, anns, ARTICLES, notes, exported_on=day)
@@ -269,7 +269,7 @@ def test_import_detects_formats_and_dedupes() -> None:
 
 def test_unknown_format() -> None:
     with pytest.raises(ValueError):
-        export("pdf", [], {}, [])
+        export("pdf", [], {}, [])  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- CLI helpers

@@ -274,7 +274,7 @@ def crashing_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         def on_mount(self) -> None:
             raise ValueError("crash while mounting")
 
-        def run(self, **kw: Any) -> Any:  # type: ignore[override]
+        def run(self, **kw: Any) -> Any:
             return super().run(headless=True, size=(40, 10))
 
     module = types.ModuleType("legreader.ui.app")

@@ -61,7 +61,8 @@ def within(seconds: float, fn: Callable[[], T]) -> T:
         pytest.fail(f"did not finish within {seconds} s")
     if "error" in result:
         raise result["error"]
-    return result["value"]
+    value: T = result["value"]
+    return value
 
 
 def article(folder: Path, name: str, front: str, body: str = "Some body text.\n") -> Path:
@@ -231,7 +232,7 @@ def test_batch_import_skips_a_page_that_raises(
     weird = tmp_path / f"weird{ESC}[2J.html"
     weird.write_bytes(page())
     files.insert(1, weird)
-    original = page_import_mod.import_html
+    original = import_html
 
     def exploding(data: bytes, name: str, **kwargs: Any) -> Any:
         if name.startswith("weird"):
@@ -348,7 +349,7 @@ def test_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(corpus_mod.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)  # (the os module the corpus loader uses)
     corpus = load_corpus([tmp_path])
     assert [a.title for a in corpus.articles] == ["OK"]
     [skipped] = corpus.skipped

@@ -15,6 +15,7 @@ from pilot_helpers import ready, wait_for
 
 from legreader.search_index import MAX_ITEM_CHARS, SearchIndex
 from legreader.store import AnnotationStore, jsonparse, make_annotation
+from legreader.store.annotation_store import StoreMode
 from legreader.store.schema import SCHEMA_VERSION, parse_snapshot, serialise_snapshot
 from legreader.ui.article_body import _merged_by_verdict
 from legreader.ui.corpus_search import CorpusIndex
@@ -155,7 +156,7 @@ async def test_keys_are_answered_while_a_large_database_opens(
     gate = threading.Event()
     real_open = AnnotationStore.open
 
-    def gated_open(path: Any, mode: str = "normal", **kwargs: Any) -> AnnotationStore:
+    def gated_open(path: Any, mode: StoreMode = "normal", **kwargs: Any) -> AnnotationStore:
         gate.wait(30)
         return real_open(path, mode=mode, **kwargs)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ def page(name: str) -> bytes:
 
 
 @pytest.fixture
-def server():
+def server() -> Iterator[LocalServer]:
     with LocalServer() as srv:
         srv.route("/news", Reply(body=page("news_nav_comments_ads.html")))
         srv.route("/blog", Reply(body=page("blog_sidebar.html")))
@@ -38,13 +39,15 @@ def server():
         yield srv
 
 
-def run(urls: list[str], into: Path, *, update: bool = False, client: HttpClient | None = None):
+def run(
+    urls: list[str], into: Path, *, update: bool = False, client: HttpClient | None = None
+) -> tuple[int, list[str], list[str]]:
     out, err = io.StringIO(), io.StringIO()
     code = run_import(urls, into, update=update, out=out, err=err, client=client)
     return code, out.getvalue().splitlines(), err.getvalue().splitlines()
 
 
-def test_pages_are_fetched_and_imported(server, tmp_path: Path) -> None:
+def test_pages_are_fetched_and_imported(server: LocalServer, tmp_path: Path) -> None:
     into = tmp_path / "corpus"
     urls = [server.url("/news"), server.url("/blog"), server.url("/de")]
     code, out, err = run(urls, into)
@@ -65,7 +68,7 @@ def test_pages_are_fetched_and_imported(server, tmp_path: Path) -> None:
     assert ua.startswith("legreader/")
 
 
-def test_each_failure_skips_its_page_with_one_line(server, tmp_path: Path) -> None:
+def test_each_failure_skips_its_page_with_one_line(server: LocalServer, tmp_path: Path) -> None:
     server.route("/gone", Reply(404, "Not here", "text/plain"))
     server.route("/err", Reply(500, "boom", "text/plain"))
     server.route("/pdf", Reply(body=b"%PDF-1.7 ...", content_type="application/pdf"))
@@ -89,7 +92,7 @@ def test_each_failure_skips_its_page_with_one_line(server, tmp_path: Path) -> No
         assert line.startswith(f"skipped {server.url(path)}: ")
 
 
-def test_update_keeps_the_article_id(server, tmp_path: Path) -> None:
+def test_update_keeps_the_article_id(server: LocalServer, tmp_path: Path) -> None:
     into = tmp_path / "c"
     assert run([server.url("/de")], into)[0] == 0
     before = {a.id for a in load_corpus([into]).all_articles()}
@@ -101,15 +104,19 @@ def test_update_keeps_the_article_id(server, tmp_path: Path) -> None:
     assert len(list(into.glob("*.md"))) == 1
 
 
-def test_redirected_page_keeps_the_final_address(server, tmp_path: Path) -> None:
+def test_redirected_page_keeps_the_final_address(server: LocalServer, tmp_path: Path) -> None:
     code, _out, _err = run([server.url("/moved")], tmp_path / "c")
     assert code == 0
     (article,) = load_corpus([tmp_path / "c"]).all_articles()
     assert article.url == server.url("/de")
 
 
-def test_files_and_urls_mixed_keep_their_order(server, tmp_path: Path) -> None:
-    files = [FIXTURES / "blog_sidebar.html", server.url("/news"), FIXTURES / "no_main_text.html"]
+def test_files_and_urls_mixed_keep_their_order(server: LocalServer, tmp_path: Path) -> None:
+    files: list[Path | str] = [
+        FIXTURES / "blog_sidebar.html",
+        server.url("/news"),
+        FIXTURES / "no_main_text.html",
+    ]
     out, err = io.StringIO(), io.StringIO()
     code = run_import(files, tmp_path / "c", update=False, out=out, err=err)
     assert code == 1
@@ -117,7 +124,7 @@ def test_files_and_urls_mixed_keep_their_order(server, tmp_path: Path) -> None:
     assert err.getvalue().startswith(f"skipped {FIXTURES / 'no_main_text.html'}")
 
 
-def test_cancel_stops_the_batch(server, tmp_path: Path) -> None:
+def test_cancel_stops_the_batch(server: LocalServer, tmp_path: Path) -> None:
     cancel = threading.Event()
     seen: list[int] = []
 
@@ -134,7 +141,9 @@ def test_cancel_stops_the_batch(server, tmp_path: Path) -> None:
     assert "stopped: 2 page(s) not imported" in err.getvalue()
 
 
-def test_command_line_takes_urls(server, tmp_path: Path, capsys) -> None:
+def test_command_line_takes_urls(
+    server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     into = tmp_path / "c"
     assert cli.main(["import", server.url("/news"), "--into", str(into)]) == 0
     assert capsys.readouterr().out.startswith(f"imported {server.url('/news')} -> ")

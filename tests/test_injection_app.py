@@ -47,7 +47,8 @@ FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def terminal_output(app: Any) -> str:
     """What the app would write to a terminal to draw the current screen (all layers)."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    return update.render_segments(app.console)
+    output: str = update.render_segments(app.console)
+    return output
 
 
 def screen_text(app: Any) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import socket
 import threading
+from collections.abc import Iterator
 
 import pytest
 from localhttp import LocalServer, Reply, sequence
@@ -31,7 +32,7 @@ FAST = NetPolicy(connect_timeout=2, read_timeout=2, deadline=10, retries=3, back
 
 
 @pytest.fixture
-def server():
+def server() -> Iterator[LocalServer]:
     with LocalServer() as srv:
         yield srv
 
@@ -50,7 +51,9 @@ def client(policy: NetPolicy = FAST, waits: Waits | None = None) -> HttpClient:
     return HttpClient(policy, sleep=waits)
 
 
-def test_user_agent_names_the_project_and_contact(server, monkeypatch) -> None:
+def test_user_agent_names_the_project_and_contact(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LEGREADER_MAILTO", "checker@example.org")
     server.route("/x", Reply(body="ok", content_type="text/plain"))
     with client() as c:
@@ -62,7 +65,7 @@ def test_user_agent_names_the_project_and_contact(server, monkeypatch) -> None:
     assert "mailto" not in user_agent()
 
 
-def test_ok_body_content_type_and_charset(server) -> None:
+def test_ok_body_content_type_and_charset(server: LocalServer) -> None:
     server.route(
         "/p", Reply(body="Café".encode("cp1252"), content_type="text/html; charset=windows-1252")
     )
@@ -72,13 +75,13 @@ def test_ok_body_content_type_and_charset(server) -> None:
     assert got.charset == "windows-1252" and got.body == "Café".encode("cp1252")
 
 
-def test_404_is_not_found_without_retry(server) -> None:
+def test_404_is_not_found_without_retry(server: LocalServer) -> None:
     with client() as c, pytest.raises(NotFound) as caught:
         c.get(server.url("/missing"))
     assert "404" in str(caught.value) and len(server.hits("/missing")) == 1
 
 
-def test_500_is_retried_with_backoff_then_succeeds(server) -> None:
+def test_500_is_retried_with_backoff_then_succeeds(server: LocalServer) -> None:
     server.route(
         "/flaky", sequence(Reply(500), Reply(502), Reply(body="fine", content_type="text/plain"))
     )
@@ -89,7 +92,7 @@ def test_500_is_retried_with_backoff_then_succeeds(server) -> None:
     assert len(waits.seconds) == 2 and waits.seconds[1] > waits.seconds[0]
 
 
-def test_500_for_ever_gives_up_after_the_retries(server) -> None:
+def test_500_for_ever_gives_up_after_the_retries(server: LocalServer) -> None:
     server.route("/down", Reply(500, "oops", "text/plain"))
     with client(waits=Waits()) as c, pytest.raises(HttpStatus) as caught:
         c.get(server.url("/down"))
@@ -97,7 +100,7 @@ def test_500_for_ever_gives_up_after_the_retries(server) -> None:
     assert len(server.hits("/down")) == 1 + FAST.retries
 
 
-def test_429_honours_retry_after_seconds(server) -> None:
+def test_429_honours_retry_after_seconds(server: LocalServer) -> None:
     server.route(
         "/busy",
         sequence(
@@ -119,7 +122,7 @@ def test_429_retry_after_as_http_date() -> None:
     assert retry_after_seconds(" 7 ") == 7.0
 
 
-def test_429_waiting_too_long_is_reported_not_slept(server) -> None:
+def test_429_waiting_too_long_is_reported_not_slept(server: LocalServer) -> None:
     server.route("/later", Reply(429, headers={"Retry-After": "3600"}))
     waits = Waits()
     with client(waits=waits) as c, pytest.raises(RateLimited) as caught:
@@ -127,14 +130,14 @@ def test_429_waiting_too_long_is_reported_not_slept(server) -> None:
     assert "3600 s" in str(caught.value) and waits.seconds == []
 
 
-def test_429_for_ever_is_rate_limited(server) -> None:
+def test_429_for_ever_is_rate_limited(server: LocalServer) -> None:
     server.route("/limit", Reply(429))
     with client(waits=Waits()) as c, pytest.raises(RateLimited) as caught:
         c.get(server.url("/limit"))
     assert "too many requests" in str(caught.value)
 
 
-def test_redirects_followed_and_final_url_kept(server) -> None:
+def test_redirects_followed_and_final_url_kept(server: LocalServer) -> None:
     server.route("/old", Reply(301, headers={"Location": "/mid"}))
     server.route("/mid", Reply(302, headers={"Location": server.url("/new")}))
     server.route("/new", Reply(body="here", content_type="text/plain"))
@@ -143,7 +146,7 @@ def test_redirects_followed_and_final_url_kept(server) -> None:
     assert got.body == b"here" and got.url == server.url("/new")
 
 
-def test_redirect_loop_and_bad_scheme(server) -> None:
+def test_redirect_loop_and_bad_scheme(server: LocalServer) -> None:
     server.route("/loop", Reply(302, headers={"Location": "/loop"}))
     server.route("/ftp", Reply(302, headers={"Location": "ftp://example.org/x"}))
     with client() as c:
@@ -153,7 +156,7 @@ def test_redirect_loop_and_bad_scheme(server) -> None:
             c.get(server.url("/ftp"))
 
 
-def test_slow_answer_times_out(server) -> None:
+def test_slow_answer_times_out(server: LocalServer) -> None:
     server.route("/slow", Reply(body="late", delay=1.0))
     policy = NetPolicy(read_timeout=0.2, retries=1, backoff=0.001)
     with client(policy, Waits()) as c, pytest.raises(TimedOut) as caught:
@@ -162,7 +165,7 @@ def test_slow_answer_times_out(server) -> None:
     assert len(server.hits("/slow")) == 2  # retried once
 
 
-def test_dripping_body_is_cut_at_the_deadline(server) -> None:
+def test_dripping_body_is_cut_at_the_deadline(server: LocalServer) -> None:
     server.route("/drip", Reply(body=b"x" * 400, content_type="text/plain", drip=0.05))
     policy = NetPolicy(read_timeout=1, deadline=0.3, retries=2, backoff=0.001)
     with client(policy, Waits()) as c, pytest.raises(TimedOut, match="longer than"):
@@ -170,7 +173,7 @@ def test_dripping_body_is_cut_at_the_deadline(server) -> None:
     assert len(server.hits("/drip")) == 1  # a slow drip is not tried again
 
 
-def test_oversize_by_header_and_by_body(server) -> None:
+def test_oversize_by_header_and_by_body(server: LocalServer) -> None:
     server.route("/big", Reply(body=b"x" * 5000, content_type="text/plain"))
     gz = gzip.compress(b"x" * 200_000)
     server.route(
@@ -184,7 +187,7 @@ def test_oversize_by_header_and_by_body(server) -> None:
         assert len(c.get(server.url("/bomb"), max_bytes=300_000).body) == 200_000
 
 
-def test_wrong_content_type(server) -> None:
+def test_wrong_content_type(server: LocalServer) -> None:
     server.route("/pdf", Reply(body=b"%PDF-1.7", content_type="application/pdf"))
     server.route("/none", Reply(body=b"<p>x</p>", content_type=None))
     server.route("/ld", Reply(body=b"{}", content_type="application/vnd.api+json"))
@@ -198,7 +201,7 @@ def test_wrong_content_type(server) -> None:
     )
 
 
-def test_malformed_json(server) -> None:
+def test_malformed_json(server: LocalServer) -> None:
     server.route("/bad", Reply(body=b'{"message": ', content_type="application/json"))
     with client() as c, pytest.raises(BadPayload, match="not valid JSON"):
         c.get(server.url("/bad")).json()
@@ -217,14 +220,14 @@ def test_connection_refused_is_offline_in_one_line() -> None:
     assert len(waits.seconds) == 1  # tried once more, not three times
 
 
-def test_credentials_never_reach_messages(server) -> None:
+def test_credentials_never_reach_messages(server: LocalServer) -> None:
     url = server.url("/missing").replace("http://", "http://user:secret@")
     with client() as c, pytest.raises(NotFound) as caught:
         c.get(url)
     assert "secret" not in str(caught.value) and "secret" not in (caught.value.url or "")
 
 
-def test_cancel_stops_waiting(server) -> None:
+def test_cancel_stops_waiting(server: LocalServer) -> None:
     server.route("/busy", Reply(429, headers={"Retry-After": "20"}))
     cancel = threading.Event()
     c = HttpClient(NetPolicy(retries=3), cancel=cancel)
@@ -233,7 +236,7 @@ def test_cancel_stops_waiting(server) -> None:
         c.get(server.url("/busy"))
 
 
-def test_concurrent_gets_share_one_client(server) -> None:
+def test_concurrent_gets_share_one_client(server: LocalServer) -> None:
     server.route("/a", Reply(body="a", content_type="text/plain", delay=0.05))
     results: list[bytes] = []
     with client() as c:

@@ -145,7 +145,7 @@ async def footer_drawn(pilot: Any) -> None:
         lambda: (
             [i.display for i in footer.shown_items()]
             == [key.key_display for key in footer.children]
-        ),  # type: ignore[attr-defined]
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from legreader.store import (
     ReadOnlyStore,
     make_annotation,
 )
+from legreader.store.model import Annotation
 
 TEXT = (
     "A new study of 1,200 adults suggests that drinking three cups of coffee a day may lower "
@@ -20,7 +22,7 @@ TEXT = (
 )
 
 
-def ann(start: int = 2, end: int = 20, article: str = "art1", **kw):
+def ann(start: int = 2, end: int = 20, article: str = "art1", **kw: Any) -> Annotation:
     return make_annotation(article, TEXT, start, end, **kw)
 
 
@@ -238,10 +240,10 @@ def test_read_only_store_refuses_changes(db_path: Path) -> None:
 
 def test_bad_mode_is_refused(db_path: Path) -> None:
     with pytest.raises(ValueError):
-        AnnotationStore.open(db_path, mode="rw")
+        AnnotationStore.open(db_path, mode="rw")  # type: ignore[arg-type]
 
 
-def _journal_records(db_path: Path) -> list[list[list]]:
+def _journal_records(db_path: Path) -> list[list[list[Any]]]:
     from legreader.store.journal import read_journal
 
     return read_journal(db_path.with_name(db_path.name + ".journal").read_bytes()).records
@@ -312,7 +314,7 @@ def test_tinydb_query_updates_and_drops_are_journaled_too(db_path: Path) -> None
     table.update({"verdict": "overstated"}, Query().id == first["id"])
     table.remove(Query().verdict == "false")
 
-    def reopened() -> dict:
+    def reopened() -> dict[str, Any]:
         again = JournalStorage(db_path, read_only=True)
         again.load()
         return {d["id"]: d["verdict"] for d in again.tables["annotations"].values()}

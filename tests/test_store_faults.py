@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
@@ -19,16 +21,17 @@ from legreader.store import (
     make_annotation,
 )
 from legreader.store import lock as lockmod
+from legreader.store.model import Annotation
 
 TEXT = "Coffee drinkers lived longer, a study of 1,200 adults found, though it was observational."
 
 
-def ann(start: int = 0, end: int = 6, **kw):
+def ann(start: int = 0, end: int = 6, **kw: Any) -> Annotation:
     return make_annotation("art", TEXT, start, end, **kw)
 
 
-def fail(name: str, code: int = errno.ENOSPC):
-    def boom(*args, **kwargs):
+def fail(name: str, code: int = errno.ENOSPC) -> Callable[..., NoReturn]:
+    def boom(*args: object, **kwargs: object) -> NoReturn:
         raise OSError(code, os.strerror(code))
 
     boom.__name__ = name
@@ -76,7 +79,8 @@ def test_case_5_failed_journal_append_leaves_no_half_record(
     journal_before, snap_before = journal.read_bytes(), db_path.read_bytes()
     real_write = os.write
 
-    def partial_then_fail(fd: int, data) -> int:  # writes half a record, then the disk is full
+    def partial_then_fail(fd: int, data: bytes) -> int:
+        """Writes half a record, then the disk is full."""
         real_write(fd, bytes(data)[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -95,10 +99,10 @@ def test_case_5_failed_journal_append_leaves_no_half_record(
     assert len(store.pending) == 3
     monkeypatch.undo()
     store.retry_pending()
-    store._lock.release()  # type: ignore[union-attr]  # crash: no close
+    store._lock.release()  # crash: no close
     with AnnotationStore.open(db_path) as again:
         assert {a.id for a in failed} <= {a.id for a in again.all()}
-        assert again.get(failed[0].id).verdict == "false"  # type: ignore[union-attr]
+        assert again.get(failed[0].id).verdict == "false"
 
 
 def test_case_5_close_with_pending_changes_raises_and_keeps_them(
@@ -271,7 +275,7 @@ def test_case_8_lock_refused_by_a_read_only_file_system(
         store.add(ann())
     real_open = os.open
 
-    def ro_open(path, flags, *args, **kwargs):
+    def ro_open(path: str | os.PathLike[str], flags: int, *args: Any, **kwargs: Any) -> int:
         if str(path).endswith(".lock"):
             raise OSError(errno.EROFS, "Read-only file system")
         return real_open(path, flags, *args, **kwargs)

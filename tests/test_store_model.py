@@ -126,7 +126,7 @@ def test_article_note() -> None:
     assert ArticleNote.from_dict(n.to_dict()) == n
     assert ArticleNote("art").is_empty()
     with pytest.raises(ValueError):
-        ArticleNote("art", verdict="nah")
+        ArticleNote("art", verdict="nah")  # type: ignore[arg-type]
 
 
 def test_store_imports_neither_textual_nor_anything_ui() -> None:

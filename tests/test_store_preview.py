@@ -15,6 +15,7 @@ from pilot_helpers import ready, wait_for
 
 from legreader.store import AnnotationStore, ArticleNote, make_annotation
 from legreader.store import preview as preview_module
+from legreader.store.annotation_store import StoreMode
 from legreader.store.preview import article_preview, preview_anchored
 from legreader.ui.store_opening import SYNC_OPEN_BYTES
 
@@ -126,7 +127,7 @@ async def test_the_open_articles_marks_show_before_a_large_database_is_open(
     gate = threading.Event()
     real_open = AnnotationStore.open
 
-    def gated_open(path: Any, mode: str = "normal", **kwargs: Any) -> AnnotationStore:
+    def gated_open(path: Any, mode: StoreMode = "normal", **kwargs: Any) -> AnnotationStore:
         gate.wait(30)
         return real_open(path, mode=mode, **kwargs)
 
@@ -172,7 +173,7 @@ async def test_previewed_marks_go_when_the_database_is_damaged(
     gate = threading.Event()
     real_open = AnnotationStore.open
 
-    def gated_open(path: Any, mode: str = "normal", **kwargs: Any) -> AnnotationStore:
+    def gated_open(path: Any, mode: StoreMode = "normal", **kwargs: Any) -> AnnotationStore:
         gate.wait(30)
         return real_open(path, mode=mode, **kwargs)
 

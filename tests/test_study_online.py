@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from legreader.net import HttpClient, NetPolicy, NotFound, Offline
 from legreader.study.identifiers import Identifier, parse_identifier
 from legreader.study.markup import sections_from_html, sections_from_jats
 from legreader.study.online import Endpoints, look_up
+from legreader.study.record import StudyRecord
 from legreader.study.write import write_primary
 
 API = Path(__file__).parent / "fixtures" / "api"
@@ -57,7 +59,7 @@ def esearch_route(request: Request) -> Reply:
 
 
 @pytest.fixture
-def server():
+def server() -> Iterator[LocalServer]:
     with LocalServer() as srv:
         srv.route(f"/crossref/works/{DOI}", Reply(body=CROSSREF, content_type=JSON))
         srv.route("/epmc/search", europepmc_route)
@@ -74,14 +76,14 @@ def endpoints(server: LocalServer) -> Endpoints:
     )
 
 
-def look(server: LocalServer, text: str, policy: NetPolicy = FAST):
+def look(server: LocalServer, text: str, policy: NetPolicy = FAST) -> StudyRecord:
     ident = parse_identifier(text)
     assert ident is not None
     with HttpClient(policy, sleep=lambda s: None) as client:
         return look_up(ident, client=client, endpoints=endpoints(server))
 
 
-def check_sample_paper(record) -> None:
+def check_sample_paper(record: StudyRecord) -> None:
     assert record.title == (
         "Reduction of Movement in Neurological Diseases: Effects on Neural Stem Cells "
         "Characteristics"
@@ -135,7 +137,7 @@ def test_identifier_forms(text: str, expected: Identifier | None) -> None:
 # ----------------------------------------------------------------- happy paths
 
 
-def test_doi_to_record_asks_crossref_and_europepmc(server) -> None:
+def test_doi_to_record_asks_crossref_and_europepmc(server: LocalServer) -> None:
     record = look(server, DOI)
     check_sample_paper(record)
     # from Europe PMC: MeSH -> who was studied, the kind of study; affiliations filled in
@@ -151,7 +153,7 @@ def test_doi_to_record_asks_crossref_and_europepmc(server) -> None:
     assert ua.startswith("legreader/")
 
 
-def test_pmid_to_record_asks_pubmed_then_crossref(server) -> None:
+def test_pmid_to_record_asks_pubmed_then_crossref(server: LocalServer) -> None:
     record = look(server, f"PMID: {PMID}")
     check_sample_paper(record)
     assert record.journal_abbrev == "Front Neurosci"
@@ -159,11 +161,11 @@ def test_pmid_to_record_asks_pubmed_then_crossref(server) -> None:
     assert [r.path for r in server.requests] == ["/eutils/efetch.fcgi", f"/crossref/works/{DOI}"]
 
 
-def test_pmcid_goes_through_europepmc(server) -> None:
+def test_pmcid_goes_through_europepmc(server: LocalServer) -> None:
     check_sample_paper(look(server, "PMC5974248"))
 
 
-def test_written_record_matches_the_sample_primary(server, tmp_path: Path) -> None:
+def test_written_record_matches_the_sample_primary(server: LocalServer, tmp_path: Path) -> None:
     written = write_primary(look(server, f"https://doi.org/{DOI}"), tmp_path)
     ours = load_corpus([tmp_path]).primary
     sample = load_corpus([SAMPLE]).primary
@@ -186,7 +188,7 @@ def test_written_record_matches_the_sample_primary(server, tmp_path: Path) -> No
     assert "## Background" in text and "## Conclusions" in text
 
 
-def test_pubmed_mesh_gives_subjects_and_study_type(server) -> None:
+def test_pubmed_mesh_gives_subjects_and_study_type(server: LocalServer) -> None:
     mesh = (
         b"<MeshHeadingList><MeshHeading><DescriptorName UI='D000818'>Animals</DescriptorName>"
         b"</MeshHeading><MeshHeading><DescriptorName UI='D051379'>Mice</DescriptorName>"
@@ -203,21 +205,21 @@ def test_pubmed_mesh_gives_subjects_and_study_type(server) -> None:
 # ------------------------------------------------------------ failures, fallbacks
 
 
-def test_unknown_doi_is_not_found_in_one_line(server) -> None:
+def test_unknown_doi_is_not_found_in_one_line(server: LocalServer) -> None:
     with pytest.raises(NotFound) as caught:
         look(server, "10.9999/nothing.here")
     assert str(caught.value) == "DOI 10.9999/nothing.here not found in Crossref or Europe PMC"
     assert caught.value.url == "https://doi.org/10.9999/nothing.here"
 
 
-def test_unknown_pmid_is_not_found(server) -> None:
+def test_unknown_pmid_is_not_found(server: LocalServer) -> None:
     with pytest.raises(NotFound, match="PMID 12345 not found in PubMed"):
         look(server, "12345")
     # an empty set from efetch is an answer: Europe PMC is not asked in vain
     assert server.hits("/epmc/search") == []
 
 
-def test_europepmc_down_falls_back_to_pubmed(server) -> None:
+def test_europepmc_down_falls_back_to_pubmed(server: LocalServer) -> None:
     server.route("/epmc/search", Reply(500, "Internal error", "text/plain"))
     record = look(server, DOI)
     check_sample_paper(record)
@@ -226,7 +228,7 @@ def test_europepmc_down_falls_back_to_pubmed(server) -> None:
     assert record.notes == ()
 
 
-def test_crossref_rate_limited_then_answers(server) -> None:
+def test_crossref_rate_limited_then_answers(server: LocalServer) -> None:
     waits: list[float] = []
     server.route(
         f"/crossref/works/{DOI}",
@@ -237,7 +239,7 @@ def test_crossref_rate_limited_then_answers(server) -> None:
     assert waits == [1.0] and record.article_number == "336" and record.notes == ()
 
 
-def test_crossref_malformed_keeps_europepmc_and_says_so(server) -> None:
+def test_crossref_malformed_keeps_europepmc_and_says_so(server: LocalServer) -> None:
     server.route(f"/crossref/works/{DOI}", Reply(body=b'{"status": "ok", "mess', content_type=JSON))
     record = look(server, DOI)
     assert record.pmid == PMID and record.journal == "Frontiers in Neuroscience"
@@ -245,7 +247,7 @@ def test_crossref_malformed_keeps_europepmc_and_says_so(server) -> None:
     assert "not valid JSON" in record.notes[0]
 
 
-def test_crossref_wrong_shape_is_a_bad_payload(server) -> None:
+def test_crossref_wrong_shape_is_a_bad_payload(server: LocalServer) -> None:
     server.route(
         f"/crossref/works/{DOI}",
         Reply(body=b'{"status": "ok", "message": [1, 2]}', content_type=JSON),
@@ -254,13 +256,13 @@ def test_crossref_wrong_shape_is_a_bad_payload(server) -> None:
     assert "no work record" in record.notes[0]
 
 
-def test_crossref_slow_times_out_and_europepmc_is_kept(server) -> None:
+def test_crossref_slow_times_out_and_europepmc_is_kept(server: LocalServer) -> None:
     server.route(f"/crossref/works/{DOI}", Reply(body=CROSSREF, content_type=JSON, delay=1.5))
     record = look(server, DOI, NetPolicy(read_timeout=0.3, retries=0))
     assert record.pmid == PMID and "timed out" in record.notes[0]
 
 
-def test_crossref_redirect_is_followed(server) -> None:
+def test_crossref_redirect_is_followed(server: LocalServer) -> None:
     server.route(
         f"/crossref/works/{DOI.upper()}", Reply(301, headers={"Location": f"/crossref/works/{DOI}"})
     )
@@ -271,7 +273,7 @@ def test_crossref_redirect_is_followed(server) -> None:
     assert record.article_number == "336" and record.pmid is None
 
 
-def test_malformed_efetch_falls_back_to_europepmc(server) -> None:
+def test_malformed_efetch_falls_back_to_europepmc(server: LocalServer) -> None:
     server.route(
         "/eutils/efetch.fcgi", Reply(body=b"<PubmedArticleSet><PubmedArt", content_type=XML)
     )
@@ -279,7 +281,7 @@ def test_malformed_efetch_falls_back_to_europepmc(server) -> None:
     check_sample_paper(record)
 
 
-def test_efetch_html_error_page_is_wrong_content_type(server) -> None:
+def test_efetch_html_error_page_is_wrong_content_type(server: LocalServer) -> None:
     server.route("/eutils/efetch.fcgi", Reply(body=b"<html>Service unavailable</html>"))
     record = look(server, PMID)  # Europe PMC answers instead
     assert record.pmid == PMID
@@ -296,7 +298,7 @@ def test_offline_is_one_line() -> None:
     assert "cannot reach 127.0.0.1" in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_endpoints_from_environment(monkeypatch) -> None:
+def test_endpoints_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEGREADER_CROSSREF_URL", "http://127.0.0.1:9/cr/")
     monkeypatch.delenv("LEGREADER_EUTILS_URL", raising=False)
     ep = Endpoints.from_env()
@@ -338,14 +340,16 @@ def test_html_abstract_sections() -> None:
 
 
 @pytest.fixture
-def api_env(server, monkeypatch):
+def api_env(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> LocalServer:
     monkeypatch.setenv("LEGREADER_CROSSREF_URL", server.url("/crossref"))
     monkeypatch.setenv("LEGREADER_EUTILS_URL", server.url("/eutils"))
     monkeypatch.setenv("LEGREADER_EUROPEPMC_URL", server.url("/epmc"))
     return server
 
 
-def test_cli_study_doi_writes_the_primary_record(api_env, tmp_path: Path, capsys) -> None:
+def test_cli_study_doi_writes_the_primary_record(
+    api_env: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from legreader import cli
 
     into = tmp_path / "corpus"
@@ -363,7 +367,9 @@ def test_cli_study_doi_writes_the_primary_record(api_env, tmp_path: Path, capsys
     assert capsys.readouterr().out.startswith(f"replaced the primary record {into / 'primary.md'}")
 
 
-def test_cli_study_unknown_doi_is_one_line_exit_1(api_env, tmp_path: Path, capsys) -> None:
+def test_cli_study_unknown_doi_is_one_line_exit_1(
+    api_env: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from legreader import cli
 
     assert cli.main(["study", "10.9999/nope", "--into", str(tmp_path)]) == 1
@@ -375,7 +381,9 @@ def test_cli_study_unknown_doi_is_one_line_exit_1(api_env, tmp_path: Path, capsy
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_study_notes_a_failed_source(api_env, tmp_path: Path, capsys) -> None:
+def test_cli_study_notes_a_failed_source(
+    api_env: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from legreader import cli
 
     api_env.route(f"/crossref/works/{DOI}", Reply(400, "bad", "text/plain"))
@@ -384,7 +392,9 @@ def test_cli_study_notes_a_failed_source(api_env, tmp_path: Path, capsys) -> Non
     assert err.startswith("legreader: note: Crossref could not be asked: ") and "400" in err
 
 
-def test_cli_study_offline_is_one_line(monkeypatch, tmp_path: Path, capsys) -> None:
+def test_cli_study_offline_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from legreader import cli
 
     sock = socket.socket()
@@ -398,7 +408,7 @@ def test_cli_study_offline_is_one_line(monkeypatch, tmp_path: Path, capsys) -> N
     assert err.count("\n") == 1 and err.startswith(f"legreader: cannot reach 127.0.0.1:{port}")
 
 
-def test_crossref_abstract_used_when_europepmc_has_none(server) -> None:
+def test_crossref_abstract_used_when_europepmc_has_none(server: LocalServer) -> None:
     work = json.loads(CROSSREF)
     work["message"]["abstract"] = (
         "<jats:title>Abstract</jats:title><jats:sec><jats:title>Aims</jats:title>"

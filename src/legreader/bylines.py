@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from nameparser import HumanName  # type: ignore[import-untyped]
+    from nameparser import HumanName
 
 # Error classes handled (each has a case in tests/test_bylines.py):
 #  1. "By"/"Written by" lead-ins kept in the name          5. credentials as family names
@@ -192,7 +192,7 @@ def _human_name(text: str) -> HumanName:
 
 @cache
 def _titles() -> frozenset[str]:
-    from nameparser.config import CONSTANTS  # type: ignore[import-untyped]
+    from nameparser.config import CONSTANTS
 
     return frozenset(CONSTANTS.titles)
 

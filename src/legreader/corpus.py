@@ -36,7 +36,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -222,7 +222,7 @@ class _Refused(Exception):
     pass
 
 
-class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc]
     """The safe loader, with one change: an impossible date (``2021-02-30``) stays the
     string it was written as instead of raising ``ValueError`` from the constructor."""
 
@@ -741,7 +741,13 @@ def _make_ids_unique(found: list[tuple[Article, Path | None]]) -> None:
         item.legacy_id = legacy
 
 
-def sort_articles(articles: list[Article], key: str) -> list[Article]:
+SortKey = Literal["date", "title", "outlet"]
+"""How the article list is sorted (see :func:`sort_articles`)."""
+#: The sort orders, in the order the sidebar's ``s`` cycles through them.
+SORT_KEYS: tuple[SortKey, ...] = get_args(SortKey)
+
+
+def sort_articles(articles: list[Article], key: SortKey) -> list[Article]:
     """Sort by ``date`` (newest first, undated last), ``title`` or ``outlet``."""
     if key == "date":
         dated = sorted((a for a in articles if a.date), key=lambda a: a.date or "", reverse=True)

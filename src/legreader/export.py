@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from legreader.article_iri import ARTICLE_PROPERTY, article_id_from_target, article_source
 from legreader.citations import SourceInfo
@@ -33,7 +33,12 @@ from legreader.markdown_report import markdown_report
 from legreader.passage_claims import article_body, passage_categories
 from legreader.store.model import W3C_CONTEXT, Annotation, ArticleNote
 
-FORMATS: tuple[str, ...] = ("md", "json", "csv", "w3c", "bibtex")
+ExportFormat = Literal["md", "json", "csv", "w3c", "bibtex"]
+"""An export format: the Markdown report, JSON, CSV, W3C Web Annotation JSON-LD, BibTeX. The one
+definition: the CLI's ``--format`` choices, the palette's export commands and
+:mod:`legreader.transfer` all read it."""
+#: The export formats, in the order the CLI and the palette list them.
+FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 COLUMNS: tuple[str, ...] = (
     "id",
     "article",
@@ -76,7 +81,7 @@ def sort_key(ann: Annotation) -> tuple[str, int, str]:
 
 
 def export(
-    fmt: str,
+    fmt: ExportFormat,
     annotations: Iterable[Annotation],
     articles_by_id: Mapping[str, Any],
     article_notes: Mapping[str, ArticleNote] | Iterable[ArticleNote] = (),

@@ -24,23 +24,27 @@ import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeGuard, get_args
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 from legreader.article_iri import urls_to_ids
 from legreader.atomic_file import write_text_atomic
 from legreader.corpus import display_path
-from legreader.export import FORMATS, ImportFormatError, ImportResult, export, read_import
+from legreader.export import (
+    FORMATS,
+    ExportFormat,
+    ImportFormatError,
+    ImportResult,
+    export,
+    read_import,
+)
 from legreader.store.model import Annotation, ArticleNote
 from legreader.textclean import clean_line
 
 if TYPE_CHECKING:  # (the store module imports TinyDB: only the store may)
     from legreader.store.annotation_store import MergeCounts
 
-ExportFormat = Literal["md", "json", "csv", "w3c", "bibtex"]
-"""The export formats (the same set as :data:`legreader.export.FORMATS`)."""
-
-EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
-assert set(EXPORT_FORMATS) == set(FORMATS), "ExportFormat and export.FORMATS disagree"
+#: The export formats (:data:`legreader.export.FORMATS`, defined once there).
+EXPORT_FORMATS: tuple[ExportFormat, ...] = FORMATS
 
 FILE_EXTENSIONS: dict[ExportFormat, str] = {
     "md": "md",

@@ -12,13 +12,15 @@ this first use writes when it had to compile any.
 from types import ModuleType
 from typing import Any
 
-from .model import CATEGORIES, STRENGTHS, ClaimSpan
+from .model import CATEGORIES, STRENGTHS, Category, ClaimSpan, Strength
 from .sentences import sentences  # the function shadows the submodule's name: import it now
 
 __all__ = [
     "CATEGORIES",
     "STRENGTHS",
+    "Category",
     "ClaimSpan",
+    "Strength",
     "analyze",
     "analyze_cached",
     "load_engine",

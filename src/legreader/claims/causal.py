@@ -64,6 +64,7 @@ from .cues import (
     _alts,
     month_may,
 )
+from .model import Strength
 
 _I = re.IGNORECASE
 
@@ -72,7 +73,7 @@ _I = re.IGNORECASE
 class CausalReading:
     """The causal claim of one sentence."""
 
-    strength: str
+    strength: Strength
     """``direct``, ``conditional`` or ``correlational``."""
     negated: bool
     reason: str
@@ -284,22 +285,25 @@ def classify(
         kind = "correlational"  # "useful for the early detection of sepsis": a marker (class 33)
     elif kind == "direct" and _measured_state(sent, start, end):
         kind = "correlational"  # "patients showed lower zinc levels", "inflammation was reduced in"
+    strength: Strength
     if kind == "correlational":
+        strength = "correlational"
         reason = f"correlational: '{cue}'"
     else:
         hedge = _hedge_before(sent, start, hedges)
         if hedge is not None:
-            kind = "conditional"
+            strength = "conditional"
             reason = f"conditional: '{hedge}' + '{cue}'"
         elif _CAN_BEFORE_RE.search(sent, max(0, start - 40), start) is not None:
             # "X can reduce Y": direct in the PubMed and press-release coding; the reason names
             # "can" so a coding that puts it lower (Sumner et al. 2014's own level) can see it
             reason = f"direct: 'can' + '{cue}'"
         else:
+            strength = "direct"
             reason = f"direct: '{cue}'"
     if neg is not None:
         reason += f"; negated: '{neg}'"
-    return CausalReading(kind, neg is not None, reason)
+    return CausalReading(strength, neg is not None, reason)
 
 
 _OBJECT_AFTER_RE = re.compile(r"\s+(?:the|their|its|our|his|her|this|these|those)\b", _I)

@@ -746,18 +746,22 @@ def _scan_tables() -> tuple[str, dict[str, tuple[int, ...]]]:
     return rf"(?<!\w){_trie(ordered)}", dispatch
 
 
+_Trie = dict[str, "_Trie"]
+"""A word trie: letter -> subtree ("" marks the end of a word)."""
+
+
 def _trie(words: Iterable[str]) -> str:
     """A regex matching the same words as ``(?:w1|w2|...)`` with the longest first, written as a
     trie ("ma(?:y(?:be)?)" for "may", "maybe") so ``re`` rejects a word in a few character tests
     instead of trying every alternative of its first letter."""
-    root: dict[str, dict] = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for c in word:
             node = node.setdefault(c, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: _Trie) -> str:
         branches = [re.escape(c) + build(child) for c, child in node.items() if c]
         if not branches:
             return ""

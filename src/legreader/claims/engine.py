@@ -15,7 +15,7 @@ from operator import attrgetter
 from . import cues
 from . import regex as re  # re, with compile() served from the compiled-pattern table
 from .causal import CausalReading, classify
-from .model import ClaimSpan, make_span
+from .model import Category, ClaimSpan, Strength, make_span
 from .quantities import Quantity, parse_quantities
 from .sentences import sentences
 
@@ -531,9 +531,9 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     # (start, end, category) -> (reason, strength, value, unit, flags[, negated]); a later cue of
     # the same span and category replaces an earlier one
     found: dict[
-        tuple[int, int, str],
-        tuple[str, str | None, float | None, str | None, tuple[str, ...]]
-        | tuple[str, str | None, float | None, str | None, tuple[str, ...], bool],
+        tuple[int, int, Category],
+        tuple[str, Strength | None, float | None, str | None, tuple[str, ...]]
+        | tuple[str, Strength | None, float | None, str | None, tuple[str, ...], bool],
     ] = {}
 
     for q in parse_quantities(text, with_unit_only=True):

@@ -6,10 +6,9 @@ Plain data, no Textual import. Offsets are code-point offsets into the article b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-#: The fixed vocabulary of claim categories, in display order.
-CATEGORIES: tuple[str, ...] = (
+Category = Literal[
     "statistic",
     "causal",
     "quote",
@@ -18,7 +17,12 @@ CATEGORIES: tuple[str, ...] = (
     "hedge",
     "advice",
     "promotional",
-)
+]
+"""A claim category. A ``Literal`` (not an enum): spans are built in the engine's inner loop and
+written as plain strings to JSON, the cache and the TCSS class names (``claim--<category>``)."""
+
+#: The fixed vocabulary of claim categories, in display order.
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 #: Why a claim is flagged, in words a reader understands (shown on the status line when the
 #: cursor is on a flagged claim, and in the help screen). Keys are :attr:`ClaimSpan.flags`.
@@ -32,8 +36,11 @@ def flag_explanation(flag: str) -> str:
     return FLAG_EXPLANATIONS.get(flag, flag)
 
 
-#: Causal strength scale, strongest first ("none" means no causal claim).
-STRENGTHS: tuple[str, ...] = ("direct", "conditional", "correlational")
+Strength = Literal["direct", "conditional", "correlational"]
+"""How strong a causal claim is (absent, ``None``, for other categories)."""
+
+#: Causal strength scale, strongest first.
+STRENGTHS: tuple[Strength, ...] = get_args(Strength)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +53,11 @@ class ClaimSpan:
     """Offset one past the last code point of the span."""
     text: str
     """Exactly ``body[start:end]``."""
-    category: str
+    category: Category
     """One of :data:`CATEGORIES`."""
     reason: str
     """Short, human-readable: which cue fired (e.g. ``"percentage"``, ``"verb 'causes'"``)."""
-    strength: str | None = None
+    strength: Strength | None = None
     """For ``causal`` spans: one of :data:`STRENGTHS`."""
     value: float | None = None
     """For quantities: the normalised numeric value (``"seventy percent"`` -> 70.0)."""
@@ -105,9 +112,9 @@ def make_span(
     start: int,
     end: int,
     text: str,
-    category: str,
+    category: Category,
     reason: str,
-    strength: str | None = None,
+    strength: Strength | None = None,
     value: float | None = None,
     unit: str | None = None,
     flags: tuple[str, ...] = (),

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from legreader.cancel import checkpoint
 from legreader.compare.mentions import Mention, Source
-from legreader.compare.model import Item
+from legreader.compare.model import GroupKind, Item
 from legreader.compare.quotes import make_quote_mention
 from legreader.compare.text import TermWeights, norm_words
 from legreader.compare.values import _factor, agree, count_noun, dimension
@@ -53,7 +53,7 @@ SAME_MEASURE = JOIN + 0.05
 class Cluster:
     """Mentions believed to be about the same thing."""
 
-    kind: str
+    kind: GroupKind
     dim: str
     mentions: list[Mention] = field(default_factory=list)
     measures: set[str] = field(default_factory=set)
@@ -111,7 +111,7 @@ def finding_score(a: dict[str, float], b: dict[str, float]) -> float:
     """:func:`shared_mass` over the square root of the shorter profile's weight: a long sentence
     shares more words by chance, a short one (a headline) is all topic."""
     shorter = min(sum(a.values()), sum(b.values()))
-    return shared_mass(a, b) / max(shorter, 1.0) ** 0.5
+    return shared_mass(a, b) / float(max(shorter, 1.0) ** 0.5)
 
 
 def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) -> float:
@@ -120,7 +120,7 @@ def _similarity(a: dict[str, float], b: dict[str, float], weights: TermWeights) 
     mass = weights.mass(a) * weights.mass(b)
     if mass <= 0:
         return 0.0
-    return weights.shared(a, b) / mass**0.5
+    return weights.shared(a, b) / float(mass**0.5)
 
 
 def _score(mention: Mention, cluster: Cluster, kind: str, weights: TermWeights,
@@ -189,7 +189,7 @@ def several_periods(mentions: Iterable[Mention], measure: str) -> bool:
 def cluster_by_context(
     mentions: Iterable[Mention],
     weights: TermWeights,
-    kind: str,
+    kind: GroupKind,
     measures: bool | frozenset[str] = True,
 ) -> list[Cluster]:
     """Greedy, index-driven clustering of quantity (or causal) mentions, then a second chance for

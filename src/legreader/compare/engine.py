@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from legreader.cancel import cancellable, checkpoint
 from legreader.compare.align import (
@@ -31,8 +31,11 @@ from legreader.compare.values import dimension
 from legreader.compare.venues import find_name
 from legreader.progress import ProgressCallback, report, reporting
 
+CompareFilter = Literal["all", "discrepancies", "quantities", "quotes"]
+"""Which claim groups the grid shows (the compare screen's ``f`` cycles through them)."""
+
 #: Grid filters: name -> test on a group.
-FILTERS = {
+FILTERS: dict[CompareFilter, Callable[[ClaimGroup], bool]] = {
     "all": lambda g: True,
     "discrepancies": lambda g: g.discrepancy,
     "quantities": lambda g: g.kind == "quantity",
@@ -75,7 +78,7 @@ class CompareResult:
     bodies: dict[str, str] = field(default_factory=dict)
     """Column id -> the text item offsets point into."""
 
-    def grid(self, filter: str = "all") -> Grid:
+    def grid(self, filter: CompareFilter = "all") -> Grid:
         """Rows for the given filter (see :data:`FILTERS`), cells in column order."""
         keep = FILTERS[filter]
         rows = tuple(

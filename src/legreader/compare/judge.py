@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Literal
 
 from legreader.compare.align import MEMBERS, Cluster
 from legreader.compare.labels import is_phrase
@@ -177,7 +178,7 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
         cluster.mentions, key=lambda m: (columns.index(m.item.article), m.item.start)
     )
     items = [m.item for m in mentions]
-    group = ClaimGroup(gid, "claim" if cluster.kind == "claim" else cluster.kind,
+    group = ClaimGroup(gid, cluster.kind,
                        measure_name(cluster, weights), items)  # fmt: skip
     group.label = group_label(cluster) or group.measure.split(":")[0]
     study_items = [it for it in items if it.article == PRIMARY_ID]
@@ -236,7 +237,7 @@ def judge(gid: str, cluster: Cluster, columns: list[str], weights: TermWeights,
         ]
     sources = set(group.articles)
     only_one = len(sources) == 1
-    agreeing = "not_in_study" if silent else "agrees"
+    agreeing: Literal["agrees", "not_in_study"] = "not_in_study" if silent else "agrees"
     where_said = "majority; the study states nothing comparable" if silent else source
     for column in columns:
         own = tuple(it for it in items if it.article == column)

@@ -7,18 +7,21 @@ No Textual import. Offsets are code-point offsets into the body of the article a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+GroupKind = Literal["quantity", "quote", "causal", "claim"]
+"""What a claim group compares."""
 #: Group kinds, in display order.
-KINDS: tuple[str, ...] = ("quantity", "quote", "causal", "claim")
+KINDS: tuple[GroupKind, ...] = get_args(GroupKind)
 
 #: Cell states of the compare grid. "not_in_study": the article states something the primary
 #: record (given) says nothing comparable about; "extra": only this article says it (no primary).
-CELL_STATES: tuple[str, ...] = ("agrees", "differs", "not_in_study", "missing", "extra")
+CellState = Literal["agrees", "differs", "not_in_study", "missing", "extra"]
+CELL_STATES: tuple[CellState, ...] = get_args(CellState)
 
 Verdict = Literal["agrees", "differs", "not_in_study", "no_reference"]
 #: Item verdicts against the reference: the primary record wherever it speaks, else the majority.
-VERDICTS: tuple[str, ...] = ("agrees", "differs", "not_in_study", "no_reference")
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 ReferenceSource = Literal["primary", "majority"]
 
@@ -127,7 +130,7 @@ class Item:
 class Cell:
     """One article's standing in one claim group."""
 
-    state: str
+    state: CellState
     """One of :data:`CELL_STATES`."""
     items: tuple[Item, ...] = ()
     """The article's items in this group. In a "differs" cell the differing ones come first (the
@@ -139,11 +142,11 @@ class Cell:
     article that contradicts itself has a "differs" cell with only its wrong items here: its other
     items agree with the other sources (see :meth:`item_state`)."""
 
-    agreeing: str = "agrees"
+    agreeing: Literal["agrees", "not_in_study"] = "agrees"
     """State of the items of a "differs" cell that are not in :attr:`differing`: "agrees", or
     "not_in_study" when they only agree with the other articles (the primary is silent)."""
 
-    def item_state(self, item: Item) -> str:
+    def item_state(self, item: Item) -> CellState:
         """ "differs", "agrees" or "not_in_study" for one of :attr:`items` (the cell's state for
         other states)."""
         if self.state not in ("agrees", "differs"):
@@ -158,7 +161,7 @@ class ClaimGroup:
     """Claims from different articles that say the same thing (or should)."""
 
     id: str
-    kind: str
+    kind: GroupKind
     """One of :data:`KINDS`."""
     measure: str
     """What the group is about, in words ("stem cells decrease", "quote: Adami")."""

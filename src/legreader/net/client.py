@@ -236,7 +236,7 @@ class HttpClient:
                 self._wait(retry.wait if retry.wait is not None else self._backoff(attempt))
 
     def _backoff(self, attempt: int) -> float:
-        base = min(self.policy.backoff * 2 ** (attempt - 1), self.policy.max_backoff)
+        base = min(self.policy.backoff * 2.0 ** (attempt - 1), self.policy.max_backoff)
         return base * (1 + random.uniform(0, 0.25))
 
     def _wait(self, seconds: float) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from legreader.pacing import pause
 from legreader.store.model import Annotation, Status
@@ -59,6 +60,10 @@ class Candidate:
     """0..1: similarity of ``text[start:end]`` to the stored quote."""
 
 
+AnchorMethod = Literal["position", "exact", "fuzzy", "none"]
+"""How an anchor was found: at its old place, by its exact quote, by a close match, or not."""
+
+
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """Where an annotation sits in the new text, and how sure we are."""
@@ -70,7 +75,7 @@ class Anchor:
     end: int
     score: float
     """Score of the chosen candidate (1.0 for an unchanged position; 0.0 for an orphan)."""
-    method: str
+    method: AnchorMethod
     """``"position"``, ``"exact"``, ``"fuzzy"`` or ``"none"``."""
     candidates: tuple[Candidate, ...] = ()
     """Acceptable places, best first (several when ambiguous)."""
@@ -104,7 +109,7 @@ def reanchor(annotation: Annotation, text: str, *, shift: int = 0) -> Anchor:
     candidates = _exact_candidates(annotation, text)
     if annotation.detached and not candidates:
         return Anchor("orphaned", start, end, 0.0, "none")
-    method = "exact"
+    method: AnchorMethod = "exact"
     weak = not candidates or max(c.score for c in candidates) < QUOTE_WEIGHT + CONTEXT_WEIGHT
     if weak and not annotation.detached:
         # Look near the expected place first; search the whole text only if that fails.

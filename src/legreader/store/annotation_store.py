@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from tinydb import TinyDB
 
@@ -36,7 +36,9 @@ from legreader.store.model import (
 from legreader.store.schema import ANNOTATIONS, ARTICLE_NOTES
 from legreader.store.storage import JournalStorage, TrackedTable, describe
 
-MODES = ("normal", "read_only", "fresh")
+StoreMode = Literal["normal", "read_only", "fresh"]
+"""How :meth:`AnnotationStore.open` opens a database (see there)."""
+MODES: tuple[StoreMode, ...] = get_args(StoreMode)
 #: Permissions of a database folder the store creates (the reader's notes are private).
 FOLDER_MODE = 0o700
 _UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
@@ -127,7 +129,11 @@ class AnnotationStore:
     # -- opening --------------------------------------------------------------------------------
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], mode: str = "normal", *, max_journal_bytes: int = 4 << 20
+        cls,
+        path: str | os.PathLike[str],
+        mode: StoreMode = "normal",
+        *,
+        max_journal_bytes: int = 4 << 20,
     ) -> AnnotationStore:
         """Open the database at ``path`` (the file itself appears on the first save).
 

@@ -15,18 +15,21 @@ from typing import Any, Literal, get_args
 
 from legreader.textclean import clean_field, clean_field_line
 
-#: The verdict vocabulary, in display order (the order keys and menus use).
-VERDICTS: tuple[str, ...] = (
+AnnotationVerdict = Literal[
     "accurate",
     "misleading",
     "overstated",
     "unsupported",
     "false",
     "promotional",
-)
+]
+"""The reader's verdict on a passage or an article (stored and exported as this string)."""
+
+#: The verdict vocabulary, in display order (the order keys and menus use).
+VERDICTS: tuple[AnnotationVerdict, ...] = get_args(AnnotationVerdict)
 
 #: The same verdicts, worst first. :func:`worst_verdict` ranks by this order.
-SEVERITY_ORDER: tuple[str, ...] = (
+SEVERITY_ORDER: tuple[AnnotationVerdict, ...] = (
     "false",
     "misleading",
     "overstated",
@@ -116,6 +119,16 @@ def _check_verdict(verdict: str | None) -> None:
         severity(verdict)
 
 
+def as_verdict(value: str | None) -> AnnotationVerdict | None:
+    """``value`` as a verdict (``None`` stays ``None``). Raises ``ValueError`` if unknown."""
+    if value is None:
+        return None
+    for verdict in VERDICTS:
+        if verdict == value:
+            return verdict
+    raise ValueError(f"unknown verdict {value!r}; expected one of {VERDICTS}")
+
+
 @dataclass(slots=True)
 class Annotation:
     """One highlighted passage of an article with the reader's verdict, tags and note."""
@@ -134,7 +147,7 @@ class Annotation:
     """Offset of the passage in the body (TextPositionSelector ``start``)."""
     end: int
     """Offset one past the passage (TextPositionSelector ``end``)."""
-    verdict: str | None = None
+    verdict: AnnotationVerdict | None = None
     """One of :data:`VERDICTS`, or ``None``."""
     tags: list[str] = field(default_factory=list)
     """Free tags, order kept, no duplicates."""
@@ -210,7 +223,7 @@ class Annotation:
                 suffix=_opt_str(data, "suffix") or "",
                 start=_req_int(data, "start"),
                 end=_req_int(data, "end", low=_req_int(data, "start")),
-                verdict=_opt_str(data, "verdict"),
+                verdict=as_verdict(_opt_str(data, "verdict")),
                 tags=_str_list(data.get("tags") or []),
                 note=_opt_str(data, "note"),
                 created=_opt_str(data, "created") or now_iso(),
@@ -328,7 +341,7 @@ class Annotation:
             suffix=_opt_str(quote, "suffix") or "",
             start=start,
             end=end,
-            verdict=verdict,
+            verdict=as_verdict(verdict),
             tags=tags,
             note="\n\n".join(notes) if notes else None,
             created=created,
@@ -347,7 +360,7 @@ class ArticleNote:
     """The article this note is about."""
     note: str | None = None
     """Free text note on the whole article."""
-    verdict: str | None = None
+    verdict: AnnotationVerdict | None = None
     """Overall verdict, one of :data:`VERDICTS`, or ``None``."""
     modified: str = field(default_factory=now_iso)
     """ISO 8601 UTC time of the last change."""
@@ -378,7 +391,7 @@ class ArticleNote:
         return cls(
             article_id=_req_str(data, "article_id"),
             note=_opt_str(data, "note"),
-            verdict=_opt_str(data, "verdict"),
+            verdict=as_verdict(_opt_str(data, "verdict")),
             modified=_opt_str(data, "modified") or now_iso(),
         )
 
@@ -421,7 +434,7 @@ def make_annotation(
         suffix=suffix,
         start=start,
         end=end,
-        verdict=verdict,
+        verdict=as_verdict(verdict),
         tags=list(tags),
         note=note,
         created=stamp,

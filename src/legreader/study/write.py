@@ -153,9 +153,10 @@ def front_matter(
 def _dump(mapping: dict[str, Any]) -> str:
     # PyYAML's pure emitter: it writes astral characters (emoji) as themselves, libyaml's
     # escapes them. Front matter is small, speed does not matter here.
-    return yaml.dump(
+    text: str = yaml.dump(
         mapping, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=10_000
     )
+    return text
 
 
 def _section_lines(sections: Iterable[Section], shift: int) -> list[str]:

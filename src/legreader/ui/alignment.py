@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from legreader.compare import ClaimGroup, CompareResult, Item
-
-Verdict = Literal["agrees", "differs", "not_in_study", "no_reference"]
+    from legreader.compare.model import Verdict
 
 #: Verdict -> (mark, words). The marks are the compare grid's; colours: ``compare--<verdict>``.
 VERDICT_LOOK: dict[str, tuple[str, str]] = {
@@ -145,7 +144,7 @@ def aligned_claims(result: CompareResult, article_id: str) -> list[AlignedClaim]
                 continue
             seen.add(key)
             verdict = item.verdict if item.verdict in VERDICT_LOOK else "no_reference"
-            out.append(AlignedClaim(item.start, item.end, group, item, verdict, spans))  # type: ignore[arg-type]
+            out.append(AlignedClaim(item.start, item.end, group, item, verdict, spans))
     out.sort(key=lambda c: (c.start, c.end, _VERDICT_ORDER.index(c.verdict)))
     return out
 

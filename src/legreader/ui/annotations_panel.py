@@ -7,11 +7,11 @@ after the anchored ones, marked ``Δ changed``, with its old and new words as a 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -20,25 +20,37 @@ from legreader.ui.marks import NOTE_GLYPH, TAG_GLYPH, VERDICT_KEYS, verdict_labe
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
 
-#: How each status other than anchored is marked (the mark, its style).
-STATUS_MARKS: dict[str, tuple[str, str]] = {
-    "changed": ("Δ changed", "bold yellow"),
-    "ambiguous": ("[ambiguous]", "bold red"),
-    "orphaned": ("[orphaned]", "bold red"),
+if TYPE_CHECKING:
+    from legreader.store.model import Annotation, ArticleNote, Status
+
+#: How each status other than anchored is marked; its look is the component class
+#: ``status--<status>`` (styles/marks.tcss).
+STATUS_MARKS: dict[Status, str] = {
+    "changed": "Δ changed",
+    "ambiguous": "[ambiguous]",
+    "orphaned": "[orphaned]",
 }
 #: Words of a diff shown before it is cut (a long edited passage stays readable).
 DIFF_CHARS = 400
 
 
-_CHANGED_ONLY = ("accept_change", "keep_orphaned")
+PanelRequestKind = Literal["jump", "delete", "undo", "reattach", "accept_change", "keep_orphaned"]
+"""What :class:`AnnotationsPanel.Request` asks of the app (the ``request('…')`` bindings' argument)."""
+
+_CHANGED_ONLY: tuple[PanelRequestKind, ...] = ("accept_change", "keep_orphaned")
 
 
 class AnnotationsPanel(StopAtEndsOptionList):
     """Lists annotations; posts messages, never saves anything itself."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"verdict--{v}" for v in VERDICT_KEYS}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"verdict--{v}" for v in VERDICT_KEYS),
+        *(f"status--{status}" for status in STATUS_MARKS),
+        "diff--removed",
+        "diff--added",
+    }
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="panel.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="panel.up"),
         Binding("enter", "select", "Go to", id="panel.jump"),
@@ -64,7 +76,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         """The reader asked to jump to, delete, undo or re-attach an annotation, or to accept
         the new text of a changed one (``accept_change``) or keep it orphaned (``keep_orphaned``)."""
 
-        def __init__(self, kind: str, annotation_id: str | None) -> None:
+        def __init__(self, kind: PanelRequestKind, annotation_id: str | None) -> None:
             self.kind = kind
             self.annotation_id = annotation_id
             super().__init__()
@@ -89,10 +101,10 @@ class AnnotationsPanel(StopAtEndsOptionList):
         if self._shown is not None and self.is_attached:
             self.show_annotations(*self._shown)
 
-    _shown: tuple[list[Any], Any, str] | None = None
+    _shown: tuple[list[Annotation], ArticleNote | None, str] | None = None
 
     def show_annotations(
-        self, annotations: list[Any], article_note: Any | None = None, text: str = ""
+        self, annotations: list[Annotation], article_note: ArticleNote | None = None, text: str = ""
     ) -> None:
         """Annotations in text order; changed ones after them (with a word diff against
         ``text``, the article's current text), then ambiguous and orphaned ones, marked."""
@@ -129,17 +141,15 @@ class AnnotationsPanel(StopAtEndsOptionList):
             index = self.annotation_ids.index(current) if current in self.annotation_ids else 0
             self.highlighted = index
 
-    def _prompt(self, a: Any, body: str = "") -> Text:
+    def _prompt(self, a: Annotation, body: str = "") -> Text:
         text = Text(overflow="fold")
         if a.status in STATUS_MARKS:
-            mark, style = STATUS_MARKS[a.status]
-            text.append(mark + " ", style=style)
+            mark = STATUS_MARKS[a.status]
+            text.append(mark + " ", style=self._look(f"status--{a.status}"))
         if a.verdict:
-            try:
-                colour = self.get_component_rich_style(f"verdict--{a.verdict}")
-            except KeyError:  # a verdict this version does not know, or no styles yet
-                colour = Style(bold=True)
-            text.append(verdict_label(safe(a.verdict)) + " ", style=colour)
+            text.append(
+                verdict_label(safe(a.verdict)) + " ", style=self._look(f"verdict--{a.verdict}")
+            )
         # Quotes, tags and notes come from the database or an import: drawn through safe();
         # a huge quote or note costs 400 characters.
         quote = " ".join(safe(a.exact[:400]).split())
@@ -158,8 +168,15 @@ class AnnotationsPanel(StopAtEndsOptionList):
             )
         return text
 
-    @staticmethod
-    def _diff(old: str, new: str) -> Text:
+    def _look(self, name: str) -> Style:
+        """The component class's style from the stylesheet (bold when it is unknown, e.g. a
+        verdict this version does not know, or before the styles are applied)."""
+        try:
+            return self.get_component_rich_style(name)
+        except KeyError:
+            return Style(bold=True)
+
+    def _diff(self, old: str, new: str) -> Text:
         """The edit as a word diff: removed words struck out in ``[-…-]``, added in ``{+…+}``
         (the marks keep it readable without colour). Both texts are cleaned through safe()."""
         out = Text("\n  now: ", style="dim")
@@ -176,9 +193,9 @@ class AnnotationsPanel(StopAtEndsOptionList):
             if piece.op == "same":
                 out.append(piece.text)
             elif piece.op == "removed":
-                out.append("[-" + piece.text + "-]", style="red strike")
+                out.append("[-" + piece.text + "-]", style=self._look("diff--removed"))
             else:
-                out.append("{+" + piece.text + "+}", style="bold green")
+                out.append("{+" + piece.text + "+}", style=self._look("diff--added"))
         return out
 
     @property
@@ -202,5 +219,5 @@ class AnnotationsPanel(StopAtEndsOptionList):
         super().watch_highlighted(highlighted)
         self.refresh_bindings()
 
-    def action_request(self, kind: str) -> None:
+    def action_request(self, kind: PanelRequestKind) -> None:
         self.post_message(self.Request(kind, self.highlighted_id))

@@ -36,6 +36,8 @@ from legreader.ui.wording import plural
 if TYPE_CHECKING:
     from textual.driver import Driver
 
+    from legreader.corpus import SortKey
+    from legreader.store.annotation_store import StoreMode
     from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
     from legreader.ui.corpus_search import CorpusIndex
@@ -543,7 +545,7 @@ class LegreaderApp(App[int]):
         if not self._store_tried:
             self.open_store("normal")
 
-    def open_store(self, mode: str) -> None:
+    def open_store(self, mode: StoreMode) -> None:
         """Open the annotation database; a damaged one is never written over. A large one is
         opened in a worker thread (see :data:`~legreader.ui.store_opening.SYNC_OPEN_BYTES`)."""
         from legreader.ui.store_opening import open_database, opens_in_background
@@ -652,12 +654,12 @@ class LegreaderApp(App[int]):
     class StoreOpened(Message):
         """Posted by the thread that opened a large database."""
 
-        def __init__(self, mode: str, opened: Any) -> None:
+        def __init__(self, mode: StoreMode, opened: Any) -> None:
             self.mode = mode
             self.opened = opened
             super().__init__()
 
-    def _open_store_in_background(self, mode: str, article: tuple[str, str] | None) -> None:
+    def _open_store_in_background(self, mode: StoreMode, article: tuple[str, str] | None) -> None:
         """Open the database, place the open article's annotations and count every article's
         (in a thread; the result is posted to the UI thread)."""
         import gc
@@ -703,7 +705,7 @@ class LegreaderApp(App[int]):
             return
         self._store_opened(event.mode, event.opened)
 
-    def _store_opened(self, mode: str, opened: Any) -> None:
+    def _store_opened(self, mode: StoreMode, opened: Any) -> None:
         """Show what opening the database gave (on the UI thread)."""
         self.store_loading = False
         if opened.damaged is not None:
@@ -713,7 +715,7 @@ class LegreaderApp(App[int]):
 
             def chosen(choice: str | None) -> None:
                 if choice in ("read_only", "fresh"):
-                    self.open_store(choice)
+                    self.open_store("read_only" if choice == "read_only" else "fresh")
                 else:
                     self.exit(1, message=plain(f"legreader: {problem}"))
 
@@ -1321,7 +1323,7 @@ class LegreaderApp(App[int]):
             )
         )
 
-    def sort_articles(self, key: str) -> None:
+    def sort_articles(self, key: SortKey) -> None:
         self.main_query_one(ArticleList).set_sort(key)
 
     def toggle_category(self, category: str) -> None:

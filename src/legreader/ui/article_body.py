@@ -731,7 +731,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self._refresh_styles()
         worst = worst_verdict(verdicts)
         name = f"verdict--{worst}" if worst else "gutter--marked"
-        return self._styles.get(name) or Style(color="grey50")
+        return self._styles.get(name) or Style(dim=True)  # (colours: styles/marks.tcss)
 
     # --------------------------------------------------------------- selection
 

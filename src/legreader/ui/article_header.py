@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -13,6 +16,9 @@ from legreader.ui.safe_text import plain, safe
 class ArticleHeader(Static):
     """Title and byline of the article shown. All text is plain (never parsed as markup)."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"header--text-changed"}
+    """The look of the "text changed" warning line (styles/app.tcss)."""
+
     text_changed_since: str | None = None
     """When the article's last annotation was made on a text other than the one shown (its
     ``modified`` time), else ``None``; the header then says so on its first line."""
@@ -20,7 +26,7 @@ class ArticleHeader(Static):
     def show(self, article: Article) -> None:
         self._article = article
         self.text_changed_since = None
-        self.update(render_header(article))
+        self._draw()
 
     def set_text_changed(self, since: str | None) -> None:
         """Say (or stop saying) that the text is not the one last annotated; ``since`` is
@@ -30,17 +36,41 @@ class ArticleHeader(Static):
             return
         self.text_changed_since = since
         self.set_class(since is not None, "-text-changed")
-        self.update(render_header(article, since))
+        self._draw()
+
+    def notify_style_update(self) -> None:
+        """A new theme: the warning line is drawn again in its colours."""
+        super().notify_style_update()
+        if self.text_changed_since is not None and self._warning_style() != self._drawn_warning:
+            self._draw()
+
+    _drawn_warning: Style | None = None
+
+    def _draw(self) -> None:
+        article = getattr(self, "_article", None)
+        if article is None:
+            return
+        self._drawn_warning = self._warning_style()
+        self.update(render_header(article, self.text_changed_since, self._drawn_warning))
+
+    def _warning_style(self) -> Style:
+        try:
+            return self.get_component_rich_style("header--text-changed", partial=True)
+        except KeyError:  # the stylesheet is not applied yet
+            return Style(bold=True, reverse=True)
 
 
-def render_header(article: Article, text_changed_since: str | None = None) -> Group:
+def render_header(
+    article: Article, text_changed_since: str | None = None, warning: Style | None = None
+) -> Group:
+    """The header's lines; ``warning`` is the look of the "text changed" line."""
     lines: list[Text] = []
     if text_changed_since is not None:
         lines.append(
             Text(
                 "⚠ TEXT CHANGED since it was last annotated "
                 f"({text_changed_since[:10]}): check the annotations panel (a)",
-                style="bold black on yellow",
+                style=warning or Style(bold=True, reverse=True),
             )
         )
     if article.is_primary:

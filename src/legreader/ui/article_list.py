@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -24,12 +24,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles, matches
-from legreader.corpus import Article, sort_articles
+from legreader.corpus import SORT_KEYS, Article, SortKey, sort_articles
 from legreader.ui.key_gate import hold_keys
 from legreader.ui.marks import VERDICT_GLYPHS, VERDICT_KEYS
 from legreader.ui.safe_text import safe
 
-SORT_KEYS = ("date", "title", "outlet")
+FilterKind = Literal["titles", "facets"]
+"""Which filter :class:`ArticleList.FilterRequested` asks for: the title filter (``/``) or the
+filter dialog (``F``)."""
 
 #: Each article shows at most this many title lines, then its outlet/date line (and a line of
 #: verdicts when it has any).
@@ -148,7 +150,7 @@ class ArticleList(ScrollView, can_focus=True):
     class FilterRequested(Message):
         """The reader asked for the title filter (`/`) or the filter dialog (`F`)."""
 
-        def __init__(self, kind: str) -> None:
+        def __init__(self, kind: FilterKind) -> None:
             self.kind = kind
             super().__init__()
 
@@ -156,7 +158,7 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.articles: list[Article] = []
         self.primary: Article | None = None
-        self.sort_key = "date"
+        self.sort_key: SortKey = "date"
         self.stats: dict[str, ArticleFacts] = {}
         self.criteria = FilterCriteria()
         self._ordered: list[Article] = []
@@ -235,7 +237,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.criteria = criteria
         self._rebuild()
 
-    def set_sort(self, key: str) -> None:
+    def set_sort(self, key: SortKey) -> None:
         self.sort_key = key
         self._rebuild()
 

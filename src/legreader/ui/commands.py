@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from legreader.claims.model import CATEGORIES
+from legreader.corpus import SORT_KEYS
 from legreader.ui.safe_text import safe
 from legreader.ui.wording import plural
 
@@ -48,7 +49,7 @@ class LegreaderCommands(Provider):
                         f"{plural(len(corpus.skipped), 'file')} not loaded",
                     )
                 )
-        for key in ("date", "title", "outlet"):
+        for key in SORT_KEYS:
             out.append(
                 (f"sort: articles by {key}", partial(app.sort_articles, key), "sidebar order")
             )

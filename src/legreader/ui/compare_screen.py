@@ -8,6 +8,7 @@ side-by-side mode) opens again at once. Enter on a cell opens that article at th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
@@ -32,9 +33,14 @@ if TYPE_CHECKING:
     # that compares, not when this module is imported: the help screen imports it for its
     # key bindings, and `?` pressed at start-up waited for the patterns.
     from legreader.compare import CompareResult, Grid
+    from legreader.compare.engine import Column, CompareFilter, Row
+    from legreader.compare.model import Cell, Item
     from legreader.progress import Progress
+    from legreader.store import AnnotationStore
 
-FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
+#: The grid's filters in ``f`` order (the compare engine's ``FILTERS``; not imported from there:
+#: the engine loads in the thread that compares; tests/test_kinds.py checks they agree).
+FILTER_ORDER: tuple[CompareFilter, ...] = ("all", "discrepancies", "quantities", "quotes")
 
 #: Cell state -> (mark, words for the legend). Colours: ``compare--<state>`` in styles/app.tcss.
 STATE_LOOK = {
@@ -58,13 +64,25 @@ class CompareTarget:
 class CompareScreen(SafeFullScreen[CompareTarget | None]):
     """The same claims lined up across the articles of the corpus."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"compare--{state}" for state in STATE_LOOK}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"compare--{state}" for state in STATE_LOOK),
+        "compare--discrepancy",
+        "compare--reason",
+        "compare--mine",
+        "message--error",
+        "signal--good",
+        "signal--bad",
+        "diff--removed",
+        "diff--added",
+    }
+    """Every look the screen draws with, styled in styles/app.tcss (one rule per shipped theme
+    where the theme's own colours fall short of 4.5:1; ``tests/test_contrast.py``)."""
 
     QUIT_KEY_QUITS = True
     """No text box and no `q` binding: `q` typed while the screen opens quits at once (the
     app does not hold it until the screen is drawn; see ``LegreaderApp._q_quits_now``)."""
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,c", "close", "Back to reading", id="compare.close"),
         Binding("f", "cycle_filter", "Filter", id="compare.filter"),
         Binding("d", "set_filter('discrepancies')", "Discrepancies", id="compare.discrepancies"),
@@ -80,11 +98,11 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         Binding("question_mark", "app.help", "Help", id="compare.help"),
     ]
 
-    def __init__(self, corpus: Corpus, store: Any, *, view: str = "all") -> None:
+    def __init__(self, corpus: Corpus, store: AnnotationStore | None, *, view: str = "all") -> None:
         super().__init__()
         self.corpus = corpus
         self.store = store
-        self.filter = view if view in FILTER_ORDER else "all"
+        self.filter: CompareFilter = next((f for f in FILTER_ORDER if f == view), "all")
         self.result: CompareResult | None = None
         self.grid: Grid | None = None
 
@@ -179,7 +197,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             error = event.worker.error
             reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
             self.query_one("#compare-title", Static).update(
-                Text(f"The comparison failed: {reason}", style="bold red")
+                Text(f"The comparison failed: {reason}", style=self._look("message--error"))
             )
 
     # --------------------------------------------------------------- the grid
@@ -209,7 +227,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         for number, row in enumerate(grid.rows):
             label = Text(
                 _short(row.group.label or row.group.measure, 52),
-                style="bold red" if row.group.discrepancy else "",
+                style=self._look("compare--discrepancy") if row.group.discrepancy else "",
             )
             cells = [label]
             for cell in row.cells:
@@ -248,12 +266,16 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
 
     def _state_style(self, state: str) -> Style:
         """The cell state's look from the stylesheet (``compare--<state>``)."""
+        return self._look(f"compare--{state}")
+
+    def _look(self, name: str) -> Style:
+        """A component class's look from the stylesheet (none before it is applied)."""
         try:
-            return self.get_component_rich_style(f"compare--{state}", partial=True)
+            return self.get_component_rich_style(name, partial=True)
         except KeyError:  # the stylesheet is not applied yet
             return Style()
 
-    def _cell_text(self, cell: Any) -> Text:
+    def _cell_text(self, cell: Cell) -> Text:
         symbol = STATE_LOOK.get(cell.state, ("?", ""))[0]
         style = self._state_style(cell.state)
         text = Text(no_wrap=False, overflow="ellipsis")
@@ -265,7 +287,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             )
         return text
 
-    def _selected(self) -> tuple[Any, Any, Any] | None:
+    def _selected(self) -> tuple[Row, Column | None, Cell | None] | None:
         if self.grid is None or not self.grid.rows:
             return None
         table = self.query_one(DataTable)
@@ -310,13 +332,18 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         parts.append(head)
         for reason in group.reasons:
             parts.append(
-                plain("• " + self._with_titles(reason), style="red" if group.discrepancy else "")
+                plain(
+                    "• " + self._with_titles(reason),
+                    style=self._look("compare--reason") if group.discrepancy else "",
+                )
             )
         if group.internal:
             names = ", ".join(self._title(a) for a in group.internal)
-            parts.append(plain(f"• contradicts itself: {names}", style="red"))
+            parts.append(
+                plain(f"• contradicts itself: {names}", style=self._look("compare--reason"))
+            )
         for diff in group.diffs[:3]:
-            parts.append(_diff_text(diff, self._title))
+            parts.append(_diff_text(diff, self._title, self._look))
         if column is not None and cell is not None:
             line = Text()
             line.append(safe(f"{self._title(column.id)}: "), style="bold")
@@ -360,7 +387,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         article = self.corpus.by_id(article_id)
         return article.title if article else article_id
 
-    def _sentence(self, item: Any) -> str:
+    def _sentence(self, item: Item) -> str:
         if self.result is None:
             return item.text
         body = self.result.bodies.get(item.article, "")
@@ -417,7 +444,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                 evidence = signal.get("evidence", []) if isinstance(signal, dict) else []
                 line = Text()
                 line.append("  " + name.replace("_", " ") + ": ", style="dim")
-                line.append(_format_value(value), style=_signal_style(name, value))
+                look = _signal_look(name, value)
+                line.append(_format_value(value), style=self._look(look) if look else "")
                 parts.append(line)
                 if evidence:
                     parts.append(
@@ -428,7 +456,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
                         )
                     )
             if mine:
-                parts.append(Text(f"  your verdicts: {mine}", style="cyan"))
+                parts.append(Text(f"  your verdicts: {mine}", style=self._look("compare--mine")))
         self.query_one("#scorecard", Static).update(Group(*parts))
 
     def _verdicts(self) -> dict[str, str]:
@@ -457,7 +485,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         self.filter = FILTER_ORDER[(FILTER_ORDER.index(self.filter) + 1) % len(FILTER_ORDER)]
         self._show()
 
-    def action_set_filter(self, name: str) -> None:
+    def action_set_filter(self, name: CompareFilter) -> None:
         self.filter = name
         self._show()
 
@@ -474,10 +502,11 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         chosen = self._selected()
         from legreader.compare import PRIMARY_ID
 
-        if chosen is None or chosen[1] is None or chosen[1].id == PRIMARY_ID:
+        column = chosen[1] if chosen is not None else None
+        if chosen is None or column is None or column.id == PRIMARY_ID:
             self.notify("Move to an article's column (← →) to read it beside the study.", timeout=3)
             return
-        _, column, cell = chosen
+        cell = chosen[2]
         article = self.corpus.by_id(column.id)
         opener = getattr(self.app, "open_side_by_side", None)
         if article is None or opener is None:
@@ -508,20 +537,25 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def _signal_style(name: str, value: Any) -> str:
+def _signal_look(name: str, value: Any) -> str | None:
+    """The component class a signal's value is drawn with (``signal--good``/``signal--bad``),
+    or None for a value that is neither."""
     bad_when_true = {"internal_contradictions", "differs_from_majority", "differs_from_primary"}
     if isinstance(value, bool):
         good = not value if name in bad_when_true else value
-        return "green" if good else "red"
+        return "signal--good" if good else "signal--bad"
     if isinstance(value, (int, float)) and name in bad_when_true:
-        return "red" if value else "green"
+        return "signal--bad" if value else "signal--good"
     if name == "promotional_share" and isinstance(value, float):
-        return "red" if value > 0.1 else "green"
-    return ""
+        return "signal--bad" if value > 0.1 else "signal--good"
+    return None
 
 
-def _diff_text(diff: dict[str, Any], title: Any) -> Text:
-    """A word diff: removed words struck out in red, added words in green."""
+def _diff_text(
+    diff: dict[str, Any], title: Callable[[str], str], look: Callable[[str], Style]
+) -> Text:
+    """A word diff: removed words struck out (``diff--removed``), added words marked
+    (``diff--added``)."""
     text = Text()
     a, b = _short(title(diff.get("a", "")), 30), _short(title(diff.get("b", "")), 30)
     text.append(f"quote wording, {a} → {b}: ", style="bold")
@@ -531,9 +565,9 @@ def _diff_text(diff: dict[str, Any], title: Any) -> Text:
             text.append(safe(op.get("a", "")) + " ")
             continue
         if op.get("a"):
-            text.append(f"[-{safe(op['a'])}-]", style="red strike")
+            text.append(f"[-{safe(op['a'])}-]", style=look("diff--removed"))
             text.append(" ")
         if op.get("b"):
-            text.append(f"{{+{safe(op['b'])}+}}", style="green")
+            text.append(f"{{+{safe(op['b'])}+}}", style=look("diff--added"))
             text.append(" ")
     return text

@@ -254,7 +254,10 @@ class SideBySideScreen(SafeFullScreen[None]):
     QUIT_KEY_QUITS = True
     """No text box and no `q` of its own: `q` typed while the screen opens quits at once."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"compare--{v}" for v in VERDICT_LOOK}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"compare--{v}" for v in VERDICT_LOOK),
+        "message--error",
+    }
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("escape", "close", "Back", id="side.close"),
@@ -351,7 +354,9 @@ class SideBySideScreen(SafeFullScreen[None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
-            self._status(plain(f"The comparison failed: {reason}", style="bold red"))
+            self._status(
+                plain(f"The comparison failed: {reason}", style=self._component("message--error"))
+            )
 
     def _result_ready(self, result: CompareResult) -> None:
         self.result = result
@@ -585,8 +590,12 @@ class SideBySideScreen(SafeFullScreen[None]):
         self.query_one("#side-status", Static).update(text)
 
     def _look(self, verdict: str) -> Style:
+        return self._component(f"compare--{verdict}")
+
+    def _component(self, name: str) -> Style:
+        """A component class's look from the stylesheet (none before it is applied)."""
         try:
-            return self.get_component_rich_style(f"compare--{verdict}", partial=True)
+            return self.get_component_rich_style(name, partial=True)
         except KeyError:  # the stylesheet is not applied yet
             return Style()
 

@@ -17,6 +17,7 @@ from legreader.article_filter import ArticleFacts
 
 if TYPE_CHECKING:
     from legreader.store import Anchor, Annotation, AnnotationStore, DatabaseDamaged
+    from legreader.store.annotation_store import StoreMode
 
 #: A database file up to this size is opened on the UI thread (parsing it takes a few
 #: milliseconds, and a mark key pressed at once finds it open); a larger one is opened in a
@@ -47,7 +48,7 @@ def opens_in_background(db_path: Path) -> bool:
         return False
 
 
-def open_database(db_path: Path, mode: str) -> OpenedStore:
+def open_database(db_path: Path, mode: StoreMode) -> OpenedStore:
     """Open the database in ``mode``; locked or unreadable ones fall back to read-only."""
     from legreader.store import AnnotationStore, DatabaseDamaged, DatabaseLocked, StoreError
 

@@ -50,7 +50,7 @@ def looks_like_bibtex(text: str) -> bool:
 
 def parse_bibtex(text: str, source_name: str | None = None) -> list[StudyRecord]:
     """Every entry with a title. Raises FormatError when there is none."""
-    import bibtexparser
+    from bibtexparser.entrypoint import parse_string
     from bibtexparser.middlewares import (
         RemoveEnclosingMiddleware,
         ResolveStringReferencesMiddleware,
@@ -58,7 +58,7 @@ def parse_bibtex(text: str, source_name: str | None = None) -> list[StudyRecord]
 
     _quiet_bibtexparser()
     try:
-        library = bibtexparser.parse_string(
+        library = parse_string(
             text,
             parse_stack=[ResolveStringReferencesMiddleware(True), RemoveEnclosingMiddleware(True)],
         )

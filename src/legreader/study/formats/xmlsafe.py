@@ -139,7 +139,7 @@ def _collect(
             parts.append(node)
             continue
         if not is_root and node.tail:
-            stack.append((node.tail, False))  # type: ignore[arg-type]
+            stack.append((node.tail, False))
         if not isinstance(node.tag, str):
             continue  # entity, comment: no text of its own
         if not is_root and skip is not None and skip(node):

@@ -67,7 +67,8 @@ class SafeScreen(_ScreenBase):
     def dismiss(self, result: Any = None) -> AwaitComplete:
         """Close the screen with ``result``, once; a no-op if dismissed already or not on top."""
         if self.dismissed or self.app.screen is not self:
-            return AwaitComplete.nothing()
+            # (Textual leaves AwaitComplete.nothing unannotated)
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call,no-any-return]
         self.dismissed = True
         return super().dismiss(result)
 

@@ -10,9 +10,10 @@ from textual.widgets import Button, Checkbox, Label, Select
 
 from legreader.article_filter import FilterCriteria
 from legreader.ui.dialogs.base import Dialog
+from legreader.ui.marks import VERDICT_KEYS
 from legreader.ui.safe_text import safe
 
-VERDICTS = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
+VERDICTS = VERDICT_KEYS  # (the one list: legreader.store.model.VERDICTS, tested equal)
 
 
 class FilterDialog(Dialog[FilterCriteria | None]):

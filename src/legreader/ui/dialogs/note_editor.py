@@ -8,17 +8,19 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Select, Static, TextArea
 
+from legreader.store.model import AnnotationVerdict, as_verdict
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.dialogs.confirm import ConfirmDialog
+from legreader.ui.marks import VERDICT_KEYS
 from legreader.ui.safe_text import plain, safe
 
-VERDICT_CHOICES = ("accurate", "misleading", "overstated", "unsupported", "false", "promotional")
+VERDICT_CHOICES = VERDICT_KEYS  # (the one list: legreader.store.model.VERDICTS, tested equal)
 
 
 class NoteResult:
     """What the editor returns: the note text (None = no note) and, for articles, a verdict."""
 
-    def __init__(self, note: str | None, verdict: str | None = None) -> None:
+    def __init__(self, note: str | None, verdict: AnnotationVerdict | None = None) -> None:
         self.note = note
         self.verdict = verdict
 
@@ -68,14 +70,14 @@ class NoteEditor(Dialog[NoteResult | None]):
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
 
-    def _value(self) -> tuple[str, str | None]:
+    def _value(self) -> tuple[str, AnnotationVerdict | None]:
         text = self.query_one(TextArea).text
         if text == self.shown:
             text = self.original
         verdict = None
         if self.with_verdict:
             value = self.query_one(Select).value
-            verdict = value if isinstance(value, str) else None
+            verdict = as_verdict(value) if isinstance(value, str) else None
         return text, verdict
 
     def action_save(self) -> None:
