@@ -297,6 +297,7 @@ def classify(
         elif _CAN_BEFORE_RE.search(sent, max(0, start - 40), start) is not None:
             # "X can reduce Y": direct in the PubMed and press-release coding; the reason names
             # "can" so a coding that puts it lower (Sumner et al. 2014's own level) can see it
+            strength = "direct"
             reason = f"direct: 'can' + '{cue}'"
         else:
             strength = "direct"
