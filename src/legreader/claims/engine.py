@@ -154,6 +154,8 @@ def _causal(text: str, s: int, e: int, c: _Cues) -> CausalReading | None:
 
 
 def _quantity_reason(q: Quantity) -> str:
+    if q.kind is not None:
+        return q.kind  # "ratio" (one in three), "multiplier" (twice as), "approximate count"
     if q.unit in ("%", "percentage points"):
         return "percentage"
     if q.unit in ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"):

@@ -11,12 +11,18 @@ URLs and DOIs ("doi:10.3389/...").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from legreader.claims.numbers import ONES, SCALES, TENS, word_value
 
 from . import regex as re  # re, with compile() served from the compiled-pattern table
 
-__all__ = ["Quantity", "parse_quantities"]
+__all__ = ["Quantity", "QuantityKind", "parse_quantities"]
+
+#: What a quantity written as words of proportion is: "one in three", "three out of four", "a
+#: quarter of" (ratio); "twice as likely", "tenfold", "three times" (multiplier); "a dozen",
+#: "hundreds of", "five or more" (approximate count). None for a plain number.
+QuantityKind = Literal["ratio", "multiplier", "approximate count"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,8 @@ class Quantity:
     """True after "about", "roughly", "nearly", "around", "approximately", "~"..."""
     bound: str | None = None
     """``">"``, ``">="``, ``"<"`` or ``"<="`` after "more than", "at least", "less than", "up to"."""
+    kind: QuantityKind | None = None
+    """:data:`QuantityKind` of a ratio, multiplier or approximate count; None otherwise."""
 
 
 # --- number words -------------------------------------------------------------------------------
@@ -111,8 +119,8 @@ _PREFIX_RE = _compile(_PREFIX)
 
 _HALF_RE = re.compile(
     r"(?P<approx>\b(?:about|roughly|nearly|around|almost|some)\s+)?"
-    r"\b(?P<what>(?:a|one)\s+half|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|"
-    r"two\s+thirds|three\s+quarters)\b(?=\s+(?:of|the|their|all|those|these)\b)",
+    r"\b(?P<what>(?:a|one)[\s-]+half|half|a\s+third|one[\s-]+third|a\s+quarter|one[\s-]+quarter|"
+    r"two[\s-]+thirds|three[\s-]+quarters)\b(?=\s+(?:of|the|their|all|those|these)\b)",
     re.IGNORECASE,
 )
 _HALF_GATE_RE = re.compile(r"half|third|quarter")
@@ -347,6 +355,155 @@ def _prefix(window: str, variant: int) -> re.Match[str] | None:
     return _PREFIX_RE[variant].search(window)
 
 
+# --- words of proportion: ratios, multipliers, approximate counts --------------------------------
+
+_LABEL_BEFORE_RE = _compile(
+    r"\b(?:type|stage|grade|phase|class|category|level|step|wave|generation|version|cycle"
+    r"|figure|fig\.|table|chapter|section|no\.|number|trisomy|apoe|covid|hpv|cyp)[\s-]*$"
+)
+"""A word that makes the number after it a name ("type 2", "phase 3", "stage IV")."""
+_RATIO_AFTER_RE = _compile(
+    rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?P<a>an?)\s+)?"
+    rf"(?P<b>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORDNUM})|hundred|thousand|million|billion)\b"
+    r"(?![.,]\d)"
+)
+"""After a number: " in 10", " out of four", " in every five", " in a million"."""
+_OR_MORE_RE = _compile(
+    r"\s+or\s+(?P<dir>more|greater|above|over|higher|fewer|less|below|under|lower)\b"
+)
+"""After a number: "or more", "or fewer" (an open count: "five or more cups")."""
+_OR_BOUND = {"more": ">=", "greater": ">=", "above": ">=", "over": ">=", "higher": ">=",
+             "fewer": "<=", "less": "<=", "below": "<=", "under": "<=", "lower": "<="}  # fmt: skip
+_DOZEN_RE = _compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|half\s+a)\s+)?(?P<w>dozens?)\b(?P<of>\s+of\b)?"
+)
+_MANY_OF_RE = _compile(r"\b(?P<w>tens|hundreds|thousands|millions|billions)\s+of\b")
+_MANY_OF = {"tens": 10.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_TIMES_WORD_RE = _compile(
+    r"\b(?P<w>twice|thrice|double|triple|quadruple)(?=\s+(?:as|the|that|this|those|these|its"
+    r"|their|his|her|our|your)\b)"
+    r"|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)"
+    r"[\s-]?fold\b"
+    r"|\b(?P<h>half)(?=\s+as\s+(?:likely|many|much|often|high|low|large|big|long|fast)\b)"
+)
+_TIMES_GATES = ("twice", "thrice", "fold", "double", "triple", "quadruple", "half")
+_TIMES_WORD = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0,
+               "half": 0.5}  # fmt: skip
+_BY_FRACTION_RE = _compile(
+    r"\bby\s+(?P<what>(?:a|one)\s+half|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter"
+    r"|two\s+thirds|three\s+quarters)\b"
+)
+
+
+def _after_number(
+    text: str, lowered: str, variant: int, m: re.Match[str], start: int, num_end: int
+) -> Quantity | None:
+    """A ratio ("one in three", "1 in 10", "three out of four": the share in per cent) or an open
+    count ("five or more cups") that starts with the number ``m``; None for anything else."""
+    n1 = m.group("n1")
+    if m.group("s1") or n1 in ("a", "an"):
+        return None
+    r = _RATIO_AFTER_RE[variant].match(lowered, num_end)
+    if r is not None:
+        a = _number(n1, None)
+        b = _number(r.group("b"), None)
+        bare_year = r.group("b").isdigit() and len(r.group("b")) == 4 and 1800 <= b <= 2100
+        if r.group("a") and r.group("b") not in _SCALES:
+            return None  # "one in a hundred" yes; "one in a few" no
+        if 0 < a < b and not bare_year and not (a == 1 and b == 1):
+            prefix = _prefix(lowered[max(0, start - 24) : start], variant)
+            return Quantity(
+                start=start,
+                end=r.end(),
+                text=text[start : r.end()],
+                value=round(100 * a / b, 2 if b <= 10_000 else 8),
+                unit="%",
+                approx=prefix is not None and prefix.group("approx") is not None,
+                kind="ratio",
+            )
+        return None
+    o = _OR_MORE_RE[variant].match(lowered, num_end)
+    if o is None:
+        return None
+    noun, covered = _noun_unit(lowered[o.end() : o.end() + 60])
+    if noun is None:
+        return None
+    end = o.end() + covered
+    return Quantity(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=_number(n1, None),
+        unit=noun,
+        bound=_OR_BOUND[o.group("dir")],
+        kind="approximate count",
+    )
+
+
+def _words_of_proportion(text: str, lowered: str, variant: int) -> list[Quantity]:
+    """Quantities written without a number: "a dozen", "hundreds of", "twice as", "tenfold",
+    "by a quarter". Each shape is searched only when its word is in the text."""
+    out: list[Quantity] = []
+    if "dozen" in lowered:
+        for m in _DOZEN_RE[variant].finditer(lowered):
+            plural = m.group("w").endswith("s")
+            n = m.group("n")
+            count = 0.5 if n and n.startswith("half") else _number(n, None) if n and n != "a" else 1
+            value = 12.0 * count * (2 if plural and not n else 1)
+            out.append(_count(text, lowered, m.start(), m.end(), value, plural and not n, m))
+    if "s of" in lowered:
+        for m in _MANY_OF_RE[variant].finditer(lowered):
+            value = _MANY_OF[m.group("w")]
+            out.append(_count(text, lowered, m.start(), m.end(), value, True, m))
+    if any(word in lowered for word in _TIMES_GATES):
+        for m in _TIMES_WORD_RE[variant].finditer(lowered):
+            word = m.group("w") or m.group("h")
+            value = _TIMES_WORD[word] if word else _number(m.group("f"), None)
+            a, b = m.start(), m.end()
+            out.append(Quantity(a, b, text[a:b], value, "times", kind="multiplier"))
+    if "by " in lowered and ("half" in lowered or "third" in lowered or "quarter" in lowered):
+        for m in _BY_FRACTION_RE[variant].finditer(lowered):
+            what = " ".join(m.group("what").split())
+            key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
+            value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
+            a, b = m.start("what"), m.end("what")
+            out.append(Quantity(a, b, text[a:b], round(value, 2), "%", kind="ratio"))
+    return out
+
+
+def _count(
+    text: str, lowered: str, start: int, end: int, value: float, open_: bool, m: re.Match[str]
+) -> Quantity:
+    """An approximate count from ``start`` to ``end`` ("a dozen", "hundreds of"), with the noun
+    counted after it when there is one ("hundreds of people" -> participants)."""
+    noun, covered = _noun_unit(lowered[end : end + 60])
+    if noun is not None:
+        end += covered
+    elif "of" in m.group():
+        end -= 3  # "hundreds of" with no noun after: the span is "hundreds"
+    return Quantity(
+        start,
+        end,
+        text[start:end],
+        value,
+        noun,
+        approx=True,
+        bound=">=" if open_ else None,
+        kind="approximate count",
+    )
+
+
+def _merge(found: list[Quantity], extra: list[Quantity]) -> list[Quantity]:
+    """``found`` and ``extra`` together; a quantity of ``found`` that overlaps one of ``extra``
+    gives way to it ("three adults" inside "one in three adults")."""
+    extra.sort(key=lambda q: (q.start, q.end))
+    kept: list[Quantity] = []
+    for q in found:
+        if not any(x.start < q.end and q.start < x.end for x in extra):
+            kept.append(q)
+    return kept + extra
+
+
 def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
     """Every quantity in ``text``, ordered by (start, end).
 
@@ -372,6 +529,12 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
             if link_at < len(links) and links[link_at][0] <= start:
                 continue  # inside a URL or a DOI
         num_end = m.end()
+        if lowered[num_end : num_end + 1].isspace():
+            ratio = _after_number(text, lowered, variant, m, start, num_end)
+            if ratio is not None:
+                found.append(ratio)
+                last_end = ratio.end
+                continue
         tail = tail_re.match(lowered, num_end)
         assert tail is not None  # every part of the tail is optional
         if (
@@ -393,7 +556,12 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         s2 = tail.group("s2")
         end_offset = tail.end("s2") if s2 else tail.end("n2") if n2 is not None else num_end
         unit_group = next((g for g in _UNIT_GROUPS if tail.group(g) is not None), None)
+        if unit_group in (None, "noun") and _LABEL_BEFORE_RE[variant].search(
+            lowered, max(0, start - 12), start
+        ):
+            continue  # "type 2 diabetes", "phase 3 trial", "stage 4": a name, not a number
         unit: str | None = None
+        kind: QuantityKind | None = None
         if unit_group == "pct":
             raw = tail.group("pct")
             unit = "percentage points" if ("point" in raw or raw.strip() == "pp") else "%"
@@ -407,6 +575,7 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         elif unit_group == "fold":
             unit = "times"
             end_offset = tail.end("fold")
+            kind = "multiplier"
         elif unit_group == "temp":
             unit = _temperature(tail.group("temp"))
             end_offset = tail.end("temp")
@@ -463,14 +632,16 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
                 high=high,
                 approx=prefix is not None and prefix.group("approx") is not None,
                 bound=_BOUNDS.get(" ".join(bound_raw.split())) if bound_raw else None,
+                kind=kind,
             )
         )
+    extra = _words_of_proportion(text, lowered, variant)
     for m in (
         half_matches(text, lowered if variant == 0 else None)
         if "half" in lowered or "third" in lowered or "quarter" in lowered
         else ()
     ):
-        what = " ".join(m.group("what").lower().split())
+        what = " ".join(m.group("what").lower().replace("-", " ").split())
         key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
         value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
         found.append(
@@ -481,7 +652,10 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
                 value=round(value, 2),
                 unit="%",
                 approx=m.group("approx") is not None,
+                kind="ratio",
             )
         )
+    if extra:
+        found = _merge(found, extra)
     found.sort(key=lambda q: (q.start, q.end))
     return found
