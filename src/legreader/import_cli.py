@@ -79,7 +79,12 @@ class _Existing:
             self.add(article.id, article.url, body, article.path)
 
     def add(
-        self, article_id: str, url: str | None, body: str, path: Path, source: Path | str | None = None
+        self,
+        article_id: str,
+        url: str | None,
+        body: str,
+        path: Path,
+        source: Path | str | None = None,
     ) -> None:
         self.index.add(article_id, url, body)
         self.paths.setdefault(article_id, path)

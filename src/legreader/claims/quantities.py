@@ -374,25 +374,50 @@ _OR_MORE_RE = _compile(
 """After a number: "or more", "or fewer" (an open count: "five or more cups")."""
 _OR_BOUND = {"more": ">=", "greater": ">=", "above": ">=", "over": ">=", "higher": ">=",
              "fewer": "<=", "less": "<=", "below": "<=", "under": "<=", "lower": "<="}  # fmt: skip
-_DOZEN_RE = _compile(
-    r"\b(?:(?P<n>a|one|two|three|four|five|six|half\s+a)\s+)?(?P<w>dozens?)\b(?P<of>\s+of\b)?"
-)
-_MANY_OF_RE = _compile(r"\b(?P<w>tens|hundreds|thousands|millions|billions)\s+of\b")
+_WORD_BEFORE = r"(?<![\w])"
+"""What the reference patterns put where the fast ones check the character before in Python."""
+_DOZEN = r"(?:(?P<n>a|one|two|three|four|five|six|half\sa)\s)?"
+_DOZEN_TAIL = r"(?P<w>dozens?)\b(?P<of>\s+of\b)?"
 _MANY_OF = {"tens": 10.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
-_TIMES_WORD_RE = _compile(
-    r"\b(?P<w>twice|thrice|double|triple|quadruple)(?=\s+(?:as|the|that|this|those|these|its"
-    r"|their|his|her|our|your)\b)"
-    r"|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)"
-    r"[\s-]?fold\b"
-    r"|\b(?P<h>half)(?=\s+as\s+(?:likely|many|much|often|high|low|large|big|long|fast)\b)"
+_MANY_TAIL = r"\s+of\b"
+_TIMES_WORD = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
+_TIMES_TAIL = r"(?=\s+(?:as|the|that|this|those|these|its|their|his|her|our|your)\b)"
+_FOLD_WORDS = "two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand"
+_HALF_AS = r"half(?=\s+as\s+(?:likely|many|much|often|high|low|large|big|long|fast)\b)"
+_BY_FRACTION = (
+    r"by\s+(?P<what>(?:a|one)[\s-]+half|half|a\s+third|one[\s-]+third|a\s+quarter"
+    r"|one[\s-]+quarter|two[\s-]+thirds|three[\s-]+quarters)\b"
 )
-_TIMES_GATES = ("twice", "thrice", "fold", "double", "triple", "quadruple", "half")
-_TIMES_WORD = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0,
-               "half": 0.5}  # fmt: skip
-_BY_FRACTION_RE = _compile(
-    r"\bby\s+(?P<what>(?:a|one)\s+half|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter"
-    r"|two\s+thirds|three\s+quarters)\b"
+_SHAPES_RE = _compile(
+    rf"{_WORD_BEFORE}(?:{_DOZEN}{_DOZEN_TAIL}"
+    rf"|(?P<many>{'|'.join(_MANY_OF)}){_MANY_TAIL}"
+    rf"|(?P<times>{'|'.join(_TIMES_WORD)}){_TIMES_TAIL}"
+    rf"|(?P<fold>{_FOLD_WORDS})[\s-]?fold\b"
+    rf"|(?P<half>{_HALF_AS})"
+    rf"|{_BY_FRACTION})"
 )
+"""Every shape of :func:`_words_of_proportion` in one pattern: the plain reference, slow (its
+leading look-behind keeps ``re`` from jumping to a literal); the fast path searches each shape
+from its literal word and must find the same (a property test checks it)."""
+_FAST_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dozen", re.compile(_DOZEN_TAIL)),
+    *((w, re.compile(w + _MANY_TAIL)) for w in _MANY_OF),
+    *((w, re.compile(w + _TIMES_TAIL)) for w in _TIMES_WORD),
+    ("fold", re.compile(r"fold\b")),
+    ("half", re.compile(_HALF_AS)),
+    ("by", re.compile(_BY_FRACTION)),
+)
+"""(literal, pattern led by it) for the fast path; the literal gates the search."""
+
+
+_NOUN_RUN_RE = _compile(r"\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}")
+"""The words after a count that may name what is counted (as the ``noun`` unit group reads)."""
+
+
+def _noun_after(lowered: str, pos: int, variant: int) -> tuple[str | None, int]:
+    """:func:`_noun_unit` of the words at ``pos`` ("hundreds of| people queued")."""
+    run = _NOUN_RUN_RE[variant].match(lowered, pos)
+    return _noun_unit(run.group()) if run is not None else (None, 0)
 
 
 def _after_number(
@@ -425,7 +450,7 @@ def _after_number(
     o = _OR_MORE_RE[variant].match(lowered, num_end)
     if o is None:
         return None
-    noun, covered = _noun_unit(lowered[o.end() : o.end() + 60])
+    noun, covered = _noun_after(lowered, o.end(), variant)
     if noun is None:
         return None
     end = o.end() + covered
@@ -442,33 +467,79 @@ def _after_number(
 
 def _words_of_proportion(text: str, lowered: str, variant: int) -> list[Quantity]:
     """Quantities written without a number: "a dozen", "hundreds of", "twice as", "tenfold",
-    "by a quarter". Each shape is searched only when its word is in the text."""
+    "by a quarter"; the same as :func:`_words_of_proportion_reference`, faster.
+
+    Each shape is searched only when its literal word is in the text, with a pattern that starts
+    with that word (``re`` jumps from one occurrence to the next); the word boundary before it
+    and the number word before "dozen" or "fold" are checked here."""
+    if variant:
+        return _words_of_proportion_reference(text, lowered, variant)
+    shapes = _SHAPES_RE[0].match
+    hits: list[re.Match[str]] = []
+    for word, rx in _FAST_SHAPES:
+        if word not in lowered:
+            continue
+        for m in rx.finditer(lowered):
+            pos = m.start()
+            # "dozen" and "fold" may have a number word before them ("a dozen", "tenfold"):
+            # the leftmost start within reach where the plain pattern matches across the word
+            first = pos - 10 if word in ("dozen", "fold") else pos
+            for start in range(max(0, first), pos + 1):
+                if _starts_word(lowered, start):
+                    hit = shapes(lowered, start)
+                    if hit is not None and hit.end() > pos:
+                        hits.append(hit)
+                        break
+    hits.sort(key=lambda m: m.start())
     out: list[Quantity] = []
-    if "dozen" in lowered:
-        for m in _DOZEN_RE[variant].finditer(lowered):
-            plural = m.group("w").endswith("s")
-            n = m.group("n")
-            count = 0.5 if n and n.startswith("half") else _number(n, None) if n and n != "a" else 1
-            value = 12.0 * count * (2 if plural and not n else 1)
-            out.append(_count(text, lowered, m.start(), m.end(), value, plural and not n, m))
-    if "s of" in lowered:
-        for m in _MANY_OF_RE[variant].finditer(lowered):
-            value = _MANY_OF[m.group("w")]
-            out.append(_count(text, lowered, m.start(), m.end(), value, True, m))
-    if any(word in lowered for word in _TIMES_GATES):
-        for m in _TIMES_WORD_RE[variant].finditer(lowered):
-            word = m.group("w") or m.group("h")
-            value = _TIMES_WORD[word] if word else _number(m.group("f"), None)
-            a, b = m.start(), m.end()
-            out.append(Quantity(a, b, text[a:b], value, "times", kind="multiplier"))
-    if "by " in lowered and ("half" in lowered or "third" in lowered or "quarter" in lowered):
-        for m in _BY_FRACTION_RE[variant].finditer(lowered):
-            what = " ".join(m.group("what").split())
-            key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
-            value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
-            a, b = m.start("what"), m.end("what")
-            out.append(Quantity(a, b, text[a:b], round(value, 2), "%", kind="ratio"))
+    end = -1
+    for hit in hits:
+        if hit.start() >= end:  # finditer's rule: no overlap, the leftmost first
+            q = _shape(text, hit)
+            end = hit.end()
+            if q is not None:
+                out.append(q)
     return out
+
+
+def _starts_word(lowered: str, pos: int) -> bool:
+    return pos == 0 or not (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_")
+
+
+def _words_of_proportion_reference(text: str, lowered: str, variant: int) -> list[Quantity]:
+    """:func:`_words_of_proportion` as one plain search of :data:`_SHAPES_RE`."""
+    out = [_shape(text, m) for m in _SHAPES_RE[variant].finditer(lowered)]
+    return [q for q in out if q is not None]
+
+
+def _shape(text: str, m: re.Match[str] | None) -> Quantity | None:
+    """The quantity of one match of :data:`_SHAPES_RE`."""
+    if m is None:
+        return None
+    lowered = m.string
+    if m.group("w"):
+        plural = m.group("w").lower().endswith("s")
+        n = m.group("n")
+        n = n.lower() if n else None
+        count = 0.5 if n and n.startswith("half") else _number(n, None) if n and n != "a" else 1
+        value = 12.0 * count * (2 if plural and not n else 1)
+        return _count(text, lowered, m.start(), m.end(), value, plural and not n, m)
+    if m.group("many"):
+        value = _MANY_OF[m.group("many").lower()]
+        return _count(text, lowered, m.start(), m.end(), value, True, m)
+    a, b = m.start(), m.end()
+    if m.group("times") or m.group("half"):
+        word = (m.group("times") or m.group("half")).lower()
+        value = _TIMES_WORD.get(word, 0.5)
+        return Quantity(a, b, text[a:b], value, "times", kind="multiplier")
+    if m.group("fold"):
+        value = _number(m.group("fold"), None)
+        return Quantity(a, b, text[a:b], value, "times", kind="multiplier")
+    what = " ".join(m.group("what").lower().replace("-", " ").split())
+    key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
+    value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
+    a, b = m.start("what"), m.end("what")
+    return Quantity(a, b, text[a:b], round(value, 2), "%", kind="ratio")
 
 
 def _count(
@@ -476,7 +547,7 @@ def _count(
 ) -> Quantity:
     """An approximate count from ``start`` to ``end`` ("a dozen", "hundreds of"), with the noun
     counted after it when there is one ("hundreds of people" -> participants)."""
-    noun, covered = _noun_unit(lowered[end : end + 60])
+    noun, covered = _noun_after(lowered, end, 1)  # any case: the text may be the original
     if noun is not None:
         end += covered
     elif "of" in m.group():
