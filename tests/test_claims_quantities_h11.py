@@ -178,3 +178,24 @@ def test_fast_words_of_proportion_equal_the_reference(parts: list[tuple[str, str
     low = text.lower()
     fast = _words_of_proportion(text, low, 0)
     assert fast == _words_of_proportion_reference(text, low, 0)
+
+
+# --- the cue scanner's gate reads prefixes of several words ("the team", "clinical trial") ----
+
+GATE_WORDS = [
+    "the", "team", "clinical", "trial", "trials", "you", "should", "is", "recommended", "as",
+    "a", "result", "of", "according", "to", "researchers", "said", "led", "lead", "leads",
+    "in", "associated", "with", "more", "research", "needed", "are", "TRIAL", "The",
+]  # fmt: skip
+GATE_SPACES = st.sampled_from([" ", "  ", "\n", " \t ", ". ", ", "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(GATE_WORDS), GATE_SPACES), max_size=25))
+def test_fast_cues_equal_reference_across_whitespace(parts: list[tuple[str, str]]) -> None:
+    from legreader.claims import load_engine, sentences
+
+    engine = load_engine()
+    text = "".join(w + s for w, s in parts)
+    sents = sentences(text)
+    assert engine._cues_fast(text, sents) == [engine._cues_slow(text, s, e) for s, e in sents]
