@@ -199,3 +199,20 @@ def test_fast_cues_equal_reference_across_whitespace(parts: list[tuple[str, str]
     text = "".join(w + s for w, s in parts)
     sents = sentences(text)
     assert engine._cues_fast(text, sents) == [engine._cues_slow(text, s, e) for s, e in sents]
+
+
+HALF_WORDS = [
+    "about", "some", "a", "one", "two", "three", "half", "halves", "third", "thirds", "quarter",
+    "quarters", "of", "the", "behalf", "Half", "x_half", "those", "é", "_",
+]  # fmt: skip
+HALF_SPACES = st.sampled_from(["", " ", "-", " - ", "\n", " " * 30, "--"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(HALF_WORDS), HALF_SPACES), max_size=25))
+def test_fraction_search_equals_the_plain_one_across_hyphens(parts: list[tuple[str, str]]) -> None:
+    from legreader.claims.quantities import _HALF_RE, half_matches
+
+    text = "".join(w + s for w, s in parts)
+    fast = [(m.start(), m.end(), m.group()) for m in half_matches(text, text.lower())]
+    assert fast == [(m.start(), m.end(), m.group()) for m in _HALF_RE.finditer(text)]
