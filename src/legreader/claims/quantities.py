@@ -447,6 +447,7 @@ _FAST_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 """(literal, pattern led by it) for the fast path; the literal gates the search."""
 
 
+_AFTER_NUMBER_STARTS = frozenset(("in", "ou", "or"))
 _NOUN_RUN_RE = _compile(r"\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}")
 """The words after a count that may name what is counted (as the ``noun`` unit group reads)."""
 
@@ -640,7 +641,10 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
             if link_at < len(links) and links[link_at][0] <= start:
                 continue  # inside a URL or a DOI
         num_end = m.end()
-        if lowered[num_end : num_end + 1].isspace():
+        if lowered[num_end : num_end + 1].isspace() and (
+            lowered[num_end + 1 : num_end + 3].lower() in _AFTER_NUMBER_STARTS
+            or lowered[num_end + 1 : num_end + 2].isspace()
+        ):  # " in 10", " out of 4", " or more": the only shapes _after_number reads
             ratio = _after_number(text, lowered, variant, m, start, num_end)
             if ratio is not None:
                 found.append(ratio)
