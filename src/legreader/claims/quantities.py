@@ -445,6 +445,7 @@ _FAST_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("by", re.compile(_BY_FRACTION)),
 )
 """(literal, pattern led by it) for the fast path; the literal gates the search."""
+_PROPORTION_GATE_RE = re.compile("|".join(word for word, _ in _FAST_SHAPES))
 
 
 _AFTER_NUMBER_STARTS = frozenset(("in", "ou", "or"))
@@ -512,6 +513,8 @@ def _words_of_proportion(text: str, lowered: str, variant: int) -> list[Quantity
     and the number word before "dozen" or "fold" are checked here."""
     if variant:
         return _words_of_proportion_reference(text, lowered, variant)
+    if len(lowered) < 2000 and _PROPORTION_GATE_RE.search(lowered) is None:
+        return []  # a short text: one search for every literal beats a loop of ``in`` tests
     shapes = _SHAPES_RE[0].match
     hits: list[re.Match[str]] = []
     for word, rx in _FAST_SHAPES:
