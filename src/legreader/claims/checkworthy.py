@@ -263,6 +263,11 @@ _SEARCHED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("if", _IF_RE),
 )
 """Signals shown by one pattern each: the first match is the cue."""
+_SEARCHED_LOWER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx.pattern)) for name, rx in _SEARCHED
+)
+"""The same patterns (written in lower case) without IGNORECASE, run over the lower-cased
+sentence: about twice as fast."""
 
 
 def signals(sentence: str, spans: Iterable[ClaimSpan] = ()) -> dict[str, str]:
@@ -322,10 +327,12 @@ def signals(sentence: str, spans: Iterable[ClaimSpan] = ()) -> dict[str, str]:
         out["name"] = proper[0]
     if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
         out["question"] = "?"
-    for name, rx in _SEARCHED:
-        hit = rx.search(sentence)
+    low = sentence.lower()
+    same = len(low) == len(sentence)
+    for name, rx in _SEARCHED_LOWER if same else _SEARCHED:
+        hit = rx.search(low if same else sentence)
         if hit is not None:
-            out[name] = hit.group()
+            out[name] = sentence[hit.start() : hit.end()]
     ev = next((words[k] for k, w in enumerate(lower) if w in _EVALUATION), None)
     if ev is not None:
         out["evaluation"] = ev
