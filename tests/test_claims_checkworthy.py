@@ -132,3 +132,10 @@ def test_claims_output_lists_checkworthy_sentences() -> None:
     assert [(w["start"], w["end"]) for w in worthy] == [(11, len(body))]
     assert worthy[0]["reasons"] and worthy[0]["score"] >= THRESHOLD
     assert "check-worthy" in render_claims([("a1", "T", "p", body)], "text")
+
+
+def test_names_and_time_words_are_no_evaluation() -> None:
+    """ "Great Britain" is a name and "right now" a time, not a judgement."""
+    assert "evaluation" not in signals("Exports to Great Britain doubled in 2004.")
+    assert "evaluation" not in signals("Right now the county has nine fire stations.")
+    assert signals("That was a great speech.")["evaluation"] == "great"

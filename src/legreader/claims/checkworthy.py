@@ -139,7 +139,7 @@ _EVALUATIVE = """
 great good bad terrible wonderful wrong important strong weak fair unfair dangerous horrible
 awful disastrous disaster ridiculous tremendous incredible outstanding excellent serious proud
 sad nice beautiful fantastic amazing shameful disgraceful outrageous stupid foolish wise smart
-right best worst better worse greatest finest decent honest dishonest tough hard easy crazy
+best worst better worse greatest finest decent honest dishonest tough hard easy crazy
 silly absurd pathetic sorry glad happy afraid concerned worried hopeful confident optimistic
 """.split()
 _OPINION_VERBS = """
@@ -333,7 +333,14 @@ def signals(sentence: str, spans: Iterable[ClaimSpan] = ()) -> dict[str, str]:
         hit = rx.search(low if same else sentence)
         if hit is not None:
             out[name] = sentence[hit.start() : hit.end()]
-    ev = next((words[k] for k, w in enumerate(lower) if w in _EVALUATION), None)
+    ev = next(
+        (
+            words[k]
+            for k, w in enumerate(lower)
+            if w in _EVALUATION and (k == 0 or words[k].islower())
+        ),
+        None,
+    )  # "Great Britain" is a name
     if ev is not None:
         out["evaluation"] = ev
     if len(words) < 5:
