@@ -46,13 +46,29 @@ PUNKT_ABBREVIATIONS = """dr mr mrs ms mx prof st sr jr mt vs etc al e.g i.e cf f
     dec gen gov sen rep rev col lt capt sgt est min max avg ph.d phd md u.s u.k u.n e.u a.m p.m""".split()
 
 
-def _median(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+def _median(fn, repeat: int = 5, clock=time.perf_counter) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return statistics.median(times)
+
+
+def _real_sentences() -> list[str]:
+    """The sentences of the three sentence sets of ``../shared/data/claims`` (0.85 MB; not in
+    the repository), or none when that folder is absent."""
+    import csv
+
+    folder = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "claims"
+    if not folder.is_dir():
+        return []
+    debate = json.loads((folder / "claimbuster_checkworthy.dev.json").read_text(encoding="utf-8"))
+    out = [row["text"] for row in debate]
+    for name in ("pubmed_conclusions_causal.dev.csv", "press_releases_causal.dev.csv"):
+        with (folder / name).open(encoding="utf-8", newline="") as fh:
+            out += [row["sentence"] for row in csv.DictReader(fh)]
+    return out
 
 
 def _corpus() -> str:
@@ -72,6 +88,15 @@ def main() -> None:
         ):
             dt = _median(fn, 3 if size >= 1_000_000 else 5)
             print(f"{name + ' (articles)':28} {size:9d} {dt * 1000:10.1f} {size / dt / 1e6:7.2f}")
+    real = _real_sentences()
+    if real:
+        text = "\n\n".join(real)
+        dt = _median(lambda: analyze(text))
+        cpu = _median(lambda: analyze(text), clock=time.process_time)
+        print(
+            f"{'analyze (real sentences)':28} {len(text):9d} {dt * 1000:10.1f} "
+            f"{len(text) / dt / 1e6:7.2f}  (CPU {len(text) / cpu / 1e6:.2f} MB/s)"
+        )
     text = (base * 6)[:100_000]
     analyze_cached(text)
     dt = _median(lambda: analyze_cached(text))
@@ -79,7 +104,9 @@ def main() -> None:
     bad = {
         "one 1 MB line, no punct.": "word " * 200_000,
         "only numbers 1 MB": "12 3.4 5,600 " * 80_000,
-        "mixed scripts 1 MB": ("Ελληνικά 70% κείμενο. 中文句子。 مرحبا “quote " * 25_000)[:1_000_000],
+        "mixed scripts 1 MB": ("Ελληνικά 70% κείμενο. 中文句子。 مرحبا “quote " * 25_000)[
+            :1_000_000
+        ],
         "unbalanced quotes 1 MB": ('He said "it may cause harm. ' * 40_000)[:1_000_000],
     }
     for name, text in bad.items():
@@ -129,9 +156,12 @@ def compare_segmenters() -> None:
         gold_ok = sum(row["sentence"] in found[row["article"]] for row in rows)
         hard_ok = sum(len(seg(text)) == n for text, n in HARD_CASES)
         speeds = "  ".join(
-            f"{k} {_median(lambda t=t, seg=seg: seg(t), 3) * 1000:.0f} ms" for k, t in {"articles": big, **bad}.items()
+            f"{k} {_median(lambda t=t, seg=seg: seg(t), 3) * 1000:.0f} ms"
+            for k, t in {"articles": big, **bad}.items()
         )
-        print(f"{name:15} gold {gold_ok}/{len(rows)}  hard {hard_ok}/{len(HARD_CASES)}  1 MB: {speeds}")
+        print(
+            f"{name:15} gold {gold_ok}/{len(rows)}  hard {hard_ok}/{len(HARD_CASES)}  1 MB: {speeds}"
+        )
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ verb is direct in the two causal-language sets and conditional in the pairs (Sum
 code "can" as a level of its own below a plain causal verb): the engine reads it as direct and
 names "can" in its reason, which the pairs' mapping uses.
 
-A sentence is check-worthy for the engine when it has a statistic, a causal, a study or an
-attribution span.
+A debate sentence is check-worthy for the engine when :func:`legreader.claims.checkworthy`
+says so (a weighed sum of signals of a checkable fact against opinion, plans, questions and
+chatter; the statistic, causal, study and attribution spans are among the signals). The union of
+those four span categories alone is printed too, for comparison.
 
     PYTHONPATH=src python benchmarks/claims_real.py [--limit N] [--errors N] [--seed S] [--set NAME]
 """
@@ -37,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from legreader.claims import STRENGTHS, ClaimSpan, analyze
+from legreader.claims.checkworthy import checkworthy_sentences
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CLAIMS = DATA / "claims"
@@ -220,19 +223,32 @@ def debate_set(args: argparse.Namespace) -> dict[str, float]:
     path = CLAIMS / "claimbuster_checkworthy.dev.json"
     rows = json.loads(path.read_text(encoding="utf-8"))
     rows = rows[: args.limit] if args.limit else rows
-    gold, pred, errors = [], [], []
+    gold, pred, union, errors = [], [], [], []
     for row in rows:
-        r = read(row["text"])
+        text = row["text"]
+        spans = analyze(text)
+        verdicts = checkworthy_sentences(text, spans)
         g = "checkworthy" if int(row["label"]) == 1 else "not"
-        hit = sorted(r.categories & CHECKWORTHY)
-        p = "checkworthy" if hit else "not"
+        p = "checkworthy" if any(v.checkworthy for v in verdicts) else "not"
+        hit = {sp.category for sp in spans} & CHECKWORTHY
         gold.append(g)
         pred.append(p)
+        union.append("checkworthy" if hit else "not")
         if g != p:
-            errors.append((row["text"], g, p, ",".join(hit)))
-    f = report("debate: check-worthy", gold, pred, ("checkworthy", "not"), positive="checkworthy")
+            best = max(verdicts, key=lambda v: v.score) if verdicts else None
+            why = f"score {best.score}: " + ", ".join(best.reasons[:4]) if best else ""
+            errors.append((text, g, p, why))
+    labels = ("checkworthy", "not")
+    f_union = report(
+        "debate: union of statistic/causal/study/attribution (before)",
+        gold,
+        union,
+        labels,
+        positive="checkworthy",
+    )
+    f = report("debate: check-worthy verdict", gold, pred, labels, positive="checkworthy")
     show_errors(errors, args.errors, random.Random(args.seed), "debate")
-    return {"debate check-worthy F1": f}
+    return {"debate check-worthy F1": f, "debate span union F1 (before)": f_union}
 
 
 SETS: dict[str, Callable[[argparse.Namespace], dict[str, float]]] = {

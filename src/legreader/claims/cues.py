@@ -97,15 +97,27 @@ class Cue(str):
 
 
 def _literal_prefix(alt: str) -> str:
-    """The letters or digits every match of ``alt`` starts with ("trials?" -> "trial")."""
-    out = []
-    for i, c in enumerate(alt):
+    """The letters or digits every match of ``alt`` starts with ("trials?" -> "trial"); a
+    ``\\s`` or ``\\s+`` between words counts as one space ("the\\steam" -> "the team"), so the
+    scanner's gate stops at "the team", not at every "the" (the gate reads the space as ``\\s+``,
+    and the scanner looks the prefix up with its whitespace runs as one space)."""
+    out: list[str] = []
+    i = 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\" and alt[i + 1 : i + 2] == "s" and out and out[-1] != " ":
+            c, i = " ", i + 1  # the whitespace class: a run of whitespace in the gate
+            if alt[i + 1 : i + 2] == "+":
+                i += 1
+        elif not c.isalnum():
+            break
         nxt = alt[i + 1 : i + 2]
-        if not c.isalnum() or nxt in ("?", "*", "{"):
+        if nxt in ("?", "*", "{"):
             break
         out.append(c)
         if nxt == "+":
             break
+        i += 1
     return "".join(out)
 
 
@@ -743,7 +755,9 @@ def _scan_tables() -> tuple[str, dict[str, tuple[int, ...]]]:
         p: tuple(sorted(set().union(*(prefixes.get(p[:i], ()) for i in range(1, len(p) + 1)))))
         for p in ordered
     }
-    return rf"(?<!\w){_trie(ordered)}", dispatch
+    # the prefix is read in a look-ahead: a prefix of several words ("clinical trial") must not
+    # hide the word starts inside it ("trial") from the next search
+    return rf"(?<!\w)(?=({_trie(ordered)}))", dispatch
 
 
 _Trie = dict[str, "_Trie"]
@@ -762,7 +776,9 @@ def _trie(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: _Trie) -> str:
-        branches = [re.escape(c) + build(child) for c, child in node.items() if c]
+        branches = [
+            (r"\s+" if c == " " else re.escape(c)) + build(child) for c, child in node.items() if c
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
@@ -778,7 +794,8 @@ SCAN_GATE_RES: tuple[re.Pattern[str], re.Pattern[str]] = (
     re.compile(_GATE),  # over lower-cased text
     re.compile(_GATE, _I),  # over text whose length changes when lower-cased
 )
-"""Word starts where some scanned cue may match; the matched text keys :data:`SCAN_DISPATCH`."""
+"""Word starts where some scanned cue may match; group 1 (the longest prefix there, read in a
+look-ahead) keys :data:`SCAN_DISPATCH`, its whitespace runs read as one space."""
 SCAN_RES: tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]] = (
     tuple(re.compile(cue) for _, cue in SCAN_CUES),
     tuple(re.compile(cue, _I) for _, cue in SCAN_CUES),

@@ -154,6 +154,8 @@ def _causal(text: str, s: int, e: int, c: _Cues) -> CausalReading | None:
 
 
 def _quantity_reason(q: Quantity) -> str:
+    if q.kind is not None:
+        return q.kind  # "ratio" (one in three), "multiplier" (twice as), "approximate count"
     if q.unit in ("%", "percentage points"):
         return "percentage"
     if q.unit in ("seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"):
@@ -305,10 +307,11 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
             hits = found.setdefault(i, {})
         if pos < start:
             continue
-        prefix = m.group()
-        for name, match, every in dispatch.get(
-            prefix if variant == 0 else prefix.lower(), everything
-        ):
+        prefix = m.group(1) if variant == 0 else m.group(1).lower()
+        entries = dispatch.get(prefix)
+        if entries is None:  # a newline, or spaces, where the gate's prefix has one space
+            entries = dispatch.get(_SPACE_RE.sub(" ", prefix), everything)
+        for name, match, every in entries:
             if not every and name in hits:
                 continue  # only the first cue of this kind counts in a sentence
             if pos == start:  # look-behinds must not see the previous sentence ("the |Results")
@@ -428,6 +431,7 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
     return out
 
 
+_SPACE_RE = re.compile(r"\s+")
 _NONE: list[tuple[int, int]] = []
 _NO_HITS: dict[str, list[tuple[int, int]]] = {}
 _NO_CUES = _Cues()

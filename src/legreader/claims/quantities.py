@@ -10,13 +10,20 @@ URLs and DOIs ("doi:10.3389/...").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Literal
 
 from legreader.claims.numbers import ONES, SCALES, TENS, word_value
 
 from . import regex as re  # re, with compile() served from the compiled-pattern table
 
-__all__ = ["Quantity", "parse_quantities"]
+__all__ = ["Quantity", "QuantityKind", "parse_quantities"]
+
+#: What a quantity written as words of proportion is: "one in three", "three out of four", "a
+#: quarter of" (ratio); "twice as likely", "tenfold", "three times" (multiplier); "a dozen",
+#: "hundreds of", "five or more" (approximate count). None for a plain number.
+QuantityKind = Literal["ratio", "multiplier", "approximate count"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,8 @@ class Quantity:
     """True after "about", "roughly", "nearly", "around", "approximately", "~"..."""
     bound: str | None = None
     """``">"``, ``">="``, ``"<"`` or ``"<="`` after "more than", "at least", "less than", "up to"."""
+    kind: QuantityKind | None = None
+    """:data:`QuantityKind` of a ratio, multiplier or approximate count; None otherwise."""
 
 
 # --- number words -------------------------------------------------------------------------------
@@ -111,22 +120,58 @@ _PREFIX_RE = _compile(_PREFIX)
 
 _HALF_RE = re.compile(
     r"(?P<approx>\b(?:about|roughly|nearly|around|almost|some)\s+)?"
-    r"\b(?P<what>(?:a|one)\s+half|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|"
-    r"two\s+thirds|three\s+quarters)\b(?=\s+(?:of|the|their|all|those|these)\b)",
+    r"\b(?P<what>(?:a|one)[\s-]+half|half|a\s+third|one[\s-]+third|a\s+quarter|one[\s-]+quarter|"
+    r"two[\s-]+thirds|three[\s-]+quarters)\b(?=\s+(?:of|the|their|all|those|these)\b)",
     re.IGNORECASE,
 )
 _HALF_GATE_RE = re.compile(r"half|third|quarter")
 
 
 def half_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
-    """``list(_HALF_RE.finditer(text))``. The plain search tries the optional "about" at every
-    position of the text (it cost a fifth of the engine's time), so a text without a fraction
-    word ("half", "third", "quarter") in ``lowered`` (``text.lower()``; None: not known) is
-    not searched at all. (A search only around each fraction word was tried and was wrong:
-    the optional "about" and each ``\\s+`` reach any distance over whitespace.)"""
-    if lowered is not None and _HALF_GATE_RE.search(lowered) is None:
-        return []
-    return list(_HALF_RE.finditer(text))
+    """``list(_HALF_RE.finditer(text))``, found from the fraction words.
+
+    The plain search tries the optional "about" at every position of the text (a third of
+    ``parse_quantities`` on real sentences). Every match ends with a fraction word ("half",
+    "third", "quarter") and starts at most two words before that word's start ("about two
+    thirds"), however much whitespace stands between them; so for each fraction word in
+    ``lowered`` (``text.lower()``, same length; None: not known, the plain search) the pattern
+    is matched at those few word starts, leftmost first, after the end of the last match
+    (finditer's rule). ``tests/test_claims_half_fast.py`` checks it equals the plain search."""
+    if lowered is None:
+        return list(_HALF_RE.finditer(text))
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for hit in _HALF_GATE_RE.finditer(lowered):
+        p = hit.start()
+        if p < last_end:
+            continue
+        w = p
+        while w > 0 and _word_char(text[w - 1]):
+            w -= 1
+        starts = [w]
+        for _ in range(2):  # up to two words before: "about" and "two" (of "two thirds")
+            k = starts[-1]
+            while k > 0 and (text[k - 1].isspace() or text[k - 1] == "-"):
+                k -= 1
+            j = k
+            while j > 0 and _word_char(text[j - 1]):
+                j -= 1
+            if j == k or k == starts[-1]:
+                break
+            starts.append(j)
+        for c in reversed(starts):
+            if c >= last_end:
+                m = _HALF_RE.match(text, c)
+                if m is not None and m.end() > p:
+                    out.append(m)
+                    last_end = m.end()
+                    break
+    return out
+
+
+def _word_char(c: str) -> bool:
+    """``c`` is a ``\\w`` character."""
+    return c.isalnum() or c == "_"
 
 
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "two thirds": 200 / 3,
@@ -347,6 +392,233 @@ def _prefix(window: str, variant: int) -> re.Match[str] | None:
     return _PREFIX_RE[variant].search(window)
 
 
+# --- words of proportion: ratios, multipliers, approximate counts --------------------------------
+
+_LABEL_BEFORE_RE = _compile(
+    r"\b(?:type|stage|grade|phase|class|category|level|step|wave|generation|version|cycle"
+    r"|figure|fig\.|table|chapter|section|no\.|number|trisomy|apoe|covid|hpv|cyp)[\s-]*$"
+)
+"""A word that makes the number after it a name ("type 2", "phase 3", "stage IV")."""
+_RATIO_AFTER_RE = _compile(
+    rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?P<a>an?)\s+)?"
+    rf"(?P<b>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORDNUM})|hundred|thousand|million|billion)\b"
+    r"(?![.,]\d)"
+)
+"""After a number: " in 10", " out of four", " in every five", " in a million"."""
+_OR_MORE_RE = _compile(
+    r"\s+or\s+(?P<dir>more|greater|above|over|higher|fewer|less|below|under|lower)\b"
+)
+"""After a number: "or more", "or fewer" (an open count: "five or more cups")."""
+_OR_BOUND = {"more": ">=", "greater": ">=", "above": ">=", "over": ">=", "higher": ">=",
+             "fewer": "<=", "less": "<=", "below": "<=", "under": "<=", "lower": "<="}  # fmt: skip
+_WORD_BEFORE = r"(?<![\w])"
+"""What the reference patterns put where the fast ones check the character before in Python."""
+_DOZEN = r"(?:(?P<n>a|one|two|three|four|five|six|half\sa)\s)?"
+_DOZEN_TAIL = r"(?P<w>dozens?)\b(?P<of>\s+of\b)?"
+_MANY_OF = {"tens": 10.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_MANY_TAIL = r"\s+of\b"
+_TIMES_WORD = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
+_TIMES_TAIL = r"(?=\s+(?:as|the|that|this|those|these|its|their|his|her|our|your)\b)"
+_FOLD_WORDS = "two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand"
+_HALF_AS = r"half(?=\s+as\s+(?:likely|many|much|often|high|low|large|big|long|fast)\b)"
+_BY_FRACTION = (
+    r"by\s+(?P<what>(?:a|one)[\s-]+half|half|a\s+third|one[\s-]+third|a\s+quarter"
+    r"|one[\s-]+quarter|two[\s-]+thirds|three[\s-]+quarters)\b"
+)
+_SHAPES_RE = _compile(
+    rf"{_WORD_BEFORE}(?:{_DOZEN}{_DOZEN_TAIL}"
+    rf"|(?P<many>{'|'.join(_MANY_OF)}){_MANY_TAIL}"
+    rf"|(?P<times>{'|'.join(_TIMES_WORD)}){_TIMES_TAIL}"
+    rf"|(?P<fold>{_FOLD_WORDS})[\s-]?fold\b"
+    rf"|(?P<half>{_HALF_AS})"
+    rf"|{_BY_FRACTION})"
+)
+"""Every shape of :func:`_words_of_proportion` in one pattern: the plain reference, slow (its
+leading look-behind keeps ``re`` from jumping to a literal); the fast path searches each shape
+from its literal word and must find the same (a property test checks it)."""
+_FAST_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dozen", re.compile(_DOZEN_TAIL)),
+    *((w, re.compile(w + _MANY_TAIL)) for w in _MANY_OF),
+    *((w, re.compile(w + _TIMES_TAIL)) for w in _TIMES_WORD),
+    ("fold", re.compile(r"fold\b")),
+    ("half", re.compile(_HALF_AS)),
+    ("by", re.compile(_BY_FRACTION)),
+)
+"""(literal, pattern led by it) for the fast path; the literal gates the search."""
+_PROPORTION_GATE_RE = re.compile("|".join(word for word, _ in _FAST_SHAPES))
+
+
+_AFTER_NUMBER_STARTS = frozenset(("in", "ou", "or"))
+_NOUN_RUN_RE = _compile(r"\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}")
+"""The words after a count that may name what is counted (as the ``noun`` unit group reads)."""
+
+
+def _noun_after(lowered: str, pos: int, variant: int) -> tuple[str | None, int]:
+    """:func:`_noun_unit` of the words at ``pos`` ("hundreds of| people queued")."""
+    run = _NOUN_RUN_RE[variant].match(lowered, pos)
+    return _noun_unit(run.group()) if run is not None else (None, 0)
+
+
+def _after_number(
+    text: str, lowered: str, variant: int, m: re.Match[str], start: int, num_end: int
+) -> Quantity | None:
+    """A ratio ("one in three", "1 in 10", "three out of four": the share in per cent) or an open
+    count ("five or more cups") that starts with the number ``m``; None for anything else."""
+    n1 = m.group("n1")
+    if m.group("s1") or n1 in ("a", "an"):
+        return None
+    r = _RATIO_AFTER_RE[variant].match(lowered, num_end)
+    if r is not None:
+        a = _number(n1, None)
+        b = _number(r.group("b"), None)
+        bare_year = r.group("b").isdigit() and len(r.group("b")) == 4 and 1800 <= b <= 2100
+        if r.group("a") and r.group("b") not in _SCALES:
+            return None  # "one in a hundred" yes; "one in a few" no
+        if 0 < a < b and not bare_year and not (a == 1 and b == 1):
+            prefix = _prefix(lowered[max(0, start - 24) : start], variant)
+            return Quantity(
+                start=start,
+                end=r.end(),
+                text=text[start : r.end()],
+                value=round(100 * a / b, 2 if b <= 10_000 else 8),
+                unit="%",
+                approx=prefix is not None and prefix.group("approx") is not None,
+                kind="ratio",
+            )
+        return None
+    o = _OR_MORE_RE[variant].match(lowered, num_end)
+    if o is None:
+        return None
+    noun, covered = _noun_after(lowered, o.end(), variant)
+    if noun is None:
+        return None
+    end = o.end() + covered
+    return Quantity(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=_number(n1, None),
+        unit=noun,
+        bound=_OR_BOUND[o.group("dir")],
+        kind="approximate count",
+    )
+
+
+def _words_of_proportion(text: str, lowered: str, variant: int) -> list[Quantity]:
+    """Quantities written without a number: "a dozen", "hundreds of", "twice as", "tenfold",
+    "by a quarter"; the same as :func:`_words_of_proportion_reference`, faster.
+
+    Each shape is searched only when its literal word is in the text, with a pattern that starts
+    with that word (``re`` jumps from one occurrence to the next); the word boundary before it
+    and the number word before "dozen" or "fold" are checked here."""
+    if variant:
+        return _words_of_proportion_reference(text, lowered, variant)
+    if len(lowered) < 2000 and _PROPORTION_GATE_RE.search(lowered) is None:
+        return []  # a short text: one search for every literal beats a loop of ``in`` tests
+    shapes = _SHAPES_RE[0].match
+    hits: list[re.Match[str]] = []
+    for word, rx in _FAST_SHAPES:
+        if word not in lowered:
+            continue
+        for m in rx.finditer(lowered):
+            pos = m.start()
+            # "dozen" and "fold" may have a number word before them ("a dozen", "tenfold"):
+            # the leftmost start within reach where the plain pattern matches across the word
+            first = pos - 10 if word in ("dozen", "fold") else pos
+            for start in range(max(0, first), pos + 1):
+                if _starts_word(lowered, start):
+                    hit = shapes(lowered, start)
+                    if hit is not None and hit.end() > pos:
+                        hits.append(hit)
+                        break
+    hits.sort(key=lambda m: m.start())
+    out: list[Quantity] = []
+    end = -1
+    for hit in hits:
+        if hit.start() >= end:  # finditer's rule: no overlap, the leftmost first
+            q = _shape(text, hit)
+            end = hit.end()
+            if q is not None:
+                out.append(q)
+    return out
+
+
+def _starts_word(lowered: str, pos: int) -> bool:
+    return pos == 0 or not (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_")
+
+
+def _words_of_proportion_reference(text: str, lowered: str, variant: int) -> list[Quantity]:
+    """:func:`_words_of_proportion` as one plain search of :data:`_SHAPES_RE`."""
+    out = [_shape(text, m) for m in _SHAPES_RE[variant].finditer(lowered)]
+    return [q for q in out if q is not None]
+
+
+def _shape(text: str, m: re.Match[str] | None) -> Quantity | None:
+    """The quantity of one match of :data:`_SHAPES_RE`."""
+    if m is None:
+        return None
+    lowered = m.string
+    if m.group("w"):
+        plural = m.group("w").lower().endswith("s")
+        n = m.group("n")
+        n = n.lower() if n else None
+        count = 0.5 if n and n.startswith("half") else _number(n, None) if n and n != "a" else 1
+        value = 12.0 * count * (2 if plural and not n else 1)
+        return _count(text, lowered, m.start(), m.end(), value, plural and not n, m)
+    if m.group("many"):
+        value = _MANY_OF[m.group("many").lower()]
+        return _count(text, lowered, m.start(), m.end(), value, True, m)
+    a, b = m.start(), m.end()
+    if m.group("times") or m.group("half"):
+        word = (m.group("times") or m.group("half")).lower()
+        value = _TIMES_WORD.get(word, 0.5)
+        return Quantity(a, b, text[a:b], value, "times", kind="multiplier")
+    if m.group("fold"):
+        value = _number(m.group("fold"), None)
+        return Quantity(a, b, text[a:b], value, "times", kind="multiplier")
+    what = " ".join(m.group("what").lower().replace("-", " ").split())
+    key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
+    value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
+    a, b = m.start("what"), m.end("what")
+    return Quantity(a, b, text[a:b], round(value, 2), "%", kind="ratio")
+
+
+def _count(
+    text: str, lowered: str, start: int, end: int, value: float, open_: bool, m: re.Match[str]
+) -> Quantity:
+    """An approximate count from ``start`` to ``end`` ("a dozen", "hundreds of"), with the noun
+    counted after it when there is one ("hundreds of people" -> participants)."""
+    noun, covered = _noun_after(lowered, end, 1)  # any case: the text may be the original
+    if noun is not None:
+        end += covered
+    elif "of" in m.group():
+        end -= 3  # "hundreds of" with no noun after: the span is "hundreds"
+    return Quantity(
+        start,
+        end,
+        text[start:end],
+        value,
+        noun,
+        approx=True,
+        bound=">=" if open_ else None,
+        kind="approximate count",
+    )
+
+
+def _merge(found: list[Quantity], extra: list[Quantity]) -> list[Quantity]:
+    """``found`` and ``extra`` together; a quantity of ``found`` that overlaps one of ``extra``
+    gives way to it ("three adults" inside "one in three adults")."""
+    extra.sort(key=lambda q: (q.start, q.end))
+    starts = [x.start for x in extra]
+    ends = [x.end for x in extra]  # the shapes do not overlap: the ends are sorted too
+    kept: list[Quantity] = []
+    for q in found:
+        i = bisect_left(starts, q.end) - 1  # the last of ``extra`` starting before q ends
+        if i < 0 or ends[i] <= q.start:
+            kept.append(q)
+    return kept + extra
+
+
 def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
     """Every quantity in ``text``, ordered by (start, end).
 
@@ -372,6 +644,15 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
             if link_at < len(links) and links[link_at][0] <= start:
                 continue  # inside a URL or a DOI
         num_end = m.end()
+        if lowered[num_end : num_end + 1].isspace() and (
+            lowered[num_end + 1 : num_end + 3].lower() in _AFTER_NUMBER_STARTS
+            or lowered[num_end + 1 : num_end + 2].isspace()
+        ):  # " in 10", " out of 4", " or more": the only shapes _after_number reads
+            ratio = _after_number(text, lowered, variant, m, start, num_end)
+            if ratio is not None:
+                found.append(ratio)
+                last_end = ratio.end
+                continue
         tail = tail_re.match(lowered, num_end)
         assert tail is not None  # every part of the tail is optional
         if (
@@ -393,7 +674,12 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         s2 = tail.group("s2")
         end_offset = tail.end("s2") if s2 else tail.end("n2") if n2 is not None else num_end
         unit_group = next((g for g in _UNIT_GROUPS if tail.group(g) is not None), None)
+        if unit_group in (None, "noun") and _LABEL_BEFORE_RE[variant].search(
+            lowered, max(0, start - 12), start
+        ):
+            continue  # "type 2 diabetes", "phase 3 trial", "stage 4": a name, not a number
         unit: str | None = None
+        kind: QuantityKind | None = None
         if unit_group == "pct":
             raw = tail.group("pct")
             unit = "percentage points" if ("point" in raw or raw.strip() == "pp") else "%"
@@ -407,6 +693,7 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
         elif unit_group == "fold":
             unit = "times"
             end_offset = tail.end("fold")
+            kind = "multiplier"
         elif unit_group == "temp":
             unit = _temperature(tail.group("temp"))
             end_offset = tail.end("temp")
@@ -463,14 +750,16 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
                 high=high,
                 approx=prefix is not None and prefix.group("approx") is not None,
                 bound=_BOUNDS.get(" ".join(bound_raw.split())) if bound_raw else None,
+                kind=kind,
             )
         )
+    extra = _words_of_proportion(text, lowered, variant)
     for m in (
         half_matches(text, lowered if variant == 0 else None)
         if "half" in lowered or "third" in lowered or "quarter" in lowered
         else ()
     ):
-        what = " ".join(m.group("what").lower().split())
+        what = " ".join(m.group("what").lower().replace("-", " ").split())
         key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
         value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
         found.append(
@@ -481,7 +770,10 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
                 value=round(value, 2),
                 unit="%",
                 approx=m.group("approx") is not None,
+                kind="ratio",
             )
         )
+    if extra:
+        found = _merge(found, extra)
     found.sort(key=lambda q: (q.start, q.end))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .checkworthy import checkworthy_sentences
 from .engine import analyze_cached
 from .sentences import sentences
 
@@ -11,7 +12,11 @@ __all__ = ["render_claims"]
 
 
 def render_claims(articles: list[tuple[str, str, str, str]], fmt: str) -> str:
-    """Render the claims of ``(id, title, path, body)`` articles as ``"json"`` or ``"text"``."""
+    """Render the claims of ``(id, title, path, body)`` articles as ``"json"`` or ``"text"``.
+
+    Each article's JSON also lists its check-worthy sentences (``checkworthy``: start, end,
+    score and the signals that decided, see :mod:`legreader.claims.checkworthy`); the text
+    format tags them ``check-worthy``."""
     if fmt == "json":
         payload = {
             "articles": [
@@ -20,6 +25,16 @@ def render_claims(articles: list[tuple[str, str, str, str]], fmt: str) -> str:
                     "title": title,
                     "path": path,
                     "claims": [span.to_json() for span in analyze_cached(body)],
+                    "checkworthy": [
+                        {
+                            "start": v.start,
+                            "end": v.end,
+                            "score": v.score,
+                            "reasons": list(v.reasons),
+                        }
+                        for v in checkworthy_sentences(body, analyze_cached(body))
+                        if v.checkworthy
+                    ],
                 }
                 for aid, title, path, body in articles
             ]
@@ -30,6 +45,7 @@ def render_claims(articles: list[tuple[str, str, str, str]], fmt: str) -> str:
     lines: list[str] = []
     for aid, title, path, body in articles:
         spans = analyze_cached(body)
+        worthy = {(v.start, v.end) for v in checkworthy_sentences(body, spans) if v.checkworthy}
         lines.append(f"# {aid}: {title} ({path})")
         for start, end in sentences(body):
             tags: list[str] = []
@@ -40,6 +56,8 @@ def render_claims(articles: list[tuple[str, str, str, str]], fmt: str) -> str:
                         tag += "!" + ",".join(span.flags)
                     if tag not in tags:
                         tags.append(tag)
+            if (start, end) in worthy:
+                tags.append("check-worthy")
             sentence = " ".join(body[start:end].split())
             lines.append(f"[{' '.join(tags) or '-'}] {sentence}")
         lines.append("")

@@ -49,6 +49,7 @@ def _chip(found: dict[tuple[int, int, str], Adornment], at: int, verdict: str) -
     found[at, 1, f"{verdict}:0"] = Adornment(at, glyph, f"chip--{verdict}")
     found[at, 1, f"{verdict}:1"] = Adornment(at, " ", f"passage--{verdict}")
 
+
 #: Keys shown in the footer as one item each (``1-6 Verdict``, ``j/k Sentence``).
 VERDICT_GROUP = Binding.Group("Verdict", compact=True)
 SENTENCE_GROUP = Binding.Group("Sentence", compact=True)
