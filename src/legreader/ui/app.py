@@ -218,15 +218,24 @@ class LegreaderApp(App[int]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="sidebar-box"):
-                yield Input(placeholder="filter titles (esc clears)", id="title-filter")
                 yield ArticleList(id="sidebar")
             with Vertical(id="main"):
                 yield ArticleBody(id="body")
-                yield SearchBar(id="search-bar")
                 yield Static("", id="legend", markup=False)
                 yield Static("", id="details", markup=False)
-            yield AnnotationsPanel(id="annotations-panel")
-        # The footer is mounted just after the first frame (see on_mount).
+        # The footer is mounted just after the first frame (see on_mount); so are the title
+        # filter box, the search bar and the annotations panel, hidden until a key asks for
+        # them (see :mod:`legreader.ui.deferred_widgets`).
+
+    _hidden_mounted = False
+
+    def _mount_hidden(self) -> bool:
+        """Mount the widgets hidden at start-up now if they are not yet (True once they are)."""
+        if not self._hidden_mounted and self.screen_stack and not self._exit:
+            from legreader.ui.deferred_widgets import mount_hidden_widgets
+
+            self._hidden_mounted = mount_hidden_widgets(self.screen_stack[0])
+        return self._hidden_mounted
 
     @cached_property
     def annotating(self) -> AnnotationController:
@@ -277,7 +286,12 @@ class LegreaderApp(App[int]):
         """Query the main screen, whatever dialog is on top of it."""
         if not self.screen_stack:  # shutting down
             raise NoMatches(f"no screen for {selector!r}")
-        return self.screen_stack[0].query_one(selector, expect_type)
+        try:
+            return self.screen_stack[0].query_one(selector, expect_type)
+        except NoMatches:
+            if self._hidden_mounted or not self._mount_hidden():
+                raise
+            return self.screen_stack[0].query_one(selector, expect_type)
 
     def main_query(self, selector: Any) -> Any:
         if not self.screen_stack:
@@ -304,6 +318,8 @@ class LegreaderApp(App[int]):
             ui_busy()  # background threads (a large database opening) wait while it is drawn
         if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
             return  # the app is closing: a key still queued has nothing left to reach
+        if not self._hidden_mounted and isinstance(event, (events.Key, events.Paste)):
+            self._mount_hidden()  # a key before the first frame may ask for one of them
         if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
             # Not held until the compare view is drawn (under load, a second or more).
             await self.action_quit()
@@ -450,6 +466,7 @@ class LegreaderApp(App[int]):
             gc.enable()
         if not self.screen_stack or self._exit:  # quitting already
             return
+        self._mount_hidden()
         self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
         # app starts: made once, after the first article is on screen, they cost nothing.
