@@ -1806,8 +1806,9 @@ class LegreaderApp(App[int]):
         """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
         annotations panel (if open)."""
         box = self.main_query_one("#sidebar-box")
-        panel = self.main_query_one(AnnotationsPanel)
-        used = _cells(box.styles.width) + (_cells(panel.styles.width) if panel.display else 0)
+        panel = self.annotations_panel  # (None until mounted: see deferred_widgets)
+        shown = panel.styles.width if panel is not None and panel.display else None
+        used = _cells(box.styles.width) + _cells(shown)
         return self.size.width - used >= MIN_BODY_WIDTH
 
     def _arrange_panes(self) -> None:
