@@ -232,8 +232,9 @@ class LegreaderApp(App[int]):
     def _mount_hidden(self) -> bool:
         """Mount the widgets hidden at start-up now if they are not yet (True once they are)."""
         if not self._hidden_mounted and self.screen_stack and not self._exit:
-            from legreader.ui.deferred_widgets import mount_hidden_widgets
+            from legreader.ui.deferred_widgets import load_screen_styles, mount_hidden_widgets
 
+            load_screen_styles(self)
             self._hidden_mounted = mount_hidden_widgets(self.screen_stack[0])
         return self._hidden_mounted
 
@@ -380,6 +381,10 @@ class LegreaderApp(App[int]):
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """Published by Textual as a screen is pushed or popped, before it is drawn."""
+        if len(self.screen_stack) > 1:
+            from legreader.ui.deferred_widgets import load_screen_styles
+
+            load_screen_styles(self)  # a dialog before the first frame was done
         gate = self.key_gate
         if isinstance(screen, SafeScreen) and not screen.ready_for_keys:
             if not gate.holding:

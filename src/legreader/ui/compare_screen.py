@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 FILTER_ORDER = ("all", "discrepancies", "quantities", "quotes")
 
-#: Cell state -> (mark, words for the legend). Colours: ``compare--<state>`` in styles/app.tcss.
+#: Cell state -> (mark, words for the legend). Colours: ``compare--<state>`` in styles/screens.tcss.
 STATE_LOOK = {
     "agrees": ("✓", "agrees with the study"),
     "differs": ("✗", "differs"),

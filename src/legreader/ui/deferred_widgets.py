@@ -1,4 +1,4 @@
-"""Widgets hidden when the reader opens, mounted once the first article is on screen.
+"""What the first frame does not show, added once the first article is on screen.
 
 The title filter box, the in-article search bar and the annotations panel are hidden until a
 key asks for them, yet composing them cost the first frame about 15 ms of CPU (two text boxes'
@@ -7,6 +7,13 @@ mounted just after the first frame (:meth:`LegreaderApp.after_first_frame`), or 
 key or app query that needs them if that comes sooner. Mounting registers a widget in the DOM
 at once, so a query made right after :func:`mount_hidden_widgets` finds it; each lands where
 ``compose`` used to put it, so layout and CSS are unchanged.
+
+The other screens' styles (dialogs, help, corpus search, compare, side by side:
+``styles/screens.tcss``) are read at the same moment, or before any screen is pushed if that
+comes sooner (:func:`load_screen_styles`): parsing them cost the first frame about 3 ms, and
+their rules made every styling of the reader's widgets slower. They come after ``app.tcss``
+and ``marks.tcss``, as they did at the end of ``app.tcss``: a rule of equal specificity
+resolves the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ from typing import Any
 
 from textual.css.query import NoMatches
 from textual.widgets import Input
+
+#: The other screens' styles, in the styles folder.
+SCREENS_TCSS = "screens.tcss"
 
 #: The filter box's placeholder (`/` in the sidebar).
 TITLE_FILTER_PLACEHOLDER = "filter titles (esc clears)"
@@ -50,3 +60,17 @@ def mount_hidden_widgets(screen: Any) -> bool:
         main.mount(SearchBar(id="search-bar"), after=body)
     panes.mount(AnnotationsPanel(id="annotations-panel"))
     return True
+
+
+def load_screen_styles(app: Any) -> None:
+    """Read ``styles/screens.tcss`` into ``app``'s stylesheet unless it is there, and parse it
+    (only it: the others are parsed already)."""
+    import os
+
+    from legreader.resources import styles_dir
+
+    path = os.path.abspath(styles_dir() / SCREENS_TCSS)
+    stylesheet = app.stylesheet
+    if not stylesheet.has_source(path, ""):
+        stylesheet.read(path)
+        stylesheet.parse()  # (also drops the selector map made without these rules)
