@@ -16,7 +16,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
@@ -483,6 +483,8 @@ class LegreaderApp(App[int]):
         if not self.screen_stack or self._exit:
             return
         screen = self.screen_stack[0]
+        from textual.widgets import Footer  # (1 ms to import: not before the first frame)
+
         if screen.is_attached and not screen.query(Footer):
             from legreader.ui.footer import FittingFooter
 
