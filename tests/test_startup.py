@@ -71,3 +71,42 @@ async def test_the_database_opens_after_the_first_frame_or_at_the_first_mark(db_
         app._store_tried = False  # private on purpose: the state before the first frame
         await pilot.press("j", "4")
         await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 2)
+
+
+@pytest.mark.asyncio
+async def test_hidden_widgets_arrive_after_the_first_frame_where_compose_put_them(
+    db_path: Path,
+) -> None:
+    from legreader.ui.annotations_panel import AnnotationsPanel
+    from legreader.ui.search_bar import SearchBar
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: bool(app.screen.query(AnnotationsPanel)))
+        screen = app.screen
+        assert [w.id for w in screen.query_one("#sidebar-box").children] == [
+            "title-filter",
+            "sidebar",
+        ]
+        assert [w.id for w in screen.query_one("#main").children][:2] == ["body", "search-bar"]
+        assert screen.query_one("#panes").children[-1].id == "annotations-panel"
+        for hidden in ("#title-filter", "#search-bar", "#annotations-panel"):
+            assert not screen.query_one(hidden).display
+        assert isinstance(screen.query_one("#search-bar"), SearchBar)
+
+
+@pytest.mark.asyncio
+async def test_a_query_before_the_hidden_widgets_arrive_mounts_them(db_path: Path) -> None:
+    from legreader.ui.annotations_panel import AnnotationsPanel
+
+    app = make_app(db_path=db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for widget in list(app.screen.query("#title-filter, #search-bar, #annotations-panel")):
+            await widget.remove()
+        app._hidden_mounted = False  # private on purpose: the state before the first frame
+        assert isinstance(app.main_query_one(AnnotationsPanel), AnnotationsPanel)
+        app.action_toggle_annotations()
+        await pilot.pause()
+        assert app.main_query_one(AnnotationsPanel).display

@@ -11,15 +11,17 @@ exit 1; anything else becomes a one-line summary naming a traceback file and exi
 
 from __future__ import annotations
 
-import argparse
 import os
 import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from legreader import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("claims", "compare", "export", "import", "import-annotations", "study")
 
@@ -112,6 +114,8 @@ def load_for_cli(paths: Sequence[Path], err: TextIO):  # type: ignore[no-untyped
 
 
 def _main_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="legreader",
         description="A keyboard-driven terminal reader for checking how the press reports a study.",
@@ -162,8 +166,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: list[str]) -> int:
     if args and args[0] in SUBCOMMANDS:
         return run_subcommand(args[0], args[1:], sys.stdout, sys.stderr)
+    plain = _plain_launch(args)
+    if plain is not None:
+        return run_app(*plain)
     parsed = _main_parser().parse_args(args)
     return run_app(parsed.paths, parsed.db)
+
+
+def _plain_launch(args: list[str]) -> tuple[list[str], str | None] | None:
+    """``(paths, db)`` for the plain launch forms, read as argparse reads them but without it
+    (its import and parser were 2 to 3 ms of the launch): ``PATH ...``, with one
+    ``--db FILE`` before or after the paths. None for anything else (another option,
+    ``--db=FILE``, a path starting with ``-``, paths on both sides of ``--db``...): argparse
+    reads those, its usage errors included."""
+    db: str | None = None
+    paths = list(args)
+    if "--db" in paths:
+        at = paths.index("--db")
+        if paths.count("--db") > 1 or at + 1 >= len(paths) or paths[at + 1].startswith("-"):
+            return None
+        db = paths[at + 1]
+        before, after = paths[:at], paths[at + 2 :]
+        if before and after:
+            return None  # (argparse refuses paths after the option once some came before it)
+        paths = before + after
+    if any(path.startswith("-") for path in paths):
+        return None
+    return paths, db
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
@@ -316,6 +345,8 @@ def _exit_now(code: int) -> None:
 
 
 def run_subcommand(name: str, argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=f"legreader {name}")
     if name in ("claims", "compare"):
         parser.add_argument("paths", nargs="*", metavar="PATH")

@@ -38,8 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import yaml
-
 from legreader.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.textclean import clean_line, clean_text
 
@@ -206,8 +204,6 @@ class Corpus:
 
 _FM_OPEN = re.compile(r"---[ \t]*\n")
 _FM_CLOSE = re.compile(r"\n---[ \t]*(?:\n|\Z)")
-#: libyaml's safe loader when PyYAML was built with it (about 10x faster), else the Python one.
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: A front-matter block larger than this is not parsed (real ones are a few hundred bytes).
 MAX_FRONT_MATTER_CHARS = 16 * 1024
 #: Deepest nesting of lists and mappings allowed in front matter (real ones use 2 or 3).
@@ -222,20 +218,37 @@ class _Refused(Exception):
     pass
 
 
-class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc]
-    """The safe loader, with one change: an impossible date (``2021-02-30``) stays the
-    string it was written as instead of raising ``ValueError`` from the constructor."""
-
-    def construct_yaml_timestamp(self, node: Any) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            return self.construct_scalar(node)
+_yaml_lock = threading.Lock()
+_yaml_loaders: tuple[Any, Any] | None = None
 
 
-_FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
-)
+def _loaders() -> tuple[Any, Any]:
+    """``(parser's loader, front matter loader)``, made at first use: PyYAML is imported only
+    when a block is not in :mod:`legreader.front_matter_cache` (8 ms off a warm launch).
+
+    The parser's is libyaml's safe loader when PyYAML was built with it (about 10x faster),
+    else the Python one; the front matter loader is that one with one change: an impossible
+    date (``2021-02-30``) stays the string it was written as instead of raising
+    ``ValueError`` from the constructor."""
+    global _yaml_loaders
+    with _yaml_lock:
+        if _yaml_loaders is None:
+            import yaml
+
+            base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+            class _FrontMatterLoader(base):  # type: ignore[misc,valid-type]
+                def construct_yaml_timestamp(self, node: Any) -> Any:
+                    try:
+                        return super().construct_yaml_timestamp(node)
+                    except (ValueError, OverflowError):
+                        return self.construct_scalar(node)
+
+            _FrontMatterLoader.add_constructor(
+                "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+            )
+            _yaml_loaders = (base, _FrontMatterLoader)
+        return _yaml_loaders
 
 
 def _check_yaml_shape(block: str) -> None:
@@ -245,8 +258,10 @@ def _check_yaml_shape(block: str) -> None:
     a structure that contains itself (RecursionError downstream); front matter never needs
     them. Runs on the parser's events (libyaml's parser keeps its own stack: no recursion).
     """
+    import yaml
+
     depth = 0
-    for event in yaml.parse(block, Loader=_YAML_LOADER):
+    for event in yaml.parse(block, Loader=_loaders()[0]):
         if isinstance(event, yaml.AliasEvent):
             raise FrontMatterError("front matter uses YAML aliases (not allowed)")
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -291,10 +306,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
             f"front matter too long ({len(block) // 1024} KB; the cap is "
             f"{MAX_FRONT_MATTER_CHARS // 1024} KB)"
         )
+    import yaml
+
     try:
         if block.strip():
             _check_yaml_shape(block)
-            data = yaml.load(block, Loader=_FrontMatterLoader)
+            data = yaml.load(block, Loader=_loaders()[1])
         else:
             data = {}
     except FrontMatterError:
@@ -310,6 +327,25 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     if not isinstance(data, dict):
         raise FrontMatterError("front matter is not a mapping of keys to values")
     return data, body
+
+
+def _plain_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """``(front matter made plain, body)``: :func:`split_front_matter` then
+    :func:`_plain_meta`, or the value kept from an earlier run for the same block (see
+    :mod:`legreader.front_matter_cache`: a launch over files read before needs no YAML)."""
+    from legreader import front_matter_cache
+
+    parts = _split_block(text)
+    if parts is None:
+        return {}, text
+    block, body = parts
+    kept = front_matter_cache.load(block) if len(block) <= MAX_FRONT_MATTER_CHARS else None
+    if kept is not None:
+        return kept, body
+    data, body = split_front_matter(text)
+    meta = _plain_meta(data or {})
+    front_matter_cache.store(block, meta)
+    return meta, body
 
 
 def _meta_str(value: Any) -> str | None:
@@ -558,16 +594,15 @@ def read_article_head(path: Path, root: Path | None = None) -> Article | Skipped
     text = clean_text(decoded.text)
     if not text.strip():
         return SkippedFile(path, "no text (only whitespace)")
-    meta: dict[str, Any] | None = None
+    meta: dict[str, Any] = {}
     body_head = text
     if path.suffix.lower() in (".md", ".markdown"):
         try:
-            meta, body_head = split_front_matter(text)
+            meta, body_head = _plain_front_matter(text)
         except FrontMatterError as exc:
             if size > len(data) and "no closing" in str(exc):
                 return SkippedFile(path, "front matter too long or unterminated")
             return SkippedFile(path, str(exc))
-    meta = _plain_meta(meta or {})
     title = _meta_str(meta.get("title"))
     derived = title is None
     if title is None:

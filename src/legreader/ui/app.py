@@ -16,7 +16,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
@@ -220,15 +220,25 @@ class LegreaderApp(App[int]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="sidebar-box"):
-                yield Input(placeholder="filter titles (esc clears)", id="title-filter")
                 yield ArticleList(id="sidebar")
             with Vertical(id="main"):
                 yield ArticleBody(id="body")
-                yield SearchBar(id="search-bar")
                 yield Static("", id="legend", markup=False)
                 yield Static("", id="details", markup=False)
-            yield AnnotationsPanel(id="annotations-panel")
-        # The footer is mounted just after the first frame (see on_mount).
+        # The footer is mounted just after the first frame (see on_mount); so are the title
+        # filter box, the search bar and the annotations panel, hidden until a key asks for
+        # them (see :mod:`legreader.ui.deferred_widgets`).
+
+    _hidden_mounted = False
+
+    def _mount_hidden(self) -> bool:
+        """Mount the widgets hidden at start-up now if they are not yet (True once they are)."""
+        if not self._hidden_mounted and self.screen_stack and not self._exit:
+            from legreader.ui.deferred_widgets import load_screen_styles, mount_hidden_widgets
+
+            load_screen_styles(self)
+            self._hidden_mounted = mount_hidden_widgets(self.screen_stack[0])
+        return self._hidden_mounted
 
     @cached_property
     def annotating(self) -> AnnotationController:
@@ -279,7 +289,12 @@ class LegreaderApp(App[int]):
         """Query the main screen, whatever dialog is on top of it."""
         if not self.screen_stack:  # shutting down
             raise NoMatches(f"no screen for {selector!r}")
-        return self.screen_stack[0].query_one(selector, expect_type)
+        try:
+            return self.screen_stack[0].query_one(selector, expect_type)
+        except NoMatches:
+            if self._hidden_mounted or not self._mount_hidden():
+                raise
+            return self.screen_stack[0].query_one(selector, expect_type)
 
     def main_query(self, selector: Any) -> Any:
         if not self.screen_stack:
@@ -306,6 +321,8 @@ class LegreaderApp(App[int]):
             ui_busy()  # background threads (a large database opening) wait while it is drawn
         if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
             return  # the app is closing: a key still queued has nothing left to reach
+        if not self._hidden_mounted and isinstance(event, (events.Key, events.Paste)):
+            self._mount_hidden()  # a key before the first frame may ask for one of them
         if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
             # Not held until the compare view is drawn (under load, a second or more).
             await self.action_quit()
@@ -366,6 +383,10 @@ class LegreaderApp(App[int]):
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """Published by Textual as a screen is pushed or popped, before it is drawn."""
+        if len(self.screen_stack) > 1:
+            from legreader.ui.deferred_widgets import load_screen_styles
+
+            load_screen_styles(self)  # a dialog before the first frame was done
         gate = self.key_gate
         if isinstance(screen, SafeScreen) and not screen.ready_for_keys:
             if not gate.holding:
@@ -452,6 +473,7 @@ class LegreaderApp(App[int]):
             gc.enable()
         if not self.screen_stack or self._exit:  # quitting already
             return
+        self._mount_hidden()
         self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
         # app starts: made once, after the first article is on screen, they cost nothing.
@@ -463,6 +485,8 @@ class LegreaderApp(App[int]):
         if not self.screen_stack or self._exit:
             return
         screen = self.screen_stack[0]
+        from textual.widgets import Footer  # (1 ms to import: not before the first frame)
+
         if screen.is_attached and not screen.query(Footer):
             from legreader.ui.footer import FittingFooter
 
@@ -1791,8 +1815,9 @@ class LegreaderApp(App[int]):
         """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
         annotations panel (if open)."""
         box = self.main_query_one("#sidebar-box")
-        panel = self.main_query_one(AnnotationsPanel)
-        used = _cells(box.styles.width) + (_cells(panel.styles.width) if panel.display else 0)
+        panel = self.annotations_panel  # (None until mounted: see deferred_widgets)
+        shown = panel.styles.width if panel is not None and panel.display else None
+        used = _cells(box.styles.width) + _cells(shown)
         return self.size.width - used >= MIN_BODY_WIDTH
 
     def _arrange_panes(self) -> None:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 #: the engine loads in the thread that compares; tests/test_kinds.py checks they agree).
 FILTER_ORDER: tuple[CompareFilter, ...] = ("all", "discrepancies", "quantities", "quotes")
 
-#: Cell state -> (mark, words for the legend). Colours: ``compare--<state>`` in styles/app.tcss.
+#: Cell state -> (mark, words for the legend). Colours: ``compare--<state>`` in styles/screens.tcss.
 STATE_LOOK = {
     "agrees": ("✓", "agrees with the study"),
     "differs": ("✗", "differs"),
