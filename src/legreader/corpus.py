@@ -237,7 +237,7 @@ def _loaders() -> tuple[Any, Any]:
 
             base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-            class _FrontMatterLoader(base):  # type: ignore[misc,valid-type]
+            class _FrontMatterLoader(base):  # type: ignore[misc]
                 def construct_yaml_timestamp(self, node: Any) -> Any:
                     try:
                         return super().construct_yaml_timestamp(node)

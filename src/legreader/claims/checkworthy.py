@@ -276,7 +276,7 @@ def signals(sentence: str, spans: Iterable[ClaimSpan] = ()) -> dict[str, str]:
     ``spans``: the claim spans the engine found in the sentence (offsets do not matter)."""
     out: dict[str, str] = {}
     for span in spans:
-        cat = span.category
+        cat: str = span.category
         if cat == "causal" and span.strength == "conditional":
             cat = "hedged causal"  # "could reduce": a prediction more than a fact
         out.setdefault(cat, " ".join(span.text.split()[:6]))
