@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
-    from legreader.ui.corpus_search import CorpusIndex
+    from legreader.corpus_index import CorpusIndex
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
@@ -180,7 +180,7 @@ class LegreaderApp(App[int]):
         are not needed for the first frame; a worker thread may be the first to ask)."""
         with self._corpus_index_lock:
             if self._corpus_index is None:
-                from legreader.ui.corpus_search import CorpusIndex
+                from legreader.corpus_index import CorpusIndex
 
                 self._corpus_index = CorpusIndex()
             return self._corpus_index
@@ -635,7 +635,8 @@ class LegreaderApp(App[int]):
         import gc
         import sys
 
-        from legreader.ui.store_opening import OpenedStore, annotation_facts, open_database
+        from legreader.article_facts import annotation_facts
+        from legreader.ui.store_opening import OpenedStore, open_database
 
         # Millions of objects are made here: with the cycle collector on, each full collection
         # walks them all holding the interpreter (seconds on 400,000 annotations) and keys wait.
