@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from pilot_helpers import ready, wait_for
 
+from legreader.corpus_index import CorpusIndex
 from legreader.search_index import MAX_ITEM_CHARS, SearchIndex
 from legreader.store import AnnotationStore, jsonparse, make_annotation
 from legreader.store.schema import SCHEMA_VERSION, parse_snapshot, serialise_snapshot
 from legreader.ui.body.decorations import merged_by_verdict
-from legreader.corpus_index import CorpusIndex
 from legreader.ui.store_opening import SYNC_OPEN_BYTES
 
 SIZE = (120, 40)

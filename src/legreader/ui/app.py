@@ -37,9 +37,9 @@ from legreader.ui.wording import plural
 if TYPE_CHECKING:
     from textual.driver import Driver
 
+    from legreader.corpus_index import CorpusIndex
     from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
-    from legreader.corpus_index import CorpusIndex
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
