@@ -178,3 +178,24 @@ def test_claim_stops_step_by_start_and_skip_hidden_categories() -> None:
     ahead = cursor.claim_stop(claims, +1, {"causal"}, len(TEXT))
     assert ahead is not None and claims.claims[ahead].text == "Third"
     assert cursor.claim_stop(claims, +1, {"advice"}, len(TEXT)) is None
+
+
+def test_the_cursor_and_the_search_state_import_without_textual() -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    probe = (
+        "import json, sys; import legreader.ui.body.cursor, legreader.ui.body.search_state;"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": str(src)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(out) == []

@@ -10,7 +10,26 @@
 - :mod:`.loading`: when the text and its analysis are read and computed, on which thread.
 """
 
-from legreader.ui.body.decorations import Mark
-from legreader.ui.body.widget import ArticleBody
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from legreader.ui.body.decorations import Mark
+    from legreader.ui.body.widget import ArticleBody
 
 __all__ = ["ArticleBody", "Mark"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported when first asked for, so the plain modules (cursor, search_state) import
+    # without Textual (tests/test_body_cursor.py checks it).
+    if name == "ArticleBody":
+        from legreader.ui.body.widget import ArticleBody
+
+        return ArticleBody
+    if name == "Mark":
+        from legreader.ui.body.decorations import Mark
+
+        return Mark
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
