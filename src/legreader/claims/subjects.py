@@ -5,6 +5,13 @@ causal claim about people from a study on these gets the ``animal-to-human`` fla
 Light on purpose (the standard ``re`` only, compiled on first use): the app calls
 :func:`study_is_on_animals` as the corpus comes in, before the engine's patterns
 (:mod:`legreader.claims.cues`, ~0.4 s to import without the compiled-pattern table) load.
+
+The app used to keep its own word list for the study check; against it, the shared
+vocabulary reads ``subjects`` as text, not as a list of whole words: "mice;" and "Rats,
+Sprague-Dawley" now count (the list split on spaces and missed words next to punctuation),
+"in vitro" counts inside a longer value (it had to be the whole value), and rodents, flies,
+worms, pigs, dogs and cell cultures count; a bare "cell"/"cells" no longer does (the engine
+never read it as non-human: a ``study_type`` of "cell" still says so).
 """
 
 from __future__ import annotations
