@@ -236,7 +236,7 @@ def profile_open(db: Path) -> None:
     sys.path.insert(0, str(SRC))
     from legreader.corpus import load_corpus
     from legreader.store import AnnotationStore
-    from legreader.ui.corpus_search import CorpusIndex
+    from legreader.corpus_index import CorpusIndex
 
     corpus = load_corpus([SAMPLE])
     prof = cProfile.Profile()

@@ -73,11 +73,11 @@ async def test_damaged_cache_entry_is_analysed_again_and_rebuilt(db_path: Path) 
 def _spy_order(monkeypatch: pytest.MonkeyPatch, fast: bool) -> list[str]:
     """Records when the body is first drawn with text (and whether it had claims then) and
     when the engine runs; the engine loads fast (from its table) or not, as asked."""
-    import legreader.ui.article_body as article_body
+    import legreader.ui.body.loading as loading
 
     events: list[str] = []
     drawn = ArticleBody.render_lines
-    analyse = article_body._chunk_claims
+    analyse = loading.chunk_claims
 
     def spy_drawn(self: ArticleBody, crop: object) -> object:
         if self.body and not any(e.startswith("drawn") for e in events):
@@ -89,8 +89,8 @@ def _spy_order(monkeypatch: pytest.MonkeyPatch, fast: bool) -> list[str]:
         return analyse(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ArticleBody, "render_lines", spy_drawn)
-    monkeypatch.setattr(article_body, "_chunk_claims", spy_analyse)
-    monkeypatch.setattr(article_body, "_engine_loads_fast", lambda: fast)
+    monkeypatch.setattr(loading, "chunk_claims", spy_analyse)
+    monkeypatch.setattr(loading, "engine_loads_fast", lambda: fast)
     return events
 
 
@@ -132,9 +132,9 @@ async def test_article_opened_while_hidden_is_analysed_all_the_same(
     """A body that is not drawn (another screen on top) does not wait for a frame forever."""
     from textual.screen import Screen
 
-    import legreader.ui.article_body as article_body
+    import legreader.ui.body.loading as loading
 
-    monkeypatch.setattr(article_body, "_engine_loads_fast", lambda: False)  # the worker's way
+    monkeypatch.setattr(loading, "engine_loads_fast", lambda: False)  # the worker's way
 
     app = make_app(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from pilot_helpers import ready, wait_for
 
+from legreader.corpus_index import CorpusIndex
 from legreader.search_index import MAX_ITEM_CHARS, SearchIndex
 from legreader.store import AnnotationStore, jsonparse, make_annotation
 from legreader.store.annotation_store import StoreMode
 from legreader.store.schema import SCHEMA_VERSION, parse_snapshot, serialise_snapshot
-from legreader.ui.article_body import _merged_by_verdict
-from legreader.ui.corpus_search import CorpusIndex
+from legreader.ui.body.decorations import merged_by_verdict
 from legreader.ui.store_opening import SYNC_OPEN_BYTES
 
 SIZE = (120, 40)
@@ -103,7 +103,7 @@ def test_a_crowded_paragraph_draws_each_verdicts_marks_merged() -> None:
     spans: list[tuple[int, int, str | None]] = [
         (i, i + 10, "false" if i % 2 else None) for i in range(0, 1_000)
     ]
-    merged = _merged_by_verdict(spans)
+    merged = merged_by_verdict(spans)
     assert sorted(merged) == [(0, 1_008, None), (1, 1_009, "false")]
 
 

@@ -34,6 +34,8 @@ DOMAIN = (
     "legreader.transfer",
     "legreader.compare",
     "legreader.search_index",
+    "legreader.corpus_index",
+    "legreader.article_facts",
     "legreader.htmlimport",
     "legreader.article_ids",
     "legreader.worddiff",

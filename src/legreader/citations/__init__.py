@@ -36,7 +36,7 @@ from legreader.citations.quote import (
     quote_integrity,
     word_diff,
 )
-from legreader.citations.source import Name, PartialDate, SourceInfo
+from legreader.citations.source import Name, PartialDate, SourceInfo, article_cites_primary
 
 __all__ = [
     "STYLE_LABELS",
@@ -45,6 +45,7 @@ __all__ = [
     "PartialDate",
     "QuoteStyle",
     "SourceInfo",
+    "article_cites_primary",
     "biblatex_entry",
     "citation_key",
     "cite_passage",

@@ -215,3 +215,21 @@ def _article_authors(article: Any, meta_authors: Any) -> tuple[str, ...]:
 def _authors(value: Any, outlet: str | None = None) -> tuple[str, ...]:
     """Author strings from a byline or a list (see `legreader.bylines.authors_from_meta`)."""
     return bylines.authors_from_meta(value, outlet)
+
+
+def article_cites_primary(body: str, primary_meta: Mapping[str, Any] | None) -> bool:
+    """Whether an article's text names the study (the primary record's front matter): its
+    DOI, its title or its journal, compared case- and spacing-blind; values of six characters
+    or fewer are ignored (too likely to occur by chance)."""
+    if not primary_meta:
+        return False
+    folded = " ".join(body.casefold().split())
+    for key in ("doi", "title", "journal"):
+        value = primary_meta.get(key)
+        if (
+            isinstance(value, str)
+            and len(value) > 6
+            and " ".join(value.casefold().split()) in folded
+        ):
+            return True
+    return False

@@ -49,6 +49,7 @@ _ENGINE_FILES = (
     "model.py",
     "quantities.py",
     "sentences.py",
+    "subjects.py",
 )
 
 Analysis = tuple[list[ClaimSpan], list[tuple[int, int]]]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from . import regex as re  # re, with compile() served from the compiled-pattern table
+from .subjects import NONHUMAN_SUBJECTS_PATTERN
 
 _I = re.IGNORECASE
 
@@ -703,11 +704,7 @@ HUMAN_RE = re.compile(
     r"|person|individuals|elderly|astronauts)\b",
     _I,
 )
-ANIMAL_RE = re.compile(
-    r"\b(?:mice|mouse|rats?|rodents?|animals?|monkeys?|primates?|zebrafish|flies|worms?|pigs?"
-    r"|dogs?|in\svitro|cell\scultures?|petri)\b",
-    _I,
-)
+ANIMAL_RE = re.compile(NONHUMAN_SUBJECTS_PATTERN, _I)  # one vocabulary with the study check
 
 # --- the single-pass scanner -------------------------------------------------------------------------
 

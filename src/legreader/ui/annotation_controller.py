@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
+from legreader.article_facts import annotation_facts, sidebar_facts
 from legreader.article_filter import ArticleFacts
 from legreader.store import (
     Annotation,
@@ -20,13 +21,11 @@ from legreader.store import (
     StoreError,
     StoreWriteError,
     make_annotation,
-    worst_verdict,
 )
 from legreader.store.model import article_text_hash
 from legreader.ui.article_body import ArticleBody, Mark
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
-from legreader.ui.store_opening import annotation_facts
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -350,32 +349,13 @@ class AnnotationController:
         sidebar.update_stats({key: self._composed(key) for key in articles})
 
     def _composed(self, article_id: str) -> ArticleFacts | None:
-        """What the sidebar shows of one article: its annotations' facts (a copy), its
-        article note and verdict, a discrepancy found by the compare engine, the worst
-        verdict; ``None`` when there is nothing."""
+        """What the sidebar shows of one article (see :func:`sidebar_facts`)."""
         assert self.store is not None and self._facts is not None
-        base = self._facts.get(article_id)
-        note = self.store.article_note(article_id)
-        if note is not None and note.is_empty():
-            note = None
-        discrepant = article_id in self.app.discrepant_articles
-        if base is None and note is None and not discrepant:
-            return None
-        item = (
-            dataclasses.replace(base, verdicts=set(base.verdicts), tags=set(base.tags))
-            if base is not None
-            else ArticleFacts()
+        return sidebar_facts(
+            self._facts.get(article_id),
+            self.store.article_note(article_id),
+            article_id in self.app.discrepant_articles,
         )
-        # The sidebar tells the article's own verdict from its worst passage's.
-        item.worst_passage = worst_verdict(item.verdicts)
-        if note is not None:
-            item.has_notes = item.has_notes or bool(note.note)
-            if note.verdict:
-                item.verdicts.add(note.verdict)
-                item.article_verdict = note.verdict
-        item.has_discrepancy = item.has_discrepancy or discrepant
-        item.worst = worst_verdict(item.verdicts)
-        return item
 
     _ids_mapped = False
 

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
+from legreader.claims.subjects import study_is_on_animals
 from legreader.config import UserConfig
 from legreader.corpus import Article, Corpus, load_corpus
 from legreader.pacing import ui_busy
@@ -37,39 +38,10 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from legreader.corpus import SortKey
+    from legreader.corpus_index import CorpusIndex
     from legreader.store.annotation_store import StoreMode
     from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
-    from legreader.ui.corpus_search import CorpusIndex
-
-ANIMAL_WORDS = (
-    "mice",
-    "mouse",
-    "rat",
-    "rats",
-    "animal",
-    "zebrafish",
-    "primates",
-    "monkeys",
-    "cell",
-    "cells",
-    "in vitro",
-)
-
-
-def study_is_on_animals(primary: Article | None) -> bool:
-    """Whether the primary record says the study was on animals or cells."""
-    if primary is None:
-        return False
-    meta = primary.meta
-    kind = str(meta.get("study_type", "")).casefold()
-    if kind in ("animal", "cell", "in vitro", "in-vitro"):
-        return True
-    if kind in ("human", "clinical", "observational"):
-        return False
-    subjects = str(meta.get("subjects", "")).casefold()
-    return any(word in subjects.split() or word == subjects for word in ANIMAL_WORDS)
-
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
@@ -210,7 +182,7 @@ class LegreaderApp(App[int]):
         are not needed for the first frame; a worker thread may be the first to ask)."""
         with self._corpus_index_lock:
             if self._corpus_index is None:
-                from legreader.ui.corpus_search import CorpusIndex
+                from legreader.corpus_index import CorpusIndex
 
                 self._corpus_index = CorpusIndex()
             return self._corpus_index
@@ -512,7 +484,7 @@ class LegreaderApp(App[int]):
 
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.animal_study = study_is_on_animals(corpus.primary)
+        self.animal_study = study_is_on_animals(corpus.primary.meta if corpus.primary else None)
         sidebar = self.main_query_one(ArticleList)
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)
@@ -689,7 +661,8 @@ class LegreaderApp(App[int]):
         import gc
         import sys
 
-        from legreader.ui.store_opening import OpenedStore, annotation_facts, open_database
+        from legreader.article_facts import annotation_facts
+        from legreader.ui.store_opening import OpenedStore, open_database
 
         # Millions of objects are made here: with the cycle collector on, each full collection
         # walks them all holding the interpreter (seconds on 400,000 annotations) and keys wait.
@@ -1663,7 +1636,7 @@ class LegreaderApp(App[int]):
     def _corpus_reloaded(self, corpus: Corpus, select: Path | None) -> None:
         """The corpus listed again after an addition; the new article is opened."""
         self.corpus = corpus
-        self.animal_study = study_is_on_animals(corpus.primary)
+        self.animal_study = study_is_on_animals(corpus.primary.meta if corpus.primary else None)
         sidebar = self.main_query_one(ArticleList)
         sidebar.border_title = "Articles"
         sidebar.set_articles(corpus.articles, corpus.primary)

@@ -6,7 +6,7 @@ screen are ever drawn. The first versions used one widget per paragraph; laying 
 150-paragraph article that way cost most of the time to open it.
 
 The text and everything drawn over it (claims, marks, matches, the selection, gutter
-marks) come from the owning :class:`~legreader.ui.article_body.ArticleBody`; this widget
+marks) come from the owning :class:`~legreader.ui.body.view.ArticleView`; this widget
 only wraps, draws and maps screen cells back to body offsets.
 """
 
@@ -31,7 +31,7 @@ from textual.widget import Widget
 from legreader.layout import Block, block_index_at
 
 if TYPE_CHECKING:
-    from legreader.ui.article_body import ArticleBody
+    from legreader.ui.body.view import ArticleView
 
 Decoration = tuple[int, int, Style]
 """A style over body offsets ``[start, end)``."""
@@ -47,7 +47,7 @@ class Adornment(NamedTuple):
     text: str
     """Single-cell characters."""
     style: str
-    """A name the owner turns into a style when drawing (``ArticleBody.adornment_style``)."""
+    """A name the owner turns into a style when drawing (``ArticleView.adornment_style``)."""
 
 
 #: Columns left of the text: the gutter mark, then a space.
@@ -115,7 +115,7 @@ class ArticleText(Widget):
     ArticleText { height: auto; }
     """
 
-    def __init__(self, owner: ArticleBody, *, id: str | None = None) -> None:
+    def __init__(self, owner: ArticleView, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.owner = owner
         self._width = 0

@@ -9,6 +9,7 @@ from legreader.citations import (
     STYLE_LABELS,
     QuoteStyle,
     SourceInfo,
+    article_cites_primary,
     cite_quote,
     paragraph_number,
     quote_from_body,
@@ -20,23 +21,6 @@ from legreader.ui.article_body import ArticleBody
 
 if TYPE_CHECKING:
     from legreader.ui.app import LegreaderApp
-
-
-def article_cites_primary(body: str, primary: Article | None) -> bool:
-    """Whether the article names the study: its DOI, its title, or its journal."""
-    if primary is None:
-        return False
-    folded = " ".join(body.casefold().split())
-    meta = primary.meta
-    for key in ("doi", "title", "journal"):
-        value = meta.get(key)
-        if (
-            isinstance(value, str)
-            and len(value) > 6
-            and " ".join(value.casefold().split()) in folded
-        ):
-            return True
-    return False
 
 
 def read_fresh_body(article: Article) -> str:
@@ -59,7 +43,9 @@ class QuoteCopier:
         corpus = self.app.corpus
         primary = corpus.primary if corpus else None
         study = SourceInfo.from_article(primary) if primary and not article.is_primary else None
-        cites = study is not None and article_cites_primary(body.body, primary)
+        cites = study is not None and article_cites_primary(
+            body.body, primary.meta if primary else None
+        )
         source = SourceInfo.from_article(article)
         start, end = selection
         quote = quote_from_body(body.body, start, end)

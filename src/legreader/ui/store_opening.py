@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legreader.article_filter import ArticleFacts
 
@@ -85,26 +85,3 @@ def preview_article(db_path: Path, article_id: str, text: str) -> list[tuple[Ann
         return preview_anchored(db_path, article_id, text) or []
     except Exception:  # noqa: BLE001 - the store's opening reports any real problem
         return []
-
-
-def annotation_facts(annotations: Any) -> dict[str, ArticleFacts]:
-    """Counts of anchored annotations, verdicts, tags and notes, per article (no worst verdict,
-    article notes or discrepancies: the sidebar adds those)."""
-    from legreader.pacing import pause
-
-    facts: dict[str, ArticleFacts] = {}
-    for n, ann in enumerate(annotations, 1):
-        if n % 1024 == 0:
-            pause()
-        item = facts.get(ann.article_id)
-        if item is None:
-            item = facts[ann.article_id] = ArticleFacts()
-        if ann.status == "anchored":
-            item.count += 1
-        if ann.verdict:
-            item.verdicts.add(ann.verdict)
-        if ann.tags:
-            item.tags.update(ann.tags)
-        if ann.note:
-            item.has_notes = True
-    return facts
