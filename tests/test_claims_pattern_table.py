@@ -234,6 +234,7 @@ def test_background_build_writes_the_table(tmp_path: Path, monkeypatch: pytest.M
 _FORKED = """
 import json, os, signal, sys, threading
 from pathlib import Path
+from legreader.claims import build_pattern_table as build
 from legreader.claims import pattern_table as pt
 pt.FORK_WAIT_SECONDS = 120  # (a busy test machine: the result, not the timing, is tested)
 case = sys.argv[1]
@@ -244,16 +245,14 @@ if case == "damaged":  # the child says it wrote the table, and what it wrote is
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"legreader-patterns 1\\n" + os.urandom(64))
         return True
-    pt.build = build
 elif case == "killed":  # the child dies while writing, before its rename
     def build():
         path.parent.mkdir(parents=True, exist_ok=True)
         stale.write_bytes(b"legreader-patterns 1\\n" + b"x" * 100)
         os.utime(stale, (0, 0))  # (as if left by a run long ago)
         os.kill(os.getpid(), signal.SIGKILL)
-    pt.build = build
 assert pt._can_fork()
-pt.start_background_build(fork=True)
+pt.start_background_build(fork=build)
 assert pt._forked is not None and pt._spawner is None
 child = pt._forked[0]
 pt.wait_for_background_build()
@@ -359,9 +358,10 @@ def test_patterns_another_process_wrote_meanwhile_are_not_written_again(tmp_path
 
 _TWO_WAITERS = """
 import json, threading
+from legreader.claims import build_pattern_table
 from legreader.claims import pattern_table as pt
 pt.FORK_WAIT_SECONDS = 120  # (a busy test machine: the result, not the timing, is tested)
-pt.start_background_build(fork=True)
+pt.start_background_build(fork=build_pattern_table)
 assert pt._forked is not None
 first = threading.Thread(target=pt.wait_for_background_build)
 first.start()  # (the analysis worker, waiting for the build)

@@ -295,13 +295,14 @@ def run_app(paths: Sequence[str], db: str | None) -> int:
     # frozen out of its way (see LegreaderApp.after_first_frame).
     gc.disable()
     try:
+        from legreader.claims import build_pattern_table
         from legreader.claims.pattern_table import start_background_build
 
         # A first run (or a new engine): the claim engine's patterns are compiled in a child
         # process while this one starts (forked now, before Textual is imported and while
         # this process has one thread), so the first article's highlights come with its
         # text rather than 100 ms after it.
-        start_background_build(fork=EXIT_FAST)
+        start_background_build(fork=build_pattern_table if EXIT_FAST else None)
         from legreader.config import load_config
         from legreader.ui.app import make_app
 

@@ -23,6 +23,7 @@ __all__ = [
     "Strength",
     "analyze",
     "analyze_cached",
+    "build_pattern_table",
     "load_engine",
     "sentences",
 ]
@@ -49,3 +50,14 @@ def __getattr__(name: str) -> Any:
     if name in ("analyze", "analyze_cached"):
         return getattr(load_engine(), name)
     raise AttributeError(f"module 'legreader.claims' has no attribute {name!r}")
+
+
+def build_pattern_table() -> bool:
+    """Load the engine (compiling the patterns the table lacks) and write the table: the
+    build a first run forks at launch (:func:`legreader.claims.pattern_table.start_background_build`)."""
+    from . import (
+        engine,  # noqa: F401  (compiles the engine's patterns)
+        pattern_table,
+    )
+
+    return pattern_table.save()

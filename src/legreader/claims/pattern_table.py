@@ -60,6 +60,7 @@ import subprocess
 import sys
 import threading
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -383,31 +384,29 @@ def _delete_stale_temp_files(folder: Path) -> None:
                 tmp.unlink()
 
 
-def build() -> bool:
-    """Load the engine, compiling what the table lacks, and write the table."""
-    from . import engine  # noqa: F401  (compiles the engine's patterns)
-
-    return save()
-
-
 _BUILD_SCRIPT = """
 import os
 try:
     os.nice(19)  # a spare core's work: never the app's
 except (AttributeError, OSError):
     pass
+# Loading the engine compiles its patterns (those the table lacks are recorded); then the
+# table is written. The engine is imported here, not by this module: it imports this one.
+import legreader.claims.engine
 from legreader.claims import pattern_table
-pattern_table.build()
+pattern_table.save()
 """
 
 
-def start_background_build(*, fork: bool = False) -> None:
+def start_background_build(*, fork: Callable[[], bool] | None = None) -> None:
     """At launch: compile the table in a child process when there is none for this engine,
     so the first article's analysis finds it ready. Never raises; does nothing when the
     table exists, the cache folder cannot be written, or a build has been started already.
 
-    ``fork``: the caller is the ``legreader`` command at its start (not a library call in
-    someone else's process): forked where that is safe (:func:`_can_fork`). Else spawned
+    ``fork``: given by the ``legreader`` command at its start (not a library call in someone
+    else's process), the build to run in a forked child (load the engine, then :func:`save`:
+    :func:`legreader.claims.build_pattern_table`; handed in, as the engine imports this
+    module): forked where that is safe (:func:`_can_fork`). Else spawned
     from a thread: starting a process waits for it to run (until its ``exec``), which on a
     busy machine held the app's start for tens of milliseconds."""
     global _spawner
@@ -419,7 +418,7 @@ def start_background_build(*, fork: bool = False) -> None:
             return
     except OSError:
         return
-    if fork and _can_fork() and _fork_builder():
+    if fork is not None and _can_fork() and _fork_builder(fork):
         return
     _spawner = threading.Thread(target=_spawn_builder, name="legreader-patterns", daemon=True)
     _spawner.start()
@@ -446,7 +445,7 @@ def _can_fork() -> bool:
     )
 
 
-def _fork_builder() -> bool:
+def _fork_builder(build: Callable[[], bool]) -> bool:
     """Fork the build; False when the fork failed (then a process is spawned instead)."""
     global _forked
     try:
@@ -460,13 +459,13 @@ def _fork_builder() -> bool:
         os.close(write_end)
         return False
     if pid == 0:  # the child: never returns
-        _run_forked_build(read_end, write_end)
+        _run_forked_build(read_end, write_end, build)
     os.close(write_end)
     _forked = (pid, read_end)
     return True
 
 
-def _run_forked_build(read_end: int, write_end: int) -> None:
+def _run_forked_build(read_end: int, write_end: int, build: Callable[[], bool]) -> None:
     """The forked child: build the table, say so on the pipe, and end (``os._exit``: no
     cleanup of the parent's, no return into its code)."""
     code = 1
