@@ -307,21 +307,17 @@ def write_table(table: dict[tuple[str, int], Entry], path: Path) -> bool:
     return True
 
 
-def build() -> bool:
-    """Load the engine, compiling what the table lacks, and write the table."""
-    from . import engine  # noqa: F401  (compiles the engine's patterns)
-
-    return save()
-
-
 _BUILD_SCRIPT = """
 import os
 try:
     os.nice(19)  # a spare core's work: never the app's
 except (AttributeError, OSError):
     pass
+# Loading the engine compiles its patterns (those the table lacks are recorded); then the
+# table is written. The engine is imported here, not by this module: it imports this one.
+import legreader.claims.engine
 from legreader.claims import pattern_table
-pattern_table.build()
+pattern_table.save()
 """
 
 
