@@ -41,7 +41,7 @@ SRC = ROOT / "src"
 #: Old dotted module (or package) -> new one. The layout: docs/architecture.md.
 MOVES: dict[str, str] = {
     # cli/: the parser and the sub-commands; calls the domain, never the other way
-    "legreader.cli": "legreader.cli.main",
+    "legreader.cli": "legreader.cli.program",
     "legreader.export_cli": "legreader.cli.annotations",
     "legreader.study.command": "legreader.cli.study",
     # corpus/: articles on disk, what they hold, and how pages get in
@@ -54,7 +54,9 @@ MOVES: dict[str, str] = {
     "legreader.bylines": "legreader.corpus.bylines",
     "legreader.htmlimport": "legreader.corpus.html",
     "legreader.import_cli": "legreader.corpus.importing",
-    "legreader.adding": "legreader.corpus.adding",
+    "legreader.net.pages": "legreader.corpus.html.fetch",
+    # study/: a paper's record in, and what the app adds to a corpus (a study, web pages)
+    "legreader.adding": "legreader.study.adding",
     # cite/: quotes, references, exports of annotations, the clipboard
     "legreader.citations": "legreader.cite",
     "legreader.export": "legreader.cite.formats",
@@ -92,13 +94,13 @@ PACKAGES: dict[str, str] = {
     "legreader.cli": (
         "The command line: the parser and its sub-commands (``claims``, ``compare``, ``export``,\n"
         "``import``, ``import-annotations``, ``study``). It calls the domain's APIs; nothing in\n"
-        "the domain or the interface imports it. Failures are one line (:mod:`.errors`)."
+        "the domain or the interface imports it: :mod:`.program` parses and dispatches,\n"
+        "one module a sub-command; failures are one line (:mod:`.errors`)."
     ),
     "legreader.corpus": (
         "The corpus: articles found in folders and files (:mod:`.loader`), their text decoded,\n"
         "cleaned and cut into blocks, their authors, ids and filters; web pages imported as\n"
-        "articles (:mod:`.html`, :mod:`.importing`) and studies added from the app\n"
-        "(:mod:`.adding`). No Textual import."
+        "articles (:mod:`.html`, :mod:`.importing`). No Textual import."
     ),
     "legreader.search": (
         "Full-text search: the corpus-wide index and find-in-article (:mod:`.index`).\n"
@@ -148,6 +150,48 @@ def _git(*args: str, dry: bool) -> None:
 
 
 # ------------------------------------------------------------------ 1, 2: moves and packages
+
+
+def _top_level_names(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def check_names() -> None:
+    """A module that becomes one module of a package of its name (``legreader.cli`` ->
+    ``legreader.cli.program``) must not define a name that is also a module of that package:
+    ``legreader.cli.X`` would be ambiguous (the old attribute, or the new module)."""
+    for old, new in MOVES.items():
+        if not new.startswith(old + "."):
+            continue
+        path = next(
+            (
+                p
+                for p in (module_path(old).with_suffix(".py"), module_path(new).with_suffix(".py"))
+                if p.is_file()
+            ),
+            None,
+        )
+        if path is None:
+            continue
+        modules = {
+            v[len(old) + 1 :].split(".")[0]
+            for v in [*MOVES.values(), *SYMBOLS.values()]
+            if v.startswith(old + ".")
+        }
+        package = module_path(old)
+        if package.is_dir():
+            modules |= {p.stem for p in package.iterdir() if p.suffix == ".py" or p.is_dir()}
+        clash = sorted(_top_level_names(path) & modules)
+        if clash:
+            sys.exit(f"relayout: {old} defines {clash}, also modules of the package it becomes")
 
 
 def move_files(dry: bool) -> dict[Path, str]:
@@ -411,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="say what would change")
     args = parser.parse_args(argv)
+    check_names()
     moved = move_files(args.dry_run)
     changed = rewrite_all(moved, args.dry_run)
     if not args.dry_run:

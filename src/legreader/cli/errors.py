@@ -1,7 +1,7 @@
 """The command line's one failure: what went wrong and where, shown as one line, exit 1.
 
 Its own module so that the sub-commands (:mod:`legreader.cli.study`, ...) raise it without
-importing :mod:`legreader.cli.main`, which imports them (no import cycle). No Textual import.
+importing :mod:`legreader.cli.program`, which imports them (no import cycle). No Textual import.
 """
 
 from __future__ import annotations
