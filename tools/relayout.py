@@ -207,7 +207,7 @@ def move_files(dry: bool) -> dict[Path, str]:
                 dst_mod.parent.mkdir(parents=True, exist_ok=True)
             _git("mv", str(src_mod.relative_to(ROOT)), str(dst_mod.relative_to(ROOT)), dry=dry)
             moved[dst_mod] = old
-        elif (src_pkg / "__init__.py").is_file():
+        elif (src_pkg / "__init__.py").is_file() and not new.startswith(old + "."):
             if dst_pkg.exists():
                 sys.exit(f"relayout: both {src_pkg} and {dst_pkg} exist; merge them by hand")
             tracked = subprocess.run(
