@@ -279,16 +279,31 @@ _DOTTED = re.compile(r"(?<![\w.])legreader\.[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*"
 _PATH = re.compile(r"(?<![\w.])legreader/((?:[A-Za-z_]\w*/)*[A-Za-z_]\w*)(\.py\b|/)")
 
 
+def import_from_lines(text: str) -> set[int]:
+    """Indexes of the lines of ``from … import`` statements (not code inside strings)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {
+        i
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.end_lineno is not None
+        for i in range(node.lineno - 1, node.end_lineno)
+    }
+
+
 def rewrite_text(text: str, *, python: bool) -> str:
+    statements = import_from_lines(text) if python else set()
     out = []
-    for line in text.splitlines(keepends=True):
+    for number, line in enumerate(text.splitlines(keepends=True)):
         if KEEP in line:
             out.append(line)
             continue
 
-        def dotted(m: re.Match[str]) -> str:
+        def dotted(m: re.Match[str], statement: bool = number in statements) -> str:
             name = m.group(0)
-            if python and re.match(r"\s+import\b", m.string[m.end() :]):
+            if statement and re.match(r"\s+import\b", m.string[m.end() :]):
                 return name  # ``from X import``: rewritten name by name (rewrite_imports)
             # Longest match first: a trailing attribute is part of the name.
             return map_dotted(name)
