@@ -143,9 +143,19 @@ def test_modules_found() -> None:
     assert "legreader.corpus.loader" in DOMAIN_MODULES
     assert "legreader.text.clean" in DOMAIN_MODULES
     assert "legreader.cli.program" in NON_UI and "legreader.cli.program" not in DOMAIN_MODULES
-    # Every package is named: a new one is a decision (domain or not), not an accident.
+
+
+def test_every_module_is_in_a_placed_package() -> None:
+    """No loose modules at the package root, and every package is placed: domain (in
+    :data:`DOMAIN`, no Textual) or not. Where a new module goes: docs/architecture.md (and
+    tools/relayout.py moves modules with every reference)."""
+    loose = sorted(
+        m for m in ALL_MODULES if m.count(".") == 1 and (PACKAGE_DIR / f"{m[10:]}.py").is_file()
+    )
+    assert loose == [], f"modules at the package root: {loose} (docs/architecture.md)"
     packages = {m.split(".")[1] for m in NON_UI}
-    assert packages <= {d.split(".")[1] for d in DOMAIN} | {"cli", "settings"}
+    unplaced = packages - {d.split(".")[1] for d in DOMAIN} - {"cli", "settings"}
+    assert not unplaced, f"packages neither domain nor known: {sorted(unplaced)} (add to DOMAIN?)"
     assert all(not _is_under(m, "legreader.ui") for m in NON_UI)
 
 
