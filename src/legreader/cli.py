@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from legreader import __version__
+from legreader.cli.errors import CliFailure
 
 if TYPE_CHECKING:
     import argparse
@@ -40,17 +41,6 @@ UNSUPPORTED_PLATFORM = (
     "legreader: Windows is not supported; legreader runs on Linux and macOS "
     "(POSIX: file locks, terminal driver); on Windows use it inside WSL (platform win32)"
 )
-
-
-class CliFailure(Exception):
-    """An operation failed for a reason the user can act on: one line, exit 1."""
-
-    def __init__(self, what: str, where: str | os.PathLike[str] | None = None) -> None:
-        super().__init__(what)
-        self.what = what
-        """What went wrong, in plain words."""
-        self.where = where
-        """The file it concerns, if any (shown escaped)."""
 
 
 EPILOG = """\

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
@@ -21,40 +20,9 @@ from legreader.compare import meaning
 from legreader.compare.labels import causal_phrase, count_phrase, finding_phrase, quantity_phrase
 from legreader.compare.meaning import expand, generic
 from legreader.compare.meaning import key as meaning_key
-from legreader.compare.model import Item
+from legreader.compare.model import Item, Mention  # Mention: re-exported
 from legreader.compare.text import STOPWORDS, words
 from legreader.compare.values import dimension, label
-
-
-@dataclass(slots=True)
-class Mention:
-    """An item plus what alignment needs to know about it."""
-
-    item: Item
-    terms: dict[str, float] = field(default_factory=dict)
-    """Stem -> closeness weight of the words around the claim (what is measured)."""
-    shown: dict[str, str] = field(default_factory=dict)
-    """Stem -> a word as written, for naming the group."""
-    phrase: str = ""
-    """A short readable phrase for what the claim is about (:mod:`legreader.compare.labels`);
-    read it with :meth:`readable` (built when first asked: only grouped mentions need one)."""
-    finding: bool = False
-    """A sentence that states a result without a causal cue (compared with a primary only)."""
-    frame: str = ""
-    """The measure the words around a number give it (:data:`SAMPLE_SIZE`, :data:`DROP_OUT`,
-    :data:`EFFECT`): numbers of different frames never join ("12 % faster" is no drop-out)."""
-    measure: str = ""
-    """A measure recognised from cue words, whatever the surrounding words
-    (:data:`STUDY_DURATION`); empty when only the context says what is measured."""
-    phrase_of: Callable[[], str] | None = None
-    """Builds :attr:`phrase` when it is first read (a long article has thousands of mentions,
-    few of them in a group)."""
-
-    def readable(self) -> str:
-        """The readable phrase (:attr:`phrase`), built on first use."""
-        if self.phrase_of is not None:
-            self.phrase, self.phrase_of = self.phrase_of(), None
-        return self.phrase
 
 
 @dataclass(slots=True)

@@ -7,11 +7,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from legreader.compare.meaning import terms as meaning_terms
-from legreader.compare.model import Item
+from legreader.compare.model import Item, Mention
 from legreader.compare.text import norm_words
 
 if TYPE_CHECKING:
-    from legreader.compare.mentions import Mention, Source
+    from legreader.compare.mentions import Source
 
 _NAME = r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+"
 _TITLES = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+)?"
@@ -109,7 +109,6 @@ def _title_like(text: str) -> bool:
 
 
 def make_quote_mention(src: Source, start: int, end: int, speaker: str | None = None) -> Mention:
-    from legreader.compare.mentions import Mention
 
     text = src.body[start:end]
     item = Item(

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from legreader.compare.model import Item
+from legreader.compare.model import Item, Mention
 
 if TYPE_CHECKING:
-    from legreader.compare.mentions import Mention, Source
+    from legreader.compare.mentions import Source
 
 _CAP = r"[A-Z][\w.&’'-]*"
 _VENUE = rf"{_CAP}(?:\s+(?:of|in|for|and|&|the|on)?\s*{_CAP})*"
@@ -50,7 +50,6 @@ def _trim(venue: str) -> str:
 
 def venue_mentions(src: Source) -> list[Mention]:
     """Venue claims in ``src``: a named journal or site after "published in" and the like."""
-    from legreader.compare.mentions import Mention
 
     out: list[Mention] = []
     for m in _VENUE_RE.finditer(src.body):
@@ -71,7 +70,6 @@ def venue_mentions(src: Source) -> list[Mention]:
 
 def find_name(src: Source, name: str) -> list[Mention]:
     """Mentions of a known venue name anywhere in ``src`` (e.g. in a reference list)."""
-    from legreader.compare.mentions import Mention
 
     if not name.strip():
         return []
