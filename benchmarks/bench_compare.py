@@ -18,7 +18,7 @@ from pathlib import Path
 
 from legreader.compare import ArticleInput, compare_articles
 from legreader.compare.adapters import primary_from_article
-from legreader.corpus import load_corpus
+from legreader.corpus.loader import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from legreader.cancel import Cancelled
-from legreader.citations import QuoteStyle, SourceInfo, cite_quote
+from legreader.cite import QuoteStyle, SourceInfo, cite_quote
 from legreader.compare import compare_articles, inputs_from_corpus
-from legreader.corpus import MAX_FILE_BYTES, load_corpus
-from legreader.resources import sample_corpus_dir
+from legreader.corpus.loader import MAX_FILE_BYTES, load_corpus
+from legreader.files.resources import sample_corpus_dir
+from legreader.work.cancel import Cancelled
 
 SOURCE = SourceInfo(
     title="A press article",

@@ -49,7 +49,7 @@ WORDS = "leg strength brain memory older adults study exercise cells neurons sig
 
 def _articles() -> list[tuple[str, str]]:
     sys.path.insert(0, str(SRC))
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
 
     corpus = load_corpus([SAMPLE])
     return [(a.id, a.body) for a in corpus.all_articles()]
@@ -234,9 +234,9 @@ def profile_open(db: Path) -> None:
     import pstats
 
     sys.path.insert(0, str(SRC))
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
+    from legreader.search.corpus_index import CorpusIndex
     from legreader.store import AnnotationStore
-    from legreader.corpus_index import CorpusIndex
 
     corpus = load_corpus([SAMPLE])
     prof = cProfile.Profile()

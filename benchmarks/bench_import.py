@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_pages import generate_pages  # noqa: E402
 
-from legreader.htmlimport import (  # noqa: E402
+from legreader.corpus.html import (  # noqa: E402
     DuplicateIndex,
     ImportedPage,
     PageImportError,

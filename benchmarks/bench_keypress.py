@@ -64,7 +64,7 @@ def p95(values: list[float]) -> float:
 
 def fill_database(corpus_folder: Path, db: Path, n: int, *, seed: int = 5) -> None:
     """``n`` annotations spread evenly over the corpus's articles (written in one save)."""
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
     from legreader.store import AnnotationStore, make_annotation
 
     corpus = load_corpus([corpus_folder])

@@ -46,7 +46,7 @@ def _tmux(sock: str, *args: str) -> str:
 
 def first_article_and_others() -> tuple[tuple[str, str], list[tuple[str, str]]]:
     sys.path.insert(0, str(SRC))
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
 
     corpus = load_corpus([SAMPLE])
     articles = [(a.id, a.body) for a in corpus.all_articles()]

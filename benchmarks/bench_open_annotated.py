@@ -37,7 +37,7 @@ def make_article(folder: Path, paragraphs: int = 150) -> Path:
 
 async def measure(folder: Path, db: Path, runs: int) -> None:
     from legreader.claims import sentences
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
     from legreader.store import AnnotationStore, make_annotation
     from legreader.ui.app import make_app
     from legreader.ui.article_body import ArticleBody

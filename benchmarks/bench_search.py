@@ -11,7 +11,7 @@ import random
 import statistics
 import time
 
-from legreader.search_index import SearchIndex, find_in_text
+from legreader.search.index import SearchIndex, find_in_text
 
 _SYLLABLES = (
     "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi "

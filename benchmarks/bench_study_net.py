@@ -9,7 +9,7 @@ Run: ``.venv/bin/python benchmarks/bench_study_net.py [--runs 7] [--latency 0.1]
    as the command does). Also PMID -> record (PubMed efetch, then Crossref). Target: DOI
    <= 0.5 s with 100 ms latency.
 2. ``import URL...`` of ``--pages`` generated news pages (``import_pages.py``) served by the
-   local server with the same latency: :func:`legreader.import_cli.run_import` in-process,
+   local server with the same latency: :func:`legreader.cli.importing.run_import` in-process,
    fetching concurrently. Target: >= 20 pages/s.
 
 Medians over ``--runs``; every figure printed.
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from import_pages import generate_pages  # noqa: E402
 from localhttp import LocalServer, Reply, Request  # noqa: E402
 
-from legreader.import_cli import run_import  # noqa: E402
+from legreader.cli.importing import run_import  # noqa: E402
 from legreader.study.identifiers import parse_identifier  # noqa: E402
 from legreader.study.online import Endpoints, look_up  # noqa: E402
 from legreader.study.write import write_primary  # noqa: E402

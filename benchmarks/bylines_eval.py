@@ -3,7 +3,7 @@
 Run: PYTHONPATH=src python benchmarks/bylines_eval.py [--show]
 
 Two name splitters under the same byline segmentation (lead-ins, roles, staff credits,
-several authors: legreader.bylines): nameparser's HumanName (what legreader uses), and the
+several authors: legreader.corpus.bylines): nameparser's HumanName (what legreader uses), and the
 splitter legreader had before (last word the family name, lower-case particles kept with it,
 an honorific or credential left in place). Prints the count right for each, and with --show
 the bylines each gets wrong.
@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from unittest import mock
 
-from legreader import bylines
-from legreader.bylines import Author
+from legreader.corpus import bylines
+from legreader.corpus.bylines import Author
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "bylines.tsv"
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le"}

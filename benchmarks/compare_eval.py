@@ -18,7 +18,7 @@ from typing import Any
 
 from legreader.compare import ArticleInput, ClaimGroup, CompareResult, compare_articles
 from legreader.compare.adapters import primary_from_article
-from legreader.corpus import load_corpus
+from legreader.corpus.loader import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDS = [ROOT / "tests/gold/compare_sample.json", ROOT / "tests/gold/compare_corpus2.json"]

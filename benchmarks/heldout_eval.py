@@ -29,7 +29,7 @@ from claims_eval import evaluate as evaluate_claims  # noqa: E402
 
 from legreader.claims import CATEGORIES  # noqa: E402
 from legreader.compare import compare_articles, inputs_from_corpus  # noqa: E402
-from legreader.corpus import load_corpus  # noqa: E402
+from legreader.corpus.loader import load_corpus  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "heldout_corpus"
 GOLD = ROOT / "tests" / "gold"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from legreader.corpus import Article, Corpus
+    from legreader.corpus.loader import Article, Corpus
 
 
 async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> None:

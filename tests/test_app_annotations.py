@@ -151,7 +151,7 @@ async def test_a_save_updates_its_article_in_the_sidebar_as_a_full_recount_would
     filters again only when one enters or leaves the filter): the facts shown after a run of
     changes are the ones a recount of the whole database gives, and an active verdict filter
     takes the article in and out as its verdict comes and goes."""
-    from legreader.article_filter import FilterCriteria
+    from legreader.corpus.filters import FilterCriteria
 
     app = make_app(db_path=db_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -14,7 +14,7 @@ import pytest
 from pilot_helpers import NoticeRecorder, ready, wait_for
 from textual.widgets import Static, TextArea
 
-from legreader import clipboard
+from legreader.cite import clipboard
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pilot_helpers import NoticeRecorder, ready, wait_for
 
-from legreader.config import UserConfig
+from legreader.settings.config import UserConfig
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.app import MIN_BODY_WIDTH, make_app
 from legreader.ui.article_body import ArticleBody
@@ -208,7 +208,7 @@ async def test_notices_are_short_and_plain(db_path: Path) -> None:
 
 
 def test_copy_notice_is_one_short_line() -> None:
-    from legreader.clipboard import CopyResult
+    from legreader.cite.clipboard import CopyResult
     from legreader.ui.copying import copied_notice
 
     osc = CopyResult(True, "terminal (OSC 52)", "Copied 90 characters through …", "x", via="OSC 52")
@@ -253,7 +253,7 @@ async def test_last_article_place_and_copy_style_survive_a_restart(
 
 
 def test_a_damaged_state_file_reads_as_empty(tmp_path: Path) -> None:
-    from legreader.session_state import ReadingPlace, SessionState, load_state, save_state
+    from legreader.settings.session import ReadingPlace, SessionState, load_state, save_state
 
     path = tmp_path / "session.json"
     for junk in ("", "[1, 2]", '{"places": {"x": {"article": 5}}}', "{" * 5000, "\x00\x01"):

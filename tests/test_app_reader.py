@@ -96,7 +96,7 @@ async def test_help_screen_lists_keys_and_closes(db_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_keys_are_remappable_by_id(db_path: Path) -> None:
-    from legreader.config import UserConfig
+    from legreader.settings.config import UserConfig
 
     config = UserConfig(keymap={"sidebar.down": "ctrl+n", "app.help": "f1"})
     app = make_app(db_path=db_path, config=config)

@@ -417,7 +417,7 @@ async def test_keys_typed_while_the_mode_opens_go_to_it(db_path: Path) -> None:
 
 
 async def test_the_modes_keys_are_remappable_by_binding_id(db_path: Path) -> None:
-    from legreader.config import UserConfig
+    from legreader.settings.config import UserConfig
 
     config = UserConfig(keymap={"app.side_by_side": "B", "side.next_claim": "N"})
     app = make_app(db_path=db_path, config=config)

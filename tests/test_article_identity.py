@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pilot_helpers import NoticeRecorder, ready, wait_for
 
-from legreader.article_ids import resolve_missing_ids
-from legreader.corpus import content_id, load_corpus
+from legreader.corpus.ids import resolve_missing_ids
+from legreader.corpus.loader import content_id, load_corpus
 from legreader.store import AnnotationStore, ArticleNote, make_annotation
 
 TITLE = "Exercise cuts knee pain, study finds"

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from legreader.cancel import Cancelled, cancellable, checkpoint
 from legreader.compare import compare_articles, discrepant_articles, inputs_from_corpus
 from legreader.compare.mentions import Source
-from legreader.corpus import load_corpus
-from legreader.offload import parent_gone, serve
+from legreader.corpus.loader import load_corpus
 from legreader.ui import background
 from legreader.ui.background import run_in_daemon, run_in_process
+from legreader.work.cancel import Cancelled, cancellable, checkpoint
+from legreader.work.offload import parent_gone, serve
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 

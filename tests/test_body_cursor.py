@@ -5,7 +5,7 @@ from __future__ import annotations
 from legreader.claims import sentences
 from legreader.claims.chunking import fit_sentences
 from legreader.claims.model import Category, ClaimSpan
-from legreader.layout import parse_blocks
+from legreader.corpus.blocks import parse_blocks
 from legreader.ui.body.cursor import ClaimIndex, SentenceCursor
 
 TEXT = "First one. Second one here.\n\nThird sentence. Fourth sentence. Fifth.\n\nSixth and last."

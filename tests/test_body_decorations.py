@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.style import Style
 
 from legreader.claims.model import ClaimSpan
-from legreader.layout import parse_blocks
+from legreader.corpus.blocks import parse_blocks
 from legreader.ui.article_text import Adornment
 from legreader.ui.body.cursor import ClaimIndex
 from legreader.ui.body.decorations import (

@@ -1,4 +1,4 @@
-"""Bylines into authors (legreader.bylines), the loader's author lists, and the citations of
+"""Bylines into authors (legreader.corpus.bylines), the loader's author lists, and the citations of
 every article of the test corpus: no role, honorific, credential or staff credit as a name."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from legreader.bylines import Author, authors_from_meta, classify, parse_byline
-from legreader.citations import QuoteStyle, SourceInfo, cite_quote
-from legreader.corpus import Article, load_corpus
-from legreader.htmlimport import import_html
+from legreader.cite import QuoteStyle, SourceInfo, cite_quote
+from legreader.corpus.bylines import Author, authors_from_meta, classify, parse_byline
+from legreader.corpus.html import import_html
+from legreader.corpus.loader import Article, load_corpus
 
 ROOT = Path(__file__).parents[1]
 CASES = ROOT / "tests" / "fixtures" / "bylines.tsv"
@@ -198,7 +198,7 @@ def test_nameparser_is_not_imported_at_start_up() -> None:
     import subprocess
     import sys
 
-    code = "import sys, legreader.corpus, legreader.htmlimport; print('nameparser' in sys.modules)"
+    code = "import sys, legreader.corpus.loader, legreader.corpus.html; print('nameparser' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -206,7 +206,7 @@ def test_nameparser_is_not_imported_at_start_up() -> None:
 
 
 def test_huge_author_values_are_capped() -> None:
-    from legreader.bylines import MAX_AUTHORS
+    from legreader.corpus.bylines import MAX_AUTHORS
 
     many = [f"Ann Lee{i:04d}" for i in range(5_000)]
     assert len(authors_from_meta(many)) == MAX_AUTHORS

@@ -17,10 +17,10 @@ from typing import Any
 
 from pilot_helpers import ready, wait_for
 
-from legreader.export import export, parse_import
+from legreader.cite.formats import export, parse_import
 from legreader.store import AnnotationStore, make_annotation, reanchor
 from legreader.store.model import STATUSES, Annotation, article_text_hash
-from legreader.worddiff import Piece, as_plain, word_diff
+from legreader.text.diff import Piece, as_plain, word_diff
 
 OLD = (
     "A new trial randomised 84 adults to a daily walk or to usual care. "

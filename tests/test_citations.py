@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from legreader.citations import (
+from legreader.cite import (
     QuoteStyle,
     SourceInfo,
     cite_passage,
@@ -20,7 +20,7 @@ from legreader.citations import (
     quote_from_body,
     quote_integrity,
 )
-from legreader.citations.source import Name, PartialDate
+from legreader.cite.source import Name, PartialDate
 
 SEEDS = (
     Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -324,8 +324,8 @@ def test_integrity_exact_whitespace_moved_and_changed() -> None:
 
 def test_domain_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, legreader.citations, legreader.clipboard, legreader.export, "
-        "legreader.export_cli, legreader.transfer; print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
+        "import sys, legreader.cite, legreader.cite.clipboard, legreader.cite.formats, "
+        "legreader.cli.annotations, legreader.cite.transfer; print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

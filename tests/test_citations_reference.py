@@ -9,14 +9,8 @@ from typing import Any
 
 import pytest
 
-from legreader.citations import (
-    SourceInfo,
-    cite_passage,
-    cite_quote,
-    format_reference,
-    paragraph_number,
-)
-from legreader.citations import styles as st
+from legreader.cite import SourceInfo, cite_passage, cite_quote, format_reference, paragraph_number
+from legreader.cite import styles as st
 
 FIXTURES = Path(__file__).parents[0] / "fixtures" / "citeproc"
 CASES: list[dict[str, Any]] = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
@@ -72,8 +66,8 @@ def test_cases_cover_the_test_corpus_and_few_deviations() -> None:
 
 def test_csl_items_given_to_citeproc_are_still_what_legreader_exports() -> None:
     """The CSL items citeproc-js was given are still what legreader exports for them."""
-    from legreader.citations import csl_item
-    from legreader.citations.styles import short_title
+    from legreader.cite import csl_item
+    from legreader.cite.styles import short_title
 
     for case in CASES:
         src = _source(case)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from legreader.claims import ClaimSpan, analyze, cache, sentences
-from legreader.paths import cache_dir
+from legreader.files.paths import cache_dir
 
 TEXT = (
     "Researchers found that mice kept from using their hind legs for 28 days had 70% fewer "
     "neural stem cells. The study, published in Frontiers in Neuroscience, suggests that "
-    "exercise may protect the brain.\n\n\"Leg day matters,\" said Dr. Adami."
+    'exercise may protect the brain.\n\n"Leg day matters," said Dr. Adami.'
 )
 
 

@@ -43,7 +43,10 @@ def test_list_items_start_after_their_marker(marker: str) -> None:
 
 def test_blockquote_marker_is_dropped_and_quoted_lines_join() -> None:
     text = "> The effect was small\n> but consistent across towns.\n\nAfter the quote."
-    assert _sents(text) == ["The effect was small\n> but consistent across towns.", "After the quote."]
+    assert _sents(text) == [
+        "The effect was small\n> but consistent across towns.",
+        "After the quote.",
+    ]
 
 
 def test_wrapped_list_item_runs_on_over_its_indented_line() -> None:
@@ -61,7 +64,11 @@ def test_a_marker_alone_on_its_line_stays_text() -> None:
 
 def test_vancouver_author_list_ends_a_sentence() -> None:
     text = "Okafor N, Brandt LM, Silva P. Tea and memory in retirees. Food Journal, vol. 3 (2021)."
-    assert _sents(text) == ["Okafor N, Brandt LM, Silva P.", "Tea and memory in retirees.", "Food Journal, vol. 3 (2021)."]
+    assert _sents(text) == [
+        "Okafor N, Brandt LM, Silva P.",
+        "Tea and memory in retirees.",
+        "Food Journal, vol. 3 (2021).",
+    ]
 
 
 def test_initials_before_a_name_still_do_not_split() -> None:
@@ -139,7 +146,9 @@ def test_not_advice(text: str) -> None:
     assert "advice" not in _cats(text)
 
 
-@pytest.mark.parametrize("text", ["Share this with your family!", "Did this article help?", "Was this page useful?"])
+@pytest.mark.parametrize(
+    "text", ["Share this with your family!", "Did this article help?", "Was this page useful?"]
+)
 def test_share_and_rating_prompts_are_promotional_not_advice(text: str) -> None:
     cats = _cats(text)
     assert "promotional" in cats and "advice" not in cats
@@ -160,7 +169,12 @@ def test_comment_count_header_starts_a_thread() -> None:
         "Make money from home, link in my profile\n\nqueen_bee: so true"
     )
     promo = {sp.text for sp in analyze(text) if sp.category == "promotional"}
-    assert {"Comments (3)", "zed_77: first!!!", "Make money from home, link in my profile", "queen_bee: so true"} <= promo
+    assert {
+        "Comments (3)",
+        "zed_77: first!!!",
+        "Make money from home, link in my profile",
+        "queen_bee: so true",
+    } <= promo
     assert "The article ends here." not in promo
 
 

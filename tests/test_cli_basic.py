@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from legreader import __version__
-from legreader.cli import check_corpus_paths, main
+from legreader.cli.program import check_corpus_paths, main
 
 
 class _StubApp:
@@ -235,7 +235,7 @@ def test_windows_is_refused_at_start_with_one_line(
 ) -> None:
     """POSIX only (README "Platforms"): on Windows one line and exit 1, before anything runs;
     --version and --help still answer."""
-    from legreader import cli
+    from legreader.cli import program as cli
 
     monkeypatch.setattr(sys, "platform", "win32")  # (as the cli module sees it)
     assert cli.main(["claims", "sample_corpus"]) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from legreader.cli import _main_parser, _plain_launch
+from legreader.cli.program import _main_parser, _plain_launch
 
 CASES = [
     [],

@@ -11,8 +11,8 @@ import pyperclip
 import pytest
 from hang_guard import within
 
-from legreader import clipboard
-from legreader.clipboard import METHOD_OSC52, CopyResult, SystemClipboard, copy_text
+from legreader.cite import clipboard
+from legreader.cite.clipboard import METHOD_OSC52, CopyResult, SystemClipboard, copy_text
 
 
 class FakeSystem(SystemClipboard):
@@ -137,7 +137,7 @@ def test_no_display_uses_real_pyperclip_then_osc52() -> None:
     """Case 10, end to end in a clean process: no DISPLAY/WAYLAND_DISPLAY, real pyperclip."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     code = (
-        "from legreader.clipboard import copy_text\n"
+        "from legreader.cite.clipboard import copy_text\n"
         "got = []\n"
         "r = copy_text('quote', osc52=got.append)\n"
         "print(r.ok, r.method, got)\n"

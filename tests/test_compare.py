@@ -147,7 +147,12 @@ def test_render_json_shape_and_text() -> None:
     assert {"article", "start", "end", "text"} <= set(group["items"][0])
     assert {a["id"] for a in data["articles"]} == {"a", "b", "c"}
     text = render_compare(result, "text")
-    assert text.startswith("SOURCES") and "DISCREPANCIES" in text and "Alpha" in text and "Beta" in text
+    assert (
+        text.startswith("SOURCES")
+        and "DISCREPANCIES" in text
+        and "Alpha" in text
+        and "Beta" in text
+    )
     with pytest.raises(ValueError):
         render_compare(result, "xml")
 

@@ -100,7 +100,7 @@ def test_every_label_of_the_test_corpora_is_a_noun_phrase() -> None:
     from pathlib import Path
 
     from legreader.compare.adapters import primary_from_article
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
 
     root = Path(__file__).resolve().parents[1]
     for folder in ("sample_corpus", "tests/fixtures/compare_corpus2"):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from legreader import progress as progress_module
 from legreader.compare import ArticleInput, PrimaryInput, compare_articles, inputs_from_corpus
-from legreader.corpus import load_corpus
-from legreader.progress import STAGES, Progress, report, reporting
+from legreader.corpus.loader import load_corpus
 from legreader.ui.background import run_in_process
+from legreader.work import progress as progress_module
+from legreader.work.progress import STAGES, Progress, report, reporting
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 

@@ -84,7 +84,7 @@ def test_json_has_verdicts_and_reference() -> None:
 
 
 def test_cli_one_article_beside_its_primary(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from legreader.cli import main
+    from legreader.cli.program import main
 
     (tmp_path / "primary.md").write_text(
         "---\nkind: primary\ntitle: Nuts and the heart\n---\n"
@@ -115,7 +115,7 @@ def test_sample_corpus_the_70_percent_is_not_in_the_study() -> None:
     from pathlib import Path
 
     from legreader.compare import inputs_from_corpus
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
 
     root = Path(__file__).resolve().parent.parent / "sample_corpus"
     articles, primary = inputs_from_corpus(load_corpus([root]))

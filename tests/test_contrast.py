@@ -270,7 +270,7 @@ def test_themes_are_shipped_with_their_own_rules() -> None:
     light palettes and for each shipped theme that is not the palette's model."""
     from textual.theme import BUILTIN_THEMES
 
-    from legreader.resources import styles_dir
+    from legreader.files.resources import styles_dir
 
     marks = (styles_dir() / "marks.tcss").read_text(encoding="utf-8")
     assert all(theme in BUILTIN_THEMES for theme in SHIPPED_THEMES)

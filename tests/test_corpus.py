@@ -1,4 +1,4 @@
-"""Unit tests for legreader.corpus: listing, lazy bodies, ids, sorting, and every file
+"""Unit tests for legreader.corpus.loader: listing, lazy bodies, ids, sorting, and every file
 that must be skipped with a reason instead of crashing or hanging.
 
 RELIABILITY cases 13-18. Everything happens under ``tmp_path``; the real user data
@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import pytest
 from hang_guard import within
 
-import legreader.corpus as corpus_mod
-from legreader.corpus import (
+import legreader.corpus.loader as corpus_mod
+from legreader.corpus.loader import (
     HEAD_BYTES,
     MAX_FILE_BYTES,
     Article,
@@ -34,7 +34,7 @@ from legreader.corpus import (
     sort_articles,
     split_front_matter,
 )
-from legreader.textclean import has_bidi_controls
+from legreader.text.clean import has_bidi_controls
 
 T = TypeVar("T")
 
@@ -870,7 +870,7 @@ def test_same_content_under_renamed_path_keeps_id(tmp_path: Path) -> None:
     first = only_article(load_corpus([tmp_path / "one"]))
     second = only_article(load_corpus([tmp_path / "two"]))
     # The id is "<text>.<path>" (issue 13): the text part survives the rename, and the
-    # annotations follow it (legreader.article_ids maps the old id onto the renamed file).
+    # annotations follow it (legreader.corpus.ids maps the old id onto the renamed file).
     assert first.id.split(".")[0] == second.id.split(".")[0] and first.id != second.id
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from legreader.article_facts import annotation_facts, sidebar_facts
-from legreader.article_filter import ArticleFacts
-from legreader.corpus import load_corpus
-from legreader.corpus_index import CorpusIndex, SearchTarget, target_of
+from legreader.corpus.filters import ArticleFacts
+from legreader.corpus.loader import load_corpus
+from legreader.search.corpus_index import CorpusIndex, SearchTarget, target_of
+from legreader.search.facts import annotation_facts, sidebar_facts
 from legreader.store.model import ArticleNote
 
 

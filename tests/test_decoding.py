@@ -1,4 +1,4 @@
-"""Unit tests for legreader.decoding: bytes to text in layers (BOM, strict UTF-8, detection).
+"""Unit tests for legreader.corpus.decoding: bytes to text in layers (BOM, strict UTF-8, detection).
 
 RELIABILITY case 15: UTF-8 with BOM, UTF-16 LE/BE, cp1252, short Latin-1, GB18030,
 Shift-JIS, invalid UTF-8 give the right text, or replacement characters and "encoding
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from legreader.decoding import BinaryContent, Decoded, decode_bytes, looks_binary
+from legreader.corpus.decoding import BinaryContent, Decoded, decode_bytes, looks_binary
 
 CHINESE = (
     "运动对大脑健康非常重要。研究人员发现，限制小鼠后腿的活动会使神经干细胞减少百分之七十。"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from legreader.citations import article_cites_primary
+from legreader.cite import article_cites_primary
 from legreader.claims import cues
 from legreader.claims.subjects import (
     NONHUMAN_SUBJECTS_PATTERN,

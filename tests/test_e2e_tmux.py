@@ -156,8 +156,8 @@ def test_hostile_annotations_never_reach_the_raw_terminal_output(tmp_path: Path)
     tag may be among them, the clipboard stays empty and the window keeps its title."""
     import json
 
-    from legreader.corpus import load_corpus
-    from legreader.resources import sample_corpus_dir
+    from legreader.corpus.loader import load_corpus
+    from legreader.files.resources import sample_corpus_dir
     from legreader.store import AnnotationStore, ArticleNote, make_annotation
 
     osc52 = "\x1b]52;c;cm0gLXJmIH4=\x07"  # the clipboard would read "rm -rf ~"

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from legreader.export import FORMATS, ExportFormat, ImportFormatError, export, parse_import
-from legreader.export_cli import run_export, run_import_annotations
+from legreader.cite.formats import FORMATS, ExportFormat, ImportFormatError, export, parse_import
+from legreader.cli.annotations import run_export, run_import_annotations
 from legreader.store.annotation_store import MergeCounts
 from legreader.store.model import Annotation, ArticleNote, make_annotation
 

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from legreader.article_iri import ARTICLE_PROPERTY, article_urn, urls_to_ids
-from legreader.citations import QuoteStyle, SourceInfo, format_reference
-from legreader.cli import main
-from legreader.corpus import load_corpus, url_id
-from legreader.export import COLUMNS, CSV_COLUMNS, export, parse_import, read_import
-from legreader.export_cli import run_export, run_import_annotations
-from legreader.markdown_report import md_line
+from legreader.cite import QuoteStyle, SourceInfo, format_reference
+from legreader.cite.formats import COLUMNS, CSV_COLUMNS, export, parse_import, read_import
+from legreader.cite.report import md_line
+from legreader.cli.annotations import run_export, run_import_annotations
+from legreader.cli.program import main
+from legreader.corpus.iri import ARTICLE_PROPERTY, article_urn, urls_to_ids
+from legreader.corpus.loader import load_corpus, url_id
 from legreader.store import AnnotationStore
 from legreader.store.model import Annotation, ArticleNote, make_annotation
 

@@ -1,4 +1,4 @@
-"""Front matter kept across runs (legreader.front_matter_cache): a launch over files read
+"""Front matter kept across runs (legreader.corpus.front_matter_cache): a launch over files read
 before parses no YAML; a damaged or foreign entry is a miss; odd values are never kept."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import legreader.corpus as corpus
-from legreader import front_matter_cache as fmc
-from legreader.corpus import read_article_head
+import legreader.corpus.loader as corpus
+from legreader.corpus import front_matter_cache as fmc
+from legreader.corpus.loader import read_article_head
 
 FRONT = """---
 title: "A study: mice"

@@ -17,11 +17,11 @@ import pytest
 from pilot_helpers import ready, wait_for
 from test_injection_app import FORBIDDEN_CHARS, assert_clean_terminal, screen_text
 
-from legreader.corpus import load_corpus
-from legreader.export_cli import run_export, run_import_annotations
+from legreader.cli.annotations import run_export, run_import_annotations
+from legreader.corpus.loader import load_corpus
 from legreader.store import AnnotationStore, ArticleNote, make_annotation
 from legreader.store.model import Annotation
-from legreader.textclean import BIDI_GLYPH, clean_field, clean_field_line, displayable
+from legreader.text.clean import BIDI_GLYPH, clean_field, clean_field_line, displayable
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.corpus_search import CorpusSearchScreen

@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from legreader import cli
-from legreader.atomic_file import UnsafeTarget, check_target, write_text_atomic
-from legreader.cli import main
+from legreader.cli import program as cli
+from legreader.cli.program import main
+from legreader.files.atomic import UnsafeTarget, check_target, write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -199,8 +199,8 @@ def test_unexpected_error_without_a_state_folder_still_says_what(
 def _patched(
     code: str, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run main(args) in a real process after ``code`` patched something in legreader.cli."""
-    program = f"import sys\nimport legreader.cli as cli\n{code}\nraise SystemExit(cli.main(sys.argv[1:]))\n"
+    """Run main(args) in a real process after ``code`` patched something in legreader.cli.program."""
+    program = f"import sys\nimport legreader.cli.program as cli\n{code}\nraise SystemExit(cli.main(sys.argv[1:]))\n"
     full = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
     return subprocess.run(
         [sys.executable, "-c", program, *args],
@@ -327,7 +327,7 @@ def test_export_never_uses_the_stale_backup_silently(tmp_path: Path) -> None:
 
 def test_in_app_export_of_a_read_only_damaged_store_is_refused(tmp_path: Path) -> None:
     """The app's export goes through run_export with the store it shows (last good copy)."""
-    from legreader.export_cli import run_export
+    from legreader.cli.annotations import run_export
     from legreader.store import AnnotationStore
 
     db = good_db(tmp_path / "db.json")
@@ -518,7 +518,7 @@ def test_output_swapped_while_writing_is_refused(
 
 
 def test_import_into_folder_respects_the_umask(tmp_path: Path) -> None:
-    from legreader.import_cli import run_import
+    from legreader.cli.importing import run_import
 
     into = tmp_path / "corpus"
     old = os.umask(0o027)
@@ -532,7 +532,7 @@ def test_import_into_folder_respects_the_umask(tmp_path: Path) -> None:
 
 
 def test_import_update_keeps_hard_links(tmp_path: Path) -> None:
-    from legreader.import_cli import run_import
+    from legreader.cli.importing import run_import
 
     into = tmp_path / "corpus"
     assert run_import([HTML], into, update=False, out=io.StringIO(), err=io.StringIO()) == 0
@@ -567,7 +567,7 @@ esac
 _COPY = textwrap.dedent(
     """\
     import time
-    from legreader.clipboard import copy_text
+    from legreader.cite.clipboard import copy_text
     t = time.monotonic()
     r = copy_text("a quote", osc52=None)
     print(r.ok, round(time.monotonic() - t, 1))

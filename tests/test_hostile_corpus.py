@@ -18,9 +18,18 @@ from typing import Any, TypeVar
 
 import pytest
 
-import legreader.corpus as corpus_mod
-import legreader.page_import as page_import_mod
-from legreader.config import (
+import legreader.corpus.importing as page_import_mod
+import legreader.corpus.loader as corpus_mod
+from legreader.cli.importing import run_import
+from legreader.corpus.html import import_html
+from legreader.corpus.loader import (
+    MAX_FOLDER_DEPTH,
+    MAX_FRONT_MATTER_CHARS,
+    FrontMatterError,
+    load_corpus,
+    split_front_matter,
+)
+from legreader.settings.config import (
     COPY_STYLES,
     MAX_CONFIG_BYTES,
     UserConfig,
@@ -28,15 +37,6 @@ from legreader.config import (
     normalise_keys,
     unknown_binding_problems,
 )
-from legreader.corpus import (
-    MAX_FOLDER_DEPTH,
-    MAX_FRONT_MATTER_CHARS,
-    FrontMatterError,
-    load_corpus,
-    split_front_matter,
-)
-from legreader.htmlimport import import_html
-from legreader.import_cli import run_import
 
 T = TypeVar("T")
 
@@ -491,7 +491,7 @@ def test_every_textual_key_name_is_accepted() -> None:
 
 
 def test_copy_styles_match_the_citation_styles() -> None:
-    from legreader.citations.cite import QuoteStyle
+    from legreader.cite.cite import QuoteStyle
 
     assert set(COPY_STYLES) == {s.value for s in QuoteStyle}
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from pilot_helpers import ready, wait_for
 
-from legreader.corpus_index import CorpusIndex
-from legreader.search_index import MAX_ITEM_CHARS, SearchIndex
+from legreader.search.corpus_index import CorpusIndex
+from legreader.search.index import MAX_ITEM_CHARS, SearchIndex
 from legreader.store import AnnotationStore, jsonparse, make_annotation
 from legreader.store.annotation_store import StoreMode
 from legreader.store.schema import SCHEMA_VERSION, parse_snapshot, serialise_snapshot
@@ -111,8 +111,8 @@ def test_a_crowded_paragraph_draws_each_verdicts_marks_merged() -> None:
 
 
 def many_annotation_docs(count: int) -> list[dict[str, Any]]:
-    from legreader.corpus import load_corpus
-    from legreader.resources import sample_corpus_dir
+    from legreader.corpus.loader import load_corpus
+    from legreader.files.resources import sample_corpus_dir
 
     articles = load_corpus([sample_corpus_dir()]).all_articles()
     docs = []

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from legreader.export import ImportFormatError, export, parse_import, read_import
-from legreader.export_cli import run_import_annotations
+from legreader.cite.formats import ImportFormatError, export, parse_import, read_import
+from legreader.cli.annotations import run_import_annotations
 from legreader.store import (
     Annotation,
     AnnotationStore,
@@ -525,7 +525,7 @@ def test_page_items_of_the_wrong_type_are_a_format_error() -> None:
 def test_full_disk_while_taking_the_lock_is_one_line_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from legreader import cli
+    from legreader.cli import program as cli
 
     db = tmp_path / "data" / "annotations.json"
     source = tmp_path / "import.json"
@@ -550,7 +550,7 @@ def test_full_disk_while_taking_the_lock_is_one_line_exit_1(
 def test_full_disk_while_saving_the_import_is_one_line_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from legreader import cli
+    from legreader.cli import program as cli
 
     db = tmp_path / "annotations.json"
     with AnnotationStore.open(db) as store:
@@ -658,7 +658,7 @@ def test_read_only_open_past_a_damaged_journal_reports_damage(db_path: Path) -> 
     database: `store.damage` says so, and an export refuses it."""
     import io
 
-    from legreader.export_cli import run_export
+    from legreader.cli.annotations import run_export
     from legreader.store.journal import encode_header, encode_record
 
     with AnnotationStore.open(db_path) as store:

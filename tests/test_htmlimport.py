@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from legreader.corpus import load_corpus, split_front_matter
-from legreader.htmlimport import (
+from legreader.cli.importing import run_import
+from legreader.corpus.html import (
     MAX_PAGE_BYTES,
     ImportedPage,
     PageImportError,
@@ -25,7 +25,7 @@ from legreader.htmlimport import (
     slugify,
     write_import,
 )
-from legreader.import_cli import run_import
+from legreader.corpus.loader import load_corpus, split_front_matter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -446,7 +446,7 @@ def test_run_import_refuses_fifo_folder_and_file_target(tmp_path: Path) -> None:
 
 def test_domain_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, legreader.htmlimport, legreader.import_cli, legreader.search_index;"
+        "import sys, legreader.corpus.html, legreader.cli.importing, legreader.search.index;"
         "print([m for m in sys.modules if m.split('.')[0] == 'textual'])"
     )
     result = subprocess.run(

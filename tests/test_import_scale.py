@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from legreader.htmlimport import DuplicateIndex, ImportedPage, find_duplicate
-from legreader.import_cli import PROGRESS_FROM, run_import
+from legreader.cli.importing import PROGRESS_FROM, run_import
+from legreader.corpus.html import DuplicateIndex, ImportedPage, find_duplicate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 

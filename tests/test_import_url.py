@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from localhttp import LocalServer, Reply
 
-from legreader import cli
-from legreader.corpus import load_corpus
-from legreader.htmlimport import MAX_PAGE_BYTES
-from legreader.import_cli import run_import
+from legreader.cli import program as cli
+from legreader.cli.importing import run_import
+from legreader.corpus.html import MAX_PAGE_BYTES
+from legreader.corpus.loader import load_corpus
 from legreader.net import HttpClient, NetPolicy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

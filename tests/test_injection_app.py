@@ -15,7 +15,7 @@ import pyperclip
 import pytest
 from pilot_helpers import body_text, ready, wait_for
 
-from legreader import clipboard
+from legreader.cite import clipboard
 from legreader.store import AnnotationStore, ArticleNote
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
@@ -162,7 +162,7 @@ async def test_command_palette_shows_hostile_titles_and_tags_literally(
     corpus: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "db.json"
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
     from legreader.store import make_annotation
 
     article = load_corpus([corpus]).articles[0]
@@ -184,7 +184,7 @@ async def test_article_note_editor_shows_a_hostile_title_literally(
     corpus: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "db.json"
-    from legreader.corpus import load_corpus
+    from legreader.corpus.loader import load_corpus
 
     article = load_corpus([corpus]).articles[0]
     with AnnotationStore.open(db) as store:  # with a verdict already chosen

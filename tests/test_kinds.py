@@ -10,12 +10,12 @@ import pytest
 from textual.actions import parse
 from textual.binding import Binding, BindingType
 
+from legreader.cite.formats import FORMATS
+from legreader.cite.transfer import EXPORT_FORMATS
 from legreader.claims.model import CATEGORIES, STRENGTHS, Category, Strength
-from legreader.corpus import SORT_KEYS
-from legreader.export import FORMATS
+from legreader.corpus.loader import SORT_KEYS
 from legreader.store.annotation_store import MODES
 from legreader.store.model import VERDICTS
-from legreader.transfer import EXPORT_FORMATS
 from legreader.ui.annotations_panel import AnnotationsPanel, PanelRequestKind
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.kinds import AnnotateKind

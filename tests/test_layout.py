@@ -1,4 +1,4 @@
-"""Unit tests for legreader.layout.parse_blocks: display blocks with exact body offsets.
+"""Unit tests for legreader.corpus.blocks.parse_blocks: display blocks with exact body offsets.
 
 Offsets matter: claims, selections and annotations are body offsets, so
 ``body[b.start:b.end]`` must be exactly the visible text of each block (RELIABILITY case 16:
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legreader.layout import MAX_BLOCK_CHARS, Block, block_index_at, parse_blocks
+from legreader.corpus.blocks import MAX_BLOCK_CHARS, Block, block_index_at, parse_blocks
 
 
 def visible(body: str, blocks: list[Block]) -> list[tuple[str, str]]:
@@ -360,7 +360,7 @@ def test_property_plain_prose_loses_no_character(body: str) -> None:
 
 
 def test_long_paragraph_is_cut_after_a_sentence_and_marked_continued() -> None:
-    from legreader.layout import MAX_BLOCK_CHARS
+    from legreader.corpus.blocks import MAX_BLOCK_CHARS
 
     sentence = "The mice ran less and their stem cells fell by seventy percent in the study. "
     body = (sentence * (3 * MAX_BLOCK_CHARS // len(sentence))).strip() + "\n\nNext paragraph.\n"

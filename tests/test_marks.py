@@ -214,8 +214,8 @@ def test_the_sidebar_line_has_a_form_for_every_width() -> None:
 
 async def test_sidebar_shows_both_verdicts_from_the_database(db_path: Path) -> None:
     """Verdicts already saved show at start-up, on their own line under the article."""
-    from legreader.corpus import load_corpus
-    from legreader.resources import sample_corpus_dir
+    from legreader.corpus.loader import load_corpus
+    from legreader.files.resources import sample_corpus_dir
 
     corpus = load_corpus([sample_corpus_dir()])
     article = next(a for a in corpus.all_articles() if not a.is_primary)

@@ -255,7 +255,7 @@ def test_ordered_map_keeps_order_and_bounds_the_window() -> None:
     import random
     import time
 
-    from legreader.net.pages import ordered_map
+    from legreader.corpus.html.fetch import ordered_map
 
     running = 0
     most = 0

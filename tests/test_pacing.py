@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from legreader import pacing
+from legreader.work import pacing
 
 
 class FakeTime:

@@ -1,4 +1,4 @@
-"""The import's typed API (:func:`legreader.page_import.import_pages`): what the command and
+"""The import's typed API (:func:`legreader.corpus.importing.import_pages`): what the command and
 the app both use; no printing, one outcome per page."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from legreader.page_import import ImportTargetError, PageOutcome, import_pages
+from legreader.corpus.importing import ImportTargetError, PageOutcome, import_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 PAGE = FIXTURES / "news_nav_comments_ads.html"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from legreader.paths import tilde_path
+from legreader.files.paths import tilde_path
 
 
 def test_a_path_under_home_is_written_with_a_tilde(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legreader.search_index import (
+from legreader.search.index import (
     SearchIndex,
     find_in_text,
     normalise_token,

@@ -48,7 +48,7 @@ async def test_quitting_before_the_footer_is_mounted_is_clean(db_path: Path) -> 
 
 
 def test_cli_leaves_collection_enabled_when_nothing_opens(tmp_path: Path) -> None:
-    from legreader.cli import main
+    from legreader.cli.program import main
 
     assert main([str(tmp_path / "missing"), "--db", str(tmp_path / "db.json")]) == 2
     assert gc.isenabled()

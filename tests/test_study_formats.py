@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from legreader.citations import SourceInfo
-from legreader.cli import main
-from legreader.corpus import load_corpus, split_front_matter
+from legreader.cite import SourceInfo
+from legreader.cli.program import main
+from legreader.corpus.loader import load_corpus, split_front_matter
 from legreader.study import PersonName, Section, StudyRecord, render_primary, write_primary
 from legreader.study.dates import from_date_parts, iso_date, parse_date
 from legreader.study.formats import FormatError, detect_format, parse_source, read_source
@@ -278,7 +278,7 @@ def test_cli_identifier_without_the_online_part_is_one_line(tmp_path: Path) -> N
     ],
 )
 def test_author_text_reads_back_to_the_same_name(name: PersonName, text: str) -> None:
-    from legreader.citations.source import Name
+    from legreader.cite.source import Name
 
     assert author_text(name) == text
     if not name.literal and not name.suffix:

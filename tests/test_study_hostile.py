@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legreader.cli import main
-from legreader.corpus import MAX_FRONT_MATTER_CHARS, load_corpus, split_front_matter
+from legreader.cli.program import main
+from legreader.corpus.loader import MAX_FRONT_MATTER_CHARS, load_corpus, split_front_matter
 from legreader.study import PersonName, StudyRecord, render_primary, write_primary
 from legreader.study.formats import MAX_SOURCE_BYTES, FormatError, parse_source, read_source
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from localhttp import LocalServer, Reply, Request, sequence
 
-from legreader.corpus import load_corpus
+from legreader.corpus.loader import load_corpus
 from legreader.net import HttpClient, NetPolicy, NotFound, Offline
 from legreader.study.identifiers import Identifier, parse_identifier
 from legreader.study.markup import sections_from_html, sections_from_jats
@@ -350,7 +350,7 @@ def api_env(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> LocalServer
 def test_cli_study_doi_writes_the_primary_record(
     api_env: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from legreader import cli
+    from legreader.cli import program as cli
 
     into = tmp_path / "corpus"
     assert cli.main(["study", f"doi:{DOI}", "--into", str(into)]) == 0
@@ -370,7 +370,7 @@ def test_cli_study_doi_writes_the_primary_record(
 def test_cli_study_unknown_doi_is_one_line_exit_1(
     api_env: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from legreader import cli
+    from legreader.cli import program as cli
 
     assert cli.main(["study", "10.9999/nope", "--into", str(tmp_path)]) == 1
     err = capsys.readouterr().err
@@ -384,7 +384,7 @@ def test_cli_study_unknown_doi_is_one_line_exit_1(
 def test_cli_study_notes_a_failed_source(
     api_env: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from legreader import cli
+    from legreader.cli import program as cli
 
     api_env.route(f"/crossref/works/{DOI}", Reply(400, "bad", "text/plain"))
     assert cli.main(["study", DOI, "--into", str(tmp_path)]) == 0
@@ -395,7 +395,7 @@ def test_cli_study_notes_a_failed_source(
 def test_cli_study_offline_is_one_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from legreader import cli
+    from legreader.cli import program as cli
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -1,4 +1,4 @@
-"""Unit tests for legreader.textclean: untrusted text made safe for a terminal.
+"""Unit tests for legreader.text.clean: untrusted text made safe for a terminal.
 
 RELIABILITY cases 13 (markup-looking text shown verbatim) and 14 (escape sequences and
 control characters never reach the terminal, visible text kept), plus case 16 (line
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legreader.textclean import (
+from legreader.text.clean import (
     BIDI_CONTROLS,
     clean_line,
     clean_text,

@@ -1,4 +1,4 @@
-"""The typed export/import API (legreader.transfer) that the CLI and the app share, and the
+"""The typed export/import API (legreader.cite.transfer) that the CLI and the app share, and the
 app's palette export/import going through it (one-line notifications)."""
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ import pytest
 from pilot_helpers import NoticeRecorder, answer_prompt, ready, wait_for
 from test_export import ARTICLES, FakeCorpus, FakeStore, sample
 
-from legreader.export import export
-from legreader.store.annotation_store import AnnotationStore, MergeCounts
-from legreader.store.model import Annotation, ArticleNote
-from legreader.transfer import (
+from legreader.cite.formats import export
+from legreader.cite.transfer import (
     EXPORT_FORMATS,
     DamagedDatabase,
     ExportResult,
@@ -27,6 +25,8 @@ from legreader.transfer import (
     import_from,
     read_import_file,
 )
+from legreader.store.annotation_store import AnnotationStore, MergeCounts
+from legreader.store.model import Annotation, ArticleNote
 
 
 def test_export_to_a_file_gives_counts_and_a_one_line_summary(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from legreader.citations import SourceInfo, csl_item
-from legreader.citations.styles import short_title
-from legreader.corpus import load_corpus
+from legreader.cite import SourceInfo, csl_item
+from legreader.cite.styles import short_title
+from legreader.corpus.loader import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "citeproc" / "cases.json"

@@ -1,3 +1,3 @@
-from legreader.cli import entry
+from legreader.cli.program import entry
 
 entry()

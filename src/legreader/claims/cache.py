@@ -6,7 +6,7 @@ small file read: no engine load, no analysis, and the highlights are drawn with 
 - Key: BLAKE2b of the engine's version, the ``animal_study`` switch and the text. A new engine
   (any change to the engine's source files) makes new keys: old entries are never read again
   and age out.
-- Where: ``claims/`` in the user cache folder (:func:`legreader.paths.cache_dir`, which honours
+- Where: ``claims/`` in the user cache folder (:func:`legreader.files.paths.cache_dir`, which honours
   ``$LEGREADER_CACHE`` and ``$XDG_CACHE_HOME``), one JSON file an entry.
 - Safe against corruption: an entry is checked when read (format, key, engine, text length,
   every span inside the text, categories and strengths from the closed sets); anything wrong,
@@ -31,6 +31,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from legreader.files.bounded import prune as prune_folder
 
 from .model import CATEGORIES, STRENGTHS, ClaimSpan, make_span
 
@@ -77,7 +79,7 @@ def engine_version() -> str:
 
 
 def cache_folder() -> Path:
-    from legreader.paths import cache_dir
+    from legreader.files.paths import cache_dir
 
     return cache_dir() / "claims"
 
@@ -233,50 +235,7 @@ def _after_write(folder: Path) -> None:
 def prune(
     folder: Path | None = None, *, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES
 ) -> int:
-    """Delete the least recently used entries (and stray temp files) past the bounds.
-
-    Returns how many files were deleted. Never raises.
+    """Delete the least recently used entries (and stray temp files) past the bounds
+    (:func:`legreader.files.bounded.prune`). Returns how many files were deleted. Never raises.
     """
-    folder = folder or cache_folder()
-    entries: list[tuple[float, int, str]] = []
-    removed = 0
-    try:
-        with os.scandir(folder) as it:
-            for entry in it:
-                try:
-                    st = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
-                    if st.st_mtime < _now() - 3600:  # left by a killed writer
-                        with contextlib.suppress(OSError):
-                            os.unlink(entry.path)
-                            removed += 1
-                    continue
-                if entry.name.endswith(".json"):
-                    entries.append((st.st_mtime, st.st_size, entry.path))
-    except OSError:
-        return removed
-    total = sum(size for _, size, _ in entries)
-    if total <= max_bytes and len(entries) <= max_entries:
-        return removed
-    entries.sort()  # oldest first
-    count = len(entries)
-    # Down to 80 % of the bounds, so the next writes do not prune again at once.
-    for _mtime, size, path in entries:
-        if total <= max_bytes * 0.8 and count <= max_entries * 0.8:
-            break
-        try:
-            os.unlink(path)
-        except OSError:
-            continue
-        total -= size
-        count -= 1
-        removed += 1
-    return removed
-
-
-def _now() -> float:
-    import time
-
-    return time.time()
+    return prune_folder(folder or cache_folder(), max_bytes=max_bytes, max_entries=max_entries)

@@ -1,5 +1,5 @@
 """Numbers written in words, shared by the claim engine (:mod:`legreader.claims.quantities`)
-and the corpus search index (:mod:`legreader.search_index`), so "seventy percent", "70
+and the corpus search index (:mod:`legreader.search.index`), so "seventy percent", "70
 percent" and "70%" are one quantity for both. Small tables, no regex compiled at import."""
 
 from __future__ import annotations

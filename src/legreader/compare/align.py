@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from legreader.cancel import checkpoint
-from legreader.compare.mentions import Mention, Source
-from legreader.compare.model import GroupKind, Item
+from legreader.compare.mentions import Source
+from legreader.compare.model import GroupKind, Item, Mention
 from legreader.compare.quotes import make_quote_mention
 from legreader.compare.text import TermWeights, norm_words
 from legreader.compare.values import _factor, agree, count_noun, dimension
+from legreader.work.cancel import checkpoint
 
 #: Context overlap needed to join a quantity cluster.
 JOIN = 0.25

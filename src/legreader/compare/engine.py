@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from legreader.cancel import cancellable, checkpoint
 from legreader.compare.align import (
     Cluster,
     align_findings,
@@ -29,7 +28,8 @@ from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, 
 from legreader.compare.text import TermWeights
 from legreader.compare.values import dimension
 from legreader.compare.venues import find_name
-from legreader.progress import ProgressCallback, report, reporting
+from legreader.work.cancel import cancellable, checkpoint
+from legreader.work.progress import ProgressCallback, report, reporting
 
 CompareFilter = Literal["all", "discrepancies", "quantities", "quotes"]
 """Which claim groups the grid shows (the compare screen's ``f`` cycles through them)."""
@@ -119,8 +119,8 @@ def compare_articles(
 
     ``cancelled`` is asked between articles, sentences, mentions and clusters (every few
     milliseconds of work); once it returns true the comparison stops by raising
-    :class:`~legreader.cancel.Cancelled`. ``progress`` is handed a
-    :class:`~legreader.progress.Progress` as each stage goes (in this thread, spaced out).
+    :class:`~legreader.work.cancel.Cancelled`. ``progress`` is handed a
+    :class:`~legreader.work.progress.Progress` as each stage goes (in this thread, spaced out).
     """
     with cancellable(cancelled), reporting(progress):
         return _compare(articles, primary)

@@ -10,8 +10,7 @@ from typing import Literal
 from legreader.compare.align import MEMBERS, Cluster
 from legreader.compare.labels import is_phrase
 from legreader.compare.meaning import key as meaning_key
-from legreader.compare.mentions import Mention
-from legreader.compare.model import PRIMARY_ID, Cell, ClaimGroup, Item
+from legreader.compare.model import PRIMARY_ID, Cell, ClaimGroup, Item, Mention
 from legreader.compare.quotes import same_words, word_diff
 from legreader.compare.text import TermWeights
 from legreader.compare.values import agree

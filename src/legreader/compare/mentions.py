@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
-from legreader.cancel import checkpoint
 from legreader.claims import ClaimSpan, analyze
 from legreader.claims.quantities import Quantity, parse_quantities
 from legreader.claims.sentences import sentences as split_sentences
@@ -23,6 +22,7 @@ from legreader.compare.meaning import key as meaning_key
 from legreader.compare.model import Item, Mention  # Mention: re-exported
 from legreader.compare.text import STOPWORDS, words
 from legreader.compare.values import dimension, label
+from legreader.work.cancel import checkpoint
 
 
 @dataclass(slots=True)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from legreader.cancel import checkpoint
 from legreader.compare.model import PrimaryInput
+from legreader.work.cancel import checkpoint
 
 if TYPE_CHECKING:
     from legreader.compare.engine import CompareResult

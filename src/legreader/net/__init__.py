@@ -1,5 +1,5 @@
 """Fetching over HTTP: one polite client (:mod:`legreader.net.client`), its errors, and web
-pages for the HTML import (:mod:`legreader.net.pages`). No Textual import."""
+pages for the HTML import (:mod:`legreader.corpus.html.fetch`). No Textual import."""
 
 from legreader.net.client import Fetched, HttpClient, NetPolicy, user_agent
 from legreader.net.errors import (

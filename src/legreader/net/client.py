@@ -411,7 +411,7 @@ def _wanted(accept: tuple[str, ...]) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    from legreader.textclean import clean_line
+    from legreader.text.clean import clean_line
 
     text = clean_line(str(exc))
     # "[Errno -2] Name or service not known" -> "Name or service not known"

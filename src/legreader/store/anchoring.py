@@ -27,8 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from legreader.pacing import pause
 from legreader.store.model import Annotation, Status
+from legreader.work.pacing import pause
 
 #: Weight of the quote similarity in a candidate's score; the rest is split between prefix and suffix.
 QUOTE_WEIGHT = 0.7

@@ -20,7 +20,6 @@ from typing import Any, Literal, get_args
 
 from tinydb import TinyDB
 
-from legreader.pacing import pause
 from legreader.store import fileio, lock
 from legreader.store.anchoring import Anchor, reanchor_all
 from legreader.store.errors import DatabaseDamaged, DatabaseNotAFile, ReadOnlyStore, StoreError
@@ -35,6 +34,7 @@ from legreader.store.model import (
 )
 from legreader.store.schema import ANNOTATIONS, ARTICLE_NOTES
 from legreader.store.storage import JournalStorage, TrackedTable, describe
+from legreader.work.pacing import pause
 
 StoreMode = Literal["normal", "read_only", "fresh"]
 """How :meth:`AnnotationStore.open` opens a database (see there)."""

@@ -14,7 +14,7 @@ import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
-from legreader.atomic_file import fsync_dir as fsync_dir  # (re-exported for the store)
+from legreader.files.atomic import fsync_dir as fsync_dir  # (re-exported for the store)
 
 
 class NotAFile(Exception):

@@ -19,7 +19,7 @@ import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from legreader.pacing import pause
+from legreader.work.pacing import pause
 
 #: Texts up to this many characters are parsed by one ``json.loads`` call (milliseconds).
 COOPERATIVE_CHARS = 2 << 20

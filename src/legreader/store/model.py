@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
-from legreader.textclean import clean_field, clean_field_line
+from legreader.text.clean import clean_field, clean_field_line
 
 AnnotationVerdict = Literal[
     "accurate",

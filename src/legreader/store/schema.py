@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from legreader.pacing import pause
 from legreader.store import jsonparse
 from legreader.store.jsonparse import PAUSE_EVERY
 from legreader.store.model import Annotation, ArticleNote
+from legreader.work.pacing import pause
 
 SCHEMA_VERSION = 1
 """Version written by this code. Files from a newer legreader are refused, never overwritten."""

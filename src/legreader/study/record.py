@@ -4,7 +4,7 @@ A :class:`StudyRecord` is built by a format parser (:mod:`legreader.study.format
 online look-up, and written as the corpus's ``kind: primary`` article by
 :mod:`legreader.study.write`. It is frozen and typed; every string in it is **cleaned when
 the record is made** (:meth:`StudyRecord.__post_init__`): escape sequences and control
-characters removed (:func:`legreader.textclean.clean_text`), one-line fields folded to one
+characters removed (:func:`legreader.text.clean.clean_text`), one-line fields folded to one
 line, sizes capped. So a record is safe to show and to write, whoever built it.
 
 Contract for builders:
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
-from legreader.textclean import clean_field_line, clean_text
+from legreader.text.clean import clean_field_line, clean_text
 
 #: The formats a record can come from (``source_format``).
 SourceFormat = Literal[

@@ -10,15 +10,15 @@ unstructured one is under ``## Abstract``), then the full text when the source h
 abstract then goes under ``## Abstract`` with its parts as ``###``).
 
 Authors are written as text the citation code reads back to the same name: "Given Family"
-when :class:`legreader.citations.source.Name` splits it that way, else "Family, Given"
+when :class:`legreader.cite.source.Name` splits it that way, else "Family, Given"
 (particles, compound family names, suffixes); a group author as its name.
 
-The front matter is kept under the corpus's cap (:data:`legreader.corpus.MAX_FRONT_MATTER_CHARS`):
+The front matter is kept under the corpus's cap (:data:`legreader.corpus.loader.MAX_FRONT_MATTER_CHARS`):
 a paper with hundreds of authors first has its affiliations, MeSH terms and keywords moved to
 the body, then its author list cut to the first 19 and the last (what APA 7 prints), with
 ``authors_total`` saying how many there are.
 
-Writing (:func:`write_primary`) is atomic (:func:`legreader.atomic_file.write_text_atomic`)
+Writing (:func:`write_primary`) is atomic (:func:`legreader.files.atomic.write_text_atomic`)
 and never overwrites: a folder that already holds a primary record is refused unless
 ``force`` (then that file is replaced in place, and when it is the same study its article id
 is kept, written as ``id`` if the new URL would give another: :func:`kept_article_id`, so
@@ -79,7 +79,7 @@ class WrittenRecord:
 
 def author_text(name: PersonName) -> str:
     """The author as written in the front matter (read back by the citation code)."""
-    from legreader.citations.source import Name
+    from legreader.cite.source import Name
 
     if name.literal:
         return name.literal
@@ -215,7 +215,7 @@ def render_primary(
     one replaces). Front matter that would pass the corpus's cap is made smaller (module
     docstring).
     """
-    from legreader.corpus import MAX_FRONT_MATTER_CHARS
+    from legreader.corpus.loader import MAX_FRONT_MATTER_CHARS
 
     limit = MAX_FRONT_MATTER_CHARS - 512  # room for a hand edit or two
     meta = _dump(front_matter(record, imported_at=imported_at, article_id=article_id))
@@ -251,7 +251,7 @@ def _insert_after(mapping: dict[str, Any], key: str, new: str, value: Any) -> di
 
 def slug(title: str, max_len: int = 60) -> str:
     """A safe file-name stem from a title: ASCII letters and digits, hyphens, lower case."""
-    from legreader.htmlimport import slugify
+    from legreader.corpus.html import slugify
 
     return slugify(title, max_len) or "study"
 
@@ -261,7 +261,7 @@ def find_primary(folder: Path) -> Path | None:
 
     Only Markdown and text files are looked at (a saved page is never a primary record).
     """
-    from legreader.corpus import HTML_SUFFIXES, read_article_head, walk_candidates
+    from legreader.corpus.loader import HTML_SUFFIXES, read_article_head, walk_candidates
 
     if not folder.is_dir():
         return None
@@ -292,7 +292,7 @@ def write_primary(
         raise StudyWriteError("not a folder", into)
     if imported_at is None:
         imported_at = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-    from legreader.atomic_file import write_text_atomic
+    from legreader.files.atomic import write_text_atomic
 
     try:
         existing = find_primary(into)
@@ -330,7 +330,7 @@ def kept_article_id(old_path: Path, root: Path, record: StudyRecord) -> str | No
     annotations stay with it: the old record's id when it is the same study (same DOI or
     PMID, or the old one names neither) and the new file would otherwise get another id;
     None when the new file gets the same id anyway (same URL) or it is another study."""
-    from legreader.corpus import Article, article_id, read_article_head
+    from legreader.corpus.loader import Article, article_id, read_article_head
 
     old = read_article_head(old_path, root)
     if not isinstance(old, Article):

@@ -11,8 +11,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from legreader.article_facts import annotation_facts, sidebar_facts
-from legreader.article_filter import ArticleFacts
+from legreader.corpus.filters import ArticleFacts
+from legreader.search.facts import annotation_facts, sidebar_facts
 from legreader.store import (
     Annotation,
     AnnotationStore,
@@ -362,14 +362,14 @@ class AnnotationController:
     def map_missing_articles(self) -> int:
         """Once per session, with both the corpus and the store open: move annotations whose
         article id names no article onto the one file that fits (old-scheme ids, renamed
-        files; see :mod:`legreader.article_ids`), and say what could not be placed.
+        files; see :mod:`legreader.corpus.ids`), and say what could not be placed.
 
         Returns how many annotations moved (then every count is taken afresh)."""
         corpus, store = self.app.corpus, self.store
         if self._ids_mapped or corpus is None or store is None:
             return 0
         self._ids_mapped = True
-        from legreader.article_ids import resolve_missing_ids
+        from legreader.corpus.ids import resolve_missing_ids
 
         known = {a.id for a in corpus.all_articles()}
         missing = store.article_ids() - known

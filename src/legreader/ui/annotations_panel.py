@@ -181,7 +181,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
         (the marks keep it readable without colour). Both texts are cleaned through safe()."""
         out = Text("\n  now: ", style="dim")
         used = 0
-        from legreader.worddiff import word_diff  # (not needed for the first frame)
+        from legreader.text.diff import word_diff  # (not needed for the first frame)
 
         for piece in word_diff(safe(old), safe(new)):
             if used > DIFF_CHARS:

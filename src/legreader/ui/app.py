@@ -21,10 +21,9 @@ from textual.worker import Worker, WorkerState
 
 from legreader import __version__
 from legreader.claims.subjects import study_is_on_animals
-from legreader.config import UserConfig
-from legreader.corpus import Article, Corpus, load_corpus
-from legreader.pacing import ui_busy
-from legreader.resources import styles_dir
+from legreader.corpus.loader import Article, Corpus, load_corpus
+from legreader.files.resources import styles_dir
+from legreader.settings.config import UserConfig
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
@@ -33,14 +32,15 @@ from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.search_bar import SearchBar
 from legreader.ui.wording import plural
+from legreader.work.pacing import ui_busy
 
 if TYPE_CHECKING:
     from textual.driver import Driver
 
-    from legreader.corpus import SortKey
-    from legreader.corpus_index import CorpusIndex
+    from legreader.cite.transfer import ExportFormat, ImportFile, TransferError
+    from legreader.corpus.loader import SortKey
+    from legreader.search.corpus_index import CorpusIndex
     from legreader.store.annotation_store import StoreMode
-    from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
@@ -93,7 +93,7 @@ def _legreader_commands() -> Any:
 def _few_files(paths: Sequence[Path]) -> bool:
     from itertools import islice
 
-    from legreader.corpus import iter_candidates
+    from legreader.corpus.loader import iter_candidates
 
     try:
         return (
@@ -152,11 +152,11 @@ class LegreaderApp(App[int]):
         state_path: Path | None = None,
     ) -> None:
         super().__init__()
-        from legreader.session_state import default_state_path, load_state
+        from legreader.settings.session import default_state_path, load_state
 
         self.state_path = state_path if state_path is not None else default_state_path()
         """Where the last article, the place in it and the copy style are kept (the user
-        state folder; see :mod:`legreader.session_state`)."""
+        state folder; see :mod:`legreader.settings.session`)."""
         self.session = load_state(self.state_path)
         self.corpus_paths = list(corpus_paths)
         self.db_path = db_path
@@ -182,7 +182,7 @@ class LegreaderApp(App[int]):
         are not needed for the first frame; a worker thread may be the first to ask)."""
         with self._corpus_index_lock:
             if self._corpus_index is None:
-                from legreader.corpus_index import CorpusIndex
+                from legreader.search.corpus_index import CorpusIndex
 
                 self._corpus_index = CorpusIndex()
             return self._corpus_index
@@ -245,7 +245,7 @@ class LegreaderApp(App[int]):
         exception is not at hand."""
         import sys
 
-        from legreader.crash_report import EXIT_SOFTWARE, crash_line
+        from legreader.settings.crash import EXIT_SOFTWARE, crash_line
 
         error = sys.exc_info()[1]
         if error is None:
@@ -411,7 +411,7 @@ class LegreaderApp(App[int]):
         """List every problem in the config file once, in one notice; keymap entries for
         binding ids the app does not have are among them, and dropped."""
         if self.keymap:
-            from legreader.config import unknown_binding_problems
+            from legreader.settings.config import unknown_binding_problems
             from legreader.ui.keys import all_binding_ids, binding_ids
 
             known = all_binding_ids() | binding_ids(self.binding_sections())
@@ -661,7 +661,7 @@ class LegreaderApp(App[int]):
         import gc
         import sys
 
-        from legreader.article_facts import annotation_facts
+        from legreader.search.facts import annotation_facts
         from legreader.ui.store_opening import OpenedStore, open_database
 
         # Millions of objects are made here: with the cycle collector on, each full collection
@@ -915,7 +915,7 @@ class LegreaderApp(App[int]):
     back once its sentences are known."""
 
     def _corpus_key(self) -> str:
-        from legreader.session_state import corpus_key
+        from legreader.settings.session import corpus_key
 
         return corpus_key(self.corpus_paths)
 
@@ -956,7 +956,7 @@ class LegreaderApp(App[int]):
     def save_session(self) -> None:
         """Keep the article shown, the place in it and the copy style for the next start
         (failures are not the reader's concern: the state is a convenience)."""
-        from legreader.session_state import ReadingPlace, save_state
+        from legreader.settings.session import ReadingPlace, save_state
 
         if self._session_saved:
             return
@@ -1083,7 +1083,7 @@ class LegreaderApp(App[int]):
         order[(index + 1) % len(order)].focus()
 
     def action_help(self) -> None:
-        from legreader.paths import config_path, tilde_path
+        from legreader.files.paths import config_path, tilde_path
         from legreader.ui.help_screen import HelpScreen
         from legreader.ui.keys import key_rows
 
@@ -1164,11 +1164,11 @@ class LegreaderApp(App[int]):
 
     @work(exclusive=True, group="discrepancies", exit_on_error=False)
     async def _find_discrepancies(self, corpus: Corpus) -> None:
-        """The whole-corpus compare, in a child process (see :mod:`legreader.offload`): it
+        """The whole-corpus compare, in a child process (see :mod:`legreader.work.offload`): it
         never competes with the interface for the interpreter, and cancelling the worker
         (quitting) kills it."""
-        from legreader.cancel import Cancelled
         from legreader.ui.background import run_in_daemon, run_in_process
+        from legreader.work.cancel import Cancelled
 
         def prepare(cancelled: Callable[[], bool]) -> tuple[Any, ...]:
             # Off the UI thread: importing the compare engine (and its libraries) held the
@@ -1373,7 +1373,7 @@ class LegreaderApp(App[int]):
         self.push_screen(TextPrompt(f"Rename tag “{tag}” everywhere to:", tag), renamed)
 
     def export_annotations(self, fmt: ExportFormat) -> None:
-        from legreader.transfer import FILE_EXTENSIONS
+        from legreader.cite.transfer import FILE_EXTENSIONS
         from legreader.ui.dialogs.text_prompt import TextPrompt
 
         suggestion = str(Path.cwd() / f"legreader-annotations.{FILE_EXTENSIONS[fmt]}")
@@ -1387,10 +1387,10 @@ class LegreaderApp(App[int]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export_in_background(self, fmt: ExportFormat, target: Path) -> None:
-        """Write an export off the UI thread (:func:`legreader.transfer.export_to`): the CSV
+        """Write an export off the UI thread (:func:`legreader.cite.transfer.export_to`): the CSV
         reads and analyses every annotated article, the report every annotated one's source.
         Says how it went in one notification."""
-        from legreader.transfer import TransferError, export_to
+        from legreader.cite.transfer import TransferError, export_to
 
         store, corpus = self.store, self.corpus
         if store is None or corpus is None:
@@ -1401,7 +1401,7 @@ class LegreaderApp(App[int]):
             self._notify_transfer_failure(exc)
             return
         except Exception as exc:  # a bug in an export must not end the session unseen
-            from legreader.textclean import clean_line
+            from legreader.text.clean import clean_line
 
             line = f"Export failed: {type(exc).__name__}: {clean_line(str(exc))}"
             self.notify(line, severity="error", markup=False)
@@ -1431,9 +1431,9 @@ class LegreaderApp(App[int]):
     @work(thread=True, group="import", exit_on_error=False)
     def _read_import_in_background(self, source: Path) -> None:
         """Read and check an export off the UI thread
-        (:func:`legreader.transfer.read_import_file`), then merge it on the UI thread, which
+        (:func:`legreader.cite.transfer.read_import_file`), then merge it on the UI thread, which
         owns the store (:meth:`_merge_import`)."""
-        from legreader.transfer import TransferError, read_import_file
+        from legreader.cite.transfer import TransferError, read_import_file
 
         try:
             checked = read_import_file(source, corpus=self.corpus)
@@ -1441,7 +1441,7 @@ class LegreaderApp(App[int]):
             self._notify_transfer_failure(exc)
             return
         except Exception as exc:  # a bug in an import must not end the session unseen
-            from legreader.textclean import clean_line
+            from legreader.text.clean import clean_line
 
             line = f"Import failed: {type(exc).__name__}: {clean_line(str(exc))}"
             self.notify(line, severity="error", markup=False)
@@ -1451,7 +1451,7 @@ class LegreaderApp(App[int]):
     def _merge_import(self, checked: ImportFile) -> None:
         """Merge a checked import into the store and say so in one notification (a warning
         when rows were refused)."""
-        from legreader.transfer import TransferError, merge_into
+        from legreader.cite.transfer import TransferError, merge_into
 
         store = self.store
         if store is None or store.read_only:
@@ -1478,7 +1478,7 @@ class LegreaderApp(App[int]):
     def default_add_folder(self) -> Path:
         """Where new articles go: the corpus's (first) folder; for the bundled sample, a
         ``legreader-corpus`` folder in the working directory (the sample stays as shipped)."""
-        from legreader.resources import sample_corpus_dir
+        from legreader.files.resources import sample_corpus_dir
 
         sample = sample_corpus_dir().resolve()
         for path in self.corpus_paths:
@@ -1512,7 +1512,7 @@ class LegreaderApp(App[int]):
 
         def chosen(request: AddRequest | None) -> None:
             if request is not None:
-                from legreader.adding import split_urls
+                from legreader.study.adding import split_urls
 
                 urls = split_urls(request.source)
                 self._show_adding(f"importing 0/{len(urls)}…")
@@ -1546,7 +1546,7 @@ class LegreaderApp(App[int]):
 
     @work(thread=True, group="add", exit_on_error=False)
     def _add_study_in_background(self, source: str, folder: Path, force: bool = False) -> None:
-        from legreader.adding import AddFailed, PrimaryExists, find_study, save_study
+        from legreader.study.adding import AddFailed, PrimaryExists, find_study, save_study
 
         cancel = self._new_cancel()
         try:
@@ -1585,7 +1585,7 @@ class LegreaderApp(App[int]):
 
     @work(thread=True, group="add", exit_on_error=False)
     def _import_in_background(self, urls: list[str], folder: Path) -> None:
-        from legreader.adding import AddFailed, import_pages
+        from legreader.study.adding import AddFailed, import_pages
 
         cancel = self._new_cancel()
 
@@ -1812,7 +1812,7 @@ class LegreaderApp(App[int]):
 
 
 def _one_line(exc: BaseException) -> str:
-    from legreader.textclean import clean_line
+    from legreader.text.clean import clean_line
 
     detail = clean_line(str(exc))[:200]
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
@@ -1840,8 +1840,8 @@ def make_app(
 ) -> LegreaderApp:
     """Build the app, for the CLI and for every test: no paths means the sample corpus.
     ``state_path``: where the session state is kept (default: the user state folder)."""
-    from legreader.paths import default_db_path
-    from legreader.resources import sample_corpus_dir
+    from legreader.files.paths import default_db_path
+    from legreader.files.resources import sample_corpus_dir
 
     corpus_paths = [Path(p) for p in paths] if paths else [sample_corpus_dir()]
     db = Path(db_path) if db_path is not None else default_db_path()

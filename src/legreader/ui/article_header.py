@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from legreader.corpus import Article, display_path
+from legreader.corpus.loader import Article, display_path
 from legreader.ui.safe_text import plain, safe
 
 

@@ -23,8 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from legreader.article_filter import ArticleFacts, FilterCriteria, filter_articles, matches
-from legreader.corpus import SORT_KEYS, Article, SortKey, sort_articles
+from legreader.corpus.filters import ArticleFacts, FilterCriteria, filter_articles, matches
+from legreader.corpus.loader import SORT_KEYS, Article, SortKey, sort_articles
 from legreader.ui.key_gate import hold_keys
 from legreader.ui.marks import VERDICT_GLYPHS, VERDICT_KEYS
 from legreader.ui.safe_text import safe

@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from legreader.layout import Block, block_index_at
+from legreader.corpus.blocks import Block, block_index_at
 
 if TYPE_CHECKING:
     from legreader.ui.body.view import ArticleView

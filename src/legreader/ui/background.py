@@ -8,7 +8,7 @@ screen, quitting), the ``cancelled`` callable it passed the function turns true,
 function stops at its next check, and nothing waits for the thread meanwhile.
 
 The whole-corpus comparison goes further: :func:`run_in_process` runs it in a child process
-(:mod:`legreader.offload`), where it does not compete with the interface for the interpreter
+(:mod:`legreader.work.offload`), where it does not compete with the interface for the interpreter
 lock, and cancelling it kills the child. Quitting kills every child still at work
 (:func:`kill_all`).
 """
@@ -79,7 +79,7 @@ async def run_in_process(
     child can be started, the function runs in that thread instead.
 
     With ``progress``, the function is also given a ``progress`` callable; what it reports
-    (a :class:`~legreader.progress.Progress`) comes back to ``progress`` called on the event
+    (a :class:`~legreader.work.progress.Progress`) comes back to ``progress`` called on the event
     loop's thread, in order, while the awaiting task is still waiting (never after).
     """
     started: list[subprocess.Popen[bytes]] = []
@@ -104,7 +104,7 @@ async def run_in_process(
         )
         try:
             child = subprocess.Popen(
-                [sys.executable, "-m", "legreader.offload"],
+                [sys.executable, "-m", "legreader.work.offload"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # never a byte on the reader's terminal
@@ -123,7 +123,7 @@ async def run_in_process(
             assert child.stdin is not None and child.stdout is not None
             child.stdin.write(request)
             child.stdin.close()
-            while True:  # progress reports, then the outcome (see legreader.offload)
+            while True:  # progress reports, then the outcome (see legreader.work.offload)
                 message = pickle.load(child.stdout)
                 if isinstance(message, tuple):
                     outcome = message

@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from legreader.claims.model import CATEGORIES
-from legreader.corpus import SORT_KEYS
+from legreader.corpus.loader import SORT_KEYS
 from legreader.ui.safe_text import safe
 from legreader.ui.wording import plural
 
@@ -124,7 +124,7 @@ class LegreaderCommands(Provider):
         out.append(
             ("search: whole corpus", app.action_corpus_search, "text, notes and tags (ctrl+f)")
         )
-        from legreader.transfer import FORMAT_NAMES
+        from legreader.cite.transfer import FORMAT_NAMES
 
         for fmt, what in FORMAT_NAMES.items():
             out.append(

@@ -1,7 +1,7 @@
 """Running the whole-corpus comparison for a screen, and showing how far it has got.
 
 :func:`compare_corpus` reads the corpus's articles in a daemon thread, then compares them in
-a child process (see :mod:`legreader.offload`): cancelling the awaiting worker (the screen
+a child process (see :mod:`legreader.work.offload`): cancelling the awaiting worker (the screen
 closes, the app quits) kills the child at once. The engine's progress reports come back to
 the event loop's thread and go to the caller's callback, which hands them to a
 :class:`CompareProgress` ("Comparing… reading 3/6 sources" and a bar).
@@ -19,8 +19,8 @@ from textual.widgets import ProgressBar, Static
 
 if TYPE_CHECKING:
     from legreader.compare import CompareResult
-    from legreader.corpus import Corpus
-    from legreader.progress import Progress
+    from legreader.corpus.loader import Corpus
+    from legreader.work.progress import Progress
 
 
 async def compare_corpus(

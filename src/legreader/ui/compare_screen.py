@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from legreader.corpus import ArticleUnavailable, Corpus
+from legreader.corpus.loader import ArticleUnavailable, Corpus
 from legreader.ui.compare_run import CompareProgress, compare_corpus
 from legreader.ui.dialogs.base import SafeFullScreen
 from legreader.ui.footer import FittingFooter
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from legreader.compare import CompareResult, Grid
     from legreader.compare.engine import Column, CompareFilter, Row
     from legreader.compare.model import Cell, Item
-    from legreader.progress import Progress
     from legreader.store import AnnotationStore
+    from legreader.work.progress import Progress
 
 #: The grid's filters in ``f`` order (the compare engine's ``FILTERS``; not imported from there:
 #: the engine loads in the thread that compares; tests/test_kinds.py checks they agree).
@@ -173,7 +173,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
     @work(exclusive=True, group="compare", exit_on_error=False)
     async def _compare(self) -> CompareResult:
         """In a child process, killed when the screen closes (its workers are cancelled) or
-        the app quits: the interface stays quick while it runs (see :mod:`legreader.offload`)."""
+        the app quits: the interface stays quick while it runs (see :mod:`legreader.work.offload`)."""
         return await compare_corpus(self.corpus, self._progress)
 
     def _progress(self, report: Progress) -> None:

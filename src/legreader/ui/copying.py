@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from legreader.citations import (
+from legreader.cite import (
     STYLE_LABELS,
     QuoteStyle,
     SourceInfo,
@@ -15,8 +15,8 @@ from legreader.citations import (
     quote_from_body,
     quote_integrity,
 )
-from legreader.clipboard import CopyResult, copy_text
-from legreader.corpus import Article, ArticleUnavailable
+from legreader.cite.clipboard import CopyResult, copy_text
+from legreader.corpus.loader import Article, ArticleUnavailable
 from legreader.ui.article_body import ArticleBody
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from legreader.corpus_index import CorpusIndex, SearchTarget, target_of
-from legreader.search_index import Hit
+from legreader.search.corpus_index import CorpusIndex, SearchTarget, target_of
+from legreader.search.index import Hit
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.wording import plural

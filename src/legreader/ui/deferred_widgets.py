@@ -67,7 +67,7 @@ def load_screen_styles(app: Any) -> None:
     (only it: the others are parsed already)."""
     import os
 
-    from legreader.resources import styles_dir
+    from legreader.files.resources import styles_dir
 
     path = os.path.abspath(styles_dir() / SCREENS_TCSS)
     stylesheet = app.stylesheet

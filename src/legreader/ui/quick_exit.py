@@ -14,7 +14,7 @@ needed by a reader that has saved its data:
 :func:`leave_now` does what matters and nothing else: background processes killed, the
 terminal restored (the input thread is told to stop but not waited for), the annotation
 store closed (saved, lock released), then the process ends through the callable the
-command line gave the app (:func:`legreader.cli._exit_now`, an ``os._exit``).
+command line gave the app (:func:`legreader.cli.program._exit_now`, an ``os._exit``).
 """
 
 from __future__ import annotations

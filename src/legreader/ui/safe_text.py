@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.style import StyleType
 from rich.text import Text
 
-from legreader.textclean import BIDI_GLYPH, displayable, has_bidi_controls
+from legreader.text.clean import BIDI_GLYPH, displayable, has_bidi_controls
 
 __all__ = ["BIDI_GLYPH", "has_bidi_controls", "plain", "safe"]
 

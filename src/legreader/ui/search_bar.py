@@ -100,7 +100,7 @@ class SearchBar(Input):
     def _search(self, query: str, *, jump: bool) -> None:
         if self.target is None:
             return
-        from legreader.search_index import find_in_text
+        from legreader.search.index import find_in_text
 
         if not query:
             self.target.set_matches([], jump=False)

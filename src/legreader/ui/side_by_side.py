@@ -28,9 +28,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from legreader.corpus import Article, ArticleUnavailable, Corpus
-from legreader.layout import parse_blocks
-from legreader.textclean import has_bidi_controls
+from legreader.corpus.blocks import parse_blocks
+from legreader.corpus.loader import Article, ArticleUnavailable, Corpus
+from legreader.text.clean import has_bidi_controls
 from legreader.ui.alignment import (
     PRIMARY,
     VERDICT_LOOK,
@@ -49,8 +49,8 @@ from legreader.ui.safe_text import plain
 
 if TYPE_CHECKING:
     from legreader.compare import CompareResult
-    from legreader.layout import Block
-    from legreader.progress import Progress
+    from legreader.corpus.blocks import Block
+    from legreader.work.progress import Progress
 
 
 #: Verdict -> (words after one, after several), for the status line's counts.

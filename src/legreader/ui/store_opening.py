@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from legreader.article_filter import ArticleFacts
+from legreader.corpus.filters import ArticleFacts
 
 if TYPE_CHECKING:
     from legreader.store import Anchor, Annotation, AnnotationStore, DatabaseDamaged

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from legreader.corpus.decoding import BinaryContent, Decoded, decode_bytes
 from legreader.corpus.html.page import PageImportError
-from legreader.decoding import BinaryContent, Decoded, decode_bytes
 
 # --------------------------------------------------------------------------- decoding
 

@@ -25,7 +25,7 @@ from legreader.corpus.html.page import (
     ImportedPage,
     PageImportError,
 )
-from legreader.textclean import clean_line, clean_text
+from legreader.text.clean import clean_line, clean_text
 
 # ------------------------------------------------------------------------ import
 

@@ -10,9 +10,9 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from legreader.bylines import authors_from_meta
+from legreader.corpus.bylines import authors_from_meta
 from legreader.corpus.html.page import MAX_META_CHARS
-from legreader.textclean import clean_line
+from legreader.text.clean import clean_line
 
 # ---------------------------------------------------------------------- metadata
 

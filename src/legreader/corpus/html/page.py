@@ -37,7 +37,7 @@ class ImportedPage:
     debris: str = ""
     """Page text outside the main content (menus, comments, ads), one block a line."""
     authors: tuple[str, ...] = ()
-    """The authors the page names (`legreader.bylines`): people and groups, in byline order;
+    """The authors the page names (`legreader.corpus.bylines`): people and groups, in byline order;
     roles, honorifics and staff credits ("Staff writer") dropped."""
     outlet: str | None = None
     published: str | None = None

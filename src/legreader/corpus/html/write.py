@@ -8,9 +8,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from legreader.atomic_file import write_text_atomic
 from legreader.corpus.html.extract import debris_kinds
 from legreader.corpus.html.page import ImportedPage, PageImportError
+from legreader.files.atomic import write_text_atomic
 
 
 def import_summary(page: ImportedPage, written: Path | None) -> str:

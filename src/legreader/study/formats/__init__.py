@@ -140,7 +140,7 @@ def parse_source(
     """The records in a source's bytes, in format ``fmt`` (detected when None).
 
         Text formats are decoded in layers (BOM, strict UTF-8, then detection: see
-        :mod:`legreader.decoding`); XML is handed to the parser as bytes (its declaration names
+        :mod:`legreader.corpus.decoding`); XML is handed to the parser as bytes (its declaration names
         the encoding). Text is cleaned of escape sequences and control characters before it is
     parsed (and every record cleans its fields again). Raises :class:`FormatError` for unknown
     formats and unreadable content.
@@ -182,8 +182,8 @@ def parse_source(
 
 
 def _decode(data: bytes) -> str:
-    from legreader.decoding import BinaryContent, decode_bytes
-    from legreader.textclean import clean_text
+    from legreader.corpus.decoding import BinaryContent, decode_bytes
+    from legreader.text.clean import clean_text
 
     try:
         text = decode_bytes(data).text

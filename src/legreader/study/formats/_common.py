@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from legreader.study.record import Section, StudyRecord
-from legreader.textclean import clean_line
+from legreader.text.clean import clean_line
 
 #: At most this many records are read from one file (a PubMed "Save" holds up to 10,000;
 #: a whole reference library is not a study's record).

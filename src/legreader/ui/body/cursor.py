@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 
 from legreader.claims.model import ClaimSpan
-from legreader.layout import Block, block_index_at
+from legreader.corpus.blocks import Block, block_index_at
 
 #: A planned selection: ``(anchor, head)`` sentence indexes (both None: nothing selected).
 Move = tuple[int | None, int | None]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 
-from legreader.layout import Block, block_index_at
+from legreader.corpus.blocks import Block, block_index_at
 from legreader.ui.article_text import Adornment, Decoration
 from legreader.ui.body.cursor import ClaimIndex
 from legreader.ui.body.search_state import SearchState

@@ -34,7 +34,7 @@ from legreader.claims.chunking import (
     visible_end,
 )
 from legreader.claims.model import ClaimSpan
-from legreader.corpus import Article
+from legreader.corpus.loader import Article
 
 __all__ = [
     "SYNC_ANALYSIS_CHARS",

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from legreader.claims.model import CATEGORIES, ClaimSpan, flag_explanation
-from legreader.textclean import BIDI_GLYPH
+from legreader.text.clean import BIDI_GLYPH
 from legreader.ui.marks import (
     FLAG_GLYPH,
     LEGEND_NAMES,

@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from legreader.claims.model import CATEGORIES, ClaimSpan
-from legreader.corpus import Article
-from legreader.layout import Block, block_index_at
+from legreader.corpus.blocks import Block, block_index_at
+from legreader.corpus.loader import Article
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_text import Adornment, ArticleText, Decoration
 from legreader.ui.body import decorations, status

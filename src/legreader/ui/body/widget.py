@@ -24,9 +24,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from legreader.claims.chunking import fit_sentences
 from legreader.claims.model import ClaimSpan
-from legreader.corpus import Article, ArticleUnavailable
-from legreader.layout import Block, parse_blocks
-from legreader.textclean import has_bidi_controls
+from legreader.corpus.blocks import Block, parse_blocks
+from legreader.corpus.loader import Article, ArticleUnavailable
+from legreader.text.clean import has_bidi_controls
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.body import loading
 from legreader.ui.body.cursor import ClaimIndex

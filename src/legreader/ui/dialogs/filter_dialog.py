@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Label, Select
 
-from legreader.article_filter import FilterCriteria
+from legreader.corpus.filters import FilterCriteria
 from legreader.ui.dialogs.base import Dialog
 from legreader.ui.marks import VERDICT_KEYS
 from legreader.ui.safe_text import safe
