@@ -7,15 +7,16 @@ after the anchored ones, marked ``Δ changed``, with its old and new words as a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from legreader.ui import messages
 from legreader.ui.marks import NOTE_GLYPH, TAG_GLYPH, VERDICT_KEYS, verdict_label
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
@@ -31,6 +32,15 @@ DIFF_CHARS = 400
 
 
 _CHANGED_ONLY = ("accept_change", "keep_orphaned")
+
+#: What each ``request(kind)`` key asks of the app (see :mod:`legreader.ui.messages`).
+_PANEL_REQUESTS: dict[str, Callable[[str | None], messages.AnnotationRequest]] = {
+    "delete": messages.DeleteAnnotation,
+    "undo": lambda _highlighted: messages.UndoChange(),
+    "reattach": messages.ReattachAnnotation,
+    "accept_change": messages.AcceptNewText,
+    "keep_orphaned": messages.KeepOrphaned,
+}
 
 
 class AnnotationsPanel(StopAtEndsOptionList):
@@ -59,15 +69,6 @@ class AnnotationsPanel(StopAtEndsOptionList):
         "panel.reattach",
     )
     """The panel's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
-
-    class Request(Message):
-        """The reader asked to jump to, delete, undo or re-attach an annotation, or to accept
-        the new text of a changed one (``accept_change``) or keep it orphaned (``keep_orphaned``)."""
-
-        def __init__(self, kind: str, annotation_id: str | None) -> None:
-            self.kind = kind
-            self.annotation_id = annotation_id
-            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -189,7 +190,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Request("jump", self.highlighted_id))
+        self.post_message(messages.JumpToAnnotation(self.highlighted_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Accept and keep-orphaned only make sense on a changed annotation: the footer shows
@@ -203,4 +204,6 @@ class AnnotationsPanel(StopAtEndsOptionList):
         self.refresh_bindings()
 
     def action_request(self, kind: str) -> None:
-        self.post_message(self.Request(kind, self.highlighted_id))
+        request = _PANEL_REQUESTS.get(kind)
+        if request is not None:
+            self.post_message(request(self.highlighted_id))

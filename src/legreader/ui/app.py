@@ -24,6 +24,7 @@ from legreader.config import UserConfig
 from legreader.corpus import Article, Corpus, load_corpus
 from legreader.pacing import ui_busy
 from legreader.resources import styles_dir
+from legreader.ui import messages
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
+    from legreader.ui.commands import PaletteContext
     from legreader.ui.corpus_search import CorpusIndex
 
 ANIMAL_WORDS = (
@@ -999,48 +1001,138 @@ class LegreaderApp(App[int]):
             self._pending_place = None
             self.call_after_refresh(place)
 
-    @on(ArticleBody.AnnotateRequest)
-    def _annotate(self, event: ArticleBody.AnnotateRequest) -> None:
-        handlers = {
-            "verdict": lambda: self.annotating.verdict(event.value or ""),
-            "tag": self.annotating.edit_tags,
-            "note": self.annotating.edit_note,
-            "article_note": self.annotating.edit_article_note,
-            "delete": self.annotating.delete,
-            "undo": self.annotating.undo,
-            "copy": lambda: self.copy_quote(styled=False),
-            "copy_styled": lambda: self.copy_quote(styled=True),
-        }
-        handler = handlers.get(event.kind)
+    # ------------------------------------------------- annotation requests
+
+    def _annotation_request(
+        self, event: messages.AnnotationRequest, handler: Callable[[], None]
+    ) -> None:
+        """Run what an annotation key asked for; a key from the body that changes the store
+        opens it first (or waits for it, while a large one opens)."""
         try:
-            if handler is None:
-                return
-            if event.kind not in ("copy", "copy_styled") and self.store is None:
+            if event.from_body and event.needs_store and self.store is None:
                 self.ensure_store()
                 if self.store_loading:
                     self.defer_until_store(handler)
                     return
             handler()
         finally:
-            # The body held the keys typed after this request; unless a dialog is now on its
+            # The body held the keys typed after its request; unless a dialog is now on its
             # way (it releases them when ready), they go on to the text.
-            if self.key_gate.waiting_for is None:
+            if event.from_body and self.key_gate.waiting_for is None:
                 self.release_keys_soon()
 
-    @on(AnnotationsPanel.Request)
-    def _panel_request(self, event: AnnotationsPanel.Request) -> None:
-        if event.kind == "jump":
-            self.annotating.jump(event.annotation_id)
-        elif event.kind == "delete":
-            self.annotating.delete(event.annotation_id)
-        elif event.kind == "undo":
-            self.annotating.undo()
-        elif event.kind == "reattach":
-            self.annotating.reattach(event.annotation_id)
-        elif event.kind == "accept_change":
-            self.annotating.accept_change(event.annotation_id)
-        elif event.kind == "keep_orphaned":
-            self.annotating.keep_orphaned(event.annotation_id)
+    @on(messages.SetVerdict)
+    def _set_verdict(self, event: messages.SetVerdict) -> None:
+        self._annotation_request(event, lambda: self.annotating.verdict(event.verdict))
+
+    @on(messages.EditTags)
+    def _edit_tags(self, event: messages.EditTags) -> None:
+        self._annotation_request(event, lambda: self.annotating.edit_tags())
+
+    @on(messages.EditNote)
+    def _edit_note(self, event: messages.EditNote) -> None:
+        self._annotation_request(event, lambda: self.annotating.edit_note())
+
+    @on(messages.EditArticleNote)
+    def _edit_article_note(self, event: messages.EditArticleNote) -> None:
+        self._annotation_request(event, lambda: self.annotating.edit_article_note())
+
+    @on(messages.DeleteAnnotation)
+    def _delete_annotation(self, event: messages.DeleteAnnotation) -> None:
+        self._annotation_request(event, lambda: self.annotating.delete(event.annotation_id))
+
+    @on(messages.UndoChange)
+    def _undo_change(self, event: messages.UndoChange) -> None:
+        self._annotation_request(event, lambda: self.annotating.undo())
+
+    @on(messages.CopyQuote)
+    def _copy_quote(self, event: messages.CopyQuote) -> None:
+        self._annotation_request(event, lambda: self.copy_quote(styled=event.styled))
+
+    @on(messages.JumpToAnnotation)
+    def _jump_to_annotation(self, event: messages.JumpToAnnotation) -> None:
+        self._annotation_request(event, lambda: self.annotating.jump(event.annotation_id))
+
+    @on(messages.ReattachAnnotation)
+    def _reattach_annotation(self, event: messages.ReattachAnnotation) -> None:
+        self._annotation_request(event, lambda: self.annotating.reattach(event.annotation_id))
+
+    @on(messages.AcceptNewText)
+    def _accept_new_text(self, event: messages.AcceptNewText) -> None:
+        self._annotation_request(event, lambda: self.annotating.accept_change(event.annotation_id))
+
+    @on(messages.KeepOrphaned)
+    def _keep_orphaned(self, event: messages.KeepOrphaned) -> None:
+        self._annotation_request(event, lambda: self.annotating.keep_orphaned(event.annotation_id))
+
+    # ---------------------------------------------------------- palette requests
+
+    @on(messages.OpenArticle)
+    def _open_article_request(self, event: messages.OpenArticle) -> None:
+        self.open_article(event.article)
+
+    @on(messages.ShowSkipped)
+    def _show_skipped_request(self) -> None:
+        self.show_skipped()
+
+    @on(messages.SortArticles)
+    def _sort_request(self, event: messages.SortArticles) -> None:
+        self.sort_articles(event.key)
+
+    @on(messages.ToggleCategory)
+    def _toggle_category_request(self, event: messages.ToggleCategory) -> None:
+        self.toggle_category(event.category)
+
+    @on(messages.ToggleHighlights)
+    def _toggle_highlights_request(self) -> None:
+        self.toggle_highlights()
+
+    @on(messages.ToggleAnnotations)
+    def _toggle_annotations_request(self) -> None:
+        self.action_toggle_annotations()
+
+    @on(messages.ShowTag)
+    def _show_tag_request(self, event: messages.ShowTag) -> None:
+        self.show_tag(event.tag)
+
+    @on(messages.RenameTag)
+    def _rename_tag_request(self, event: messages.RenameTag) -> None:
+        self.rename_tag(event.tag)
+
+    @on(messages.OpenCompare)
+    def _compare_request(self, event: messages.OpenCompare) -> None:
+        self.open_compare(event.view)
+
+    @on(messages.OpenSideBySide)
+    def _side_by_side_request(self, event: messages.OpenSideBySide) -> None:
+        if event.article is None:
+            self.action_side_by_side()
+        else:
+            self.open_side_by_side(event.article, start=event.start, end=event.end)
+
+    @on(messages.SearchCorpus)
+    def _search_request(self) -> None:
+        self.action_corpus_search()
+
+    @on(messages.ExportAnnotations)
+    def _export_request(self, event: messages.ExportAnnotations) -> None:
+        self.export_annotations(event.fmt)
+
+    @on(messages.ImportAnnotations)
+    def _import_request(self) -> None:
+        self.import_annotations()
+
+    @on(messages.AddStudy)
+    def _add_study_request(self) -> None:
+        self.add_study()
+
+    @on(messages.ImportFromUrl)
+    def _import_url_request(self) -> None:
+        self.import_from_url()
+
+    @on(messages.CompareFinished)
+    def _compare_finished(self, event: messages.CompareFinished) -> None:
+        self.compare_finished(event.result, event.corpus)
 
     def copy_quote(self, *, styled: bool) -> None:
         from legreader.ui.copying import QuoteCopier  # citations load with the first copy
@@ -1308,6 +1400,13 @@ class LegreaderApp(App[int]):
     _pending_place: tuple[str, Any] | None = None
 
     # ----------------------------------------------------------- palette verbs
+
+    def palette_context(self) -> PaletteContext:
+        """What the command palette lists its commands from (see :mod:`legreader.ui.commands`)."""
+        from legreader.ui.commands import PaletteContext
+
+        store = self.store
+        return PaletteContext(self.corpus, store.tags_with_counts() if store is not None else {})
 
     def show_skipped(self) -> None:
         from legreader.ui.dialogs.manual_copy import ManualCopyDialog
@@ -1663,7 +1762,12 @@ class LegreaderApp(App[int]):
         if self.corpus is None or not self.corpus.articles:
             self.notify("No articles to compare", timeout=3)
             return
-        self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
+        self.push_screen(
+            CompareScreen(
+                self.corpus, self.store, view=view, result=self.cached_comparison(self.corpus)
+            ),
+            self._compare_done,
+        )
 
     _comparison: tuple[Corpus, Any] | None = None
 

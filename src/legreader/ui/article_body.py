@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -29,6 +30,7 @@ from legreader.claims.model import CATEGORIES, ClaimSpan, flag_explanation
 from legreader.corpus import Article, ArticleUnavailable
 from legreader.layout import Block, block_index_at, parse_blocks
 from legreader.textclean import BIDI_GLYPH, has_bidi_controls
+from legreader.ui import messages
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_text import Adornment, ArticleText, Decoration
 from legreader.ui.key_gate import hold_keys
@@ -48,6 +50,7 @@ def _chip(found: dict[tuple[int, int, str], Adornment], at: int, verdict: str) -
     glyph = VERDICT_GLYPHS.get(verdict, "?")
     found[at, 1, f"{verdict}:0"] = Adornment(at, glyph, f"chip--{verdict}")
     found[at, 1, f"{verdict}:1"] = Adornment(at, " ", f"passage--{verdict}")
+
 
 #: Keys shown in the footer as one item each (``1-6 Verdict``, ``j/k Sentence``).
 VERDICT_GROUP = Binding.Group("Verdict", compact=True)
@@ -85,6 +88,18 @@ def _merged_by_verdict(
             mine.append([start, end])
     merged = [(a, z, v) for v, ranges in runs.items() for a, z in ranges]
     return sorted(merged, key=lambda s: s[0])
+
+
+#: What each ``annotate(kind)`` key asks of the app (see :mod:`legreader.ui.messages`).
+_ANNOTATE_REQUESTS: dict[str, Callable[[], messages.AnnotationRequest]] = {
+    "tag": lambda: messages.EditTags(from_body=True),
+    "note": lambda: messages.EditNote(from_body=True),
+    "article_note": lambda: messages.EditArticleNote(from_body=True),
+    "delete": lambda: messages.DeleteAnnotation(from_body=True),
+    "undo": lambda: messages.UndoChange(from_body=True),
+    "copy": lambda: messages.CopyQuote(styled=False, from_body=True),
+    "copy_styled": lambda: messages.CopyQuote(styled=True, from_body=True),
+}
 
 
 class ArticleBody(VerticalScroll, can_focus=True):
@@ -218,15 +233,6 @@ class ArticleBody(VerticalScroll, can_focus=True):
     """The body's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
 
     highlights_on: reactive[bool] = reactive(True, init=False)
-
-    class AnnotateRequest(Message):
-        """The reader asked for something to be done with the selection."""
-
-        def __init__(self, body: ArticleBody, kind: str, value: str | None = None) -> None:
-            self.body = body
-            self.kind = kind
-            self.value = value
-            super().__init__()
 
     class SelectionChanged(Message):
         """The selection moved (start/end are None when it was cleared)."""
@@ -1105,7 +1111,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self.notify("Select a passage first (j/k moves a sentence, v a paragraph).", timeout=3)
             return
         hold_keys(self)  # keys typed next wait until the app has handled this request
-        self.post_message(self.AnnotateRequest(self, "verdict", verdict))
+        self.post_message(messages.SetVerdict(verdict, from_body=True))
 
     def action_annotate(self, kind: str) -> None:
         if self.article is None:
@@ -1116,8 +1122,11 @@ class ArticleBody(VerticalScroll, can_focus=True):
             return
         # Keys typed next wait until the app has handled the request: they go to the dialog
         # it opens (tag, note, copy as…), or on to the text once a delete or undo is done.
+        request = _ANNOTATE_REQUESTS.get(kind)
+        if request is None:
+            return
         hold_keys(self)
-        self.post_message(self.AnnotateRequest(self, kind))
+        self.post_message(request())
 
     # ------------------------------------------------------------------ search
 
