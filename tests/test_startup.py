@@ -68,6 +68,6 @@ async def test_the_database_opens_after_the_first_frame_or_at_the_first_mark(db_
         await wait_for(pilot, lambda: len(app.store.all()) == 1)
         # Had it not been opened yet, a verdict opens it first instead of failing.
         app.close_store()
-        app._store_tried = False  # private on purpose: the state before the first frame
+        app.store_session.tried = False  # the state before the first frame
         await pilot.press("j", "4")
         await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 2)

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
+from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
@@ -31,16 +29,26 @@ from legreader.ui.article_list import ArticleList
 from legreader.ui.dialogs.base import SafeScreen
 from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
+from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
+from legreader.ui.screens.main import MainScreen
 from legreader.ui.search_bar import SearchBar
+from legreader.ui.store_session import StoreSession
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
 
+    from legreader.article_filter import FilterCriteria
+    from legreader.compare import CompareResult
+    from legreader.session_state import ReadingPlace
+    from legreader.store import Anchor, Annotation, AnnotationStore
     from legreader.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.annotation_controller import AnnotationController
     from legreader.ui.commands import PaletteContext
+    from legreader.ui.compare_screen import CompareTarget
     from legreader.ui.corpus_search import CorpusIndex
+    from legreader.ui.store_opening import OpenedStore
 
 ANIMAL_WORDS = (
     "mice",
@@ -78,8 +86,6 @@ DB_WATCH_SECONDS = 3.0
 #: ... and when their text is at most this large: comparing megabytes holds the interpreter in
 #: long native calls and the reader's keys would wait (the compare view then computes it).
 BACKGROUND_COMPARE_BYTES = 1_000_000
-#: The body keeps at least this many columns: the sidebar yields to the annotations panel.
-MIN_BODY_WIDTH = 48
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
 #: While a large database loads in a thread, the interpreter switches threads this often (the
@@ -102,16 +108,7 @@ def _corpus_bytes(corpus: Corpus) -> int:
     return total
 
 
-def _cells(width: Any) -> int:
-    """A CSS width in cells (0 unless it is a fixed number of cells)."""
-    if width is None or getattr(width, "unit", None) is None:
-        return 0
-    from textual.css.scalar import Unit
-
-    return int(width.value) if width.unit == Unit.CELLS else 0
-
-
-def _legreader_commands() -> Any:
+def _legreader_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
     from legreader.ui.commands import LegreaderCommands
 
@@ -139,7 +136,7 @@ class LegreaderApp(App[int]):
     COMMANDS = App.COMMANDS | {_legreader_commands}
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "marks.tcss"]
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True),
@@ -193,9 +190,9 @@ class LegreaderApp(App[int]):
         self.keymap: dict[str, str] = dict(self.config.keymap)
         self.current: Article | None = None
         self.animal_study = False
-        self.store: Any = None
-        """The AnnotationStore, opened once the first article is on screen (the store and
-        its libraries cost a frame's time); None until then or if the reader quit."""
+        self.store_session = StoreSession(lambda: self.open_store("normal"))
+        """The annotation database (see :mod:`legreader.ui.store_session`): the app opens it
+        and hands it to the helpers that change annotations."""
         self._corpus_index: CorpusIndex | None = None
         self._corpus_index_lock = threading.Lock()
         self.discrepant_articles: set[str] = set()
@@ -203,6 +200,8 @@ class LegreaderApp(App[int]):
         self.discrepancies_known = False
         self.key_gate = KeyGate()
         """Holds the keys typed while a dialog opens or focus moves (see :mod:`key_gate`)."""
+        self.main = MainScreen()
+        """The reader's screen (sidebar, body, panel), first on the stack under every dialog."""
 
     @property
     def corpus_index(self) -> CorpusIndex:
@@ -217,25 +216,25 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------------------ layout
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="sidebar-box"):
-                yield Input(placeholder="filter titles (esc clears)", id="title-filter")
-                yield ArticleList(id="sidebar")
-            with Vertical(id="main"):
-                yield ArticleBody(id="body")
-                yield SearchBar(id="search-bar")
-                yield Static("", id="legend", markup=False)
-                yield Static("", id="details", markup=False)
-            yield AnnotationsPanel(id="annotations-panel")
-        # The footer is mounted just after the first frame (see on_mount).
+    def get_default_screen(self) -> MainScreen:
+        """The reader's main screen, first on the stack (see :mod:`legreader.ui.screens.main`)."""
+        return self.main
 
     @cached_property
     def annotating(self) -> AnnotationController:
         """Keys on the text that make, change or show annotations (loaded with the store)."""
-        from legreader.ui.annotation_controller import AnnotationController
+        from legreader.ui.annotation_controller import AnnotationController, ReaderState
 
-        return AnnotationController(self)
+        return AnnotationController(
+            self.main,
+            self.store_session,
+            ReaderState(
+                corpus=lambda: self.corpus,
+                discrepant_articles=lambda: self.discrepant_articles,
+                corpus_index=lambda: self.corpus_index,
+                keymap=lambda: self.keymap,
+            ),
+        )
 
     def notify(
         self,
@@ -274,28 +273,6 @@ class LegreaderApp(App[int]):
         self.crash_message = crash_line(error)
         self.exit(return_code=EXIT_SOFTWARE)
         self._close_messages_no_wait()  # as Textual does: the message loop may be broken
-
-    def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
-        """Query the main screen, whatever dialog is on top of it."""
-        if not self.screen_stack:  # shutting down
-            raise NoMatches(f"no screen for {selector!r}")
-        return self.screen_stack[0].query_one(selector, expect_type)
-
-    def main_query(self, selector: Any) -> Any:
-        if not self.screen_stack:
-            raise NoMatches(f"no screen for {selector!r}")
-        return self.screen_stack[0].query(selector)
-
-    _panel: AnnotationsPanel | None = None
-
-    @property
-    def annotations_panel(self) -> AnnotationsPanel | None:
-        """The annotations panel of the main screen (found once: every save asks)."""
-        panel = self._panel
-        if panel is None or not panel.is_attached:
-            panels = self.main_query(AnnotationsPanel)
-            panel = self._panel = panels.first() if panels else None
-        return panel
 
     # ------------------------------------------------------------ key routing
     # Keys typed while the keyboard changes hands (a dialog opening, focus moving to or from
@@ -382,7 +359,10 @@ class LegreaderApp(App[int]):
         if gate.waiting_for is event.screen or (gate.holding and event.screen is self.screen):
             await self._replay_held_keys()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # The main screen composes in its own task: its widgets are there once it is mounted.
+        await AwaitMount(self.main, [self.main])
+        self.call_after_refresh(self.main.arrange_panes)  # (skipped at the first resize)
         # immediate: called inside push_screen, before any later key is looked at
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         # A dialog waited for has the long stale limit only while it is on the screen stack
@@ -400,7 +380,7 @@ class LegreaderApp(App[int]):
             self.set_keymap(self.keymap)
         # Binding ids are checked once the first frame is drawn (it imports every screen).
         self.call_after_refresh(self._report_config, config_problems)
-        self.main_query_one(ArticleList).focus()
+        self.main.sidebar.focus()
         self.set_interval(DB_WATCH_SECONDS, self.check_database)
         if self.corpus is None and _few_files(self.corpus_paths):
             # A small corpus lists in milliseconds: show it in the first frame.
@@ -411,7 +391,7 @@ class LegreaderApp(App[int]):
         if self.corpus is not None:
             self._corpus_ready(self.corpus)
         else:
-            self.main_query_one(ArticleList).border_title = "Articles (loading…)"
+            self.main.set_sidebar_title("loading…")
             self._load_corpus()
 
     def _report_config(self, problems: list[str]) -> None:
@@ -462,13 +442,7 @@ class LegreaderApp(App[int]):
     async def _mount_footer(self) -> None:
         if not self.screen_stack or self._exit:
             return
-        screen = self.screen_stack[0]
-        if screen.is_attached and not screen.query(Footer):
-            from legreader.ui.footer import FittingFooter
-
-            # the app's own remappable `app.palette` binding is the one shown
-            await screen.mount(FittingFooter())
-            screen.refresh_bindings()  # the footer lists keys when bindings are announced
+        await self.main.mount_footer()
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def _load_corpus(self) -> Corpus:
@@ -481,7 +455,7 @@ class LegreaderApp(App[int]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
             self._corpus_ready(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.main_query_one(ArticleList).border_title = "Articles (could not load)"
+            self.main.set_sidebar_title("could not load")
             self.notify(
                 f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
             )
@@ -489,8 +463,8 @@ class LegreaderApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.animal_study = study_is_on_animals(corpus.primary)
-        sidebar = self.main_query_one(ArticleList)
-        sidebar.border_title = "Articles"
+        sidebar = self.main.sidebar
+        self.main.set_sidebar_title()
         sidebar.set_articles(corpus.articles, corpus.primary)
         if self.store is not None:
             self.annotating.map_missing_articles()
@@ -510,9 +484,7 @@ class LegreaderApp(App[int]):
                 markup=False,
             )
         if not corpus.all_articles():
-            self.main_query_one("#details", Static).update(
-                "No article could be loaded from this corpus."
-            )
+            self.main.show_details("No article could be loaded from this corpus.")
             return
         place = self.session.places.get(self._corpus_key())
         if place is not None and corpus.by_id(place.article_id) is not None:
@@ -522,38 +494,45 @@ class LegreaderApp(App[int]):
             self._place_to_restore = place
         if first is not None:
             self.open_article(first, focus_body=False)
-            body = self.main_query_one(ArticleBody)
+            body = self.main.body
             if body.loaded_article is first:
                 self._start_early_preview(first.id, body.body)
 
     # ------------------------------------------------------------------ store
 
-    _store_tried = False
-    store_loading = False
-    """True while a large database is being opened in a worker thread (the app answers keys;
-    a mark asked for meanwhile is made once it is open)."""
+    @property
+    def store(self) -> AnnotationStore | None:
+        """The annotation store, opened once the first article is on screen (the store and
+        its libraries cost a frame's time); None until then, if it could not be opened, or
+        once the reader quit."""
+        return self.store_session.store
+
+    @property
+    def store_loading(self) -> bool:
+        """True while a large database is being opened in a worker thread (the app answers
+        keys; a mark asked for meanwhile is made once it is open)."""
+        return self.store_session.loading
 
     @property
     def store_tried(self) -> bool:
         """True once opening the database has been tried (after the first frame, or at the
         first mark), whether or not it opened."""
-        return self._store_tried
+        return self.store_session.tried
 
     def ensure_store(self) -> None:
         """Open the database now if that has not been tried yet (a key pressed in the first
         frame, before it would have been opened)."""
-        if not self._store_tried:
-            self.open_store("normal")
+        self.store_session.ensure_open()
 
     def open_store(self, mode: str) -> None:
         """Open the annotation database; a damaged one is never written over. A large one is
         opened in a worker thread (see :data:`~legreader.ui.store_opening.SYNC_OPEN_BYTES`)."""
         from legreader.ui.store_opening import open_database, opens_in_background
 
-        self._store_tried = True
+        self.store_session.tried = True
         if opens_in_background(self.db_path):
-            self.store_loading = True
-            body = self.main_query_one(ArticleBody)
+            self.store_session.loading = True
+            body = self.main.body
             article = body.loaded_article
             # A daemon thread, not a worker: quitting while it reads does not wait for it.
             loader = threading.Thread(
@@ -592,7 +571,7 @@ class LegreaderApp(App[int]):
     class StorePreview(Message):
         """The open article's annotations, read from the file ahead of the store."""
 
-        def __init__(self, article_id: str, anchored: list[Any]) -> None:
+        def __init__(self, article_id: str, anchored: list[tuple[Annotation, Anchor]]) -> None:
             self.article_id = article_id
             self.anchored = anchored
             super().__init__()
@@ -605,7 +584,7 @@ class LegreaderApp(App[int]):
         import os
 
         try:
-            if self._store_tried or os.stat(self.db_path).st_size == 0:
+            if self.store_tried or os.stat(self.db_path).st_size == 0:
                 return
         except OSError:
             return  # no database yet: nothing to show
@@ -629,9 +608,9 @@ class LegreaderApp(App[int]):
             self.call_after_refresh(self._start_waiting_loader)  # after the marks' frame
         if not event.anchored or not self.screen_stack or self._exit or self.store is not None:
             return
-        if self._store_tried and not self.store_loading:  # failed, damaged: nothing to show
+        if self.store_tried and not self.store_loading:  # failed, damaged: nothing to show
             return
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         loaded = body.loaded_article
         if loaded is None or loaded.id != event.article_id or body.marks:
             return
@@ -644,7 +623,7 @@ class LegreaderApp(App[int]):
         from legreader.ui.store_opening import preview_article
 
         anchored = preview_article(self.db_path, article_id, text)
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         loaded = body.loaded_article
         if anchored and loaded is not None and loaded.id == article_id:
             self.annotating.refresh_views([ann for ann, _ in anchored], sidebar=False)
@@ -654,7 +633,7 @@ class LegreaderApp(App[int]):
     class StoreOpened(Message):
         """Posted by the thread that opened a large database."""
 
-        def __init__(self, mode: str, opened: Any) -> None:
+        def __init__(self, mode: str, opened: OpenedStore) -> None:
             self.mode = mode
             self.opened = opened
             super().__init__()
@@ -705,9 +684,9 @@ class LegreaderApp(App[int]):
             return
         self._store_opened(event.mode, event.opened)
 
-    def _store_opened(self, mode: str, opened: Any) -> None:
+    def _store_opened(self, mode: str, opened: OpenedStore) -> None:
         """Show what opening the database gave (on the UI thread)."""
-        self.store_loading = False
+        self.store_session.loading = False
         if opened.damaged is not None:
             from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
 
@@ -720,10 +699,10 @@ class LegreaderApp(App[int]):
                     self.exit(1, message=plain(f"legreader: {problem}"))
 
             # Marks previewed from the file are not shown over a damaged database.
-            self.main_query_one(ArticleBody).set_marks([])
+            self.main.body.set_marks([])
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
-        self.store = opened.store
+        self.store_session.store = opened.store
         for text, severity, timeout in opened.messages:
             self.notify(text, severity=severity, timeout=timeout, markup=False)
         if self.store is None:
@@ -734,7 +713,7 @@ class LegreaderApp(App[int]):
             self.annotating.set_facts(opened.facts)
         if self.corpus is not None:
             moved = self.annotating.map_missing_articles()
-            loaded = self.main_query_one(ArticleBody).loaded_article
+            loaded = self.main.body.loaded_article
             if (
                 not moved
                 and opened.anchored is not None
@@ -762,11 +741,11 @@ class LegreaderApp(App[int]):
         )
         freeze_long_lived()
 
-    _deferred_marks: list[tuple[str, tuple[int, int] | None, Any]]
+    _deferred_marks: list[tuple[str, tuple[int, int] | None, Callable[[], None]]]
 
-    def defer_until_store(self, handler: Any) -> None:
+    def defer_until_store(self, handler: Callable[[], None]) -> None:
         """Run ``handler`` once the database is open, if the same passage is still selected."""
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         article = body.loaded_article
         if article is None:
             return
@@ -778,7 +757,7 @@ class LegreaderApp(App[int]):
     def _run_deferred_marks(self) -> None:
         waiting = getattr(self, "_deferred_marks", [])
         self._deferred_marks = []
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         for article_id, selection, handler in waiting:
             loaded = body.loaded_article
             if loaded is not None and loaded.id == article_id and body.selection == selection:
@@ -837,7 +816,7 @@ class LegreaderApp(App[int]):
 
             print(f"legreader: some changes could not be saved to {self.db_path}", file=sys.stderr)
             self.store.close(force=True)
-        self.store = None
+        self.store_session.store = None
 
     async def action_quit(self) -> None:
         store = self.store
@@ -893,8 +872,8 @@ class LegreaderApp(App[int]):
     def open_article(self, article: Article, *, focus_body: bool = True) -> None:
         """Show an article in the body (and highlight it in the sidebar)."""
         self.current = article
-        self.main_query_one(ArticleList).select_article(article.id)
-        body = self.main_query_one(ArticleBody)
+        self.main.sidebar.select_article(article.id)
+        body = self.main.body
         body.show_article(article, animal_study=self.animal_study and not article.is_primary)
         if body.loaded_article is article and body.claims_ready:
             # Claims from the cache, with the text: the legend goes up in the same frame.
@@ -913,7 +892,7 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------- session state
 
-    _place_to_restore: Any = None
+    _place_to_restore: ReadingPlace | None = None
     """The place read last time in the article opened at start-up (a ReadingPlace), put
     back once its sentences are known."""
 
@@ -932,7 +911,7 @@ class LegreaderApp(App[int]):
         place, self._place_to_restore = self._place_to_restore, None
         if place is None or not self.screen_stack:
             return
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         loaded = body.loaded_article
         if loaded is None or loaded.id != place.article_id or body.selection is not None:
             return  # another article, or the reader has already chosen a passage
@@ -965,8 +944,8 @@ class LegreaderApp(App[int]):
             return
         self._session_saved = True
         try:
-            body = self.main_query_one(ArticleBody) if self.screen_stack else None
-        except NoMatches:
+            body = self.main.body if self.screen_stack else None
+        except AttributeError:  # the app quit before its main screen was composed
             body = None
         article = body.loaded_article if body is not None else None
         if body is not None and article is not None:
@@ -994,7 +973,7 @@ class LegreaderApp(App[int]):
         if self._anchored is not event.article and self.store is not None:
             self.annotating.reanchor_current()
         elif self._anchored is not event.article and self.store_loading:
-            self._preview_annotations(event.article.id, self.main_query_one(ArticleBody).body)
+            self._preview_annotations(event.article.id, self.main.body.body)
         self._anchored = None
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
             place = self._pending_place[1]
@@ -1135,9 +1114,20 @@ class LegreaderApp(App[int]):
         self.compare_finished(event.result, event.corpus)
 
     def copy_quote(self, *, styled: bool) -> None:
-        from legreader.ui.copying import QuoteCopier  # citations load with the first copy
+        from legreader.ui.copying import CopySettings, QuoteCopier  # (loads the citations)
 
-        QuoteCopier(self).copy(styled=styled)
+        config = self.config
+        # `Y`'s last choice, else the config file's style.
+        style, with_study = self.copy_choice or (config.copy_style, config.copy_with_study)
+        settings = CopySettings(
+            primary=self.corpus.primary if self.corpus else None,
+            default_style=style,
+            with_study=with_study,
+            remember=self.remember_copy_choice,
+            call_from_thread=self.call_from_thread,
+            copy_to_terminal=self.copy_to_clipboard,
+        )
+        QuoteCopier(self.main, settings).copy(styled=styled)
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:
@@ -1146,8 +1136,7 @@ class LegreaderApp(App[int]):
         self._show_status(event.text)
 
     def _show_status(self, text: str) -> None:
-        self.main_query_one("#details", Static).update(plain(text))
-        self.main_query_one("#legend", Static).update(self.main_query_one(ArticleBody).legend())
+        self.main.show_status(text)
 
     # ----------------------------------------------------------------- actions
 
@@ -1155,25 +1144,7 @@ class LegreaderApp(App[int]):
         if self.screen is not self.screen_stack[0]:
             self.screen.focus_next()
             return
-        sidebar_shown = self.main_query_one("#sidebar-box").display
-        order = [
-            w
-            for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody))
-            if w.display and (sidebar_shown or not isinstance(w, ArticleList))
-        ]
-        panel = self.main_query("#annotations-panel")
-        if panel and panel.first().display:
-            order.append(panel.first())
-        focused = self.focused
-        index = next(
-            (
-                i
-                for i, w in enumerate(order)
-                if focused is w or (focused and w in focused.ancestors)
-            ),
-            -1,
-        )
-        order[(index + 1) % len(order)].focus()
+        self.main.focus_next_pane()
 
     def action_help(self) -> None:
         from legreader.paths import config_path
@@ -1194,7 +1165,7 @@ class LegreaderApp(App[int]):
             )
         )
 
-    def binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         """Every binding, grouped by where it works (for help and docs)."""
         return (
             self._main_binding_sections()
@@ -1202,7 +1173,7 @@ class LegreaderApp(App[int]):
             + self.extra_binding_sections()
         )
 
-    def _main_binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def _main_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The bindings of the main screen's widgets and of help (all imported already)."""
         from legreader.ui.help_screen import HelpScreen
 
@@ -1215,7 +1186,7 @@ class LegreaderApp(App[int]):
             ("Annotations panel", list(AnnotationsPanel.BINDINGS)),
         ]
 
-    def _dialog_binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def _dialog_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The bindings of the dialogs and the compare view (imports them)."""
         from legreader.ui.category_picker import CategoryPicker
         from legreader.ui.compare_screen import CompareScreen
@@ -1242,7 +1213,7 @@ class LegreaderApp(App[int]):
             ("Categories", list(CategoryPicker.BINDINGS)),
         ]
 
-    def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def extra_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         return []
 
     def _start_background(self, corpus: Corpus) -> None:
@@ -1294,20 +1265,18 @@ class LegreaderApp(App[int]):
 
     def _open_filter(self, kind: str) -> None:
         if kind == "titles":
-            box = self.main_query_one("#title-filter", Input)
-            box.display = True
-            box.focus()
+            self.main.open_title_filter()
             return
         from legreader.ui.dialogs.filter_dialog import FilterDialog
 
-        sidebar = self.main_query_one(ArticleList)
+        sidebar = self.main.sidebar
         tags = sorted(self.store.tags_with_counts(), key=str.casefold) if self.store else []
         outlets = sorted(
             {a.outlet for a in (self.corpus.articles if self.corpus else []) if a.outlet},
             key=str.casefold,
         )
 
-        def chosen(criteria: Any) -> None:
+        def chosen(criteria: FilterCriteria | None) -> None:
             if criteria is not None:
                 criteria.text = sidebar.criteria.text
                 sidebar.set_criteria(criteria)
@@ -1315,28 +1284,6 @@ class LegreaderApp(App[int]):
         self.push_screen(
             FilterDialog(sidebar.criteria, tags, outlets, self.discrepancies_known), chosen
         )
-
-    @on(Input.Changed, "#title-filter")
-    def _title_filter(self, event: Input.Changed) -> None:
-        import dataclasses
-
-        sidebar = self.main_query_one(ArticleList)
-        sidebar.set_criteria(dataclasses.replace(sidebar.criteria, text=event.value))
-
-    @on(Input.Submitted, "#title-filter")
-    def _title_filter_done(self) -> None:
-        self.main_query_one(ArticleList).focus()
-
-    def on_key(self, event: Any) -> None:
-        if event.key != "escape" or not self.screen_stack:  # no screen: shutting down
-            return
-        boxes = self.main_query("#title-filter")
-        box = boxes.first() if boxes else None
-        if box is not None and box.has_focus:
-            box.value = ""
-            box.display = False
-            self.main_query_one(ArticleList).focus()
-            event.stop()
 
     # ----------------------------------------------------------- corpus search
 
@@ -1382,7 +1329,7 @@ class LegreaderApp(App[int]):
     ) -> None:
         """Open an article and select a range (or an annotation) once its text is there
         (with ``center``, the range is scrolled to the middle of the view)."""
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
 
         def place() -> None:
             if annotation_id is not None:
@@ -1397,7 +1344,7 @@ class LegreaderApp(App[int]):
             self.open_article(article)
         body.focus()
 
-    _pending_place: tuple[str, Any] | None = None
+    _pending_place: tuple[str, Callable[[], None]] | None = None
 
     # ----------------------------------------------------------- palette verbs
 
@@ -1421,17 +1368,17 @@ class LegreaderApp(App[int]):
         )
 
     def sort_articles(self, key: str) -> None:
-        self.main_query_one(ArticleList).set_sort(key)
+        self.main.sidebar.set_sort(key)
 
     def toggle_category(self, category: str) -> None:
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         enabled = set(body.enabled)
         enabled.symmetric_difference_update({category})
         body.set_enabled_categories(enabled)
         self.notify(f"{category}: {'shown' if category in enabled else 'hidden'}", timeout=2)
 
     def toggle_highlights(self) -> None:
-        self.main_query_one(ArticleBody).action_toggle_highlights()
+        self.main.body.action_toggle_highlights()
 
     def show_tag(self, tag: str) -> None:
         """Corpus search for a tag."""
@@ -1629,7 +1576,7 @@ class LegreaderApp(App[int]):
         )
 
     def _show_adding(self, what: str) -> None:
-        self.main_query_one(ArticleList).border_title = f"Articles ({what})"
+        self.main.set_sidebar_title(what)
 
     def _from_worker(self, callback: Callable[..., object], *args: Any) -> None:
         """Run ``callback`` on the UI thread, unless the app has closed meanwhile."""
@@ -1670,7 +1617,7 @@ class LegreaderApp(App[int]):
     def _ask_replace_primary(self, source: str, folder: Path, existing: Path | None) -> None:
         from legreader.ui.dialogs.confirm import ConfirmDialog
 
-        self.main_query_one(ArticleList).border_title = "Articles"
+        self.main.set_sidebar_title()
         name = existing.name if existing is not None else "a primary record"
 
         def answered(replace: bool | None) -> None:
@@ -1710,7 +1657,7 @@ class LegreaderApp(App[int]):
         self._from_worker(self._corpus_grew, result.written, "\n".join(lines))
 
     def _add_failed(self, message: str) -> None:
-        self.main_query_one(ArticleList).border_title = "Articles"
+        self.main.set_sidebar_title()
         self.notify(message, severity="error", timeout=10, markup=False)
 
     def _corpus_grew(self, written: list[Path], message: str) -> None:
@@ -1737,8 +1684,8 @@ class LegreaderApp(App[int]):
         """The corpus listed again after an addition; the new article is opened."""
         self.corpus = corpus
         self.animal_study = study_is_on_animals(corpus.primary)
-        sidebar = self.main_query_one(ArticleList)
-        sidebar.border_title = "Articles"
+        sidebar = self.main.sidebar
+        self.main.set_sidebar_title()
         sidebar.set_articles(corpus.articles, corpus.primary)
         if self.store is not None:
             self.annotating.map_missing_articles()
@@ -1769,9 +1716,9 @@ class LegreaderApp(App[int]):
             self._compare_done,
         )
 
-    _comparison: tuple[Corpus, Any] | None = None
+    _comparison: tuple[Corpus, CompareResult] | None = None
 
-    def compare_finished(self, result: Any, corpus: Corpus | None = None) -> None:
+    def compare_finished(self, result: CompareResult, corpus: Corpus | None = None) -> None:
         """A screen computed the comparison of ``corpus``: the sidebar's discrepancy filter
         can use it, and the compare and side-by-side views show it again without computing."""
         if corpus is not None:
@@ -1780,14 +1727,14 @@ class LegreaderApp(App[int]):
             {item.article for group in result.discrepancies for item in group.items}
         )
 
-    def cached_comparison(self, corpus: Corpus) -> Any:
+    def cached_comparison(self, corpus: Corpus) -> CompareResult | None:
         """The comparison of ``corpus`` computed earlier (a ``CompareResult``), or None."""
         cached = self._comparison
         return cached[1] if cached is not None and cached[0] is corpus else None
 
     def action_side_by_side(self) -> None:
         """The reader's article beside the study, the cursor on the reader's selection."""
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         selection = body.selection if body.loaded_article is self.current else None
         if selection is not None:
             self.open_side_by_side(self.current, start=selection[0], end=selection[1], claim=False)
@@ -1839,7 +1786,7 @@ class LegreaderApp(App[int]):
             )
         )
 
-    def _compare_done(self, target: Any) -> None:
+    def _compare_done(self, target: CompareTarget | None) -> None:
         if target is None or self.corpus is None:
             return
         article = self.corpus.by_id(target.article_id)
@@ -1858,61 +1805,20 @@ class LegreaderApp(App[int]):
         return True
 
     def action_toggle_annotations(self) -> None:
-        panel = self.main_query_one(AnnotationsPanel)
-        panel.display = not panel.display
-        self._arrange_panes()
-        if panel.display:
+        main = self.main
+        if main.toggle_annotations():
             self.annotating.refresh_views()
-            panel.focus()
+            main.panel.focus()
         else:
-            self.main_query_one(ArticleBody).focus()
-
-    # ------------------------------------------------------------ pane widths
-
-    sidebar_wanted = True
-    """The reader's choice (`b`): the sidebar is shown unless it must yield (see below)."""
+            main.body.focus()
 
     def action_toggle_sidebar(self) -> None:
-        """Hide or show the article list; shown, it takes the focus (and the annotations
-        panel closes if the body would have no room left for both)."""
-        box = self.main_query_one("#sidebar-box")
-        panel = self.main_query_one(AnnotationsPanel)
-        self.sidebar_wanted = not box.display
-        if self.sidebar_wanted and panel.display and not self._room_for_sidebar():
-            panel.display = False
-        self._arrange_panes()
-        sidebar = self.main_query_one(ArticleList)
-        if box.display:
-            sidebar.focus()
-        else:
-            focused = self.focused
-            if focused is None or focused is panel and not panel.display:
-                self.main_query_one(ArticleBody).focus()
-
-    def _room_for_sidebar(self) -> bool:
-        """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
-        annotations panel (if open)."""
-        box = self.main_query_one("#sidebar-box")
-        panel = self.main_query_one(AnnotationsPanel)
-        used = _cells(box.styles.width) + (_cells(panel.styles.width) if panel.display else 0)
-        return self.size.width - used >= MIN_BODY_WIDTH
-
-    def _arrange_panes(self) -> None:
-        """Show the sidebar if the reader wants it and there is room for it (else it yields
-        to the annotations panel until the panel closes or the terminal grows)."""
-        if not self.screen_stack:
-            return
-        box = self.main_query_one("#sidebar-box")
-        show = self.sidebar_wanted and self._room_for_sidebar()
-        if box.display != show:
-            box.display = show
-            focused = self.focused
-            if not show and focused is not None and box in focused.ancestors:
-                self.main_query_one(ArticleBody).focus()
+        """Hide or show the article list (see :meth:`MainScreen.toggle_sidebar`)."""
+        self.main.toggle_sidebar()
 
     def on_resize(self, event: events.Resize) -> None:
         # After the breakpoint classes (and so the panes' widths) follow the new size.
-        self.call_after_refresh(self._arrange_panes)
+        self.call_after_refresh(self.main.arrange_panes)
 
 
 def _one_line(exc: BaseException) -> str:

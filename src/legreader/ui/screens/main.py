@@ -1,0 +1,213 @@
+"""The reader's main screen: the sidebar of articles (with its title filter), the article
+body with its search bar, legend and details line, the annotations panel and the footer.
+
+The screen owns the layout and what only concerns the layout: which panes are shown and
+how wide (the sidebar yields to the annotations panel on a narrow terminal), the focus
+order of `tab`, the title filter box. It holds no data: the app owns the store and the
+corpus and fills the widgets; the widgets' requests reach the app as typed messages
+(:mod:`legreader.ui.messages`). Its widgets are typed attributes, so nothing has to query
+for them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar, Unit
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from legreader.ui.annotations_panel import AnnotationsPanel
+from legreader.ui.article_body import ArticleBody
+from legreader.ui.article_header import ArticleHeader
+from legreader.ui.article_list import ArticleList
+from legreader.ui.safe_text import plain
+from legreader.ui.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from textual.screen import ScreenResultCallbackType
+
+#: The body keeps at least this many columns: the sidebar yields to the annotations panel.
+MIN_BODY_WIDTH = 48
+
+
+def _cells(width: Scalar | None) -> int:
+    """A CSS width in cells (0 unless it is a fixed number of cells)."""
+    if width is None or width.unit != Unit.CELLS:
+        return 0
+    return int(width.value)
+
+
+class MainScreen(Screen[None]):
+    """The reader: sidebar, article body, annotations panel and footer (the app's default
+    screen: it is the first on the stack and stays under every dialog)."""
+
+    sidebar_wanted = True
+    """The reader's choice (`b`): the sidebar is shown unless it must yield (see
+    :meth:`arrange_panes`)."""
+
+    title_filter: Input
+    """The sidebar's title filter box (`/`), hidden until asked for."""
+    sidebar_box: Vertical
+    """The sidebar and its filter box, shown and hidden together."""
+    sidebar: ArticleList
+    body: ArticleBody
+    search_bar: SearchBar
+    legend: Static
+    """The counts of the claims highlighted, under the body."""
+    details: Static
+    """One line about the sentence or claim under the cursor."""
+    panel: AnnotationsPanel
+    """The article's annotations (`a`), hidden until asked for."""
+
+    def compose(self) -> ComposeResult:
+        self.title_filter = Input(placeholder="filter titles (esc clears)", id="title-filter")
+        self.sidebar = ArticleList(id="sidebar")
+        self.body = ArticleBody(id="body")
+        self.search_bar = SearchBar(id="search-bar")
+        self.legend = Static("", id="legend", markup=False)
+        self.details = Static("", id="details", markup=False)
+        self.panel = AnnotationsPanel(id="annotations-panel")
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar-box") as self.sidebar_box:
+                yield self.title_filter
+                yield self.sidebar
+            with Vertical(id="main"):
+                yield self.body
+                yield self.search_bar
+                yield self.legend
+                yield self.details
+            yield self.panel
+        # The footer is mounted just after the first frame (see mount_footer).
+
+    @property
+    def header(self) -> ArticleHeader:
+        """The open article's title, source and date, at the top of the body."""
+        return self.body.query_one(ArticleHeader)
+
+    def open_dialog(
+        self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any] | None = None
+    ) -> None:
+        """Push ``dialog`` over this screen; ``callback`` gets its result."""
+        self.app.push_screen(dialog, callback)
+
+    # ----------------------------------------------------------------- content
+
+    def show_status(self, text: str) -> None:
+        """Say ``text`` in the details line, and show the body's claim counts in the legend."""
+        self.details.update(plain(text))
+        self.legend.update(self.body.legend())
+
+    def show_details(self, text: str) -> None:
+        self.details.update(text)
+
+    def set_sidebar_title(self, what: str | None = None) -> None:
+        """ "Articles", or "Articles (``what``)" while the corpus loads or grows."""
+        self.sidebar.border_title = f"Articles ({what})" if what else "Articles"
+
+    async def mount_footer(self) -> None:
+        """Mount the footer (once): its key widgets are rebuilt whenever focus moves, as it
+        does while the app starts; mounted after the first article is on screen, it costs
+        nothing."""
+        if self.is_attached and not self.query(Footer):
+            from legreader.ui.footer import FittingFooter
+
+            # the app's own remappable `app.palette` binding is the one shown
+            await self.mount(FittingFooter())
+            self.refresh_bindings()  # the footer lists keys when bindings are announced
+
+    # ----------------------------------------------------------- title filter
+
+    def open_title_filter(self) -> None:
+        self.title_filter.display = True
+        self.title_filter.focus()
+
+    @on(Input.Changed, "#title-filter")
+    def _title_filter(self, event: Input.Changed) -> None:
+        criteria = self.sidebar.criteria
+        self.sidebar.set_criteria(dataclasses.replace(criteria, text=event.value))
+
+    @on(Input.Submitted, "#title-filter")
+    def _title_filter_done(self) -> None:
+        self.sidebar.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.title_filter
+        if event.key == "escape" and box.has_focus:
+            box.value = ""
+            box.display = False
+            self.sidebar.focus()
+            event.stop()
+
+    # ------------------------------------------------------------------ panes
+
+    def focus_next_pane(self) -> None:
+        """`tab`: the sidebar (if shown), the body, the annotations panel (if open), round."""
+        sidebar_shown = self.sidebar_box.display
+        order: list[Widget] = [
+            w
+            for w in (self.sidebar, self.body)
+            if w.display and (sidebar_shown or w is not self.sidebar)
+        ]
+        if self.panel.display:
+            order.append(self.panel)
+        focused = self.focused
+        index = next(
+            (
+                i
+                for i, w in enumerate(order)
+                if focused is w or (focused is not None and w in focused.ancestors)
+            ),
+            -1,
+        )
+        order[(index + 1) % len(order)].focus()
+
+    def toggle_annotations(self) -> bool:
+        """Open or close the annotations panel (the sidebar may yield to it); True if it is
+        open now. The caller fills it and moves the focus."""
+        panel = self.panel
+        panel.display = not panel.display
+        self.arrange_panes()
+        return bool(panel.display)
+
+    def toggle_sidebar(self) -> None:
+        """Hide or show the article list; shown, it takes the focus (and the annotations
+        panel closes if the body would have no room left for both)."""
+        box, panel = self.sidebar_box, self.panel
+        self.sidebar_wanted = not box.display
+        if self.sidebar_wanted and panel.display and not self.room_for_sidebar():
+            panel.display = False
+        self.arrange_panes()
+        if box.display:
+            self.sidebar.focus()
+        else:
+            focused = self.focused
+            if focused is None or focused is panel and not panel.display:
+                self.body.focus()
+
+    def room_for_sidebar(self) -> bool:
+        """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
+        annotations panel (if open)."""
+        panel = self.panel
+        used = _cells(self.sidebar_box.styles.width) + (
+            _cells(panel.styles.width) if panel.display else 0
+        )
+        return self.app.size.width - used >= MIN_BODY_WIDTH
+
+    def arrange_panes(self) -> None:
+        """Show the sidebar if the reader wants it and there is room for it (else it yields
+        to the annotations panel until the panel closes or the terminal grows)."""
+        if not self.is_mounted or not self.is_attached:
+            return  # not composed yet (the app's first resize), or closing
+        box = self.sidebar_box
+        show = self.sidebar_wanted and self.room_for_sidebar()
+        if box.display != show:
+            box.display = show
+            focused = self.focused
+            if not show and focused is not None and box in focused.ancestors:
+                self.body.focus()
