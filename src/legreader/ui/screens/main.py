@@ -104,10 +104,11 @@ class MainScreen(Screen[None]):
         self.legend.update(self.body.legend())
 
     def show_details(self, text: str) -> None:
+        """Say ``text`` (plain) in the details line under the body."""
         self.details.update(text)
 
     def set_sidebar_title(self, what: str | None = None) -> None:
-        """ "Articles", or "Articles (``what``)" while the corpus loads or grows."""
+        """Title the sidebar `Articles`, or `Articles (what)` while the corpus loads or grows."""
         self.sidebar.border_title = f"Articles ({what})" if what else "Articles"
 
     async def mount_footer(self) -> None:
