@@ -11,6 +11,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from legreader.corpus import Article, Corpus
+    from legreader.store import AnnotationStore
 
 
 async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> None:
@@ -28,6 +29,14 @@ def corpus_of(app: Any) -> Corpus:
     corpus = app.corpus
     assert corpus is not None, "no corpus listed yet"
     return corpus  # type: ignore[no-any-return]
+
+
+def store_of(app: Any) -> AnnotationStore:
+    """The app's annotation store, which the test expects open by now (an AssertionError if
+    not)."""
+    store = app.store
+    assert store is not None, "the annotation database is not open"
+    return store  # type: ignore[no-any-return]
 
 
 def primary_of(app: Any) -> Article:

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from pilot_helpers import body_text, ready, selection_of, wait_for
+from pilot_helpers import body_text, ready, selection_of, store_of, wait_for
 from textual.events import MouseMove
 
 from legreader.ui.app import LegreaderApp, make_app
@@ -229,7 +229,7 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
         other_path.replace(db_path)
         app.check_database()
         await pilot.pause()
-        verdicts = sorted(a.verdict for a in app.store.all())
+        verdicts = sorted(a.verdict or "" for a in store_of(app).all())
         assert "false" in verdicts
 
 

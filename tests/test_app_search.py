@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pilot_helpers import ready, selection_of, wait_for
+from pilot_helpers import ready, selection_of, store_of, wait_for
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
@@ -131,7 +131,7 @@ async def test_a_note_is_found_by_corpus_search(db_path: Path) -> None:
         noted = body.article
         assert noted is not None
         await pilot.press("j", "j", "n", *"wobbly", "ctrl+s")
-        [ann] = app.store.annotations_for(noted.id)
+        [ann] = store_of(app).annotations_for(noted.id)
         # go to another article, then search for the note's word
         await pilot.press("tab", "j", "enter")
         await wait_for(pilot, lambda: body.article is not noted and body.claims_ready)

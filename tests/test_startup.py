@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, store_of, wait_for
 from textual.widgets import Footer
 
 from legreader.ui.app import make_app
@@ -65,7 +65,7 @@ async def test_the_database_opens_after_the_first_frame_or_at_the_first_mark(db_
         body = app.query_one(ArticleBody)
         body.focus()
         await pilot.press("j", "3")
-        await wait_for(pilot, lambda: len(app.store.all()) == 1)
+        await wait_for(pilot, lambda: len(store_of(app).all()) == 1)
         # Had it not been opened yet, a verdict opens it first instead of failing.
         app.close_store()
         app.store_session.tried = False  # the state before the first frame
