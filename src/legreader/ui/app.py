@@ -1056,15 +1056,15 @@ class LegreaderApp(App[int]):
 
     @on(messages.SortArticles)
     def _sort_request(self, event: messages.SortArticles) -> None:
-        self.sort_articles(event.key)
+        self.main.sidebar.set_sort(event.key)
 
     @on(messages.ToggleCategory)
     def _toggle_category_request(self, event: messages.ToggleCategory) -> None:
-        self.toggle_category(event.category)
+        self.main.toggle_category(event.category)
 
     @on(messages.ToggleHighlights)
     def _toggle_highlights_request(self) -> None:
-        self.toggle_highlights()
+        self.main.body.action_toggle_highlights()
 
     @on(messages.ToggleAnnotations)
     def _toggle_annotations_request(self) -> None:
@@ -1366,19 +1366,6 @@ class LegreaderApp(App[int]):
                 f"{plural(len(self.corpus.skipped), 'file')} could not be loaded:", lines
             )
         )
-
-    def sort_articles(self, key: str) -> None:
-        self.main.sidebar.set_sort(key)
-
-    def toggle_category(self, category: str) -> None:
-        body = self.main.body
-        enabled = set(body.enabled)
-        enabled.symmetric_difference_update({category})
-        body.set_enabled_categories(enabled)
-        self.notify(f"{category}: {'shown' if category in enabled else 'hidden'}", timeout=2)
-
-    def toggle_highlights(self) -> None:
-        self.main.body.action_toggle_highlights()
 
     def show_tag(self, tag: str) -> None:
         """Corpus search for a tag."""

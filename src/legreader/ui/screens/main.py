@@ -111,6 +111,14 @@ class MainScreen(Screen[None]):
         """Title the sidebar `Articles`, or `Articles (what)` while the corpus loads or grows."""
         self.sidebar.border_title = f"Articles ({what})" if what else "Articles"
 
+    def toggle_category(self, category: str) -> None:
+        """Show or hide one claim category's highlights (the palette's "highlight: toggle")."""
+        body = self.body
+        enabled = set(body.enabled)
+        enabled.symmetric_difference_update({category})
+        body.set_enabled_categories(enabled)
+        self.notify(f"{category}: {'shown' if category in enabled else 'hidden'}", timeout=2)
+
     async def mount_footer(self) -> None:
         """Mount the footer (once): its key widgets are rebuilt whenever focus moves, as it
         does while the app starts; mounted after the first article is on screen, it costs
