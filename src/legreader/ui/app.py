@@ -216,6 +216,12 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------------------ layout
 
+    @property
+    def closing(self) -> bool:
+        """True once the app has taken its screens down (quitting): a late message, key or
+        worker result has no screen left to show anything on."""
+        return not self.screen_stack
+
     def get_default_screen(self) -> MainScreen:
         """The reader's main screen, first on the stack (see :mod:`legreader.ui.screens.main`)."""
         return self.main
@@ -281,7 +287,7 @@ class LegreaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
             ui_busy()  # background threads (a large database opening) wait while it is drawn
-        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
+        if isinstance(event, (events.Key, events.Paste)) and self.closing:
             return  # the app is closing: a key still queued has nothing left to reach
         if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
             # Not held until the compare view is drawn (under load, a second or more).
@@ -430,7 +436,7 @@ class LegreaderApp(App[int]):
             self.resume_gc_after_first_frame = False
             gc.freeze()  # what start-up made lives as long as the app: never walk it again
             gc.enable()
-        if not self.screen_stack or self._exit:  # quitting already
+        if self.closing or self._exit:  # quitting already
             return
         self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
@@ -440,7 +446,7 @@ class LegreaderApp(App[int]):
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
-        if not self.screen_stack or self._exit:
+        if self.closing or self._exit:
             return
         await self.main.mount_footer()
 
@@ -606,7 +612,7 @@ class LegreaderApp(App[int]):
         self._early_preview_done = True
         if self._loader_waiting is not None:
             self.call_after_refresh(self._start_waiting_loader)  # after the marks' frame
-        if not event.anchored or not self.screen_stack or self._exit or self.store is not None:
+        if not event.anchored or self.closing or self._exit or self.store is not None:
             return
         if self.store_tried and not self.store_loading:  # failed, damaged: nothing to show
             return
@@ -678,7 +684,7 @@ class LegreaderApp(App[int]):
 
     @on(StoreOpened)
     def _store_arrived(self, event: StoreOpened) -> None:
-        if not self.screen_stack or self._exit:
+        if self.closing or self._exit:
             if event.opened.store is not None:
                 event.opened.store.close(force=True)
             return
@@ -909,7 +915,7 @@ class LegreaderApp(App[int]):
 
     def _restore_place(self) -> None:
         place, self._place_to_restore = self._place_to_restore, None
-        if place is None or not self.screen_stack:
+        if place is None or self.closing:
             return
         body = self.main.body
         loaded = body.loaded_article
@@ -944,7 +950,7 @@ class LegreaderApp(App[int]):
             return
         self._session_saved = True
         try:
-            body = self.main.body if self.screen_stack else None
+            body = None if self.closing else self.main.body
         except AttributeError:  # the app quit before its main screen was composed
             body = None
         article = body.loaded_article if body is not None else None
@@ -968,7 +974,7 @@ class LegreaderApp(App[int]):
 
     @on(ArticleBody.Loaded)
     def _article_loaded(self, event: ArticleBody.Loaded) -> None:
-        if not self.screen_stack:
+        if self.closing:
             return
         if self._anchored is not event.article and self.store is not None:
             self.annotating.reanchor_current()
@@ -1131,7 +1137,7 @@ class LegreaderApp(App[int]):
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:
-        if not self.screen_stack:
+        if self.closing:
             return  # a late message while the app shuts down
         self._show_status(event.text)
 
@@ -1141,7 +1147,7 @@ class LegreaderApp(App[int]):
     # ----------------------------------------------------------------- actions
 
     def action_switch_pane(self) -> None:
-        if self.screen is not self.screen_stack[0]:
+        if self.screen is not self.main:
             self.screen.focus_next()
             return
         self.main.focus_next_pane()
@@ -1249,7 +1255,7 @@ class LegreaderApp(App[int]):
         self._discrepancies_found(found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
-        if not self.screen_stack:
+        if self.closing:
             return
         self.discrepant_articles = found
         self.discrepancies_known = True
@@ -1785,10 +1791,10 @@ class LegreaderApp(App[int]):
         # keys reach it) `a` would change what is hidden beneath.
         if (
             action in ("toggle_annotations", "toggle_sidebar", "compare", "side_by_side")
-            and self.screen_stack
+            and not self.closing
         ):
             # (compare and side by side open from the reader, or from each other's keys)
-            return self.screen is self.screen_stack[0]
+            return self.screen is self.main
         return True
 
     def action_toggle_annotations(self) -> None:
