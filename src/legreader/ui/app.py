@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
@@ -199,7 +200,7 @@ class LegreaderApp(App[int]):
         self.discrepancies_known = False
         self.key_gate = KeyGate()
         """Holds the keys typed while a dialog opens or focus moves (see :mod:`key_gate`)."""
-        self.main = MainScreen(started=self._start_reading)
+        self.main = MainScreen()
         """The reader's screen (sidebar, body, panel), first on the stack under every dialog."""
 
     @property
@@ -364,42 +365,27 @@ class LegreaderApp(App[int]):
         if gate.waiting_for is event.screen or (gate.holding and event.screen is self.screen):
             await self._replay_held_keys()
 
-    def on_mount(self) -> None:
-        self._prepare()
-        # The reader starts when the main screen is mounted (_start_reading): the main
-        # screen composes in its own task, after this.
-
-    _prepared = False
-    _config_problems: list[str]
-
-    def _prepare(self) -> None:
-        """What the app sets up before anything is drawn (once): key routing, theme, keys."""
-        if self._prepared:
-            return
-        self._prepared = True
+    async def on_mount(self) -> None:
+        # The main screen composes in its own task: its widgets are there once it is mounted.
+        await AwaitMount(self.main, [self.main])
+        self.call_after_refresh(self.main.arrange_panes)  # (skipped at the first resize)
         # immediate: called inside push_screen, before any later key is looked at
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         # A dialog waited for has the long stale limit only while it is on the screen stack
         # (a dialog closed before it was drawn releases the keys, or the short limit does).
         self.key_gate.still_opening = lambda dialog: dialog in self.screen_stack
+        self.call_after_refresh(self.after_first_frame)
         self.sub_title = f"v{__version__}"
-        self._config_problems = list(self.config.problems)
+        config_problems = list(self.config.problems)
         if self.config.theme:
             try:
                 self.theme = self.config.theme
             except Exception as exc:  # textual raises InvalidThemeError; keep running
-                self._config_problems.append(f"config: theme = {self.config.theme!r}: {exc}")
+                config_problems.append(f"config: theme = {self.config.theme!r}: {exc}")
         if self.keymap:
             self.set_keymap(self.keymap)
-
-    def _start_reading(self) -> None:
-        """Called by the main screen as it mounts, its widgets composed: list the corpus and
-        open the first article, so that the screen's first layout already shows them."""
-        self._prepare()
-        self.call_after_refresh(self.after_first_frame)
         # Binding ids are checked once the first frame is drawn (it imports every screen).
-        self.call_after_refresh(self._report_config, self._config_problems)
-        self.call_after_refresh(self.main.arrange_panes)  # (skipped at the first resize)
+        self.call_after_refresh(self._report_config, config_problems)
         self.main.sidebar.focus()
         self.set_interval(DB_WATCH_SECONDS, self.check_database)
         if self.corpus is None and _few_files(self.corpus_paths):

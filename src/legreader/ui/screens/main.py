@@ -12,7 +12,6 @@ for them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -65,16 +64,6 @@ class MainScreen(Screen[None]):
     """One line about the sentence or claim under the cursor."""
     panel: AnnotationsPanel
     """The article's annotations (`a`), hidden until asked for."""
-
-    def __init__(self, *, started: Callable[[], None] | None = None) -> None:
-        """``started``: called as the screen mounts, its widgets composed (the app lists
-        the corpus and opens the first article then, before the screen's first layout)."""
-        super().__init__()
-        self._started = started
-
-    def on_mount(self) -> None:
-        if self._started is not None:
-            self._started()
 
     def compose(self) -> ComposeResult:
         self.title_filter = Input(placeholder="filter titles (esc clears)", id="title-filter")
