@@ -367,6 +367,9 @@ class LegreaderApp(App[int]):
 
     async def on_mount(self) -> None:
         # The main screen composes in its own task: its widgets are there once it is mounted.
+        # (Awaited here rather than started from the screen's own on_mount: a message made
+        # in the screen's handler has the screen as sender, and Textual stops its bubbling
+        # there; the first article's ArticleBody.Analysed would never reach the app.)
         await AwaitMount(self.main, [self.main])
         self.call_after_refresh(self.main.arrange_panes)  # (skipped at the first resize)
         # immediate: called inside push_screen, before any later key is looked at
