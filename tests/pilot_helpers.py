@@ -11,6 +11,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from legreader.corpus.loader import Article, Corpus
+    from legreader.store import AnnotationStore
 
 
 async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10.0) -> None:
@@ -23,11 +24,25 @@ async def wait_for(pilot: Any, predicate: Callable[[], Any], timeout: float = 10
         await pilot.pause(0.02)
 
 
+def has_focus(app: Any, widget: object) -> bool:
+    """Whether ``widget`` is the app's focused widget (a function, so the type checker does not
+    carry what one assert learnt about ``app.focused`` over the keys pressed since)."""
+    return app.focused is widget
+
+
 def corpus_of(app: Any) -> Corpus:
     """The app's corpus, which the test expects listed by now (an AssertionError if not)."""
     corpus = app.corpus
     assert corpus is not None, "no corpus listed yet"
     return corpus  # type: ignore[no-any-return]
+
+
+def store_of(app: Any) -> AnnotationStore:
+    """The app's annotation store, which the test expects open by now (an AssertionError if
+    not)."""
+    store = app.store
+    assert store is not None, "the annotation database is not open"
+    return store  # type: ignore[no-any-return]
 
 
 def primary_of(app: Any) -> Article:

@@ -5,7 +5,9 @@ appears in the sidebar and opens; failures are a notification, never a traceback
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from localhttp import LocalServer, Reply, Request
@@ -26,7 +28,7 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
-def server(monkeypatch):
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     with LocalServer() as srv:
         srv.route(
             f"/crossref/works/{DOI}",
@@ -57,7 +59,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-async def fill(pilot, source: str) -> None:
+async def fill(pilot: Any, source: str) -> None:
     app = pilot.app
     await wait_for(
         pilot, lambda: isinstance(app.screen, AddSourceDialog) and app.screen.ready_for_keys
@@ -66,11 +68,13 @@ async def fill(pilot, source: str) -> None:
     await pilot.press("enter")
 
 
-def titles(app) -> list[str]:
+def titles(app: Any) -> list[str]:
     return [a.title for a in corpus_of(app).all_articles()]
 
 
-async def test_study_from_doi_appears_in_the_sidebar(server, corpus, tmp_path) -> None:
+async def test_study_from_doi_appears_in_the_sidebar(
+    server: LocalServer, corpus: Path, tmp_path: Path
+) -> None:
     app = make_app([corpus], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -85,7 +89,9 @@ async def test_study_from_doi_appears_in_the_sidebar(server, corpus, tmp_path) -
         assert len(server.hits(f"/crossref/works/{DOI}")) == 1
 
 
-async def test_existing_study_is_replaced_only_when_confirmed(server, corpus, tmp_path) -> None:
+async def test_existing_study_is_replaced_only_when_confirmed(
+    server: LocalServer, corpus: Path, tmp_path: Path
+) -> None:
     shutil.copy(ROOT / "sample_corpus" / "primary.md", corpus / "primary.md")
     app = make_app([corpus], tmp_path / "db.json")
     async with app.run_test(size=SIZE) as pilot:
@@ -104,7 +110,9 @@ async def test_existing_study_is_replaced_only_when_confirmed(server, corpus, tm
         assert len(list(corpus.glob("*.md"))) == 6
 
 
-async def test_unknown_doi_is_a_notification(server, corpus, tmp_path) -> None:
+async def test_unknown_doi_is_a_notification(
+    server: LocalServer, corpus: Path, tmp_path: Path
+) -> None:
     app = make_app([corpus], tmp_path / "db.json")
     notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -118,7 +126,9 @@ async def test_unknown_doi_is_a_notification(server, corpus, tmp_path) -> None:
         assert app.query_one(ArticleList).border_title == "Articles"
 
 
-async def test_import_from_url_adds_and_opens_the_page(server, corpus, tmp_path) -> None:
+async def test_import_from_url_adds_and_opens_the_page(
+    server: LocalServer, corpus: Path, tmp_path: Path
+) -> None:
     app = make_app([corpus], tmp_path / "db.json")
     notices = NoticeRecorder(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -133,7 +143,9 @@ async def test_import_from_url_adds_and_opens_the_page(server, corpus, tmp_path)
         assert any("Imported 1 of 2 page(s)." in m and "404" in m for m in notices.messages)
 
 
-async def test_import_into_a_new_folder_adds_it_to_the_corpus(server, corpus, tmp_path) -> None:
+async def test_import_into_a_new_folder_adds_it_to_the_corpus(
+    server: LocalServer, corpus: Path, tmp_path: Path
+) -> None:
     app = make_app([corpus], tmp_path / "db.json")
     elsewhere = tmp_path / "more"
     async with app.run_test(size=SIZE) as pilot:
@@ -151,7 +163,7 @@ async def test_import_into_a_new_folder_adds_it_to_the_corpus(server, corpus, tm
         assert any(p.resolve() == next(elsewhere.glob("*.md")).resolve() for p in app.corpus_paths)
 
 
-async def test_palette_lists_the_commands(corpus, tmp_path) -> None:
+async def test_palette_lists_the_commands(corpus: Path, tmp_path: Path) -> None:
     from legreader.ui.commands import LegreaderCommands
 
     app = make_app([corpus], tmp_path / "db.json")
@@ -162,7 +174,7 @@ async def test_palette_lists_the_commands(corpus, tmp_path) -> None:
         assert "study: add from DOI/PMID/file" in names and "import: add from URL" in names
 
 
-async def test_study_from_a_reference_file(corpus, tmp_path) -> None:
+async def test_study_from_a_reference_file(corpus: Path, tmp_path: Path) -> None:
     ris = tmp_path / "two.ris"
     one = (ROOT / "tests" / "fixtures" / "study" / "sample.ris").read_text(encoding="utf-8")
     ris.write_text(one + "\n" + one.replace("Reduction of Movement", "Another Paper"), "utf-8")

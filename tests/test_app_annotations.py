@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import NoticeRecorder, option_text, ready, wait_for
+from pilot_helpers import NoticeRecorder, option_text, ready, store_of, wait_for
 from textual.widgets import Input, Select, TextArea
 
 from legreader.store import AnnotationStore, make_annotation
@@ -29,7 +29,7 @@ SIZE = (120, 40)
 
 async def open_highlighted(pilot: Any) -> ArticleBody:
     """Press enter in the sidebar; wait until that article is shown again and analysed."""
-    body = pilot.app.query_one(ArticleBody)
+    body: ArticleBody = pilot.app.query_one(ArticleBody)
     before = body.shown
     await pilot.press("enter")
     await wait_for(pilot, lambda: body.shown != before and body.claims_ready)
@@ -48,7 +48,8 @@ async def select_first_sentence(pilot: Any) -> tuple[ArticleBody, tuple[int, int
 
 def anns(app: Any) -> list[Any]:
     body = app.query_one(ArticleBody)
-    return app.store.annotations_for(body.article.id)
+    found: list[Any] = app.store.annotations_for(body.article.id)
+    return found
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -204,7 +205,7 @@ async def test_a_verdict_is_shown_then_written_and_a_full_disk_keeps_it_pending(
         seen = NoticeRecorder(app)
         await pilot.press("3")
         [ann] = anns(app)
-        await wait_for(pilot, lambda: not app.store.pending)
+        await wait_for(pilot, lambda: not store_of(app).pending)
         assert on_disk() == {ann.id: "overstated"}
         assert "Marked overstated" in seen.of("information")
 
@@ -213,12 +214,12 @@ async def test_a_verdict_is_shown_then_written_and_a_full_disk_keeps_it_pending(
         await wait_for(pilot, lambda: any(m.startswith("Not saved yet (") for m in seen.messages))
         assert [a.verdict for a in anns(app)] == ["misleading"]
         assert [m.verdict for m in body.marks] == ["misleading"]
-        assert app.store.pending and "Marked misleading" not in seen.of("information")
+        assert store_of(app).pending and "Marked misleading" not in seen.of("information")
         assert on_disk() == {ann.id: "overstated"}
 
         monkeypatch.undo()
         app.annotating.retry_pending()
-        assert not app.store.pending
+        assert not store_of(app).pending
         assert on_disk() == {ann.id: "misleading"}
 
 
@@ -275,7 +276,7 @@ async def test_article_note_with_verdict(db_path: Path) -> None:
         await pilot.press("enter", "down", "down", "down", "enter")
         await pilot.press("ctrl+s")
         assert body.article is not None
-        note = app.store.article_note(body.article.id)
+        note = store_of(app).article_note(body.article.id)
         assert note is not None and note.note == "weak" and note.verdict is not None
         assert app.query_one(ArticleList).stats[body.article.id].worst == note.verdict
 
@@ -335,12 +336,12 @@ async def test_damaged_database_read_only_never_writes(db_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, DamagedDatabaseDialog))
         await pilot.press("r")
         await ready(pilot)
-        assert app.store.read_only
+        assert store_of(app).read_only
         seen = NoticeRecorder(app)
         await pilot.press("tab", "j", "3")
         await pilot.pause()
         assert any("read-only" in message for message in seen.of("warning"))
-        assert app.store.all() == []
+        assert store_of(app).all() == []
     assert db_path.read_bytes() == b"{not json"
 
 
@@ -351,7 +352,7 @@ async def test_damaged_database_fresh_moves_it_aside_and_works(db_path: Path) ->
         await wait_for(pilot, lambda: isinstance(app.screen, DamagedDatabaseDialog))
         await pilot.press("f")
         body, selection = await select_first_sentence(pilot)
-        assert not app.store.read_only
+        assert not store_of(app).read_only
         await pilot.press("1")
         [ann] = anns(app)
         assert ann.verdict == "accurate"
@@ -374,7 +375,7 @@ async def test_second_instance_opens_read_only_and_writes_nothing(db_path: Path)
         seen = NoticeRecorder(app)
         async with app.run_test(size=SIZE) as pilot:
             await select_first_sentence(pilot)
-            assert app.store.read_only
+            assert store_of(app).read_only
             assert any("in use" in message for message in seen.of("warning"))
             seen.clear()
             await pilot.press("3")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from bursts import LeakSpy, burst, paste
-from pilot_helpers import ready, wait_for
+from pilot_helpers import has_focus, ready, store_of, wait_for
 from textual.widgets import Input, TextArea
 
 from legreader.ui.app import make_app
@@ -32,7 +32,7 @@ async def on_a_sentence(pilot: Any) -> ArticleBody:
     await ready(pilot)
     await pilot.press("tab", "j", "j")
     body: ArticleBody = pilot.app.query_one(ArticleBody)
-    assert pilot.app.focused is body and body.selection is not None
+    assert has_focus(pilot.app, body) and body.selection is not None
     return body
 
 
@@ -115,7 +115,7 @@ async def test_a_second_dismiss_is_a_no_op(db_path: Path) -> None:
         dialog.dismiss(None)
         dialog.dismiss(["twice"])  # would have popped the main screen
         await pilot.pause()
-        assert len(app.screen_stack) == 1 and app.store.all() == []
+        assert len(app.screen_stack) == 1 and store_of(app).all() == []
 
 
 # ------------------------------------------------------------- keys while a dialog opens
@@ -191,7 +191,7 @@ async def test_paste_with_newlines_into_the_tag_dialog(db_path: Path) -> None:
         # the same text typed by a terminal without bracketed paste
         burst(app, "enter", "enter")
         await wait_for(pilot, lambda: len(app.screen_stack) == 1)
-        [annotation] = app.store.all()
+        [annotation] = store_of(app).all()
         assert annotation.tags == ["found"]
         assert app.is_running
 
@@ -207,7 +207,7 @@ async def test_search_enter_hands_back_to_the_text_even_in_a_burst(db_path: Path
         await settled(pilot)
         bar = app.query_one(SearchBar)
         assert bar.value == "mice"  # the n after enter was not typed into the box
-        assert app.focused is body and body.search_active and len(body.matches) >= 2
+        assert has_focus(app, body) and body.search_active and len(body.matches) >= 2
         assert body.current_match == 1  # ... it moved to the next match
         assert "SEARCH" in str(body.border_subtitle)
 
@@ -224,7 +224,7 @@ async def test_one_escape_ends_search_and_a_verdict_right_after_is_kept(
         await settled(pilot)
         assert not body.search_active and not app.query_one(SearchBar).display
         assert "SEARCH" not in str(body.border_subtitle)
-        [annotation] = app.store.all()  # 1 marked the last match accurate
+        [annotation] = store_of(app).all()  # 1 marked the last match accurate
         assert annotation.verdict == "accurate"
         assert "brain" in body.body[annotation.start : annotation.end].casefold()
         assert app.screen.__class__.__name__ == "NoteEditor"  # n is "note" again
@@ -239,7 +239,7 @@ async def test_the_box_never_hides_while_n_means_next_match(db_path: Path) -> No
             burst(app, *keys)
             await settled(pilot)
             assert body.search_active == bar.display
-            assert app.focused is body
+            assert has_focus(app, body)
 
 
 # ------------------------------------------- the gate's backstop and a slow first frame

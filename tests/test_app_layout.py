@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_helpers import NoticeRecorder, ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, store_of, wait_for
 
 from legreader.settings.config import UserConfig
 from legreader.ui.annotations_panel import AnnotationsPanel
@@ -22,7 +22,7 @@ async def footer_ready(pilot: Any) -> FittingFooter:
     app = pilot.app
     await ready(pilot)
     await wait_for(pilot, lambda: bool(app.screen.query(FittingFooter)))
-    footer = app.screen.query_one(FittingFooter)
+    footer: FittingFooter = app.screen.query_one(FittingFooter)
     await wait_for(pilot, lambda: bool(footer.children))
     return footer
 
@@ -287,14 +287,14 @@ async def test_tag_dialog_ends_with_a_separator_and_ctrl_a_selects_all(db_path: 
         assert box.value == "alpha, " and box.cursor_position == len(box.value)
         await pilot.press(*"beta", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, TagDialog))
-        [ann] = app.store.all()
+        [ann] = store_of(app).all()
         assert ann.tags == ["alpha", "beta"]
         await pilot.press("t")
         await wait_for(pilot, lambda: isinstance(app.screen, TagDialog))
         box = app.screen.query_one("#tag-input", Input)
         await pilot.press("ctrl+a", *"gamma", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, TagDialog))
-        [ann] = app.store.all()
+        [ann] = store_of(app).all()
         assert ann.tags == ["gamma"]
 
 

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from pilot_helpers import body_text, ready, selection_of, wait_for
+from pilot_helpers import body_text, has_focus, ready, selection_of, store_of, wait_for
 from textual.events import MouseMove
 
 from legreader.ui.app import LegreaderApp, make_app
@@ -27,7 +27,7 @@ async def test_opens_sample_corpus_and_first_article(db_path: Path) -> None:
         assert len(sidebar.ordered) == 6  # primary + five articles
         assert sidebar.ordered[0].is_primary
         assert app.current is not None and not app.current.is_primary
-        assert app.focused is sidebar
+        assert has_focus(app, sidebar)
 
 
 @pytest.mark.asyncio
@@ -45,7 +45,7 @@ async def test_every_article_opens_with_its_text(db_path: Path) -> None:
             assert first_line.strip().lstrip("#•").strip()[:30] in shown
             assert app.focused is app.query_one(ArticleBody)
             await pilot.press("tab")
-            assert app.focused is sidebar
+            assert has_focus(app, sidebar)
             await pilot.press("j")
             assert sidebar.highlighted == min(index + 1, len(sidebar.ordered) - 1)
 
@@ -199,7 +199,7 @@ async def test_mouse_selection_and_click_select_sentences(db_path: Path) -> None
         )
         start, end = selection_of(body)
         assert body.blocks[other].start <= start < end <= body.blocks[other].end
-        assert app.focused is body
+        assert has_focus(app, body)
         # Shift-click extends from the anchor.
         await pilot.click(text, offset=(10, top), shift=True)
         await wait_for(
@@ -229,7 +229,7 @@ async def test_database_replaced_by_another_program_is_reloaded(db_path: Path) -
         other_path.replace(db_path)
         app.check_database()
         await pilot.pause()
-        verdicts = sorted(a.verdict for a in app.store.all())
+        verdicts = sorted(a.verdict or "" for a in store_of(app).all())
         assert "false" in verdicts
 
 
@@ -370,7 +370,7 @@ async def test_g_and_G_take_the_cursor_along(db_path: Path) -> None:
         await pilot.press("enter")
         body = app.query_one(ArticleBody)
         await wait_for(pilot, lambda: body.claims_ready)
-        assert app.focused is body and body.selection is None
+        assert has_focus(app, body) and body.selection is None
         await pilot.press("G")
         await pilot.pause()
         assert body.selection == body.sentences[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pilot_helpers import ready, selection_of, wait_for
+from pilot_helpers import has_focus, ready, selection_of, store_of, wait_for
 
 from legreader.ui.app import make_app
 from legreader.ui.article_body import ArticleBody
@@ -20,8 +20,8 @@ SIZE = (120, 40)
 async def body_focused(pilot: Any) -> ArticleBody:
     await ready(pilot)
     await pilot.press("tab")
-    body = pilot.app.query_one(ArticleBody)
-    assert pilot.app.focused is body
+    body: ArticleBody = pilot.app.query_one(ArticleBody)
+    assert has_focus(pilot.app, body)
     return body
 
 
@@ -51,7 +51,7 @@ async def test_slash_finds_highlights_and_n_N_move(db_path: Path) -> None:
         assert styled_at(body, *current) != styled_at(body, *other)  # the current one differently
 
         await pilot.press("enter")
-        assert app.focused is body and body.search_active and body.matches
+        assert has_focus(app, body) and body.search_active and body.matches
         first = body.current_match
         await pilot.press("n")
         assert body.current_match == (first + 1) % len(body.matches)
@@ -70,7 +70,7 @@ async def test_escape_ends_search_and_n_is_note_again(db_path: Path) -> None:
         assert body.search_active and body.matches
         await pilot.press("escape")
         assert not body.search_active and body.matches == []
-        assert not app.query_one(SearchBar).display and app.focused is body
+        assert not app.query_one(SearchBar).display and has_focus(app, body)
         assert body.selection is not None  # the last match stays selected for the note
         await pilot.press("n")
         assert isinstance(app.screen, NoteEditor)
@@ -83,7 +83,7 @@ async def test_escape_in_the_search_box_ends_search_too(db_path: Path) -> None:
         await pilot.press("slash", *"brain")
         assert body.matches and app.focused is app.query_one(SearchBar)
         await pilot.press("escape")
-        assert app.focused is body and not app.query_one(SearchBar).display
+        assert has_focus(app, body) and not app.query_one(SearchBar).display
         assert not body.search_active
         await pilot.press("n")
         assert isinstance(app.screen, NoteEditor)
@@ -119,7 +119,7 @@ async def test_corpus_search_opens_the_other_article_at_the_match(db_path: Path)
         assert body.article.title.startswith("Why using your legs")
         start, end = selection_of(body)
         assert "gastric" in body.body[start:end]
-        assert app.focused is body
+        assert has_focus(app, body)
         assert app.query_one(ArticleList).highlighted_article is body.article
 
 
@@ -131,7 +131,7 @@ async def test_a_note_is_found_by_corpus_search(db_path: Path) -> None:
         noted = body.article
         assert noted is not None
         await pilot.press("j", "j", "n", *"wobbly", "ctrl+s")
-        [ann] = app.store.annotations_for(noted.id)
+        [ann] = store_of(app).annotations_for(noted.id)
         # go to another article, then search for the note's word
         await pilot.press("tab", "j", "enter")
         await wait_for(pilot, lambda: body.article is not noted and body.claims_ready)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import NoticeRecorder, ready, wait_for
+from pilot_helpers import NoticeRecorder, ready, store_of, wait_for
 
 from legreader.corpus.ids import resolve_missing_ids
 from legreader.corpus.loader import content_id, load_corpus
@@ -154,7 +154,7 @@ async def test_the_app_moves_old_ids_and_reports_what_it_cannot_place(tmp_path: 
         await wait_for(
             pilot, lambda: any(m.startswith("Moved ") and "to the new ids of" in m for m in seen)
         )
-        ids = {a.article_id for a in app.store.all()}
+        ids = {a.article_id for a in store_of(app).all()}
         assert app.corpus is not None
         found = [app.corpus.by_id(i) for i in ids]
         paths = {a.path.name for a in found if a is not None}

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, store_of, wait_for
 
 from legreader.cite.formats import export, parse_import
 from legreader.store import AnnotationStore, make_annotation, reanchor
@@ -30,6 +30,13 @@ OLD = (
 NEW = OLD.replace("randomised 84 adults", "randomised 48 adults")
 PASSAGE = "A new trial randomised 84 adults to a daily walk or to usual care."
 SIZE = (120, 40)
+
+
+def annotation_of(app: Any, ann_id: str) -> Annotation:
+    """The annotation ``ann_id`` in the app's store (the test expects it there)."""
+    ann = store_of(app).get(ann_id)
+    assert ann is not None, f"no annotation {ann_id}"
+    return ann
 
 
 def marked(text: str = OLD, passage: str = PASSAGE, **kw: Any) -> Annotation:
@@ -186,12 +193,12 @@ async def test_panel_shows_the_edit_and_e_accepts_the_new_text(
         ids = {b.id for _, b, enabled, _ in _active_bindings(app) if enabled}
         assert {"panel.accept_change", "panel.keep_orphaned"} <= ids
         await pilot.press("e")
-        await wait_for(pilot, lambda: app.store.get(ann_id).status == "anchored")
-        ann = app.store.get(ann_id)
+        await wait_for(pilot, lambda: annotation_of(app, ann_id).status == "anchored")
+        ann = annotation_of(app, ann_id)
         assert "48 adults" in ann.exact and ann.text_hash == article_text_hash(NEW)
         assert header.text_changed_since is None  # the last annotation is on this text now
         await pilot.press("u")  # undo brings the changed state back
-        await wait_for(pilot, lambda: app.store.get(ann_id).status == "changed")
+        await wait_for(pilot, lambda: annotation_of(app, ann_id).status == "changed")
 
 
 async def test_o_keeps_a_changed_annotation_orphaned(tmp_path: Path, db_path: Path) -> None:
@@ -202,8 +209,8 @@ async def test_o_keeps_a_changed_annotation_orphaned(tmp_path: Path, db_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         panel = await _open_panel(pilot)
         await pilot.press("o")
-        await wait_for(pilot, lambda: app.store.get(ann_id).status == "orphaned")
-        assert app.store.get(ann_id).detached and app.store.get(ann_id).exact == PASSAGE
+        await wait_for(pilot, lambda: annotation_of(app, ann_id).status == "orphaned")
+        assert annotation_of(app, ann_id).detached and annotation_of(app, ann_id).exact == PASSAGE
         await wait_for(pilot, lambda: "[orphaned]" in str(panel.get_option_at_index(0).prompt))
         # Neither key applies to an orphan: both are greyed out.
         enabled = {b.id for _, b, on, _ in _active_bindings(app) if on}

@@ -473,7 +473,7 @@ def test_in_app_md_export_has_the_full_report(tmp_path: Path) -> None:
 
 async def test_palette_md_export_writes_the_report(tmp_path: Path) -> None:
     """Marking a passage, then "export: annotations as md" with the sample corpus."""
-    from pilot_helpers import ready, wait_for
+    from pilot_helpers import ready, store_of, wait_for
     from textual.widgets import Input
 
     from legreader.ui.app import make_app
@@ -484,8 +484,8 @@ async def test_palette_md_export_writes_the_report(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("tab", "j", "2")  # a sentence, marked misleading
-        await wait_for(pilot, lambda: len(app.store.all()) == 1)
-        (marked,) = app.store.all()
+        await wait_for(pilot, lambda: len(store_of(app).all()) == 1)
+        (marked,) = store_of(app).all()
         app.export_annotations("md")
         await wait_for(
             pilot, lambda: isinstance(app.screen, TextPrompt) and app.screen.ready_for_keys

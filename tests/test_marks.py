@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pilot_helpers import option_text, ready, wait_for
+from pilot_helpers import option_text, ready, store_of, wait_for
 from rich.style import Style
 from textual.geometry import Region
 
@@ -186,11 +186,13 @@ async def test_the_sidebar_tells_the_article_verdict_from_the_worst_passage(
         await wait_for(
             pilot,
             lambda: (
-                (note := app.store.article_note(article.id)) is not None
+                (note := store_of(app).article_note(article.id)) is not None
                 and note.verdict is not None
             ),
         )
-        verdict = app.store.article_note(article.id).verdict
+        note = store_of(app).article_note(article.id)
+        assert note is not None and note.verdict is not None
+        verdict = note.verdict
         index = next(i for i, a in enumerate(sidebar.ordered) if a.id == article.id)
         await wait_for(pilot, lambda: "worst" in sidebar.row_text(index))
         row = sidebar.row_text(index)

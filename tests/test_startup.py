@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 import pytest
-from pilot_helpers import ready, wait_for
+from pilot_helpers import ready, store_of, wait_for
 from textual.widgets import Footer
 
 from legreader.ui.app import make_app
@@ -65,10 +65,10 @@ async def test_the_database_opens_after_the_first_frame_or_at_the_first_mark(db_
         body = app.query_one(ArticleBody)
         body.focus()
         await pilot.press("j", "3")
-        await wait_for(pilot, lambda: len(app.store.all()) == 1)
+        await wait_for(pilot, lambda: len(store_of(app).all()) == 1)
         # Had it not been opened yet, a verdict opens it first instead of failing.
         app.close_store()
-        app._store_tried = False  # private on purpose: the state before the first frame
+        app.store_session.tried = False  # the state before the first frame
         await pilot.press("j", "4")
         await wait_for(pilot, lambda: app.store is not None and len(app.store.all()) == 2)
 
@@ -97,16 +97,23 @@ async def test_hidden_widgets_arrive_after_the_first_frame_where_compose_put_the
 
 
 @pytest.mark.asyncio
-async def test_a_query_before_the_hidden_widgets_arrive_mounts_them(db_path: Path) -> None:
-    from legreader.ui.annotations_panel import AnnotationsPanel
+async def test_a_use_before_the_hidden_widgets_arrive_mounts_them(db_path: Path) -> None:
+    from legreader.ui.screens.main import MainScreen
 
     app = make_app(db_path=db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        for widget in list(app.screen.query("#title-filter, #search-bar, #annotations-panel")):
-            await widget.remove()
-        app._hidden_mounted = False  # private on purpose: the state before the first frame
-        assert isinstance(app.main_query_one(AnnotationsPanel), AnnotationsPanel)
-        app.action_toggle_annotations()
+        screen = MainScreen()  # a main screen as it is before its first frame
+        await app.push_screen(screen)
         await pilot.pause()
-        assert app.main_query_one(AnnotationsPanel).display
+        assert not screen.hidden_mounted and not screen.query("#annotations-panel")
+        assert not screen.panel_open
+        panel = screen.panel  # the first use mounts them
+        assert screen.hidden_mounted and panel.is_attached
+        assert screen.toggle_annotations()
+        await pilot.pause()
+        assert screen.query_one("#annotations-panel").display
+        assert [w.id for w in screen.query_one("#sidebar-box").children] == [
+            "title-filter",
+            "sidebar",
+        ]

@@ -1,15 +1,18 @@
 """Turns the reader's annotation keys into store changes, with undo. Owned by the app.
 
-The app owns the store; this object holds the app's annotation logic so that the app
-module stays small. Every change goes through :meth:`_save`, which reports success,
+The app owns the store; this object holds the annotation logic so that the app module stays
+small. It holds no reference to the app: it is handed the store session
+(:class:`~legreader.ui.store_session.StoreSession`), the views it shows the annotations in
+(:class:`AnnotationViews`, the main screen) and what it reads of the app's state
+(:class:`ReaderState`). Every change goes through :meth:`_save`, which reports success,
 failure (the change is kept in memory and retried) and read-only stores.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from legreader.corpus.filters import ArticleFacts
 from legreader.search.facts import annotation_facts, sidebar_facts
@@ -26,10 +29,18 @@ from legreader.store.model import article_text_hash
 from legreader.ui.article_body import ArticleBody, Mark
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
+from legreader.ui.store_session import StoreSession
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
-    from legreader.ui.app import LegreaderApp
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen, ScreenResultCallbackType
+    from textual.timer import Timer
+
+    from legreader.corpus.loader import Corpus
+    from legreader.store import Anchor
+    from legreader.ui.annotations_panel import AnnotationsPanel
+    from legreader.ui.corpus_search import CorpusIndex
 
 RETRY_SECONDS = 5.0
 
@@ -80,13 +91,57 @@ def undo_notice(step: UndoStep) -> str:
     return "Put the annotation back as it was"
 
 
+class AnnotationViews(Protocol):
+    """Where the annotations are shown and dialogs opened (the main screen)."""
+
+    @property
+    def body(self) -> ArticleBody: ...
+    @property
+    def header(self) -> ArticleHeader: ...
+    @property
+    def sidebar(self) -> ArticleList: ...
+    @property
+    def panel(self) -> AnnotationsPanel: ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
+
+    def open_dialog(self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any]) -> None: ...
+
+    def call_after_refresh(self, callback: Callable[..., Any], *args: Any) -> bool: ...
+
+    def set_interval(self, interval: float, callback: Callable[[], Any]) -> Timer: ...
+
+
+@dataclasses.dataclass(frozen=True)
+class ReaderState:
+    """What the annotation logic reads of the app's state (each read when needed)."""
+
+    corpus: Callable[[], Corpus | None]
+    discrepant_articles: Callable[[], set[str]]
+    """Articles the compare engine found disagreeing."""
+    corpus_index: Callable[[], CorpusIndex]
+    """The corpus search index (its notes and tags follow every change)."""
+    keymap: Callable[[], Mapping[str, str]]
+    """The reader's key map (binding id to keys), for the keys named in notices."""
+
+
 class AnnotationController:
     """Verdicts, tags, notes, deletion and undo, for the article shown in the body."""
 
-    def __init__(self, app: LegreaderApp) -> None:
-        self.app = app
+    def __init__(self, views: AnnotationViews, session: StoreSession, state: ReaderState) -> None:
+        self.views = views
+        self.session = session
+        self.state = state
         self.undo_stack: list[UndoStep] = []
-        self._retry_timer: Any = None
+        self._retry_timer: Timer | None = None
         self._facts: dict[str, ArticleFacts] | None = None
         """Per-article annotation facts (see :func:`annotation_facts`), kept up to date one
         article at a time after each change, so a save never walks the whole database."""
@@ -95,11 +150,11 @@ class AnnotationController:
 
     @property
     def store(self) -> AnnotationStore | None:
-        return self.app.store
+        return self.session.store
 
     @property
     def body(self) -> ArticleBody:
-        return self.app.main_query_one(ArticleBody)
+        return self.views.body
 
     def annotations(self) -> list[Annotation]:
         article = self.body.loaded_article
@@ -133,20 +188,20 @@ class AnnotationController:
 
     def _key(self, binding_id: str, default: str) -> str:
         """The first key bound to ``binding_id`` as the reader's key map has it (for notices)."""
-        keymap: dict[str, str] = getattr(self.app, "keymap", {}) or {}
+        keymap = self.state.keymap()
         return keymap.get(binding_id, default).split(",")[0].strip() or default
 
     def _writable(self) -> bool:
         if self.store is None:
-            self.app.ensure_store()
+            self.session.ensure_open()
         if self.store is None:
-            if self.app.store_loading:
-                self.app.notify("The annotation database is still opening…", timeout=3)
+            if self.session.loading:
+                self.views.notify("The annotation database is still opening…", timeout=3)
             else:
-                self.app.notify("The annotation database is not open.", severity="error")
+                self.views.notify("The annotation database is not open.", severity="error")
             return False
         if self.store.read_only:
-            self.app.notify(
+            self.views.notify(
                 f"Annotations are read-only: {self.store.read_only_reason}.",
                 severity="warning",
                 markup=False,
@@ -184,22 +239,22 @@ class AnnotationController:
             self.refresh_views(also=touched)
             return True
         except ReadOnlyStore as exc:
-            self.app.notify(str(exc), severity="warning", markup=False)
+            self.views.notify(str(exc), severity="warning", markup=False)
             return False
         except (StoreError, ValueError, KeyError) as exc:
-            self.app.notify(f"Could not save: {exc}", severity="error", markup=False)
+            self.views.notify(f"Could not save: {exc}", severity="error", markup=False)
             return False
         if step is not None:
             self.undo_stack.append(step)
             del self.undo_stack[:-200]
         self.refresh_views(also=touched)
         self._reindex(changed)
-        self.app.call_after_refresh(self._write_through, done)
+        self.views.call_after_refresh(self._write_through, done)
         return True
 
     def _kept_in_memory(self, exc: StoreWriteError) -> None:
         """A change that could not be written: say so, and try again soon."""
-        self.app.notify(
+        self.views.notify(
             f"Not saved yet ({exc.reason}): kept in memory, retrying",
             severity="error",
             timeout=10,
@@ -223,13 +278,13 @@ class AnnotationController:
             if store.reloads != reloads:  # another program rewrote the file: ours merged in
                 self.forget_facts()
                 self.refresh_views()
-        self.app.notify(done, timeout=2, markup=False)
+        self.views.notify(done, timeout=2, markup=False)
 
     def _reindex(self, changed: list[Annotation]) -> None:
         """Keep the corpus search index's notes and tags up to date for these annotations."""
         if self.store is None:
             return
-        index = self.app.corpus_index
+        index = self.state.corpus_index()
         for ann in changed:
             now = self.store.get(ann.id)
             if now is not None:
@@ -239,7 +294,7 @@ class AnnotationController:
 
     def _schedule_retry(self) -> None:
         if self._retry_timer is None:
-            self._retry_timer = self.app.set_interval(RETRY_SECONDS, self.retry_pending)
+            self._retry_timer = self.views.set_interval(RETRY_SECONDS, self.retry_pending)
 
     def retry_pending(self) -> None:
         if self.store is None or not self.store.pending:
@@ -251,7 +306,7 @@ class AnnotationController:
             saved = self.store.retry_pending()
         except StoreWriteError:
             return
-        self.app.notify(f"Saved {plural(saved, 'waiting change')}", timeout=4)
+        self.views.notify(f"Saved {plural(saved, 'waiting change')}", timeout=4)
         if self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None
@@ -283,10 +338,9 @@ class AnnotationController:
         article = body.loaded_article
         if self.store is not None and article is not None:
             since = self.store.text_changed_since(article.id, body.body, anns)
-            header = self.app.main_query_one(ArticleHeader)
-            header.set_text_changed(since.modified if since else None)
-        panel = self.app.annotations_panel
-        if panel is not None and panel.display:
+            self.views.header.set_text_changed(since.modified if since else None)
+        panel = self.views.panel
+        if panel.display:
             note = (
                 self.store.article_note(body.loaded_article.id)
                 if self.store and body.loaded_article
@@ -319,13 +373,13 @@ class AnnotationController:
         store = self.store
         if store is None:
             return
-        sidebar = self.app.main_query_one(ArticleList)
+        sidebar = self.views.sidebar
         if self._facts is None or not articles:
             if self._facts is None:
                 self._facts = annotation_facts(store.as_stored())
             facts: dict[str, ArticleFacts] = {}
-            keys = set(self._facts) | set(self.app.discrepant_articles)
-            corpus = self.app.corpus
+            keys = set(self._facts) | set(self.state.discrepant_articles())
+            corpus = self.state.corpus()
             if corpus is not None:
                 keys.update(a.id for a in corpus.all_articles() if store.article_note(a.id))
             for key in keys:
@@ -354,7 +408,7 @@ class AnnotationController:
         return sidebar_facts(
             self._facts.get(article_id),
             self.store.article_note(article_id),
-            article_id in self.app.discrepant_articles,
+            article_id in self.state.discrepant_articles(),
         )
 
     _ids_mapped = False
@@ -365,7 +419,7 @@ class AnnotationController:
         files; see :mod:`legreader.corpus.ids`), and say what could not be placed.
 
         Returns how many annotations moved (then every count is taken afresh)."""
-        corpus, store = self.app.corpus, self.store
+        corpus, store = self.state.corpus(), self.store
         if self._ids_mapped or corpus is None or store is None:
             return 0
         self._ids_mapped = True
@@ -382,10 +436,10 @@ class AnnotationController:
             try:
                 moved = store.move_article(found.moves)
             except (StoreError, OSError) as exc:
-                self.app.notify(f"Could not save the new article ids: {exc}", markup=False)
+                self.views.notify(f"Could not save the new article ids: {exc}", markup=False)
         if moved:
             self.forget_facts()
-            self.app.notify(
+            self.views.notify(
                 f"Moved {plural(moved, 'annotation')} to the new ids of "
                 f"{plural(len(found.moves), 'renamed or edited file')}",
                 timeout=8,
@@ -393,7 +447,7 @@ class AnnotationController:
         lost = [i for i in found.unresolved if store.annotations_for(i)]
         if lost:
             count = sum(len(store.annotations_for(i)) for i in lost)
-            self.app.notify(
+            self.views.notify(
                 f"{plural(count, 'annotation')} match no file in this corpus: kept (and "
                 "exported), shown on no article",
                 severity="warning",
@@ -408,7 +462,7 @@ class AnnotationController:
             return
         self.show_anchored(self.store.reanchor_article(body.loaded_article.id, body.body))
 
-    def show_anchored(self, results: list[tuple[Annotation, Any]]) -> None:
+    def show_anchored(self, results: list[tuple[Annotation, Anchor]]) -> None:
         """Show the open article's re-anchoring results (computed here or in a worker)."""
         body = self.body
         article = body.loaded_article
@@ -417,18 +471,18 @@ class AnnotationController:
         changed = [ann for ann in anns if ann.status == "changed"]
         lost = [ann for ann in anns if ann.status in ("ambiguous", "orphaned") and not ann.detached]
         # The sidebar's count changes only when annotations lost (or found) their place.
-        shown = self.app.main_query_one(ArticleList).stats.get(article.id)
+        shown = self.views.sidebar.stats.get(article.id)
         anchored = sum(ann.status == "anchored" for ann in anns)
         count_changed = (shown.count if shown else 0) != anchored
         if changed:
-            self.app.notify(
+            self.views.notify(
                 f"{plural(len(changed), 'marked passage')} changed since marked: see the "
                 f"annotations panel ({self._key('app.annotations', 'a')})",
                 severity="warning",
                 timeout=10,
             )
         if lost:
-            self.app.notify(
+            self.views.notify(
                 f"{plural(len(lost), 'annotation')} not found in the text: re-attach in the "
                 f"annotations panel ({self._key('app.annotations', 'a')})",
                 severity="warning",
@@ -474,7 +528,9 @@ class AnnotationController:
                 )
 
         known = self.store.tags_with_counts()
-        self.app.push_screen(TagDialog(list(existing.tags) if existing else [], known, quote), done)
+        self.views.open_dialog(
+            TagDialog(list(existing.tags) if existing else [], known, quote), done
+        )
 
     def edit_note(self) -> None:
         from legreader.ui.dialogs.note_editor import NoteEditor, NoteResult
@@ -494,7 +550,7 @@ class AnnotationController:
                     "Note saved" if result.note else "Note removed",
                 )
 
-        self.app.push_screen(
+        self.views.open_dialog(
             NoteEditor("Note on this passage", quote[:400], existing.note if existing else None),
             done,
         )
@@ -540,7 +596,7 @@ class AnnotationController:
             note = ArticleNote(article.id, note=result.note, verdict=result.verdict)
             self._save(lambda: store.set_article_note(note), None, "Article note saved")
 
-        self.app.push_screen(
+        self.views.open_dialog(
             NoteEditor(
                 f"Article note · {article.title[:60]}",
                 "",
@@ -558,7 +614,7 @@ class AnnotationController:
         assert store is not None
         target = store.get(annotation_id) if annotation_id else self.at_selection()
         if target is None:
-            self.app.notify("No annotation here to delete.", timeout=2)
+            self.views.notify("No annotation here to delete.", timeout=2)
             return
         self._save(
             lambda: store.delete(target.id),
@@ -570,7 +626,7 @@ class AnnotationController:
         if not self._writable():
             return
         if not self.undo_stack:
-            self.app.notify("Nothing to undo.", timeout=2)
+            self.views.notify("Nothing to undo.", timeout=2)
             return
         step = self.undo_stack.pop()
         store = self.store
@@ -596,7 +652,7 @@ class AnnotationController:
         assert store is not None
         selection = body.selection
         if selection is None:
-            self.app.notify(
+            self.views.notify(
                 f"Select the passage in the text first, then press {self._key('panel.reattach', 'r')}",
                 timeout=4,
             )
@@ -617,7 +673,7 @@ class AnnotationController:
         assert store is not None
         before = store.get(annotation_id)
         if before is None or before.status != "changed":
-            self.app.notify("Only a changed annotation has new text to accept.", timeout=3)
+            self.views.notify("Only a changed annotation has new text to accept.", timeout=3)
             return
         self._save(
             lambda: store.accept_change(annotation_id, body.body),
@@ -633,7 +689,7 @@ class AnnotationController:
         assert store is not None
         before = store.get(annotation_id)
         if before is None or before.status != "changed":
-            self.app.notify("Only a changed annotation can be kept orphaned here.", timeout=3)
+            self.views.notify("Only a changed annotation can be kept orphaned here.", timeout=3)
             return
         self._save(
             lambda: store.keep_orphaned(annotation_id),
@@ -648,7 +704,7 @@ class AnnotationController:
         if ann is None:
             return
         if ann.status not in ("anchored", "changed"):
-            self.app.notify(
+            self.views.notify(
                 f"This annotation is {ann.status}: select where it belongs, then press "
                 f"{self._key('panel.reattach', 'r')}",
                 timeout=5,

@@ -7,15 +7,16 @@ after the anchored ones, marked ``Δ changed``, with its old and new words as a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from legreader.ui import messages
 from legreader.ui.marks import NOTE_GLYPH, TAG_GLYPH, VERDICT_KEYS, verdict_label
 from legreader.ui.safe_text import plain, safe
 from legreader.ui.stop_list import StopAtEndsOptionList
@@ -35,9 +36,19 @@ DIFF_CHARS = 400
 
 
 PanelRequestKind = Literal["jump", "delete", "undo", "reattach", "accept_change", "keep_orphaned"]
-"""What :class:`AnnotationsPanel.Request` asks of the app (the ``request('…')`` bindings' argument)."""
+"""What the panel's ``request('…')`` bindings ask of the app (each a typed message of
+:mod:`legreader.ui.messages`; ``jump`` is the highlighted row's own)."""
 
 _CHANGED_ONLY: tuple[PanelRequestKind, ...] = ("accept_change", "keep_orphaned")
+
+#: What each ``request(kind)`` key asks of the app (see :mod:`legreader.ui.messages`).
+_PANEL_REQUESTS: dict[PanelRequestKind, Callable[[str | None], messages.AnnotationRequest]] = {
+    "delete": messages.DeleteAnnotation,
+    "undo": lambda _highlighted: messages.UndoChange(),
+    "reattach": messages.ReattachAnnotation,
+    "accept_change": messages.AcceptNewText,
+    "keep_orphaned": messages.KeepOrphaned,
+}
 
 
 class AnnotationsPanel(StopAtEndsOptionList):
@@ -71,15 +82,6 @@ class AnnotationsPanel(StopAtEndsOptionList):
         "panel.reattach",
     )
     """The panel's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
-
-    class Request(Message):
-        """The reader asked to jump to, delete, undo or re-attach an annotation, or to accept
-        the new text of a changed one (``accept_change``) or keep it orphaned (``keep_orphaned``)."""
-
-        def __init__(self, kind: PanelRequestKind, annotation_id: str | None) -> None:
-            self.kind = kind
-            self.annotation_id = annotation_id
-            super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -206,7 +208,7 @@ class AnnotationsPanel(StopAtEndsOptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Request("jump", self.highlighted_id))
+        self.post_message(messages.JumpToAnnotation(self.highlighted_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Accept and keep-orphaned only make sense on a changed annotation: the footer shows
@@ -220,4 +222,6 @@ class AnnotationsPanel(StopAtEndsOptionList):
         self.refresh_bindings()
 
     def action_request(self, kind: PanelRequestKind) -> None:
-        self.post_message(self.Request(kind, self.highlighted_id))
+        request = _PANEL_REQUESTS.get(kind)
+        if request is not None:
+            self.post_message(request(self.highlighted_id))

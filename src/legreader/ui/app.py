@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
+from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from legreader import __version__
@@ -24,24 +22,36 @@ from legreader.claims.subjects import study_is_on_animals
 from legreader.corpus.loader import Article, Corpus, load_corpus
 from legreader.files.resources import styles_dir
 from legreader.settings.config import UserConfig
+from legreader.ui import messages
 from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.dialogs.base import SafeScreen
 from legreader.ui.key_gate import STALE_SECONDS, KeyGate
 from legreader.ui.safe_text import plain, safe
+from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
+from legreader.ui.screens.main import MainScreen
 from legreader.ui.search_bar import SearchBar
+from legreader.ui.store_session import StoreSession
 from legreader.ui.wording import plural
 from legreader.work.pacing import ui_busy
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.driver import Driver
 
     from legreader.cite.transfer import ExportFormat, ImportFile, TransferError
-    from legreader.corpus.loader import SortKey
+    from legreader.compare import CompareResult
+    from legreader.corpus.filters import FilterCriteria
     from legreader.search.corpus_index import CorpusIndex
+    from legreader.settings.session import ReadingPlace
+    from legreader.store import Anchor, Annotation, AnnotationStore
     from legreader.store.annotation_store import StoreMode
     from legreader.ui.annotation_controller import AnnotationController
+    from legreader.ui.commands import PaletteContext
+    from legreader.ui.compare_screen import CompareTarget
+    from legreader.ui.store_opening import OpenedStore
+
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
@@ -50,8 +60,6 @@ DB_WATCH_SECONDS = 3.0
 #: ... and when their text is at most this large: comparing megabytes holds the interpreter in
 #: long native calls and the reader's keys would wait (the compare view then computes it).
 BACKGROUND_COMPARE_BYTES = 1_000_000
-#: The body keeps at least this many columns: the sidebar yields to the annotations panel.
-MIN_BODY_WIDTH = 48
 #: Seconds after the corpus is listed before indexing and comparing start.
 BACKGROUND_DELAY = 1.0
 #: While a large database loads in a thread, the interpreter switches threads this often (the
@@ -74,16 +82,7 @@ def _corpus_bytes(corpus: Corpus) -> int:
     return total
 
 
-def _cells(width: Any) -> int:
-    """A CSS width in cells (0 unless it is a fixed number of cells)."""
-    if width is None or getattr(width, "unit", None) is None:
-        return 0
-    from textual.css.scalar import Unit
-
-    return int(width.value) if width.unit == Unit.CELLS else 0
-
-
-def _legreader_commands() -> Any:
+def _legreader_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
     from legreader.ui.commands import LegreaderCommands
 
@@ -111,7 +110,7 @@ class LegreaderApp(App[int]):
     COMMANDS = App.COMMANDS | {_legreader_commands}
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "marks.tcss"]
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True),
@@ -165,9 +164,9 @@ class LegreaderApp(App[int]):
         self.keymap: dict[str, str] = dict(self.config.keymap)
         self.current: Article | None = None
         self.animal_study = False
-        self.store: Any = None
-        """The AnnotationStore, opened once the first article is on screen (the store and
-        its libraries cost a frame's time); None until then or if the reader quit."""
+        self.store_session = StoreSession(lambda: self.open_store("normal"))
+        """The annotation database (see :mod:`legreader.ui.store_session`): the app opens it
+        and hands it to the helpers that change annotations."""
         self._corpus_index: CorpusIndex | None = None
         self._corpus_index_lock = threading.Lock()
         self.discrepant_articles: set[str] = set()
@@ -175,6 +174,8 @@ class LegreaderApp(App[int]):
         self.discrepancies_known = False
         self.key_gate = KeyGate()
         """Holds the keys typed while a dialog opens or focus moves (see :mod:`key_gate`)."""
+        self.main = MainScreen()
+        """The reader's screen (sidebar, body, panel), first on the stack under every dialog."""
 
     @property
     def corpus_index(self) -> CorpusIndex:
@@ -189,35 +190,31 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------------------ layout
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="sidebar-box"):
-                yield ArticleList(id="sidebar")
-            with Vertical(id="main"):
-                yield ArticleBody(id="body")
-                yield Static("", id="legend", markup=False)
-                yield Static("", id="details", markup=False)
-        # The footer is mounted just after the first frame (see on_mount); so are the title
-        # filter box, the search bar and the annotations panel, hidden until a key asks for
-        # them (see :mod:`legreader.ui.deferred_widgets`).
+    @property
+    def closing(self) -> bool:
+        """True once the app has taken its screens down (quitting): a late message, key or
+        worker result has no screen left to show anything on."""
+        return not self.screen_stack
 
-    _hidden_mounted = False
-
-    def _mount_hidden(self) -> bool:
-        """Mount the widgets hidden at start-up now if they are not yet (True once they are)."""
-        if not self._hidden_mounted and self.screen_stack and not self._exit:
-            from legreader.ui.deferred_widgets import load_screen_styles, mount_hidden_widgets
-
-            load_screen_styles(self)
-            self._hidden_mounted = mount_hidden_widgets(self.screen_stack[0])
-        return self._hidden_mounted
+    def get_default_screen(self) -> MainScreen:
+        """The reader's main screen, first on the stack (see :mod:`legreader.ui.screens.main`)."""
+        return self.main
 
     @cached_property
     def annotating(self) -> AnnotationController:
         """Keys on the text that make, change or show annotations (loaded with the store)."""
-        from legreader.ui.annotation_controller import AnnotationController
+        from legreader.ui.annotation_controller import AnnotationController, ReaderState
 
-        return AnnotationController(self)
+        return AnnotationController(
+            self.main,
+            self.store_session,
+            ReaderState(
+                corpus=lambda: self.corpus,
+                discrepant_articles=lambda: self.discrepant_articles,
+                corpus_index=lambda: self.corpus_index,
+                keymap=lambda: self.keymap,
+            ),
+        )
 
     def notify(
         self,
@@ -257,33 +254,6 @@ class LegreaderApp(App[int]):
         self.exit(return_code=EXIT_SOFTWARE)
         self._close_messages_no_wait()  # as Textual does: the message loop may be broken
 
-    def main_query_one(self, selector: Any, expect_type: Any = None) -> Any:
-        """Query the main screen, whatever dialog is on top of it."""
-        if not self.screen_stack:  # shutting down
-            raise NoMatches(f"no screen for {selector!r}")
-        try:
-            return self.screen_stack[0].query_one(selector, expect_type)
-        except NoMatches:
-            if self._hidden_mounted or not self._mount_hidden():
-                raise
-            return self.screen_stack[0].query_one(selector, expect_type)
-
-    def main_query(self, selector: Any) -> Any:
-        if not self.screen_stack:
-            raise NoMatches(f"no screen for {selector!r}")
-        return self.screen_stack[0].query(selector)
-
-    _panel: AnnotationsPanel | None = None
-
-    @property
-    def annotations_panel(self) -> AnnotationsPanel | None:
-        """The annotations panel of the main screen (found once: every save asks)."""
-        panel = self._panel
-        if panel is None or not panel.is_attached:
-            panels = self.main_query(AnnotationsPanel)
-            panel = self._panel = panels.first() if panels else None
-        return panel
-
     # ------------------------------------------------------------ key routing
     # Keys typed while the keyboard changes hands (a dialog opening, focus moving to or from
     # the search box) are held and replayed to the new owner: never to the screen beneath.
@@ -291,10 +261,10 @@ class LegreaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste, events.MouseDown)):
             ui_busy()  # background threads (a large database opening) wait while it is drawn
-        if isinstance(event, (events.Key, events.Paste)) and not self.screen_stack:
+        if isinstance(event, (events.Key, events.Paste)) and self.closing:
             return  # the app is closing: a key still queued has nothing left to reach
-        if not self._hidden_mounted and isinstance(event, (events.Key, events.Paste)):
-            self._mount_hidden()  # a key before the first frame may ask for one of them
+        if isinstance(event, (events.Key, events.Paste)) and not self.main.hidden_mounted:
+            self.main.mount_hidden()  # a key before the first frame may ask for one of them
         if isinstance(event, events.Key) and event.key == "q" and self._q_quits_now():
             # Not held until the compare view is drawn (under load, a second or more).
             await self.action_quit()
@@ -375,7 +345,13 @@ class LegreaderApp(App[int]):
         if gate.waiting_for is event.screen or (gate.holding and event.screen is self.screen):
             await self._replay_held_keys()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # The main screen composes in its own task: its widgets are there once it is mounted.
+        # (Awaited here rather than started from the screen's own on_mount: a message made
+        # in the screen's handler has the screen as sender, and Textual stops its bubbling
+        # there; the first article's ArticleBody.Analysed would never reach the app.)
+        await AwaitMount(self.main, [self.main])
+        self.call_after_refresh(self.main.arrange_panes)  # (skipped at the first resize)
         # immediate: called inside push_screen, before any later key is looked at
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         # A dialog waited for has the long stale limit only while it is on the screen stack
@@ -393,7 +369,7 @@ class LegreaderApp(App[int]):
             self.set_keymap(self.keymap)
         # Binding ids are checked once the first frame is drawn (it imports every screen).
         self.call_after_refresh(self._report_config, config_problems)
-        self.main_query_one(ArticleList).focus()
+        self.main.sidebar.focus()
         self.set_interval(DB_WATCH_SECONDS, self.check_database)
         if self.corpus is None and _few_files(self.corpus_paths):
             # A small corpus lists in milliseconds: show it in the first frame.
@@ -404,7 +380,7 @@ class LegreaderApp(App[int]):
         if self.corpus is not None:
             self._corpus_ready(self.corpus)
         else:
-            self.main_query_one(ArticleList).border_title = "Articles (loading…)"
+            self.main.set_sidebar_title("loading…")
             self._load_corpus()
 
     def _report_config(self, problems: list[str]) -> None:
@@ -443,9 +419,9 @@ class LegreaderApp(App[int]):
             self.resume_gc_after_first_frame = False
             gc.freeze()  # what start-up made lives as long as the app: never walk it again
             gc.enable()
-        if not self.screen_stack or self._exit:  # quitting already
+        if self.closing or self._exit:  # quitting already
             return
-        self._mount_hidden()
+        self.main.mount_hidden()
         self.ensure_store()
         # The footer's key widgets are rebuilt whenever focus moves, as it does while the
         # app starts: made once, after the first article is on screen, they cost nothing.
@@ -454,17 +430,9 @@ class LegreaderApp(App[int]):
         self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
-        if not self.screen_stack or self._exit:
+        if self.closing or self._exit:
             return
-        screen = self.screen_stack[0]
-        from textual.widgets import Footer  # (1 ms to import: not before the first frame)
-
-        if screen.is_attached and not screen.query(Footer):
-            from legreader.ui.footer import FittingFooter
-
-            # the app's own remappable `app.palette` binding is the one shown
-            await screen.mount(FittingFooter())
-            screen.refresh_bindings()  # the footer lists keys when bindings are announced
+        await self.main.mount_footer()
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def _load_corpus(self) -> Corpus:
@@ -477,7 +445,7 @@ class LegreaderApp(App[int]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Corpus):
             self._corpus_ready(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.main_query_one(ArticleList).border_title = "Articles (could not load)"
+            self.main.set_sidebar_title("could not load")
             self.notify(
                 f"Could not load the corpus: {event.worker.error}", severity="error", markup=False
             )
@@ -485,8 +453,8 @@ class LegreaderApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.animal_study = study_is_on_animals(corpus.primary.meta if corpus.primary else None)
-        sidebar = self.main_query_one(ArticleList)
-        sidebar.border_title = "Articles"
+        sidebar = self.main.sidebar
+        self.main.set_sidebar_title()
         sidebar.set_articles(corpus.articles, corpus.primary)
         if self.store is not None:
             self.annotating.map_missing_articles()
@@ -506,9 +474,7 @@ class LegreaderApp(App[int]):
                 markup=False,
             )
         if not corpus.all_articles():
-            self.main_query_one("#details", Static).update(
-                "No article could be loaded from this corpus."
-            )
+            self.main.show_details("No article could be loaded from this corpus.")
             return
         place = self.session.places.get(self._corpus_key())
         if place is not None and corpus.by_id(place.article_id) is not None:
@@ -518,38 +484,45 @@ class LegreaderApp(App[int]):
             self._place_to_restore = place
         if first is not None:
             self.open_article(first, focus_body=False)
-            body = self.main_query_one(ArticleBody)
+            body = self.main.body
             if body.loaded_article is first:
                 self._start_early_preview(first.id, body.body)
 
     # ------------------------------------------------------------------ store
 
-    _store_tried = False
-    store_loading = False
-    """True while a large database is being opened in a worker thread (the app answers keys;
-    a mark asked for meanwhile is made once it is open)."""
+    @property
+    def store(self) -> AnnotationStore | None:
+        """The annotation store, opened once the first article is on screen (the store and
+        its libraries cost a frame's time); None until then, if it could not be opened, or
+        once the reader quit."""
+        return self.store_session.store
+
+    @property
+    def store_loading(self) -> bool:
+        """True while a large database is being opened in a worker thread (the app answers
+        keys; a mark asked for meanwhile is made once it is open)."""
+        return self.store_session.loading
 
     @property
     def store_tried(self) -> bool:
         """True once opening the database has been tried (after the first frame, or at the
         first mark), whether or not it opened."""
-        return self._store_tried
+        return self.store_session.tried
 
     def ensure_store(self) -> None:
         """Open the database now if that has not been tried yet (a key pressed in the first
         frame, before it would have been opened)."""
-        if not self._store_tried:
-            self.open_store("normal")
+        self.store_session.ensure_open()
 
     def open_store(self, mode: StoreMode) -> None:
         """Open the annotation database; a damaged one is never written over. A large one is
         opened in a worker thread (see :data:`~legreader.ui.store_opening.SYNC_OPEN_BYTES`)."""
         from legreader.ui.store_opening import open_database, opens_in_background
 
-        self._store_tried = True
+        self.store_session.tried = True
         if opens_in_background(self.db_path):
-            self.store_loading = True
-            body = self.main_query_one(ArticleBody)
+            self.store_session.loading = True
+            body = self.main.body
             article = body.loaded_article
             # A daemon thread, not a worker: quitting while it reads does not wait for it.
             loader = threading.Thread(
@@ -588,7 +561,7 @@ class LegreaderApp(App[int]):
     class StorePreview(Message):
         """The open article's annotations, read from the file ahead of the store."""
 
-        def __init__(self, article_id: str, anchored: list[Any]) -> None:
+        def __init__(self, article_id: str, anchored: list[tuple[Annotation, Anchor]]) -> None:
             self.article_id = article_id
             self.anchored = anchored
             super().__init__()
@@ -601,7 +574,7 @@ class LegreaderApp(App[int]):
         import os
 
         try:
-            if self._store_tried or os.stat(self.db_path).st_size == 0:
+            if self.store_tried or os.stat(self.db_path).st_size == 0:
                 return
         except OSError:
             return  # no database yet: nothing to show
@@ -623,11 +596,11 @@ class LegreaderApp(App[int]):
         self._early_preview_done = True
         if self._loader_waiting is not None:
             self.call_after_refresh(self._start_waiting_loader)  # after the marks' frame
-        if not event.anchored or not self.screen_stack or self._exit or self.store is not None:
+        if not event.anchored or self.closing or self._exit or self.store is not None:
             return
-        if self._store_tried and not self.store_loading:  # failed, damaged: nothing to show
+        if self.store_tried and not self.store_loading:  # failed, damaged: nothing to show
             return
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         loaded = body.loaded_article
         if loaded is None or loaded.id != event.article_id or body.marks:
             return
@@ -640,7 +613,7 @@ class LegreaderApp(App[int]):
         from legreader.ui.store_opening import preview_article
 
         anchored = preview_article(self.db_path, article_id, text)
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         loaded = body.loaded_article
         if anchored and loaded is not None and loaded.id == article_id:
             self.annotating.refresh_views([ann for ann, _ in anchored], sidebar=False)
@@ -650,7 +623,7 @@ class LegreaderApp(App[int]):
     class StoreOpened(Message):
         """Posted by the thread that opened a large database."""
 
-        def __init__(self, mode: StoreMode, opened: Any) -> None:
+        def __init__(self, mode: StoreMode, opened: OpenedStore) -> None:
             self.mode = mode
             self.opened = opened
             super().__init__()
@@ -696,15 +669,15 @@ class LegreaderApp(App[int]):
 
     @on(StoreOpened)
     def _store_arrived(self, event: StoreOpened) -> None:
-        if not self.screen_stack or self._exit:
+        if self.closing or self._exit:
             if event.opened.store is not None:
                 event.opened.store.close(force=True)
             return
         self._store_opened(event.mode, event.opened)
 
-    def _store_opened(self, mode: StoreMode, opened: Any) -> None:
+    def _store_opened(self, mode: StoreMode, opened: OpenedStore) -> None:
         """Show what opening the database gave (on the UI thread)."""
-        self.store_loading = False
+        self.store_session.loading = False
         if opened.damaged is not None:
             from legreader.ui.dialogs.damaged_db import DamagedDatabaseDialog
 
@@ -717,10 +690,10 @@ class LegreaderApp(App[int]):
                     self.exit(1, message=plain(f"legreader: {problem}"))
 
             # Marks previewed from the file are not shown over a damaged database.
-            self.main_query_one(ArticleBody).set_marks([])
+            self.main.body.set_marks([])
             self.push_screen(DamagedDatabaseDialog(problem), chosen)
             return
-        self.store = opened.store
+        self.store_session.store = opened.store
         for text, severity, timeout in opened.messages:
             self.notify(text, severity=severity, timeout=timeout, markup=False)
         if self.store is None:
@@ -731,7 +704,7 @@ class LegreaderApp(App[int]):
             self.annotating.set_facts(opened.facts)
         if self.corpus is not None:
             moved = self.annotating.map_missing_articles()
-            loaded = self.main_query_one(ArticleBody).loaded_article
+            loaded = self.main.body.loaded_article
             if (
                 not moved
                 and opened.anchored is not None
@@ -759,11 +732,11 @@ class LegreaderApp(App[int]):
         )
         freeze_long_lived()
 
-    _deferred_marks: list[tuple[str, tuple[int, int] | None, Any]]
+    _deferred_marks: list[tuple[str, tuple[int, int] | None, Callable[[], None]]]
 
-    def defer_until_store(self, handler: Any) -> None:
+    def defer_until_store(self, handler: Callable[[], None]) -> None:
         """Run ``handler`` once the database is open, if the same passage is still selected."""
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         article = body.loaded_article
         if article is None:
             return
@@ -775,7 +748,7 @@ class LegreaderApp(App[int]):
     def _run_deferred_marks(self) -> None:
         waiting = getattr(self, "_deferred_marks", [])
         self._deferred_marks = []
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         for article_id, selection, handler in waiting:
             loaded = body.loaded_article
             if loaded is not None and loaded.id == article_id and body.selection == selection:
@@ -834,7 +807,7 @@ class LegreaderApp(App[int]):
 
             print(f"legreader: some changes could not be saved to {self.db_path}", file=sys.stderr)
             self.store.close(force=True)
-        self.store = None
+        self.store_session.store = None
 
     async def action_quit(self) -> None:
         store = self.store
@@ -890,8 +863,8 @@ class LegreaderApp(App[int]):
     def open_article(self, article: Article, *, focus_body: bool = True) -> None:
         """Show an article in the body (and highlight it in the sidebar)."""
         self.current = article
-        self.main_query_one(ArticleList).select_article(article.id)
-        body = self.main_query_one(ArticleBody)
+        self.main.sidebar.select_article(article.id)
+        body = self.main.body
         body.show_article(article, animal_study=self.animal_study and not article.is_primary)
         if body.loaded_article is article and body.claims_ready:
             # Claims from the cache, with the text: the legend goes up in the same frame.
@@ -910,7 +883,7 @@ class LegreaderApp(App[int]):
 
     # ------------------------------------------------------- session state
 
-    _place_to_restore: Any = None
+    _place_to_restore: ReadingPlace | None = None
     """The place read last time in the article opened at start-up (a ReadingPlace), put
     back once its sentences are known."""
 
@@ -927,9 +900,9 @@ class LegreaderApp(App[int]):
 
     def _restore_place(self) -> None:
         place, self._place_to_restore = self._place_to_restore, None
-        if place is None or not self.screen_stack:
+        if place is None or self.closing:
             return
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         loaded = body.loaded_article
         if loaded is None or loaded.id != place.article_id or body.selection is not None:
             return  # another article, or the reader has already chosen a passage
@@ -962,8 +935,8 @@ class LegreaderApp(App[int]):
             return
         self._session_saved = True
         try:
-            body = self.main_query_one(ArticleBody) if self.screen_stack else None
-        except NoMatches:
+            body = None if self.closing else self.main.body
+        except AttributeError:  # the app quit before its main screen was composed
             body = None
         article = body.loaded_article if body is not None else None
         if body is not None and article is not None:
@@ -986,101 +959,183 @@ class LegreaderApp(App[int]):
 
     @on(ArticleBody.Loaded)
     def _article_loaded(self, event: ArticleBody.Loaded) -> None:
-        if not self.screen_stack:
+        if self.closing:
             return
         if self._anchored is not event.article and self.store is not None:
             self.annotating.reanchor_current()
         elif self._anchored is not event.article and self.store_loading:
-            self._preview_annotations(event.article.id, self.main_query_one(ArticleBody).body)
+            self._preview_annotations(event.article.id, self.main.body.body)
         self._anchored = None
         if self._pending_place is not None and self._pending_place[0] == event.article.id:
             place = self._pending_place[1]
             self._pending_place = None
             self.call_after_refresh(place)
 
-    @on(ArticleBody.AnnotateRequest)
-    def _annotate(self, event: ArticleBody.AnnotateRequest) -> None:
-        handlers = {
-            "verdict": lambda: self.annotating.verdict(event.value or ""),
-            "tag": self.annotating.edit_tags,
-            "note": self.annotating.edit_note,
-            "article_note": self.annotating.edit_article_note,
-            "delete": self.annotating.delete,
-            "undo": self.annotating.undo,
-            "copy": lambda: self.copy_quote(styled=False),
-            "copy_styled": lambda: self.copy_quote(styled=True),
-        }
-        handler = handlers.get(event.kind)
+    # ------------------------------------------------- annotation requests
+
+    def _annotation_request(
+        self, event: messages.AnnotationRequest, handler: Callable[[], None]
+    ) -> None:
+        """Run what an annotation key asked for; a key from the body that changes the store
+        opens it first (or waits for it, while a large one opens)."""
         try:
-            if handler is None:
-                return
-            if event.kind not in ("copy", "copy_styled") and self.store is None:
+            if event.from_body and event.needs_store and self.store is None:
                 self.ensure_store()
                 if self.store_loading:
                     self.defer_until_store(handler)
                     return
             handler()
         finally:
-            # The body held the keys typed after this request; unless a dialog is now on its
+            # The body held the keys typed after its request; unless a dialog is now on its
             # way (it releases them when ready), they go on to the text.
-            if self.key_gate.waiting_for is None:
+            if event.from_body and self.key_gate.waiting_for is None:
                 self.release_keys_soon()
 
-    @on(AnnotationsPanel.Request)
-    def _panel_request(self, event: AnnotationsPanel.Request) -> None:
-        if event.kind == "jump":
-            self.annotating.jump(event.annotation_id)
-        elif event.kind == "delete":
-            self.annotating.delete(event.annotation_id)
-        elif event.kind == "undo":
-            self.annotating.undo()
-        elif event.kind == "reattach":
-            self.annotating.reattach(event.annotation_id)
-        elif event.kind == "accept_change":
-            self.annotating.accept_change(event.annotation_id)
-        elif event.kind == "keep_orphaned":
-            self.annotating.keep_orphaned(event.annotation_id)
+    @on(messages.SetVerdict)
+    def _set_verdict(self, event: messages.SetVerdict) -> None:
+        self._annotation_request(event, lambda: self.annotating.verdict(event.verdict))
+
+    @on(messages.EditTags)
+    def _edit_tags(self, event: messages.EditTags) -> None:
+        self._annotation_request(event, lambda: self.annotating.edit_tags())
+
+    @on(messages.EditNote)
+    def _edit_note(self, event: messages.EditNote) -> None:
+        self._annotation_request(event, lambda: self.annotating.edit_note())
+
+    @on(messages.EditArticleNote)
+    def _edit_article_note(self, event: messages.EditArticleNote) -> None:
+        self._annotation_request(event, lambda: self.annotating.edit_article_note())
+
+    @on(messages.DeleteAnnotation)
+    def _delete_annotation(self, event: messages.DeleteAnnotation) -> None:
+        self._annotation_request(event, lambda: self.annotating.delete(event.annotation_id))
+
+    @on(messages.UndoChange)
+    def _undo_change(self, event: messages.UndoChange) -> None:
+        self._annotation_request(event, lambda: self.annotating.undo())
+
+    @on(messages.CopyQuote)
+    def _copy_quote(self, event: messages.CopyQuote) -> None:
+        self._annotation_request(event, lambda: self.copy_quote(styled=event.styled))
+
+    @on(messages.JumpToAnnotation)
+    def _jump_to_annotation(self, event: messages.JumpToAnnotation) -> None:
+        self._annotation_request(event, lambda: self.annotating.jump(event.annotation_id))
+
+    @on(messages.ReattachAnnotation)
+    def _reattach_annotation(self, event: messages.ReattachAnnotation) -> None:
+        self._annotation_request(event, lambda: self.annotating.reattach(event.annotation_id))
+
+    @on(messages.AcceptNewText)
+    def _accept_new_text(self, event: messages.AcceptNewText) -> None:
+        self._annotation_request(event, lambda: self.annotating.accept_change(event.annotation_id))
+
+    @on(messages.KeepOrphaned)
+    def _keep_orphaned(self, event: messages.KeepOrphaned) -> None:
+        self._annotation_request(event, lambda: self.annotating.keep_orphaned(event.annotation_id))
+
+    # ---------------------------------------------------------- palette requests
+
+    @on(messages.OpenArticle)
+    def _open_article_request(self, event: messages.OpenArticle) -> None:
+        self.open_article(event.article)
+
+    @on(messages.ShowSkipped)
+    def _show_skipped_request(self) -> None:
+        self.show_skipped()
+
+    @on(messages.SortArticles)
+    def _sort_request(self, event: messages.SortArticles) -> None:
+        self.main.sidebar.set_sort(event.key)
+
+    @on(messages.ToggleCategory)
+    def _toggle_category_request(self, event: messages.ToggleCategory) -> None:
+        self.main.toggle_category(event.category)
+
+    @on(messages.ToggleHighlights)
+    def _toggle_highlights_request(self) -> None:
+        self.main.body.action_toggle_highlights()
+
+    @on(messages.ToggleAnnotations)
+    def _toggle_annotations_request(self) -> None:
+        self.action_toggle_annotations()
+
+    @on(messages.ShowTag)
+    def _show_tag_request(self, event: messages.ShowTag) -> None:
+        self.show_tag(event.tag)
+
+    @on(messages.RenameTag)
+    def _rename_tag_request(self, event: messages.RenameTag) -> None:
+        self.rename_tag(event.tag)
+
+    @on(messages.OpenCompare)
+    def _compare_request(self, event: messages.OpenCompare) -> None:
+        self.open_compare(event.view)
+
+    @on(messages.OpenSideBySide)
+    def _side_by_side_request(self, event: messages.OpenSideBySide) -> None:
+        if event.article is None:
+            self.action_side_by_side()
+        else:
+            self.open_side_by_side(event.article, start=event.start, end=event.end)
+
+    @on(messages.SearchCorpus)
+    def _search_request(self) -> None:
+        self.action_corpus_search()
+
+    @on(messages.ExportAnnotations)
+    def _export_request(self, event: messages.ExportAnnotations) -> None:
+        self.export_annotations(event.fmt)
+
+    @on(messages.ImportAnnotations)
+    def _import_request(self) -> None:
+        self.import_annotations()
+
+    @on(messages.AddStudy)
+    def _add_study_request(self) -> None:
+        self.add_study()
+
+    @on(messages.ImportFromUrl)
+    def _import_url_request(self) -> None:
+        self.import_from_url()
+
+    @on(messages.CompareFinished)
+    def _compare_finished(self, event: messages.CompareFinished) -> None:
+        self.compare_finished(event.result, event.corpus)
 
     def copy_quote(self, *, styled: bool) -> None:
-        from legreader.ui.copying import QuoteCopier  # citations load with the first copy
+        from legreader.ui.copying import CopySettings, QuoteCopier  # (loads the citations)
 
-        QuoteCopier(self).copy(styled=styled)
+        config = self.config
+        # `Y`'s last choice, else the config file's style.
+        style, with_study = self.copy_choice or (config.copy_style, config.copy_with_study)
+        settings = CopySettings(
+            primary=self.corpus.primary if self.corpus else None,
+            default_style=style,
+            with_study=with_study,
+            remember=self.remember_copy_choice,
+            call_from_thread=self.call_from_thread,
+            copy_to_terminal=self.copy_to_clipboard,
+        )
+        QuoteCopier(self.main, settings).copy(styled=styled)
 
     @on(ArticleBody.Status)
     def _status(self, event: ArticleBody.Status) -> None:
-        if not self.screen_stack:
+        if self.closing:
             return  # a late message while the app shuts down
         self._show_status(event.text)
 
     def _show_status(self, text: str) -> None:
-        self.main_query_one("#details", Static).update(plain(text))
-        self.main_query_one("#legend", Static).update(self.main_query_one(ArticleBody).legend())
+        self.main.show_status(text)
 
     # ----------------------------------------------------------------- actions
 
     def action_switch_pane(self) -> None:
-        if self.screen is not self.screen_stack[0]:
+        if self.screen is not self.main:
             self.screen.focus_next()
             return
-        sidebar_shown = self.main_query_one("#sidebar-box").display
-        order = [
-            w
-            for w in (self.main_query_one(ArticleList), self.main_query_one(ArticleBody))
-            if w.display and (sidebar_shown or not isinstance(w, ArticleList))
-        ]
-        panel = self.main_query("#annotations-panel")
-        if panel and panel.first().display:
-            order.append(panel.first())
-        focused = self.focused
-        index = next(
-            (
-                i
-                for i, w in enumerate(order)
-                if focused is w or (focused and w in focused.ancestors)
-            ),
-            -1,
-        )
-        order[(index + 1) % len(order)].focus()
+        self.main.focus_next_pane()
 
     def action_help(self) -> None:
         from legreader.files.paths import config_path, tilde_path
@@ -1101,7 +1156,7 @@ class LegreaderApp(App[int]):
             )
         )
 
-    def binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         """Every binding, grouped by where it works (for help and docs)."""
         return (
             self._main_binding_sections()
@@ -1109,7 +1164,7 @@ class LegreaderApp(App[int]):
             + self.extra_binding_sections()
         )
 
-    def _main_binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def _main_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The bindings of the main screen's widgets and of help (all imported already)."""
         from legreader.ui.help_screen import HelpScreen
 
@@ -1122,7 +1177,7 @@ class LegreaderApp(App[int]):
             ("Annotations panel", list(AnnotationsPanel.BINDINGS)),
         ]
 
-    def _dialog_binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def _dialog_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The bindings of the dialogs and the compare view (imports them)."""
         from legreader.ui.category_picker import CategoryPicker
         from legreader.ui.compare_screen import CompareScreen
@@ -1149,7 +1204,7 @@ class LegreaderApp(App[int]):
             ("Categories", list(CategoryPicker.BINDINGS)),
         ]
 
-    def extra_binding_sections(self) -> list[tuple[str, list[Any]]]:
+    def extra_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
         return []
 
     def _start_background(self, corpus: Corpus) -> None:
@@ -1185,7 +1240,7 @@ class LegreaderApp(App[int]):
         self._discrepancies_found(found)
 
     def _discrepancies_found(self, found: set[str]) -> None:
-        if not self.screen_stack:
+        if self.closing:
             return
         self.discrepant_articles = found
         self.discrepancies_known = True
@@ -1201,20 +1256,18 @@ class LegreaderApp(App[int]):
 
     def _open_filter(self, kind: str) -> None:
         if kind == "titles":
-            box = self.main_query_one("#title-filter", Input)
-            box.display = True
-            box.focus()
+            self.main.open_title_filter()
             return
         from legreader.ui.dialogs.filter_dialog import FilterDialog
 
-        sidebar = self.main_query_one(ArticleList)
+        sidebar = self.main.sidebar
         tags = sorted(self.store.tags_with_counts(), key=str.casefold) if self.store else []
         outlets = sorted(
             {a.outlet for a in (self.corpus.articles if self.corpus else []) if a.outlet},
             key=str.casefold,
         )
 
-        def chosen(criteria: Any) -> None:
+        def chosen(criteria: FilterCriteria | None) -> None:
             if criteria is not None:
                 criteria.text = sidebar.criteria.text
                 sidebar.set_criteria(criteria)
@@ -1222,28 +1275,6 @@ class LegreaderApp(App[int]):
         self.push_screen(
             FilterDialog(sidebar.criteria, tags, outlets, self.discrepancies_known), chosen
         )
-
-    @on(Input.Changed, "#title-filter")
-    def _title_filter(self, event: Input.Changed) -> None:
-        import dataclasses
-
-        sidebar = self.main_query_one(ArticleList)
-        sidebar.set_criteria(dataclasses.replace(sidebar.criteria, text=event.value))
-
-    @on(Input.Submitted, "#title-filter")
-    def _title_filter_done(self) -> None:
-        self.main_query_one(ArticleList).focus()
-
-    def on_key(self, event: Any) -> None:
-        if event.key != "escape" or not self.screen_stack:  # no screen: shutting down
-            return
-        boxes = self.main_query("#title-filter")
-        box = boxes.first() if boxes else None
-        if box is not None and box.has_focus:
-            box.value = ""
-            box.display = False
-            self.main_query_one(ArticleList).focus()
-            event.stop()
 
     # ----------------------------------------------------------- corpus search
 
@@ -1289,7 +1320,7 @@ class LegreaderApp(App[int]):
     ) -> None:
         """Open an article and select a range (or an annotation) once its text is there
         (with ``center``, the range is scrolled to the middle of the view)."""
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
 
         def place() -> None:
             if annotation_id is not None:
@@ -1304,9 +1335,16 @@ class LegreaderApp(App[int]):
             self.open_article(article)
         body.focus()
 
-    _pending_place: tuple[str, Any] | None = None
+    _pending_place: tuple[str, Callable[[], None]] | None = None
 
     # ----------------------------------------------------------- palette verbs
+
+    def palette_context(self) -> PaletteContext:
+        """What the command palette lists its commands from (see :mod:`legreader.ui.commands`)."""
+        from legreader.ui.commands import PaletteContext
+
+        store = self.store
+        return PaletteContext(self.corpus, store.tags_with_counts() if store is not None else {})
 
     def show_skipped(self) -> None:
         from legreader.ui.dialogs.manual_copy import ManualCopyDialog
@@ -1319,19 +1357,6 @@ class LegreaderApp(App[int]):
                 f"{plural(len(self.corpus.skipped), 'file')} could not be loaded:", lines
             )
         )
-
-    def sort_articles(self, key: SortKey) -> None:
-        self.main_query_one(ArticleList).set_sort(key)
-
-    def toggle_category(self, category: str) -> None:
-        body = self.main_query_one(ArticleBody)
-        enabled = set(body.enabled)
-        enabled.symmetric_difference_update({category})
-        body.set_enabled_categories(enabled)
-        self.notify(f"{category}: {'shown' if category in enabled else 'hidden'}", timeout=2)
-
-    def toggle_highlights(self) -> None:
-        self.main_query_one(ArticleBody).action_toggle_highlights()
 
     def show_tag(self, tag: str) -> None:
         """Corpus search for a tag."""
@@ -1529,7 +1554,7 @@ class LegreaderApp(App[int]):
         )
 
     def _show_adding(self, what: str) -> None:
-        self.main_query_one(ArticleList).border_title = f"Articles ({what})"
+        self.main.set_sidebar_title(what)
 
     def _from_worker(self, callback: Callable[..., object], *args: Any) -> None:
         """Run ``callback`` on the UI thread, unless the app has closed meanwhile."""
@@ -1570,7 +1595,7 @@ class LegreaderApp(App[int]):
     def _ask_replace_primary(self, source: str, folder: Path, existing: Path | None) -> None:
         from legreader.ui.dialogs.confirm import ConfirmDialog
 
-        self.main_query_one(ArticleList).border_title = "Articles"
+        self.main.set_sidebar_title()
         name = existing.name if existing is not None else "a primary record"
 
         def answered(replace: bool | None) -> None:
@@ -1610,7 +1635,7 @@ class LegreaderApp(App[int]):
         self._from_worker(self._corpus_grew, result.written, "\n".join(lines))
 
     def _add_failed(self, message: str) -> None:
-        self.main_query_one(ArticleList).border_title = "Articles"
+        self.main.set_sidebar_title()
         self.notify(message, severity="error", timeout=10, markup=False)
 
     def _corpus_grew(self, written: list[Path], message: str) -> None:
@@ -1637,8 +1662,8 @@ class LegreaderApp(App[int]):
         """The corpus listed again after an addition; the new article is opened."""
         self.corpus = corpus
         self.animal_study = study_is_on_animals(corpus.primary.meta if corpus.primary else None)
-        sidebar = self.main_query_one(ArticleList)
-        sidebar.border_title = "Articles"
+        sidebar = self.main.sidebar
+        self.main.set_sidebar_title()
         sidebar.set_articles(corpus.articles, corpus.primary)
         if self.store is not None:
             self.annotating.map_missing_articles()
@@ -1662,11 +1687,16 @@ class LegreaderApp(App[int]):
         if self.corpus is None or not self.corpus.articles:
             self.notify("No articles to compare", timeout=3)
             return
-        self.push_screen(CompareScreen(self.corpus, self.store, view=view), self._compare_done)
+        self.push_screen(
+            CompareScreen(
+                self.corpus, self.store, view=view, result=self.cached_comparison(self.corpus)
+            ),
+            self._compare_done,
+        )
 
-    _comparison: tuple[Corpus, Any] | None = None
+    _comparison: tuple[Corpus, CompareResult] | None = None
 
-    def compare_finished(self, result: Any, corpus: Corpus | None = None) -> None:
+    def compare_finished(self, result: CompareResult, corpus: Corpus | None = None) -> None:
         """A screen computed the comparison of ``corpus``: the sidebar's discrepancy filter
         can use it, and the compare and side-by-side views show it again without computing."""
         if corpus is not None:
@@ -1675,14 +1705,14 @@ class LegreaderApp(App[int]):
             {item.article for group in result.discrepancies for item in group.items}
         )
 
-    def cached_comparison(self, corpus: Corpus) -> Any:
+    def cached_comparison(self, corpus: Corpus) -> CompareResult | None:
         """The comparison of ``corpus`` computed earlier (a ``CompareResult``), or None."""
         cached = self._comparison
         return cached[1] if cached is not None and cached[0] is corpus else None
 
     def action_side_by_side(self) -> None:
         """The reader's article beside the study, the cursor on the reader's selection."""
-        body = self.main_query_one(ArticleBody)
+        body = self.main.body
         selection = body.selection if body.loaded_article is self.current else None
         if selection is not None:
             self.open_side_by_side(self.current, start=selection[0], end=selection[1], claim=False)
@@ -1734,7 +1764,7 @@ class LegreaderApp(App[int]):
             )
         )
 
-    def _compare_done(self, target: Any) -> None:
+    def _compare_done(self, target: CompareTarget | None) -> None:
         if target is None or self.corpus is None:
             return
         article = self.corpus.by_id(target.article_id)
@@ -1746,69 +1776,27 @@ class LegreaderApp(App[int]):
         # keys reach it) `a` would change what is hidden beneath.
         if (
             action in ("toggle_annotations", "toggle_sidebar", "compare", "side_by_side")
-            and self.screen_stack
+            and not self.closing
         ):
             # (compare and side by side open from the reader, or from each other's keys)
-            return self.screen is self.screen_stack[0]
+            return self.screen is self.main
         return True
 
     def action_toggle_annotations(self) -> None:
-        panel = self.main_query_one(AnnotationsPanel)
-        panel.display = not panel.display
-        self._arrange_panes()
-        if panel.display:
+        main = self.main
+        if main.toggle_annotations():
             self.annotating.refresh_views()
-            panel.focus()
+            main.panel.focus()
         else:
-            self.main_query_one(ArticleBody).focus()
-
-    # ------------------------------------------------------------ pane widths
-
-    sidebar_wanted = True
-    """The reader's choice (`b`): the sidebar is shown unless it must yield (see below)."""
+            main.body.focus()
 
     def action_toggle_sidebar(self) -> None:
-        """Hide or show the article list; shown, it takes the focus (and the annotations
-        panel closes if the body would have no room left for both)."""
-        box = self.main_query_one("#sidebar-box")
-        panel = self.main_query_one(AnnotationsPanel)
-        self.sidebar_wanted = not box.display
-        if self.sidebar_wanted and panel.display and not self._room_for_sidebar():
-            panel.display = False
-        self._arrange_panes()
-        sidebar = self.main_query_one(ArticleList)
-        if box.display:
-            sidebar.focus()
-        else:
-            focused = self.focused
-            if focused is None or focused is panel and not panel.display:
-                self.main_query_one(ArticleBody).focus()
-
-    def _room_for_sidebar(self) -> bool:
-        """Whether the body keeps :data:`MIN_BODY_WIDTH` columns beside the sidebar and the
-        annotations panel (if open)."""
-        box = self.main_query_one("#sidebar-box")
-        panel = self.annotations_panel  # (None until mounted: see deferred_widgets)
-        shown = panel.styles.width if panel is not None and panel.display else None
-        used = _cells(box.styles.width) + _cells(shown)
-        return self.size.width - used >= MIN_BODY_WIDTH
-
-    def _arrange_panes(self) -> None:
-        """Show the sidebar if the reader wants it and there is room for it (else it yields
-        to the annotations panel until the panel closes or the terminal grows)."""
-        if not self.screen_stack:
-            return
-        box = self.main_query_one("#sidebar-box")
-        show = self.sidebar_wanted and self._room_for_sidebar()
-        if box.display != show:
-            box.display = show
-            focused = self.focused
-            if not show and focused is not None and box in focused.ancestors:
-                self.main_query_one(ArticleBody).focus()
+        """Hide or show the article list (see :meth:`MainScreen.toggle_sidebar`)."""
+        self.main.toggle_sidebar()
 
     def on_resize(self, event: events.Resize) -> None:
         # After the breakpoint classes (and so the panes' widths) follow the new size.
-        self.call_after_refresh(self._arrange_panes)
+        self.call_after_refresh(self.main.arrange_panes)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -2,42 +2,70 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.message import Message
 
 from legreader.claims.model import CATEGORIES
 from legreader.corpus.loader import SORT_KEYS
+from legreader.ui import messages
 from legreader.ui.safe_text import safe
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
-    from legreader.ui.app import LegreaderApp
+    from legreader.corpus.loader import Corpus
 
 Command = tuple[str, Callable[[], object], str]
 
 
-class LegreaderCommands(Provider):
-    """Articles to open, tags, highlight toggles, compare, export and corpus commands."""
+@dataclass(frozen=True)
+class PaletteContext:
+    """What the palette lists commands from (read when it opens, and as the reader types)."""
 
-    @property
-    def legreader(self) -> LegreaderApp:
-        return self.app  # type: ignore[return-value]
+    corpus: Corpus | None = None
+    tag_counts: Mapping[str, int] = field(default_factory=dict)
+    """Every tag in the annotation database and how many passages carry it (empty while the
+    database is not open)."""
+
+
+@runtime_checkable
+class PaletteSource(Protocol):
+    """An app the palette can list commands for (the legreader app)."""
+
+    def palette_context(self) -> PaletteContext: ...
+
+
+class LegreaderCommands(Provider):
+    """Articles to open, tags, highlight toggles, compare, export and corpus commands.
+
+    A picked command posts a typed request to the app (:mod:`legreader.ui.messages`): the
+    palette changes nothing itself."""
+
+    def _context(self) -> PaletteContext:
+        source = self.app
+        return source.palette_context() if isinstance(source, PaletteSource) else PaletteContext()
+
+    def _ask(self, request: Callable[[], Message]) -> Callable[[], object]:
+        """A palette callback that posts a fresh ``request()`` to the app."""
+        return lambda: self.app.post_message(request())
 
     def commands(self) -> list[Command]:
-        app = self.legreader
+        context = self._context()
+        ask = self._ask
         out: list[Command] = []
-        corpus = app.corpus
+        corpus = context.corpus
         if corpus is not None:
             for article in corpus.all_articles():
                 label = "primary" if article.is_primary else (article.outlet or article.date or "")
                 out.append(
                     (
                         f"article: open {safe(article.title)}",
-                        partial(app.open_article, article),
+                        ask(partial(messages.OpenArticle, article)),
                         f"{label} · {article.path.name}",
                     )
                 )
@@ -45,109 +73,123 @@ class LegreaderCommands(Provider):
                 out.append(
                     (
                         "corpus: skipped files",
-                        app.show_skipped,
+                        ask(messages.ShowSkipped),
                         f"{plural(len(corpus.skipped), 'file')} not loaded",
                     )
                 )
         for key in SORT_KEYS:
             out.append(
-                (f"sort: articles by {key}", partial(app.sort_articles, key), "sidebar order")
+                (
+                    f"sort: articles by {key}",
+                    ask(partial(messages.SortArticles, key)),
+                    "sidebar order",
+                )
             )
         for category in CATEGORIES:
             out.append(
                 (
                     f"highlight: toggle {category}",
-                    partial(app.toggle_category, category),
+                    ask(partial(messages.ToggleCategory, category)),
                     "show or hide these claims",
                 )
             )
         out.append(
-            ("highlight: toggle all", app.toggle_highlights, "all claim highlighting on or off (h)")
+            (
+                "highlight: toggle all",
+                ask(messages.ToggleHighlights),
+                "all claim highlighting on or off (h)",
+            )
         )
         out.append(
             (
                 "annotations: show panel",
-                app.action_toggle_annotations,
+                ask(messages.ToggleAnnotations),
                 "this article's annotations (a)",
             )
         )
-        store = app.store
-        if store is not None:
-            for tag, count in sorted(
-                store.tags_with_counts().items(), key=lambda kv: (-kv[1], kv[0].casefold())
-            ):
-                out.append(
-                    (
-                        f"tag: {safe(tag)} ({count})",
-                        partial(app.show_tag, tag),
-                        "list passages with this tag",
-                    )
+        for tag, count in sorted(
+            context.tag_counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())
+        ):
+            out.append(
+                (
+                    f"tag: {safe(tag)} ({count})",
+                    ask(partial(messages.ShowTag, tag)),
+                    "list passages with this tag",
                 )
-                out.append(
-                    (
-                        f"tag: rename {safe(tag)}",
-                        partial(app.rename_tag, tag),
-                        f"rename everywhere ({plural(count, 'passage')})",
-                    )
+            )
+            out.append(
+                (
+                    f"tag: rename {safe(tag)}",
+                    ask(partial(messages.RenameTag, tag)),
+                    f"rename everywhere ({plural(count, 'passage')})",
                 )
+            )
         out.append(
             (
                 "compare: all articles",
-                app.action_compare,
+                ask(lambda: messages.OpenCompare("all")),
                 "the same claims lined up across articles (c)",
             )
         )
         out.append(
             (
                 "compare: this article side by side with the study",
-                app.action_side_by_side,
+                ask(messages.OpenSideBySide),
                 "its claims beside the primary record, with the verdicts (p)",
             )
         )
         out.append(
             (
                 "compare: discrepancies only",
-                partial(app.open_compare, "discrepancies"),
+                ask(lambda: messages.OpenCompare("discrepancies")),
                 "where articles disagree",
             )
         )
         out.append(
             (
                 "compare: quantities only",
-                partial(app.open_compare, "quantities"),
+                ask(lambda: messages.OpenCompare("quantities")),
                 "numbers across articles",
             )
         )
         out.append(
-            ("compare: quotes only", partial(app.open_compare, "quotes"), "quotes across articles")
+            (
+                "compare: quotes only",
+                ask(lambda: messages.OpenCompare("quotes")),
+                "quotes across articles",
+            )
         )
         out.append(
-            ("search: whole corpus", app.action_corpus_search, "text, notes and tags (ctrl+f)")
+            ("search: whole corpus", ask(messages.SearchCorpus), "text, notes and tags (ctrl+f)")
         )
         from legreader.cite.transfer import FORMAT_NAMES
 
         for fmt, what in FORMAT_NAMES.items():
             out.append(
-                (f"export: annotations as {fmt}", partial(app.export_annotations, fmt), what)
+                (
+                    f"export: annotations as {fmt}",
+                    ask(partial(messages.ExportAnnotations, fmt)),
+                    what,
+                )
             )
         out.append(
             (
                 "study: add from DOI/PMID/file",
-                app.add_study,
+                ask(messages.AddStudy),
                 "the study's record into the corpus (Crossref, PubMed; or RIS, BibTeX, …)",
             )
         )
         out.append(
             (
                 "import: add from URL",
-                app.import_from_url,
+                ask(messages.ImportFromUrl),
                 "fetch web pages into the corpus as articles",
             )
         )
         out.append(
             (
                 "import: annotations from a file",
-                app.import_annotations,
+                ask(messages.ImportAnnotations),
                 "merge a JSON or W3C export",
             )
         )

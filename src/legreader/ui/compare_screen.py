@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from legreader.corpus.loader import ArticleUnavailable, Corpus
+from legreader.ui import messages
 from legreader.ui.compare_run import CompareProgress, compare_corpus
 from legreader.ui.dialogs.base import SafeFullScreen
 from legreader.ui.footer import FittingFooter
@@ -98,11 +99,20 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
         Binding("question_mark", "app.help", "Help", id="compare.help"),
     ]
 
-    def __init__(self, corpus: Corpus, store: AnnotationStore | None, *, view: str = "all") -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        store: AnnotationStore | None,
+        *,
+        view: str = "all",
+        result: CompareResult | None = None,
+    ) -> None:
+        """``result``: the comparison of ``corpus`` computed before (shown at once)."""
         super().__init__()
         self.corpus = corpus
         self.store = store
         self.filter: CompareFilter = next((f for f in FILTER_ORDER if f == view), "all")
+        self._cached = result
         self.result: CompareResult | None = None
         self.grid: Grid | None = None
 
@@ -130,8 +140,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self._fit_scorecard()
-        cached = getattr(self.app, "cached_comparison", None)
-        result = cached(self.corpus) if cached is not None else None
+        result = self._cached
         if result is not None:  # compared before: shown at once
             self.query_one(CompareProgress).finish()
             self.result = result
@@ -190,9 +199,8 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             self.result = event.worker.result
             self._show()
             self._scorecard()
-            finished = getattr(self.app, "compare_finished", None)
-            if finished is not None:
-                finished(self.result, self.corpus)
+            if self.result is not None:
+                self.post_message(messages.CompareFinished(self.result, self.corpus))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) if isinstance(error, ArticleUnavailable) else repr(error)
@@ -508,11 +516,14 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             return
         cell = chosen[2]
         article = self.corpus.by_id(column.id)
-        opener = getattr(self.app, "open_side_by_side", None)
-        if article is None or opener is None:
+        if article is None:
             return
         item = cell.items[0] if cell is not None and cell.items else None
-        opener(article, start=item.start if item else None, end=item.end if item else None)
+        self.post_message(
+            messages.OpenSideBySide(
+                article, start=item.start if item else None, end=item.end if item else None
+            )
+        )
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one(DataTable)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from legreader.cite import (
     STYLE_LABELS,
@@ -20,7 +22,9 @@ from legreader.corpus.loader import Article, ArticleUnavailable
 from legreader.ui.article_body import ArticleBody
 
 if TYPE_CHECKING:
-    from legreader.ui.app import LegreaderApp
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen, ScreenResultCallbackType
+    from textual.worker import Worker
 
 
 def read_fresh_body(article: Article) -> str:
@@ -29,19 +33,69 @@ def read_fresh_body(article: Article) -> str:
     return fresh.body
 
 
+class CopyViews(Protocol):
+    """Where the quote is taken from and the copy reported (the main screen)."""
+
+    @property
+    def body(self) -> ArticleBody: ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
+
+    def open_dialog(
+        self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any] | None = None
+    ) -> None: ...
+
+    def run_worker(
+        self,
+        work: Callable[[], Any],
+        *,
+        group: str = "default",
+        exit_on_error: bool = True,
+        thread: bool = False,
+    ) -> Worker[Any]: ...
+
+
+@dataclass(frozen=True)
+class CopySettings:
+    """What a copy needs besides the views, handed in by the app."""
+
+    primary: Article | None
+    """The corpus's primary record (the study), named after the quote when the article
+    cites it."""
+    default_style: str
+    """The style `y` copies in: `Y`'s last choice, else the config file's."""
+    with_study: bool
+    """Whether the study line is added by default."""
+    remember: Callable[[str, bool], None]
+    """Keeps `Y`'s choice (style, study line) as `y`'s default."""
+    call_from_thread: Callable[..., Any]
+    """Runs a callable on the UI thread and waits for it (from a worker thread)."""
+    copy_to_terminal: Callable[[str], None]
+    """Sends text to the terminal's clipboard (OSC 52); UI thread only."""
+
+
 class QuoteCopier:
     """Builds the cited quote and sends it to the clipboard off the UI thread."""
 
-    def __init__(self, app: LegreaderApp) -> None:
-        self.app = app
+    def __init__(self, views: CopyViews, settings: CopySettings) -> None:
+        self.views = views
+        self.settings = settings
 
     def copy(self, *, styled: bool) -> None:
-        body = self.app.main_query_one(ArticleBody)
+        body = self.views.body
         article, selection = body.loaded_article, body.selection
         if article is None or selection is None:
             return
-        corpus = self.app.corpus
-        primary = corpus.primary if corpus else None
+        settings = self.settings
+        primary = settings.primary
         study = SourceInfo.from_article(primary) if primary and not article.is_primary else None
         cites = study is not None and article_cites_primary(
             body.body, primary.meta if primary else None
@@ -64,11 +118,8 @@ class QuoteCopier:
                 paragraph=paragraph,
             )
 
-        config = self.app.config
         known = {s.value for s in QuoteStyle}
-        # `Y`'s last choice, else the config file's style.
-        chosen_before = self.app.copy_choice
-        default_style, with_study = chosen_before or (config.copy_style, config.copy_with_study)
+        default_style, with_study = settings.default_style, settings.with_study
         if default_style not in known:
             default_style = "plain"
         if not styled:
@@ -86,9 +137,7 @@ class QuoteCopier:
         def chosen(choice: StyleChoice | None) -> None:
             if choice is not None:
                 # (the study line could not be chosen here: the preference stays as it was)
-                self.app.remember_copy_choice(
-                    choice.style, choice.with_study if cites else with_study
-                )
+                settings.remember(choice.style, choice.with_study if cites else with_study)
                 self._check_and_copy(
                     article,
                     body.body,
@@ -99,7 +148,7 @@ class QuoteCopier:
                 )
 
         styles = [(style.value, STYLE_LABELS[style]) for style in QuoteStyle]
-        self.app.push_screen(
+        self.views.open_dialog(
             StylePicker(
                 styles,
                 render,
@@ -114,7 +163,7 @@ class QuoteCopier:
         self, article: Article, shown: str, start: int, end: int, text: str, style: str
     ) -> None:
         exact = shown[start:end]
-        self.app.run_worker(
+        self.views.run_worker(
             lambda: self._integrity_worker(article, exact, start, end, text, style),
             thread=True,
             group="copy",
@@ -127,7 +176,7 @@ class QuoteCopier:
         try:
             current = read_fresh_body(article)
         except ArticleUnavailable as exc:
-            self.app.call_from_thread(
+            self.settings.call_from_thread(
                 self._ask, f"The article's file cannot be read now ({exc}).", text, style
             )
             return
@@ -139,35 +188,37 @@ class QuoteCopier:
                 "The article's file has changed since it was opened: the passage is not there "
                 f"word for word any more.\n\n{result.diff_text}\n\nCopy the quote as shown on screen?"
             )
-            self.app.call_from_thread(self._ask, message, text, style)
+            self.settings.call_from_thread(self._ask, message, text, style)
 
     def _ask(self, message: str, text: str, style: str) -> None:
         from legreader.ui.dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.run_worker(
+                self.views.run_worker(
                     lambda: self._send(text, style), thread=True, group="copy", exit_on_error=False
                 )
 
-        self.app.push_screen(ConfirmDialog(message, yes="Copy anyway", no="Cancel"), answered)
+        self.views.open_dialog(ConfirmDialog(message, yes="Copy anyway", no="Cancel"), answered)
 
     def _send(self, text: str, style: str) -> None:
         """In a worker thread: try the clipboards, then report on the UI thread."""
-        app = self.app
-        result = copy_text(text, osc52=lambda s: app.call_from_thread(app.copy_to_clipboard, s))
-        app.call_from_thread(self._report, result, style)
+        settings = self.settings
+        result = copy_text(
+            text, osc52=lambda s: settings.call_from_thread(settings.copy_to_terminal, s)
+        )
+        settings.call_from_thread(self._report, result, style)
 
     def _report(self, result: CopyResult, style: str) -> None:
         if result.ok:
-            self.app.notify(copied_notice(style, result), timeout=4, markup=False)
+            self.views.notify(copied_notice(style, result), timeout=4, markup=False)
             return
         if result.refused:
-            self.app.notify(result.message, severity="warning", timeout=6, markup=False)
+            self.views.notify(result.message, severity="warning", timeout=6, markup=False)
             return
         from legreader.ui.dialogs.manual_copy import ManualCopyDialog
 
-        self.app.push_screen(
+        self.views.open_dialog(
             ManualCopyDialog(result.message or "No clipboard could be reached.", result.text)
         )
 

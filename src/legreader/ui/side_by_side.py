@@ -31,6 +31,7 @@ from textual.worker import Worker, WorkerState
 from legreader.corpus.blocks import parse_blocks
 from legreader.corpus.loader import Article, ArticleUnavailable, Corpus
 from legreader.text.clean import has_bidi_controls
+from legreader.ui import messages
 from legreader.ui.alignment import (
     PRIMARY,
     VERDICT_LOOK,
@@ -347,9 +348,7 @@ class SideBySideScreen(SafeFullScreen[None]):
             self.query_one(CompareProgress).finish()
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             result = event.worker.result
-            finished = getattr(self.app, "compare_finished", None)
-            if finished is not None:
-                finished(result, self.corpus)
+            self.post_message(messages.CompareFinished(result, self.corpus))
             self._result_ready(result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from legreader.corpus.filters import ArticleFacts
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 #: worker thread while the app answers keys (400,000 annotations take tens of seconds).
 SYNC_OPEN_BYTES = 1 << 20
 
+Severity = Literal["information", "warning", "error"]
+"""How a notification is shown (Textual's severity levels)."""
+
 
 @dataclass
 class OpenedStore:
@@ -32,7 +35,7 @@ class OpenedStore:
     store: AnnotationStore | None
     damaged: DatabaseDamaged | None = None
     """The database is damaged: the app asks what to do (nothing was opened)."""
-    messages: list[tuple[str, str, float]] = field(default_factory=list)
+    messages: list[tuple[str, Severity, float]] = field(default_factory=list)
     """``(text, severity, timeout)`` notifications."""
     anchored: tuple[str, list[tuple[Annotation, Anchor]]] | None = None
     """``(article id, re-anchoring results)`` of the article open when the worker started."""
@@ -52,7 +55,7 @@ def open_database(db_path: Path, mode: StoreMode) -> OpenedStore:
     """Open the database in ``mode``; locked or unreadable ones fall back to read-only."""
     from legreader.store import AnnotationStore, DatabaseDamaged, DatabaseLocked, StoreError
 
-    messages: list[tuple[str, str, float]] = []
+    messages: list[tuple[str, Severity, float]] = []
     try:
         store = AnnotationStore.open(db_path, mode=mode)
     except DatabaseDamaged as exc:

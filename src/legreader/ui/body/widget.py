@@ -1,8 +1,8 @@
 """The article body: the text, its claim highlights, the passage cursor and the reader's marks.
 
 The body owns the keys that act on the text (:mod:`.keys`). It never saves anything:
-annotation keys post :class:`ArticleBody.AnnotateRequest` messages that the app (owner of
-the store) handles.
+annotation keys post the typed requests of :mod:`legreader.ui.messages` that the app (owner
+of the store) handles.
 
 This module is the body's behaviour: what each key does (the cursor plans the move, :class:`.view.ArticleView` shows it) and how an article is put on screen (read,
 then analysed: the order and the threads are :mod:`.loading`'s). What is shown, and the
@@ -12,6 +12,7 @@ state behind it, is :class:`.view.ArticleView`'s.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import ClassVar, Literal
 
 from textual import work
@@ -27,6 +28,7 @@ from legreader.claims.model import ClaimSpan
 from legreader.corpus.blocks import Block, parse_blocks
 from legreader.corpus.loader import Article, ArticleUnavailable
 from legreader.text.clean import has_bidi_controls
+from legreader.ui import messages
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.body import loading
 from legreader.ui.body.cursor import ClaimIndex
@@ -36,6 +38,17 @@ from legreader.ui.key_gate import hold_keys
 
 _SELECT_FIRST = "Select a passage first (j/k moves a sentence, v a paragraph)."
 
+#: What each ``annotate(kind)`` key asks of the app (see :mod:`legreader.ui.messages`).
+_ANNOTATE_REQUESTS: dict[str, Callable[[], messages.AnnotationRequest]] = {
+    "tag": lambda: messages.EditTags(from_body=True),
+    "note": lambda: messages.EditNote(from_body=True),
+    "article_note": lambda: messages.EditArticleNote(from_body=True),
+    "delete": lambda: messages.DeleteAnnotation(from_body=True),
+    "undo": lambda: messages.UndoChange(from_body=True),
+    "copy": lambda: messages.CopyQuote(styled=False, from_body=True),
+    "copy_styled": lambda: messages.CopyQuote(styled=True, from_body=True),
+}
+
 
 class ArticleBody(ArticleView, can_focus=True):
     """Shows one article; moves a sentence cursor; highlights claims, marks and matches."""
@@ -44,15 +57,6 @@ class ArticleBody(ArticleView, can_focus=True):
 
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = BODY_FOOTER_ORDER
     """The body's keys in the footer, most useful first (see :mod:`legreader.ui.footer`)."""
-
-    class AnnotateRequest(Message):
-        """The reader asked for something to be done with the selection."""
-
-        def __init__(self, body: ArticleBody, kind: str, value: str | None = None) -> None:
-            self.body = body
-            self.kind = kind
-            self.value = value
-            super().__init__()
 
     class Loaded(Message):
         """The article's text is on screen (claims may still be coming)."""
@@ -389,7 +393,7 @@ class ArticleBody(ArticleView, can_focus=True):
             self.notify(_SELECT_FIRST, timeout=3)
             return
         hold_keys(self)  # keys typed next wait until the app has handled this request
-        self.post_message(self.AnnotateRequest(self, "verdict", verdict))
+        self.post_message(messages.SetVerdict(verdict, from_body=True))
 
     def action_annotate(self, kind: str) -> None:
         if self.article is None:
@@ -400,8 +404,11 @@ class ArticleBody(ArticleView, can_focus=True):
             return
         # Keys typed next wait until the app has handled the request: they go to the dialog
         # it opens (tag, note, copy as…), or on to the text once a delete or undo is done.
+        request = _ANNOTATE_REQUESTS.get(kind)
+        if request is None:
+            return
         hold_keys(self)
-        self.post_message(self.AnnotateRequest(self, kind))
+        self.post_message(request())
 
     # ------------------------------------------------------------------ search
 
