@@ -25,9 +25,10 @@ UI = Path(__file__).parents[1] / "src" / "legreader" / "ui"
 #: A hex colour (not a CSS id that starts with hex letters: ``#add-folder``).
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})(?![\w-])")
 _FUNCTION = re.compile(r"\b(?:rgb|rgba|hsl|color)\(\s*\d", re.IGNORECASE)
-#: Style words that are not colours (a string made only of these is fine).
+#: Style words that are not colours (a string made only of these is fine). "default" is the
+#: terminal's own colour, never a themed one, and a common name ("default" worker group).
 _NOT_COLOURS = frozenset(
-    {"bold", "dim", "italic", "underline", "reverse", "strike", "blink", "none", "not"}
+    {"bold", "dim", "italic", "underline", "reverse", "strike", "blink", "none", "not", "default"}
 )
 
 
@@ -99,6 +100,7 @@ def test_the_check_finds_colours() -> None:
         "underline dim",
         "",
         "red blood cell",
+        "default",
         "#add-x",
         "A { color: $text-muted; background: $surface; border: round $accent; }",
     )
