@@ -120,6 +120,33 @@ def test_engine_version_change_is_a_miss(tmp_path: Path, monkeypatch: pytest.Mon
 def test_engine_version_follows_the_engine_sources() -> None:
     version = cache.engine_version()
     assert version == cache.engine_version() and len(version) >= 8
+    assert not version.startswith("v")  # the sources were read, not the package version
+
+
+def test_every_module_the_analysis_runs_is_hashed() -> None:
+    """A module of the claims package that the engine imports (directly or through another)
+    and that decides what it finds is one of the hashed sources: editing it misses the cache."""
+    import ast
+
+    folder = Path(cache.__file__).parent
+    hashed = set(cache._ENGINE_FILES)
+    plumbing = {"regex.py", "pattern_table.py", "cache.py", "__init__.py"}  # how, not what
+    todo, seen = ["engine.py"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((folder / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level == 1 and node.module:
+                    todo.append(node.module.split(".")[0] + ".py")
+                elif node.level == 1:
+                    todo.extend(f"{alias.name}.py" for alias in node.names)
+                elif (node.module or "").startswith("legreader.claims."):
+                    todo.append((node.module or "").split(".")[2] + ".py")
+    assert seen - plumbing <= hashed, sorted(seen - plumbing - hashed)
+    assert all((folder / name).exists() for name in hashed)
 
 
 def test_writes_are_atomic_and_leave_no_temp_file(tmp_path: Path) -> None:

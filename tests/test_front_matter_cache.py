@@ -94,3 +94,11 @@ def test_an_unwritable_cache_folder_is_no_cache(
     path.write_text(FRONT, encoding="utf-8")
     article = read_article_head(path)
     assert isinstance(article, corpus.Article) and article.title == "A study: mice"
+
+
+def test_the_reader_version_hashes_the_parsing_code() -> None:
+    """The files named as the parsing code exist (a move that left a stale name would make
+    every version the package version: a code change would keep stale entries)."""
+    package = Path(fmc.__file__).resolve().parents[1]
+    assert all((package / name).exists() for name in fmc._SOURCES)
+    assert not fmc.reader_version().startswith("v")

@@ -49,6 +49,7 @@ _ENGINE_FILES = (
     "cues.py",
     "engine.py",
     "model.py",
+    "numbers.py",
     "quantities.py",
     "sentences.py",
     "subjects.py",

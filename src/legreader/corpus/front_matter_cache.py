@@ -39,8 +39,9 @@ MAX_BYTES = 64 * 1024 * 1024
 #: The size check runs after this many writes in a process (and at the first).
 PRUNE_EVERY = 200
 
-#: The sources whose code decides the kept value (YAML loader, cleaning, ``_plain_meta``).
-_SOURCES = ("corpus.py", "textclean.py")
+#: The sources whose code decides the kept value (YAML loader, cleaning, ``_plain_meta``),
+#: relative to the package folder (a test checks each exists).
+_SOURCES = ("corpus/loader.py", "text/clean.py")
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +51,11 @@ def reader_version() -> str:
 
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"format {FORMAT}".encode())
-    here = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     try:
         for name in _SOURCES:
             digest.update(name.encode())
-            digest.update((here / name).read_bytes())
+            digest.update((package / name).read_bytes())
         spec = importlib.util.find_spec("yaml")  # found, not imported
         origin = spec.origin if spec is not None else None
         if origin:
