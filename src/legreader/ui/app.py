@@ -29,6 +29,7 @@ from legreader.ui.flows.corpus import CorpusFlows
 from legreader.ui.flows.keys import KeyRouting
 from legreader.ui.flows.palette import PaletteFlows
 from legreader.ui.flows.reading import ReadingFlows
+from legreader.ui.flows.state import AppState
 from legreader.ui.flows.state import freeze_long_lived as freeze_long_lived
 from legreader.ui.flows.store import StoreFlows
 from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
@@ -77,6 +78,7 @@ class LegreaderApp(
     PaletteFlows,
     AddingFlows,
     CompareFlows,
+    AppState,
 ):
     """Read a corpus of articles about one study; see its claims; mark them up.
 

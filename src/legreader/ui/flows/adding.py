@@ -16,10 +16,10 @@ from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
 
 if TYPE_CHECKING:
     pass
-from legreader.ui.flows.state import AppState, one_line
+from legreader.ui.flows.state import AppFlow, one_line
 
 
-class AddingFlows(AppState):
+class AddingFlows(AppFlow):
     """The palette's “add the study” and “import from URL”."""
 
     @on(messages.AddStudy)

@@ -15,10 +15,10 @@ from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
 
 if TYPE_CHECKING:
     pass
-from legreader.ui.flows.state import AppState
+from legreader.ui.flows.state import AppFlow
 
 
-class AnnotationRequests(AppState):
+class AnnotationRequests(AppFlow):
     """``@on`` handlers for what a key asks of the annotations."""
 
     def _annotation_request(

@@ -17,10 +17,10 @@ from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
 if TYPE_CHECKING:
     from legreader.compare import CompareResult
     from legreader.ui.compare_screen import CompareTarget
-from legreader.ui.flows.state import AppState
+from legreader.ui.flows.state import AppFlow
 
 
-class CompareFlows(AppState):
+class CompareFlows(AppFlow):
     """The compare and side-by-side views, and the background compare."""
 
     @on(messages.OpenCompare)

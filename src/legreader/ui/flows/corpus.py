@@ -20,7 +20,7 @@ from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from legreader.corpus.filters import FilterCriteria
-from legreader.ui.flows.state import AppState, freeze_long_lived, one_line
+from legreader.ui.flows.state import AppFlow, freeze_long_lived, one_line
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300
@@ -44,7 +44,7 @@ def _corpus_bytes(corpus: Corpus) -> int:
     return total
 
 
-class CorpusFlows(AppState):
+class CorpusFlows(AppFlow):
     """Loading the corpus and searching it."""
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)

@@ -16,10 +16,10 @@ from legreader.work.pacing import ui_busy
 
 if TYPE_CHECKING:
     pass
-from legreader.ui.flows.state import AppState
+from legreader.ui.flows.state import AppFlow
 
 
-class KeyRouting(AppState):
+class KeyRouting(AppFlow):
     """Keys typed while the keyboard changes hands (a dialog opening, focus moving to or from
     the search box) are held and replayed to the new owner: never to the screen beneath."""
 

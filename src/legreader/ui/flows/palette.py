@@ -18,10 +18,10 @@ from legreader.ui.wording import plural
 if TYPE_CHECKING:
     from legreader.cite.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.commands import PaletteContext
-from legreader.ui.flows.state import AppState
+from legreader.ui.flows.state import AppFlow
 
 
-class PaletteFlows(AppState):
+class PaletteFlows(AppFlow):
     """Palette verbs and annotation transfer."""
 
     @on(messages.ShowSkipped)

@@ -18,10 +18,10 @@ from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
 
 if TYPE_CHECKING:
     pass
-from legreader.ui.flows.state import AppState
+from legreader.ui.flows.state import AppFlow
 
 
-class ReadingFlows(AppState):
+class ReadingFlows(AppFlow):
     """Opening articles and keeping the reader's place."""
 
     def open_article(self, article: Article, *, focus_body: bool = True) -> None:

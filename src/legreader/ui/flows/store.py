@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from legreader.store import Anchor, Annotation
     from legreader.store.annotation_store import StoreMode
     from legreader.ui.store_opening import OpenedStore
-from legreader.ui.flows.state import AppState, freeze_long_lived
+from legreader.ui.flows.state import AppFlow, freeze_long_lived
 
 #: While a large database loads in a thread, the interpreter switches threads this often (the
 #: default 5 ms made each key wait up to that long, again and again, for the loading thread).
 LOADING_SWITCH_INTERVAL = 0.001
 
 
-class StoreFlows(AppState):
+class StoreFlows(AppFlow):
     """The app owns the store: these open, watch and close it."""
 
     def open_store(self, mode: StoreMode) -> None:
