@@ -1,5 +1,8 @@
 """The app's flows, one module per concern, each a mixin class of
-:class:`legreader.ui.app.LegreaderApp` on the shared :class:`~legreader.ui.flows.state.AppState`.
+:class:`legreader.ui.app.LegreaderApp`, typed as the shared
+:class:`~legreader.ui.flows.state.AppState` (at run time a plain message pump, see
+:data:`~legreader.ui.flows.state.AppFlow`); cross-flow calls are declared on ``AppState`` so
+the type checker sees them.
 
 They are part of the App, not helpers handed what they need (as
 :class:`~legreader.ui.annotation_controller.AnnotationController` is): every flow here pushes

@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on, work
 
 from legreader.ui import messages
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
-
-if TYPE_CHECKING:
-    pass
 from legreader.ui.flows.state import AppFlow, one_line
 
 

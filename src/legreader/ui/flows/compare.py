@@ -12,12 +12,11 @@ from textual import on, work
 
 from legreader.corpus.loader import Article, Corpus
 from legreader.ui import messages
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
+from legreader.ui.flows.state import AppFlow
 
 if TYPE_CHECKING:
     from legreader.compare import CompareResult
     from legreader.ui.compare_screen import CompareTarget
-from legreader.ui.flows.state import AppFlow
 
 
 class CompareFlows(AppFlow):
@@ -37,8 +36,6 @@ class CompareFlows(AppFlow):
     @on(messages.CompareFinished)
     def _compare_finished(self, event: messages.CompareFinished) -> None:
         self.compare_finished(event.result, event.corpus)
-
-    # ------------------------------------------------------------ sidebar filter
 
     @work(exclusive=True, group="discrepancies", exit_on_error=False)
     async def _find_discrepancies(self, corpus: Corpus) -> None:

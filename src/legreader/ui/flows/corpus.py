@@ -15,12 +15,11 @@ from legreader.claims.subjects import study_is_on_animals
 from legreader.corpus.loader import Corpus, load_corpus
 from legreader.ui import messages
 from legreader.ui.article_list import ArticleList
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
+from legreader.ui.flows.state import AppFlow, freeze_long_lived, one_line
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from legreader.corpus.filters import FilterCriteria
-from legreader.ui.flows.state import AppFlow, freeze_long_lived, one_line
 
 #: Up to this many articles, discrepancies are found in the background at start-up.
 BACKGROUND_COMPARE_LIMIT = 300

@@ -4,19 +4,15 @@ Part of :class:`legreader.ui.app.LegreaderApp` (a mixin: see :mod:`legreader.ui.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events, on
 from textual.screen import Screen
 
 from legreader.ui.dialogs.base import SafeScreen
-from legreader.ui.key_gate import STALE_SECONDS
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
-from legreader.work.pacing import ui_busy
-
-if TYPE_CHECKING:
-    pass
 from legreader.ui.flows.state import AppFlow
+from legreader.ui.key_gate import STALE_SECONDS
+from legreader.work.pacing import ui_busy
 
 
 class KeyRouting(AppFlow):

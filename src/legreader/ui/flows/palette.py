@@ -12,13 +12,12 @@ from textual import on, work
 from textual.notifications import SeverityLevel
 
 from legreader.ui import messages
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
+from legreader.ui.flows.state import AppFlow
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
     from legreader.cite.transfer import ExportFormat, ImportFile, TransferError
     from legreader.ui.commands import PaletteContext
-from legreader.ui.flows.state import AppFlow
 
 
 class PaletteFlows(AppFlow):

@@ -6,7 +6,6 @@ Part of :class:`legreader.ui.app.LegreaderApp` (a mixin: see :mod:`legreader.ui.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual import on
 
@@ -14,10 +13,6 @@ from legreader.corpus.loader import Article
 from legreader.ui import messages
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
-
-if TYPE_CHECKING:
-    pass
 from legreader.ui.flows.state import AppFlow
 
 

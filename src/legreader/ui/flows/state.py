@@ -83,8 +83,6 @@ class AppState(App[int]):
                 self._corpus_index = CorpusIndex()
             return self._corpus_index
 
-    # ------------------------------------------------------------------ layout
-
     @property
     def closing(self) -> bool:
         """True once the app has taken its screens down (quitting): a late message, key or

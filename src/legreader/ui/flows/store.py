@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.message import Message
 
+from legreader.ui.flows.state import AppFlow, freeze_long_lived
 from legreader.ui.safe_text import plain
-from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
 
 if TYPE_CHECKING:
     from legreader.store import Anchor, Annotation
     from legreader.store.annotation_store import StoreMode
     from legreader.ui.store_opening import OpenedStore
-from legreader.ui.flows.state import AppFlow, freeze_long_lived
 
 #: While a large database loads in a thread, the interpreter switches threads this often (the
 #: default 5 ms made each key wait up to that long, again and again, for the loading thread).
