@@ -236,8 +236,7 @@ class LegreaderApp(
         await self.main.mount_footer()
 
     def on_unmount(self) -> None:
-        if self._adding_cancel is not None:
-            self._adding_cancel.set()  # a fetch under way stops at once
+        self.stop_adding()  # a fetch under way stops at once
         self.save_session()
         self.close_store()
 

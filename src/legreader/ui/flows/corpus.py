@@ -15,8 +15,8 @@ from legreader.claims.subjects import study_is_on_animals
 from legreader.corpus.loader import Corpus, load_corpus
 from legreader.ui import messages
 from legreader.ui.article_list import ArticleList
-from legreader.ui.flows.state import AppFlow, freeze_long_lived, one_line
-from legreader.ui.wording import plural
+from legreader.ui.flows.state import AppFlow, freeze_long_lived
+from legreader.ui.wording import one_line, plural
 
 if TYPE_CHECKING:
     from legreader.corpus.filters import FilterCriteria
@@ -201,3 +201,19 @@ class CorpusFlows(AppFlow):
             target = corpus.by_id(self.current.id)
         if target is not None:
             self.open_article(target, focus_body=False)
+
+    def _add_failed(self, message: str) -> None:
+        """Adding to the corpus, or listing it again, failed: say so, title the sidebar back."""
+        self.main.set_sidebar_title()
+        self.notify(message, severity="error", timeout=10, markup=False)
+
+    def _corpus_grew(self, written: list[Path], message: str) -> None:
+        """New files were written: make sure the corpus covers them, then list it again."""
+        roots = [p.resolve() for p in self.corpus_paths if p.is_dir()]
+        for path in written:
+            resolved = path.resolve()
+            if not any(resolved.is_relative_to(root) for root in roots):
+                self.corpus_paths.append(path)
+        self.notify(message, timeout=8, markup=False)
+        self.main.set_sidebar_title("listing…")
+        self._reload_corpus(written[0] if written else None)

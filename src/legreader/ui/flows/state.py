@@ -181,8 +181,8 @@ class AppState(App[int]):
             center: bool = False,
         ) -> None: ...
         def _find_discrepancies(self, corpus: Corpus) -> Worker[None]: ...
-        def _add_failed(self, message: str) -> None: ...
         def _reload_corpus(self, select: Path | None) -> Worker[None]: ...
+        def _corpus_grew(self, written: list[Path], message: str) -> None: ...
 
 
 # The base of every flow. To the type checker a flow is an AppState (it reads the app's state
@@ -194,14 +194,6 @@ if TYPE_CHECKING:
     AppFlow = AppState
 else:
     AppFlow = MessagePump
-
-
-def one_line(exc: BaseException) -> str:
-    """An exception in one cleaned line of at most 200 characters of detail (for a notice)."""
-    from legreader.text.clean import clean_line
-
-    detail = clean_line(str(exc))[:200]
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def freeze_long_lived() -> None:
