@@ -9,7 +9,9 @@ They are part of the App, not helpers handed what they need (as
 dialogs, runs workers that live and die with the app, and handles the typed requests of
 :mod:`legreader.ui.messages` with ``@on``, all of which Textual ties to the App itself.
 A mixin per concern keeps each flow in one place a newcomer can read; domain work stays in
-the domain packages, and what a widget can be handed (a controller) belongs in ``ui/``.
+the domain packages. Where a flow can be handed its views (the main screen: notify,
+open_dialog, run_worker) and a few callables, it is a controller in ``ui/`` that never holds
+the app (annotations, copying, transfer, adding); the mixin then only makes it and delegates.
 
 - :mod:`.state`: what every flow shares (paths, config, store session, corpus, main screen).
 - :mod:`.keys`: key routing while the keyboard changes hands (the key gate).
@@ -17,7 +19,9 @@ the domain packages, and what a widget can be handed (a controller) belongs in `
 - :mod:`.reading`: the article read, its place across restarts, the status line.
 - :mod:`.annotating`: annotation requests, handed to the AnnotationController.
 - :mod:`.corpus`: listing the corpus, listing it again, filters, corpus search.
-- :mod:`.palette`: palette verbs: skipped files, tags, export and import of annotations.
-- :mod:`.adding`: adding the study and importing web pages.
+- :mod:`.palette`: palette verbs: skipped files, tags, export and import of annotations
+  (handed to the :mod:`~legreader.ui.transfer` controller).
+- :mod:`.adding`: adding the study and importing web pages (handed to the
+  :mod:`~legreader.ui.adding_controller`).
 - :mod:`.compare`: background compare, the compare and side-by-side views.
 """
