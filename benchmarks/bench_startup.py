@@ -228,7 +228,7 @@ def large_corpus_in_tmux(folder: Path, db: Path, runs: int) -> None:
 
 async def _sidebar_cpu(folder: Path, db: Path, count: int) -> tuple[float, float]:
     """(listing seconds, CPU ms per sidebar keypress) for a corpus of ``count`` articles."""
-    import legreader.ui.app as app_module
+    import legreader.ui.flows.corpus as app_module
     from legreader.ui.app import make_app
     from legreader.ui.article_list import ArticleList
 

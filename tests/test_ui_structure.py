@@ -25,6 +25,8 @@ SIZE = (120, 36)
 HELPERS = (
     "annotation_controller.py",
     "copying.py",
+    "transfer.py",
+    "adding_controller.py",
     "commands.py",
     "messages.py",
     "screens/main.py",
@@ -47,7 +49,9 @@ def test_helpers_do_not_import_the_app(name: str) -> None:
     assert "legreader.ui.app" not in _imported_modules(UI / name)
 
 
-@pytest.mark.parametrize("name", ["annotation_controller.py", "copying.py"])
+@pytest.mark.parametrize(
+    "name", ["annotation_controller.py", "copying.py", "transfer.py", "adding_controller.py"]
+)
 def test_controllers_do_not_reach_for_the_app(name: str) -> None:
     text = (UI / name).read_text(encoding="utf-8")
     assert ".app." not in text and "self.app" not in text

@@ -50,6 +50,9 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
 "can" + a causal verb stays direct and the reason names "can" (``direct: 'can' + 'reduce'``).
 (Classes 10-16, 21, 24, 26-28, 35, 38, 43 and 45 are vocabularies in :mod:`legreader.claims.cues`;
 the tests of classes 34-45 are in ``tests/test_claims_classes_h11.py``.)
+
+One module over 500 lines because it is one classifier: every helper is a rule of the one
+causal-strength scale.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 Spans are cue-sized where a cue is a word (hedge, attribution, study, statistic, quote) and
 sentence-sized where the claim is the sentence (causal, advice, promotional).
+
+One module over 500 lines because it is the engine's one pass over a text: cues, quotes, causal
+and promotional sentences and reference blocks share the fast path's scan and one order of
+precedence.
 """
 
 from __future__ import annotations

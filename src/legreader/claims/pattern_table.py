@@ -46,6 +46,9 @@ itself ends with) rebuilds the same pattern object in microseconds.
   rename is atomic); its temp file is deleted by the next write.
 
 Plain Python, no Textual.
+
+One module over 500 lines because it is one cache: building, writing, reading and checking the
+table share one format that must change in one place.
 """
 
 from __future__ import annotations

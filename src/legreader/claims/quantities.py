@@ -6,6 +6,9 @@ category of the claim engine and the cross-article comparison are both built on 
 Numbers that are not quantities are left out: bare years ("in 2018"), days of a date ("May 25,
 2018"), ordinals ("23rd"), digits glued to letters or slashes (gene names), and numbers inside
 URLs and DOIs ("doi:10.3389/...").
+
+One module over 500 lines because it is one parser (:func:`parse_quantities`): every helper is a
+step of one grammar of numbers and units.
 """
 
 from __future__ import annotations

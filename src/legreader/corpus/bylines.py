@@ -31,6 +31,9 @@ from MIT code.
 Group authors and people are both plain strings in the list; :func:`classify` tells them
 apart again (a group is one word, has an acronym or an organisation word, or is the outlet).
 No Textual import.
+
+One module over 500 lines because it is one parser: every helper is a step of the one byline
+grammar.
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ without its front matter: its title, id and kind would silently change); an impo
 date (``2021-02-30``) is kept as the text it was written as. Folders are walked
 iteratively down to :data:`MAX_FOLDER_DEPTH` levels; deeper folders, and folders that
 cannot be read, are reported in ``Corpus.skipped``.
+
+One module over 500 lines because listing and reading articles (walking folders, bounded reads,
+front matter, ids) share one path check and the read limits that keep a hostile corpus out.
 """
 
 from __future__ import annotations

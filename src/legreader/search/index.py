@@ -14,6 +14,9 @@ built in a worker thread while the UI queries it. No Textual import.
 Work and memory are bounded per item: a text longer than its field's cap
 (:data:`MAX_ITEM_CHARS`, or :data:`MAX_TEXT_CHARS` for article text) is indexed, kept and
 shown in snippets by its first part only. A 200 MB note costs 64 KB, not gigabytes.
+
+One module over 500 lines because the index and the in-article find share one tokenizer and one
+query language, which must agree on what a word is.
 """
 
 from __future__ import annotations

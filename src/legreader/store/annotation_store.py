@@ -3,6 +3,9 @@
 The UI owns one store, opened with :meth:`AnnotationStore.open`. Reads come from an in-memory
 index (fast, no disk access); every change is saved before the method returns, or raises
 :class:`StoreWriteError` with the change kept in memory and queued in :attr:`pending`.
+
+One module over 500 lines because it is one class: the store's reads, changes, undo and merge
+all keep one in-memory index in step.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Annotations and article notes, after the W3C Web Annotation data model.
 
 Plain data, no Textual and no TinyDB import. Offsets are code-point offsets into the article body.
+
+One module over 500 lines because it is one data model: the annotation and article-note records
+and their W3C reading and writing, which must mirror each other's fields.
 """
 
 from __future__ import annotations

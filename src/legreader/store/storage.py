@@ -14,6 +14,9 @@
 * Before writing, the snapshot's identity (inode, size, mtime) is compared with the one we
   wrote: if another program replaced it, it is re-read and our journal's changes are replayed
   onto it (by annotation id), then written as a new snapshot; nothing goes to a deleted file.
+
+One module over 500 lines because it is one storage engine: snapshot, journal and compaction,
+whose crash-safety rules have to be read together to be trusted.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ small. It holds no reference to the app: it is handed the store session
 (:class:`AnnotationViews`, the main screen) and what it reads of the app's state
 (:class:`ReaderState`). Every change goes through :meth:`_save`, which reports success,
 failure (the change is kept in memory and retried) and read-only stores.
+
+One module over 500 lines because it is one controller: every annotation change goes through its
+one save-and-undo path.
 """
 
 from __future__ import annotations

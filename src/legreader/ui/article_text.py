@@ -8,6 +8,9 @@ screen are ever drawn. The first versions used one widget per paragraph; laying 
 The text and everything drawn over it (claims, marks, matches, the selection, gutter
 marks) come from the owning :class:`~legreader.ui.body.view.ArticleView`; this widget
 only wraps, draws and maps screen cells back to body offsets.
+
+One module over 500 lines because it is one widget: the line-API renderer of the article and its
+wrapping helpers.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ The comparison runs in a worker (a child process, killed when the view closes or
 quits), with a progress line meanwhile; the app keeps the result, so the view (and the
 side-by-side mode) opens again at once. Enter on a cell opens that article at that passage;
 `p` opens it beside the study.
+
+One module over 500 lines because it is one screen (the compare view) with the few helpers that
+format its cells.
 """
 
 from __future__ import annotations

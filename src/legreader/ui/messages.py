@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from legreader.claims.model import Category
     from legreader.cite.transfer import ExportFormat
+    from legreader.claims.model import Category
     from legreader.compare import CompareResult
     from legreader.corpus.loader import Article, Corpus, SortKey
 

@@ -11,6 +11,9 @@ closes or the app quits), with a progress line meanwhile.
 
 The panes are article bodies without the marking-up keys: nothing here writes to the
 annotation store.
+
+One module over 500 lines because it is one screen: its panes share the cursor and the alignment
+they show.
 """
 
 from __future__ import annotations
