@@ -7,7 +7,9 @@ before ``pip install -e``):
 2. ``ruff check src tests``           - lint (rules in pyproject.toml)
 3. ``mypy src tests``                 - types (strictness in pyproject.toml)
 4. ``lint-imports``                   - import contracts (pyproject.toml, docs/architecture.md)
-5. ``python -m pytest``               - the tests (left out by ``--static``)
+5. ``python -m pytest -n auto``       - the tests, one worker per core (pytest-xdist; each
+                                         file in one worker: ``--dist loadfile``), left out by
+                                         ``--static``
 
 Every step runs even when one before it failed, then a summary names what failed; the exit
 status is 0 only when all passed. Standard library only; the tools come from the ``dev``
@@ -39,7 +41,7 @@ STEPS: list[tuple[str, list[str]]] = [
     ("ruff check", [sys.executable, "-m", "ruff", "check", "src", "tests"]),
     ("mypy", [sys.executable, "-m", "mypy", "src", "tests"]),
     ("import contracts", [*_tool("lint-imports")]),
-    ("pytest", [sys.executable, "-m", "pytest"]),
+    ("pytest", [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadfile"]),
 ]
 
 
