@@ -155,7 +155,7 @@ _RECOMMEND_RE = re.compile(
 )
 _AGENDA_RE = RESEARCH_AGENDA_RE
 _RESEARCH_VERB_BEFORE_RE = re.compile(
-    r"\b(?:to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
+    r"\b(?:(?<!\bfirst\s)to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
     r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b"
     r"|\b(?:investigation|examination|exploration|evaluation|assessment|identification|clarification"
     r"|understanding|characteri[sz]ation|elucidation|analysis|analyses)\s+(?:of|on|into)\b",

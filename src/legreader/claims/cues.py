@@ -270,13 +270,21 @@ _NOMINAL_CHANGE = tuple(
 )
 """A change named by a noun ("a reduction in falls", "improvements in HbA1c"): a measured
 difference, which the coding reads as correlational unless a causal verb comes first."""
+_THAN_WORDS = (
+    r"\s+(?!(?:impact|effect|influence|role|benefit)s?\b)"
+    r"(?:(?!\(?(?:more|less|fewer)\s+than\b)[\w(),-]+\s+){{{},7}}?"
+)
+"""Up to 7 words between a comparative and "than" (class 55): not an effect noun ("a greater
+impact on X than": a direct claim) and no "more than" of a quantity in between."""
 _THAN = (
     *(
-        a + r"\s(?:[\w(),-]+\s){0,5}?than"
+        a + _THAN_WORDS.format(0) + "than"
         for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
-        " slower increased decreased reduced elevated sooner earlier".split()
+        " slower increased decreased reduced elevated sooner earlier healthier superior inferior"
+        " quicker".split()
     ),
-    *(a + r"\s(?:[\w(),-]+\s){1,5}?than" for a in "more less fewer".split()),
+    *(a + _THAN_WORDS.format(0) + r"than(?!\s+(?:about\s+|age\s+)?\d)" for a in ("younger", "older")),
+    *(a + _THAN_WORDS.format(1) + "than" for a in "more less fewer".split()),
 )
 """A comparison between groups ("higher in men than in women", "more anxiety than"); "more than
 500" is a quantity (at least one word must stand between)."""
