@@ -403,11 +403,14 @@ in lower case ("May" is the month); callers also drop a lower-case month (:func:
 
 HEDGE_WORDS = r"""
     may | might | could | would | possibly | possible | perhaps | potential | potentially
-  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to | suggests? | suggested | suggesting
+  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to
   | likely(?<!more\slikely)(?<!less\slikely)(?<!as\slikely) | probably | presumably | plausibl[ey]
   | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey] | hopefully | believes? | believed
 """
-"""Hedges that make a causal verb conditional ("can" is ability, not a hedge)."""
+"""Hedges that make a causal verb conditional ("can" is ability, not a hedge). "suggest(s/ed)"
+is not one (class 56): "our findings suggest that X reduces Y" reports the clause's claim, which
+both causal-language codings read as direct; "suggest that X may reduce Y" is conditional by its
+modal. (The hedge category, :data:`_HEDGES`, still marks "suggest".)"""
 
 RESEARCH_AGENDA = r"""
     further\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
