@@ -176,8 +176,14 @@ _HAVE_BEFORE_RE = re.compile(
 _NOMINAL_CHANGE_RE = re.compile(
     r"(?:reduction|improvement|increase|decrease|decline|rise)s?\s+(?:in|of)$", _I
 )
-_WHETHER_RE = re.compile(r"\b(?:whether|if)\b", _I)
-"""An indirect question when no , ; : follows it up to the cue (see :func:`_blocked`)."""
+_WHETHER_RE = re.compile(
+    r"\bwhether\b|\b(?:see|ask|asks|asked|asking|know|determine|test|tested|check|wonder|wondered)"
+    r"\s+if\b",
+    _I,
+)
+"""An indirect question when no , ; : follows it up to the cue (see :func:`_blocked`); "if" only
+after a verb of asking or finding out ("to see if"): a conditional "if" states a claim of its own
+("they may live as long if treated", class 57)."""
 _DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", _I)
 _AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
 _NOUN_NEXT_RE = re.compile(r"\s+(?:of|on|in|to|for|from|and|or|was|were|is|are)\b", _I)
