@@ -612,6 +612,11 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
+    if low == "lower" and (
+        _attributive(sent, lo, start, end)
+        or _ADJECTIVE_BEFORE_RE.search(sent, max(0, start - 20), start) is not None
+    ):
+        return False  # "with lower back pain", "Significantly lower rates were found" (class 58)
     if (
         _CHANGE_RE.fullmatch(word)
         and _INTRANSITIVE_RE.match(sent, end)
@@ -634,6 +639,13 @@ _NOUN_AFTER_RE = re.compile(
 )
 
 
+_ADJECTIVE_BEFORE_RE = re.compile(
+    r"\b(?:a|an|the|their|its|his|her|our|this|these|those|severe|much|even|far|slightly|and|or)"
+    r"\s+$",
+    _I,
+)
+"""Before "lower", a word that makes it the comparative adjective ("the lower limb", "severe
+lower respiratory infection"), not the verb ("statins lower cholesterol")."""
 _HEAD_PUNCT = " \t\"“'‘(•*-"
 _FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|may|might|can|could|should|must|does|did"
