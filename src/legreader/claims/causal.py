@@ -552,6 +552,12 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         return False  # "patients at high risk for stroke": who was studied (class 20)
     if word[:5].lower() == "high " and _WITH_BEFORE_RE.search(sent, max(0, start - 12), start):
         return False  # "patients with high risk for amputation": a group, too
+    if (
+        word.split(None, 1)[0][-3:].lower() == "ing"
+        and word.lower().endswith(("after", "following", "among"))
+        and _GERUND_AFTER_PREP_RE.search(sent, max(0, start - 30), start) is not None
+    ):
+        return False  # "the chance of falling after surgery": a noun (class 59)
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)

@@ -265,6 +265,19 @@ _CORRELATIONAL = r"""
   | declin(?:e|es|ed)\s(?:[\w-]+ly\s)?with | ris(?:e|es)\s(?:[\w-]+ly\s)?with | rose\s(?:[\w-]+ly\s)?with
   | fell\s(?:[\w-]+ly\s)?with | vari(?:es|ed)\s(?:[\w-]+ly\s)?with
 """
+_CHANGE_AFTER = tuple(
+    v + r"\s(?:[\w-]+ly\s)?(?:by\s(?:about\s|nearly\s|almost\s)?\d[\d.,]*\s?(?:%|percent|per\scent)\s)?"
+    r"(?:after|following|among)"
+    for v in (
+        r"increas(?:e|es|ed|ing)", r"decreas(?:e|es|ed|ing)", r"declin(?:e|es|ed|ing)",
+        r"drop(?:s|ped|ping)?", r"improv(?:e|es|ed|ing)", r"worsen(?:s|ed|ing)?",
+        r"ris(?:e|es|ing)", "rose", "fell", r"fall(?:s|ing)?",
+    )
+)  # fmt: skip
+"""A change over time stated after an event or within a group ("deaths dropped by 30% after the
+law", "obesity declines among children in the programme"): a measured difference, which the
+press-release coding reads as correlational (class 59); the change verb itself is intransitive
+there (class 8), so it is no direct cue."""
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
 )
@@ -377,7 +390,7 @@ _COMPARATIVE = (
 """Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
 Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
 "had a lower risk of", "levels were higher in the top group"."""
-_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN], r"\b")
+_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN, *_CHANGE_AFTER], r"\b")
 CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
