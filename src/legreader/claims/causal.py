@@ -268,6 +268,15 @@ def classify(
         ):  # "Lower rates of X in children raised on farms": a participle after its noun
             k = j
             start, end, kind = ordered[k]
+    if kind == "correlational" and sent[start : start + 4].lower() == "risk":
+        # "the risk of rupture depends on ...": the noun names what the verb acts on; a later
+        # usable cue states the claim when it is direct (class 60)
+        j = k + 1
+        while j < n and (ordered[j][0] < end or not _usable(sent, ordered[j])):
+            j += 1
+        if j < n and ordered[j][2] != "correlational":
+            k = j
+            start, end, kind = ordered[k]
     if kind != "correlational":
         kind = "direct"
         # at one position the verb wins ("Statins lower levels of") unless "have"/"with"/"be"
@@ -526,6 +535,14 @@ _AT_RISK_VERB_RE = re.compile(
     r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
     _I,
 )
+_RISK_OBJECT_RE = re.compile(
+    r"\b(?:mitigat|consider|assess|evaluat|estimat|calculat|quantif|determin|weigh|perceiv|manag"
+    r"|minimi[sz]|reduc|lower|decreas|predict|stratif|examin|investigat|explor|understand|address"
+    r"|modif|balanc)\w*\s+(?:the\s+|their\s+|its\s+|this\s+|a\s+)?(?:[\w-]+\s+)?$",
+    _I,
+)
+"""Before "risk of", a verb whose object the risk is ("to mitigate the risk of", "lowers the risk
+of": the verb decides, if it is a cue at all)."""
 _WITH_BEFORE_RE = re.compile(r"\bwith\s+(?:an?\s+)?$", _I)
 _AT_RISK_COMPARED_RE = re.compile(
     r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|more|less|twice|double"
@@ -550,6 +567,11 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
         return False  # "patients at high risk for stroke": who was studied (class 20)
+    if word[:4].lower() == "risk" and (
+        sent[start - 1 : start] == "-"
+        or _RISK_OBJECT_RE.search(sent, max(0, start - 40), start) is not None
+    ):
+        return False  # "at-risk for", "to mitigate the risk of": no level of risk stated (class 60)
     if word[:5].lower() == "high " and _WITH_BEFORE_RE.search(sent, max(0, start - 12), start):
         return False  # "patients with high risk for amputation": a group, too
     if (
