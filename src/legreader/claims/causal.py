@@ -640,7 +640,7 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
-    if low == "lower" and (
+    if low == "lower" and (not tail or tail[-1].lower() != "to") and (
         _attributive(sent, lo, start, end)
         or _ADJECTIVE_BEFORE_RE.search(sent, max(0, start - 20), start) is not None
     ):
