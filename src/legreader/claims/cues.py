@@ -255,7 +255,9 @@ _CORRELATIONAL = r"""
   | ties\s(?:[\w-]+\s){1,4}?to | biomarkers?\s(?:of|for)
   | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
-  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | risks?\s(?:of|for|from)\b | markers?\s(?:of|for) | indicators?\s(?:of|for)
+  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | risks?\s(?:of|for|from|in|following|after|among)\b
+  | at\s(?:less|lower|higher|greater|increased|reduced|elevated|heightened|more|no|little|any)\srisk\b
+  | fold\s(?:[\w-]+\s)?risks?\b | markers?\s(?:of|for) | indicators?\s(?:of|for)
   | determinants?\s(?:of|for)
   | differ(?:s|ed|ence|ences)?\s(?:[\w-]+ly\s)?(?:in|between|by|across|among|with|from)
   | relations?\s(?:between|with) | vary\swith
