@@ -383,6 +383,12 @@ _COMPARATIVE = (
     ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
+    *(
+        m + r"\s(?:the|their|its)\s(?:[\w-]+\s)?(?:risks?|rates?|odds|incidence|number|chances?"
+        r"|likelihood|prevalence|mortality)\b"
+        for m in ("double", "triple", "quadruple", "half")
+    ),
+    r"twice\sas\s(?:high|low|common|frequent|great|large)",
     r"half\sas\s(?:likely|many|much|often)",
     *(
         n + r"\stimes\s(?:more|less|as|higher|lower)"
