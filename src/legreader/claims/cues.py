@@ -315,6 +315,7 @@ _GROUP_NOUNS = (
     r"|residents|workers|veterans|elderly|adolescents|teens|teenagers|students|those|controls"
     r"|recipients|members|newborns|neonates|youths?|cohorts?|arms|families|households|personnel"
     r"|employees|athletes|drinkers|eaters|sleepers|prisoners|americans|europeans|caucasians|whites"
+    r"|kids|peers|counterparts|non-?users|non-?smokers"
     r"|blacks|hispanics|asians|minorities|communities|countries|regions|areas|states|counties|who)\b"
 )
 """People or places a level is compared across ("higher among veterans"): a closed vocabulary."""
@@ -389,6 +390,13 @@ _COMPARATIVE = (
         for m in ("double", "triple", "quadruple", "half")
     ),
     r"twice\sas\s(?:high|low|common|frequent|great|large)",
+    # "weighed less than kids who", "more than men do": a comparison with a group, not a count
+    *(
+        a + r"\sthan\s(?:(?:in|among|for|did|do|the|their|other)\s)?"
+        r"(?:(?!\d)(?!(?:half|one|two|three|four|five|six|seven|eight|nine|ten|a|an|expected)\b)"
+        r"[\w'’-]+\s){0,2}?" + _GROUP_NOUNS
+        for a in ("more", "less", "fewer")
+    ),
     r"half\sas\s(?:likely|many|much|often)",
     *(
         n + r"\stimes\s(?:more|less|as|higher|lower)"
