@@ -93,7 +93,7 @@ RAISERS = r"""
     help(?:s|ed|ing)? | shown | found | proven | proved? | known | thought | believed | said
   | appears? | appeared | seems? | seemed | likely | unlikely | tends? | tended | able | unable
   | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed|ing)?
-  | go(?:es)? | went | ought | needed
+  | go(?:es)? | went | ought | needed | potential | capacity | ability | power
 """
 """Words after which "to" + causal verb still states the effect ("shown to reduce",
 "helps to prevent"); after any other word it is a purpose ("measures to reduce")."""
@@ -535,6 +535,27 @@ _AT_RISK_VERB_RE = re.compile(
     r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
     _I,
 )
+_THAN_EXPECTED_RE = re.compile(
+    r"\s+(?:(?:had|has|have)\s+been\s+|(?:was|were|is|are)\s+)?(?:previously|once|originally|commonly"
+    r"|generally|widely|first|initially|earlier|usually)?\s*(?:thought|believed|reported|estimated"
+    r"|expected|assumed|predicted|realized|realised|recognized|recognised|known|suspected|anticipated"
+    r"|feared|hoped|planned|intended)\b"
+    r"|\s+(?:they|we|people|patients|parents|doctors)\s+(?:say|said|think|thought|believe|believed"
+    r"|report|reported|realize|realise|expect|expected)\b",
+    _I,
+)
+"""After "higher than", an estimate or belief, not a group: "higher than previously thought",
+"more weight than they say" compare a finding with what was believed, not two groups."""
+_AFFECTS_COUNT_RE = re.compile(
+    r"\s+(?:(?:about|around|approximately|nearly|almost|roughly|some|over|more\s+than|up\s+to|an\s+estimated"
+    r"|as\s+many\s+as)\s+)?(?:\d|one\s+in\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|a|one)"
+    r"\s+(?:hundred|thousand|million|billion|in|out|third|quarter|half)\b|(?:hundreds|thousands|millions|billions)\b"
+    r"|(?:half|a\s+third|a\s+quarter|most|many)\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:people|adults|children|women|men|americans|patients))",
+    _I,
+)
+"""After "affects", a count of people: how common a condition is, not an effect ("affects about 1
+in 40 adults", "affecting 15 million Americans", class 64)."""
 _RISK_OBJECT_RE = re.compile(
     r"\b(?:mitigat|consider|assess|evaluat|estimat|calculat|quantif|determin|weigh|perceiv|manag"
     r"|minimi[sz]|reduc|lower|decreas|predict|stratif|examin|investigat|explor|understand|address"
@@ -567,6 +588,8 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
         return False  # "patients at high risk for stroke": who was studied (class 20)
+    if word[-4:].lower() == "than" and _THAN_EXPECTED_RE.match(sent, end) is not None:
+        return False  # "higher than previously thought": against an estimate, no groups (class 63)
     if word[:4].lower() == "risk" and (
         sent[start - 1 : start] == "-"
         or _RISK_OBJECT_RE.search(sent, max(0, start - 40), start) is not None
@@ -640,6 +663,8 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
+    if low.startswith("affect") and _AFFECTS_COUNT_RE.match(sent, end) is not None:
+        return False  # "affects about 1 in 40 adults": prevalence (class 64)
     if low == "lower" and (not tail or tail[-1].lower() != "to") and (
         _attributive(sent, lo, start, end)
         or _ADJECTIVE_BEFORE_RE.search(sent, max(0, start - 20), start) is not None
