@@ -268,7 +268,7 @@ def classify(
         ):  # "Lower rates of X in children raised on farms": a participle after its noun
             k = j
             start, end, kind = ordered[k]
-    if kind == "correlational" and sent[start : start + 4].lower() == "risk":
+    if kind == "correlational" and sent[start:end].split(None, 1)[0].lower() in _RISK_NOUNS:
         # "the risk of rupture depends on ...": the noun names what the verb acts on; a later
         # usable cue states the claim when it is direct (class 60)
         j = k + 1
@@ -556,6 +556,10 @@ _AFFECTS_COUNT_RE = re.compile(
 )
 """After "affects", a count of people: how common a condition is, not an effect ("affects about 1
 in 40 adults", "affecting 15 million Americans", class 64)."""
+_RISK_NOUNS = frozenset(
+    ("risk", "risks", "likelihood", "probability", "chance", "chances", "odds")
+)
+"""Nouns of a level of risk (class 60); "risk factors" is a cue of its own."""
 _RISK_OBJECT_RE = re.compile(
     r"\b(?:mitigat|consider|assess|evaluat|estimat|calculat|quantif|determin|weigh|perceiv|manag"
     r"|minimi[sz]|reduc|lower|decreas|predict|stratif|examin|investigat|explor|understand|address"
@@ -590,7 +594,7 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         return False  # "patients at high risk for stroke": who was studied (class 20)
     if word[-4:].lower() == "than" and _THAN_EXPECTED_RE.match(sent, end) is not None:
         return False  # "higher than previously thought": against an estimate, no groups (class 63)
-    if word[:4].lower() == "risk" and (
+    if word.split(None, 1)[0].lower() in _RISK_NOUNS and (
         sent[start - 1 : start] == "-"
         or _RISK_OBJECT_RE.search(sent, max(0, start - 40), start) is not None
     ):
