@@ -544,6 +544,9 @@ _THAN_EXPECTED_RE = re.compile(
     r"|report|reported|realize|realise|expect|expected)\b",
     _I,
 )
+_THAN_EXPECTED_AFTER_RE = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+than(?=" + _THAN_EXPECTED_RE.pattern + ")", _I
+)
 """After "higher than", an estimate or belief, not a group: "higher than previously thought",
 "more weight than they say" compare a finding with what was believed, not two groups."""
 _AFFECTS_COUNT_RE = re.compile(
@@ -592,6 +595,8 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
         return False  # "patients at high risk for stroke": who was studied (class 20)
+    if "than" in sent[end : end + 40] and "risk" not in word.lower() and _THAN_EXPECTED_AFTER_RE.match(sent, end) is not None:
+        return False  # "more common than previously thought" (class 63)
     if word[-4:].lower() == "than" and _THAN_EXPECTED_RE.match(sent, end) is not None:
         return False  # "higher than previously thought": against an estimate, no groups (class 63)
     if word.split(None, 1)[0].lower() in _RISK_NOUNS and (
