@@ -43,7 +43,10 @@ def test_younger_than_an_age_is_no_comparison() -> None:
 
 
 def test_an_effect_noun_before_than_stays_direct() -> None:
-    assert _strength("Heat has a greater impact on deaths from heart disease than on other deaths.") == "direct"
+    assert (
+        _strength("Heat has a greater impact on deaths from heart disease than on other deaths.")
+        == "direct"
+    )
 
 
 def test_more_than_a_number_inside_is_no_comparison() -> None:
@@ -53,7 +56,9 @@ def test_more_than_a_number_inside_is_no_comparison() -> None:
 
 
 def test_the_first_to_establish_reports_a_finding() -> None:
-    text = "The survey is the first to establish the link between noise and poor sleep in teenagers."
+    text = (
+        "The survey is the first to establish the link between noise and poor sleep in teenagers."
+    )
     assert _strength(text) == "correlational"
 
 
@@ -67,7 +72,9 @@ def test_suggest_that_with_a_plain_causal_verb_is_direct() -> None:
 
 
 def test_suggest_that_with_a_modal_is_conditional() -> None:
-    assert _strength("Our results suggest that daily walking may reduce back pain.") == "conditional"
+    assert (
+        _strength("Our results suggest that daily walking may reduce back pain.") == "conditional"
+    )
 
 
 # 57. a conditional "if" is no indirect question -------------------------------------------------
@@ -129,9 +136,9 @@ def test_change_after_an_event_is_correlational(text: str) -> None:
 
 
 def test_a_gerund_after_a_preposition_is_no_change() -> None:
-    assert _strength("The chance of falling after a hip operation was recorded for every ward.") != (
-        "direct"
-    )
+    assert _strength(
+        "The chance of falling after a hip operation was recorded for every ward."
+    ) != ("direct")
 
 
 # 60. a level of risk named by the noun ----------------------------------------------------------

@@ -559,9 +559,7 @@ _AFFECTS_COUNT_RE = re.compile(
 )
 """After "affects", a count of people: how common a condition is, not an effect ("affects about 1
 in 40 adults", "affecting 15 million Americans", class 64)."""
-_RISK_NOUNS = frozenset(
-    ("risk", "risks", "likelihood", "probability", "chance", "chances", "odds")
-)
+_RISK_NOUNS = frozenset(("risk", "risks", "likelihood", "probability", "chance", "chances", "odds"))
 """Nouns of a level of risk (class 60); "risk factors" is a cue of its own."""
 _RISK_OBJECT_RE = re.compile(
     r"\b(?:mitigat|consider|assess|evaluat|estimat|calculat|quantif|determin|weigh|perceiv|manag"
@@ -595,7 +593,11 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
         return False  # "patients at high risk for stroke": who was studied (class 20)
-    if "than" in sent[end : end + 40] and "risk" not in word.lower() and _THAN_EXPECTED_AFTER_RE.match(sent, end) is not None:
+    if (
+        "than" in sent[end : end + 40]
+        and "risk" not in word.lower()
+        and _THAN_EXPECTED_AFTER_RE.match(sent, end) is not None
+    ):
         return False  # "more common than previously thought" (class 63)
     if word[-4:].lower() == "than" and _THAN_EXPECTED_RE.match(sent, end) is not None:
         return False  # "higher than previously thought": against an estimate, no groups (class 63)
@@ -674,9 +676,13 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
     if low.startswith("affect") and _AFFECTS_COUNT_RE.match(sent, end) is not None:
         return False  # "affects about 1 in 40 adults": prevalence (class 64)
-    if low == "lower" and (not tail or tail[-1].lower() != "to") and (
-        _attributive(sent, lo, start, end)
-        or _ADJECTIVE_BEFORE_RE.search(sent, max(0, start - 20), start) is not None
+    if (
+        low == "lower"
+        and (not tail or tail[-1].lower() != "to")
+        and (
+            _attributive(sent, lo, start, end)
+            or _ADJECTIVE_BEFORE_RE.search(sent, max(0, start - 20), start) is not None
+        )
     ):
         return False  # "with lower back pain", "Significantly lower rates were found" (class 58)
     if (

@@ -299,7 +299,10 @@ _THAN = (
         " slower increased decreased reduced elevated sooner earlier healthier superior inferior"
         " quicker".split()
     ),
-    *(a + _THAN_WORDS.format(0) + r"than(?!\s+(?:about\s+|age\s+)?\d)" for a in ("younger", "older")),
+    *(
+        a + _THAN_WORDS.format(0) + r"than(?!\s+(?:about\s+|age\s+)?\d)"
+        for a in ("younger", "older")
+    ),
     *(a + _THAN_WORDS.format(1) + "than" for a in "more less fewer".split()),
 )
 """A comparison between groups ("higher in men than in women", "more anxiety than"); "more than
@@ -407,7 +410,9 @@ _COMPARATIVE = (
 """Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
 Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
 "had a lower risk of", "levels were higher in the top group"."""
-_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN, *_CHANGE_AFTER], r"\b")
+_CORR = Cue(
+    r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN, *_CHANGE_AFTER], r"\b"
+)
 CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
