@@ -256,6 +256,8 @@ _CORRELATIONAL = r"""
   | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
   | at\s(?:[\w-]+\s)?risk\s(?:of|for) | risks?\s(?:of|for|from|in|following|after|among)\b
+  | herald(?:s|ed|ing)?\b | preced(?:e|es|ed|ing)\s(?:the\s)?(?:[\w-]+\s)?(?:onset|development|diagnosis
+      |appearance|start)\b | clues?\s(?:to|for|about)\b
   | likelihood\sof\b | probability\sof\b | chances?\sof\b | odds\sof\b
   | at\s(?:less|lower|higher|greater|increased|reduced|elevated|heightened|more|no|little|any)\srisk\b
   | fold\s(?:[\w-]+\s)?risks?\b | markers?\s(?:of|for) | indicators?\s(?:of|for)
