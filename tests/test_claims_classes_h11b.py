@@ -247,3 +247,34 @@ def test_affects_an_outcome_stays_direct() -> None:
 def test_potential_to_is_a_hedged_effect() -> None:
     text = "The team found a compound that has the potential to prevent hair loss."
     assert _strength(text) == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every pupil with a resting pulse higher than 100 beats was sent to the nurse.",
+        "The doses given were much larger than the usual recommendations.",
+    ],
+)
+def test_comparison_with_a_number_or_a_norm_is_no_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+def test_comparison_with_a_hyphenated_group_stays() -> None:
+    text = "Heavy smokers have worse sleep than normal-weight non-smokers."
+    assert _strength(text) == "correlational"
+
+
+# 66. verbs and nouns of foretelling ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poor grip strength may herald frailty in older women.",
+        "Night sweats can precede the onset of the disease by years.",
+        "Gait speed provides a clue to future falls",
+    ],
+)
+def test_foretelling_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"

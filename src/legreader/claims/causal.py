@@ -540,6 +540,9 @@ _THAN_EXPECTED_RE = re.compile(
     r"|generally|widely|first|initially|earlier|usually)?\s*(?:thought|believed|reported|estimated"
     r"|expected|assumed|predicted|realized|realised|recognized|recognised|known|suspected|anticipated"
     r"|feared|hoped|planned|intended)\b"
+    r"|\s+(?:(?:about|around|approximately|roughly|nearly)\s+)?[\d.,]+\s*(?:%|[a-zµ/]+\b)"
+    r"|\s+(?:the\s+|a\s+)?(?:conventional|recommended|normal|normally|usual|common|standard"
+    r"|acceptable|threshold|guidelines?|cut-?offs?|limits?|recommendations?|targets?)\b(?!-)"
     r"|\s+(?:they|we|people|patients|parents|doctors)\s+(?:say|said|think|thought|believe|believed"
     r"|report|reported|realize|realise|expect|expected)\b",
     _I,
@@ -547,7 +550,8 @@ _THAN_EXPECTED_RE = re.compile(
 _THAN_EXPECTED_AFTER_RE = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+than(?=" + _THAN_EXPECTED_RE.pattern + ")", _I
 )
-"""After "higher than", an estimate or belief, not a group: "higher than previously thought",
+"""After "higher than", an estimate, a belief, a number or a norm, not a group: "higher than
+previously thought", "higher than 5 mg/L", "larger than the usual recommendations",
 "more weight than they say" compare a finding with what was believed, not two groups."""
 _AFFECTS_COUNT_RE = re.compile(
     r"\s+(?:(?:about|around|approximately|nearly|almost|roughly|some|over|more\s+than|up\s+to|an\s+estimated"
