@@ -278,3 +278,19 @@ def test_comparison_with_a_hyphenated_group_stays() -> None:
 )
 def test_foretelling_is_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+# 67. an outcome compared with a verb of living or coping; "the link is" ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Transplant patients can now live as long as their siblings.",
+        "Children with pets may recover better from colds.",
+        "Night-shift workers fared worse on every memory test.",
+        "The link was strongest in men over sixty, the authors note.",
+    ],
+)
+def test_compared_outcome_or_stated_link_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"

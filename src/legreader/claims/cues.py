@@ -396,6 +396,27 @@ _COMPARATIVE = (
         for m in ("double", "triple", "quadruple", "half")
     ),
     r"twice\sas\s(?:high|low|common|frequent|great|large)",
+    # "may live as long as", "recover better", "fared worse": an outcome compared across groups
+    # with a verb of living or coping (class 67)
+    *(
+        v + r"\s(?:[\w-]+ly\s)?(?:as\s(?:long|well)\sas|better|worse)\b"
+        for v in (
+            "live",
+            "lives",
+            "lived",
+            r"surviv(?:e|es|ed)",
+            r"recover(?:s|ed)?",
+            "fare",
+            "fares",
+            "fared",
+            "cope",
+            "copes",
+            "coped",
+            r"perform(?:s|ed)?",
+        )
+    ),  # fmt: skip
+    r"connection\s(?:is|was|remains|remained|held)\b",
+    r"link\s(?:is|was|remains|remained|held)\b",
     # "weighed less than kids who", "more than men do": a comparison with a group, not a count
     *(
         a + r"\sthan\s(?:(?:in|among|for|did|do|the|their|other)\s)?"
