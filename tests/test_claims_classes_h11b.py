@@ -294,3 +294,18 @@ def test_foretelling_is_correlational(text: str) -> None:
 )
 def test_compared_outcome_or_stated_link_is_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+# 68. a test and what it finds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cheap saliva test detects gum disease in children.",
+        "Yearly scans catch lung cancers before symptoms start",
+        "New app spots patients at risk of falling",
+    ],
+)
+def test_a_test_that_finds_is_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"

@@ -416,6 +416,11 @@ _COMPARATIVE = (
         )
     ),  # fmt: skip
     r"connection\s(?:is|was|remains|remained|held)\b",
+    # "the blood test detects cancer early", "scans catch cases": a test and what it finds, a
+    # diagnostic relation (class 68)
+    r"detects\b",
+    r"catch(?=\s(?:[\w-]+\s){0,3}?(?:cancers?|tumou?rs?|cases|disease|infections?)\b)",
+    r"spots\b(?=\s(?:[\w-]+\s){0,3}?(?:patients|people|cancers?|tumou?rs?|cases|disease))",
     r"link\s(?:is|was|remains|remained|held)\b",
     # "weighed less than kids who", "more than men do": a comparison with a group, not a count
     *(
