@@ -309,3 +309,23 @@ def test_compared_outcome_or_stated_link_is_correlational(text: str) -> None:
 )
 def test_a_test_that_finds_is_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+# 69. putting or exposing someone at risk is a causal verb -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Long night shifts put young doctors at risk of car crashes.",
+        "Crowded wards expose patients to a greater risk of infection.",
+    ],
+)
+def test_putting_at_risk_is_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_putting_at_risk_with_a_modal_is_conditional() -> None:
+    assert (
+        _strength("Cheap heaters could expose families to higher risks of fire.") == "conditional"
+    )
