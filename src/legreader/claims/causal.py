@@ -47,6 +47,11 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
 41. background (earlier research, "it is well established that") is not the study's claim;
 42. an adjective of size makes a verb-noun the noun ("the smaller increases expected");
 44. "because" giving the writer's reason for an evaluation or recommendation is no cue.
+Classes 55-69 (fourth pass: comparisons with "than", "suggest that" as no hedge, the conditional
+"if", "lower" as the adjective, changes after an event, levels of risk, multipliers, comparisons
+with an estimate or norm, "affects N people", "the potential to", foretelling, outcomes compared
+with a verb of living, tests that find, "puts X at risk") are tested in
+``tests/test_claims_classes_h11b.py``.
 "can" + a causal verb stays direct and the reason names "can" (``direct: 'can' + 'reduce'``).
 (Classes 10-16, 21, 24, 26-28, 35, 38, 43 and 45 are vocabularies in :mod:`legreader.claims.cues`;
 the tests of classes 34-45 are in ``tests/test_claims_classes_h11.py``.)
