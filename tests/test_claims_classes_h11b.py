@@ -329,3 +329,21 @@ def test_putting_at_risk_with_a_modal_is_conditional() -> None:
     assert (
         _strength("Cheap heaters could expose families to higher risks of fire.") == "conditional"
     )
+
+
+# 70. "protective" as a predicate ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In mice, the new compound was strongly protective in both models.",
+        "Breastfeeding is protective.",
+    ],
+)
+def test_protective_as_a_predicate_is_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_protective_before_a_noun_needs_its_own_cue() -> None:
+    assert _strength("Staff wore protective gowns in every ward.") is None

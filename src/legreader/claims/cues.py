@@ -231,6 +231,7 @@ _DIRECT_NOUNS = Cue(
         ),
         *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
         r"protective\s(?:effects?|roles?|factors?|agents?|against)",
+        r"protective(?=\s+(?:in|for)\b|\s*[.;!]|\s*$)",
         r"benefits?\s(?:of|from|to)",
         r"impacts?\s(?:on|upon)",
         r"effects?\s(?:on|upon|against)",
