@@ -347,3 +347,29 @@ def test_protective_as_a_predicate_is_direct(text: str) -> None:
 
 def test_protective_before_a_noun_needs_its_own_cue() -> None:
     assert _strength("Staff wore protective gowns in every ward.") is None
+
+
+# 71. a call for more research in a clause of its own after the claim ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new brace does not reduce knee pain in runners, though longer follow-up is warranted.",
+        "Night shifts were associated with weight gain, but larger studies are needed.",
+    ],
+)
+def test_agenda_after_the_claim_keeps_it(text: str) -> None:
+    assert _strength(text) in ("direct", "correlational")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Further studies are needed to confirm that the brace reduces knee pain.",
+        "Whether night shifts cause weight gain requires further study.",
+        "It is not possible to conclude if the brace reduces knee pain.",
+    ],
+)
+def test_agenda_naming_the_relation_or_first_vetoes_it(text: str) -> None:
+    assert _strength(text) is None

@@ -182,7 +182,8 @@ _NOMINAL_CHANGE_RE = re.compile(
     r"(?:reduction|improvement|increase|decrease|decline|rise)s?\s+(?:in|of)$", _I
 )
 _WHETHER_RE = re.compile(
-    r"\bwhether\b|\b(?:see|ask|asks|asked|asking|know|determine|test|tested|check|wonder|wondered)"
+    r"\bwhether\b|\b(?:see|ask|asks|asked|asking|know|determine|test|tested|check|wonder|wondered"
+    r"|conclude|tell|say|assess|establish|evaluate|examine|investigate|explore|unclear|clear)"
     r"\s+if\b",
     _I,
 )
@@ -241,12 +242,9 @@ def classify(
     ordered = sorted(cues, key=_cue_order)
     if not ordered:
         return None
-    if (
-        sent.rstrip(" \"'”’)]").endswith("?")
-        or _is_heading(sent)
-        or (_agenda(sent) if agenda is None else agenda)
-    ):
+    if sent.rstrip(" \"'”’)]").endswith("?") or _is_heading(sent):
         return None
+    has_agenda = _agenda(sent) if agenda is None else agenda
     n = len(ordered)
     k = 0
     while k < n and not _usable(sent, ordered[k]):
@@ -254,6 +252,8 @@ def classify(
     if k == n:
         return None
     start, end, kind = ordered[k]
+    if has_agenda and not _agenda_after_claim(sent, end):
+        return None
     if (
         kind == "correlational"
         and _subject_change(sent, start, end)
@@ -503,6 +503,22 @@ def _is_heading(sent: str) -> bool:
         return False
     words = [w for w in _TITLE_WORD_RE.findall(sent) if w.lower() not in _SMALL_WORDS]
     return len(words) >= 4 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+_CLAUSE_BREAK_RE = re.compile(r",|\b(?:though|although|but|while|whereas)\b", _I)
+
+
+def _agenda_after_claim(sent: str, end: int) -> bool:
+    """The call for more research comes in a clause of its own after the claim ("X does not
+    improve survival, though longer follow-up is warranted", class 71): the claim stands. A call
+    that names the relation ("further studies are needed to confirm that X reduces Y") or comes
+    first vetoes it."""
+    m = _AGENDA_RE.search(sent, end)
+    return (
+        m is not None
+        and _AGENDA_RE.search(sent, 0, end) is None
+        and _CLAUSE_BREAK_RE.search(sent, end, m.start()) is not None
+    )
 
 
 def _agenda(sent: str) -> bool:
