@@ -373,3 +373,15 @@ def test_agenda_after_the_claim_keeps_it(text: str) -> None:
 )
 def test_agenda_naming_the_relation_or_first_vetoes_it(text: str) -> None:
     assert _strength(text) is None
+
+
+# 72. "contribute" + its object + "to" ---------------------------------------------------------------
+
+
+def test_contribute_an_amount_to_is_direct() -> None:
+    text = "Poor lighting contributes a large share to falls among older residents."
+    assert _strength(text) == "direct"
+
+
+def test_contributing_to_the_literature_is_no_claim() -> None:
+    assert _strength("Our survey contributes new data to the literature on sleep.") is None

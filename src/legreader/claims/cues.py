@@ -157,7 +157,8 @@ _DIRECT_VERBS = r"""
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
   | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
-  | contributors?\sto | contribut(?:e|es|ed|ing)\stowards? | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
+  | contributors?\sto | contribut(?:e|es|ed|ing)\stowards?
+  | contribut(?:e|es|ed|ing)\s(?:[\w-]+\s){1,5}?(?:to|towards?)\b(?!\s+(?:the\s+)?(?:study|research|literature|knowledge|understanding|debate|discussion)\b) | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
   | cut(?:s|ting)?(?!-) | curb(?:s|ed|ing)? | slash(?:es|ed|ing)?
   | reliev(?:e|es|ed|ing) | alleviat(?:e|es|ed|ing) | mitigat(?:e|es|ed|ing) | eas(?:e|es|ed)\s
       (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort
