@@ -385,3 +385,17 @@ def test_contribute_an_amount_to_is_direct() -> None:
 
 def test_contributing_to_the_literature_is_no_claim() -> None:
     assert _strength("Our survey contributes new data to the literature on sleep.") is None
+
+
+# 73. "similar in both groups"; "evidence linking X and Y" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain scores after the operation were similar in both groups.",
+        "We found strong evidence linking shift work and poor sleep in nurses.",
+    ],
+)
+def test_similar_across_groups_and_linking_and_are_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"

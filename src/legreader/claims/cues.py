@@ -420,6 +420,10 @@ _COMPARATIVE = (
         )
     ),  # fmt: skip
     r"connection\s(?:is|was|remains|remained|held)\b",
+    # "satisfaction was similar in both groups": a comparison that found no difference (class 73)
+    r"similar\s(?:[\w-]+\s)?(?:in|among|between|across|for)\s(?:both|all|each|the\s(?:two|three|four|five)"
+    r"|either)\b",
+    r"linking\s(?:[\w-]+\s){1,4}?and\b",
     # "the blood test detects cancer early", "scans catch cases": a test and what it finds, a
     # diagnostic relation (class 68)
     r"detects\b",
