@@ -152,7 +152,7 @@ def test_a_gerund_after_a_preposition_is_no_change() -> None:
         "Kidney stone risk from sugary drinks",
         "Women who walk daily are at lower risk.",
         "A history of shingles carries a three-fold stroke risk.",
-        "Heart risk in long-haul drivers who sleep in their cabs",
+        "Small stroke risk following knee surgery confirmed",
         "Patients who keep a diary have better chances of recovering their speech.",
     ],
 )

@@ -259,7 +259,7 @@ _CORRELATIONAL = r"""
   | ties\s(?:[\w-]+\s){1,4}?to | biomarkers?\s(?:of|for)
   | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
-  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | risks?\s(?:of|for|from|in|following|after|among)\b
+  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | risks?\s(?:of|for|from|following|after|among)\b
   | herald(?:s|ed|ing)?\b | preced(?:e|es|ed|ing)\s(?:the\s)?(?:[\w-]+\s)?(?:onset|development|diagnosis
       |appearance|start)\b | clues?\s(?:to|for|about)\b
   | likelihood\sof\b | probability\sof\b | chances?\sof\b | odds\sof\b
