@@ -399,3 +399,12 @@ def test_contributing_to_the_literature_is_no_claim() -> None:
 )
 def test_similar_across_groups_and_linking_and_are_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+# 74. a comparative level of susceptibility ------------------------------------------------------------
+
+
+def test_more_susceptible_to_is_correlational() -> None:
+    assert _strength("Night-shift nurses are more susceptible to colds than day staff.") == (
+        "correlational"
+    )

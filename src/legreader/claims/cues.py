@@ -343,6 +343,10 @@ _COMPARATIVE = (
     ),
     # "were more likely to", "more common", "woke more often"
     r"more\s(?:likely|common|frequent|frequently|often|prevalent)",
+    # "are more susceptible to infections": a comparative level of susceptibility (class 74; "more
+    # prone to" was measured and left: the PubMed coding reads it as direct)
+    r"more\s(?:[\w-]+ly\s)?(?:susceptible|vulnerable)\sto",
+    r"less\s(?:[\w-]+ly\s)?(?:susceptible|vulnerable)\sto",
     r"less\s(?:likely|common|frequent|frequently|often|prevalent)",
     # "a higher risk of", "higher blood levels of"
     *(
