@@ -70,7 +70,7 @@ def test_can_is_not_a_hedge() -> None:
         "Cold showers may improve alertness.",
         "The new dressing appears to speed up healing.",
         "Fasting seems to lower insulin levels in the morning.",
-        "These results suggest that zinc reduces the length of colds.",
+        "These results suggest that zinc may reduce the length of colds.",
     ],
 )
 def test_hedged_causal_is_conditional(text: str) -> None:

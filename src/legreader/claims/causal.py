@@ -47,6 +47,11 @@ Error classes fixed (each has unit tests in ``tests/test_claims_causal.py``; the
 41. background (earlier research, "it is well established that") is not the study's claim;
 42. an adjective of size makes a verb-noun the noun ("the smaller increases expected");
 44. "because" giving the writer's reason for an evaluation or recommendation is no cue.
+Classes 55-69 (fourth pass: comparisons with "than", "suggest that" as no hedge, the conditional
+"if", "lower" as the adjective, changes after an event, levels of risk, multipliers, comparisons
+with an estimate or norm, "affects N people", "the potential to", foretelling, outcomes compared
+with a verb of living, tests that find, "puts X at risk") are tested in
+``tests/test_claims_classes_h11b.py``.
 "can" + a causal verb stays direct and the reason names "can" (``direct: 'can' + 'reduce'``).
 (Classes 10-16, 21, 24, 26-28, 35, 38, 43 and 45 are vocabularies in :mod:`legreader.claims.cues`;
 the tests of classes 34-45 are in ``tests/test_claims_classes_h11.py``.)
@@ -96,7 +101,7 @@ RAISERS = r"""
     help(?:s|ed|ing)? | shown | found | proven | proved? | known | thought | believed | said
   | appears? | appeared | seems? | seemed | likely | unlikely | tends? | tended | able | unable
   | expected | reported | estimated | predicted | serve[sd]? | continue[sd]? | fail(?:s|ed|ing)?
-  | go(?:es)? | went | ought | needed
+  | go(?:es)? | went | ought | needed | potential | capacity | ability | power
 """
 """Words after which "to" + causal verb still states the effect ("shown to reduce",
 "helps to prevent"); after any other word it is a purpose ("measures to reduce")."""
@@ -158,7 +163,7 @@ _RECOMMEND_RE = re.compile(
 )
 _AGENDA_RE = RESEARCH_AGENDA_RE
 _RESEARCH_VERB_BEFORE_RE = re.compile(
-    r"\b(?:to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
+    r"\b(?:(?<!\bfirst\s)to|will|and)\s+(?:further\s+)?(?:examine|explore|investigate|determine|assess|evaluate"
     r"|clarify|study|confirm|understand|identify|elucidate|characteri[sz]e|address|establish)\b"
     r"|\b(?:investigation|examination|exploration|evaluation|assessment|identification|clarification"
     r"|understanding|characteri[sz]ation|elucidation|analysis|analyses)\s+(?:of|on|into)\b",
@@ -179,8 +184,15 @@ _HAVE_BEFORE_RE = re.compile(
 _NOMINAL_CHANGE_RE = re.compile(
     r"(?:reduction|improvement|increase|decrease|decline|rise)s?\s+(?:in|of)$", _I
 )
-_WHETHER_RE = re.compile(r"\b(?:whether|if)\b", _I)
-"""An indirect question when no , ; : follows it up to the cue (see :func:`_blocked`)."""
+_WHETHER_RE = re.compile(
+    r"\bwhether\b|\b(?:see|ask|asks|asked|asking|know|determine|test|tested|check|wonder|wondered"
+    r"|conclude|tell|say|assess|establish|evaluate|examine|investigate|explore|unclear|clear)"
+    r"\s+if\b",
+    _I,
+)
+"""An indirect question when no , ; : follows it up to the cue (see :func:`_blocked`); "if" only
+after a verb of asking or finding out ("to see if"): a conditional "if" states a claim of its own
+("they may live as long if treated", class 57)."""
 _DESCRIPTION_RE = re.compile(r"\b(?:that|which|who)\s+(?:is|are|was|were)\s+$", _I)
 _AMBIGUOUS_RE = re.compile(rf"{_words(_AMBIGUOUS_NOUNS)}$", _I)
 _NOUN_NEXT_RE = re.compile(r"\s+(?:of|on|in|to|for|from|and|or|was|were|is|are)\b", _I)
@@ -233,12 +245,9 @@ def classify(
     ordered = sorted(cues, key=_cue_order)
     if not ordered:
         return None
-    if (
-        sent.rstrip(" \"'”’)]").endswith("?")
-        or _is_heading(sent)
-        or (_agenda(sent) if agenda is None else agenda)
-    ):
+    if sent.rstrip(" \"'”’)]").endswith("?") or _is_heading(sent):
         return None
+    has_agenda = _agenda(sent) if agenda is None else agenda
     n = len(ordered)
     k = 0
     while k < n and not _usable(sent, ordered[k]):
@@ -246,6 +255,8 @@ def classify(
     if k == n:
         return None
     start, end, kind = ordered[k]
+    if has_agenda and not _agenda_after_claim(sent, end):
+        return None
     if (
         kind == "correlational"
         and _subject_change(sent, start, end)
@@ -263,6 +274,15 @@ def classify(
             sent[ordered[j][0] : ordered[j][1]][-2:].lower() != "ed"
             or _FINITE_RE.search(sent, end, ordered[j][0]) is not None
         ):  # "Lower rates of X in children raised on farms": a participle after its noun
+            k = j
+            start, end, kind = ordered[k]
+    if kind == "correlational" and sent[start:end].split(None, 1)[0].lower() in _RISK_NOUNS:
+        # "the risk of rupture depends on ...": the noun names what the verb acts on; a later
+        # usable cue states the claim when it is direct (class 60)
+        j = k + 1
+        while j < n and (ordered[j][0] < end or not _usable(sent, ordered[j])):
+            j += 1
+        if j < n and ordered[j][2] != "correlational":
             k = j
             start, end, kind = ordered[k]
     if kind != "correlational":
@@ -488,6 +508,22 @@ def _is_heading(sent: str) -> bool:
     return len(words) >= 4 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+_CLAUSE_BREAK_RE = re.compile(r",|\b(?:though|although|but|while|whereas)\b", _I)
+
+
+def _agenda_after_claim(sent: str, end: int) -> bool:
+    """The call for more research comes in a clause of its own after the claim ("X does not
+    improve survival, though longer follow-up is warranted", class 71): the claim stands. A call
+    that names the relation ("further studies are needed to confirm that X reduces Y") or comes
+    first vetoes it."""
+    m = _AGENDA_RE.search(sent, end)
+    return (
+        m is not None
+        and _AGENDA_RE.search(sent, 0, end) is None
+        and _CLAUSE_BREAK_RE.search(sent, end, m.start()) is not None
+    )
+
+
 def _agenda(sent: str) -> bool:
     """A call for more research (:data:`RESEARCH_AGENDA`)."""
     low = sent.lower()
@@ -523,6 +559,44 @@ _AT_RISK_VERB_RE = re.compile(
     r"|\b(?:put|puts|putting|placed|places|placing|place|leave|leaves|left)\s+(?:[\w-]+\s+){1,3}$",
     _I,
 )
+_THAN_EXPECTED_RE = re.compile(
+    r"\s+(?:(?:had|has|have)\s+been\s+|(?:was|were|is|are)\s+)?(?:previously|once|originally|commonly"
+    r"|generally|widely|first|initially|earlier|usually)?\s*(?:thought|believed|reported|estimated"
+    r"|expected|assumed|predicted|realized|realised|recognized|recognised|known|suspected|anticipated"
+    r"|feared|hoped|planned|intended)\b"
+    r"|\s+(?:(?:about|around|approximately|roughly|nearly)\s+)?[\d.,]+\s*(?:%|[a-zµ/]+\b)"
+    r"|\s+(?:the\s+|a\s+)?(?:conventional|recommended|normal|normally|usual|common|standard"
+    r"|acceptable|threshold|guidelines?|cut-?offs?|limits?|recommendations?|targets?)\b(?!-)"
+    r"|\s+(?:they|we|people|patients|parents|doctors)\s+(?:say|said|think|thought|believe|believed"
+    r"|report|reported|realize|realise|expect|expected)\b",
+    _I,
+)
+_THAN_EXPECTED_AFTER_RE = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+than(?=" + _THAN_EXPECTED_RE.pattern + ")", _I
+)
+"""After "higher than", an estimate, a belief, a number or a norm, not a group: "higher than
+previously thought", "higher than 5 mg/L", "larger than the usual recommendations",
+"more weight than they say" compare a finding with what was believed, not two groups."""
+_AFFECTS_COUNT_RE = re.compile(
+    r"\s+(?:(?:about|around|approximately|nearly|almost|roughly|some|over|more\s+than|up\s+to|an\s+estimated"
+    r"|as\s+many\s+as)\s+)?(?:\d|one\s+in\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|a|one)"
+    r"\s+(?:hundred|thousand|million|billion|in|out|third|quarter|half)\b|(?:hundreds|thousands|millions|billions)\b"
+    r"|(?:half|a\s+third|a\s+quarter|most|many)\s+(?:of\s+)?(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:people|adults|children|women|men|americans|patients))",
+    _I,
+)
+"""After "affects", a count of people: how common a condition is, not an effect ("affects about 1
+in 40 adults", "affecting 15 million Americans", class 64)."""
+_RISK_NOUNS = frozenset(("risk", "risks", "likelihood", "probability", "chance", "chances", "odds"))
+"""Nouns of a level of risk (class 60); "risk factors" is a cue of its own."""
+_RISK_OBJECT_RE = re.compile(
+    r"\b(?:mitigat|consider|assess|evaluat|estimat|calculat|quantif|determin|weigh|perceiv|manag"
+    r"|minimi[sz]|reduc|lower|decreas|predict|stratif|examin|investigat|explor|understand|address"
+    r"|modif|balanc)\w*\s+(?:the\s+|their\s+|its\s+|this\s+|a\s+)?(?:[\w-]+\s+)?$",
+    _I,
+)
+"""Before "risk of", a verb whose object the risk is ("to mitigate the risk of", "lowers the risk
+of": the verb decides, if it is a cue at all)."""
 _WITH_BEFORE_RE = re.compile(r"\bwith\s+(?:an?\s+)?$", _I)
 _AT_RISK_COMPARED_RE = re.compile(
     r"\b(?:higher|greater|increased|elevated|heightened|lower|reduced|more|less|twice|double"
@@ -547,8 +621,27 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         and _AT_RISK_VERB_RE.search(sent, max(0, start - 40), start) is None
     ):
         return False  # "patients at high risk for stroke": who was studied (class 20)
+    if (
+        "than" in sent[end : end + 40]
+        and "risk" not in word.lower()
+        and _THAN_EXPECTED_AFTER_RE.match(sent, end) is not None
+    ):
+        return False  # "more common than previously thought" (class 63)
+    if word[-4:].lower() == "than" and _THAN_EXPECTED_RE.match(sent, end) is not None:
+        return False  # "higher than previously thought": against an estimate, no groups (class 63)
+    if word.split(None, 1)[0].lower() in _RISK_NOUNS and (
+        sent[start - 1 : start] == "-"
+        or _RISK_OBJECT_RE.search(sent, max(0, start - 40), start) is not None
+    ):
+        return False  # "at-risk for", "to mitigate the risk of": no level of risk stated (class 60)
     if word[:5].lower() == "high " and _WITH_BEFORE_RE.search(sent, max(0, start - 12), start):
         return False  # "patients with high risk for amputation": a group, too
+    if (
+        word.split(None, 1)[0][-3:].lower() == "ing"
+        and word.lower().endswith(("after", "following", "among"))
+        and _GERUND_AFTER_PREP_RE.search(sent, max(0, start - 30), start) is not None
+    ):
+        return False  # "the chance of falling after surgery": a noun (class 59)
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
     return not _blocked(sent, start)
@@ -609,6 +702,17 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         return False  # "the smaller increases expected", "meaningful changes have occurred"
     if word[-2:].lower() == "ed" and _attributive(sent, lo, start, end):
         return False  # "patients with impaired glucose tolerance", "Reduced HDL was common"
+    if low.startswith("affect") and _AFFECTS_COUNT_RE.match(sent, end) is not None:
+        return False  # "affects about 1 in 40 adults": prevalence (class 64)
+    if (
+        low == "lower"
+        and (not tail or tail[-1].lower() != "to")
+        and (
+            _attributive(sent, lo, start, end)
+            or _ADJECTIVE_BEFORE_RE.search(sent, max(0, start - 20), start) is not None
+        )
+    ):
+        return False  # "with lower back pain", "Significantly lower rates were found" (class 58)
     if (
         _CHANGE_RE.fullmatch(word)
         and _INTRANSITIVE_RE.match(sent, end)
@@ -631,6 +735,13 @@ _NOUN_AFTER_RE = re.compile(
 )
 
 
+_ADJECTIVE_BEFORE_RE = re.compile(
+    r"\b(?:a|an|the|their|its|his|her|our|this|these|those|severe|much|even|far|slightly|and|or)"
+    r"\s+$",
+    _I,
+)
+"""Before "lower", a word that makes it the comparative adjective ("the lower limb", "severe
+lower respiratory infection"), not the verb ("statins lower cholesterol")."""
 _HEAD_PUNCT = " \t\"“'‘(•*-"
 _FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|may|might|can|could|should|must|does|did"

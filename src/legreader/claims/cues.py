@@ -160,7 +160,8 @@ _DIRECT_VERBS = r"""
   | effects?\s(?:on|of|in|for|against) | impacts?\s(?:on|of) | role\sin | useful | helpful | harmful
   | detrimental | involved\sin | mediat(?:e|es|ed|ing) | regulat(?:e|es|ed|ing)\b | enhanc(?:e|es|ed|ing)
   | promot(?:e|es|ed|ing) | induc(?:e|es|ed|ing) | predispos(?:e|es|ed|ing) | confer(?:s|red|ring)?
-  | contributors?\sto | contribut(?:e|es|ed|ing)\stowards? | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
+  | contributors?\sto | contribut(?:e|es|ed|ing)\stowards?
+  | contribut(?:e|es|ed|ing)\s(?:[\w-]+\s){1,5}?(?:to|towards?)\b(?!\s+(?:the\s+)?(?:study|research|literature|knowledge|understanding|debate|discussion)\b) | prone\sto | advantages?\sover | attenuat(?:e|es|ed|ing) | elevat(?:e|es)\b
   | cut(?:s|ting)?(?!-) | curb(?:s|ed|ing)? | slash(?:es|ed|ing)?
   | reliev(?:e|es|ed|ing) | alleviat(?:e|es|ed|ing) | mitigat(?:e|es|ed|ing) | eas(?:e|es|ed)\s
       (?:the\s|their\s|its\s)?(?:[\w-]+\s)?(?:pain|symptoms?|burden|stress|anxiety|discomfort
@@ -192,6 +193,8 @@ _DIRECT_VERBS = r"""
       |hearing|memory|movement|mobility|fertility|health|sensitivity)
   | pos(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s)?(?:risks?|threats?|dangers?|hazards?)
   | as\sa\sresult\sof
+  | put(?:s|ting)?\s(?:[\w-]+\s){1,3}?at\s(?:[\w-]+\s)?risk\b
+  | expos(?:e|es|ed|ing)\s(?:[\w-]+\s){1,3}?to\s(?:an?\s)?(?:[\w-]+\s)?risks?\b
   | guard(?:s|ed)?\sagainst
   | hamper(?:s|ed|ing)?(?!\s+(?:by|in)\b) | hinder(?:s|ed|ing)?(?!\s+(?:by|in)\b)
   | ups(?=\s+(?:the\s+)?(?:[\w-]+\s+)?(?:risks?|odds|chances?|mortality|deaths?|rates?)\b)
@@ -232,6 +235,7 @@ _DIRECT_NOUNS = Cue(
         ),
         *(rf"{a}\scauses?\sof" for a in "leading main major primary principal root".split()),
         r"protective\s(?:effects?|roles?|factors?|agents?|against)",
+        r"protective(?=\s+(?:in|for)\b|\s*[.;!]|\s*$)",
         r"benefits?\s(?:of|from|to)",
         r"impacts?\s(?:on|upon)",
         r"effects?\s(?:on|upon|against)",
@@ -258,7 +262,12 @@ _CORRELATIONAL = r"""
   | ties\s(?:[\w-]+\s){1,4}?to | biomarkers?\s(?:of|for)
   | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
-  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | markers?\s(?:of|for) | indicators?\s(?:of|for)
+  | at\s(?:[\w-]+\s)?risk\s(?:of|for) | risks?\s(?:of|for|from|following|after|among)\b
+  | herald(?:s|ed|ing)?\b | preced(?:e|es|ed|ing)\s(?:the\s)?(?:[\w-]+\s)?(?:onset|development|diagnosis
+      |appearance|start)\b | clues?\s(?:to|for|about)\b
+  | likelihood\sof\b | probability\sof\b | chances?\sof\b | odds\sof\b
+  | at\s(?:less|lower|higher|greater|increased|reduced|elevated|heightened|more|no|little|any)\srisk\b
+  | fold\s(?:[\w-]+\s)?risks?\b | markers?\s(?:of|for) | indicators?\s(?:of|for)
   | determinants?\s(?:of|for)
   | differ(?:s|ed|ence|ences)?\s(?:[\w-]+ly\s)?(?:in|between|by|across|among|with|from)
   | relations?\s(?:between|with) | vary\swith
@@ -268,18 +277,42 @@ _CORRELATIONAL = r"""
   | declin(?:e|es|ed)\s(?:[\w-]+ly\s)?with | ris(?:e|es)\s(?:[\w-]+ly\s)?with | rose\s(?:[\w-]+ly\s)?with
   | fell\s(?:[\w-]+ly\s)?with | vari(?:es|ed)\s(?:[\w-]+ly\s)?with
 """
+_CHANGE_AFTER = tuple(
+    v + r"\s(?:[\w-]+ly\s)?(?:by\s(?:about\s|nearly\s|almost\s)?\d[\d.,]*\s?(?:%|percent|per\scent)\s)?"
+    r"(?:after|following|among)"
+    for v in (
+        r"increas(?:e|es|ed|ing)", r"decreas(?:e|es|ed|ing)", r"declin(?:e|es|ed|ing)",
+        r"drop(?:s|ped|ping)?", r"improv(?:e|es|ed|ing)", r"worsen(?:s|ed|ing)?",
+        r"ris(?:e|es|ing)", "rose", "fell", r"fall(?:s|ing)?",
+    )
+)  # fmt: skip
+"""A change over time stated after an event or within a group ("deaths dropped by 30% after the
+law", "obesity declines among children in the programme"): a measured difference, which the
+press-release coding reads as correlational (class 59); the change verb itself is intransitive
+there (class 8), so it is no direct cue."""
 _NOMINAL_CHANGE = tuple(
     n + r"s?\s(?:in|of)" for n in "reduction improvement increase decrease decline rise".split()
 )
 """A change named by a noun ("a reduction in falls", "improvements in HbA1c"): a measured
 difference, which the coding reads as correlational unless a causal verb comes first."""
+_THAN_WORDS = (
+    r"\s+(?!(?:impact|effect|influence|role|benefit)s?\b)"
+    r"(?:(?!\(?(?:more|less|fewer)\s+than\b)[\w(),-]+\s+){{{},7}}?"
+)
+"""Up to 7 words between a comparative and "than" (class 55): not an effect noun ("a greater
+impact on X than": a direct claim) and no "more than" of a quantity in between."""
 _THAN = (
     *(
-        a + r"\s(?:[\w(),-]+\s){0,5}?than"
+        a + _THAN_WORDS.format(0) + "than"
         for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
-        " slower increased decreased reduced elevated sooner earlier".split()
+        " slower increased decreased reduced elevated sooner earlier healthier superior inferior"
+        " quicker".split()
     ),
-    *(a + r"\s(?:[\w(),-]+\s){1,5}?than" for a in "more less fewer".split()),
+    *(
+        a + _THAN_WORDS.format(0) + r"than(?!\s+(?:about\s+|age\s+)?\d)"
+        for a in ("younger", "older")
+    ),
+    *(a + _THAN_WORDS.format(1) + "than" for a in "more less fewer".split()),
 )
 """A comparison between groups ("higher in men than in women", "more anxiety than"); "more than
 500" is a quantity (at least one word must stand between)."""
@@ -295,6 +328,7 @@ _GROUP_NOUNS = (
     r"|residents|workers|veterans|elderly|adolescents|teens|teenagers|students|those|controls"
     r"|recipients|members|newborns|neonates|youths?|cohorts?|arms|families|households|personnel"
     r"|employees|athletes|drinkers|eaters|sleepers|prisoners|americans|europeans|caucasians|whites"
+    r"|kids|peers|counterparts|non-?users|non-?smokers"
     r"|blacks|hispanics|asians|minorities|communities|countries|regions|areas|states|counties|who)\b"
 )
 """People or places a level is compared across ("higher among veterans"): a closed vocabulary."""
@@ -312,6 +346,10 @@ _COMPARATIVE = (
     ),
     # "were more likely to", "more common", "woke more often"
     r"more\s(?:likely|common|frequent|frequently|often|prevalent)",
+    # "are more susceptible to infections": a comparative level of susceptibility (class 74; "more
+    # prone to" was measured and left: the PubMed coding reads it as direct)
+    r"more\s(?:[\w-]+ly\s)?(?:susceptible|vulnerable)\sto",
+    r"less\s(?:[\w-]+ly\s)?(?:susceptible|vulnerable)\sto",
     r"less\s(?:likely|common|frequent|frequently|often|prevalent)",
     # "a higher risk of", "higher blood levels of"
     *(
@@ -363,6 +401,49 @@ _COMPARATIVE = (
     ),
     r"twice\sas\s(?:likely|many|much|often)",
     r"twice\s(?:more|less|higher|lower|greater|the\s(?:risk|rate|odds|incidence|number|chance))",
+    *(
+        m + r"\s(?:the|their|its)\s(?:[\w-]+\s)?(?:risks?|rates?|odds|incidence|number|chances?"
+        r"|likelihood|prevalence|mortality)\b"
+        for m in ("double", "triple", "quadruple", "half")
+    ),
+    r"twice\sas\s(?:high|low|common|frequent|great|large)",
+    # "may live as long as", "recover better", "fared worse": an outcome compared across groups
+    # with a verb of living or coping (class 67)
+    *(
+        v + r"\s(?:[\w-]+ly\s)?(?:as\s(?:long|well)\sas|better|worse)\b"
+        for v in (
+            "live",
+            "lives",
+            "lived",
+            r"surviv(?:e|es|ed)",
+            r"recover(?:s|ed)?",
+            "fare",
+            "fares",
+            "fared",
+            "cope",
+            "copes",
+            "coped",
+            r"perform(?:s|ed)?",
+        )
+    ),  # fmt: skip
+    r"connection\s(?:is|was|remains|remained|held)\b",
+    # "satisfaction was similar in both groups": a comparison that found no difference (class 73)
+    r"similar\s(?:[\w-]+\s)?(?:in|among|between|across|for)\s(?:both|all|each|the\s(?:two|three|four|five)"
+    r"|either)\b",
+    r"linking\s(?:[\w-]+\s){1,4}?and\b",
+    # "the blood test detects cancer early", "scans catch cases": a test and what it finds, a
+    # diagnostic relation (class 68)
+    r"detects\b",
+    r"catch(?=\s(?:[\w-]+\s){0,3}?(?:cancers?|tumou?rs?|cases|disease|infections?)\b)",
+    r"spots\b(?=\s(?:[\w-]+\s){0,3}?(?:patients|people|cancers?|tumou?rs?|cases|disease))",
+    r"link\s(?:is|was|remains|remained|held)\b",
+    # "weighed less than kids who", "more than men do": a comparison with a group, not a count
+    *(
+        a + r"\sthan\s(?:(?:in|among|for|did|do|the|their|other)\s)?"
+        r"(?:(?!\d)(?!(?:half|one|two|three|four|five|six|seven|eight|nine|ten|a|an|expected)\b)"
+        r"[\w'’-]+\s){0,2}?" + _GROUP_NOUNS
+        for a in ("more", "less", "fewer")
+    ),
     r"half\sas\s(?:likely|many|much|often)",
     *(
         n + r"\stimes\s(?:more|less|as|higher|lower)"
@@ -372,7 +453,9 @@ _COMPARATIVE = (
 """Comparative outcome statements, which science-communication coding (Sumner et al. 2014;
 Adams et al. 2017) reads as correlational claims: "were more likely to", "was more common in",
 "had a lower risk of", "levels were higher in the top group"."""
-_CORR = Cue(r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN], r"\b")
+_CORR = Cue(
+    r"\b", [*_alts(_CORRELATIONAL), *_COMPARATIVE, *_NOMINAL_CHANGE, *_THAN, *_CHANGE_AFTER], r"\b"
+)
 CORRELATIONAL_RE = re.compile(_CORR, _I)
 _CORR_QUANTITY = (
     r"\d(?<![\w.,]\d)[\d.,]*\s?(?:%|percent|per\s?cent|percentage\spoints?|times|-?fold|minutes?|mins"
@@ -398,11 +481,14 @@ in lower case ("May" is the month); callers also drop a lower-case month (:func:
 
 HEDGE_WORDS = r"""
     may | might | could | would | possibly | possible | perhaps | potential | potentially
-  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to | suggests? | suggested | suggesting
+  | appears?\s+to | appeared\s+to | seems?\s+to | seemed\s+to
   | likely(?<!more\slikely)(?<!less\slikely)(?<!as\slikely) | probably | presumably | plausibl[ey]
   | hypothesi[sz](?:e|es|ed) | speculate | conceivabl[ey] | hopefully | believes? | believed
 """
-"""Hedges that make a causal verb conditional ("can" is ability, not a hedge)."""
+"""Hedges that make a causal verb conditional ("can" is ability, not a hedge). "suggest(s/ed)"
+is not one (class 56): "our findings suggest that X reduces Y" reports the clause's claim, which
+both causal-language codings read as direct; "suggest that X may reduce Y" is conditional by its
+modal. (The hedge category, :data:`_HEDGES`, still marks "suggest".)"""
 
 RESEARCH_AGENDA = r"""
     further\s+(?:[\w-]+\s+){0,3}?(?:research|studies|investigations?|trials?|work)\s+(?:is|are|should|will|must|would)\b
