@@ -24,7 +24,15 @@ from legreader.compare.mentions import (
     build_source,
     design_ceiling,
 )
-from legreader.compare.model import PRIMARY_ID, ArticleInput, Cell, ClaimGroup, Item, PrimaryInput
+from legreader.compare.model import (
+    PRIMARY_ID,
+    ArticleInput,
+    Cell,
+    ClaimGroup,
+    Item,
+    PrimaryInput,
+    Signal,
+)
 from legreader.compare.text import TermWeights
 from legreader.compare.values import dimension
 from legreader.compare.venues import find_name
@@ -73,7 +81,7 @@ class CompareResult:
     columns: list[Column]
     groups: list[ClaimGroup]
     """Discrepancies first, then groups several sources share, then single-source extras."""
-    signals: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    signals: dict[str, dict[str, Signal]] = field(default_factory=dict)
     """Article id -> signal name -> ``{"value": ..., "evidence": [...]}``."""
     bodies: dict[str, str] = field(default_factory=dict)
     """Column id -> the text item offsets point into."""
@@ -93,7 +101,7 @@ class CompareResult:
     def discrepancies(self) -> list[ClaimGroup]:
         return [g for g in self.groups if g.discrepancy]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:  # a JSON document
         return {
             "groups": [g.to_json() for g in self.groups],
             "articles": [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypedDict, get_args
 
 GroupKind = Literal["quantity", "quote", "causal", "claim"]
 """What a claim group compares."""
@@ -25,6 +25,36 @@ Verdict = Literal["agrees", "differs", "not_in_study", "no_reference"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 ReferenceSource = Literal["primary", "majority"]
+
+
+class DiffOp(TypedDict):
+    """One step of a word diff: ``op`` is "equal", "replace", "delete" or "insert"; ``a`` and
+    ``b`` the words on each side (empty where there are none)."""
+
+    op: str
+    a: str
+    b: str
+
+
+class QuoteDiff(TypedDict):
+    """A word diff between two articles' renderings of one quote."""
+
+    a: str
+    """Article id of the reference rendering."""
+    b: str
+    """Article id of the variant."""
+    ops: list[DiffOp]
+
+
+#: What an article-level signal counts: a yes/no, a count, a share, or nothing (n/a).
+SignalValue = bool | int | float | None
+
+
+class Signal(TypedDict):
+    """One scorecard signal of an article: its value and what counted."""
+
+    value: SignalValue
+    evidence: list[str]
 
 #: Column id of the primary record in the grid.
 PRIMARY_ID = "primary"
@@ -96,7 +126,7 @@ class Item:
     """Causal items that differ from the primary: "stronger", "weaker", "negation dropped",
     "negation added"."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:  # a JSON document
         out: dict[str, Any] = {
             "article": self.article,
             "start": self.start,
@@ -212,7 +242,7 @@ class ClaimGroup:
     """A primary record is given but says nothing comparable: items are "not_in_study"."""
     cells: dict[str, Cell] = field(default_factory=dict)
     """Cell per article id (every article of the comparison, and the primary if given)."""
-    diffs: list[dict[str, Any]] = field(default_factory=list)
+    diffs: list[QuoteDiff] = field(default_factory=list)
     """Quotes: word diffs between variants: ``{"a": article, "b": article, "ops": [...]}``."""
     internal: list[str] = field(default_factory=list)
     """Ids of articles whose own items in this group disagree with each other."""
@@ -222,7 +252,7 @@ class ClaimGroup:
         """Ids of the sources with an item here, in first-seen order."""
         return list(dict.fromkeys(item.article for item in self.items))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:  # a JSON document
         return {
             "id": self.id,
             "kind": self.kind,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from legreader.compare.meaning import terms as meaning_terms
-from legreader.compare.model import Item, Mention
+from legreader.compare.model import DiffOp, Item, Mention
 from legreader.compare.text import norm_words
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def same_words(a: Item, b: Item) -> bool:
     return bool(ops) and all(op[0] == "equal" for op in ops)
 
 
-def word_diff(a: Item, b: Item) -> list[dict[str, Any]]:
+def word_diff(a: Item, b: Item) -> list[DiffOp]:
     """Word diff of two renderings: ``[{"op": "equal"|"replace"|"delete"|"insert", "a": .., "b": ..}]``."""
     wa, wb = norm_words(a.text), norm_words(b.text)
     return [
@@ -145,7 +145,7 @@ def word_diff(a: Item, b: Item) -> list[dict[str, Any]]:
     ]
 
 
-def diff_text(ops: list[dict[str, Any]]) -> str:
+def diff_text(ops: list[DiffOp]) -> str:
     """``equal [-removed-] {+added+}`` rendering of :func:`word_diff` output."""
     parts: list[str] = []
     for op in ops:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from legreader.compare.model import PrimaryInput
+from legreader.compare.model import PrimaryInput, Signal, SignalValue
 from legreader.work.cancel import checkpoint
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ _REFERENCE_RE = re.compile(
 _PRESS_RELEASE_RE = re.compile(r"press release|news release", re.I)
 
 
-def _signal(value: Any, evidence: list[str]) -> dict[str, Any]:
+def _signal(value: SignalValue, evidence: list[str]) -> Signal:
     return {"value": value, "evidence": evidence}
 
 
@@ -50,7 +50,7 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _cites_primary(body: str, primary: PrimaryInput | None) -> dict[str, Any]:
+def _cites_primary(body: str, primary: PrimaryInput | None) -> Signal:
     if primary is None:
         return _signal(None, ["no primary record"])
     evidence: list[str] = []
@@ -83,7 +83,7 @@ def _cites_primary(body: str, primary: PrimaryInput | None) -> dict[str, Any]:
     return _signal(value, evidence)
 
 
-def _names_sources(src: Source) -> dict[str, Any]:
+def _names_sources(src: Source) -> Signal:
     evidence: list[str] = []
     evidence += [f"venue {m.item.label}" for m in src.venues]
     evidence += [f"according to {m.group('name')}" for m in _SOURCE_RE.finditer(src.body)]
@@ -95,7 +95,7 @@ def _names_sources(src: Source) -> dict[str, Any]:
     return _signal(bool(evidence), evidence)
 
 
-def _quotes(src: Source, primary: PrimaryInput | None) -> dict[str, Any]:
+def _quotes(src: Source, primary: PrimaryInput | None) -> Signal:
     authors = {a.split()[-1] for a in (primary.authors if primary else ()) if a.split()}
     evidence = []
     for m in src.quotes:
@@ -105,7 +105,7 @@ def _quotes(src: Source, primary: PrimaryInput | None) -> dict[str, Any]:
     return _signal(len(src.quotes), evidence)
 
 
-def _promotional(src: Source) -> dict[str, Any]:
+def _promotional(src: Source) -> Signal:
     spans = [s for s in src.spans if s.category == "promotional"]
     covered = sum(s.end - s.start for s in spans)
     share = round(covered / len(src.body), 3) if src.body else 0.0
@@ -114,7 +114,7 @@ def _promotional(src: Source) -> dict[str, Any]:
 
 def article_signals(
     src: Source, result: CompareResult, primary: PrimaryInput | None
-) -> dict[str, Any]:
+) -> dict[str, Signal]:
     """All scorecard signals of one article."""
     internal: list[str] = []
     majority: list[str] = []

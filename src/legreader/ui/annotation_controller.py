@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from legreader.corpus.filters import ArticleFacts
 from legreader.search.facts import annotation_facts, sidebar_facts
@@ -28,7 +28,7 @@ from legreader.store import (
     StoreWriteError,
     make_annotation,
 )
-from legreader.store.model import article_text_hash
+from legreader.store.model import AnnotationVerdict, article_text_hash, as_verdict
 from legreader.ui.article_body import ArticleBody, Mark
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
@@ -118,9 +118,17 @@ class AnnotationViews(Protocol):
 
     def open_dialog(self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any]) -> None: ...
 
-    def call_after_refresh(self, callback: Callable[..., Any], *args: Any) -> bool: ...
+    def call_after_refresh(self, callback: Callable[..., object], *args: object) -> bool: ...
 
-    def set_interval(self, interval: float, callback: Callable[[], Any]) -> Timer: ...
+    def set_interval(self, interval: float, callback: Callable[[], object]) -> Timer: ...
+
+
+class _Changes(TypedDict, total=False):
+    """What one annotation key changes on the selection's annotation."""
+
+    verdict: AnnotationVerdict | None
+    tags: list[str]
+    note: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -214,7 +222,7 @@ class AnnotationController:
 
     def _save(
         self,
-        action: Callable[[], Any],
+        action: Callable[[], object],
         step: UndoStep | None,
         done: str,
         undone: UndoStep | None = None,
@@ -513,7 +521,7 @@ class AnnotationController:
         if existing is not None and existing.verdict == verdict:
             self._apply(existing, selection, {"verdict": None}, f"Removed the verdict {verdict}")
         else:
-            self._apply(existing, selection, {"verdict": verdict}, f"Marked {verdict}")
+            self._apply(existing, selection, {"verdict": as_verdict(verdict)}, f"Marked {verdict}")
 
     def edit_tags(self) -> None:
         from legreader.ui.dialogs.tag_dialog import TagDialog
@@ -562,7 +570,7 @@ class AnnotationController:
         self,
         existing: Annotation | None,
         selection: tuple[int, int],
-        changes: dict[str, Any],
+        changes: _Changes,
         done: str,
     ) -> None:
         """Change (or create, or delete when it becomes empty) the annotation on the selection."""

@@ -21,7 +21,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from legreader.work.progress import Progress
 
 T = TypeVar("T")
 
@@ -60,15 +63,15 @@ async def run_in_daemon(work: Callable[[Callable[[], bool]], T], name: str) -> T
         stop.set()  # cancelled, or done: either way the thread has nothing more to do
 
 
-_children: set[Any] = set()
+_children: set[subprocess.Popen[bytes]] = set()
 """Child processes running background work (see :func:`run_in_process`)."""
 
 
 async def run_in_process(
     function: Callable[..., T],
-    *args: Any,
-    progress: Callable[[Any], None] | None = None,
-    **kwargs: Any,
+    *args: object,
+    progress: Callable[[Progress], None] | None = None,
+    **kwargs: object,
 ) -> T:
     """``function(*args, cancelled=..., **kwargs)`` in a child process; its result (or error).
 
@@ -86,11 +89,11 @@ async def run_in_process(
     loop = asyncio.get_running_loop()
     waiting = True
 
-    def forward(report: Any) -> None:
+    def forward(report: Progress) -> None:
         if waiting and progress is not None:
             progress(report)
 
-    def relay(report: Any) -> None:  # in the thread: over to the event loop's
+    def relay(report: Progress) -> None:  # in the thread: over to the event loop's
         try:
             loop.call_soon_threadsafe(forward, report)
         except RuntimeError:  # the loop is closed: the app has gone
@@ -116,7 +119,7 @@ async def run_in_process(
             return function(*args, cancelled=cancelled, **kwargs)
         started.append(child)
         _children.add(child)
-        outcome: Any = None
+        outcome: tuple[bool, object] | None = None
         try:
             if cancelled():  # cancelled while the child started
                 child.kill()
@@ -144,8 +147,8 @@ async def run_in_process(
         child.wait()
         ok, value = outcome
         if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
+            raise cast(BaseException, value)
+        return cast(T, value)
 
     try:
         return await run_in_daemon(run, "legreader-offload")
@@ -157,7 +160,7 @@ async def run_in_process(
         waiting = False
 
 
-def _kill(child: Any) -> None:
+def _kill(child: subprocess.Popen[bytes]) -> None:
     try:
         child.kill()
     except (OSError, ProcessLookupError):  # ended already

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.style import Style
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     # key bindings, and `?` pressed at start-up waited for the patterns.
     from legreader.compare import CompareResult, Grid
     from legreader.compare.engine import Column, CompareFilter, Row
-    from legreader.compare.model import Cell, Item
+    from legreader.compare.model import Cell, Item, QuoteDiff, SignalValue
     from legreader.store import AnnotationStore
     from legreader.work.progress import Progress
 
@@ -326,7 +326,7 @@ class CompareScreen(SafeFullScreen[CompareTarget | None]):
             return
         row, column, cell = chosen
         group = row.group
-        parts: list[Any] = []
+        parts: list[Text] = []
         head = Text()
         head.append_text(plain(f"{group.kind}: {group.label or group.measure}", style="bold"))
         if group.study_silent and group.reference_source == "primary":
@@ -539,7 +539,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _format_value(value: Any) -> str:
+def _format_value(value: SignalValue) -> str:
     if value is None:
         return "n/a"
     if isinstance(value, bool):
@@ -551,7 +551,7 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def _signal_look(name: str, value: Any) -> str | None:
+def _signal_look(name: str, value: SignalValue) -> str | None:
     """The component class a signal's value is drawn with (``signal--good``/``signal--bad``),
     or None for a value that is neither."""
     bad_when_true = {"internal_contradictions", "differs_from_majority", "differs_from_primary"}
@@ -566,7 +566,7 @@ def _signal_look(name: str, value: Any) -> str | None:
 
 
 def _diff_text(
-    diff: dict[str, Any], title: Callable[[str], str], look: Callable[[str], Style]
+    diff: QuoteDiff, title: Callable[[str], str], look: Callable[[str], Style]
 ) -> Text:
     """A word diff: removed words struck out (``diff--removed``), added words marked
     (``diff--added``)."""

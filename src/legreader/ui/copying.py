@@ -55,12 +55,12 @@ class CopyViews(Protocol):
 
     def run_worker(
         self,
-        work: Callable[[], Any],
+        work: Callable[[], object],
         *,
         group: str = "default",
         exit_on_error: bool = True,
         thread: bool = False,
-    ) -> Worker[Any]: ...
+    ) -> Worker[object]: ...
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class CopySettings:
     """Whether the study line is added by default."""
     remember: Callable[[str, bool], None]
     """Keeps `Y`'s choice (style, study line) as `y`'s default."""
-    call_from_thread: Callable[..., Any]
+    call_from_thread: Callable[..., object]
     """Runs a callable on the UI thread and waits for it (from a worker thread)."""
     copy_to_terminal: Callable[[str], None]
     """Sends text to the terminal's clipboard (OSC 52); UI thread only."""
@@ -204,9 +204,11 @@ class QuoteCopier:
     def _send(self, text: str, style: str) -> None:
         """In a worker thread: try the clipboards, then report on the UI thread."""
         settings = self.settings
-        result = copy_text(
-            text, osc52=lambda s: settings.call_from_thread(settings.copy_to_terminal, s)
-        )
+
+        def osc52(copied: str) -> None:
+            settings.call_from_thread(settings.copy_to_terminal, copied)
+
+        result = copy_text(text, osc52=osc52)
         settings.call_from_thread(self._report, result, style)
 
     def _report(self, result: CopyResult, style: str) -> None:

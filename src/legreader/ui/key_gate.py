@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
 #: A gate held this long without being released opens by itself (a request nobody
 #: answered): keys are late, never lost.
@@ -40,7 +40,7 @@ class KeyGate:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._held: list[Any] = []
+        self._held: list[object] = []
         self._since: float | None = None
         self.waiting_for: object | None = None
         """The dialog being opened (released when it says it is ready), or None."""
@@ -75,7 +75,7 @@ class KeyGate:
         self.waiting_for = dialog
         self._since = self._clock()
 
-    def keep(self, event: Any) -> None:
+    def keep(self, event: object) -> None:
         """Keep one key (or paste) for later; holds the gate if it was open."""
         self.hold()
         self._held.append(event)
@@ -92,7 +92,7 @@ class KeyGate:
         limit = OPENING_STALE_SECONDS if opening else STALE_SECONDS
         return self._since is not None and self._held_for() > limit
 
-    def release(self, *, timed_out: bool = False) -> list[Any]:
+    def release(self, *, timed_out: bool = False) -> list[object]:
         """Open the gate: the kept events, oldest first (by the time they were read).
 
         ``timed_out``: opened because it was :meth:`stale`, not by its owner (counted)."""
@@ -113,21 +113,28 @@ class KeyGate:
 # e.g. a test harness that mounts one widget).
 
 
-def hold_keys(node: Any) -> None:
+class _Node(Protocol):
+    """A widget or screen: anything with the app it belongs to."""
+
+    @property
+    def app(self) -> object: ...
+
+
+def hold_keys(node: _Node) -> None:
     """A key just asked for a dialog or a focus move: hold the keys that follow."""
     hold = getattr(node.app, "hold_keys", None)
     if callable(hold):
         hold()
 
 
-def release_keys_soon(node: Any) -> None:
+def release_keys_soon(node: _Node) -> None:
     """The focus move is under way: give the held keys back once it has happened."""
     release = getattr(node.app, "release_keys_soon", None)
     if callable(release):
         release()
 
 
-def pass_key_on(node: Any, event: Any) -> bool:
+def pass_key_on(node: _Node, event: object) -> bool:
     """A key reached a widget that is handing the keyboard over: keep it for the next owner.
 
     Returns False (the widget keeps the key) in an app without a gate.

@@ -26,7 +26,10 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from legreader.work.progress import Progress
 
 #: Niceness added to the child: the reader's keys come before background work.
 CHILD_NICENESS = 10
@@ -38,12 +41,12 @@ def parent_gone(parent: int) -> Callable[[], bool]:
     return lambda: os.getppid() != parent
 
 
-def serve(source: Any, sink: Any, cancelled: Callable[[], bool]) -> None:
+def serve(source: IO[bytes], sink: IO[bytes], cancelled: Callable[[], bool]) -> None:
     """Read one request from ``source``, run it, write the outcome to ``sink`` (binary files)."""
     function, args, kwargs, *rest = pickle.load(source)
     if rest and rest[0]:
 
-        def progress(report: Any) -> None:
+        def progress(report: Progress) -> None:
             try:
                 sink.write(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
                 sink.flush()
@@ -52,7 +55,7 @@ def serve(source: Any, sink: Any, cancelled: Callable[[], bool]) -> None:
 
         kwargs = {**kwargs, "progress": progress}
     try:
-        outcome: tuple[bool, Any] = (True, function(*args, cancelled=cancelled, **kwargs))
+        outcome: tuple[bool, object] = (True, function(*args, cancelled=cancelled, **kwargs))
     except BaseException as exc:  # handed to the app, which raises it there
         outcome = (False, exc)
     try:

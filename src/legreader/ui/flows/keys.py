@@ -73,8 +73,10 @@ class KeyRouting(AppFlow):
             fresh: events.Event
             if isinstance(held, events.Key):
                 fresh = events.Key(held.key, held.character)
-            else:
+            elif isinstance(held, events.Paste):
                 fresh = events.Paste(held.text)
+            else:  # only keys and pastes are ever kept
+                continue
             # Through on_event: a replayed key that opens a dialog holds the rest again.
             await self.on_event(fresh)
 
