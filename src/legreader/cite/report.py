@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from legreader.cite import QuoteStyle, SourceInfo, cite_quote, format_reference
 from legreader.cite.quote import quote_from_body
@@ -65,10 +64,10 @@ def report_quote(ann: Annotation) -> str:
 
 def markdown_report(
     anns: list[Annotation],
-    articles: Mapping[str, Any],
+    articles: Mapping[str, object],
     notes: Mapping[str, ArticleNote],
     *,
-    study: Any | None,
+    study: object | None,
     exported_on: str,
 ) -> str:
     """The report of ``anns`` and ``notes`` (see the module doc). ``study``: the primary
@@ -93,24 +92,24 @@ def markdown_report(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _article_order(ids: set[str], articles: Mapping[str, Any]) -> list[str]:
+def _article_order(ids: set[str], articles: Mapping[str, object]) -> list[str]:
     known = [i for i in ids if i in articles]
     known.sort(key=lambda i: (_title_of(articles[i]).casefold(), _title_of(articles[i]), i))
     return known + sorted(i for i in ids if i not in articles)
 
 
-def _title_of(article: Any) -> str:
+def _title_of(article: object) -> str:
     return str(getattr(article, "title", None) or "")
 
 
-def _source(articles: Mapping[str, Any], article_id: str) -> SourceInfo:
+def _source(articles: Mapping[str, object], article_id: str) -> SourceInfo:
     article = articles.get(article_id)
     if article is None:
         return SourceInfo(title=f"Unknown article {article_id}", id=article_id)
     return SourceInfo.from_article(article)
 
 
-def _header(study: Any | None, exported_on: str) -> list[str]:
+def _header(study: object | None, exported_on: str) -> list[str]:
     if study is None:
         cited = "not in the corpus (no article has `kind: primary`)"
     else:
@@ -121,7 +120,7 @@ def _header(study: Any | None, exported_on: str) -> list[str]:
 
 def _table(
     order: list[str],
-    articles: Mapping[str, Any],
+    articles: Mapping[str, object],
     by_article: Mapping[str, list[Annotation]],
     notes: Mapping[str, ArticleNote],
 ) -> list[str]:

@@ -124,8 +124,10 @@ class SourceInfo:
     id: str | None = None
 
     @classmethod
-    def from_article(cls, article: Any) -> SourceInfo:
-        """Adapt a corpus Article (primary study records read their `meta`)."""
+    def from_article(cls, article: object) -> SourceInfo:
+        """Adapt a corpus Article (primary study records read their `meta`). Read by
+        ``getattr``: any object with some of an Article's attributes will do."""
+        # Front matter: parsed YAML values.
         meta: Mapping[str, Any] = getattr(article, "meta", None) or {}
         kind = str(getattr(article, "kind", None) or "article")
         if kind == "primary":
@@ -189,21 +191,21 @@ class SourceInfo:
         return self.kind == "primary"
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     if value is None:
         return None
     text = " ".join(str(value).split())
     return text or None
 
 
-def _doi(value: Any) -> str | None:
+def _doi(value: object) -> str | None:
     text = _text(value)
     if not text:
         return None
     return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.IGNORECASE)
 
 
-def _article_authors(article: Any, meta_authors: Any) -> tuple[str, ...]:
+def _article_authors(article: object, meta_authors: object) -> tuple[str, ...]:
     """The corpus loader's parsed `authors`, else the byline or list it was given."""
     parsed = getattr(article, "authors", None)
     if parsed:
@@ -212,12 +214,12 @@ def _article_authors(article: Any, meta_authors: Any) -> tuple[str, ...]:
     return bylines.authors_from_meta(getattr(article, "author", None) or meta_authors, outlet)
 
 
-def _authors(value: Any, outlet: str | None = None) -> tuple[str, ...]:
+def _authors(value: object, outlet: str | None = None) -> tuple[str, ...]:
     """Author strings from a byline or a list (see `legreader.corpus.bylines.authors_from_meta`)."""
     return bylines.authors_from_meta(value, outlet)
 
 
-def article_cites_primary(body: str, primary_meta: Mapping[str, Any] | None) -> bool:
+def article_cites_primary(body: str, primary_meta: Mapping[str, object] | None) -> bool:
     """Whether an article's text names the study (the primary record's front matter): its
     DOI, its title or its journal, compared case- and spacing-blind; values of six characters
     or fewer are ignored (too likely to occur by chance)."""

@@ -78,7 +78,7 @@ class UserConfig:
     path: Path | None = None
 
 
-def _quote(value: Any) -> str:
+def _quote(value: object) -> str:
     """A value from the file, safe and short enough to show in a problem line."""
     text = clean_line(value if isinstance(value, str) else repr(value))
     if len(text) > _QUOTE_CHARS:

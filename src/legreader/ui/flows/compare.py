@@ -6,7 +6,7 @@ Part of :class:`legreader.ui.app.LegreaderApp` (a mixin: see :mod:`legreader.ui.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 
@@ -16,6 +16,7 @@ from legreader.ui.flows.state import AppFlow
 
 if TYPE_CHECKING:
     from legreader.compare import CompareResult
+    from legreader.compare.model import ArticleInput, PrimaryInput
     from legreader.ui.compare_screen import CompareTarget
 
 
@@ -45,7 +46,9 @@ class CompareFlows(AppFlow):
         from legreader.ui.background import run_in_daemon, run_in_process
         from legreader.work.cancel import Cancelled
 
-        def prepare(cancelled: Callable[[], bool]) -> tuple[Any, ...]:
+        def prepare(
+            cancelled: Callable[[], bool],
+        ) -> tuple[Callable[..., set[str]], list[ArticleInput], PrimaryInput | None]:
             # Off the UI thread: importing the compare engine (and its libraries) held the
             # event loop for a second on a loaded machine, and reading the articles' files.
             from legreader.compare import discrepant_articles, inputs_from_corpus

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message_pump import MessagePump
@@ -147,7 +147,7 @@ class AppState(App[int]):
         frame, before it would have been opened)."""
         self.store_session.ensure_open()
 
-    def _from_worker(self, callback: Callable[..., object], *args: Any) -> None:
+    def _from_worker(self, callback: Callable[..., object], *args: object) -> None:
         """Run ``callback`` on the UI thread, unless the app has closed meanwhile."""
         if self._exit or not self.is_running:
             return
