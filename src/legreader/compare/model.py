@@ -56,6 +56,7 @@ class Signal(TypedDict):
     value: SignalValue
     evidence: list[str]
 
+
 #: Column id of the primary record in the grid.
 PRIMARY_ID = "primary"
 

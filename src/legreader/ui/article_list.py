@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -120,7 +120,7 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="sidebar.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="sidebar.up"),
         Binding("g,home", "first", "Top", show=False, id="sidebar.top"),

@@ -10,7 +10,7 @@ the event loop's thread and go to the caller's callback, which hands them to a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.widgets import ProgressBar, Static
 
 if TYPE_CHECKING:
     from legreader.compare import CompareResult
+    from legreader.compare.model import ArticleInput, PrimaryInput
     from legreader.corpus.loader import Corpus
     from legreader.work.progress import Progress
 
@@ -29,7 +30,9 @@ async def compare_corpus(
     """The comparison of every article of ``corpus`` (and its primary record)."""
     from legreader.ui.background import run_in_daemon, run_in_process
 
-    def inputs(cancelled: Callable[[], bool]) -> tuple[Any, Any]:
+    def inputs(
+        cancelled: Callable[[], bool],
+    ) -> tuple[list[ArticleInput], PrimaryInput | None]:
         # The compare engine (and the claim patterns under it) loads in this thread.
         from legreader.compare import inputs_from_corpus
 

@@ -565,9 +565,7 @@ def _signal_look(name: str, value: SignalValue) -> str | None:
     return None
 
 
-def _diff_text(
-    diff: QuoteDiff, title: Callable[[str], str], look: Callable[[str], Style]
-) -> Text:
+def _diff_text(diff: QuoteDiff, title: Callable[[str], str], look: Callable[[str], Style]) -> Text:
     """A word diff: removed words struck out (``diff--removed``), added words marked
     (``diff--added``)."""
     text = Text()

@@ -14,7 +14,17 @@ resolves the same way.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from textual.css.stylesheet import Stylesheet
+
+
+class _Styled(Protocol):
+    """An app (anything with a stylesheet)."""
+
+    stylesheet: Stylesheet
+
 
 #: The other screens' styles, in the styles folder.
 SCREENS_TCSS = "screens.tcss"
@@ -23,7 +33,7 @@ SCREENS_TCSS = "screens.tcss"
 TITLE_FILTER_PLACEHOLDER = "filter titles (esc clears)"
 
 
-def load_screen_styles(app: Any) -> None:
+def load_screen_styles(app: _Styled) -> None:
     """Read ``styles/screens.tcss`` into ``app``'s stylesheet unless it is there, and parse it
     (only it: the others are parsed already)."""
     import os

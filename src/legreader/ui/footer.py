@@ -17,7 +17,7 @@ remapped key shows its new name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -105,7 +105,7 @@ def _order_key(node: DOMNode, binding: Binding) -> int:
 
 def footer_items(
     active: Iterable[tuple[DOMNode, Binding, bool, str]],
-    key_display: Any,
+    key_display: Callable[[Binding], str],
     keymap: Mapping[str, str],
 ) -> list[FooterItem]:
     """The items to show, most useful first, from a screen's active bindings
@@ -190,7 +190,7 @@ class FittingFooter(Footer):
     FittingFooter.-compact FooterKey {{ margin-right: {GAP}; }}
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # Textual's Footer arguments, passed on
         super().__init__(show_command_palette=False, compact=True, **kwargs)
         self._composed_width = -1
 

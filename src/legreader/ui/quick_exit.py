@@ -20,10 +20,17 @@ command line gave the app (:func:`legreader.cli.program._exit_now`, an ``os._exi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from textual.driver import Driver
 
 
-def restore_terminal(driver: Any) -> None:
+class _ClosingApp(Protocol):
+    def close_store(self) -> None: ...
+
+
+def restore_terminal(driver: Driver | None) -> None:
     """Leave application mode (alternate screen, mouse, raw input) and flush the output."""
     if driver is None:
         return
@@ -33,7 +40,7 @@ def restore_terminal(driver: Any) -> None:
     driver.close()  # the writer thread writes what is queued (the restore sequences), then ends
 
 
-def leave_now(app: Any, code: int, exit_process: Callable[[int], None]) -> None:
+def leave_now(app: _ClosingApp, code: int, exit_process: Callable[[int], None]) -> None:
     """End the app and the process with ``code``, waiting for no background work."""
     from legreader.ui.background import kill_all
 

@@ -19,14 +19,14 @@ they show.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -84,7 +84,7 @@ class SidePane(ArticleBody, inherit_bindings=False):
     """An article body for reading beside another: moving, scrolling and highlighting keys
     only (same binding ids as the reader's body, so a remapped key works here too)."""
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_sentence", "Next sentence", show=False, id="body.next_sentence"),
         Binding(
             "k,up", "previous_sentence", "Prev sentence", show=False, id="body.previous_sentence"
@@ -181,7 +181,7 @@ class ArticlePane(SidePane):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = SidePane.COMPONENT_CLASSES | {"side--current"}
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "show_alignment", "In the study", id="side.show_alignment"),
         Binding("right_square_bracket", "next_claim", "Next claim", id="side.next_claim"),
         Binding(
@@ -263,7 +263,7 @@ class SideBySideScreen(SafeFullScreen[None]):
         "message--error",
     }
 
-    BINDINGS: ClassVar[list[Any]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="side.close"),
     ]
 

@@ -43,12 +43,12 @@ class TransferViews(Protocol):
 
     def run_worker(
         self,
-        work: Callable[[], Any],
+        work: Callable[[], object],
         *,
         group: str = "default",
         exit_on_error: bool = True,
         thread: bool = False,
-    ) -> Worker[Any]: ...
+    ) -> Worker[object]: ...
 
 
 @dataclass(frozen=True)
