@@ -8,15 +8,13 @@ No Textual import.
 
 from __future__ import annotations
 
-from typing import Any
-
 from legreader.cite.quote import quote_integrity
 from legreader.claims.model import CATEGORIES
 from legreader.corpus.loader import ArticleUnavailable
 from legreader.store.model import Annotation
 
 
-def article_body(article: Any) -> str | None:
+def article_body(article: object) -> str | None:
     """The article's text, or None when it has none or it cannot be read now."""
     if article is None:
         return None

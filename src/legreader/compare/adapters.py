@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legreader.compare.model import ArticleInput, PrimaryInput
 
+if TYPE_CHECKING:
+    from legreader.corpus.loader import Corpus
 
-def _text(value: Any) -> str:
+
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -15,9 +18,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def primary_from_article(article: Any) -> PrimaryInput:
+def primary_from_article(article: object) -> PrimaryInput:
     """A :class:`PrimaryInput` from an article with ``kind: primary`` (its meta and body)."""
-    meta: dict[str, Any] = dict(getattr(article, "meta", {}) or {})
+    meta: dict[str, Any] = dict(  # front matter: parsed YAML values
+        getattr(article, "meta", {}) or {}
+    )
     authors = meta.get("authors") or []
     if isinstance(authors, str):
         authors = [a.strip() for a in authors.split(",") if a.strip()]
@@ -39,7 +44,7 @@ def primary_from_article(article: Any) -> PrimaryInput:
     )
 
 
-def inputs_from_corpus(corpus: Any) -> tuple[list[ArticleInput], PrimaryInput | None]:
+def inputs_from_corpus(corpus: Corpus) -> tuple[list[ArticleInput], PrimaryInput | None]:
     """``(articles, primary)`` from a loaded corpus (``.articles`` and ``.primary``)."""
     primary_article = getattr(corpus, "primary", None)
     articles = [
