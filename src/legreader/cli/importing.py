@@ -15,11 +15,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from legreader.corpus.importing import ImportTargetError, PageOutcome, import_pages
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from legreader.net.client import HttpClient
 
 #: More pages than this get a progress bar (on stderr, when it is a terminal).
@@ -81,8 +83,8 @@ class _Report:
 
     def __init__(self, out: TextIO, err: TextIO, *, total: int) -> None:
         self._out, self._err = out, err
-        self._progress: Any = None
-        self._task: Any = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         self._started = False
         self._out_tty = False
         if total > PROGRESS_FROM and _is_tty(err):
@@ -127,5 +129,5 @@ class _Report:
             self._line(self._out, outcome.line(), self._out_tty)
 
     def advance(self) -> None:
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:  # set together
             self._progress.advance(self._task)

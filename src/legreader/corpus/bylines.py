@@ -371,7 +371,7 @@ def person_name(text: str) -> Author:
 # ----------------------------------------------------------------------------- helpers
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     return " ".join(str(value).split())

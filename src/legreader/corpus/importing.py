@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from legreader.corpus.html import (
     MAX_PAGE_BYTES,
@@ -45,7 +45,8 @@ from legreader.files.atomic import fsync_dir
 from legreader.text.clean import clean_line
 
 if TYPE_CHECKING:
-    from legreader.net.client import HttpClient
+    from legreader.net.client import Fetched, HttpClient
+    from legreader.net.errors import NetError
 
 #: More pages than this are extracted in worker processes.
 PARALLEL_FROM = 20
@@ -261,7 +262,7 @@ class _Fetching:
         self._client = client
         self._own = False
         self._cancel = cancel
-        self._pages: Iterator[Any] = iter(())
+        self._pages: Iterator[tuple[str, Fetched | NetError]] = iter(())
 
     def __enter__(self) -> Iterator[ImportedPage | str]:
         if self._urls:
@@ -282,7 +283,7 @@ class _Fetching:
             self._client.close()
 
 
-def extract_fetched(url: str, fetched: Any) -> ImportedPage | str:
+def extract_fetched(url: str, fetched: Fetched | NetError) -> ImportedPage | str:
     """The page fetched from ``url`` (a :class:`~legreader.net.client.Fetched`, or the
     :class:`~legreader.net.errors.NetError` that stopped it), or why it is skipped."""
     from legreader.net.errors import NetError
@@ -302,7 +303,9 @@ def extract_fetched(url: str, fetched: Any) -> ImportedPage | str:
     return page
 
 
-def _chain(first: ImportedPage | str | None, rest: Iterator[ImportedPage | str]) -> Iterator[Any]:
+def _chain(
+    first: ImportedPage | str | None, rest: Iterator[ImportedPage | str]
+) -> Iterator[ImportedPage | str]:
     if first is not None:
         yield first
         yield from rest

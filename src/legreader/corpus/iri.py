@@ -46,7 +46,7 @@ def article_urn(article_id: str) -> str:
     return URN_PREFIX + quote(article_id, safe=_URN_SAFE)
 
 
-def article_source(article_id: str, article: Any | None) -> tuple[str, bool]:
+def article_source(article_id: str, article: object | None) -> tuple[str, bool]:
     """The source IRI for an article's annotations, and whether the id must ride along
     (:data:`ARTICLE_PROPERTY`) because the IRI alone does not lead back to it."""
     url = web_url(getattr(article, "url", None)) if article is not None else None
