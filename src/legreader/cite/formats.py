@@ -83,10 +83,10 @@ def sort_key(ann: Annotation) -> tuple[str, int, str]:
 def export(
     fmt: ExportFormat,
     annotations: Iterable[Annotation],
-    articles_by_id: Mapping[str, Any],
+    articles_by_id: Mapping[str, object],
     article_notes: Mapping[str, ArticleNote] | Iterable[ArticleNote] = (),
     *,
-    study: Any | None = None,
+    study: object | None = None,
     exported_on: str | None = None,
 ) -> str:
     """Everything as one text in `fmt` (one of FORMATS). Raises ValueError for another.
@@ -129,12 +129,12 @@ def _notes_by_article(
     return {n.article_id: n for n in items if not n.is_empty()}
 
 
-def _title(articles: Mapping[str, Any], article_id: str) -> str | None:
+def _title(articles: Mapping[str, object], article_id: str) -> str | None:
     article = articles.get(article_id)
     return getattr(article, "title", None) if article is not None else None
 
 
-def _source(articles: Mapping[str, Any], article_id: str) -> SourceInfo:
+def _source(articles: Mapping[str, object], article_id: str) -> SourceInfo:
     article = articles.get(article_id)
     if article is None:
         return SourceInfo(title=f"Unknown article {article_id}", id=article_id)
@@ -150,7 +150,7 @@ def display_quote(ann: Annotation) -> str:
 # ---------------------------------------------------------------- flat forms (json, csv)
 
 
-def flat_record(ann: Annotation, articles: Mapping[str, Any]) -> dict[str, Any]:
+def flat_record(ann: Annotation, articles: Mapping[str, object]) -> dict[str, Any]:
     """One annotation in the JSON/CSV column layout."""
     return {
         "id": ann.id,
@@ -173,7 +173,7 @@ def flat_record(ann: Annotation, articles: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _json(
-    anns: list[Annotation], articles: Mapping[str, Any], notes: dict[str, ArticleNote]
+    anns: list[Annotation], articles: Mapping[str, object], notes: dict[str, ArticleNote]
 ) -> str:
     data = {
         "format": JSON_FORMAT,
@@ -185,7 +185,7 @@ def _json(
 
 
 def _csv(
-    anns: list[Annotation], articles: Mapping[str, Any], notes: Mapping[str, ArticleNote]
+    anns: list[Annotation], articles: Mapping[str, object], notes: Mapping[str, ArticleNote]
 ) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -227,7 +227,7 @@ def _csv_cell(value: Any) -> str:
 
 
 def w3c_collection(
-    anns: list[Annotation], articles: Mapping[str, Any] | None = None
+    anns: list[Annotation], articles: Mapping[str, object] | None = None
 ) -> dict[str, Any]:
     """An AnnotationCollection with one embedded AnnotationPage holding every annotation.
 
@@ -280,7 +280,7 @@ def _motivation(ann: Annotation) -> str:
 
 
 def _bibtex(
-    anns: list[Annotation], articles: Mapping[str, Any], notes: dict[str, ArticleNote]
+    anns: list[Annotation], articles: Mapping[str, object], notes: dict[str, ArticleNote]
 ) -> str:
     by_article: dict[str, list[Annotation]] = {}
     for ann in anns:

@@ -174,12 +174,12 @@ class ExportResult:
 
 def export_to(
     store: AnnotationSource,
-    corpus: Any,
+    corpus: Any,  # duck-typed: a Corpus, a stand-in with all_articles(), articles, or None
     fmt: str,
     path: Path | None,
     *,
     corpus_only: bool = False,
-    study: Any | None = None,
+    study: object | None = None,
     exported_on: str | None = None,
 ) -> ExportResult:
     """Export every annotation in ``store`` as ``fmt``: written to ``path``, or returned in
@@ -247,7 +247,7 @@ def damaged_refusal(store: object) -> str | None:
 
 def _in_corpus(
     corpus: Any,
-    articles: dict[str, Any],
+    articles: dict[str, object],
     annotations: Iterable[Annotation],
     notes: Iterable[ArticleNote],
 ) -> tuple[list[Annotation], list[ArticleNote], str]:
@@ -292,7 +292,7 @@ def _in_corpus(
     return kept, kept_notes, line
 
 
-def _articles_by_id(corpus: Any) -> dict[str, Any]:
+def _articles_by_id(corpus: Any) -> dict[str, object]:
     if corpus is None:
         return {}
     articles = corpus.all_articles() if hasattr(corpus, "all_articles") else list(corpus)

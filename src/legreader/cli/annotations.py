@@ -49,7 +49,7 @@ def run_export(
     stderr: TextIO | None = None,
     *,
     corpus_only: bool = False,
-    study: Any | None = None,
+    study: object | None = None,
     exported_on: str | None = None,
 ) -> int:
     """Export every annotation in the store (:func:`legreader.cite.transfer.export_to`); to
