@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
-from typing import Any
+from types import ModuleType
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +399,7 @@ _SHORT_RE = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,7}s?)\s*\)")
 
 
 @lru_cache(maxsize=1)
-def _lemmatizer() -> Any:
+def _lemmatizer() -> ModuleType:
     import simplemma  # loaded when compare first needs it, never at start-up
 
     return simplemma
