@@ -66,10 +66,6 @@ BOUNDARIES: dict[str, str] = {
     # lazy module attributes
     "claims.__init__": "module __getattr__ (lazy exports: the names are declared for mypy)",
     "ui.body.__init__": "module __getattr__ (lazy exports)",
-    # Not a data boundary: a duck-typed corpus (a Corpus, a stand-in with all_articles(), an
-    # iterable of articles, or None). Typing it needs corpus.ids to take a Protocol: to do.
-    "cite.transfer": "duck-typed corpus (to replace with a Protocol with corpus.ids)",
-    "cli.annotations": "duck-typed corpus, passed on to cite.transfer",
 }
 
 

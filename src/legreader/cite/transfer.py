@@ -21,10 +21,10 @@ saving (the database file is as it was).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
+from typing import TYPE_CHECKING, Protocol, TypeGuard
 
 from legreader.cite.formats import (
     FORMATS,
@@ -34,14 +34,25 @@ from legreader.cite.formats import (
     export,
     read_import,
 )
-from legreader.corpus.iri import urls_to_ids
-from legreader.corpus.loader import display_path
+from legreader.corpus.iri import Identified, urls_to_ids
+from legreader.corpus.loader import Corpus, display_path
 from legreader.files.atomic import write_text_atomic
 from legreader.store.model import Annotation, ArticleNote
 from legreader.text.clean import clean_line
 
 if TYPE_CHECKING:  # (the store module imports TinyDB: only the store may)
     from legreader.store.annotation_store import MergeCounts
+
+
+class ArticleListing(Protocol):
+    """What an export or an import reads of a corpus: its articles (a
+    :class:`~legreader.corpus.loader.Corpus`; tests hand in stand-ins)."""
+
+    def all_articles(self) -> Sequence[Identified]: ...
+
+
+CorpusArg = ArticleListing | Iterable[Identified] | None
+"""The corpus an export or import is given: a corpus, its articles, or none."""
 
 #: The export formats (:data:`legreader.cite.formats.FORMATS`, defined once there).
 EXPORT_FORMATS: tuple[ExportFormat, ...] = FORMATS
@@ -174,7 +185,7 @@ class ExportResult:
 
 def export_to(
     store: AnnotationSource,
-    corpus: Any,  # duck-typed: a Corpus, a stand-in with all_articles(), articles, or None
+    corpus: CorpusArg,
     fmt: str,
     path: Path | None,
     *,
@@ -246,7 +257,7 @@ def damaged_refusal(store: object) -> str | None:
 
 
 def _in_corpus(
-    corpus: Any,
+    corpus: CorpusArg,
     articles: dict[str, object],
     annotations: Iterable[Annotation],
     notes: Iterable[ArticleNote],
@@ -257,7 +268,7 @@ def _in_corpus(
     unknown = {a.article_id for a in anns} | {n.article_id for n in all_notes}
     unknown -= set(articles)
     moves: dict[str, str] = {}
-    if unknown and corpus is not None and hasattr(corpus, "all_articles"):
+    if unknown and isinstance(corpus, Corpus):  # (mapping old ids reads the articles' text)
         from legreader.corpus.ids import resolve_missing_ids
 
         quotes: dict[str, list[str]] = {i: [] for i in unknown}
@@ -292,11 +303,16 @@ def _in_corpus(
     return kept, kept_notes, line
 
 
-def _articles_by_id(corpus: Any) -> dict[str, object]:
+def _articles(corpus: CorpusArg) -> list[Identified]:
     if corpus is None:
-        return {}
-    articles = corpus.all_articles() if hasattr(corpus, "all_articles") else list(corpus)
-    return {a.id: a for a in articles}
+        return []
+    if hasattr(corpus, "all_articles"):
+        return list(corpus.all_articles())
+    return list(corpus)
+
+
+def _articles_by_id(corpus: CorpusArg) -> dict[str, object]:
+    return {a.id: a for a in _articles(corpus)}
 
 
 # --------------------------------------------------------------------------- import
@@ -379,7 +395,7 @@ class ImportFile:
         )
 
 
-def read_import_file(path: Path, *, corpus: Any | None = None) -> ImportFile:
+def read_import_file(path: Path, *, corpus: CorpusArg = None) -> ImportFile:
     """Read and check a JSON or W3C export at ``path`` (the slow part of an import, safe off
     the UI thread: it does not touch the store).
 
@@ -401,7 +417,7 @@ def read_import_file(path: Path, *, corpus: Any | None = None) -> ImportFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFileError(f"cannot read the file to import: {error_line(exc)}", source) from exc
     try:
-        urls = urls_to_ids(corpus.all_articles()) if corpus is not None else None
+        urls = urls_to_ids(_articles(corpus)) if corpus is not None else None
         found = read_import(text, urls)
     except ImportFormatError as exc:
         raise ImportFileError(f"cannot import: {error_line(exc)}", source) from exc
@@ -431,7 +447,7 @@ def merge_into(store: AnnotationSink, checked: ImportFile) -> ImportSummary:
     return checked.summary(counts)
 
 
-def import_from(store: AnnotationSink, path: Path, *, corpus: Any | None = None) -> ImportSummary:
+def import_from(store: AnnotationSink, path: Path, *, corpus: CorpusArg = None) -> ImportSummary:
     """Read the export at ``path`` and merge it into ``store``: :func:`read_import_file` then
     :func:`merge_into` (their errors)."""
     return merge_into(store, read_import_file(path, corpus=corpus))

@@ -21,13 +21,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from legreader.cite.transfer import (
     MAX_IMPORT_BYTES,
     MAX_REASONS,
     AnnotationSink,
     AnnotationSource,
+    CorpusArg,
     TransferError,
     damaged_refusal,
     export_to,
@@ -42,7 +43,7 @@ MAX_STUDY_CANDIDATES = 500
 
 def run_export(
     store: AnnotationSource,
-    corpus: Any,
+    corpus: CorpusArg,
     fmt: str,
     out_path: str | Path | None,
     stdout: TextIO,
@@ -111,7 +112,7 @@ def run_import_annotations(
     stdout: TextIO,
     stderr: TextIO,
     *,
-    corpus: Any | None = None,
+    corpus: CorpusArg = None,
 ) -> int:
     """Merge the annotations and article notes of a JSON or W3C export into the store
     (:func:`legreader.cite.transfer.import_from`).

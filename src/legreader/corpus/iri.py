@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
 from legreader.corpus.loader import url_id
@@ -55,7 +55,14 @@ def article_source(article_id: str, article: object | None) -> tuple[str, bool]:
     return url, url_id(url) != article_id
 
 
-def urls_to_ids(articles: Iterable[Any]) -> dict[str, str]:
+class Identified(Protocol):
+    """An article as the exports and imports read it: an id (and maybe a ``url``)."""
+
+    @property
+    def id(self) -> str: ...
+
+
+def urls_to_ids(articles: Iterable[Identified]) -> dict[str, str]:
     """Canonical URL key -> article id, for the URLs exactly one article has."""
     seen: dict[str, str | None] = {}
     for article in articles:
