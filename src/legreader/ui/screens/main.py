@@ -63,6 +63,7 @@ class MainScreen(Screen[None]):
     """One line about the sentence or claim under the cursor."""
 
     def compose(self) -> ComposeResult:
+        self._set_width_class()
         # The title filter, search bar and annotations panel are made and mounted just after
         # the first frame (or at the first key or use that needs them): see mount_hidden.
         self.sidebar = ArticleList(id="sidebar")
@@ -77,6 +78,23 @@ class MainScreen(Screen[None]):
                 yield self.legend
                 yield self.details
         # The footer is mounted just after the first frame (see mount_footer).
+
+    def _set_width_class(self) -> None:
+        """Give the screen its width class (``-narrow``, ``-medium``, ``-wide``: the app's
+        ``HORIZONTAL_BREAKPOINTS``) for the terminal's size now, before its widgets are
+        styled. Textual sets it at the first resize, which came after every widget had been
+        styled once: all of them were styled again before the first frame (several ms). The
+        same rule as Textual's: the class of the largest breakpoint the width reaches."""
+        breakpoints = self.HORIZONTAL_BREAKPOINTS
+        if breakpoints is None:
+            breakpoints = self.app.HORIZONTAL_BREAKPOINTS
+        if not breakpoints:
+            return
+        width = self.app.size.width
+        chosen = next(
+            (name for least, name in sorted(breakpoints, reverse=True) if width >= least), None
+        )
+        self.update_classes({name: name == chosen for _, name in breakpoints}, animate=False)
 
     # ---------------------------------------------------- hidden until asked for
 
