@@ -79,6 +79,17 @@ class MainScreen(Screen[None]):
                 yield self.details
         # The footer is mounted just after the first frame (see mount_footer).
 
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Runs before Textual's own handler, in Screen.) At the first resume every widget
+        # was styled a moment ago, as it was mounted, with the width class already set (see
+        # _set_width_class): styling them all again cost the first frame several ms. Later
+        # resumes (a dialog closed) restyle as Textual does.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def _set_width_class(self) -> None:
         """Give the screen its width class (``-narrow``, ``-medium``, ``-wide``: the app's
         ``HORIZONTAL_BREAKPOINTS``) for the terminal's size now, before its widgets are
