@@ -19,7 +19,6 @@ from legreader.corpus.loader import load_corpus
 from legreader.files.resources import styles_dir
 from legreader.settings.config import UserConfig
 from legreader.ui import messages
-from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_list import ArticleList
 from legreader.ui.flows.adding import AddingFlows
@@ -34,7 +33,6 @@ from legreader.ui.flows.state import freeze_long_lived as freeze_long_lived
 from legreader.ui.flows.store import StoreFlows
 from legreader.ui.screens.main import MIN_BODY_WIDTH as MIN_BODY_WIDTH
 from legreader.ui.screens.main import MainScreen
-from legreader.ui.search_bar import SearchBar
 from legreader.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -325,8 +323,10 @@ class LegreaderApp(
         )
 
     def _main_binding_sections(self) -> list[tuple[str, list[BindingType]]]:
-        """The bindings of the main screen's widgets and of help (all imported already)."""
+        """The bindings of the main screen's widgets and of help."""
+        from legreader.ui.annotations_panel import AnnotationsPanel
         from legreader.ui.help_screen import HelpScreen
+        from legreader.ui.search_bar import SearchBar
 
         return [
             ("Anywhere", list(type(self).BINDINGS)),

@@ -317,8 +317,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self._width() != self._layout_width:
-            self._rows.clear()
+            heights = self._heights
             self._relayout()
+            if self._heights == heights:
+                # Rows already drawn at the new width with these heights stay good (at start
+                # the first frame draws at the new width before this event): keep them.
+                width = self._layout_width
+                self._rows = {key: rows for key, rows in self._rows.items() if key[1] == width}
+            else:
+                self._rows.clear()
             self._scroll_to_highlight()
 
     # ----------------------------------------------------------------- render

@@ -22,16 +22,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from legreader.ui.annotations_panel import AnnotationsPanel
 from legreader.ui.article_body import ArticleBody
 from legreader.ui.article_header import ArticleHeader
 from legreader.ui.article_list import ArticleList
 from legreader.ui.deferred_widgets import TITLE_FILTER_PLACEHOLDER
 from legreader.ui.safe_text import plain
-from legreader.ui.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from textual.screen import ScreenResultCallbackType
+
+    from legreader.ui.annotations_panel import AnnotationsPanel
+    from legreader.ui.search_bar import SearchBar
 
 #: The body keeps at least this many columns: the sidebar yields to the annotations panel.
 MIN_BODY_WIDTH = 48
@@ -62,11 +63,9 @@ class MainScreen(Screen[None]):
     """One line about the sentence or claim under the cursor."""
 
     def compose(self) -> ComposeResult:
-        # Hidden at start, made now and mounted just after the first frame (or at the first
-        # key or use that needs them): see mount_hidden.
-        self._filter_box = Input(placeholder=TITLE_FILTER_PLACEHOLDER, id="title-filter")
-        self._search_bar = SearchBar(id="search-bar")
-        self._panel = AnnotationsPanel(id="annotations-panel")
+        self._set_width_class()
+        # The title filter, search bar and annotations panel are made and mounted just after
+        # the first frame (or at the first key or use that needs them): see mount_hidden.
         self.sidebar = ArticleList(id="sidebar")
         self.body = ArticleBody(id="body")
         self.legend = Static("", id="legend", markup=False)
@@ -80,10 +79,54 @@ class MainScreen(Screen[None]):
                 yield self.details
         # The footer is mounted just after the first frame (see mount_footer).
 
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Runs before Textual's own handler, in Screen.) At the first resume every widget
+        # was styled a moment ago, as it was mounted, with the width class already set (see
+        # _set_width_class): styling them all again cost the first frame several ms. Later
+        # resumes (a dialog closed) restyle as Textual does.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def _set_width_class(self) -> None:
+        """Give the screen its width class (``-narrow``, ``-medium``, ``-wide``: the app's
+        ``HORIZONTAL_BREAKPOINTS``) for the terminal's size now, before its widgets are
+        styled. Textual sets it at the first resize, which came after every widget had been
+        styled once: all of them were styled again before the first frame (several ms). The
+        same rule as Textual's: the class of the largest breakpoint the width reaches."""
+        breakpoints = self.HORIZONTAL_BREAKPOINTS
+        if breakpoints is None:
+            breakpoints = self.app.HORIZONTAL_BREAKPOINTS
+        if not breakpoints:
+            return
+        width = self.app.size.width
+        chosen = next(
+            (name for least, name in sorted(breakpoints, reverse=True) if width >= least), None
+        )
+        self.update_classes({name: name == chosen for _, name in breakpoints}, animate=False)
+
     # ---------------------------------------------------- hidden until asked for
 
     hidden_mounted = False
     """Whether the title filter box, the search bar and the annotations panel are mounted."""
+
+    _filter_box: Input
+    _search_bar: SearchBar
+    _panel: AnnotationsPanel
+
+    def _make_hidden(self) -> None:
+        """Make the widgets hidden at start unless they are made (not mounted). Their
+        modules are imported here too: the first frame neither needs nor pays for them."""
+        if "_panel" in self.__dict__:
+            return
+        from legreader.ui.annotations_panel import AnnotationsPanel
+        from legreader.ui.search_bar import SearchBar
+
+        self._filter_box = Input(placeholder=TITLE_FILTER_PLACEHOLDER, id="title-filter")
+        self._search_bar = SearchBar(id="search-bar")
+        self._panel = AnnotationsPanel(id="annotations-panel")
 
     def mount_hidden(self) -> bool:
         """Mount the widgets hidden at start (the title filter box, the search bar, the
@@ -99,6 +142,7 @@ class MainScreen(Screen[None]):
         from legreader.ui.deferred_widgets import load_screen_styles
 
         load_screen_styles(self.app)
+        self._make_hidden()
         self.hidden_mounted = True
         self.sidebar_box.mount(self._filter_box, before=self.sidebar)
         self._main_column.mount(self._search_bar, after=self.body)
@@ -109,18 +153,21 @@ class MainScreen(Screen[None]):
     def title_filter(self) -> Input:
         """The sidebar's title filter box (`/`), hidden until asked for."""
         self.mount_hidden()
+        self._make_hidden()
         return self._filter_box
 
     @property
     def search_bar(self) -> SearchBar:
         """The in-article search box (`/` in the body), hidden until asked for."""
         self.mount_hidden()
+        self._make_hidden()
         return self._search_bar
 
     @property
     def panel(self) -> AnnotationsPanel:
         """The article's annotations (`a`), hidden until asked for."""
         self.mount_hidden()
+        self._make_hidden()
         return self._panel
 
     @property
@@ -189,6 +236,8 @@ class MainScreen(Screen[None]):
         self.sidebar.focus()
 
     def on_key(self, event: events.Key) -> None:
+        if not self.hidden_mounted:  # (the box is not there to have the focus)
+            return
         box = self._filter_box
         if event.key == "escape" and box.has_focus:
             box.value = ""
@@ -239,7 +288,7 @@ class MainScreen(Screen[None]):
             self.sidebar.focus()
         else:
             focused = self.focused
-            if focused is None or focused is self._panel and not self.panel_open:
+            if focused is None or not self.panel_open and focused is self.__dict__.get("_panel"):
                 self.body.focus()
 
     def room_for_sidebar(self) -> bool:
