@@ -107,7 +107,10 @@ def batch(sizes: list[int], runs: int, work: Path) -> None:
         for run in range(runs):
             elapsed, cpu, err = _run_legreader(files, work / f"into{size}-{run}")
             ours.append((elapsed, cpu))
-            reported = sum("duplicate of" in line for line in err.splitlines())
+            reported = sum(
+                any(w in line for w in ("same page as", "same article as", "already imported as"))
+                for line in err.splitlines()
+            )
             peer.append(_run_peer(files))
             elapsed, cpu, err = _run_legreader(files, work / f"into{size}-{run}-1", "--jobs", "1")
             serial.append((elapsed, cpu))
