@@ -59,6 +59,7 @@ BOUNDARIES: dict[str, str] = {
     "ui.annotation_controller": "Screen[Any] / ScreenResultCallbackType[Any] (Textual generics)",
     "ui.copying": "Screen[Any] / ScreenResultCallbackType[Any] (Textual generics)",
     "ui.transfer": "Screen[Any] / ScreenResultCallbackType[Any] (Textual generics)",
+    "ui.views": "Screen[Any] / ScreenResultCallbackType[Any] (Textual generics)",
     "ui.screens.main": "Screen[Any] / ScreenResultCallbackType[Any] (Textual generics)",
     "ui.dialogs.base": "Screen[Any] and dismiss's result (Textual generics)",
     "ui.flows.keys": "Screen[Any] (Textual's screen-changed signal)",

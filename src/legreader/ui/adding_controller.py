@@ -13,43 +13,19 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from legreader.ui.views import DialogViews
 from legreader.ui.wording import one_line
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-    from textual.screen import Screen, ScreenResultCallbackType
-    from textual.worker import Worker
+    pass
 
 
-class AddingViews(Protocol):
+class AddingViews(DialogViews, Protocol):
     """Where the source is asked for and the progress shown (the main screen)."""
 
     def set_sidebar_title(self, what: str | None = None) -> None: ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
-
-    def open_dialog(
-        self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any] | None = None
-    ) -> None: ...
-
-    def run_worker(
-        self,
-        work: Callable[[], object],
-        *,
-        group: str = "default",
-        exit_on_error: bool = True,
-        thread: bool = False,
-    ) -> Worker[object]: ...
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from legreader.cite import (
     STYLE_LABELS,
@@ -20,11 +20,10 @@ from legreader.cite import (
 from legreader.cite.clipboard import CopyResult, copy_text
 from legreader.corpus.loader import Article, ArticleUnavailable
 from legreader.ui.article_body import ArticleBody
+from legreader.ui.views import DialogViews
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-    from textual.screen import Screen, ScreenResultCallbackType
-    from textual.worker import Worker
+    pass
 
 
 def read_fresh_body(article: Article) -> str:
@@ -33,34 +32,11 @@ def read_fresh_body(article: Article) -> str:
     return fresh.body
 
 
-class CopyViews(Protocol):
+class CopyViews(DialogViews, Protocol):
     """Where the quote is taken from and the copy reported (the main screen)."""
 
     @property
     def body(self) -> ArticleBody: ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
-
-    def open_dialog(
-        self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any] | None = None
-    ) -> None: ...
-
-    def run_worker(
-        self,
-        work: Callable[[], object],
-        *,
-        group: str = "default",
-        exit_on_error: bool = True,
-        thread: bool = False,
-    ) -> Worker[object]: ...
 
 
 @dataclass(frozen=True)

@@ -12,43 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from legreader.ui.views import DialogViews
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
-    from textual.screen import Screen, ScreenResultCallbackType
-    from textual.worker import Worker
 
     from legreader.cite.transfer import ExportFormat, ImportFile, TransferError
     from legreader.corpus.loader import Corpus
     from legreader.store import AnnotationStore
 
 
-class TransferViews(Protocol):
+class TransferViews(DialogViews, Protocol):
     """Where the file is asked for and the outcome reported (the main screen)."""
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
-
-    def open_dialog(
-        self, dialog: Screen[Any], callback: ScreenResultCallbackType[Any] | None = None
-    ) -> None: ...
-
-    def run_worker(
-        self,
-        work: Callable[[], object],
-        *,
-        group: str = "default",
-        exit_on_error: bool = True,
-        thread: bool = False,
-    ) -> Worker[object]: ...
 
 
 @dataclass(frozen=True)
