@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from legreader.files.bounded import prune as prune_folder
+from legreader.files.bounded import write_entry
 
 from .model import CATEGORIES, STRENGTHS, ClaimSpan, make_span
 
@@ -207,17 +208,7 @@ def store(
     if len(raw) > MAX_ENTRY_BYTES:
         return False
     path = _entry_path(key, folder)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-        try:
-            with open(tmp, "xb") as fh:
-                fh.write(raw)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    except OSError:
+    if not write_entry(path, raw):
         return False
     _after_write(path.parent)
     return True

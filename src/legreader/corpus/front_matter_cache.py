@@ -22,13 +22,14 @@ Plain Python, no Textual, no YAML.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from legreader.files.bounded import prune, write_entry
 
 #: Format of an entry; a change makes every entry a miss.
 FORMAT = 1
@@ -132,17 +133,7 @@ def store(block: str, meta: dict[str, Any], *, folder: Path | None = None) -> bo
     except (TypeError, ValueError, RecursionError, UnicodeError):
         return False  # a set, bytes, NaN...: parsed every time
     path = _entry_path(block_key(block), folder)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-        try:
-            with open(tmp, "xb") as fh:
-                fh.write(raw)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    except OSError:
+    if not write_entry(path, raw):
         return False
     _after_write(path.parent)
     return True
@@ -155,6 +146,4 @@ def _after_write(folder: Path) -> None:
     global _writes
     _writes += 1
     if _writes == 1 or _writes % PRUNE_EVERY == 0:
-        from legreader.files.bounded import prune
-
         prune(folder, max_bytes=MAX_BYTES, max_entries=MAX_ENTRIES)

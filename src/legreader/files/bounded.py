@@ -1,5 +1,6 @@
-"""A cache folder kept within bounds: the least recently written entries go first. Used by the
-claim analysis cache and the front-matter cache (both in the user cache folder)."""
+"""A cache folder: entries written atomically, kept within bounds (the least recently written
+entries go first). Used by the claim analysis cache and the front-matter cache (both in the
+user cache folder)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,25 @@ from pathlib import Path
 
 #: A temp file older than this was left by a killed writer.
 STALE_TEMP_SECONDS = 3600
+
+
+def write_entry(path: Path, raw: bytes) -> bool:
+    """Write one cache entry atomically (a temp file renamed over it: a reader sees the old
+    entry or the new one, a killed writer leaves a ``.tmp`` that :func:`prune` clears). No
+    fsync: a lost entry is computed again. False when it could not be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            with open(tmp, "xb") as fh:
+                fh.write(raw)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    except OSError:
+        return False
+    return True
 
 
 def prune(folder: Path, *, max_bytes: int, max_entries: int, suffix: str = ".json") -> int:
