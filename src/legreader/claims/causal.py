@@ -68,6 +68,7 @@ from dataclasses import dataclass
 from . import regex as re  # re, with compile() served from the compiled-pattern table
 from .cues import (
     CAUSAL_HEDGE_RE,
+    IMPERATIVE_OPENING_RE,
     RESEARCH_AGENDA_RE,
     _alts,
     month_may,
@@ -257,6 +258,19 @@ def classify(
     start, end, kind = ordered[k]
     if has_agenda and not _agenda_after_claim(sent, end):
         return None
+    if kind != "correlational" and _subject_relative(sent, start):
+        # "Medicines which increase dopamine may hold the key to ...": the relative clause picks
+        # out the subject; the main verb after it states the claim (class 76)
+        j = k + 1
+        while j < n and not (
+            ordered[j][2] != "correlational"
+            and _FINITE_RE.search(sent, end, ordered[j][0]) is not None
+            and _usable(sent, ordered[j])
+        ):
+            j += 1
+        if j < n:
+            k = j
+            start, end, kind = ordered[k]
     if (
         kind == "correlational"
         and _subject_change(sent, start, end)
@@ -314,6 +328,8 @@ def classify(
         reason = f"correlational: '{cue}'"
     else:
         hedge = _hedge_before(sent, start, hedges)
+        if hedge is None and _NOMINAL_EFFECT_RE.match(cue):
+            hedge = _hedged_main_verb(sent, start, end)
         if hedge is not None:
             strength = "conditional"
             reason = f"conditional: '{hedge}' + '{cue}'"
@@ -491,11 +507,29 @@ def _usable(sent: str, cue: tuple[int, int, str]) -> bool:
     start, end, kind = cue
     if kind != "opening" and _background(sent, start):
         return False
+    if _aside(sent, start, end):
+        return False
     if kind == "direct":
         return _usable_direct(sent, start, end)
     if kind == "correlational":
         return _usable_corr(sent, start, end)
     return True
+
+
+def _aside(sent: str, start: int, end: int) -> bool:
+    """A cue that is no claim of the sentence (class 81): a word in capitals ("the CREATE-X
+    trial": a name, not the verb), or a cue inside a parenthesis that a main clause follows
+    ("the increases expected (due to X) would be unlikely to be detected": a side remark)."""
+    word = sent[start:end]
+    if len(word) >= 4 and word.isupper():
+        return True
+    if "(" not in sent[:start]:
+        return False
+    head = sent[:start]
+    if head.count("(") <= head.count(")"):
+        return False
+    close = sent.find(")", end)
+    return close != -1 and _FINITE_RE.search(sent, close) is not None
 
 
 def _is_heading(sent: str) -> bool:
@@ -662,7 +696,7 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
             _RAISER_RE.match(head) is not None
             or (head.lower() == "used" and _BE_USED_RE.search(before, 0, to.start(1)) is not None)
         )
-        if not raised and sent[start:end] != "blame":
+        if not raised and sent[start:end] != "blame" and not _advice_purpose(sent, start):
             # "measures to reduce", "the aim was to improve", "drugs used to relieve pain"
             # ("can be used to treat" states what it does)
             return False
@@ -670,7 +704,11 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         any(w.lower().endswith(_RECOMMEND_LAST) for w in tail) and _RECOMMEND_RE.search(before)
     ):
         return False
-    if sent[start:end].lower().endswith("ing") and _GERUND_AFTER_PREP_RE.search(before):
+    if (
+        sent[start:end].lower().endswith("ing")
+        and _GERUND_AFTER_PREP_RE.search(before)
+        and _PROMISE_OF_RE.search(before) is None
+    ):
         return False  # "strategies for improving", "the importance of reducing"
     if sent[start:end].lower().startswith(("responsible", "involved")) and _DESCRIPTION_RE.search(
         before
@@ -750,6 +788,50 @@ _FINITE_RE = re.compile(
 )
 
 
+_NOMINAL_EFFECT_RE = re.compile(
+    r"(?:(?:beneficial|positive|negative|adverse|protective|harmful)\s+)?(?:effects?|benefits?|impacts?"
+    r"|roles?|influence)\b",
+    _I,
+)
+_MODAL_HEDGE_RE = re.compile(r"(?:may|might|could)\b", _I)
+
+
+def _hedged_main_verb(sent: str, start: int, end: int) -> str | None:
+    """The modal of the main verb when an effect named by a noun is the subject ("The beneficial
+    effects of X on Y may indicate new avenues"): the hedge after the noun weakens the claim
+    the noun makes (class 77). None when more than three words come before the noun (it is no
+    longer the sentence's subject) or the first finite verb after it is no modal hedge."""
+    if len(sent[:start].split()) > 3 or _FINITE_RE.search(sent, 0, start) is not None:
+        return None
+    m = _FINITE_RE.search(sent, end)
+    if m is None or _MODAL_HEDGE_RE.match(m.group()) is None:
+        return None
+    return m.group()
+
+
+_PROMISE_OF_RE = re.compile(
+    r"\b(?:potential|promise)\s+of\s+(?:[\w‘’'-]+\s+){1,6}?(?:in|for)\s+(?:\w+ly\s+)?$", _I
+)
+""""the potential of an artificial pancreas in preventing": what the gerund does is the claim,
+hedged by "potential" (class 80); "the importance of reducing" stays a purpose."""
+_SUBJECT_RELATIVE_RE = re.compile(r"\b(?:which|that|who)\s+(?:[\w-]+ly\s+)?$", _I)
+
+
+def _subject_relative(sent: str, start: int) -> bool:
+    """The cue at ``start`` opens a relative clause of the sentence's subject: a which/that/who
+    right before it, and no finite verb between the sentence's start and that word."""
+    m = _SUBJECT_RELATIVE_RE.search(sent, max(0, start - 30), start)
+    return m is not None and _FINITE_RE.search(sent, 0, m.start()) is None
+
+
+def _advice_purpose(sent: str, start: int) -> bool:
+    """ "Remove catheters early to prevent infections": the sentence opens with an imperative
+    (capitalised, so not "test results") and no comma or clause comes between it and the cue."""
+    if sent[:1].islower() or IMPERATIVE_OPENING_RE.match(sent) is None:
+        return False
+    return not any(c in sent[:start] for c in ",;:")
+
+
 def _attributive(sent: str, lo: int, start: int, end: int) -> bool:
     """A participle used as an adjective before its noun ("with impaired glucose tolerance",
     "Reduced HDL was ...") rather than a past-tense verb with a subject before it: it follows a
@@ -779,8 +861,23 @@ def _hedge_before(
             and (sent[a:b] != "may" or month_may(sent, a, b))
         ):
             continue  # "May" or "in may 2018": the month
+        if _AS_POSSIBLE_RE.search(sent, max(0, a - 30), a) and sent[a:b].lower() == "possible":
+            continue  # "as soon as possible": a degree, not a hedge
         last = (a, b)
+    if (
+        last is not None
+        and _PARTICIPLE_CLAUSE_RE.search(sent, last[1], start) is not None
+        and _ING_RE.match(sent, start) is not None
+    ):
+        # "seems to be 'ultra-bad', leading to a higher risk": the hedge stays in its clause; the
+        # participle after the comma states what follows as a result (class 78)
+        return None
     return None if last is None else sent[last[0] : last[1]]
+
+
+_AS_POSSIBLE_RE = re.compile(r"\bas\s+(?:[\w-]+\s+){1,2}as\s+$", _I)
+_PARTICIPLE_CLAUSE_RE = re.compile(r",\s+(?:[\w-]+ly\s+)?$", _I)
+_ING_RE = re.compile(r"\w+ing\b", _I)
 
 
 def _negation(sent: str, start: int, end: int) -> str | None:
@@ -790,7 +887,11 @@ def _negation(sent: str, start: int, end: int) -> str | None:
         window = sent[_clause_start(sent, lo, start) : start]
         near = " ".join(window.split()[-6:])
         negators = _NEG_RE.findall(near)
-        if negators and not (len(negators) == 1 and _CONTRASTIVE_NOT_RE.search(near)):
+        if (
+            negators
+            and not (len(negators) == 1 and _CONTRASTIVE_NOT_RE.search(near))
+            and not _relative_negation(sent, lo, start)
+        ):
             return str(negators[-1])
         e = _NEG_EVIDENCE_RE.search(window)
         if e is not None:
@@ -807,6 +908,31 @@ _CONTRASTIVE_NOT_RE = re.compile(
 )
 """A contrast ("protein and not sugar activates", "CRP, but not PCT, predicted"): the "not" denies
 the noun phrase after it, not the relation (class 25)."""
+
+
+_RELATIVE_NEG_RE = re.compile(
+    r"\b(?:who|whose|that|which)\s+(?:[\w-]+\s+){0,2}?(?:not|never|n[’']t)\s+(?:[\w-]+\s+){1,2}?"
+    r"(?:(?:was|were|is|are|had|has|have)\s+(?:[\w-]+\s+){0,2})?$",
+    _I,
+)
+_FINITE_CUE_RE = re.compile(r"\b(?:was|were|is|are|had|has|have)\b", _I)
+_NEGATOR_WORD_RE = re.compile(r"\b(?:not|never)\b|n[’']t\b", _I)
+"""A negated relative clause inside the subject, followed by the main verb ("people whose
+preferences were not met were less likely to", "those who never ate fish had more"): the
+negator belongs to the clause that picks out the group, not to the relation (class 75)."""
+
+
+def _relative_negation(sent: str, lo: int, start: int) -> bool:
+    """The negator before ``start`` sits in a relative clause of the subject: a finite verb
+    closes that clause before the cue, or the cue itself is the main verb ("pupils who did not
+    eat breakfast had lower scores")."""
+    m = _RELATIVE_NEG_RE.search(sent, lo, start)
+    if m is None:
+        return False
+    negators = list(_NEGATOR_WORD_RE.finditer(m.group()))
+    after = negators[-1].end() if negators else 0
+    closed = _FINITE_CUE_RE.search(m.group(), after)
+    return closed is not None or _FINITE_CUE_RE.match(sent, start) is not None
 
 
 def _clause_start(sent: str, lo: int, hi: int) -> int:

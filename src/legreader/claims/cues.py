@@ -201,6 +201,11 @@ _DIRECT_VERBS = r"""
   | yield(?:s|ed)?\s(?:an?\s)?(?:[\w%-]+\s){0,3}?(?:drop|reduction|decrease|increase|rise|improvement
       |gain|decline|fall)s?\b
   | ward(?:s|ed)?\soff | fight(?:s)?\soff | fought\soff | combat(?:s|ed)?
+  | obviat(?:e|es|ed|ing) | lead(?:s|ing)?\s(?:people|patients|them|us|you|users|children|adults
+      |individuals|women|men|smokers|drinkers|mice|rats|cells)\sto\s(?!the\b|a\b|an\b|their\b)
+  | led\s(?:people|patients|them|users|children|adults|individuals|women|men|smokers|drinkers|mice
+      |rats|cells)\sto\s(?!the\b|a\b|an\b|their\b)
+  | hold(?:s)?\sthe\skey\sto
 """
 _NOT_AFTER_DETERMINER = "".join(
     rf"(?<!\b{d} )" for d in "the a an its their our your his her my no any same such".split()
@@ -258,7 +263,7 @@ _CORRELATIONAL = r"""
   | associat(?:e|es)\swith | connections?\s(?:between|with)
   | correlat(?:e|es|ed|ing|ion|ions)\b | tied\sto | related\s(?:to|with) | connected\s(?:to|with)
   | tend(?:s|ed)?\sto | relationships?\s(?:between|of|with|to) | dose-(?:response|relationship)
-  | link(?:ing|s)\s(?:[\w-]+\s){1,4}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
+  | link(?:ing|s)\s(?:[\w-]+\s){1,14}?(?:to|with) | tying\s(?:[\w-]+\s){1,4}?to
   | ties\s(?:[\w-]+\s){1,4}?to | biomarkers?\s(?:of|for)
   | high(?<!\bat\shigh)\s(?:[\w-]+\s)?risks?\s(?:of|for)
   | predict(?:s|ed|ing|ors?|ive|ion)?\b | prognostic | indicative\sof | risk\sfactors?
@@ -271,6 +276,13 @@ _CORRELATIONAL = r"""
   | determinants?\s(?:of|for)
   | differ(?:s|ed|ence|ences)?\s(?:[\w-]+ly\s)?(?:in|between|by|across|among|with|from)
   | relations?\s(?:between|with) | vary\swith
+  | significantly\sdifferent\s(?:between|among|across|from|in)\b
+  | statistically\sdifferent\s(?:between|among|across|from|in)\b
+  | significant\svariations?\s(?:in|between|across|among)
+  | marked\svariations?\s(?:in|between|across|among)
+  | substantial\svariations?\s(?:in|between|across|among)
+  | considerable\svariations?\s(?:in|between|across|among)
+  | wide\svariations?\s(?:in|between|across|among)
   | compared\s(?:with|to) | in\scomparison\swith
   | fac(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s){0,2}?risks?\b
   | increas(?:e|es|ed)\s(?:[\w-]+ly\s)?with | decreas(?:e|es|ed)\s(?:[\w-]+ly\s)?with
@@ -306,7 +318,7 @@ _THAN = (
         a + _THAN_WORDS.format(0) + "than"
         for a in "higher lower greater better worse poorer larger smaller longer shorter faster"
         " slower increased decreased reduced elevated sooner earlier healthier superior inferior"
-        " quicker".split()
+        " quicker weaker stronger".split()
     ),
     *(
         a + _THAN_WORDS.format(0) + r"than(?!\s+(?:about\s+|age\s+)?\d)"
@@ -373,7 +385,8 @@ _COMPARATIVE = (
     *(
         v
         + r"\s(?:(?:an?\s)?(?:[\w-]+ly\s)?(?:more|less|fewer|lower|higher|greater|worse|better|poorer)"
-        r"|an?\s(?:[\w-]+ly\s)?(?:increased|decreased|reduced|elevated|diminished))"
+        r"|an?\s(?:[\w-]+ly\s)?(?:increased|decreased|reduced|elevated|diminished)"
+        r"|(?:an?\s)?(?:[\w-]+ly\s)?(?:abnormal|altered|aberrant|atypical|impaired|disrupted))"
         r"\s(?!than\b)(?!(?:impact|effect|influence|role)s?\b)[a-z][\w-]*"
         for v in "had showed shows displayed exhibited".split()
     ),
@@ -697,6 +710,12 @@ _IMPERATIVE_START = (
 """Verbs that open an imperative sentence addressed to the reader ("Swap the crisps for nuts.");
 the ones that are nouns too ("Sleep", "Walk", "Exercise") only before an object or adverb."""
 _IMP_START = alternation(_alts(_IMPERATIVE_START))
+IMPERATIVE_OPENING_RE = re.compile(
+    rf"\W*(?:{_IMP_START}|look\sat|remove|give|offer|screen|test|vaccinate|encourage|let)\b", _I
+)
+"""A sentence opening with a verb addressed to the reader ("Remove catheters
+early to prevent infections"); a purpose "to" + causal verb after it states what the advice
+achieves (class 79)."""
 _ADVICE_IF = Cue(r"\b", ["if"], rf"\b[^,]{{0,80}},\s*{_IMP}\b")
 _ADVICE_PUNCT = rf"[:;,]\s*{_IMP}\b"
 _WORTH = r"(?!\s+(?:noting|mentioning|remembering|pointing|stressing|emphasi[sz]ing|repeating|asking|considering|reading)\b)"
