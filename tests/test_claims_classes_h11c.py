@@ -165,3 +165,21 @@ def test_parenthetical_cue_at_the_end_still_counts() -> None:
 )
 def test_levels_and_differences_are_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+# 83. "known to" + a causal verb is background ------------------------------------------------------
+
+
+def test_known_to_is_background() -> None:
+    assert (
+        _strength("Few clinics offer the exercise classes known to reduce falls in older people.")
+        is None
+    )
+
+
+def test_the_finding_after_background_still_decides() -> None:
+    text = (
+        "A vaccine known to reduce flu cases has been shown for the first time to reduce"
+        " heart attacks in older adults."
+    )
+    assert _strength(text) == "direct"

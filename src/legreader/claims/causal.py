@@ -484,7 +484,8 @@ _BACKGROUND_RE = re.compile(
     r"|\blong\s+(?:been\s+)?(?:known|surmised|believed|thought|suspected|recogni[sz]ed)\b"
     r"(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
     r"|\b(?:been|raised?|raising|led\s+to|voiced|expressed|growing)\s+(?:\w+\s+)?(?:an?\s+)?"
-    r"(?:concerns?|fears?)\s+that\b(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$",
+    r"(?:concerns?|fears?)\s+that\b(?:(?!\b(?:but|however|whereas|while|although)\b)[^;:])*$"
+    r"|\bknown\s+to\s+(?:[\w-]+ly\s+)?(?:be\s+)?$",
     _I,
 )
 """Background the writer reports as already known or earlier claimed ("Previous studies have
@@ -692,6 +693,10 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         to = _PURPOSE_TO_RE.search(before)
     if to is not None:
         head = to.group(1)
+        if head is not None and head.lower() == "time":
+            # "has been shown for the first time to reduce": the raiser before the aside
+            first = _FIRST_TIME_TO_RE.search(before)
+            head = first.group(1) if first is not None else head
         raised = head is not None and (
             _RAISER_RE.match(head) is not None
             or (head.lower() == "used" and _BE_USED_RE.search(before, 0, to.start(1)) is not None)
@@ -809,6 +814,7 @@ def _hedged_main_verb(sent: str, start: int, end: int) -> str | None:
     return m.group()
 
 
+_FIRST_TIME_TO_RE = re.compile(r"\b(\w+)\s+for\s+the\s+first\s+time\s+to\s+(?:\w+ly\s+)?$", _I)
 _PROMISE_OF_RE = re.compile(
     r"\b(?:potential|promise)\s+of\s+(?:[\w‘’'-]+\s+){1,6}?(?:in|for)\s+(?:\w+ly\s+)?$", _I
 )
