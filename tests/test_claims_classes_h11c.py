@@ -183,3 +183,23 @@ def test_the_finding_after_background_still_decides() -> None:
         " heart attacks in older adults."
     )
     assert _strength(text) == "direct"
+
+
+# 84. verbs with an adverb between them and their object or their "to" -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weekly yoga improves significantly the sleep quality of night nurses.",
+        "Only the low-salt diet was found significantly to reduce blood pressure in the trial.",
+        "The new booking system has minimised the time patients wait for a scan.",
+        "Keyhole surgery can avoid the need for a second operation.",
+    ],
+)
+def test_adverb_between_verb_and_object_and_new_verbs_are_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_change_verb_with_adverb_and_no_object_stays_intransitive() -> None:
+    assert _strength("Waiting times improved significantly during the winter.") != "direct"

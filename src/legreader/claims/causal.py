@@ -201,6 +201,11 @@ _CHANGE_RE = re.compile(rf"{_words(_CHANGE_VERBS)}$", _I)
 _INTRANSITIVE_RE = re.compile(
     rf"(?:\s+[\w-]+ly(?=\s+with\b))?(?:\s+{_words(_INTRANSITIVE_NEXT)}\b|\s*[.,;:)]|\s*$)", _I
 )
+_ADVERB_THEN_OBJECT_RE = re.compile(
+    r"\s+[\w-]+ly\s+(?:the|their|its|his|her|our|this|these|those)\b", _I
+)
+"""An object after the adverb ("improves significantly the clinical features"): the change verb is
+transitive, an agent acting (class 84)."""
 _BE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?$", _I)
 _CLAUSE_WORD_RE = re.compile(r"\b(?:but|whereas|while|although|though|however|that|which)", _I)
 """A word that opens a clause; so does any of ``,;:()`` (see :func:`_clause_start`)."""
@@ -693,6 +698,10 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         to = _PURPOSE_TO_RE.search(before)
     if to is not None:
         head = to.group(1)
+        if head is not None and head.lower().endswith("ly"):
+            # "was found significantly to improve": the raiser before the adverb (class 84)
+            adverb = _ADVERB_TO_RE.search(before)
+            head = adverb.group(1) if adverb is not None else head
         if head is not None and head.lower() == "time":
             # "has been shown for the first time to reduce": the raiser before the aside
             first = _FIRST_TIME_TO_RE.search(before)
@@ -760,6 +769,7 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
         _CHANGE_RE.fullmatch(word)
         and _INTRANSITIVE_RE.match(sent, end)
         and _BE_BEFORE_RE.search(before) is None
+        and _ADVERB_THEN_OBJECT_RE.match(sent, end) is None
     ):
         return False  # "rates increased by 20%", "satisfaction reduced markedly"
     return True
@@ -814,6 +824,7 @@ def _hedged_main_verb(sent: str, start: int, end: int) -> str | None:
     return m.group()
 
 
+_ADVERB_TO_RE = re.compile(r"\b(\w+)\s+[\w-]+ly\s+to\s+(?:\w+ly\s+)?$", _I)
 _FIRST_TIME_TO_RE = re.compile(r"\b(\w+)\s+for\s+the\s+first\s+time\s+to\s+(?:\w+ly\s+)?$", _I)
 _PROMISE_OF_RE = re.compile(
     r"\b(?:potential|promise)\s+of\s+(?:[\w‘’'-]+\s+){1,6}?(?:in|for)\s+(?:\w+ly\s+)?$", _I

@@ -205,7 +205,9 @@ _DIRECT_VERBS = r"""
       |individuals|women|men|smokers|drinkers|mice|rats|cells)\sto\s(?!the\b|a\b|an\b|their\b)
   | led\s(?:people|patients|them|users|children|adults|individuals|women|men|smokers|drinkers|mice
       |rats|cells)\sto\s(?!the\b|a\b|an\b|their\b)
-  | hold(?:s)?\sthe\skey\sto
+  | hold(?:s)?\sthe\skey\sto | minimi[sz](?:e|es|ed)\s(?:the\s)?(?:[\w-]+\s)?(?:time|risk|need|loss
+      |damage|harm|pain|side\seffects|complications|exposure|spread|impact)
+  | avoid(?:s|ed)?\sthe\sneed\sfor
 """
 _NOT_AFTER_DETERMINER = "".join(
     rf"(?<!\b{d} )" for d in "the a an its their our your his her my no any same such".split()
