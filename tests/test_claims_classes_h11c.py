@@ -203,3 +203,29 @@ def test_adverb_between_verb_and_object_and_new_verbs_are_direct(text: str) -> N
 
 def test_change_verb_with_adverb_and_no_object_stays_intransitive() -> None:
     assert _strength("Waiting times improved significantly during the winter.") != "direct"
+
+
+# 85. known risk factors named, not a relation stated ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The model was adjusted for conventional risk factors.",
+        "Data on other risk factors were missing for a third of the sample.",
+    ],
+)
+def test_known_risk_factors_named_are_no_claim(text: str) -> None:
+    assert _strength(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snoring and obesity share common risk factors.",
+        "Smoking was a known risk factor for stroke in this cohort.",
+        "Poor sleep and low income were risk factors.",
+    ],
+)
+def test_risk_factors_as_a_relation_stay_correlational(text: str) -> None:
+    assert _strength(text) == "correlational"

@@ -684,7 +684,22 @@ def _usable_corr(sent: str, start: int, end: int) -> bool:
         return False  # "the chance of falling after surgery": a noun (class 59)
     if not sent[:start].strip(" \t•-*") and _NOMINAL_CHANGE_RE.match(word):
         return False  # a list item naming a change ("Reduction in blood flow."): no finding stated
+    if (
+        word[:4].lower() == "risk"
+        and word[-1:].lower() in ("r", "s")
+        and _KNOWN_FACTORS_RE.search(sent, max(0, start - 30), start) is not None
+        and _FACTOR_OF_RE.match(sent, end) is None
+    ):
+        return False  # "adjusted for conventional risk factors": known factors named (class 85)
     return not _blocked(sent, start)
+
+
+_KNOWN_FACTORS_RE = re.compile(
+    r"(?<!\bshare\s)(?<!\bshares\s)(?<!\bshared\s)\b(?:established|conventional|traditional|known|common|usual|classic(?:al)?|standard"
+    r"|multiple|specific|other)\s+(?:[\w-]+\s+)?$",
+    _I,
+)
+_FACTOR_OF_RE = re.compile(r"\s+(?:for|of|in)\b", _I)
 
 
 def _usable_direct(sent: str, start: int, end: int) -> bool:
