@@ -229,3 +229,38 @@ def test_known_risk_factors_named_are_no_claim(text: str) -> None:
 )
 def test_risk_factors_as_a_relation_stay_correlational(text: str) -> None:
     assert _strength(text) == "correlational"
+
+
+# 86. a participle after "but not", and "raise" as a noun ----------------------------------------------
+
+
+def test_participle_after_but_not_is_an_adjective() -> None:
+    span = _causal("High ferritin, but not raised transferrin, was associated with liver scarring.")
+    assert span is not None and span.strength == "correlational"
+
+
+def test_raise_before_is_is_a_noun() -> None:
+    span = _causal("An early troponin raise is a strong predictor of heart damage.")
+    assert span is not None and span.strength == "correlational"
+
+
+# 87. a comparative level at the head of the subject acts; "puts X at an increased risk" -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Higher screening rates among dentists can sharply reduce late diagnoses of mouth cancer.",
+        "The team found that higher levels of lead in tap water increased their risk of anaemia.",
+        "A parent's long illness puts children at a greater risk of missing school.",
+    ],
+)
+def test_comparative_subject_acting_is_direct(text: str) -> None:
+    assert _strength(text) == "direct"
+
+
+def test_comparative_level_as_the_finding_stays_correlational() -> None:
+    assert (
+        _strength("Higher rates of asthma were seen in children living near highways.")
+        == "correlational"
+    )

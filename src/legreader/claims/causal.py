@@ -110,7 +110,7 @@ RAISERS = r"""
 _AMBIGUOUS_NOUNS = r"""
     changes? | damages? | harms? | increases? | decreases? | limits? | cures? | triggers?
   | boosts? | rise | drops? | causes | limited | cuts? | curbs? | slash | halts? | counters?
-  | reversed | fuels? | sparks? | combats? | destroys?
+  | reversed | fuels? | sparks? | combats? | destroys? | raise
 """
 """Causal words that are nouns too; a following of/on/in/to/for makes them nouns ("changes in");
 "effect"/"impact" nouns still state an effect ("had a negative impact on")."""
@@ -292,6 +292,7 @@ def classify(
         if j < n and (
             sent[ordered[j][0] : ordered[j][1]][-2:].lower() != "ed"
             or _FINITE_RE.search(sent, end, ordered[j][0]) is not None
+            or _OBJECT_AFTER_RE.match(sent, ordered[j][1]) is not None
         ):  # "Lower rates of X in children raised on farms": a participle after its noun
             k = j
             start, end, kind = ordered[k]
@@ -415,6 +416,12 @@ _CAN_BEFORE_RE = re.compile(r"\bcan\b(?:\s+[\w-]+){0,3}?\s+$", _I)
 _SUBJECT_HEAD_RE = re.compile(
     r"^\W*(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$", _I
 )
+_THAT_HEAD_RE = re.compile(
+    r"\b(?:found|finds|shows?|showed|suggests?|suggested|concludes?|concluded|reports?|reported"
+    r"|reveals?|revealed)\s+that\s+(?:(?:a|an|the|small|large|modest|big|further|any)\s+){0,3}$",
+    _I,
+)
+_COMPARATIVE_HEADS = frozenset(("higher", "lower", "greater", "more", "less", "fewer"))
 
 
 _STATE_WORD_RE = re.compile(
@@ -466,13 +473,16 @@ def _measured_state(sent: str, start: int, end: int) -> bool:
 def _subject_change(sent: str, start: int, end: int) -> bool:
     """A change named by a noun at the head of the sentence's subject ("Small increases in the
     price of ...", "A rise in duty ..."): an intervention, not a measured difference."""
-    return (
+    first = sent[start:end].split(None, 1)[0].lower()
+    head = (
         start < 40
-        and (
-            _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
-            or sent[start:end].split(None, 1)[0][-2:].lower() == "ed"  # "Increased levels of X may"
-        )
         and _SUBJECT_HEAD_RE.match(sent[:start]) is not None
+        or _THAT_HEAD_RE.search(sent, max(0, start - 30), start) is not None
+    )
+    return head and (
+        _NOMINAL_CHANGE_RE.match(sent[start:end]) is not None
+        or first[-2:] == "ed"  # "Increased levels of X may"
+        or first in _COMPARATIVE_HEADS  # "Higher vaccination rates can reduce" (class 87)
     )
 
 
@@ -792,7 +802,7 @@ def _usable_direct(sent: str, start: int, end: int) -> bool:
 
 _ATTRIBUTIVE_BEFORE_RE = re.compile(
     r"(?:^\W*|,\s+|\b(?:with|of|in|for|to|among|on|from|at|as|despite|without|including|whereas"
-    r"|while)\s+)(?:\w+ly\s+)?$",
+    r"|while|but\s+not|and\s+not)\s+)(?:\w+ly\s+)?$",
     _I,
 )
 _NOUN_AFTER_RE = re.compile(

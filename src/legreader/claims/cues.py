@@ -193,7 +193,7 @@ _DIRECT_VERBS = r"""
       |hearing|memory|movement|mobility|fertility|health|sensitivity)
   | pos(?:e|es|ed|ing)\s(?:an?\s)?(?:[\w-]+\s)?(?:risks?|threats?|dangers?|hazards?)
   | as\sa\sresult\sof
-  | put(?:s|ting)?\s(?:[\w-]+\s){1,3}?at\s(?:[\w-]+\s)?risk\b
+  | put(?:s|ting)?\s(?:[\w-]+\s){1,3}?at\s(?:an?\s)?(?:[\w-]+\s)?risk\b
   | expos(?:e|es|ed|ing)\s(?:[\w-]+\s){1,3}?to\s(?:an?\s)?(?:[\w-]+\s)?risks?\b
   | guard(?:s|ed)?\sagainst
   | hamper(?:s|ed|ing)?(?!\s+(?:by|in)\b) | hinder(?:s|ed|ing)?(?!\s+(?:by|in)\b)
