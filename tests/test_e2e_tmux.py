@@ -98,6 +98,7 @@ def test_copy_quote_reaches_the_terminal_clipboard(tmp_path: Path) -> None:
         pane.wait("Articles")
         pane.wait("Ground-breaking research")
         pane.keys("Enter")  # open the highlighted article (the body takes the keys)
+        pane.wait("j/k Sentence")  # the body's keys in the footer: it has the focus
         pane.wait_analysed()
         pane.keys("j", "j", "j", "j")  # the "Ground-breaking research ..." sentence
         pane.keys("y")
