@@ -264,3 +264,30 @@ def test_comparative_level_as_the_finding_stays_correlational() -> None:
         _strength("Higher rates of asthma were seen in children living near highways.")
         == "correlational"
     )
+
+
+# 88. a degree, a place or a web address inside a sentence made it a reference line --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smokers had twice the risk of gum disease than non-smokers, says Ann Lee, M.D., a dentist.",
+        "Night shifts are linked to diabetes, said the team in Washington, D.C., on Monday.",
+        "Sugar taxes (https://example.org/report) were associated with fewer fillings in children.",
+    ],
+)
+def test_sentence_with_degree_place_or_address_keeps_its_claim(text: str) -> None:
+    assert _strength(text) == "correlational"
+    assert "reference line" not in [sp.reason for sp in analyze(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lee, A. B., & Chan, C. (2019). Sleep and sugar. Journal of Teeth, 4, 1-9.",
+        "Sleep and sugar. Retrieved from https://example.org/sleep-and-sugar",
+    ],
+)
+def test_reference_entries_are_still_reference_lines(text: str) -> None:
+    assert "reference line" in [sp.reason for sp in analyze(text)]

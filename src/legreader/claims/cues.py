@@ -663,12 +663,17 @@ STUDY_RE = re.compile(_STUDY, _I)
 DOI_RE = re.compile(r"10\.(?<!\w10\.)\d{4,9}/\S+")
 """``\\b10\\.\\d{4,9}/\\S+`` written literal-first so ``re`` can skip to each "10." directly."""
 REFERENCE_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"[A-Z](?<!\w[A-Z])[\w'’-]+,\s(?:[A-Z]\.\s?){1,3}(?:,|&|\(|…)"),  # "Smith, A. B.,"
+    # "Smith, A. B.,", not a degree or a place ("David Warner, M.D., said", "Washington, D.C.,")
+    re.compile(
+        r"[A-Z](?<!\w[A-Z])[\w'’-]+,\s(?!(?:M\.D|D\.O|R\.N|N\.P|P\.A|D\.C|B\.C|U\.S|U\.K)\.)"
+        r"(?:[A-Z]\.\s?){1,3}(?:,|&|\(|…)"
+    ),
     re.compile(r"\(\s?(?:19|20)\d{2}[a-z]?\s?\)\.?"),  # "(2017)."
     re.compile(r"Retrieved(?<!\wRetrieved)\b"),
     re.compile(r"[“\"][^”\"]{12,}[.?!][”\"].{0,80}(?:19|20)\d{2}[.,]?\s*$"),  # “Title.” Src, 2018,
     re.compile(r"\d(?<!\w\d)\d?\s[A-Z][a-z]{2}\.?\s(?:19|20)\d{2},\s*$"),  # "30 Apr. 2018,"
-    re.compile(r"http(?<!\whttp)s?://\S+"),
+    # a web address that ends the line (a sentence with one inside it is no entry)
+    re.compile(r"http(?<!\whttp)s?://\S+[^\S\n]*$"),
 )
 """Shapes of a reference-list line; a block that has one is a reference block.
 
