@@ -41,9 +41,26 @@ def find_quotes(text: str) -> Iterator[tuple[int, int]]:
     it never opens a quote when it can only close one, so the words between two quotes
     (``," says X. "``) are not a quote. Single quotes only when they cannot be apostrophes.
     Unclosed marks are ignored.
+
+    Only the paragraphs that hold an opening mark are read (one search of :data:`_OPEN_RE` over
+    the whole text finds the next one; a mark always lies inside a paragraph).
     """
-    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
-        yield from _quotes_in(text, para.start(), para.end())
+    m = _OPEN_RE.search(text)
+    if m is None:
+        return
+    at = m.start()
+    for para in _PARAGRAPH_RE.finditer(text):
+        end = para.end()
+        if end <= at:
+            continue
+        yield from _quotes_in(text, para.start(), end)
+        m = _OPEN_RE.search(text, end)
+        if m is None:
+            return
+        at = m.start()
+
+
+_PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
 _OPENS_AFTER = frozenset("([{—–-/‘'“„«")
@@ -127,7 +144,10 @@ def _curly_close(text: str, mark: str, open_at: int, start: int, limit: int, end
     return close
 
 
-_OPEN_RE = re.compile(r"[“„«‹「『\"]|(?<![\w’'])[‘'](?=\w)")
+_OPEN_RE = re.compile(r"[“„«‹「『\"‘'](?:(?<=[“„«‹「『\"])|(?<![\w’'][‘'])(?=\w))")
+"""An opening mark: a double or curly one, or ‘ or ' before a word and not after one
+(``[“„«‹「『"]|(?<![\w’'])[‘'](?=\w)``, written to start with one character class, so ``re``
+skips from one mark to the next instead of trying every position)."""
 _STRAIGHT_NEXT_RE = re.compile(r'["”]')
 _SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])[’'](?!\w)")
 
