@@ -121,6 +121,36 @@ _TAIL_RE = _compile(_TAIL)
 _TAIL_AND_RE = _compile(_TAIL_AND)
 _PREFIX_RE = _compile(_PREFIX)
 
+_CORE_GATE_RE = _compile(rf"[^\w.,/\\-](?={_NUM})")
+"""The character before a number: :data:`_CORE`'s look-behind turned into a character that the
+match starts with, so ``re`` skips over word characters instead of trying every position."""
+
+
+def core_matches(lowered: str, variant: int, *, fast: bool = True) -> list[re.Match[str]]:
+    """``list(_CORE_RE[variant].finditer(lowered))``, found from the characters before numbers.
+
+    The plain search runs :data:`_CORE`'s look-behind and alternatives at every position of the
+    text (the largest part of :func:`parse_quantities`). Every match starts at 0 or right after a
+    hit of :data:`_CORE_GATE_RE`, so the pattern is matched only there, leftmost first, from the
+    end of the last match (finditer's rule). ``fast=False``: the plain search
+    (``tests/test_claims_quantities_fast.py`` checks the two agree)."""
+    core = _CORE_RE[variant]
+    if not fast:
+        return list(core.finditer(lowered))
+    match = core.match
+    first = match(lowered, 0)
+    out: list[re.Match[str]] = [] if first is None else [first]
+    pos = 0 if first is None else first.end()
+    for hit in _CORE_GATE_RE[variant].finditer(lowered):
+        p = hit.end()
+        if p >= pos:
+            m = match(lowered, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 _HALF_RE = re.compile(
     r"(?P<approx>\b(?:about|roughly|nearly|around|almost|some)\s+)?"
     r"\b(?P<what>(?:a|one)[\s-]+half|half|a\s+third|one[\s-]+third|a\s+quarter|one[\s-]+quarter|"
@@ -632,12 +662,12 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
     variant = 0 if len(lowered) == len(text) else 1
     if variant:
         lowered = text  # lower-casing changed offsets: match the original, ignoring case
-    core_re, tail_re = _CORE_RE[variant], _TAIL_RE[variant]
+    tail_re = _TAIL_RE[variant]
     found: list[Quantity] = []
     last_end = 0
     links = _link_spans(lowered) if ("/" in lowered or "doi" in lowered) else []
     link_at = 0
-    for m in core_re.finditer(lowered):
+    for m in core_matches(lowered, variant):
         start = m.start()
         if start < last_end:
             continue  # the second number of a range already read

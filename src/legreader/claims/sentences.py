@@ -59,7 +59,10 @@ _ALWAYS_BEFORE_NAME = frozenset(
     "dr mr mrs ms mx prof st sr mt gen gov sen rep rev col lt capt sgt".split()
 )
 
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$", re.MULTILINE)
+_BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*(?:(?=\s+[^\s])|$)", re.MULTILINE)
+"""``[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$`` with the common part first and
+written to start with one character class, so ``re`` skips from one stop to the next (only the
+longest run of stops and closers can be followed by a space or a line end: the same matches)."""
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _AUTHOR_LIST_END_RE = re.compile(
     r"[A-Z][\w'’-]+ [A-Z]{1,3}, (?:[A-Z][\w'’-]+ [A-Z]{1,3}, )*[A-Z][\w'’-]+ [A-Z]$"
