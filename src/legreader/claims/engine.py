@@ -146,7 +146,7 @@ def _curly_close(text: str, mark: str, open_at: int, start: int, limit: int, end
 
 _OPEN_RE = re.compile(r"[“„«‹「『\"‘'](?:(?<=[“„«‹「『\"])|(?<![\w’'][‘'])(?=\w))")
 """An opening mark: a double or curly one, or ‘ or ' before a word and not after one
-(``[“„«‹「『"]|(?<![\w’'])[‘'](?=\w)``, written to start with one character class, so ``re``
+(``[“„«‹「『"]|(?<![\\w’'])[‘'](?=\\w)``, written to start with one character class, so ``re``
 skips from one mark to the next instead of trying every position)."""
 _STRAIGHT_NEXT_RE = re.compile(r'["”]')
 _SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])[’'](?!\w)")

@@ -60,7 +60,7 @@ _ALWAYS_BEFORE_NAME = frozenset(
 )
 
 _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*(?:(?=\s+[^\s])|$)", re.MULTILINE)
-"""``[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$`` with the common part first and
+"""``[.!?…]+[\\"'”’»)\\]]*(?=\\s+[^\\s])|[.!?…]+[\\"'”’»)\\]]*$`` with the common part first and
 written to start with one character class, so ``re`` skips from one stop to the next (only the
 longest run of stops and closers can be followed by a space or a line end: the same matches)."""
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
