@@ -360,9 +360,10 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
                 hits[name].append((pos, b))
     extra = [
         (cues.ADVICE_PUNCT_RES[variant], hay, "advice1"),
-        (cues.PROMO_OFF_RES[variant], hay, "promo1"),
         (cues.CORR_QUANTITY_RES[variant], hay, "corr_q"),
     ]
+    if _PERCENT_OFF_RES[variant].search(hay) is not None:  # "%" is rare: a quick search first
+        extra.insert(1, (cues.PROMO_OFF_RES[variant], hay, "promo1"))
     if variant or "%s" in hay:
         extra.append((cues.PERCENT_S_RES[variant], hay, "promo5"))
     for rx, where, name in extra:
@@ -456,6 +457,8 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
 
 
 _SPACE_RE = re.compile(r"\s+")
+_PERCENT_OFF_RES = (re.compile(r"%\soff\b"), re.compile(r"%\soff\b", re.IGNORECASE))
+"""The end of every match of :data:`cues.PROMO_OFF_RES` ("20% off"), led by a literal."""
 _NONE: list[tuple[int, int]] = []
 _NO_HITS: dict[str, list[tuple[int, int]]] = {}
 _NO_CUES = _Cues()

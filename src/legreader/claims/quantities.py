@@ -121,6 +121,7 @@ _TAIL_RE = _compile(_TAIL)
 _TAIL_AND_RE = _compile(_TAIL_AND)
 _PREFIX_RE = _compile(_PREFIX)
 
+
 def _first_letter_groups(words: list[str]) -> str:
     """``(?:w1|w2|...)`` with the words grouped by their first letter (``re`` rejects a word
     in one or two character tests)."""
@@ -130,9 +131,7 @@ def _first_letter_groups(words: list[str]) -> str:
     return "(?:" + "|".join(f"{c}(?:{'|'.join(rests)})" for c, rests in groups.items()) + ")"
 
 
-_CORE_GATE_RE = _compile(
-    rf"[^\w.,/\\-](?=\d|\.\d|an?\s|{_first_letter_groups([*_ONES, *_TENS])})"
-)
+_CORE_GATE_RE = _compile(rf"[^\w.,/\\-](?=\d|\.\d|an?\s|{_first_letter_groups([*_ONES, *_TENS])})")
 """The character before a number: :data:`_CORE`'s look-behind turned into a character that a
 match starts with, then a quick look at the first characters of :data:`_NUM` (a digit, "a "/"an ",
 a number word), so ``re`` tries few positions."""
