@@ -1,5 +1,5 @@
 """The cue scanner's gate stops at the literal starts of the cues, read through optional and
-alternative groups (:func:`legreader.claims.cues.literal_prefixes`); the fast cue pass must
+alternative groups (:func:`legreader.claims.prefixes.literal_prefixes`); the fast cue pass must
 still equal the plain per-sentence one where those starts are near misses."""
 
 from __future__ import annotations
@@ -9,7 +9,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legreader.claims.cues import SCAN_CUES, literal_prefixes
+from legreader.claims.cues import SCAN_CUES, _literal_prefix
+from legreader.claims.prefixes import literal_prefixes as _prefixes
+
+
+def literal_prefixes(alt: str) -> tuple[str, ...]:
+    return _prefixes(alt, _literal_prefix(alt))
 
 
 def test_prefixes_read_through_groups() -> None:
