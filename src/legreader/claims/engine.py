@@ -14,6 +14,7 @@ import hashlib
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
+from itertools import chain
 from operator import attrgetter
 
 from . import cues
@@ -321,8 +322,10 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
     i = -1
     start = end = -1
     hits: dict[str, list[tuple[int, int]]] = {}
-    for m in cues.SCAN_GATE_RES[variant].finditer(hay):
-        pos = m.start()
+    gate = _WORD_GATE_RES[variant]
+    first = _FIRST_WORD_GATE_RES[variant].match(hay)
+    for m in chain(() if first is None else (first,), gate.finditer(hay)):
+        pos = m.start(1)
         if pos >= end:
             i = bisect_right(ends, pos, i + 1)
             if i == n:
@@ -457,6 +460,14 @@ def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
 
 
 _SPACE_RE = re.compile(r"\s+")
+_GATE_AHEAD = cues.SCAN_GATE_RES[0].pattern.removeprefix("(?<!\\w)")
+assert _GATE_AHEAD.startswith("(?=("), "the gate is (?<!\\w) and a look-ahead"
+_WORD_GATE_RES = (re.compile(r"\W" + _GATE_AHEAD), re.compile(r"\W" + _GATE_AHEAD, re.IGNORECASE))
+""":data:`cues.SCAN_GATE_RES` after the first character of the text: its look-behind turned into
+the non-word character that the match starts with, so ``re`` skips over word characters instead
+of trying every position (the word starts at group 1)."""
+_FIRST_WORD_GATE_RES = (re.compile(_GATE_AHEAD), re.compile(_GATE_AHEAD, re.IGNORECASE))
+"""The gate at the start of the text."""
 _PERCENT_OFF_RES = (re.compile(r"%\soff\b"), re.compile(r"%\soff\b", re.IGNORECASE))
 """The end of every match of :data:`cues.PROMO_OFF_RES` ("20% off"), led by a literal."""
 _NONE: list[tuple[int, int]] = []
