@@ -300,17 +300,19 @@ _FINDITER = frozenset(("study", "hedge"))
 _SPAN_ORDER = attrgetter("start", "end", "category")
 
 
-def _cues_fast(text: str, sents: list[tuple[int, int]]) -> list[_Cues]:
+def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) -> list[_Cues]:
     """The cues of every sentence from one pass of :data:`cues.SCAN_RES` over the whole text.
 
     Each hit is given to the sentence it starts in; per category the hits keep ``finditer``'s
     rule (no overlap), so the result equals :func:`_cues_slow` sentence by sentence. A cue at the
     very start of a sentence is matched on the sentence alone (its look-behinds must not see the
     sentence before). A sentence where a hit runs past its end, or whose edges are not whitespace
-    (a hard cut of an overlong run), is redone by :func:`_cues_slow`.
+    (a hard cut of an overlong run), is redone by :func:`_cues_slow`. ``low``: ``text.lower()``
+    where the caller has it already.
     """
     n = len(sents)
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     variant = 0 if len(low) == len(text) else 1
     hay = low if variant == 0 else text
     found: dict[int, dict[str, list[tuple[int, int]]]] = {}
@@ -568,7 +570,8 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
     about people then carry the flag ``"animal-to-human"``.
     """
     sents = sentences(text)
-    sent_cues = _cues_fast(text, sents)
+    low = text.lower()
+    sent_cues = _cues_fast(text, sents, low)
     promo = _promo_sentences(text, sents, sent_cues)
     # (start, end, category) -> (reason, strength, value, unit, flags[, negated]); a later cue of
     # the same span and category replaces an earlier one
@@ -578,7 +581,7 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
         | tuple[str, Strength | None, float | None, str | None, tuple[str, ...], bool],
     ] = {}
 
-    for q in parse_quantities(text, with_unit_only=True):
+    for q in parse_quantities(text, with_unit_only=True, lowered=low):
         found[q.start, q.end, "statistic"] = (_quantity_reason(q), None, q.value, q.unit, ())
     for start, end in find_quotes(text):
         reason = quote_reason(text[start:end])

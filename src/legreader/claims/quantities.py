@@ -663,13 +663,17 @@ def _merge(found: list[Quantity], extra: list[Quantity]) -> list[Quantity]:
     return kept + extra
 
 
-def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
+def parse_quantities(
+    text: str, *, with_unit_only: bool = False, lowered: str | None = None
+) -> list[Quantity]:
     """Every quantity in ``text``, ordered by (start, end).
 
     ``with_unit_only`` leaves out bare numbers ("124", "one") but keeps a count with a scale word
-    ("32 million", "fifteen thousand"): faster on number-heavy text.
+    ("32 million", "fifteen thousand"): faster on number-heavy text. ``lowered``:
+    ``text.lower()`` where the caller has it already.
     """
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     variant = 0 if len(lowered) == len(text) else 1
     if variant:
         lowered = text  # lower-casing changed offsets: match the original, ignoring case
