@@ -295,6 +295,8 @@ def _cues_slow(text: str, s: int, e: int) -> _Cues:
 _ATTR_ORDER = ("attr0", "attr1", "attr2", "attr3", "attr4", "attr5")
 _ATTR_REASON = dict(zip(_ATTR_ORDER, (reason for _, reason in cues.ATTRIBUTION_RES), strict=True))
 _PROMO_ORDER = ("promo0", "promo1", "promo2", "promo3", "promo4", "promo5")
+_ATTR_NAMES = frozenset(_ATTR_ORDER)
+_PROMO_NAMES = frozenset(_PROMO_ORDER)
 _PROMO_REASON = dict(zip(_PROMO_ORDER, (reason for _, reason in cues.PROMO_RES), strict=True))
 _FINDITER = frozenset(("study", "hedge"))
 _SPAN_ORDER = attrgetter("start", "end", "category")
@@ -404,7 +406,7 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
             out.append(_NO_CUES)
             continue
         attribution = None
-        for name in _ATTR_ORDER:
+        for name in _ATTR_ORDER if anchored or not _ATTR_NAMES.isdisjoint(hits) else ():
             if name == "attr3":
                 m3 = attr3(sent) if anchored else None
                 if m3 is not None:
@@ -426,7 +428,7 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
                 if name not in hits and rx.match(sent):
                     hits = {**hits, name: _NONE}
         promo = None
-        for name in _PROMO_ORDER:
+        for name in _PROMO_ORDER if not _PROMO_NAMES.isdisjoint(hits) else ():
             if name in hits:
                 promo = _PROMO_REASON[name]
                 break
