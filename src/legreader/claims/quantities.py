@@ -171,7 +171,9 @@ _HALF_RE = re.compile(
 _HALF_GATE_RE = re.compile(r"half|third|quarter")
 
 
-def half_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
+def half_matches(
+    text: str, lowered: str | None = None, positions: list[int] | None = None
+) -> list[re.Match[str]]:
     """``list(_HALF_RE.finditer(text))``, found from the fraction words.
 
     The plain search tries the optional "about" at every position of the text (a third of
@@ -180,13 +182,15 @@ def half_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
     thirds"), however much whitespace stands between them; so for each fraction word in
     ``lowered`` (``text.lower()``, same length; None: not known, the plain search) the pattern
     is matched at those few word starts, leftmost first, after the end of the last match
-    (finditer's rule). ``tests/test_claims_half_fast.py`` checks it equals the plain search."""
+    (finditer's rule). ``positions``: where the fraction words start in ``lowered``, if known.
+    ``tests/test_claims_half_fast.py`` checks it equals the plain search."""
     if lowered is None:
         return list(_HALF_RE.finditer(text))
+    if positions is None:
+        positions = [hit.start() for hit in _HALF_GATE_RE.finditer(lowered)]
     out: list[re.Match[str]] = []
     last_end = 0
-    for hit in _HALF_GATE_RE.finditer(lowered):
-        p = hit.start()
+    for p in positions:
         if p < last_end:
             continue
         w = p
@@ -489,7 +493,12 @@ _FAST_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("by", re.compile(_BY_FRACTION)),
 )
 """(literal, pattern led by it) for the fast path; the literal gates the search."""
-_PROPORTION_GATE_RE = re.compile("|".join(word for word, _ in _FAST_SHAPES))
+_SHAPE_OF_WORD = dict(_FAST_SHAPES)
+_FRACTION_WORDS = ("half", "third", "quarter")
+"""The words :func:`half_matches` starts from (:data:`_HALF_GATE_RE`)."""
+_PROPORTION_WORDS_RE = re.compile(
+    "|".join(dict.fromkeys([*(word for word, _ in _FAST_SHAPES), *_FRACTION_WORDS]))
+)
 
 
 _AFTER_NUMBER_STARTS = frozenset(("in", "ou", "or"))
@@ -548,33 +557,54 @@ def _after_number(
     )
 
 
-def _words_of_proportion(text: str, lowered: str, variant: int) -> list[Quantity]:
+def _proportion_words(lowered: str) -> list[tuple[int, str]]:
+    """(start, word) of every occurrence of the literal words of :data:`_FAST_SHAPES` and of the
+    fraction words, overlapping ones too, in one pass (no word is a prefix of another, so one
+    word at most starts at a position)."""
+    out: list[tuple[int, str]] = []
+    search = _PROPORTION_WORDS_RE.search
+    m = search(lowered)
+    while m is not None:
+        p = m.start()
+        out.append((p, m.group()))
+        m = search(lowered, p + 1)
+    return out
+
+
+def _words_of_proportion(
+    text: str, lowered: str, variant: int, words: list[tuple[int, str]] | None = None
+) -> list[Quantity]:
     """Quantities written without a number: "a dozen", "hundreds of", "twice as", "tenfold",
     "by a quarter"; the same as :func:`_words_of_proportion_reference`, faster.
 
-    Each shape is searched only when its literal word is in the text, with a pattern that starts
-    with that word (``re`` jumps from one occurrence to the next); the word boundary before it
-    and the number word before "dozen" or "fold" are checked here."""
+    Each shape is matched only at the occurrences of its literal word (``words``, from
+    :func:`_proportion_words`), with a pattern that starts with that word, from the end of its
+    last match (finditer's rule); the word boundary before it and the number word before
+    "dozen" or "fold" are checked here."""
     if variant:
         return _words_of_proportion_reference(text, lowered, variant)
-    if len(lowered) < 2000 and _PROPORTION_GATE_RE.search(lowered) is None:
-        return []  # a short text: one search for every literal beats a loop of ``in`` tests
+    if words is None:
+        words = _proportion_words(lowered)
     shapes = _SHAPES_RE[0].match
     hits: list[re.Match[str]] = []
-    for word, rx in _FAST_SHAPES:
-        if word not in lowered:
+    last_end: dict[str, int] = {}
+    for pos, word in words:
+        rx = _SHAPE_OF_WORD.get(word)
+        if rx is None or pos < last_end.get(word, 0):
             continue
-        for m in rx.finditer(lowered):
-            pos = m.start()
-            # "dozen" and "fold" may have a number word before them ("a dozen", "tenfold"):
-            # the leftmost start within reach where the plain pattern matches across the word
-            first = pos - 10 if word in ("dozen", "fold") else pos
-            for start in range(max(0, first), pos + 1):
-                if _starts_word(lowered, start):
-                    hit = shapes(lowered, start)
-                    if hit is not None and hit.end() > pos:
-                        hits.append(hit)
-                        break
+        m = rx.match(lowered, pos)
+        if m is None:
+            continue
+        last_end[word] = m.end()
+        # "dozen" and "fold" may have a number word before them ("a dozen", "tenfold"):
+        # the leftmost start within reach where the plain pattern matches across the word
+        first = pos - 10 if word in ("dozen", "fold") else pos
+        for start in range(max(0, first), pos + 1):
+            if _starts_word(lowered, start):
+                hit = shapes(lowered, start)
+                if hit is not None and hit.end() > pos:
+                    hits.append(hit)
+                    break
     hits.sort(key=lambda m: m.start())
     out: list[Quantity] = []
     end = -1
@@ -801,12 +831,19 @@ def parse_quantities(
                 kind=kind,
             )
         )
-    extra = _words_of_proportion(text, lowered, variant)
-    for m in (
-        half_matches(text, lowered if variant == 0 else None)
-        if "half" in lowered or "third" in lowered or "quarter" in lowered
-        else ()
-    ):
+    if variant == 0:
+        words = _proportion_words(lowered)
+        extra = _words_of_proportion(text, lowered, variant, words)
+        fractions = [p for p, word in words if word in _FRACTION_WORDS]
+        halves = half_matches(text, lowered, fractions) if fractions else []
+    else:
+        extra = _words_of_proportion(text, lowered, variant)
+        halves = (
+            half_matches(text)
+            if "half" in lowered or "third" in lowered or "quarter" in lowered
+            else []
+        )
+    for m in halves:
         what = " ".join(m.group("what").lower().replace("-", " ").split())
         key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
         value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))
