@@ -131,10 +131,16 @@ def _first_letter_groups(words: list[str]) -> str:
     return "(?:" + "|".join(f"{c}(?:{'|'.join(rests)})" for c, rests in groups.items()) + ")"
 
 
-_CORE_GATE_RE = _compile(rf"[^\w.,/\\-](?=\d|\.\d|an?\s|{_first_letter_groups([*_ONES, *_TENS])})")
+_NUMBER_AHEAD = rf"(?=\d|\.\d|an?\s|{_first_letter_groups([*_ONES, *_TENS])})"
+_CORE_GATE_RES = (
+    _compile(rf"\x20{_NUMBER_AHEAD}"),
+    _compile(rf"[^\w\x20.,/\\-]{_NUMBER_AHEAD}"),
+)
 """The character before a number: :data:`_CORE`'s look-behind turned into a character that a
 match starts with, then a quick look at the first characters of :data:`_NUM` (a digit, "a "/"an ",
-a number word), so ``re`` tries few positions."""
+a number word), so ``re`` tries few positions. Two searches: one after a space (a literal:
+``re`` skips to each), one after any other such character (rarer, so the look-ahead is tried
+at few places)."""
 
 
 def core_matches(lowered: str, variant: int, *, fast: bool = True) -> list[re.Match[str]]:
@@ -142,7 +148,7 @@ def core_matches(lowered: str, variant: int, *, fast: bool = True) -> list[re.Ma
 
     The plain search runs :data:`_CORE`'s look-behind and alternatives at every position of the
     text (the largest part of :func:`parse_quantities`). Every match starts at 0 or right after a
-    hit of :data:`_CORE_GATE_RE`, so the pattern is matched only there, leftmost first, from the
+    hit of :data:`_CORE_GATE_RES`, so the pattern is matched only there, leftmost first, from the
     end of the last match (finditer's rule). ``fast=False``: the plain search
     (``tests/test_claims_quantities_fast.py`` checks the two agree)."""
     core = _CORE_RE[variant]
@@ -152,8 +158,11 @@ def core_matches(lowered: str, variant: int, *, fast: bool = True) -> list[re.Ma
     first = match(lowered, 0)
     out: list[re.Match[str]] = [] if first is None else [first]
     pos = 0 if first is None else first.end()
-    for hit in _CORE_GATE_RE[variant].finditer(lowered):
-        p = hit.end()
+    after_space, after_other = _CORE_GATE_RES
+    places = [hit.end() for hit in after_space[variant].finditer(lowered)]
+    places += [hit.end() for hit in after_other[variant].finditer(lowered)]
+    places.sort()
+    for p in places:
         if p >= pos:
             m = match(lowered, p)
             if m is not None:
