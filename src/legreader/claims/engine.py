@@ -509,8 +509,12 @@ def _promo_sentences(
                 thread_from = i + 1
         elif text[e - 1] == "!" and cues.AD_SHOUT_RE.match(text[s:e]):
             promo[i] = "slogan"
-        elif thread_from is None and cues.COMMENT_AUTHOR_RE.match(text[_line_start(text, s) : e]):
-            thread_from = i
+        elif thread_from is None:
+            # a line that opens the sentence starts at it (no list marker before it); then only
+            # a sentence that opens with a digit can be "1. Name"
+            at = s if s == 0 or text[s - 1] == "\n" else _line_start(text, s)
+            if (at != s or text[s].isdigit()) and cues.COMMENT_AUTHOR_RE.match(text[at:e]):
+                thread_from = i
     if thread_from is not None:  # a comment thread runs to the next long paragraph
         for i in range(thread_from, len(sents)):
             s, e = sents[i]
