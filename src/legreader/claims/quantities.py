@@ -347,6 +347,10 @@ def _plural_like(word: str) -> bool:
     )
 
 
+_TOKEN_RE = re.compile(r"\S+")
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
 def _noun_unit(run: str) -> tuple[str | None, int]:
     """The unit noun at the head of ``run`` and how many characters of ``run`` it covers.
 
@@ -354,7 +358,7 @@ def _noun_unit(run: str) -> tuple[str | None, int]:
     before a plural noun ("12 trained athletes"); the run ends at the first plural or count noun,
     and before any function word, verb form or participle ("a gene involved in", "60 to 80 along").
     """
-    tokens = [(m.group().lower().strip("'-"), m.end()) for m in re.finditer(r"\S+", run)]
+    tokens = [(m.group().lower().strip("'-"), m.end()) for m in _TOKEN_RE.finditer(run)]
     unit: str | None = None
     covered = 0
     for k, (word, end) in enumerate(tokens):
@@ -772,7 +776,7 @@ def parse_quantities(
             unit = "percentage points" if ("point" in raw or raw.strip() == "pp") else "%"
             end_offset = tail.end("pct")
         elif unit_group == "time":
-            word = re.search(r"[a-z]+", tail.group("time").lower())
+            word = _LETTERS_RE.search(tail.group("time").lower())
             assert word is not None
             base = word.group()
             unit = _TIME_NORMAL.get(base) or _TIME_NORMAL.get(base[:-1], base)
