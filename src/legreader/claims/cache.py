@@ -51,6 +51,7 @@ _ENGINE_FILES = (
     "engine.py",
     "model.py",
     "numbers.py",
+    "prefixes.py",
     "quantities.py",
     "sentences.py",
     "subjects.py",
