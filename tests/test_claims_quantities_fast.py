@@ -4,6 +4,8 @@ pattern only after the characters that can stand before a number; it must equal 
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +20,7 @@ WORDS = [
 SPACES = st.sampled_from(["", " ", "  ", "\n", "\t", "-", " " * 3])
 
 
-def _spans(matches: list) -> list[tuple[int, int, str]]:  # type: ignore[type-arg]
+def _spans(matches: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in matches]
 
 
