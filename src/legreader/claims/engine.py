@@ -324,6 +324,7 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
     ends = [e for _, e in sents]
     dispatch = cues.SCAN_DISPATCH[variant]
     everything = dispatch[None]
+    spaced: dict[str, tuple[cues._ScanEntry, ...]] = {}  # prefixes read with other whitespace
     i = -1
     start = end = -1
     hits: dict[str, list[tuple[int, int]]] = {}
@@ -342,7 +343,9 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
         prefix = m.group(1) if variant == 0 else m.group(1).lower()
         entries = dispatch.get(prefix)
         if entries is None:  # a newline, or spaces, where the gate's prefix has one space
-            entries = dispatch.get(_SPACE_RE.sub(" ", prefix), everything)
+            entries = spaced.get(prefix)
+            if entries is None:
+                entries = spaced[prefix] = dispatch.get(_SPACE_RE.sub(" ", prefix), everything)
         for name, match, every in entries:
             if not every and name in hits:
                 continue  # only the first cue of this kind counts in a sentence
