@@ -510,7 +510,9 @@ _SHAPE_OF_WORD = dict(_FAST_SHAPES)
 _FRACTION_WORDS = ("half", "third", "quarter")
 """The words :func:`half_matches` starts from (:data:`_HALF_GATE_RE`)."""
 _PROPORTION_WORDS_RE = re.compile(
-    "|".join(dict.fromkeys([*(word for word, _ in _FAST_SHAPES), *_FRACTION_WORDS]))
+    _first_letter_groups(
+        list(dict.fromkeys([*(word for word, _ in _FAST_SHAPES), *_FRACTION_WORDS]))
+    )
 )
 
 
