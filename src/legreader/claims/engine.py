@@ -390,7 +390,9 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
                     hits[name] = [(pos, m.end())]
 
     size = len(text)
-    anchored_any = cues.ANCHORED_ANY_RE.match
+    # the sentence-start shapes over the lower-cased sentence where that is the same search
+    folded = variant == 0 and "ſ" not in low and "ı" not in low
+    anchored_any = (_ANCHORED_ANY_FOLDED if folded else cues.ANCHORED_ANY_RE).match
     attr3 = cues.ATTRIBUTION_RES[3][0].match
     advice0 = cues.ADVICE_RES[0][0].match
     advice2 = cues.ADVICE_RES[2][0].match
@@ -405,7 +407,7 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
             continue
         hits = found.get(i, _NO_HITS)
         sent = text[s:e]
-        anchored = anchored_any(sent) is not None
+        anchored = anchored_any(low[s:e] if folded else sent) is not None
         if not hits and not anchored:
             out.append(_NO_CUES)
             continue
@@ -468,6 +470,13 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
 
 
 _SPACE_RE = re.compile(r"\s+")
+_ANCHORED_ANY_FOLDED = re.compile(cues.ANCHORED_ANY_RE.pattern)
+""":data:`cues.ANCHORED_ANY_RE` without IGNORECASE, for the lower-cased sentence (faster). Its
+letters are all lower case, so over ``text.lower()`` of the same length it matches where the
+IGNORECASE pattern matches over the text, but for "ſ" and "ı", which IGNORECASE also reads as
+"s" and "i" (lower-casing keeps them): a text with either uses the IGNORECASE pattern."""
+assert cues.ANCHORED_ANY_RE.flags & re.IGNORECASE
+assert not any(c.isupper() for c in "".join(re.split(r"\\.", cues.ANCHORED_ANY_RE.pattern)))
 _GATE_AHEAD = cues.SCAN_GATE_RES[0].pattern.removeprefix("(?<!\\w)")
 assert _GATE_AHEAD.startswith("(?=("), "the gate is (?<!\\w) and a look-ahead"
 _WORD_GATE_RES = (re.compile(r"\W" + _GATE_AHEAD), re.compile(r"\W" + _GATE_AHEAD, re.IGNORECASE))
