@@ -51,7 +51,6 @@ _ENGINE_FILES = (
     "engine.py",
     "model.py",
     "numbers.py",
-    "prefixes.py",
     "quantities.py",
     "sentences.py",
     "subjects.py",

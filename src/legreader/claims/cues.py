@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from . import regex as re  # re, with compile() served from the compiled-pattern table
-from .prefixes import literal_prefixes
 from .subjects import NONHUMAN_SUBJECTS_PATTERN
 
 _I = re.IGNORECASE
@@ -98,7 +97,7 @@ class Cue(str):
 
     @property
     def prefixes(self) -> tuple[str, ...]:
-        return tuple(p for a in self.alts for p in literal_prefixes(a, _literal_prefix(a)))
+        return tuple(_literal_prefix(a) for a in self.alts)
 
 
 def _literal_prefix(alt: str) -> str:

@@ -329,7 +329,7 @@ def _cues_fast(text: str, sents: list[tuple[int, int]], low: str | None = None) 
     start = end = -1
     hits: dict[str, list[tuple[int, int]]] = {}
     gate = _WORD_GATE_RES[variant]
-    first = _FIRST_WORD_GATE_RES[variant].match(hay)
+    first = cues.SCAN_GATE_RES[variant].match(hay)  # the text's first word
     for m in chain(() if first is None else (first,), gate.finditer(hay)):
         pos = m.start(1)
         if pos >= end:
@@ -483,8 +483,6 @@ _WORD_GATE_RES = (re.compile(r"\W" + _GATE_AHEAD), re.compile(r"\W" + _GATE_AHEA
 """:data:`cues.SCAN_GATE_RES` after the first character of the text: its look-behind turned into
 the non-word character that the match starts with, so ``re`` skips over word characters instead
 of trying every position (the word starts at group 1)."""
-_FIRST_WORD_GATE_RES = (re.compile(_GATE_AHEAD), re.compile(_GATE_AHEAD, re.IGNORECASE))
-"""The gate at the start of the text."""
 _ADVICE_PUNCT_SPLIT = tuple(
     tuple(re.compile(mark + rx.pattern.removeprefix("[:;,]"), rx.flags) for mark in ":;,")
     for rx in cues.ADVICE_PUNCT_RES
