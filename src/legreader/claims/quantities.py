@@ -121,6 +121,56 @@ _TAIL_RE = _compile(_TAIL)
 _TAIL_AND_RE = _compile(_TAIL_AND)
 _PREFIX_RE = _compile(_PREFIX)
 
+
+def _first_letter_groups(words: list[str]) -> str:
+    """``(?:w1|w2|...)`` with the words grouped by their first letter (``re`` rejects a word
+    in one or two character tests)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rests)})" for c, rests in groups.items()) + ")"
+
+
+_NUMBER_AHEAD = rf"(?=\d|\.\d|an?\s|{_first_letter_groups([*_ONES, *_TENS])})"
+_CORE_GATE_RES = (
+    _compile(rf"\x20{_NUMBER_AHEAD}"),
+    _compile(rf"[^\w\x20.,/\\-]{_NUMBER_AHEAD}"),
+)
+"""The character before a number: :data:`_CORE`'s look-behind turned into a character that a
+match starts with, then a quick look at the first characters of :data:`_NUM` (a digit, "a "/"an ",
+a number word), so ``re`` tries few positions. Two searches: one after a space (a literal:
+``re`` skips to each), one after any other such character (rarer, so the look-ahead is tried
+at few places)."""
+
+
+def core_matches(lowered: str, variant: int, *, fast: bool = True) -> list[re.Match[str]]:
+    """``list(_CORE_RE[variant].finditer(lowered))``, found from the characters before numbers.
+
+    The plain search runs :data:`_CORE`'s look-behind and alternatives at every position of the
+    text (the largest part of :func:`parse_quantities`). Every match starts at 0 or right after a
+    hit of :data:`_CORE_GATE_RES`, so the pattern is matched only there, leftmost first, from the
+    end of the last match (finditer's rule). ``fast=False``: the plain search
+    (``tests/test_claims_quantities_fast.py`` checks the two agree)."""
+    core = _CORE_RE[variant]
+    if not fast:
+        return list(core.finditer(lowered))
+    match = core.match
+    first = match(lowered, 0)
+    out: list[re.Match[str]] = [] if first is None else [first]
+    pos = 0 if first is None else first.end()
+    after_space, after_other = _CORE_GATE_RES
+    places = [hit.end() for hit in after_space[variant].finditer(lowered)]
+    places += [hit.end() for hit in after_other[variant].finditer(lowered)]
+    places.sort()
+    for p in places:
+        if p >= pos:
+            m = match(lowered, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 _HALF_RE = re.compile(
     r"(?P<approx>\b(?:about|roughly|nearly|around|almost|some)\s+)?"
     r"\b(?P<what>(?:a|one)[\s-]+half|half|a\s+third|one[\s-]+third|a\s+quarter|one[\s-]+quarter|"
@@ -130,7 +180,9 @@ _HALF_RE = re.compile(
 _HALF_GATE_RE = re.compile(r"half|third|quarter")
 
 
-def half_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
+def half_matches(
+    text: str, lowered: str | None = None, positions: list[int] | None = None
+) -> list[re.Match[str]]:
     """``list(_HALF_RE.finditer(text))``, found from the fraction words.
 
     The plain search tries the optional "about" at every position of the text (a third of
@@ -139,13 +191,15 @@ def half_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
     thirds"), however much whitespace stands between them; so for each fraction word in
     ``lowered`` (``text.lower()``, same length; None: not known, the plain search) the pattern
     is matched at those few word starts, leftmost first, after the end of the last match
-    (finditer's rule). ``tests/test_claims_half_fast.py`` checks it equals the plain search."""
+    (finditer's rule). ``positions``: where the fraction words start in ``lowered``, if known.
+    ``tests/test_claims_half_fast.py`` checks it equals the plain search."""
     if lowered is None:
         return list(_HALF_RE.finditer(text))
+    if positions is None:
+        positions = [hit.start() for hit in _HALF_GATE_RE.finditer(lowered)]
     out: list[re.Match[str]] = []
     last_end = 0
-    for hit in _HALF_GATE_RE.finditer(lowered):
-        p = hit.start()
+    for p in positions:
         if p < last_end:
             continue
         w = p
@@ -293,6 +347,10 @@ def _plural_like(word: str) -> bool:
     )
 
 
+_TOKEN_RE = re.compile(r"\S+")
+_LETTERS_RE = re.compile(r"[a-z]+")
+
+
 def _noun_unit(run: str) -> tuple[str | None, int]:
     """The unit noun at the head of ``run`` and how many characters of ``run`` it covers.
 
@@ -300,7 +358,7 @@ def _noun_unit(run: str) -> tuple[str | None, int]:
     before a plural noun ("12 trained athletes"); the run ends at the first plural or count noun,
     and before any function word, verb form or participle ("a gene involved in", "60 to 80 along").
     """
-    tokens = [(m.group().lower().strip("'-"), m.end()) for m in re.finditer(r"\S+", run)]
+    tokens = [(m.group().lower().strip("'-"), m.end()) for m in _TOKEN_RE.finditer(run)]
     unit: str | None = None
     covered = 0
     for k, (word, end) in enumerate(tokens):
@@ -448,7 +506,14 @@ _FAST_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("by", re.compile(_BY_FRACTION)),
 )
 """(literal, pattern led by it) for the fast path; the literal gates the search."""
-_PROPORTION_GATE_RE = re.compile("|".join(word for word, _ in _FAST_SHAPES))
+_SHAPE_OF_WORD = dict(_FAST_SHAPES)
+_FRACTION_WORDS = ("half", "third", "quarter")
+"""The words :func:`half_matches` starts from (:data:`_HALF_GATE_RE`)."""
+_PROPORTION_WORDS_RE = re.compile(
+    _first_letter_groups(
+        list(dict.fromkeys([*(word for word, _ in _FAST_SHAPES), *_FRACTION_WORDS]))
+    )
+)
 
 
 _AFTER_NUMBER_STARTS = frozenset(("in", "ou", "or"))
@@ -507,33 +572,54 @@ def _after_number(
     )
 
 
-def _words_of_proportion(text: str, lowered: str, variant: int) -> list[Quantity]:
+def _proportion_words(lowered: str) -> list[tuple[int, str]]:
+    """(start, word) of every occurrence of the literal words of :data:`_FAST_SHAPES` and of the
+    fraction words, overlapping ones too, in one pass (no word is a prefix of another, so one
+    word at most starts at a position)."""
+    out: list[tuple[int, str]] = []
+    search = _PROPORTION_WORDS_RE.search
+    m = search(lowered)
+    while m is not None:
+        p = m.start()
+        out.append((p, m.group()))
+        m = search(lowered, p + 1)
+    return out
+
+
+def _words_of_proportion(
+    text: str, lowered: str, variant: int, words: list[tuple[int, str]] | None = None
+) -> list[Quantity]:
     """Quantities written without a number: "a dozen", "hundreds of", "twice as", "tenfold",
     "by a quarter"; the same as :func:`_words_of_proportion_reference`, faster.
 
-    Each shape is searched only when its literal word is in the text, with a pattern that starts
-    with that word (``re`` jumps from one occurrence to the next); the word boundary before it
-    and the number word before "dozen" or "fold" are checked here."""
+    Each shape is matched only at the occurrences of its literal word (``words``, from
+    :func:`_proportion_words`), with a pattern that starts with that word, from the end of its
+    last match (finditer's rule); the word boundary before it and the number word before
+    "dozen" or "fold" are checked here."""
     if variant:
         return _words_of_proportion_reference(text, lowered, variant)
-    if len(lowered) < 2000 and _PROPORTION_GATE_RE.search(lowered) is None:
-        return []  # a short text: one search for every literal beats a loop of ``in`` tests
+    if words is None:
+        words = _proportion_words(lowered)
     shapes = _SHAPES_RE[0].match
     hits: list[re.Match[str]] = []
-    for word, rx in _FAST_SHAPES:
-        if word not in lowered:
+    last_end: dict[str, int] = {}
+    for pos, word in words:
+        rx = _SHAPE_OF_WORD.get(word)
+        if rx is None or pos < last_end.get(word, 0):
             continue
-        for m in rx.finditer(lowered):
-            pos = m.start()
-            # "dozen" and "fold" may have a number word before them ("a dozen", "tenfold"):
-            # the leftmost start within reach where the plain pattern matches across the word
-            first = pos - 10 if word in ("dozen", "fold") else pos
-            for start in range(max(0, first), pos + 1):
-                if _starts_word(lowered, start):
-                    hit = shapes(lowered, start)
-                    if hit is not None and hit.end() > pos:
-                        hits.append(hit)
-                        break
+        m = rx.match(lowered, pos)
+        if m is None:
+            continue
+        last_end[word] = m.end()
+        # "dozen" and "fold" may have a number word before them ("a dozen", "tenfold"):
+        # the leftmost start within reach where the plain pattern matches across the word
+        first = pos - 10 if word in ("dozen", "fold") else pos
+        for start in range(max(0, first), pos + 1):
+            if _starts_word(lowered, start):
+                hit = shapes(lowered, start)
+                if hit is not None and hit.end() > pos:
+                    hits.append(hit)
+                    break
     hits.sort(key=lambda m: m.start())
     out: list[Quantity] = []
     end = -1
@@ -622,22 +708,26 @@ def _merge(found: list[Quantity], extra: list[Quantity]) -> list[Quantity]:
     return kept + extra
 
 
-def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantity]:
+def parse_quantities(
+    text: str, *, with_unit_only: bool = False, lowered: str | None = None
+) -> list[Quantity]:
     """Every quantity in ``text``, ordered by (start, end).
 
     ``with_unit_only`` leaves out bare numbers ("124", "one") but keeps a count with a scale word
-    ("32 million", "fifteen thousand"): faster on number-heavy text.
+    ("32 million", "fifteen thousand"): faster on number-heavy text. ``lowered``:
+    ``text.lower()`` where the caller has it already.
     """
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     variant = 0 if len(lowered) == len(text) else 1
     if variant:
         lowered = text  # lower-casing changed offsets: match the original, ignoring case
-    core_re, tail_re = _CORE_RE[variant], _TAIL_RE[variant]
+    tail_re = _TAIL_RE[variant]
     found: list[Quantity] = []
     last_end = 0
     links = _link_spans(lowered) if ("/" in lowered or "doi" in lowered) else []
     link_at = 0
-    for m in core_re.finditer(lowered):
+    for m in core_matches(lowered, variant):
         start = m.start()
         if start < last_end:
             continue  # the second number of a range already read
@@ -688,7 +778,7 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
             unit = "percentage points" if ("point" in raw or raw.strip() == "pp") else "%"
             end_offset = tail.end("pct")
         elif unit_group == "time":
-            word = re.search(r"[a-z]+", tail.group("time").lower())
+            word = _LETTERS_RE.search(tail.group("time").lower())
             assert word is not None
             base = word.group()
             unit = _TIME_NORMAL.get(base) or _TIME_NORMAL.get(base[:-1], base)
@@ -756,12 +846,19 @@ def parse_quantities(text: str, *, with_unit_only: bool = False) -> list[Quantit
                 kind=kind,
             )
         )
-    extra = _words_of_proportion(text, lowered, variant)
-    for m in (
-        half_matches(text, lowered if variant == 0 else None)
-        if "half" in lowered or "third" in lowered or "quarter" in lowered
-        else ()
-    ):
+    if variant == 0:
+        words = _proportion_words(lowered)
+        extra = _words_of_proportion(text, lowered, variant, words)
+        fractions = [p for p, word in words if word in _FRACTION_WORDS]
+        halves = half_matches(text, lowered, fractions) if fractions else []
+    else:
+        extra = _words_of_proportion(text, lowered, variant)
+        halves = (
+            half_matches(text)
+            if "half" in lowered or "third" in lowered or "quarter" in lowered
+            else []
+        )
+    for m in halves:
         what = " ".join(m.group("what").lower().replace("-", " ").split())
         key = what.split()[-1] if what.split()[0] in ("a", "one", "half") else what
         value = _FRACTIONS.get(key, _FRACTIONS.get(what, 50.0))

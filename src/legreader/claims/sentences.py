@@ -59,7 +59,10 @@ _ALWAYS_BEFORE_NAME = frozenset(
     "dr mr mrs ms mx prof st sr mt gen gov sen rep rev col lt capt sgt".split()
 )
 
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[^\s])|[.!?…]+[\"'”’»)\]]*$", re.MULTILINE)
+_BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"'”’»)\]]*(?:(?=\s+[^\s])|$)", re.MULTILINE)
+"""``[.!?…]+[\\"'”’»)\\]]*(?=\\s+[^\\s])|[.!?…]+[\\"'”’»)\\]]*$`` with the common part first and
+written to start with one character class, so ``re`` skips from one stop to the next (only the
+longest run of stops and closers can be followed by a space or a line end: the same matches)."""
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _AUTHOR_LIST_END_RE = re.compile(
     r"[A-Z][\w'’-]+ [A-Z]{1,3}, (?:[A-Z][\w'’-]+ [A-Z]{1,3}, )*[A-Z][\w'’-]+ [A-Z]$"
@@ -156,11 +159,22 @@ def _is_abbreviation(text: str, stop: int, block_start: int) -> bool:
     """True if the full stop at ``stop`` closes an abbreviation or an initial."""
     if text[stop] != ".":
         return False
-    before = _WORD_BEFORE_RE.search(text, max(block_start, stop - 20), stop)
-    if before is None:
-        return False
-    word = before.group(1)
-    if word.isdigit() and not text[block_start : before.start()].strip():
+    lo = max(block_start, stop - 20)
+    if stop > lo and text[stop - 1] == "\n":
+        before = _WORD_BEFORE_RE.search(text, lo, stop)  # "$" before a final newline too
+        if before is None:
+            return False
+        word, word_start = before.group(1), before.start()
+    else:
+        # the run of word characters and full stops that ends at the stop (the search of
+        # ``_WORD_BEFORE_RE`` in the window, without trying every position of it)
+        word_start = stop
+        while word_start > lo and (text[word_start - 1] in "._" or text[word_start - 1].isalnum()):
+            word_start -= 1
+        if word_start == stop:
+            return False
+        word = text[word_start:stop]
+    if word.isdigit() and not text[block_start:word_start].strip():
         return True  # a list marker: "1. First point"
     bare = word.replace(".", "").lower()
     if "." in word.strip("."):
