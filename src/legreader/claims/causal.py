@@ -957,11 +957,11 @@ _RELATIVE_NEG_RE = re.compile(
     r"(?:(?:was|were|is|are|had|has|have)\s+(?:[\w-]+\s+){0,2})?$",
     _I,
 )
-_FINITE_CUE_RE = re.compile(r"\b(?:was|were|is|are|had|has|have)\b", _I)
-_NEGATOR_WORD_RE = re.compile(r"\b(?:not|never)\b|n[’']t\b", _I)
 """A negated relative clause inside the subject, followed by the main verb ("people whose
 preferences were not met were less likely to", "those who never ate fish had more"): the
 negator belongs to the clause that picks out the group, not to the relation (class 75)."""
+_FINITE_CUE_RE = re.compile(r"\b(?:was|were|is|are|had|has|have)\b", _I)
+_NEGATOR_WORD_RE = re.compile(r"\b(?:not|never)\b|n[’']t\b", _I)
 
 
 def _relative_negation(sent: str, lo: int, start: int) -> bool:
